@@ -1,0 +1,35 @@
+/// Who may send a message type.
+public enum Rule: Sendable, Equatable {
+    /// Anyone, even before `hello`.
+    case anyone
+    /// Any signed-in person.
+    case signedIn
+    /// Signed-in people holding at least one of these roles.
+    case roles(Set<Role>)
+}
+
+/// The one permission table of the seminar: which role may send which message type.
+public enum Permissions {
+    public static func rule(for type: MessageType) -> Rule {
+        switch type {
+        case .hello, .ping: .anyone
+        case .localeSet, .subscribe, .unsubscribe: .signedIn
+        case .announce: .roles([.organiser])
+        }
+    }
+
+    /// Decides whether a person with `role` (nil: not signed in) may send `type`.
+    public static func check(_ type: MessageType, role: Role?) -> Result<Void, DomainError> {
+        switch rule(for: type) {
+        case .anyone:
+            return .success(())
+        case .signedIn:
+            return role == nil ? .failure(.init(.unauthenticated, "Send hello first")) : .success(())
+        case .roles(let allowed):
+            guard let role else { return .failure(.init(.unauthenticated, "Send hello first")) }
+            return allowed.contains(role)
+                ? .success(())
+                : .failure(.init(.forbidden, "Only \(allowed.map(\.rawValue).sorted().joined(separator: ", ")) may send \(type.rawValue)"))
+        }
+    }
+}

@@ -1,0 +1,170 @@
+/// The server's whole configuration, typed and validated.
+public struct Settings: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var dataDirectory = "./data"
+    public var webDirectory = "./Web"
+    public var demoDirectory = "./Config/demo"
+    /// Load the demo seminar into a fresh database.
+    public var demo = true
+    /// Origins allowed besides the server's own host (e.g. `https://seminar.example.org`).
+    public var allowedOrigins: [String] = []
+    public var openRegistration = true
+    /// Largest WebSocket frame accepted, in bytes (close 1009 above it).
+    public var frameLimit = 65_536
+    /// Frames that may wait for one connection before it is closed with 1013.
+    public var outboxSize = 1_024
+    /// Creating messages (chat, DMs, questions, announcements) per second and burst, per connection and per user.
+    public var messageRate = 5.0
+    public var messageBurst = 10
+    public var reactionRate = 10.0
+    /// Login attempts per minute, per address and per account.
+    public var loginPerMinute = 10
+    public var sessionLifetimeHours = 24 * 14
+    public var eventRetentionDays = 30
+    public var bcryptCost = 12
+    public var pingIntervalSeconds = 20
+    public var logLevel = "info"
+
+    public init() {}
+}
+
+/// A configuration value as a provider holds it.
+public enum RawSetting: Sendable, Equatable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case double(Double)
+    case strings([String])
+}
+
+/// A configuration value that cannot be used; the message names the key.
+public struct SettingsError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let key: String
+    public let message: String
+    public var description: String { "configuration key '\(key)': \(message)" }
+
+    public init(key: String, message: String) {
+        self.key = key
+        self.message = message
+    }
+}
+
+extension Settings {
+    /// Every key, as it is spelled in `Config/seminar.json` (and, upper-snake-cased after `SEMINAR_`, in the environment).
+    public static let keys = [
+        "host", "port", "data", "web", "demoDirectory", "demo", "allowedOrigins", "openRegistration", "frameLimit",
+        "outboxSize", "messageRate", "messageBurst", "reactionRate", "loginPerMinute", "sessionLifetimeHours",
+        "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel",
+    ]
+
+    /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
+    public static func parse(_ lookup: @escaping (String) -> RawSetting?) throws(SettingsError) -> Settings {
+        var s = Settings()
+        let reader = Reader(lookup: lookup)
+        s.host = try reader.string("host") ?? s.host
+        s.port = try reader.int("port", in: 0...65_535) ?? s.port
+        s.dataDirectory = try reader.string("data") ?? s.dataDirectory
+        s.webDirectory = try reader.string("web") ?? s.webDirectory
+        s.demoDirectory = try reader.string("demoDirectory") ?? s.demoDirectory
+        s.demo = try reader.bool("demo") ?? s.demo
+        s.allowedOrigins = try reader.strings("allowedOrigins") ?? s.allowedOrigins
+        for origin in s.allowedOrigins where !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) {
+            throw SettingsError(key: "allowedOrigins", message: "'\(origin)' is not an http(s) origin")
+        }
+        s.openRegistration = try reader.bool("openRegistration") ?? s.openRegistration
+        s.frameLimit = try reader.int("frameLimit", in: 1_024...16_777_216) ?? s.frameLimit
+        s.outboxSize = try reader.int("outboxSize", in: 8...1_000_000) ?? s.outboxSize
+        s.messageRate = try reader.double("messageRate", in: 0.01...100_000) ?? s.messageRate
+        s.messageBurst = try reader.int("messageBurst", in: 1...1_000_000) ?? s.messageBurst
+        s.reactionRate = try reader.double("reactionRate", in: 0.01...100_000) ?? s.reactionRate
+        s.loginPerMinute = try reader.int("loginPerMinute", in: 1...1_000_000) ?? s.loginPerMinute
+        s.sessionLifetimeHours = try reader.int("sessionLifetimeHours", in: 1...(24 * 366)) ?? s.sessionLifetimeHours
+        s.eventRetentionDays = try reader.int("eventRetentionDays", in: 1...3_650) ?? s.eventRetentionDays
+        s.bcryptCost = try reader.int("bcryptCost", in: 4...31) ?? s.bcryptCost
+        s.pingIntervalSeconds = try reader.int("pingIntervalSeconds", in: 1...3_600) ?? s.pingIntervalSeconds
+        s.logLevel = try reader.string("logLevel") ?? s.logLevel
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) else {
+            throw SettingsError(key: "logLevel", message: "'\(s.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        if s.host.isEmpty { throw SettingsError(key: "host", message: "must not be empty") }
+        if s.dataDirectory.isEmpty { throw SettingsError(key: "data", message: "must not be empty") }
+        return s
+    }
+
+    private struct Reader {
+        let lookup: (String) -> RawSetting?
+
+        func string(_ key: String) throws(SettingsError) -> String? {
+            switch lookup(key) {
+            case nil: return nil
+            case .string(let v): return v
+            case .int(let v): return String(v)
+            case .double(let v): return String(v)
+            case .bool, .strings: throw SettingsError(key: key, message: "expected a text value")
+            }
+        }
+
+        func int(_ key: String, in range: ClosedRange<Int>) throws(SettingsError) -> Int? {
+            let value: Int
+            switch lookup(key) {
+            case nil: return nil
+            case .int(let v): value = v
+            case .string(let v):
+                guard let parsed = Int(v.trimmingWhitespace()) else {
+                    throw SettingsError(key: key, message: "'\(v)' is not a whole number")
+                }
+                value = parsed
+            case .double(let v) where v == v.rounded() && abs(v) < 1e15: value = Int(v)
+            default: throw SettingsError(key: key, message: "expected a whole number")
+            }
+            guard range.contains(value) else {
+                throw SettingsError(key: key, message: "\(value) is outside \(range.lowerBound)...\(range.upperBound)")
+            }
+            return value
+        }
+
+        func double(_ key: String, in range: ClosedRange<Double>) throws(SettingsError) -> Double? {
+            let value: Double
+            switch lookup(key) {
+            case nil: return nil
+            case .double(let v): value = v
+            case .int(let v): value = Double(v)
+            case .string(let v):
+                guard let parsed = Double(v.trimmingWhitespace()) else {
+                    throw SettingsError(key: key, message: "'\(v)' is not a number")
+                }
+                value = parsed
+            default: throw SettingsError(key: key, message: "expected a number")
+            }
+            guard range.contains(value) else {
+                throw SettingsError(key: key, message: "\(value) is outside \(range.lowerBound)...\(range.upperBound)")
+            }
+            return value
+        }
+
+        func bool(_ key: String) throws(SettingsError) -> Bool? {
+            switch lookup(key) {
+            case nil: return nil
+            case .bool(let v): return v
+            case .string(let v):
+                switch v.lowercased() {
+                case "true", "1", "yes", "on": return true
+                case "false", "0", "no", "off": return false
+                default: throw SettingsError(key: key, message: "'\(v)' is not true or false")
+                }
+            default: throw SettingsError(key: key, message: "expected true or false")
+            }
+        }
+
+        func strings(_ key: String) throws(SettingsError) -> [String]? {
+            switch lookup(key) {
+            case nil: return nil
+            case .strings(let v): return v
+            case .string(let v):
+                return v.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            default: throw SettingsError(key: key, message: "expected a list of text values")
+            }
+        }
+    }
+}

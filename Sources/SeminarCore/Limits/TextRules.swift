@@ -1,0 +1,60 @@
+/// Length limits of PROTOCOL.md, in characters.
+public enum TextLimits {
+    public static let chat = 2_000
+    public static let question = 500
+    public static let postBody = 20_000
+    public static let name = 120
+    public static let announcement = 2_000
+    public static let password = (min: 8, max: 200)
+    public static let email = 254
+}
+
+/// Validation of what people type: each failure names the field.
+public enum Validate {
+    /// Trims `value` and checks it is non-empty and at most `max` characters.
+    public static func text(_ value: String?, field: String, max: Int, required: Bool = true) throws(DomainError) -> String {
+        let trimmed = (value ?? "").trimmingWhitespace()
+        if trimmed.isEmpty {
+            if required { throw .invalid(field, "\(field) is required") }
+            return ""
+        }
+        guard trimmed.count <= max else { throw .invalid(field, "\(field) is longer than \(max) characters") }
+        return trimmed
+    }
+
+    /// A plausible email address, lower-cased: one `@`, a dot in the domain, no spaces.
+    public static func email(_ value: String?) throws(DomainError) -> String {
+        let email = try text(value, field: "email", max: TextLimits.email).lowercased()
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !email.contains(where: { $0 == " " || $0 == "<" || $0 == ">" })
+        else { throw .invalid("email", "email is not a valid address") }
+        return email
+    }
+
+    public static func password(_ value: String?) throws(DomainError) -> String {
+        let password = value ?? ""
+        guard password.count >= TextLimits.password.min else {
+            throw .invalid("password", "password needs at least \(TextLimits.password.min) characters")
+        }
+        guard password.count <= TextLimits.password.max else {
+            throw .invalid("password", "password is longer than \(TextLimits.password.max) characters")
+        }
+        return password
+    }
+
+    public static func displayName(_ value: String?) throws(DomainError) -> String {
+        try text(value, field: "displayName", max: TextLimits.name)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space and new lines (no Foundation in Core).
+    public func trimmingWhitespace() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

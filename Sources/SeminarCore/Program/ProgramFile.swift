@@ -1,0 +1,118 @@
+/// The demo seminar (and later a program import) as written in `Config/demo/seminar.json`.
+public struct ProgramFile: Sendable, Codable, Equatable {
+    public struct Track: Sendable, Codable, Equatable {
+        public let key: String
+        public let name: LocalizedText
+
+        public init(key: String, name: LocalizedText) {
+            self.key = key
+            self.name = name
+        }
+    }
+
+    public struct Session: Sendable, Codable, Equatable {
+        public let key: String
+        public let track: String?
+        /// Local time in the seminar's zone, `YYYY-MM-DDTHH:MM`.
+        public let start: String
+        public let end: String
+        public let title: LocalizedText
+        public let description: LocalizedText?
+
+        public init(key: String, track: String?, start: String, end: String, title: LocalizedText, description: LocalizedText?) {
+            self.key = key
+            self.track = track
+            self.start = start
+            self.end = end
+            self.title = title
+            self.description = description
+        }
+    }
+
+    public let name: LocalizedText
+    public let tagline: LocalizedText?
+    public let timeZone: String
+    public let anchorSession: String?
+    public let tracks: [Track]
+    public let sessions: [Session]
+
+    public init(name: LocalizedText, tagline: LocalizedText?, timeZone: String, anchorSession: String?, tracks: [Track], sessions: [Session]) {
+        self.name = name
+        self.tagline = tagline
+        self.timeZone = timeZone
+        self.anchorSession = anchorSession
+        self.tracks = tracks
+        self.sessions = sessions
+    }
+}
+
+/// A session with its times resolved to UTC.
+public struct ResolvedSession: Sendable, Equatable {
+    public let key: String
+    public let track: String?
+    public let startsAt: Timestamp
+    public let endsAt: Timestamp
+    public let title: LocalizedText
+    public let description: LocalizedText
+}
+
+public struct ResolvedProgram: Sendable, Equatable {
+    public let name: LocalizedText
+    public let tagline: LocalizedText
+    public let timeZone: String
+    public let tracks: [ProgramFile.Track]
+    public let sessions: [ResolvedSession]
+    public let startsAt: Timestamp
+    public let endsAt: Timestamp
+}
+
+extension ProgramFile {
+    /// Checks the whole file and resolves its local times to UTC.
+    /// - Parameters:
+    ///   - offset: seconds east of UTC of the seminar's zone at a local time given as if it were UTC.
+    ///   - now: when set, the week is shifted so the anchor session is on now (see ``DemoSchedule``).
+    public func resolve(offset: (Timestamp) -> Int64, now: Timestamp?) throws(DomainError) -> ResolvedProgram {
+        if name.isEmpty { throw .invalid("name", "the seminar needs a name") }
+        var trackKeys = Set<String>()
+        for (i, track) in tracks.enumerated() {
+            guard !track.key.isEmpty, trackKeys.insert(track.key).inserted else {
+                throw .invalid("tracks[\(i)].key", "track key '\(track.key)' is empty or repeated")
+            }
+        }
+        var sessionKeys = Set<String>()
+        var resolved: [ResolvedSession] = []
+        for (i, session) in sessions.enumerated() {
+            let at = "sessions[\(i)] (\(session.key))"
+            guard !session.key.isEmpty, sessionKeys.insert(session.key).inserted else {
+                throw .invalid("\(at).key", "session key is empty or repeated")
+            }
+            if let track = session.track, !trackKeys.contains(track) {
+                throw .invalid("\(at).track", "unknown track '\(track)'")
+            }
+            guard let localStart = Timestamp(iso8601: session.start) else { throw .invalid("\(at).start", "'\(session.start)' is not YYYY-MM-DDTHH:MM") }
+            guard let localEnd = Timestamp(iso8601: session.end) else { throw .invalid("\(at).end", "'\(session.end)' is not YYYY-MM-DDTHH:MM") }
+            guard localStart < localEnd else { throw .invalid("\(at).end", "the session ends before it starts") }
+            if session.title.isEmpty { throw .invalid("\(at).title", "a session needs a title") }
+            resolved.append(ResolvedSession(
+                key: session.key, track: session.track,
+                startsAt: localStart.adding(seconds: -offset(localStart)),
+                endsAt: localEnd.adding(seconds: -offset(localEnd)),
+                title: session.title, description: session.description ?? LocalizedText()))
+        }
+        if let now {
+            guard let anchorKey = anchorSession, let anchor = resolved.first(where: { $0.key == anchorKey }) else {
+                throw .invalid("anchorSession", "the demo needs an anchorSession that names a session")
+            }
+            let shift = DemoSchedule.shift(anchorStart: anchor.startsAt.seconds, now: now.seconds)
+            resolved = resolved.map {
+                ResolvedSession(key: $0.key, track: $0.track, startsAt: $0.startsAt.adding(seconds: shift),
+                                endsAt: $0.endsAt.adding(seconds: shift), title: $0.title, description: $0.description)
+            }
+        }
+        guard let first = resolved.map(\.startsAt).min(), let last = resolved.map(\.endsAt).max() else {
+            throw .invalid("sessions", "the program has no session")
+        }
+        return ResolvedProgram(name: name, tagline: tagline ?? LocalizedText(), timeZone: timeZone, tracks: tracks,
+                               sessions: resolved, startsAt: first, endsAt: last)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import SeminarCore
+
+/// The error object of a reply, an HTTP error body, or an `error` event.
+public struct WireError: Codable, Sendable, Equatable {
+    public let code: String
+    public let message: String
+    public let field: String?
+    public let retryAfterMs: Int?
+    public let detail: String?
+
+    public init(_ error: DomainError) {
+        self.code = error.code.rawValue
+        self.message = error.message
+        self.field = error.field
+        self.retryAfterMs = error.retryAfterMs
+        self.detail = error.detail
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(message, forKey: .message)
+        try c.encode(field, forKey: .field)  // always present, null when none (PROTOCOL.md's example)
+        try c.encodeIfPresent(retryAfterMs, forKey: .retryAfterMs)
+        try c.encodeIfPresent(detail, forKey: .detail)
+    }
+}
+
+private struct OkReply<Payload: Encodable>: Encodable {
+    let re: Int64
+    let ok = true
+    let data: Payload
+}
+
+private struct ErrorReply: Encodable {
+    let re: Int64
+    let ok = false
+    let error: WireError
+}
+
+private struct ErrorEvent: Encodable {
+    let type = "error"
+    let data: WireError
+}
+
+/// Encodes the frames the server sends.
+public enum Outgoing {
+    /// Encoders are cheap to make and not shared across threads.
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func reply(to id: Int64, _ payload: some Encodable) throws -> String {
+        String(decoding: try encoder().encode(OkReply(re: id, data: payload)), as: UTF8.self)
+    }
+
+    public static func reply(to id: Int64, error: DomainError) -> String {
+        // A WireError always encodes.
+        (try? String(decoding: encoder().encode(ErrorReply(re: id, error: WireError(error))), as: UTF8.self))
+            ?? #"{"re":\#(id),"ok":false,"error":{"code":"internal","message":"internal error","field":null}}"#
+    }
+
+    /// The `error` event for a frame that had no usable id.
+    public static func errorEvent(_ error: DomainError) -> String {
+        (try? String(decoding: encoder().encode(ErrorEvent(data: WireError(error))), as: UTF8.self))
+            ?? #"{"type":"error","data":{"code":"invalid","message":"invalid frame","field":null}}"#
+    }
+
+    /// A pushed event. `data` is already JSON; topic and type names are plain ASCII and need no escaping.
+    public static func event(topic: String, seq: Int64?, type: String, at: Timestamp, dataJSON: String) -> String {
+        var frame = #"{"topic":""# + topic + "\""
+        if let seq { frame += #","seq":"# + String(seq) }
+        frame += #","type":""# + type + #"","at":""# + at.iso8601 + #"","data":"# + dataJSON + "}"
+        return frame
+    }
+
+    public static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder().encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import SeminarCore
+
+/// The fields every client request carries, read before its `data`.
+public struct RequestHeader: Decodable, Sendable {
+    public let id: Int64?
+    public let type: String?
+    public let key: String?
+}
+
+private struct RequestBody<Payload: Decodable>: Decodable {
+    let data: Payload?
+}
+
+/// A request frame, parsed once for its header; its `data` is decoded on demand for the type's payload.
+public struct IncomingRequest: Sendable {
+    public let header: RequestHeader
+    public let bytes: Data
+
+    /// Parses a text frame. Throws a `DomainError` (`invalid`) for anything that is not a JSON object.
+    public init(frame: String) throws(DomainError) {
+        self.bytes = Data(frame.utf8)
+        do {
+            self.header = try JSONDecoder().decode(RequestHeader.self, from: bytes)
+        } catch {
+            throw DomainError(.invalid, "The frame is not a JSON request object")
+        }
+    }
+
+    /// Decodes `data` as `Payload`; a missing `data` decodes as `{}`.
+    public func payload<Payload: Decodable>(_ type: Payload.Type) throws(DomainError) -> Payload {
+        do {
+            if let payload = try JSONDecoder().decode(RequestBody<Payload>.self, from: bytes).data {
+                return payload
+            }
+            return try JSONDecoder().decode(Payload.self, from: Data("{}".utf8))
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw Self.invalid(context)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw DomainError.invalid(key.stringValue, "\(key.stringValue) is required")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw Self.invalid(context)
+        } catch {
+            throw DomainError(.invalid, "data does not fit \(header.type ?? "the request")")
+        }
+    }
+
+    private static func invalid(_ context: DecodingError.Context) -> DomainError {
+        let field = context.codingPath.filter { $0.stringValue != "data" }.map(\.stringValue).joined(separator: ".")
+        return DomainError(.invalid, field.isEmpty ? "data has the wrong shape" : "\(field) has the wrong type", field: field.isEmpty ? nil : field)
+    }
+}

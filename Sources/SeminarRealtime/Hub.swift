@@ -1,0 +1,128 @@
+import Logging
+import NIOCore
+import SeminarCore
+import Synchronization
+
+/// Live counters of the hub, for tests, `/metrics` and the organiser's dashboard.
+public struct HubStats: Sendable, Equatable {
+    public let connections: Int
+    public let onlineUsers: Int
+    public let evictions: Int
+    public let deliveries: Int
+}
+
+/// Connections, their topic subscriptions, and fan-out of each event, encoded once, into bounded outboxes.
+/// Publishing never waits for a client: a connection that cannot keep up is closed with 1013.
+public final class Hub: Sendable {
+    private struct State {
+        var connections: [UInt64: Connection] = [:]
+        var topics: [String: [UInt64: Connection]] = [:]
+        var users: [UserID: Int] = [:]
+        var emptyWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
+    private let nextID = Atomic<UInt64>(1)
+    private let evictions = Atomic<Int>(0)
+    private let deliveries = Atomic<Int>(0)
+    private let logger: Logger
+
+    public init(logger: Logger) {
+        self.logger = logger
+    }
+
+    public func makeConnectionID() -> UInt64 {
+        nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+    }
+
+    // MARK: membership
+
+    public func register(_ connection: Connection) {
+        state.withLock { $0.connections[connection.id] = connection }
+    }
+
+    /// Records that a registered connection now belongs to `user` (presence).
+    public func signedIn(_ connection: Connection, user: UserID) {
+        state.withLock { $0.users[user, default: 0] += 1 }
+    }
+
+    public func unregister(_ connection: Connection) {
+        let topics = connection.topics
+        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            guard s.connections.removeValue(forKey: connection.id) != nil else { return [] }
+            for topic in topics { s.topics[topic]?.removeValue(forKey: connection.id) }
+            if let user = connection.user, let count = s.users[user] {
+                s.users[user] = count > 1 ? count - 1 : nil
+            }
+            guard s.connections.isEmpty else { return [] }
+            defer { s.emptyWaiters = [] }
+            return s.emptyWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+        if connection.closeReason == .tooSlow { evictions.add(1, ordering: .relaxed) }
+    }
+
+    /// The open connections of a person (e.g. to close them on sign-out).
+    public func connections(of user: UserID) -> [Connection] {
+        state.withLock { s in s.connections.values.filter { $0.user == user } }
+    }
+
+    public func allConnections() -> [Connection] {
+        state.withLock { Array($0.connections.values) }
+    }
+
+    public var stats: HubStats {
+        let (connections, users) = state.withLock { ($0.connections.count, $0.users.count) }
+        return HubStats(connections: connections, onlineUsers: users,
+                        evictions: evictions.load(ordering: .relaxed), deliveries: deliveries.load(ordering: .relaxed))
+    }
+
+    // MARK: subscriptions
+
+    /// Step one of a subscription: from now on, live events of `topic` are held for this connection.
+    /// Then read the snapshot and replay from the log, and call ``finishSubscription``.
+    public func beginSubscription(_ connection: Connection, topic: String) {
+        connection.beginReplay(topic: topic)
+        state.withLock { $0.topics[topic, default: [:]][connection.id] = connection }
+    }
+
+    /// Step two: sends the reply, the replayed events and the events held since step one, then goes live.
+    /// - Parameter startAfter: the seq the client already has (`since`, or the snapshot's seq).
+    public func finishSubscription(_ connection: Connection, topic: String, reply: ByteBuffer,
+                                   replay: [(seq: Int64, frame: ByteBuffer)], startAfter: Int64) {
+        connection.finishReplay(topic: topic, reply: reply, replay: replay, startAfter: startAfter)
+    }
+
+    public func unsubscribe(_ connection: Connection, topic: String) {
+        connection.removeSubscription(topic: topic)
+        state.withLock { _ = $0.topics[topic]?.removeValue(forKey: connection.id) }
+    }
+
+    // MARK: fan-out
+
+    /// Delivers an event frame to every subscriber of `topic`. Durable events carry their `seq`.
+    /// Called in commit order for durable events.
+    public func publish(topic: String, seq: Int64?, frame: ByteBuffer) {
+        let subscribers = state.withLock { s in s.topics[topic].map { Array($0.values) } ?? [] }
+        for connection in subscribers { connection.deliver(topic: topic, seq: seq, frame: frame) }
+        deliveries.add(subscribers.count, ordering: .relaxed)
+    }
+
+    /// Closes every connection with `reason` (e.g. 1001 on shutdown).
+    public func closeAll(_ reason: CloseReason) {
+        let all = state.withLock { Array($0.connections.values) }
+        for connection in all { connection.requestClose(reason) }
+    }
+
+    /// Returns once no connection is left.
+    public func waitUntilEmpty() async {
+        await withCheckedContinuation { continuation in
+            let resumeNow = state.withLock { s -> Bool in
+                if s.connections.isEmpty { return true }
+                s.emptyWaiters.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+}

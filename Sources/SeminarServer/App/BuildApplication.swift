@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import UnixSignals
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import SeminarCore
+import SeminarProtocol
+import SeminarRealtime
+import SeminarStore
+import ServiceLifecycle
+
+/// The running parts of a seminar server, as tests and the executable see them.
+public struct SeminarServer: Sendable {
+    public let settings: Settings
+    public let database: AppDatabase
+    public let hub: Hub
+    let application: Application<RouterResponder<SeminarRequestContext>>
+    let logger: Logger
+
+    /// A service group running the server, its shutdown of sockets (1001) and the event-log pruning.
+    /// Graceful shutdown stops services in reverse order: sockets close first, then the HTTP server.
+    public func serviceGroup(signals: [UnixSignal] = [.sigterm, .sigint]) -> ServiceGroup {
+        ServiceGroup(configuration: .init(
+            services: [
+                .init(service: application),
+                .init(service: EventLogPruning(database: database, retentionDays: settings.eventRetentionDays, logger: logger)),
+                .init(service: SocketShutdown(hub: hub, logger: logger)),
+            ],
+            gracefulShutdownSignals: signals,
+            logger: logger))
+    }
+}
+
+/// The composition root: database, hub, routes and WebSocket, wired from `settings`.
+public func buildApplication(
+    settings: Settings,
+    logger: Logger,
+    clock: @escaping @Sendable () -> Timestamp = { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) },
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> SeminarServer {
+    let hub = Hub(logger: logger)
+    let database = try AppDatabase.open(directory: settings.dataDirectory) { event in
+        // Runs on the writer's queue right after each commit, in commit order: encode once, fan out.
+        let frame = Outgoing.event(topic: event.topic, seq: event.seq, type: event.type, at: event.at, dataJSON: event.data)
+        hub.publish(topic: event.topic, seq: event.seq, frame: ByteBuffer(string: frame))
+    }
+    if settings.demo, try await !database.hasProgram() {
+        try await DemoLoader(directory: settings.demoDirectory, logger: logger).load(into: database, now: clock())
+    }
+    let services = Services(
+        settings: settings, database: database, hub: hub,
+        passwords: Passwords(cost: settings.bcryptCost),
+        origins: OriginPolicy(allowedOrigins: settings.allowedOrigins),
+        userMessageLimiter: KeyedRateLimiter(rate: settings.messageRate, burst: settings.messageBurst),
+        loginLimiter: KeyedRateLimiter(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute),
+        clock: clock, logger: logger)
+
+    let router = Router(context: SeminarRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: FileMiddleware(settings.webDirectory, searchForIndexHtml: true, logger: logger))
+    let api = router.group("api")
+    AccountController(services: services).addRoutes(to: api)
+    SeminarController(services: services).addRoutes(api: api, router: router)
+
+    let upgrade = SocketUpgrade(services: services)
+    let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
+        http1: .init(idleTimeout: .seconds(120)),
+        // Frames are read up to 1 MiB (or the limit, if higher) so that a message over the limit gets a clean
+        // close 1009 from the message reader rather than a reset; beyond that the frame decoder refuses it.
+        ws: .init(maxFrameSize: max(settings.frameLimit, 1 << 20),
+                  autoPing: .enabled(timePeriod: .seconds(Int64(settings.pingIntervalSeconds))),
+                  closeTimeout: .seconds(10)))
+    let server = HTTPServerBuilder { responder in
+        SeminarChannel(responder: responder, configuration: channelConfiguration) { request, channel, logger in
+            await upgrade.decide(request, channel: channel, logger: logger)
+        }
+    }
+    let application = Application(
+        router: router,
+        server: server,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "seminar"),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? settings.port
+            logger.info("seminar listening", metadata: ["url": "http://\(settings.host):\(port)"])
+            await onServerRunning(port)
+        },
+        logger: logger)
+    return SeminarServer(settings: settings, database: database, hub: hub, application: application, logger: logger)
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Logging
+import SeminarCore
+import SeminarStore
+import ServiceLifecycle
+
+/// Deletes events older than the retention at start and every hour; resume past them answers `resync`.
+struct EventLogPruning: Service {
+    let database: AppDatabase
+    let retentionDays: Int
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            let now = Int64(Date().timeIntervalSince1970)
+            let cutoff = Timestamp(seconds: now - Int64(retentionDays) * 86_400)
+            do {
+                let removed = try await database.pruneEvents(olderThan: cutoff)
+                if removed > 0 { logger.info("pruned event log", metadata: ["events": "\(removed)"]) }
+            } catch {
+                logger.error("event log pruning failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Logging
+import SeminarCore
+import SeminarRealtime
+import SeminarStore
+
+/// What every handler works with, built once by ``buildApplication(settings:logger:onServerRunning:)``.
+struct Services: Sendable {
+    let settings: Settings
+    let database: AppDatabase
+    let hub: Hub
+    let passwords: Passwords
+    let origins: OriginPolicy
+    let userMessageLimiter: KeyedRateLimiter
+    let loginLimiter: KeyedRateLimiter
+    let clock: @Sendable () -> Timestamp
+    let logger: Logger
+
+    /// The current time in seconds, for rate limiting.
+    var seconds: Double { Double(clock().milliseconds) / 1000 }
+}

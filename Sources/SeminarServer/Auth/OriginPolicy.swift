@@ -1,0 +1,28 @@
+import HTTPTypes
+
+/// Which browser origins may open a socket or change state: the server's own host, plus configured ones.
+struct OriginPolicy: Sendable {
+    let allowed: Set<String>
+
+    init(allowedOrigins: [String]) {
+        self.allowed = Set(allowedOrigins.map { $0.lowercased().trimmingSuffix("/") })
+    }
+
+    /// True when the request has no `Origin` (not a browser) or an allowed one.
+    func permits(_ fields: HTTPFields, authority: String?) -> Bool {
+        guard let origin = fields[.origin]?.lowercased() else { return true }
+        if allowed.contains(origin) { return true }
+        guard let host = authority?.lowercased() else { return false }
+        if origin == "http://\(host)" || origin == "https://\(host)" { return true }
+        // Browsers only send http(s) origins; a ws(s) origin comes from a non-browser client (the
+        // swift-websocket client sends its own host without the port), so its host is enough.
+        let hostname = host.split(separator: ":").first.map(String.init) ?? host
+        return origin == "ws://\(hostname)" || origin == "wss://\(hostname)"
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

@@ -1,0 +1,131 @@
+import HTTPTypes
+import Hummingbird
+import SeminarCore
+import SeminarProtocol
+import SeminarRealtime
+import SeminarStore
+
+/// `POST /api/register`, `POST /api/login`, `POST /api/logout`, `GET /api/me`.
+struct AccountController {
+    let services: Services
+
+    struct RegisterBody: Decodable {
+        let email: String?
+        let password: String?
+        let displayName: String?
+        let locale: String?
+    }
+
+    struct LoginBody: Decodable {
+        let email: String?
+        let password: String?
+    }
+
+    struct SignedIn: Encodable {
+        let token: String
+        let user: UserView
+    }
+
+    struct Me: Encodable {
+        let user: UserView
+    }
+
+    func addRoutes(to group: RouterGroup<SeminarRequestContext>) {
+        group.post("register", use: register)
+        group.post("login", use: login)
+        group.post("logout", use: logout)
+        group.get("me", use: me)
+    }
+
+    func register(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        try checkOrigin(request)
+        guard services.settings.openRegistration else {
+            throw APIError(DomainError(.forbidden, "Registration is closed; ask an organiser for an account"))
+        }
+        let body = try await request.decodeJSON(RegisterBody.self)
+        let email: String, password: String, name: String
+        do {
+            email = try Validate.email(body.email)
+            password = try Validate.password(body.password)
+            name = try Validate.displayName(body.displayName)
+        } catch {
+            throw APIError(error)
+        }
+        try limitLogin(address: context.remoteAddress, account: email)
+        let locale = Language.best(for: body.locale)
+        let hash = try await services.passwords.hash(password)
+        let user: UserRecord
+        do {
+            user = try await services.database.createUser(
+                email: email, passwordHash: hash, displayName: name, locale: locale, role: .participant, now: services.clock())
+        } catch let error as DomainError {
+            throw APIError(error)
+        }
+        services.logger.info("account created", metadata: ["user": "\(user.id)"])
+        return try await startSession(for: user, status: .created)
+    }
+
+    func login(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        try checkOrigin(request)
+        let body = try await request.decodeJSON(LoginBody.self)
+        let email = (body.email ?? "").trimmingWhitespace().lowercased()
+        try limitLogin(address: context.remoteAddress, account: email)
+        guard let user = try await services.database.user(email: email),
+              try await services.passwords.verify(body.password ?? "", hash: user.passwordHash)
+        else {
+            throw APIError(DomainError(.unauthenticated, "Wrong email or password"))
+        }
+        return try await startSession(for: user, status: .ok)
+    }
+
+    func logout(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        try checkOrigin(request)
+        if let token = SessionCookie.token(of: request.headers) {
+            let hash = Passwords.tokenHash(token)
+            try await services.database.deleteAuthSession(tokenHash: hash)
+            for connection in services.hub.allConnections() where connection.sessionHash == hash {
+                connection.requestClose(.signedOut)
+            }
+        }
+        return Response(status: .noContent, headers: [.setCookie: SessionCookie.clear, .cacheControl: "no-store"])
+    }
+
+    func me(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        let user = try await authenticatedUser(request)
+        return try JSONResponse.make(Me(user: user.view))
+    }
+
+    // MARK: helpers
+
+    func authenticatedUser(_ request: Request) async throws -> UserRecord {
+        guard let token = SessionCookie.token(of: request.headers),
+              let user = try await services.database.user(tokenHash: Passwords.tokenHash(token), now: services.clock())
+        else { throw APIError(DomainError(.unauthenticated, "Sign in first")) }
+        return user
+    }
+
+    private func startSession(for user: UserRecord, status: HTTPResponse.Status) async throws -> Response {
+        let token = Passwords.newToken()
+        let now = services.clock()
+        let lifetime = services.settings.sessionLifetimeHours * 3600
+        try await services.database.createAuthSession(
+            tokenHash: Passwords.tokenHash(token), user: user.id, now: now, expiresAt: now.adding(seconds: Int64(lifetime)))
+        return try JSONResponse.make(
+            SignedIn(token: token, user: user.view), status: status,
+            headers: [.setCookie: SessionCookie.set(token, maxAgeSeconds: lifetime)])
+    }
+
+    private func checkOrigin(_ request: Request) throws {
+        guard services.origins.permits(request.headers, authority: request.head.authority) else {
+            throw APIError(DomainError(.forbidden, "Cross-origin requests are refused"))
+        }
+    }
+
+    private func limitLogin(address: String, account: String) throws {
+        let now = services.seconds
+        let waits = [services.loginLimiter.take("addr:\(address)", now: now), services.loginLimiter.take("acct:\(account)", now: now)]
+        if let wait = waits.compactMap({ $0 }).max() {
+            throw APIError(DomainError(.rateLimited, "Too many attempts; try again later", retryAfterMs: wait))
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Logging
+import NIOCore
+import NIOWebSocket
+import SeminarCore
+import SeminarProtocol
+import SeminarRealtime
+import SeminarStore
+import WSCore
+
+/// Runs one WebSocket: registers it with the hub, reads requests in order, and closes it when the hub asks
+/// (1013 too slow, 1001 shutdown, 4001 signed out). Reader and closer are two children of one task group.
+struct ConnectionHandler {
+    let services: Services
+
+    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel,
+             logger baseLogger: Logger, signedIn: (UserRecord, [UInt8])?) async throws {
+        let hub = services.hub
+        let connection = Connection(id: hub.makeConnectionID(), channel: channel, outboxLimit: services.settings.outboxSize)
+        var logger = baseLogger
+        logger[metadataKey: "conn"] = "\(connection.id)"
+        hub.register(connection)
+        defer {
+            hub.unregister(connection)
+            logger.debug("socket closed", metadata: ["reason": "\(connection.closeReason.map { "\($0.code)" } ?? "client")"])
+        }
+        var session = SocketSession(connection: connection, logger: logger)
+        if let (user, hash) = signedIn { session.signIn(user, sessionHash: hash, hub: hub) }
+        logger.debug("socket open", metadata: ["user": "\(signedIn?.0.id.description ?? "-")"])
+        let dispatcher = Dispatcher(services: services)
+        let frameLimit = services.settings.frameLimit
+        let initial = session
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await reason in connection.closeRequests {
+                    connection.writeClose(reason)
+                    // The client's answering close ends the reader (and this task); one that never answers is cut off.
+                    try await Task.sleep(for: .seconds(5))
+                    channel.close(promise: nil)
+                    return
+                }
+            }
+            group.addTask {
+                var session = initial
+                for try await message in inbound.messages(maxSize: frameLimit) {
+                    switch message {
+                    case .text(let text):
+                        // swift-websocket checks the size of fragmented messages only; check whole frames here.
+                        guard text.utf8.count <= frameLimit else {
+                            try await outbound.close(.messageTooLarge, reason: "message larger than \(frameLimit) bytes")
+                            return
+                        }
+                        await dispatcher.handle(text, session: &session)
+                    case .binary:
+                        connection.send(Outgoing.errorEvent(DomainError(.invalid, "Binary frames are not accepted; send JSON text")))
+                    }
+                }
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+}
+
+/// What the server knows of one socket while it reads its requests.
+struct SocketSession: Sendable {
+    let connection: Connection
+    var logger: Logger
+    private(set) var user: UserRecord?
+
+    init(connection: Connection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    mutating func signIn(_ user: UserRecord, sessionHash: [UInt8], hub: Hub) {
+        let first = self.user == nil
+        self.user = user
+        connection.signIn(user: user.id, role: user.role, sessionHash: sessionHash)
+        logger[metadataKey: "user"] = "\(user.id)"
+        if first { hub.signedIn(connection, user: user.id) }
+    }
+
+    mutating func update(_ user: UserRecord) {
+        self.user = user
+    }
+}

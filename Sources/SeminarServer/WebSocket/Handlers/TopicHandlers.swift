@@ -1,0 +1,60 @@
+import NIOCore
+import SeminarCore
+import SeminarProtocol
+import SeminarStore
+
+/// `subscribe` (snapshot, then every event after `since`, then live) and `unsubscribe`.
+struct TopicHandlers {
+    let services: Services
+
+    func subscribe(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let payload = try info.request.payload(SubscribeRequest.self)
+        guard let user = session.user else { throw DomainError(.unauthenticated, "Send hello first") }
+        guard let name = payload.topic, let topic = Topic(name) else {
+            throw DomainError(.notFound, "No such topic", field: "topic")
+        }
+        try topic.canSubscribe(user: user.id, role: user.role).get()
+        if let since = payload.since, since < 0 { throw DomainError.invalid("since", "since must be 0 or more") }
+        let hub = services.hub
+        let connection = session.connection
+        // Hold live events first, then read: whatever commits in between is either read or held, never lost.
+        hub.beginSubscription(connection, topic: topic.description)
+        let read: (snapshot: any Encodable & Sendable, replay: Replay)
+        do {
+            read = try await services.database.subscription(topic: topic, since: payload.since, now: services.clock())
+        } catch {
+            hub.unsubscribe(connection, topic: topic.description)
+            throw error
+        }
+        let reply = try Outgoing.reply(to: info.id, AnySubscribeReply(topic: topic.description, seq: read.replay.latestSeq, snapshot: read.snapshot))
+        let replay = read.replay.events.map { event in
+            (seq: event.seq, frame: ByteBuffer(string: Outgoing.event(topic: event.topic, seq: event.seq, type: event.type, at: event.at, dataJSON: event.data)))
+        }
+        hub.finishSubscription(connection, topic: topic.description, reply: ByteBuffer(string: reply), replay: replay,
+                               startAfter: payload.since ?? read.replay.latestSeq)
+        return .sent
+    }
+
+    func unsubscribe(_ info: RequestInfo, session: SocketSession) throws -> Outcome {
+        let payload = try info.request.payload(UnsubscribeRequest.self)
+        guard let name = payload.topic, Topic(name) != nil else { throw DomainError(.notFound, "No such topic", field: "topic") }
+        services.hub.unsubscribe(session.connection, topic: name)
+        return .reply(EmptyPayload())
+    }
+}
+
+/// A subscribe reply whose snapshot's type depends on the topic.
+private struct AnySubscribeReply: Encodable, Sendable {
+    let topic: String
+    let seq: Int64
+    let snapshot: any Encodable & Sendable
+
+    enum CodingKeys: String, CodingKey { case topic, seq, snapshot }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(topic, forKey: .topic)
+        try c.encode(seq, forKey: .seq)
+        try c.encode(snapshot, forKey: .snapshot)
+    }
+}

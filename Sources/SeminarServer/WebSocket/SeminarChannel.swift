@@ -1,0 +1,153 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
+import NIOWebSocket
+@_spi(WSInternal) import WSCore
+
+/// The context handed to a WebSocket handler.
+struct SocketContext: WebSocketContext {
+    let logger: Logger
+}
+
+/// What to do with a WebSocket upgrade request.
+enum UpgradeDecision: Sendable {
+    /// Upgrade, and run the handler with the upgraded channel.
+    case accept(@Sendable (WebSocketInboundStream, WebSocketOutboundWriter, any Channel, SocketContext) async throws -> Void)
+    /// Answer with this HTTP status instead (e.g. 403 for a foreign Origin).
+    case refuse(HTTPResponse.Status)
+}
+
+/// HTTP/1 with a WebSocket upgrade, like HummingbirdWebSocket's `HTTP1WebSocketUpgradeChannel`, but the
+/// decision may refuse with a status of its own and the handler gets the NIO channel, so the hub can write
+/// event frames straight to it on its event loop.
+struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
+    enum UpgradeResult: Sendable {
+        case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, @Sendable (NIOAsyncChannel<WebSocketFrame, WebSocketFrame>) async -> Void)
+        case notUpgraded(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
+        case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, HTTPResponse.Status)
+    }
+
+    struct Value: ServerChildChannelValue {
+        let upgradeResult: EventLoopFuture<UpgradeResult>
+        let channel: any Channel
+    }
+
+    let responder: HTTPChannelHandler.Responder
+    let configuration: HTTP1WebSocketUpgradeChannel.Configuration
+    let decide: @Sendable (HTTPRequest, any Channel, Logger) async -> UpgradeDecision
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        channel.eventLoop.makeCompletedFuture {
+            let refusal = NIOLoopBoundBox<HTTPResponse.Status?>(nil, eventLoop: channel.eventLoop)
+            let ws = configuration.ws
+            let handlers = NIOLoopBoundBox<(@Sendable (WebSocketInboundStream, WebSocketOutboundWriter, any Channel, SocketContext) async throws -> Void)?>(nil, eventLoop: channel.eventLoop)
+            let upgrader = NIOTypedWebSocketServerUpgrader<UpgradeResult>(
+                maxFrameSize: ws.maxFrameSize,
+                shouldUpgrade: { channel, head in
+                    let promise = channel.eventLoop.makePromise(of: HTTPHeaders?.self)
+                    promise.completeWithTask {
+                        guard let request = try? HTTPRequest(head, secure: false, splitCookie: false) else {
+                            return nil
+                        }
+                        switch await decide(request, channel, logger) {
+                        case .refuse(let status):
+                            channel.eventLoop.execute { refusal.value = status }
+                            return nil
+                        case .accept(let handler):
+                            channel.eventLoop.execute { handlers.value = handler }
+                            return HTTPHeaders()
+                        }
+                    }
+                    return promise.futureResult
+                },
+                upgradePipelineHandler: { channel, _ in
+                    channel.eventLoop.makeCompletedFuture {
+                        let asyncChannel = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(
+                            wrappingChannelSynchronously: channel,
+                            configuration: .init(isOutboundHalfClosureEnabled: true))
+                        let handler = handlers.value
+                        return UpgradeResult.websocket(asyncChannel) { asyncChannel in
+                            guard let handler else { return }
+                            let context = SocketContext(logger: logger)
+                            do {
+                                _ = try await WebSocketHandler.handle(
+                                    type: .server,
+                                    configuration: .init(
+                                        extensions: [], autoPing: ws.autoPing, closeTimeout: ws.closeTimeout,
+                                        validateUTF8: ws.validateUTF8, maxFrameSize: ws.maxFrameSize),
+                                    asyncChannel: asyncChannel,
+                                    context: context,
+                                    handler: { inbound, outbound, context in
+                                        try await handler(inbound, outbound, asyncChannel.channel, context)
+                                    })
+                            } catch {
+                                logger.debug("WebSocket handler ended", metadata: ["error": "\(error)"])
+                            }
+                        }
+                    }
+                })
+
+            let serverUpgradeConfiguration = NIOTypedHTTPServerUpgradeConfiguration(
+                upgraders: [upgrader],
+                notUpgradingCompletionHandler: { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+                        try channel.pipeline.syncOperations.addHandlers(configuration.http1.additionalChannelHandlers())
+                        try channel.pipeline.syncOperations.addHandler(
+                            HTTPConnectionStateHandler(idleTimeout: configuration.http1.idleTimeout.map { .init($0) }, logger: logger))
+                        let asyncChannel = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
+                            wrappingChannelSynchronously: channel,
+                            configuration: .init(isOutboundHalfClosureEnabled: true))
+                        if let status = refusal.value {
+                            return UpgradeResult.refused(asyncChannel, status)
+                        }
+                        return UpgradeResult.notUpgraded(asyncChannel)
+                    }
+                })
+            var upgradeConfiguration = NIOUpgradableHTTPServerPipelineConfiguration<UpgradeResult>(upgradeConfiguration: serverUpgradeConfiguration)
+            upgradeConfiguration.enablePipelining = false
+            upgradeConfiguration.enableErrorHandling = false
+            upgradeConfiguration.enableResponseHeaderValidation = false
+            upgradeConfiguration.decoderConfiguration.maxHeaderFieldSize = configuration.http1.httpDecoder.maxHeaderFieldSize
+            upgradeConfiguration.decoderConfiguration.maxHeaderListSize = configuration.http1.httpDecoder.maxHeaderListSize
+            upgradeConfiguration.decoderConfiguration.maxHeaderFieldCount = configuration.http1.httpDecoder.maxHeaderFieldCount
+            let negotiated = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: upgradeConfiguration)
+            return Value(upgradeResult: negotiated, channel: channel)
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        do {
+            switch try await value.upgradeResult.get() {
+            case .notUpgraded(let http1):
+                await handleHTTP(asyncChannel: http1, logger: logger)
+            case .refused(let http1, let status):
+                await refuse(asyncChannel: http1, status: status, logger: logger)
+            case .websocket(let asyncChannel, let handler):
+                await handler(asyncChannel)
+            }
+        } catch {
+            logger.debug("Connection ended before it was set up", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func refuse(asyncChannel: NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, status: HTTPResponse.Status, logger: Logger) async {
+        let body = ByteBuffer(string: #"{"error":{"code":"\#(status == .forbidden ? "forbidden" : "invalid")","message":"WebSocket upgrade refused","field":null}}"#)
+        do {
+            try await asyncChannel.executeThenClose { _, outbound in
+                let head = HTTPResponse(status: status, headerFields: [
+                    .connection: "close", .contentType: "application/json", .contentLength: String(body.readableBytes),
+                ])
+                try await outbound.write(contentsOf: [.head(head), .body(body), .end(nil)])
+            }
+        } catch {
+            logger.trace("Could not write the refusal", metadata: ["error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import GRDB
+
+extension AppDatabase {
+    /// The migrations, in order. A landed migration is never edited: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation", migrate: Migration1.migrate)
+        return migrator
+    }
+}

@@ -1,0 +1,26 @@
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+/// A row of `users`.
+public struct UserRecord: Sendable, Equatable, FetchableRecord {
+    public let id: UserID
+    public let email: String
+    public let passwordHash: String
+    public let displayName: String
+    public let locale: Language
+    public let role: Role
+
+    public init(row: Row) throws {
+        id = UserID(row["id"])
+        email = row["email"]
+        passwordHash = row["password_hash"]
+        displayName = row["display_name"]
+        locale = Language(rawValue: row["locale"]) ?? .en
+        role = Role(rawValue: row["role"]) ?? .participant
+    }
+
+    public var view: UserView {
+        UserView(id: id, email: email, displayName: displayName, locale: locale, role: role)
+    }
+}

@@ -1,0 +1,63 @@
+import GRDB
+import SeminarCore
+
+extension AppDatabase {
+    /// Creates an account; `conflict` on `email` when the address is taken.
+    public func createUser(email: String, passwordHash: String, displayName: String, locale: Language, role: Role, now: Timestamp) async throws -> UserRecord {
+        try await writer.write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE email = ?", arguments: [email]) != nil {
+                throw DomainError(.conflict, "An account with this email exists", field: "email")
+            }
+            try db.execute(sql: """
+                INSERT INTO users(email, password_hash, display_name, locale, role, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [email, passwordHash, displayName, locale.rawValue, role.rawValue, now.milliseconds])
+            let id = db.lastInsertedRowID
+            guard let user = try UserRecord.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]) else {
+                throw DomainError(.internal, "created user vanished")
+            }
+            return user
+        }
+    }
+
+    public func user(email: String) async throws -> UserRecord? {
+        try await writer.read { db in try UserRecord.fetchOne(db, sql: "SELECT * FROM users WHERE email = ?", arguments: [email]) }
+    }
+
+    public func user(id: UserID) async throws -> UserRecord? {
+        try await writer.read { db in try UserRecord.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id.rawValue]) }
+    }
+
+    public func setLocale(user: UserID, locale: Language) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE users SET locale = ? WHERE id = ?", arguments: [locale.rawValue, user.rawValue])
+        }
+    }
+
+    /// Stores a new sign-in session by the hash of its token.
+    public func createAuthSession(tokenHash: [UInt8], user: UserID, now: Timestamp, expiresAt: Timestamp) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM auth_sessions WHERE expires_at <= ?", arguments: [now.milliseconds])
+            try db.execute(
+                sql: "INSERT INTO auth_sessions(token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                arguments: [Data(tokenHash), user.rawValue, now.milliseconds, expiresAt.milliseconds])
+        }
+    }
+
+    /// The account behind a session token's hash, if the session exists and has not expired.
+    public func user(tokenHash: [UInt8], now: Timestamp) async throws -> UserRecord? {
+        try await writer.read { db in
+            try UserRecord.fetchOne(db, sql: """
+                SELECT users.* FROM auth_sessions JOIN users ON users.id = auth_sessions.user_id
+                WHERE auth_sessions.token_hash = ? AND auth_sessions.expires_at > ?
+                """, arguments: [Data(tokenHash), now.milliseconds])
+        }
+    }
+
+    public func deleteAuthSession(tokenHash: [UInt8]) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM auth_sessions WHERE token_hash = ?", arguments: [Data(tokenHash)])
+        }
+    }
+}
+
+import Foundation

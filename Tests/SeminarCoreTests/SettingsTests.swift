@@ -1,0 +1,42 @@
+import SeminarCore
+import Testing
+
+@Suite("configuration parsing")
+struct SettingsTests {
+    func parse(_ values: [String: RawSetting]) throws(SettingsError) -> Settings {
+        try Settings.parse { values[$0] }
+    }
+
+    @Test("defaults when nothing is set")
+    func defaults() throws {
+        let settings = try parse([:])
+        #expect(settings == Settings())
+        #expect(settings.port == 8080 && settings.frameLimit == 65_536 && settings.outboxSize == 1_024 && settings.openRegistration)
+    }
+
+    @Test("values as text (environment) and as typed values (JSON) both work")
+    func typedAndText() throws {
+        let settings = try parse([
+            "port": .string("9090"), "openRegistration": .string("false"), "messageRate": .int(3),
+            "allowedOrigins": .string("https://a.org, https://b.org"), "frameLimit": .int(4096), "host": .string("0.0.0.0"),
+        ])
+        #expect(settings.port == 9090 && !settings.openRegistration && settings.messageRate == 3)
+        #expect(settings.allowedOrigins == ["https://a.org", "https://b.org"])
+        #expect(settings.frameLimit == 4096 && settings.host == "0.0.0.0")
+    }
+
+    @Test("a bad value names its key", arguments: [
+        ("port", RawSetting.string("eighty")), ("port", .int(70_000)), ("openRegistration", .string("maybe")),
+        ("frameLimit", .int(10)), ("outboxSize", .bool(true)), ("allowedOrigins", .string("ftp://x")),
+        ("logLevel", .string("loud")), ("host", .string("")), ("messageRate", .string("fast")),
+    ])
+    func badValue(key: String, value: RawSetting) {
+        do {
+            _ = try parse([key: value])
+            Issue.record("\(key)=\(value) was accepted")
+        } catch {
+            #expect(error.key == key)
+            #expect(error.description.contains(key))
+        }
+    }
+}

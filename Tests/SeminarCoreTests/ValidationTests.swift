@@ -1,0 +1,70 @@
+import SeminarCore
+import Testing
+
+@Suite("validation of what people type")
+struct ValidationTests {
+    @Test("emails are trimmed, lower-cased and checked")
+    func emails() throws {
+        #expect(try Validate.email("  Ana@Example.ORG ") == "ana@example.org")
+        #expect(throws: DomainError.invalid("email", "email is required")) { try Validate.email("  ") }
+        for bad in ["ana", "ana@", "@x.org", "ana@x", "a b@x.org", "ana@.org", "a@b@c.org", "<a@x.org>"] {
+            #expect(throws: DomainError.invalid("email", "email is not a valid address")) { try Validate.email(bad) }
+        }
+    }
+
+    @Test("passwords need 8 to 200 characters")
+    func passwords() throws {
+        #expect(throws: DomainError.self) { try Validate.password("short") }
+        #expect(throws: DomainError.self) { try Validate.password(String(repeating: "p", count: 201)) }
+        #expect(try Validate.password("eight ch") == "eight ch")
+    }
+
+    @Test("names and texts: required, trimmed, limited; the error names the field")
+    func texts() throws {
+        #expect(try Validate.displayName("  Léa  ") == "Léa")
+        do {
+            _ = try Validate.displayName(String(repeating: "é", count: 121))
+            Issue.record("a 121-character name was accepted")
+        } catch {
+            #expect(error.field == "displayName" && error.code == .invalid)
+        }
+        #expect(throws: DomainError.self) { try Validate.text(" \n ", field: "text", max: 10) }
+        #expect(try Validate.text(nil, field: "bio", max: 10, required: false) == "")
+    }
+
+    @Test("an announcement needs text and a known level")
+    func announcements() throws {
+        let ok = try NewAnnouncement(text: " Plenary starts ", level: nil)
+        #expect(ok.text == "Plenary starts" && ok.level == .info)
+        #expect(throws: DomainError.invalid("level", "level must be one of info, warning, urgent")) {
+            try NewAnnouncement(text: "x", level: "loud")
+        }
+        #expect(throws: DomainError.self) { try NewAnnouncement(text: String(repeating: "a", count: 2_001), level: "urgent") }
+    }
+
+    @Test("the token bucket allows a burst, then one per 1/rate seconds")
+    func tokenBucket() {
+        var bucket = TokenBucket(rate: 2, burst: 3, now: 0)
+        #expect(bucket.take(now: 0) == nil)
+        #expect(bucket.take(now: 0) == nil)
+        #expect(bucket.take(now: 0) == nil)
+        #expect(bucket.take(now: 0) == 500)
+        #expect(bucket.take(now: 0.5) == nil)
+        #expect(bucket.take(now: 0.5) == 500)
+        #expect(bucket.take(now: 10) == nil)  // refilled, but never above the burst
+        #expect(bucket.take(now: 10) == nil)
+        #expect(bucket.take(now: 10) == nil)
+        #expect(bucket.take(now: 10) != nil)
+    }
+
+    @Test("languages fall back to English")
+    func languages() {
+        #expect(Language.best(for: "fr-CA") == .fr)
+        #expect(Language.best(for: "ES") == .es)
+        #expect(Language.best(for: "de") == .en)
+        #expect(Language.best(for: nil) == .en)
+        let text = LocalizedText(fr: "Bonjour", es: "Hola")
+        #expect(text.resolved(.es)?.text == "Hola")
+        #expect(text.resolved(.en)?.language == .fr)
+    }
+}
