@@ -12,7 +12,7 @@ struct Backup: AsyncParsableCommand {
     func run() async throws {
         let settings = try await SettingsLoader.load(commandLine: data.commandLine)
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("\(path) exists; choose a new file")
+            throw CommandError("\(path) exists; choose a new file")
         }
         let database = try AppDatabase.open(directory: settings.dataDirectory)
         try database.backup(to: path)

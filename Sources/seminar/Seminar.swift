@@ -8,7 +8,7 @@ import SeminarServer
 struct Seminar: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A self-hosted online seminar: live rooms, networking lounge, welcome desk, knowledge hub.",
-        subcommands: [Serve.self, UserCommand.self, Backup.self],
+        subcommands: [Serve.self, UserCommand.self, ImportCommand.self, Backup.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -29,4 +29,10 @@ func makeLogger(level: String) -> Logger {
         return handler
     }
     return Logger(label: "seminar")
+}
+
+/// A failure to report as one line, without the usage text.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -23,7 +23,7 @@ struct Serve: AsyncParsableCommand {
         do {
             settings = try await SettingsLoader.load(commandLine: cli, file: config)
         } catch let error as SettingsError {
-            throw ValidationError(error.description)
+            throw CommandError(error.description)
         }
         let logger = makeLogger(level: settings.logLevel)
         let server = try await buildApplication(settings: settings, logger: logger)

@@ -33,7 +33,7 @@ struct UserCommand: AsyncParsableCommand {
                     now: Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)))
                 FileHandle.standardOutput.write(Data("created user \(user.id) <\(user.email)> as \(user.role.rawValue)\n".utf8))
             } catch let error as DomainError {
-                throw ValidationError("\(error.field.map { "\($0): " } ?? "")\(error.message)")
+                throw CommandError("\(error.field.map { "\($0): " } ?? "")\(error.message)")
             }
         }
     }

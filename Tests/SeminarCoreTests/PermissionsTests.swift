@@ -7,8 +7,10 @@ struct PermissionsTests {
     static func expected(_ type: MessageType, _ role: Role?) -> Bool {
         switch type {
         case .hello, .ping: true
-        case .localeSet, .subscribe, .unsubscribe: role != nil
+        case .localeSet, .subscribe, .unsubscribe, .programGet, .sessionGet, .sessionRevisions, .agendaAdd, .agendaRemove, .agendaGet:
+            role != nil
         case .announce: role == .organiser
+        case .sessionUpdate: role == .host || role == .organiser
         }
     }
 

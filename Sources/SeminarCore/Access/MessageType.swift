@@ -8,12 +8,20 @@ public enum MessageType: String, Sendable, CaseIterable {
     case subscribe
     case unsubscribe
     case announce
+    case programGet = "program.get"
+    case sessionGet = "session.get"
+    case sessionUpdate = "session.update"
+    case sessionRevisions = "session.revisions"
+    case agendaAdd = "agenda.add"
+    case agendaRemove = "agenda.remove"
+    case agendaGet = "agenda.get"
 
     /// Types that create something and so may carry an idempotency `key` and are rate limited as messages.
     public var isCreating: Bool {
         switch self {
         case .announce: true
-        case .hello, .ping, .localeSet, .subscribe, .unsubscribe: false
+        case .hello, .ping, .localeSet, .subscribe, .unsubscribe, .programGet, .sessionGet, .sessionUpdate,
+             .sessionRevisions, .agendaAdd, .agendaRemove, .agendaGet: false
         }
     }
 }

@@ -13,8 +13,11 @@ public enum Permissions {
     public static func rule(for type: MessageType) -> Rule {
         switch type {
         case .hello, .ping: .anyone
-        case .localeSet, .subscribe, .unsubscribe: .signedIn
+        case .localeSet, .subscribe, .unsubscribe, .programGet, .sessionGet, .sessionRevisions,
+             .agendaAdd, .agendaRemove, .agendaGet: .signedIn
         case .announce: .roles([.organiser])
+        // Hosts only of the sessions they are assigned to: checked against the session by its handler.
+        case .sessionUpdate: .roles([.host, .organiser])
         }
     }
 

@@ -18,14 +18,33 @@ public struct ProgramFile: Sendable, Codable, Equatable {
         public let end: String
         public let title: LocalizedText
         public let description: LocalizedText?
+        public let hostOrganisation: String?
+        public let room: String?
+        public let audience: LocalizedText?
+        public let agenda: [AgendaItem]?
+        public let speakers: [String]?
+        public let conceptNote: String?
 
-        public init(key: String, track: String?, start: String, end: String, title: LocalizedText, description: LocalizedText?) {
+        public init(key: String, track: String?, start: String, end: String, title: LocalizedText, description: LocalizedText?,
+                    hostOrganisation: String? = nil, room: String? = nil, audience: LocalizedText? = nil,
+                    agenda: [AgendaItem]? = nil, speakers: [String]? = nil, conceptNote: String? = nil) {
             self.key = key
             self.track = track
             self.start = start
             self.end = end
             self.title = title
             self.description = description
+            self.hostOrganisation = hostOrganisation
+            self.room = room
+            self.audience = audience
+            self.agenda = agenda
+            self.speakers = speakers
+            self.conceptNote = conceptNote
+        }
+
+        var details: SessionDetails {
+            SessionDetails(hostOrganisation: hostOrganisation, room: room, audience: audience ?? LocalizedText(),
+                           agenda: agenda ?? [], speakers: speakers ?? [], conceptNote: conceptNote)
         }
     }
 
@@ -54,6 +73,7 @@ public struct ResolvedSession: Sendable, Equatable {
     public let endsAt: Timestamp
     public let title: LocalizedText
     public let description: LocalizedText
+    public let details: SessionDetails
 }
 
 public struct ResolvedProgram: Sendable, Equatable {
@@ -97,7 +117,7 @@ extension ProgramFile {
                 key: session.key, track: session.track,
                 startsAt: localStart.adding(seconds: -offset(localStart)),
                 endsAt: localEnd.adding(seconds: -offset(localEnd)),
-                title: session.title, description: session.description ?? LocalizedText()))
+                title: session.title, description: session.description ?? LocalizedText(), details: session.details))
         }
         if let now {
             guard let anchorKey = anchorSession, let anchor = resolved.first(where: { $0.key == anchorKey }) else {
@@ -106,7 +126,7 @@ extension ProgramFile {
             let shift = DemoSchedule.shift(anchorStart: anchor.startsAt.seconds, now: now.seconds)
             resolved = resolved.map {
                 ResolvedSession(key: $0.key, track: $0.track, startsAt: $0.startsAt.adding(seconds: shift),
-                                endsAt: $0.endsAt.adding(seconds: shift), title: $0.title, description: $0.description)
+                                endsAt: $0.endsAt.adding(seconds: shift), title: $0.title, description: $0.description, details: $0.details)
             }
         }
         guard let first = resolved.map(\.startsAt).min(), let last = resolved.map(\.endsAt).max() else {

@@ -61,7 +61,10 @@ public func buildApplication(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: FileMiddleware(settings.webDirectory, searchForIndexHtml: true, logger: logger))
     let api = router.group("api")
-    AccountController(services: services).addRoutes(to: api)
+    let accounts = AccountController(services: services)
+    accounts.addRoutes(to: api)
+    CalendarController(services: services, accounts: accounts).addRoutes(to: api)
+    AdminController(services: services, accounts: accounts).addRoutes(to: api)
     SeminarController(services: services).addRoutes(api: api, router: router)
 
     let upgrade = SocketUpgrade(services: services)

@@ -14,16 +14,12 @@ struct DemoLoader {
             logger.warning("no demo seminar found", metadata: ["path": "\(path)"])
             return
         }
-        let file: ProgramFile
+        let program: ResolvedProgram
         do {
-            file = try JSONDecoder().decode(ProgramFile.self, from: data)
+            program = try ProgramImport.parse(data, now: now)
         } catch {
-            throw DomainError(.invalid, "\(path) is not a valid program file: \(error)")
+            throw DomainError(.invalid, "\(path): \(error.field.map { "\($0): " } ?? "")\(error.message)")
         }
-        guard let zone = TimeZone(identifier: file.timeZone) else {
-            throw DomainError.invalid("timeZone", "\(path): unknown time zone '\(file.timeZone)'")
-        }
-        let program = try file.resolve(offset: { local in Self.offset(of: zone, atLocal: local) }, now: now)
         try await database.loadProgram(program)
         logger.info("demo seminar loaded", metadata: ["sessions": "\(program.sessions.count)"])
     }

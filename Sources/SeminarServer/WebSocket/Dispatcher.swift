@@ -66,6 +66,13 @@ struct Dispatcher {
         case .subscribe: try await TopicHandlers(services: services).subscribe(info, session: session)
         case .unsubscribe: try TopicHandlers(services: services).unsubscribe(info, session: session)
         case .announce: try await AnnouncementHandlers(services: services).announce(info, session: session)
+        case .programGet: try await ProgramHandlers(services: services).program(session: session)
+        case .sessionGet: try await ProgramHandlers(services: services).session(info, session: session)
+        case .sessionUpdate: try await ProgramHandlers(services: services).update(info, session: session)
+        case .sessionRevisions: try await ProgramHandlers(services: services).revisions(info)
+        case .agendaAdd: try await AgendaHandlers(services: services).add(info, session: session)
+        case .agendaRemove: try await AgendaHandlers(services: services).remove(info, session: session)
+        case .agendaGet: try await AgendaHandlers(services: services).get(session: session)
         }
     }
 

@@ -5,6 +5,7 @@ extension AppDatabase {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: Migration1.migrate)
+        migrator.registerMigration("v2-program", migrate: Migration2.migrate)
         return migrator
     }
 }

@@ -18,24 +18,34 @@ extension AppDatabase {
         try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seminar") ?? 0 > 0 }
     }
 
-    /// Replaces the program with `program`, in one transaction.
+    /// Loads `program`, in one transaction: tracks and sessions are matched by key and updated in place, so
+    /// bookmarks, rooms and revisions survive a re-import; nothing is deleted.
     public func loadProgram(_ program: ResolvedProgram) async throws {
         try await writer.write { db in
-            try db.execute(sql: "DELETE FROM sessions; DELETE FROM tracks; DELETE FROM seminar;")
-            try db.execute(
-                sql: "INSERT INTO seminar(id, name, tagline, time_zone, starts_at, ends_at) VALUES (1, ?, ?, ?, ?, ?)",
-                arguments: [try Outgoing.json(program.name), try Outgoing.json(program.tagline), program.timeZone,
-                            program.startsAt.milliseconds, program.endsAt.milliseconds])
+            try db.execute(sql: """
+                INSERT INTO seminar(id, name, tagline, time_zone, starts_at, ends_at) VALUES (1, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, tagline = excluded.tagline, time_zone = excluded.time_zone,
+                    starts_at = excluded.starts_at, ends_at = excluded.ends_at
+                """, arguments: [try Outgoing.json(program.name), try Outgoing.json(program.tagline), program.timeZone,
+                                 program.startsAt.milliseconds, program.endsAt.milliseconds])
             var trackIDs: [String: Int64] = [:]
             for track in program.tracks {
-                try db.execute(sql: "INSERT INTO tracks(key, name) VALUES (?, ?)", arguments: [track.key, try Outgoing.json(track.name)])
-                trackIDs[track.key] = db.lastInsertedRowID
+                trackIDs[track.key] = try Int64.fetchOne(db, sql: """
+                    INSERT INTO tracks(key, name) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET name = excluded.name RETURNING id
+                    """, arguments: [track.key, try Outgoing.json(track.name)])
             }
             for session in program.sessions {
-                try db.execute(sql: """
-                    INSERT INTO sessions(key, track_id, starts_at, ends_at, title, description, details) VALUES (?, ?, ?, ?, ?, ?, '{}')
+                let id = try Int64.fetchOne(db, sql: """
+                    INSERT INTO sessions(key, track_id, starts_at, ends_at, title, description, details) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(key) DO UPDATE SET track_id = excluded.track_id, starts_at = excluded.starts_at,
+                        ends_at = excluded.ends_at, title = excluded.title, description = excluded.description, details = excluded.details
+                    RETURNING id
                     """, arguments: [session.key, session.track.flatMap { trackIDs[$0] }, session.startsAt.milliseconds,
-                                     session.endsAt.milliseconds, try Outgoing.json(session.title), try Outgoing.json(session.description)])
+                                     session.endsAt.milliseconds, try Outgoing.json(session.title), try Outgoing.json(session.description),
+                                     try Outgoing.json(session.details)])
+                try db.execute(sql: """
+                    INSERT INTO rooms(session_id, kind, state) VALUES (?, 'session', 'scheduled') ON CONFLICT(session_id) DO NOTHING
+                    """, arguments: [id])
             }
         }
     }

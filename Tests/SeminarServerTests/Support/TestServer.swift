@@ -43,9 +43,10 @@ struct TestServer {
     }
 
     /// Graceful shutdown, as on SIGTERM.
-    func stop() async {
+    func stop(keepData: Bool = false) async {
         await group.triggerGracefulShutdown()
         _ = try? await run.value
+        if !keepData { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }
 
     /// Creates an account directly in the database and a session token for it.

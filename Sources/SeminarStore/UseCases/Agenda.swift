@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+extension AppDatabase {
+    public func bookmark(session id: Int64, user: UserID, now: Timestamp) async throws {
+        try await writer.write { db in
+            _ = try Self.sessionRow(db, id: id)
+            try db.execute(sql: "INSERT OR IGNORE INTO agenda_items(user_id, session_id, added_at) VALUES (?, ?, ?)",
+                           arguments: [user.rawValue, id, now.milliseconds])
+        }
+    }
+
+    public func removeBookmark(session id: Int64, user: UserID) async throws {
+        try await writer.write { db in
+            _ = try Self.sessionRow(db, id: id)
+            try db.execute(sql: "DELETE FROM agenda_items WHERE user_id = ? AND session_id = ?", arguments: [user.rawValue, id])
+        }
+    }
+
+    /// A person's bookmarked sessions in time order, with the clashes marked.
+    public func agenda(for user: UserID) async throws -> [AgendaEntry] {
+        try await writer.read { db in
+            let sessions = try Row.fetchAll(db, sql: Self.sessionSelect + """
+                 JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = ? ORDER BY s.starts_at, s.id
+                """, arguments: [user.rawValue]).map(SessionRow.init(row:))
+            let clashes = Clashes.find(sessions.map { AgendaSpan(id: "session:\($0.id)", start: $0.startsAt, end: $0.endsAt) })
+            return sessions.map { AgendaEntry(session: $0.summary(bookmarked: true), clashesWith: clashes["session:\($0.id)"] ?? []) }
+        }
+    }
+
+    /// The person's calendar key, made on first use.
+    public func calendarKey(for user: UserID, now: Timestamp) async throws -> String {
+        try await writer.write { db in
+            if let key = try String.fetchOne(db, sql: "SELECT key FROM calendar_keys WHERE user_id = ?", arguments: [user.rawValue]) {
+                return key
+            }
+            let key = Self.randomKey()
+            try db.execute(sql: "INSERT INTO calendar_keys(user_id, key, created_at) VALUES (?, ?, ?)", arguments: [user.rawValue, key, now.milliseconds])
+            return key
+        }
+    }
+
+    /// Replaces the person's calendar key: the old address stops working.
+    public func revokeCalendarKey(for user: UserID, now: Timestamp) async throws -> String {
+        try await writer.write { db in
+            let key = Self.randomKey()
+            try db.execute(sql: """
+                INSERT INTO calendar_keys(user_id, key, created_at) VALUES (?, ?, ?)
+                ON CONFLICT(user_id) DO UPDATE SET key = excluded.key, created_at = excluded.created_at
+                """, arguments: [user.rawValue, key, now.milliseconds])
+            return key
+        }
+    }
+
+    public func user(calendarKey key: String) async throws -> UserRecord? {
+        try await writer.read { db in
+            try UserRecord.fetchOne(db, sql: "SELECT u.* FROM calendar_keys k JOIN users u ON u.id = k.user_id WHERE k.key = ?", arguments: [key])
+        }
+    }
+
+    /// The person's agenda as calendar events (stable UIDs; SEQUENCE follows the session's revision).
+    public func calendarEvents(for user: UserID, language: Language, baseURL: String) async throws -> (name: String, timeZone: String, events: [CalendarEvent]) {
+        let info = try await seminarInfo()
+        let rows = try await writer.read { db in
+            try Row.fetchAll(db, sql: Self.sessionSelect + " JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = ? ORDER BY s.starts_at",
+                             arguments: [user.rawValue]).map(SessionRow.init(row:))
+        }
+        let events = rows.map { session in
+            CalendarEvent(
+                uid: "session-\(session.key)@seminar", start: session.startsAt, end: session.endsAt,
+                summary: session.content.title.resolved(language)?.text ?? session.key,
+                description: session.content.description.resolved(language)?.text ?? "",
+                url: "\(baseURL)/#/sessions/\(session.id)", sequence: Int(session.revision))
+        }
+        return (info?.name.resolved(language)?.text ?? "Seminar", info?.timeZone ?? "UTC", events)
+    }
+
+    static func randomKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16) }
+            .map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+    }
+}

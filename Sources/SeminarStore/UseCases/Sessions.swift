@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+/// A session as the store reads it, with its room.
+public struct SessionRow: Sendable {
+    public let id: Int64
+    public let key: String
+    public let trackId: Int64?
+    public let startsAt: Timestamp
+    public let endsAt: Timestamp
+    public let content: SessionContent
+    public let revision: Int64
+    public let roomId: Int64?
+    public let roomState: RoomState
+
+    init(row: Row) throws {
+        id = row["id"]
+        key = row["key"]
+        trackId = row["track_id"]
+        startsAt = Timestamp(milliseconds: row["starts_at"])
+        endsAt = Timestamp(milliseconds: row["ends_at"])
+        content = SessionContent(
+            title: try AppDatabase.decode(row["title"]), description: try AppDatabase.decode(row["description"]),
+            details: try AppDatabase.decode(row["details"]))
+        revision = row["revision"]
+        roomId = row["room_id"]
+        roomState = RoomState(rawValue: row["room_state"] ?? "scheduled") ?? .scheduled
+    }
+
+    public func summary(bookmarked: Bool) -> SessionSummary {
+        SessionSummary(
+            id: id, key: key, trackId: trackId, title: content.title, startsAt: startsAt.iso8601, endsAt: endsAt.iso8601,
+            roomId: roomId, state: roomState.rawValue, hostOrganisation: content.details.hostOrganisation,
+            room: content.details.room, bookmarked: bookmarked)
+    }
+}
+
+extension AppDatabase {
+    static let sessionSelect = """
+        SELECT s.*, r.id AS room_id, r.state AS room_state FROM sessions s LEFT JOIN rooms r ON r.session_id = s.id
+        """
+
+    /// The whole program as a person sees it (their bookmarks marked).
+    public func program(for user: UserID) async throws -> (timeZone: String, tracks: [TrackView], sessions: [SessionSummary]) {
+        try await writer.read { db in
+            let timeZone = try String.fetchOne(db, sql: "SELECT time_zone FROM seminar WHERE id = 1") ?? "UTC"
+            let tracks = try Row.fetchAll(db, sql: "SELECT * FROM tracks ORDER BY id").map { row in
+                TrackView(id: row["id"], key: row["key"], name: try Self.decode(row["name"]))
+            }
+            let bookmarks = Set(try Int64.fetchAll(db, sql: "SELECT session_id FROM agenda_items WHERE user_id = ?", arguments: [user.rawValue]))
+            let sessions = try Row.fetchAll(db, sql: Self.sessionSelect + " ORDER BY s.starts_at, s.id").map { row in
+                let session = try SessionRow(row: row)
+                return session.summary(bookmarked: bookmarks.contains(session.id))
+            }
+            return (timeZone, tracks, sessions)
+        }
+    }
+
+    static func sessionRow(_ db: Database, id: Int64) throws -> SessionRow {
+        guard let row = try Row.fetchOne(db, sql: sessionSelect + " WHERE s.id = ?", arguments: [id]) else {
+            throw DomainError(.notFound, "No session \(id)", field: "sessionId")
+        }
+        return try SessionRow(row: row)
+    }
+
+    /// One session with its hosts, for its page.
+    public func session(id: Int64, for user: UserRecord) async throws -> SessionView {
+        try await writer.read { db in
+            let session = try Self.sessionRow(db, id: id)
+            let hosts = try Row.fetchAll(db, sql: """
+                SELECT u.id, u.display_name FROM session_hosts h JOIN users u ON u.id = h.user_id WHERE h.session_id = ? ORDER BY u.display_name
+                """, arguments: [id]).map { AuthorView(id: $0["id"], displayName: $0["display_name"]) }
+            let bookmarked = try Int.fetchOne(db, sql: "SELECT 1 FROM agenda_items WHERE user_id = ? AND session_id = ?",
+                                              arguments: [user.id.rawValue, id]) != nil
+            let canEdit = user.role == .organiser || hosts.contains { $0.id == user.id.rawValue }
+            return SessionView(session: session.summary(bookmarked: bookmarked), description: session.content.description,
+                               details: session.content.details, hosts: hosts, revision: session.revision, canEdit: canEdit)
+        }
+    }
+
+    /// Whether `user` is a host of session `id`.
+    public func isHost(user: UserID, session id: Int64) async throws -> Bool {
+        try await writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM session_hosts WHERE session_id = ? AND user_id = ?", arguments: [id, user.rawValue]) != nil
+        }
+    }
+
+    public func addHost(user: UserID, session id: Int64) async throws {
+        try await writer.write { db in
+            _ = try Self.sessionRow(db, id: id)
+            try db.execute(sql: "INSERT OR IGNORE INTO session_hosts(session_id, user_id) VALUES (?, ?)", arguments: [id, user.rawValue])
+        }
+    }
+
+    /// Applies an edit and stores its revision; `session.updated` goes out on topic `seminar`. No change, no revision.
+    public func updateSession(id: Int64, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdateReply {
+        try await writer.write { db in
+            let current = try Self.sessionRow(db, id: id)
+            let (content, changes) = try edit.apply(to: current.content)
+            guard !changes.isEmpty else {
+                return SessionUpdateReply(sessionId: id, revision: current.revision, changed: [])
+            }
+            let revision = current.revision + 1
+            try db.execute(sql: "UPDATE sessions SET title = ?, description = ?, details = ?, revision = ? WHERE id = ?", arguments: [
+                try Outgoing.json(content.title), try Outgoing.json(content.description), try Outgoing.json(content.details), revision, id,
+            ])
+            try db.execute(sql: "INSERT INTO session_revisions(session_id, author_id, at, changes) VALUES (?, ?, ?, ?)",
+                           arguments: [id, author.id.rawValue, now.milliseconds, try Outgoing.json(changes)])
+            let updated = try Self.sessionRow(db, id: id)
+            _ = try self.append(db, topic: .seminar, type: "session.updated", at: now) { _ in
+                try Outgoing.json(updated.summary(bookmarked: false))
+            }
+            return SessionUpdateReply(sessionId: id, revision: revision, changed: Array(Set(changes.map(\.field))).sorted())
+        }
+    }
+
+    /// A session's revisions, newest first, each change with its word diff.
+    public func revisions(session id: Int64) async throws -> RevisionsReply {
+        try await writer.read { db in
+            _ = try Self.sessionRow(db, id: id)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.id, r.at, r.changes, u.id AS author_id, u.display_name FROM session_revisions r
+                LEFT JOIN users u ON u.id = r.author_id WHERE r.session_id = ? ORDER BY r.id DESC
+                """, arguments: [id])
+            var number = Int64(rows.count)
+            let revisions = try rows.map { row -> RevisionView in
+                let changes: [FieldChange] = try Self.decode(row["changes"])
+                let authorID: Int64? = row["author_id"]
+                defer { number -= 1 }
+                return RevisionView(
+                    id: row["id"], revision: number,
+                    author: authorID.map { AuthorView(id: $0, displayName: row["display_name"]) },
+                    at: Timestamp(milliseconds: row["at"]).iso8601,
+                    changes: changes.map { RevisionChangeView(field: $0.field, language: $0.language?.rawValue, runs: WordDiff.diff($0.before, $0.after)) })
+            }
+            return RevisionsReply(sessionId: id, revisions: revisions)
+        }
+    }
+}
