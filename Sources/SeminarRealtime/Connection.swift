@@ -25,6 +25,7 @@ public final class Connection: Sendable {
         var role: Role?
         var sessionHash: [UInt8]?
         var bucket: TokenBucket?
+        var reactionBucket: TokenBucket?
     }
 
     enum Subscription {
@@ -62,6 +63,17 @@ public final class Connection: Sendable {
             if s.bucket == nil { s.bucket = TokenBucket(rate: rate, burst: burst, now: now) }
             return s.bucket!.take(now: now)
         }
+    }
+
+    public func takeReactionToken(rate: Double, burst: Int, now: Double) -> Int? {
+        state.withLock { s in
+            if s.reactionBucket == nil { s.reactionBucket = TokenBucket(rate: rate, burst: max(1, burst), now: now) }
+            return s.reactionBucket!.take(now: now)
+        }
+    }
+
+    public func isSubscribed(_ topic: String) -> Bool {
+        state.withLock { $0.subscriptions[topic] != nil }
     }
 
     // MARK: sending

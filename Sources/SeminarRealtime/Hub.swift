@@ -67,6 +67,11 @@ public final class Hub: Sendable {
         state.withLock { s in s.connections.values.filter { $0.user == user } }
     }
 
+    /// How many connections follow `topic` (a room's live count).
+    public func subscriberCount(_ topic: String) -> Int {
+        state.withLock { $0.topics[topic]?.count ?? 0 }
+    }
+
     public func allConnections() -> [Connection] {
         state.withLock { Array($0.connections.values) }
     }

@@ -10,7 +10,12 @@ struct PermissionsTests {
         case .localeSet, .subscribe, .unsubscribe, .programGet, .sessionGet, .sessionRevisions, .agendaAdd, .agendaRemove, .agendaGet:
             role != nil
         case .announce: role == .organiser
-        case .sessionUpdate: role == .host || role == .organiser
+        case .roomEnter, .roomLeave, .chatSend, .chatHistory, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend,
+             .chatDelete, .handLower:
+            role != nil
+        case .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
+             .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant:
+            role == .host || role == .organiser
         }
     }
 

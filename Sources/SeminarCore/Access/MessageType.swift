@@ -15,13 +15,36 @@ public enum MessageType: String, Sendable, CaseIterable {
     case agendaAdd = "agenda.add"
     case agendaRemove = "agenda.remove"
     case agendaGet = "agenda.get"
+    case roomEnter = "room.enter"
+    case roomLeave = "room.leave"
+    case roomOpen = "room.open"
+    case roomStart = "room.start"
+    case roomEnd = "room.end"
+    case roomLock = "room.lock"
+    case roomStreamSet = "room.stream.set"
+    case roomPin = "room.pin"
+    case roomMute = "room.mute"
+    case roomRemove = "room.remove"
+    case chatSend = "chat.send"
+    case chatDelete = "chat.delete"
+    case chatHistory = "chat.history"
+    case questionAsk = "question.ask"
+    case questionVote = "question.vote"
+    case questionAnswer = "question.answer"
+    case questionHide = "question.hide"
+    case pollCreate = "poll.create"
+    case pollVote = "poll.vote"
+    case pollClose = "poll.close"
+    case handRaise = "hand.raise"
+    case handLower = "hand.lower"
+    case handGrant = "hand.grant"
+    case reactionSend = "reaction.send"
 
     /// Types that create something and so may carry an idempotency `key` and are rate limited as messages.
     public var isCreating: Bool {
         switch self {
-        case .announce: true
-        case .hello, .ping, .localeSet, .subscribe, .unsubscribe, .programGet, .sessionGet, .sessionUpdate,
-             .sessionRevisions, .agendaAdd, .agendaRemove, .agendaGet: false
+        case .announce, .chatSend, .questionAsk: true
+        default: false
         }
     }
 }

@@ -18,6 +18,14 @@ public enum Permissions {
         case .announce: .roles([.organiser])
         // Hosts only of the sessions they are assigned to: checked against the session by its handler.
         case .sessionUpdate: .roles([.host, .organiser])
+        case .roomEnter, .roomLeave, .chatSend, .chatHistory, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend:
+            .signedIn
+        // The author may delete their own message and anyone may lower their own hand: checked by the handler.
+        case .chatDelete, .handLower: .signedIn
+        // Hosts of the room's session, or organisers: checked against the room by the store.
+        case .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
+             .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant:
+            .roles([.host, .organiser])
         }
     }
 

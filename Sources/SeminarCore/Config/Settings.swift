@@ -25,6 +25,8 @@ public struct Settings: Sendable, Equatable {
     public var bcryptCost = 12
     public var pingIntervalSeconds = 20
     public var logLevel = "info"
+    /// Hosts whose player pages a room may embed in an `<iframe>` (streams that are not HLS/MP4/WebM files).
+    public var embedHosts = ["www.youtube-nocookie.com", "player.vimeo.com"]
 
     public init() {}
 }
@@ -55,7 +57,7 @@ extension Settings {
     public static let keys = [
         "host", "port", "data", "web", "demoDirectory", "demo", "allowedOrigins", "openRegistration", "frameLimit",
         "outboxSize", "messageRate", "messageBurst", "reactionRate", "loginPerMinute", "sessionLifetimeHours",
-        "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel",
+        "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts",
     ]
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
@@ -84,6 +86,7 @@ extension Settings {
         s.bcryptCost = try reader.int("bcryptCost", in: 4...31) ?? s.bcryptCost
         s.pingIntervalSeconds = try reader.int("pingIntervalSeconds", in: 1...3_600) ?? s.pingIntervalSeconds
         s.logLevel = try reader.string("logLevel") ?? s.logLevel
+        s.embedHosts = try reader.strings("embedHosts")?.map { $0.lowercased() } ?? s.embedHosts
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) else {
             throw SettingsError(key: "logLevel", message: "'\(s.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }

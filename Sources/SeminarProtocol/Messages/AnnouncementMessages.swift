@@ -57,11 +57,13 @@ public struct SeminarSnapshot: Codable, Sendable {
 
 public struct LiveSessionView: Codable, Sendable {
     public let sessionId: Int64
+    public let roomId: Int64
     public let title: [String: String]
     public let startsAt: String
     public let endsAt: String
-    public init(sessionId: Int64, title: [String: String], startsAt: String, endsAt: String) {
+    public init(sessionId: Int64, roomId: Int64, title: [String: String], startsAt: String, endsAt: String) {
         self.sessionId = sessionId
+        self.roomId = roomId
         self.title = title
         self.startsAt = startsAt
         self.endsAt = endsAt

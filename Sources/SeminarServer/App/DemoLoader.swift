@@ -20,7 +20,7 @@ struct DemoLoader {
         } catch {
             throw DomainError(.invalid, "\(path): \(error.field.map { "\($0): " } ?? "")\(error.message)")
         }
-        try await database.loadProgram(program)
+        try await database.loadProgram(program, liveNow: now)
         logger.info("demo seminar loaded", metadata: ["sessions": "\(program.sessions.count)"])
     }
 

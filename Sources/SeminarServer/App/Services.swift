@@ -12,6 +12,7 @@ struct Services: Sendable {
     let origins: OriginPolicy
     let userMessageLimiter: KeyedRateLimiter
     let loginLimiter: KeyedRateLimiter
+    let rooms: RoomLive
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 

@@ -35,7 +35,7 @@ public enum SettingsLoader {
         ])
         return try Settings.parse { key in
             let configKey = ConfigKey(key)
-            if key == "allowedOrigins" {
+            if key == "allowedOrigins" || key == "embedHosts" {
                 if let list = reader.stringArray(forKey: configKey) { return .strings(list) }
                 return reader.string(forKey: configKey).map(RawSetting.string)
             }

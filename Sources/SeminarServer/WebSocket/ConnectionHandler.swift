@@ -42,6 +42,17 @@ struct ConnectionHandler {
             }
             group.addTask {
                 var session = initial
+                defer {
+                    // Leave the rooms this socket was in (attendance, presence, hands).
+                    let rooms = session.attendance.keys
+                    if !rooms.isEmpty {
+                        let left = session
+                        Task {
+                            var session = left
+                            for room in rooms { try? await RoomHandlers(services: dispatcher.services).leave(room: room, session: &session) }
+                        }
+                    }
+                }
                 for try await message in inbound.messages(maxSize: frameLimit) {
                     switch message {
                     case .text(let text):
@@ -67,6 +78,8 @@ struct SocketSession: Sendable {
     let connection: Connection
     var logger: Logger
     private(set) var user: UserRecord?
+    /// Rooms entered on this socket, with their attendance record.
+    var attendance: [Int64: Int64] = [:]
 
     init(connection: Connection, logger: Logger) {
         self.connection = connection

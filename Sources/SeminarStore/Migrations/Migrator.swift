@@ -6,6 +6,7 @@ extension AppDatabase {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: Migration1.migrate)
         migrator.registerMigration("v2-program", migrate: Migration2.migrate)
+        migrator.registerMigration("v3-rooms", migrate: Migration3.migrate)
         return migrator
     }
 }

@@ -20,7 +20,7 @@ extension AppDatabase {
 
     /// Loads `program`, in one transaction: tracks and sessions are matched by key and updated in place, so
     /// bookmarks, rooms and revisions survive a re-import; nothing is deleted.
-    public func loadProgram(_ program: ResolvedProgram) async throws {
+    public func loadProgram(_ program: ResolvedProgram, liveNow: Timestamp? = nil) async throws {
         try await writer.write { db in
             try db.execute(sql: """
                 INSERT INTO seminar(id, name, tagline, time_zone, starts_at, ends_at) VALUES (1, ?, ?, ?, ?, ?)
@@ -43,9 +43,11 @@ extension AppDatabase {
                     """, arguments: [session.key, session.track.flatMap { trackIDs[$0] }, session.startsAt.milliseconds,
                                      session.endsAt.milliseconds, try Outgoing.json(session.title), try Outgoing.json(session.description),
                                      try Outgoing.json(session.details)])
+                // A new room starts scheduled; the demo opens the rooms of the sessions on now, so a newcomer finds one live.
+                let state = liveNow.map { session.startsAt <= $0 && $0 < session.endsAt } == true ? "live" : "scheduled"
                 try db.execute(sql: """
-                    INSERT INTO rooms(session_id, kind, state) VALUES (?, 'session', 'scheduled') ON CONFLICT(session_id) DO NOTHING
-                    """, arguments: [id])
+                    INSERT INTO rooms(session_id, kind, state) VALUES (?, 'session', ?) ON CONFLICT(session_id) DO NOTHING
+                    """, arguments: [id, state])
             }
         }
     }
@@ -61,12 +63,13 @@ extension AppDatabase {
 
     static func liveSessions(_ db: Database, now: Timestamp) throws -> [LiveSessionView] {
         try Row.fetchAll(db, sql: """
-            SELECT id, title, starts_at, ends_at FROM sessions WHERE starts_at <= ? AND ends_at > ? ORDER BY starts_at
-            """, arguments: [now.milliseconds, now.milliseconds]).map { row in
+            SELECT s.id, s.title, s.starts_at, s.ends_at, r.id AS room_id FROM sessions s JOIN rooms r ON r.session_id = s.id
+            WHERE r.state = 'live' ORDER BY s.starts_at
+            """).map { row in
             let title: LocalizedText = try decode(row["title"])
             var titles: [String: String] = [:]
             for language in Language.allCases { titles[language.rawValue] = title[language] }
-            return LiveSessionView(sessionId: row["id"], title: titles,
+            return LiveSessionView(sessionId: row["id"], roomId: row["room_id"], title: titles,
                                    startsAt: Timestamp(milliseconds: row["starts_at"]).iso8601,
                                    endsAt: Timestamp(milliseconds: row["ends_at"]).iso8601)
         }

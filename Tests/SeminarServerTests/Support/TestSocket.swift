@@ -21,6 +21,7 @@ struct Frame: Sendable {
         case let d as [String: Any]: return d.mapValues { sendable($0) }
         case let a as [Any]: return a.map { sendable($0) }
         case let s as String: return s
+        case let b as Bool where !(value is Int) || String(cString: (value as! NSNumber).objCType) == "c": return b
         case let n as NSNumber: return n.int64Value == Int64(n.doubleValue) ? n.int64Value as any Sendable : n.doubleValue
         default: return String(describing: value)
         }

@@ -1,0 +1,52 @@
+/// The fixed set of reactions.
+public enum Reaction {
+    public static let allowed: [String] = ["👏", "❤️", "😂", "🎉", "🤔", "👍"]
+
+    public static func validate(_ emoji: String?) throws(DomainError) -> String {
+        guard let emoji, allowed.contains(emoji) else {
+            throw .invalid("emoji", "emoji must be one of \(allowed.joined(separator: " "))")
+        }
+        return emoji
+    }
+}
+
+/// Which stream URL a room may show. HLS/MP4/WebM files play in a `<video>`; embed hosts from the
+/// configuration play in an `<iframe>`; anything else is refused.
+public enum StreamRules {
+    public static let languages = ["floor", "fr", "en", "es"]
+
+    public static func validate(url: String?, language: String?, embedHosts: [String]) throws(DomainError) -> (url: String?, language: String) {
+        guard let language, languages.contains(language) else {
+            throw .invalid("language", "language must be one of floor, fr, en, es")
+        }
+        let url = (url ?? "").trimmingWhitespace()
+        if url.isEmpty { return (nil, language) }
+        guard url.count <= 2_000, url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" }) else {
+            throw .invalid("url", "the stream must be an http(s) address")
+        }
+        let afterScheme = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: true)
+        let host = afterScheme.count > 1 ? String(afterScheme[1]).split(separator: ":").first.map(String.init) ?? "" : ""
+        let path = (url.split(separator: "?").first ?? "").lowercased()
+        let isFile = path.hasSuffix(".m3u8") || path.hasSuffix(".mp4") || path.hasSuffix(".webm")
+        guard isFile || embedHosts.contains(host.lowercased()) else {
+            throw .invalid("url", "only HLS/MP4/WebM addresses or the configured embed hosts can be played")
+        }
+        return (url, language)
+    }
+
+    /// How the client plays a URL.
+    public static func isEmbed(_ url: String) -> Bool {
+        let path = (url.split(separator: "?").first ?? "").lowercased()
+        return !(path.hasSuffix(".m3u8") || path.hasSuffix(".mp4") || path.hasSuffix(".webm"))
+    }
+}
+
+/// Moderation limits.
+public enum Moderation {
+    public static func muteMinutes(_ minutes: Int?) throws(DomainError) -> Int {
+        guard let minutes, (0...1_440).contains(minutes) else {
+            throw .invalid("minutes", "minutes must be between 0 (unmute) and 1440")
+        }
+        return minutes
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import NIOCore
+import SeminarCore
+import SeminarProtocol
+import SeminarRealtime
+import Synchronization
+
+/// What a room holds only in memory: the hand queue, reaction counts and presence, sent as ephemeral
+/// events (no seq). Reactions and presence go out at most once a second per room.
+final class RoomLive: Sendable {
+    private struct Live {
+        var hands = HandQueue()
+        var reactions: [String: Int] = [:]
+        var reactionsScheduled = false
+        var presenceScheduled = false
+    }
+
+    private let rooms = Mutex<[Int64: Live]>([:])
+    private let hub: Hub
+    private let clock: @Sendable () -> Timestamp
+
+    init(hub: Hub, clock: @escaping @Sendable () -> Timestamp) {
+        self.hub = hub
+        self.clock = clock
+    }
+
+    // MARK: hands
+
+    func raise(room: Int64, user: UserRecordLite) -> Int {
+        let place = rooms.withLock { $0[room, default: Live()].hands.raise(user.id, name: user.name, at: clock()) }
+        publishHands(room)
+        return place
+    }
+
+    func lower(room: Int64, user: UserID) {
+        let lowered = rooms.withLock { $0[room]?.hands.lower(user) ?? false }
+        if lowered { publishHands(room) }
+    }
+
+    func grant(room: Int64, user: UserID) throws(DomainError) {
+        let result: Result<Void, DomainError> = rooms.withLock { rooms in
+            var live = rooms[room, default: Live()]
+            defer { rooms[room] = live }
+            do throws(DomainError) { try live.hands.grant(user) } catch { return .failure(error) }
+            return .success(())
+        }
+        try result.get()
+        publishHands(room)
+    }
+
+    func hands(room: Int64) -> (views: [HandView], queue: HandQueue) {
+        let queue = rooms.withLock { $0[room]?.hands ?? HandQueue() }
+        return (queue.hands.map { HandView(userId: $0.user.rawValue, displayName: $0.displayName, raisedAt: $0.raisedAt.iso8601) }, queue)
+    }
+
+    private func publishHands(_ room: Int64) {
+        let (views, queue) = hands(room: room)
+        send(room, type: "hands", HandsEvent(queue: views, granted: queue.granted?.rawValue))
+    }
+
+    // MARK: reactions and presence, throttled
+
+    func react(room: Int64, emoji: String) {
+        let schedule = rooms.withLock { rooms -> Bool in
+            rooms[room, default: Live()].reactions[emoji, default: 0] += 1
+            guard rooms[room]?.reactionsScheduled == false else { return false }
+            rooms[room]?.reactionsScheduled = true
+            return true
+        }
+        if schedule { later { self.flushReactions(room) } }
+    }
+
+    private func flushReactions(_ room: Int64) {
+        let counts = rooms.withLock { rooms -> [String: Int] in
+            let counts = rooms[room]?.reactions ?? [:]
+            rooms[room]?.reactions = [:]
+            rooms[room]?.reactionsScheduled = false
+            return counts
+        }
+        if !counts.isEmpty { send(room, type: "reactions", ["counts": counts]) }
+    }
+
+    /// Someone entered or left: the count goes out within a second.
+    func presenceChanged(room: Int64) {
+        let schedule = rooms.withLock { rooms -> Bool in
+            guard rooms[room, default: Live()].presenceScheduled == false else { return false }
+            rooms[room]?.presenceScheduled = true
+            return true
+        }
+        if schedule {
+            later {
+                self.rooms.withLock { $0[room]?.presenceScheduled = false }
+                self.send(room, type: "presence", ["present": self.present(room)])
+            }
+        }
+    }
+
+    func present(_ room: Int64) -> Int {
+        hub.subscriberCount(Topic.room(room).description)
+    }
+
+    private func later(_ work: @escaping @Sendable () -> Void) {
+        Task {
+            try? await Task.sleep(for: .seconds(1))
+            work()
+        }
+    }
+
+    private func send(_ room: Int64, type: String, _ data: some Encodable) {
+        guard let json = try? Outgoing.json(data) else { return }
+        let topic = Topic.room(room).description
+        let frame = Outgoing.event(topic: topic, seq: nil, type: type, at: clock(), dataJSON: json)
+        hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: frame))
+    }
+}
+
+/// Who raised a hand.
+struct UserRecordLite {
+    let id: UserID
+    let name: String
+}
+
+private struct HandsEvent: Encodable {
+    let queue: [HandView]
+    let granted: Int64?
+}

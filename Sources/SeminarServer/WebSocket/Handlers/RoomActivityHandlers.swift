@@ -1,0 +1,123 @@
+import SeminarCore
+import SeminarProtocol
+import SeminarStore
+
+/// Chat, questions, polls, hands and reactions in a room.
+struct RoomActivityHandlers {
+    let services: Services
+
+    func chatSend(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(ChatSendRequest.self)
+        let id = try roomID(payload.roomId)
+        try requireEntered(session, room: id)
+        let text = try Validate.text(payload.text, field: "text", max: TextLimits.chat)
+        return .reply(try await services.database.sendChat(room: id, text: text, replyTo: payload.replyTo, by: user, key: info.key, now: services.clock()))
+    }
+
+    func chatDelete(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        guard let id = try info.request.payload(MessageRequest.self).messageId else { throw DomainError.invalid("messageId", "messageId is required") }
+        try await services.database.deleteChat(message: id, by: user, now: services.clock())
+        return .reply(EmptyPayload())
+    }
+
+    func chatHistory(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let payload = try info.request.payload(ChatHistoryRequest.self)
+        let id = try roomID(payload.roomId)
+        try requireEntered(session, room: id)
+        return .reply(try await services.database.chatHistory(room: id, before: payload.before))
+    }
+
+    func questionAsk(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(QuestionAskRequest.self)
+        let id = try roomID(payload.roomId)
+        try requireEntered(session, room: id)
+        let text = try Validate.text(payload.text, field: "text", max: TextLimits.question)
+        return .reply(try await services.database.askQuestion(room: id, text: text, by: user, key: info.key, now: services.clock()))
+    }
+
+    func questionVote(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let id = try questionID(info)
+        return .reply(["votes": try await services.database.voteQuestion(id, by: user, now: services.clock())])
+    }
+
+    func questionMark(_ info: RequestInfo, answered: Bool, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        try await services.database.markQuestion(try questionID(info), answered: answered, by: user, now: services.clock())
+        return .reply(EmptyPayload())
+    }
+
+    func pollCreate(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(PollCreateRequest.self)
+        let poll = try NewPoll(question: payload.question, options: payload.options, kind: payload.kind)
+        return .reply(try await services.database.createPoll(room: try roomID(payload.roomId), poll: poll, by: user, now: services.clock()))
+    }
+
+    func pollVote(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(PollVoteRequest.self)
+        guard let id = payload.pollId else { throw DomainError.invalid("pollId", "pollId is required") }
+        return .reply(try await services.database.votePoll(id, option: payload.option, words: payload.words, by: user, now: services.clock()))
+    }
+
+    func pollClose(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        guard let id = try info.request.payload(PollRequest.self).pollId else { throw DomainError.invalid("pollId", "pollId is required") }
+        try await services.database.closePoll(id, by: user, now: services.clock())
+        return .reply(EmptyPayload())
+    }
+
+    func handRaise(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let id = try roomID(try info.request.payload(RoomRequest.self).roomId)
+        try requireEntered(session, room: id)
+        let room = try await services.database.room(id: id)
+        guard room.state.acceptsMessages else { throw DomainError(.conflict, "Hands go up only while the room is open or live", field: "roomId") }
+        return .reply(HandReply(position: services.rooms.raise(room: id, user: UserRecordLite(id: user.id, name: user.displayName))))
+    }
+
+    func handLower(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(PersonInRoomRequest.self)
+        let id = try roomID(payload.roomId)
+        let target = payload.userId.map(UserID.init) ?? user.id
+        if target != user.id, try await !services.database.isRoomHost(user: user, room: id) {
+            throw DomainError(.forbidden, "Only hosts can lower someone else's hand")
+        }
+        services.rooms.lower(room: id, user: target)
+        return .reply(HandReply(position: nil))
+    }
+
+    func handGrant(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(PersonInRoomRequest.self)
+        let id = try roomID(payload.roomId)
+        guard try await services.database.isRoomHost(user: user, room: id) else {
+            throw DomainError(.forbidden, "Only this room's hosts and organisers can give the floor")
+        }
+        guard let target = payload.userId else { throw DomainError.invalid("userId", "userId is required") }
+        try services.rooms.grant(room: id, user: UserID(target))
+        return .reply(EmptyPayload())
+    }
+
+    func reaction(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let payload = try info.request.payload(ReactionRequest.self)
+        let id = try roomID(payload.roomId)
+        try requireEntered(session, room: id)
+        let emoji = try Reaction.validate(payload.emoji)
+        if let wait = session.connection.takeReactionToken(rate: services.settings.reactionRate, burst: Int(services.settings.reactionRate), now: services.seconds) {
+            throw DomainError(.rateLimited, "Too many reactions", retryAfterMs: wait)
+        }
+        services.rooms.react(room: id, emoji: emoji)
+        return .reply(EmptyPayload())
+    }
+
+    private func questionID(_ info: RequestInfo) throws -> Int64 {
+        guard let id = try info.request.payload(QuestionRequest.self).questionId else { throw DomainError.invalid("questionId", "questionId is required") }
+        return id
+    }
+}

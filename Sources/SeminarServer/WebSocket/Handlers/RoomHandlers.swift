@@ -1,0 +1,132 @@
+import NIOCore
+import SeminarCore
+import SeminarProtocol
+import SeminarRealtime
+import SeminarStore
+
+/// `room.enter` / `room.leave` and the host's room controls.
+struct RoomHandlers {
+    let services: Services
+
+    func enter(_ info: RequestInfo, session: inout SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(RoomRequest.self)
+        let id = try roomID(payload.roomId)
+        let room = try await services.database.room(id: id)
+        let host = try await services.database.isRoomHost(user: user, room: id)
+        let standing = try await services.database.standing(user: user.id, room: id)
+        if standing.removed { throw DomainError(.forbidden, "You were removed from this room", field: "roomId") }
+        let topic = room.topic.description
+        let already = session.connection.isSubscribed(topic)
+        if !host, !already {
+            if room.locked { throw DomainError(.forbidden, "This room is locked", field: "roomId", detail: "locked") }
+            if let capacity = room.capacity, services.rooms.present(id) >= capacity {
+                throw DomainError(.conflict, "This room is full", field: "roomId", detail: "full")
+            }
+        }
+        if let since = payload.since, since < 0 { throw DomainError.invalid("since", "since must be 0 or more") }
+        services.hub.beginSubscription(session.connection, topic: topic)
+        var read: (snapshot: RoomSnapshot, replay: Replay)
+        do {
+            read = try await services.database.roomSnapshot(room: id, for: user, since: payload.since, now: services.clock())
+        } catch {
+            if !already { services.hub.unsubscribe(session.connection, topic: topic) }
+            throw error
+        }
+        let (hands, queue) = services.rooms.hands(room: id)
+        read.snapshot.hands = hands
+        read.snapshot.present = services.rooms.present(id)
+        read.snapshot.you = RoomYou(isHost: host, mutedUntil: read.snapshot.you.mutedUntil, handPosition: queue.position(of: user.id))
+        let reply = try Outgoing.reply(to: info.id, SubscribeReply(topic: topic, seq: read.replay.latestSeq, snapshot: read.snapshot))
+        let replay = read.replay.events.map { event in
+            (seq: event.seq, frame: ByteBuffer(string: Outgoing.event(topic: event.topic, seq: event.seq, type: event.type, at: event.at, dataJSON: event.data)))
+        }
+        services.hub.finishSubscription(session.connection, topic: topic, reply: ByteBuffer(string: reply), replay: replay,
+                                        startAfter: payload.since ?? read.replay.latestSeq)
+        if !already {
+            session.attendance[id] = try await services.database.recordJoin(room: id, user: user.id, now: services.clock())
+            services.rooms.presenceChanged(room: id)
+        }
+        return .sent
+    }
+
+    func leave(_ info: RequestInfo, session: inout SocketSession) async throws -> Outcome {
+        let id = try roomID(try info.request.payload(RoomRequest.self).roomId)
+        try await leave(room: id, session: &session)
+        return .reply(EmptyPayload())
+    }
+
+    /// Leaves a room: attendance closed, presence updated, hand lowered.
+    func leave(room id: Int64, session: inout SocketSession) async throws {
+        services.hub.unsubscribe(session.connection, topic: Topic.room(id).description)
+        if let user = session.user { services.rooms.lower(room: id, user: user.id) }
+        if let attendance = session.attendance.removeValue(forKey: id) {
+            try await services.database.recordLeave(attendance: attendance, now: services.clock())
+        }
+        services.rooms.presenceChanged(room: id)
+    }
+
+    func move(_ info: RequestInfo, _ action: RoomState.Action, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let id = try roomID(try info.request.payload(RoomRequest.self).roomId)
+        let state = try await services.database.moveRoom(id, action, by: user, now: services.clock())
+        return .reply(RoomStateReply(state: state.rawValue))
+    }
+
+    func lock(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(RoomLockRequest.self)
+        guard let locked = payload.locked else { throw DomainError.invalid("locked", "locked must be true or false") }
+        return .reply(try await services.database.setLocked(try roomID(payload.roomId), locked: locked, by: user, now: services.clock()))
+    }
+
+    func stream(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(StreamSetRequest.self)
+        let stream = try StreamRules.validate(url: payload.url, language: payload.language, embedHosts: services.settings.embedHosts)
+        return .reply(try await services.database.setStream(try roomID(payload.roomId), language: stream.language, url: stream.url,
+                                                            by: user, now: services.clock()))
+    }
+
+    func pin(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(PinRequest.self)
+        return .reply(try await services.database.pin(try roomID(payload.roomId), message: payload.messageId, by: user, now: services.clock()))
+    }
+
+    func mute(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(MuteRequest.self)
+        let minutes = try Moderation.muteMinutes(payload.minutes)
+        guard let target = payload.userId else { throw DomainError.invalid("userId", "userId is required") }
+        let until = try await services.database.mute(try roomID(payload.roomId), user: UserID(target), minutes: minutes, by: user, now: services.clock())
+        return .reply(["until": until?.iso8601])
+    }
+
+    func remove(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(PersonInRoomRequest.self)
+        let id = try roomID(payload.roomId)
+        guard let target = payload.userId else { throw DomainError.invalid("userId", "userId is required") }
+        try await services.database.removeFromRoom(id, user: UserID(target), by: user, now: services.clock())
+        // The `room.removed` event is already queued to them; now they stop receiving the room.
+        for connection in services.hub.connections(of: UserID(target)) {
+            services.hub.unsubscribe(connection, topic: Topic.room(id).description)
+        }
+        services.rooms.lower(room: id, user: UserID(target))
+        services.rooms.presenceChanged(room: id)
+        return .reply(EmptyPayload())
+    }
+}
+
+func roomID(_ value: Int64?) throws -> Int64 {
+    guard let value, value > 0 else { throw DomainError.invalid("roomId", "roomId is required") }
+    return value
+}
+
+/// Refuses what a person sends to a room they have not entered.
+func requireEntered(_ session: SocketSession, room: Int64) throws {
+    guard session.connection.isSubscribed(Topic.room(room).description) else {
+        throw DomainError(.forbidden, "Enter the room first", field: "roomId")
+    }
+}

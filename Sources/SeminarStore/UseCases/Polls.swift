@@ -1,0 +1,89 @@
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+extension AppDatabase {
+    static func pollView(_ db: Database, id: Int64, viewer: UserID?) throws -> PollView {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM polls WHERE id = ?", arguments: [id]) else {
+            throw DomainError(.notFound, "No such poll", field: "pollId")
+        }
+        let options: [String] = try decode(row["options"])
+        var counts = [Int](repeating: 0, count: options.count)
+        for vote in try Row.fetchAll(db, sql: "SELECT option, COUNT(*) AS n FROM poll_votes WHERE poll_id = ? AND option IS NOT NULL GROUP BY option", arguments: [id]) {
+            let option: Int = vote["option"]
+            if counts.indices.contains(option) { counts[option] = vote["n"] }
+        }
+        var words: [String: Int] = [:]
+        for list in try String.fetchAll(db, sql: "SELECT words FROM poll_votes WHERE poll_id = ? AND words IS NOT NULL", arguments: [id]) {
+            for word in (try decode(list) as [String]) { words[word, default: 0] += 1 }
+        }
+        var yourVote: Int?
+        var yourWords: [String] = []
+        if let viewer, let mine = try Row.fetchOne(db, sql: "SELECT option, words FROM poll_votes WHERE poll_id = ? AND user_id = ?", arguments: [id, viewer.rawValue]) {
+            yourVote = mine["option"]
+            if let list: String = mine["words"] { yourWords = try decode(list) }
+        }
+        let cloud = words.map { WordCount(word: $0.key, count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }
+        return PollView(id: id, question: row["question"], kind: row["kind"], options: options, counts: counts, words: Array(cloud.prefix(100)),
+                        closed: row["closed"], yourVote: yourVote, yourWords: yourWords)
+    }
+
+    public func createPoll(room id: Int64, poll: NewPoll, by user: UserRecord, now: Timestamp) async throws -> CreatedReply {
+        try await writer.write { db in
+            try Self.requireHost(db, user: user, room: id)
+            let room = try Self.room(db, id: id)
+            try db.execute(sql: "INSERT INTO polls(room_id, author_id, question, kind, options, at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [id, user.id.rawValue, poll.question, poll.kind.rawValue, try Outgoing.json(poll.options), now.milliseconds])
+            let pollID = db.lastInsertedRowID
+            let view = try Self.pollView(db, id: pollID, viewer: nil)
+            let event = try self.append(db, topic: room.topic, type: "poll.created", at: now) { _ in try Outgoing.json(["poll": view]) }
+            return CreatedReply(id: pollID, seq: event.seq)
+        }
+    }
+
+    /// One answer per person per poll; a second is a `conflict`.
+    public func votePoll(_ id: Int64, option: Int?, words: [String]?, by user: UserRecord, now: Timestamp) async throws -> PollView {
+        try await writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT room_id, kind, options, closed FROM polls WHERE id = ?", arguments: [id]) else {
+                throw DomainError(.notFound, "No such poll", field: "pollId")
+            }
+            let roomID: Int64 = row["room_id"]
+            let options: [String] = try Self.decode(row["options"])
+            let answer = try PollAnswer(option: option, words: words, kind: PollKind(rawValue: row["kind"]) ?? .choice,
+                                        optionCount: options.count, closed: row["closed"])
+            let standing = try Self.standing(db, user: user.id, room: roomID)
+            if standing.removed { throw DomainError(.forbidden, "You were removed from this room") }
+            switch answer {
+            case .option(let index):
+                try db.execute(sql: "INSERT OR IGNORE INTO poll_votes(poll_id, user_id, option) VALUES (?, ?, ?)", arguments: [id, user.id.rawValue, index])
+            case .words(let list):
+                try db.execute(sql: "INSERT OR IGNORE INTO poll_votes(poll_id, user_id, words) VALUES (?, ?, ?)",
+                               arguments: [id, user.id.rawValue, try Outgoing.json(list)])
+            }
+            guard db.changesCount == 1 else { throw DomainError(.conflict, "You already answered this poll", field: "pollId") }
+            let view = try Self.pollView(db, id: id, viewer: nil)
+            _ = try self.append(db, topic: .room(roomID), type: "poll.results", at: now) { _ in
+                try Outgoing.json(PollResults(id: id, counts: view.counts, words: view.words))
+            }
+            return try Self.pollView(db, id: id, viewer: user.id)
+        }
+    }
+
+    public func closePoll(_ id: Int64, by user: UserRecord, now: Timestamp) async throws {
+        try await writer.write { db in
+            guard let roomID = try Int64.fetchOne(db, sql: "SELECT room_id FROM polls WHERE id = ?", arguments: [id]) else {
+                throw DomainError(.notFound, "No such poll", field: "pollId")
+            }
+            try Self.requireHost(db, user: user, room: roomID)
+            try db.execute(sql: "UPDATE polls SET closed = 1 WHERE id = ?", arguments: [id])
+            _ = try self.append(db, topic: .room(roomID), type: "poll.closed", at: now) { _ in try Outgoing.json(["id": id]) }
+        }
+    }
+}
+
+private struct PollResults: Encodable {
+    let id: Int64
+    let counts: [Int]
+    let words: [WordCount]
+}

@@ -1,0 +1,70 @@
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+extension AppDatabase {
+    static func questions(_ db: Database, room: Int64, viewer: UserID, includeHidden: Bool) throws -> [QuestionView] {
+        let voted = Set(try Int64.fetchAll(db, sql: """
+            SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE q.room_id = ? AND v.user_id = ?
+            """, arguments: [room, viewer.rawValue]))
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT q.*, u.display_name FROM questions q JOIN users u ON u.id = q.author_id WHERE q.room_id = ?
+            """ + (includeHidden ? "" : " AND q.hidden = 0"), arguments: [room])
+        let views = rows.map { row in
+            QuestionView(id: row["id"], author: AuthorView(id: row["author_id"], displayName: row["display_name"]), text: row["text"],
+                         votes: row["votes"], voted: voted.contains(row["id"]), answered: row["answered"], hidden: row["hidden"],
+                         at: Timestamp(milliseconds: row["at"]).iso8601)
+        }
+        return QuestionOrder.sorted(views, votes: \.votes, at: { Timestamp(iso8601: $0.at)?.milliseconds ?? 0 })
+    }
+
+    public func askQuestion(room id: Int64, text: String, by author: UserRecord, key: String?, now: Timestamp) async throws -> CreatedReply {
+        try await writer.write { db in
+            try Self.idempotent(db, user: author.id, key: key, type: MessageType.questionAsk.rawValue, now: now) {
+                let room = try Self.room(db, id: id)
+                try Self.requireCanSpeak(db, room: room, user: author.id, now: now)
+                try db.execute(sql: "INSERT INTO questions(room_id, author_id, text, at) VALUES (?, ?, ?, ?)",
+                               arguments: [id, author.id.rawValue, text, now.milliseconds])
+                let questionID = db.lastInsertedRowID
+                let view = QuestionView(id: questionID, author: AuthorView(id: author.id.rawValue, displayName: author.displayName),
+                                        text: text, votes: 0, voted: false, answered: false, hidden: false, at: now.iso8601)
+                let event = try self.append(db, topic: room.topic, type: "question.asked", at: now) { _ in try Outgoing.json(["question": view]) }
+                return CreatedReply(id: questionID, seq: event.seq)
+            }
+        }
+    }
+
+    static func questionRoom(_ db: Database, id: Int64) throws -> Int64 {
+        guard let room = try Int64.fetchOne(db, sql: "SELECT room_id FROM questions WHERE id = ?", arguments: [id]) else {
+            throw DomainError(.notFound, "No such question", field: "questionId")
+        }
+        return room
+    }
+
+    /// One vote per person per question; a second vote is a `conflict`.
+    public func voteQuestion(_ id: Int64, by user: UserRecord, now: Timestamp) async throws -> Int {
+        try await writer.write { db in
+            let roomID = try Self.questionRoom(db, id: id)
+            try Self.requireCanSpeak(db, room: try Self.room(db, id: roomID), user: user.id, now: now)
+            try db.execute(sql: "INSERT OR IGNORE INTO question_votes(question_id, user_id) VALUES (?, ?)", arguments: [id, user.id.rawValue])
+            guard db.changesCount == 1 else { throw DomainError(.conflict, "You already voted for this question", field: "questionId") }
+            try db.execute(sql: "UPDATE questions SET votes = votes + 1 WHERE id = ?", arguments: [id])
+            let votes = try Int.fetchOne(db, sql: "SELECT votes FROM questions WHERE id = ?", arguments: [id]) ?? 0
+            _ = try self.append(db, topic: .room(roomID), type: "question.voted", at: now) { _ in try Outgoing.json(["id": id, "votes": Int64(votes)]) }
+            return votes
+        }
+    }
+
+    /// Host: mark answered or hide.
+    public func markQuestion(_ id: Int64, answered: Bool, by user: UserRecord, now: Timestamp) async throws {
+        try await writer.write { db in
+            let roomID = try Self.questionRoom(db, id: id)
+            try Self.requireHost(db, user: user, room: roomID)
+            let column = answered ? "answered" : "hidden"
+            try db.execute(sql: "UPDATE questions SET \(column) = 1 WHERE id = ?", arguments: [id])
+            _ = try self.append(db, topic: .room(roomID), type: answered ? "question.answered" : "question.hidden", at: now) { _ in
+                try Outgoing.json(["id": id])
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+/// A room as the store reads it.
+public struct RoomRecord: Sendable {
+    public let id: Int64
+    public let sessionId: Int64?
+    public let state: RoomState
+    public let locked: Bool
+    public let capacity: Int?
+    public let streams: [String: String]
+    public let pinnedMessageId: Int64?
+    public let title: LocalizedText
+    public let startsAt: Timestamp?
+    public let endsAt: Timestamp?
+
+    public var topic: Topic { .room(id) }
+
+    public var view: RoomView {
+        RoomView(id: id, sessionId: sessionId, title: title, state: state.rawValue, locked: locked, capacity: capacity,
+                 streams: streams, pinnedMessageId: pinnedMessageId, startsAt: startsAt?.iso8601, endsAt: endsAt?.iso8601)
+    }
+}
+
+/// Where a person stands in a room.
+public struct RoomStanding: Sendable {
+    public let mutedUntil: Timestamp?
+    public let removed: Bool
+}
+
+extension AppDatabase {
+    static func room(_ db: Database, id: Int64) throws -> RoomRecord {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT r.*, s.title, s.starts_at, s.ends_at FROM rooms r LEFT JOIN sessions s ON s.id = r.session_id WHERE r.id = ?
+            """, arguments: [id])
+        else { throw DomainError(.notFound, "No room \(id)", field: "roomId") }
+        let title: String? = row["title"]
+        let startsAt: Int64? = row["starts_at"]
+        let endsAt: Int64? = row["ends_at"]
+        return RoomRecord(
+            id: row["id"], sessionId: row["session_id"], state: RoomState(rawValue: row["state"]) ?? .scheduled,
+            locked: row["locked"], capacity: row["capacity"], streams: try decode(row["streams"]),
+            pinnedMessageId: row["pinned_message_id"], title: try title.map { try decode($0) } ?? LocalizedText(),
+            startsAt: startsAt.map(Timestamp.init(milliseconds:)), endsAt: endsAt.map(Timestamp.init(milliseconds:)))
+    }
+
+    /// Organisers, and hosts assigned to the room's session.
+    static func isHost(_ db: Database, user: UserRecord, room: Int64) throws -> Bool {
+        if user.role == .organiser { return true }
+        return try Int.fetchOne(db, sql: """
+            SELECT 1 FROM rooms r JOIN session_hosts h ON h.session_id = r.session_id WHERE r.id = ? AND h.user_id = ?
+            """, arguments: [room, user.id.rawValue]) != nil
+    }
+
+    static func requireHost(_ db: Database, user: UserRecord, room: Int64) throws {
+        guard try isHost(db, user: user, room: room) else {
+            throw DomainError(.forbidden, "Only this room's hosts and organisers can do this")
+        }
+    }
+
+    static func standing(_ db: Database, user: UserID, room: Int64) throws -> RoomStanding {
+        let row = try Row.fetchOne(db, sql: "SELECT muted_until, removed FROM room_moderation WHERE room_id = ? AND user_id = ?",
+                                   arguments: [room, user.rawValue])
+        let muted: Int64? = row?["muted_until"]
+        return RoomStanding(mutedUntil: muted.map(Timestamp.init(milliseconds:)), removed: row?["removed"] ?? false)
+    }
+
+    public func room(id: Int64) async throws -> RoomRecord {
+        try await writer.read { db in try Self.room(db, id: id) }
+    }
+
+    public func isRoomHost(user: UserRecord, room: Int64) async throws -> Bool {
+        try await writer.read { db in try Self.isHost(db, user: user, room: room) }
+    }
+
+    public func standing(user: UserID, room: Int64) async throws -> RoomStanding {
+        try await writer.read { db in try Self.standing(db, user: user, room: room) }
+    }
+
+    /// What a person sees on entering a room, and the events after `since`, read together.
+    public func roomSnapshot(room id: Int64, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (snapshot: RoomSnapshot, replay: Replay) {
+        try await writer.read { db in
+            let room = try Self.room(db, id: id)
+            let host = try Self.isHost(db, user: user, room: id)
+            let replay = try since.map { try Self.replay(db, topic: room.topic, since: $0) }
+                ?? Replay(latestSeq: try Self.latestSeq(db, topic: room.topic), events: [])
+            let chat = try Self.chatPage(db, room: id, before: nil, limit: 50).messages
+            let questions = try Self.questions(db, room: id, viewer: user.id, includeHidden: host)
+            let polls = try Int64.fetchAll(db, sql: "SELECT id FROM polls WHERE room_id = ? ORDER BY id", arguments: [id])
+                .map { try Self.pollView(db, id: $0, viewer: user.id) }
+            let standing = try Self.standing(db, user: user.id, room: id)
+            let muted = standing.mutedUntil.flatMap { $0 > now ? $0.iso8601 : nil }
+            let snapshot = RoomSnapshot(room: room.view, chat: chat, questions: questions, polls: polls, hands: [], present: 0,
+                                        you: RoomYou(isHost: host, mutedUntil: muted, handPosition: nil))
+            return (snapshot, replay)
+        }
+    }
+
+    // MARK: host actions
+
+    public func moveRoom(_ id: Int64, _ action: RoomState.Action, by user: UserRecord, now: Timestamp) async throws -> RoomState {
+        try await writer.write { db in
+            try Self.requireHost(db, user: user, room: id)
+            let room = try Self.room(db, id: id)
+            let state = try room.state.applying(action)
+            try db.execute(sql: "UPDATE rooms SET state = ? WHERE id = ?", arguments: [state.rawValue, id])
+            let data = try Outgoing.json(RoomStateEvent(roomId: id, sessionId: room.sessionId, state: state.rawValue))
+            _ = try self.append(db, topic: room.topic, type: "room.state", at: now) { _ in data }
+            _ = try self.append(db, topic: .seminar, type: "room.state", at: now) { _ in data }
+            return state
+        }
+    }
+
+    /// Changes a room's settings (lock, a stream, the pinned message) and sends `room.updated`.
+    public func updateRoom(_ id: Int64, by user: UserRecord, now: Timestamp, change: @Sendable (Database, RoomRecord) throws -> Void) async throws -> RoomView {
+        try await writer.write { db in
+            try Self.requireHost(db, user: user, room: id)
+            try change(db, try Self.room(db, id: id))
+            let room = try Self.room(db, id: id)
+            _ = try self.append(db, topic: room.topic, type: "room.updated", at: now) { _ in try Outgoing.json(["room": room.view]) }
+            return room.view
+        }
+    }
+
+    public func setLocked(_ id: Int64, locked: Bool, by user: UserRecord, now: Timestamp) async throws -> RoomView {
+        try await updateRoom(id, by: user, now: now) { db, _ in
+            try db.execute(sql: "UPDATE rooms SET locked = ? WHERE id = ?", arguments: [locked, id])
+        }
+    }
+
+    public func setStream(_ id: Int64, language: String, url: String?, by user: UserRecord, now: Timestamp) async throws -> RoomView {
+        try await updateRoom(id, by: user, now: now) { db, room in
+            var streams = room.streams
+            streams[language] = url
+            try db.execute(sql: "UPDATE rooms SET streams = ? WHERE id = ?", arguments: [try Outgoing.json(streams), id])
+        }
+    }
+
+    public func pin(_ id: Int64, message: Int64?, by user: UserRecord, now: Timestamp) async throws -> RoomView {
+        try await updateRoom(id, by: user, now: now) { db, _ in
+            if let message, try Int.fetchOne(db, sql: "SELECT 1 FROM chat_messages WHERE id = ? AND room_id = ? AND deleted = 0",
+                                             arguments: [message, id]) == nil {
+                throw DomainError(.notFound, "No such message in this room", field: "messageId")
+            }
+            try db.execute(sql: "UPDATE rooms SET pinned_message_id = ? WHERE id = ?", arguments: [message, id])
+        }
+    }
+
+    public func mute(_ id: Int64, user target: UserID, minutes: Int, by user: UserRecord, now: Timestamp) async throws -> Timestamp? {
+        try await writer.write { db in
+            try Self.requireHost(db, user: user, room: id)
+            let room = try Self.room(db, id: id)
+            let until = minutes == 0 ? nil : now.adding(seconds: Int64(minutes) * 60)
+            try db.execute(sql: """
+                INSERT INTO room_moderation(room_id, user_id, muted_until) VALUES (?, ?, ?)
+                ON CONFLICT(room_id, user_id) DO UPDATE SET muted_until = excluded.muted_until
+                """, arguments: [id, target.rawValue, until?.milliseconds])
+            _ = try self.append(db, topic: room.topic, type: "room.muted", at: now) { _ in
+                try Outgoing.json(MutedEvent(userId: target.rawValue, until: until?.iso8601))
+            }
+            return until
+        }
+    }
+
+    public func removeFromRoom(_ id: Int64, user target: UserID, by user: UserRecord, now: Timestamp) async throws {
+        try await writer.write { db in
+            try Self.requireHost(db, user: user, room: id)
+            let room = try Self.room(db, id: id)
+            try db.execute(sql: """
+                INSERT INTO room_moderation(room_id, user_id, removed) VALUES (?, ?, 1)
+                ON CONFLICT(room_id, user_id) DO UPDATE SET removed = 1
+                """, arguments: [id, target.rawValue])
+            _ = try self.append(db, topic: room.topic, type: "room.removed", at: now) { _ in
+                try Outgoing.json(["userId": target.rawValue])
+            }
+        }
+    }
+
+    // MARK: attendance
+
+    public func recordJoin(room: Int64, user: UserID, now: Timestamp) async throws -> Int64 {
+        try await writer.write { db in
+            try db.execute(sql: "INSERT INTO attendance(room_id, user_id, joined_at) VALUES (?, ?, ?)",
+                           arguments: [room, user.rawValue, now.milliseconds])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func recordLeave(attendance id: Int64, now: Timestamp) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE attendance SET left_at = ? WHERE id = ? AND left_at IS NULL", arguments: [now.milliseconds, id])
+        }
+    }
+
+    /// Join and leave times of a room, for reports.
+    public func attendance(room: Int64) async throws -> [(user: Int64, joined: Timestamp, left: Timestamp?)] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT user_id, joined_at, left_at FROM attendance WHERE room_id = ? ORDER BY id", arguments: [room]).map { row in
+                let left: Int64? = row["left_at"]
+                return (row["user_id"], Timestamp(milliseconds: row["joined_at"]), left.map(Timestamp.init(milliseconds:)))
+            }
+        }
+    }
+}
+
+private struct RoomStateEvent: Encodable {
+    let roomId: Int64
+    let sessionId: Int64?
+    let state: String
+}
+
+private struct MutedEvent: Encodable {
+    let userId: Int64
+    let until: String?
+}

@@ -1,0 +1,217 @@
+import Foundation
+import SeminarCore
+import SeminarServer
+import SeminarStore
+import Testing
+
+@Suite("live session rooms")
+struct RoomTests {
+    /// A server with the test program; room 1 belongs to session 1, whose host is returned.
+    static func setUp() async throws -> (server: TestServer, host: TestSocket) {
+        let server = try await TestServer.start()
+        try await ProgramTests.load(server)
+        let (host, hostUser, _) = try await server.signedInSocket("Host", role: .host)
+        try await server.database.addHost(user: hostUser.id, session: 1)
+        return (server, host)
+    }
+
+    @Test("host opens and starts; participants enter, chat goes to 200 clients once and in order")
+    func chatFanOut() async throws {
+        let (server, host) = try await Self.setUp()
+        #expect(try await host.request("room.enter", ["roomId": 1]).ok)
+        let open = try await host.request("room.open", ["roomId": 1])
+        #expect(open.ok && open.data["state"] as? String == "open")
+        #expect(try await host.request("room.start", ["roomId": 1]).data["state"] as? String == "live")
+
+        var listeners: [TestSocket] = []
+        for index in 0..<200 {
+            let (socket, _, _) = try await server.signedInSocket("L\(index)")
+            let entered = try await socket.request("room.enter", ["roomId": 1])
+            #expect(entered.ok)
+            listeners.append(socket)
+        }
+        let snapshot = try await listeners[0].request("room.enter", ["roomId": 1])
+        #expect(((snapshot.data["snapshot"] as? [String: any Sendable])?["room"] as? [String: any Sendable])?["state"] as? String == "live")
+
+        let (speaker, _, _) = try await server.signedInSocket("Speaker")
+        #expect(try await speaker.request("room.enter", ["roomId": 1]).ok)
+        var sent: [Int64] = []
+        for n in 1...10 {
+            let reply = try await speaker.request("chat.send", ["roomId": 1, "text": "message \(n)"])
+            #expect(reply.ok)
+            sent.append(try #require(reply.data["seq"] as? Int64))
+        }
+        for socket in listeners {
+            let events = try await socket.events(10, topic: "room:1")
+            #expect(events.map { $0.seq ?? 0 } == sent)
+            #expect(events.map { $0.data["text"] as? String } == (1...10).map { "message \($0)" })
+        }
+        await server.stop()
+    }
+
+    @Test("chat history pages backwards; an ended room refuses chat; delete by author and host")
+    func historyAndStates() async throws {
+        let (server, host) = try await Self.setUp()
+        let (socket, _, _) = try await server.signedInSocket("Chatter")
+        #expect(try await socket.request("room.enter", ["roomId": 1]).ok)
+        let closed = try await socket.request("chat.send", ["roomId": 1, "text": "too early"])
+        #expect(closed.errorCode == "conflict")
+        #expect(try await host.request("room.open", ["roomId": 1]).ok)
+        var ids: [Int64] = []
+        for n in 1...120 {
+            ids.append(try #require(try await socket.request("chat.send", ["roomId": 1, "text": "m\(n)"]).data["messageId"] as? Int64))
+        }
+        let (late, _, _) = try await server.signedInSocket("Late")
+        let entered = try await late.request("room.enter", ["roomId": 1])
+        let chat = ((entered.data["snapshot"] as? [String: any Sendable])?["chat"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
+        #expect(chat.count == 50 && chat.first?["text"] as? String == "m71" && chat.last?["text"] as? String == "m120")
+        let page = try await late.request("chat.history", ["roomId": 1, "before": try #require(chat.first?["id"] as? Int64)])
+        let older = (page.data["messages"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
+        #expect(older.count == 50 && older.first?["text"] as? String == "m21" && older.last?["text"] as? String == "m70")
+        #expect(page.data["more"] as? Bool == true || page.data["more"] as? Int64 == 1)
+        let last = try await late.request("chat.history", ["roomId": 1, "before": try #require(older.first?["id"] as? Int64)])
+        #expect((last.data["messages"] as? [any Sendable])?.count == 20)
+
+        #expect(try await late.request("chat.delete", ["messageId": ids[0]]).errorCode == "forbidden")
+        #expect(try await socket.request("chat.delete", ["messageId": ids[0]]).ok)
+        #expect(try await host.request("chat.delete", ["messageId": ids[1]]).ok)
+
+        #expect(try await host.request("room.end", ["roomId": 1]).ok)
+        let ended = try await socket.request("chat.send", ["roomId": 1, "text": "after the end"])
+        #expect(ended.errorCode == "conflict")
+        #expect(try await host.request("room.start", ["roomId": 1]).errorCode == "conflict")
+        await server.stop()
+    }
+
+    @Test("questions: one vote each, ordered by votes then age; host answers and hides")
+    func questions() async throws {
+        let (server, host) = try await Self.setUp()
+        #expect(try await host.request("room.open", ["roomId": 1]).ok)
+        var people: [TestSocket] = []
+        for index in 0..<3 {
+            let (socket, _, _) = try await server.signedInSocket("Q\(index)")
+            #expect(try await socket.request("room.enter", ["roomId": 1]).ok)
+            people.append(socket)
+        }
+        let first = try #require(try await people[0].request("question.ask", ["roomId": 1, "text": "First?"]).data["id"] as? Int64)
+        let second = try #require(try await people[1].request("question.ask", ["roomId": 1, "text": "Second?"]).data["id"] as? Int64)
+        let third = try #require(try await people[2].request("question.ask", ["roomId": 1, "text": "Third?"]).data["id"] as? Int64)
+        #expect(try await people[0].request("question.vote", ["questionId": third]).ok)
+        #expect(try await people[1].request("question.vote", ["questionId": third]).ok)
+        #expect(try await people[2].request("question.vote", ["questionId": second]).ok)
+        #expect(try await people[2].request("question.vote", ["questionId": second]).errorCode == "conflict")
+        #expect(try await people[0].request("question.answer", ["questionId": first]).errorCode == "forbidden")
+        #expect(try await host.request("question.answer", ["questionId": third]).ok)
+        #expect(try await host.request("question.hide", ["questionId": first]).ok)
+
+        let (viewer, _, _) = try await server.signedInSocket("Viewer")
+        let snapshot = try await viewer.request("room.enter", ["roomId": 1]).data["snapshot"] as? [String: any Sendable]
+        let questions = (snapshot?["questions"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
+        #expect(questions.map { $0["text"] as? String } == ["Third?", "Second?"])
+        #expect(questions.first?["answered"] as? Bool == true)
+        let hostView = try await host.request("room.enter", ["roomId": 1]).data["snapshot"] as? [String: any Sendable]
+        #expect((hostView?["questions"] as? [any Sendable])?.count == 3)
+        await server.stop()
+    }
+
+    @Test("polls: results live, one vote each, word clouds, closed polls refuse votes")
+    func polls() async throws {
+        let (server, host) = try await Self.setUp()
+        #expect(try await host.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await host.request("room.open", ["roomId": 1]).ok)
+        let (voter, _, _) = try await server.signedInSocket("Voter")
+        #expect(try await voter.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await voter.request("poll.create", ["roomId": 1, "question": "?", "options": ["a", "b"]]).errorCode == "forbidden")
+        #expect(try await host.request("poll.create", ["roomId": 1, "question": "Which?", "options": ["only one"]]).errorCode == "invalid")
+        let poll = try #require(try await host.request("poll.create", ["roomId": 1, "question": "Which continent?", "options": ["Africa", "Europe", "Asia-Pacific"]]).data["id"] as? Int64)
+        let voted = try await voter.request("poll.vote", ["pollId": poll, "option": 2])
+        #expect(voted.ok && (voted.data["counts"] as? [any Sendable])?.compactMap { $0 as? Int64 } == [0, 0, 1])
+        #expect(try await voter.request("poll.vote", ["pollId": poll, "option": 1]).errorCode == "conflict")
+        #expect(try await host.request("poll.vote", ["pollId": poll, "option": 7]).errorCode == "invalid")
+        let events = try await host.events(3, topic: "room:1")
+        #expect(events.map(\.type) == ["room.state", "poll.created", "poll.results"])
+
+        let cloud = try #require(try await host.request("poll.create", ["roomId": 1, "question": "One word for UCLG", "kind": "words"]).data["id"] as? Int64)
+        #expect(try await voter.request("poll.vote", ["pollId": cloud, "words": ["Solidarité", "réseau", "solidarité"]]).ok)
+        let words = try await host.request("poll.vote", ["pollId": cloud, "words": ["solidarité"]])
+        let list = (words.data["words"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
+        #expect(list.first?["word"] as? String == "solidarité" && list.first?["count"] as? Int64 == 2)
+        #expect(try await voter.request("poll.vote", ["pollId": cloud, "words": ["a", "b", "c", "d"]]).errorCode == "invalid")
+        #expect(try await host.request("poll.close", ["pollId": poll]).ok)
+        let (late, _, _) = try await server.signedInSocket("Late")
+        #expect(try await late.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await late.request("poll.vote", ["pollId": poll, "option": 0]).errorCode == "conflict")
+        await server.stop()
+    }
+
+    @Test("every host-only type is refused to a participant and to the host of another room")
+    func hostOnlyMatrix() async throws {
+        let (server, _) = try await Self.setUp()
+        let (participant, _, _) = try await server.signedInSocket("P")
+        let (otherHost, otherUser, _) = try await server.signedInSocket("Other host", role: .host)
+        try await server.database.addHost(user: otherUser.id, session: 2)
+        let requests: [(String, [String: Any])] = [
+            ("room.open", ["roomId": 1]), ("room.start", ["roomId": 1]), ("room.end", ["roomId": 1]),
+            ("room.lock", ["roomId": 1, "locked": true]), ("room.stream.set", ["roomId": 1, "language": "fr", "url": "https://x.org/a.m3u8"]),
+            ("room.pin", ["roomId": 1, "messageId": NSNull()]), ("room.mute", ["roomId": 1, "userId": 1, "minutes": 5]),
+            ("room.remove", ["roomId": 1, "userId": 1]), ("poll.create", ["roomId": 1, "question": "q", "options": ["a", "b"]]),
+            ("hand.grant", ["roomId": 1, "userId": 1]),
+        ]
+        for (type, data) in requests {
+            #expect(try await participant.request(type, data).errorCode == "forbidden", "\(type) as participant")
+            #expect(try await otherHost.request(type, data).errorCode == "forbidden", "\(type) as another room's host")
+        }
+        await server.stop()
+    }
+
+    @Test("lock, capacity, mute and remove keep people out; streams are checked")
+    func moderation() async throws {
+        let (server, host) = try await Self.setUp()
+        #expect(try await host.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await host.request("room.open", ["roomId": 1]).ok)
+        let (guest, guestUser, _) = try await server.signedInSocket("Guest")
+        #expect(try await guest.request("room.enter", ["roomId": 1]).ok)
+
+        #expect(try await host.request("room.stream.set", ["roomId": 1, "language": "fr", "url": "javascript:alert(1)"]).errorCode == "invalid")
+        #expect(try await host.request("room.stream.set", ["roomId": 1, "language": "xx", "url": "https://cdn.example.org/live.m3u8"]).errorCode == "invalid")
+        let stream = try await host.request("room.stream.set", ["roomId": 1, "language": "fr", "url": "https://cdn.example.org/live.m3u8"])
+        #expect((stream.data["streams"] as? [String: any Sendable])?["fr"] as? String == "https://cdn.example.org/live.m3u8")
+
+        #expect(try await host.request("room.mute", ["roomId": 1, "userId": guestUser.id.rawValue, "minutes": 10]).ok)
+        let muted = try await guest.request("chat.send", ["roomId": 1, "text": "hello?"])
+        #expect(muted.errorCode == "forbidden" && (muted.error["retryAfterMs"] as? Int64 ?? 0) > 0)
+        #expect(try await host.request("room.mute", ["roomId": 1, "userId": guestUser.id.rawValue, "minutes": 0]).ok)
+        #expect(try await guest.request("chat.send", ["roomId": 1, "text": "hello again"]).ok)
+
+        #expect(try await host.request("room.remove", ["roomId": 1, "userId": guestUser.id.rawValue]).ok)
+        #expect(try await guest.request("chat.send", ["roomId": 1, "text": "still here?"]).errorCode == "forbidden")
+        #expect(try await guest.request("room.enter", ["roomId": 1]).errorCode == "forbidden")
+
+        #expect(try await host.request("room.lock", ["roomId": 1, "locked": true]).ok)
+        let (other, _, _) = try await server.signedInSocket("Other")
+        let locked = try await other.request("room.enter", ["roomId": 1])
+        #expect(locked.errorCode == "forbidden" && locked.error["detail"] as? String == "locked")
+        #expect(try await other.request("chat.send", ["roomId": 1, "text": "not in"]).errorCode == "forbidden")
+        await server.stop()
+    }
+
+    @Test("hands queue in order and the host grants the floor")
+    func hands() async throws {
+        let (server, host) = try await Self.setUp()
+        #expect(try await host.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await host.request("room.open", ["roomId": 1]).ok)
+        let (a, aUser, _) = try await server.signedInSocket("A")
+        let (b, _, _) = try await server.signedInSocket("B")
+        #expect(try await a.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await b.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await a.request("hand.raise", ["roomId": 1]).data["position"] as? Int64 == 1)
+        #expect(try await b.request("hand.raise", ["roomId": 1]).data["position"] as? Int64 == 2)
+        #expect(try await a.request("hand.raise", ["roomId": 1]).data["position"] as? Int64 == 1)
+        #expect(try await host.request("hand.grant", ["roomId": 1, "userId": aUser.id.rawValue]).ok)
+        let snapshot = try await b.request("room.enter", ["roomId": 1]).data["snapshot"] as? [String: any Sendable]
+        #expect((snapshot?["you"] as? [String: any Sendable])?["handPosition"] as? Int64 == 1)
+        #expect(try await b.request("reaction.send", ["roomId": 1, "emoji": "👏"]).ok)
+        #expect(try await b.request("reaction.send", ["roomId": 1, "emoji": "💩"]).errorCode == "invalid")
+        await server.stop()
+    }
+}
