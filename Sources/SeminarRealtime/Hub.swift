@@ -67,6 +67,11 @@ public final class Hub: Sendable {
         state.withLock { s in s.connections.values.filter { $0.user == user } }
     }
 
+    /// The connections that follow `topic`.
+    public func subscribers(_ topic: String) -> [Connection] {
+        state.withLock { $0.topics[topic].map { Array($0.values) } ?? [] }
+    }
+
     /// How many connections follow `topic` (a room's live count).
     public func subscriberCount(_ topic: String) -> Int {
         state.withLock { $0.topics[topic]?.count ?? 0 }

@@ -14,7 +14,7 @@ struct PermissionsTests {
              .chatDelete, .handLower:
             role != nil
         case .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
-             .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant:
+             .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd:
             role == .host || role == .organiser
         }
     }

@@ -74,3 +74,31 @@ struct ProgramCoreTests {
 }
 
 import Foundation
+
+@Suite("breakout groups")
+struct BreakoutTests {
+    static let regions = ["Africa", "Europe", "Latin America", "Asia-Pacific"]
+    static let people = (1...22).map { BreakoutPerson(user: UserID(Int64($0)), region: regions[$0 % 4], language: ["fr", "en", "es"][$0 % 3]) }
+
+    @Test("everyone is placed once, in groups near the size", arguments: [BreakoutMode.random, .regions, .language])
+    func placesEveryone(mode: BreakoutMode) {
+        let groups = BreakoutPlan.groups(Self.people, size: 4, mode: mode, shuffle: { $0 })
+        #expect(groups.flatMap { $0 }.map(\.user).sorted() == Self.people.map(\.user))
+        #expect(groups.allSatisfy { $0.count >= 2 && $0.count <= 7 })
+    }
+
+    @Test("regions mode mixes regions; language mode keeps one language per group")
+    func modes() {
+        let mixed = BreakoutPlan.groups(Self.people, size: 4, mode: .regions, shuffle: { $0 })
+        #expect(mixed.allSatisfy { Set($0.map(\.region)).count >= 3 })
+        let byLanguage = BreakoutPlan.groups(Self.people, size: 4, mode: .language, shuffle: { $0 })
+        #expect(byLanguage.allSatisfy { Set($0.map(\.language)).count == 1 })
+    }
+
+    @Test("bad requests name the field")
+    func validation() {
+        #expect(throws: DomainError.invalid("size", "groups have 2 to 50 people")) { try BreakoutPlan.validate(size: 1, mode: nil, minutes: 5) }
+        #expect(throws: DomainError.self) { try BreakoutPlan.validate(size: 4, mode: "height", minutes: 5) }
+        #expect(throws: DomainError.self) { try BreakoutPlan.validate(size: 4, mode: "random", minutes: 0) }
+    }
+}

@@ -214,4 +214,41 @@ struct RoomTests {
         #expect(try await b.request("reaction.send", ["roomId": 1, "emoji": "💩"]).errorCode == "invalid")
         await server.stop()
     }
+
+    @Test("breakouts: groups get rooms of their own, members only, then everyone is brought back")
+    func breakouts() async throws {
+        let (server, host) = try await Self.setUp()
+        #expect(try await host.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await host.request("room.start", ["roomId": 1]).ok)
+        var people: [(TestSocket, Int64)] = []
+        for index in 0..<4 {
+            let (socket, user, _) = try await server.signedInSocket("B\(index)")
+            #expect(try await socket.request("subscribe", ["topic": "user:\(user.id.rawValue)"]).ok)
+            #expect(try await socket.request("room.enter", ["roomId": 1]).ok)
+            people.append((socket, user.id.rawValue))
+        }
+        #expect(try await people[0].0.request("breakout.start", ["roomId": 1, "size": 2, "mode": "random", "minutes": 5]).errorCode == "forbidden")
+        #expect(try await host.request("breakout.start", ["roomId": 1, "size": 1, "mode": "random", "minutes": 5]).errorCode == "invalid")
+        let started = try await host.request("breakout.start", ["roomId": 1, "size": 2, "mode": "language", "minutes": 5])
+        #expect(started.ok && (started.data["rooms"] as? [any Sendable])?.count == 2)
+        var rooms: [Int64: Int64] = [:]
+        for (socket, user) in people {
+            var event = try await socket.nextEvent()
+            while event.type != "breakout.assigned" { event = try await socket.nextEvent() }
+            rooms[user] = try #require(event.data["roomId"] as? Int64)
+            #expect(try await socket.request("room.enter", ["roomId": rooms[user]!]).ok)
+            #expect(try await socket.request("chat.send", ["roomId": rooms[user]!, "text": "hello group"]).ok)
+        }
+        let outsider = people.first { rooms[$0.1] != rooms[people[0].1] }!
+        #expect(try await outsider.0.request("room.enter", ["roomId": rooms[people[0].1]!]).errorCode == "forbidden")
+        #expect(try await host.request("breakout.start", ["roomId": 1, "size": 2, "mode": "random", "minutes": 5]).errorCode == "conflict")
+        #expect(try await host.request("breakout.end", ["roomId": 1]).ok)
+        for (socket, user) in people {
+            var event = try await socket.nextEvent()
+            while !(event.type == "breakout.ended" && event.topic == "user:\(user)") { event = try await socket.nextEvent() }
+            #expect(event.data["parentRoomId"] as? Int64 == 1)
+        }
+        #expect(try await host.request("breakout.end", ["roomId": 1]).errorCode == "conflict")
+        await server.stop()
+    }
 }

@@ -39,6 +39,8 @@ public enum MessageType: String, Sendable, CaseIterable {
     case handLower = "hand.lower"
     case handGrant = "hand.grant"
     case reactionSend = "reaction.send"
+    case breakoutStart = "breakout.start"
+    case breakoutEnd = "breakout.end"
 
     /// Types that create something and so may carry an idempotency `key` and are rate limited as messages.
     public var isCreating: Bool {

@@ -24,7 +24,7 @@ public enum Permissions {
         case .chatDelete, .handLower: .signedIn
         // Hosts of the room's session, or organisers: checked against the room by the store.
         case .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
-             .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant:
+             .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd:
             .roles([.host, .organiser])
         }
     }

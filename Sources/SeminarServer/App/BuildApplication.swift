@@ -17,6 +17,7 @@ public struct SeminarServer: Sendable {
     public let database: AppDatabase
     public let hub: Hub
     let application: Application<RouterResponder<SeminarRequestContext>>
+    let clock: @Sendable () -> Timestamp
     let logger: Logger
 
     /// A service group running the server, its shutdown of sockets (1001) and the event-log pruning.
@@ -26,6 +27,7 @@ public struct SeminarServer: Sendable {
             services: [
                 .init(service: application),
                 .init(service: EventLogPruning(database: database, retentionDays: settings.eventRetentionDays, logger: logger)),
+                .init(service: ReminderService(database: database, clock: clock, logger: logger)),
                 .init(service: SocketShutdown(hub: hub, logger: logger)),
             ],
             gracefulShutdownSignals: signals,
@@ -90,5 +92,5 @@ public func buildApplication(
             await onServerRunning(port)
         },
         logger: logger)
-    return SeminarServer(settings: settings, database: database, hub: hub, application: application, logger: logger)
+    return SeminarServer(settings: settings, database: database, hub: hub, application: application, clock: clock, logger: logger)
 }

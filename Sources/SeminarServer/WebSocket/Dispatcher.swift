@@ -97,6 +97,8 @@ struct Dispatcher {
         case .handLower: try await RoomActivityHandlers(services: services).handLower(info, session: session)
         case .handGrant: try await RoomActivityHandlers(services: services).handGrant(info, session: session)
         case .reactionSend: try await RoomActivityHandlers(services: services).reaction(info, session: session)
+        case .breakoutStart: try await BreakoutHandlers(services: services).start(info, session: session)
+        case .breakoutEnd: try await BreakoutHandlers(services: services).end(info, session: session)
         }
     }
 

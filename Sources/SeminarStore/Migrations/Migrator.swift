@@ -7,6 +7,8 @@ extension AppDatabase {
         migrator.registerMigration("v1-foundation", migrate: Migration1.migrate)
         migrator.registerMigration("v2-program", migrate: Migration2.migrate)
         migrator.registerMigration("v3-rooms", migrate: Migration3.migrate)
+        migrator.registerMigration("v4-reminders", migrate: Migration4.migrate)
+        migrator.registerMigration("v5-breakouts-channel", migrate: Migration5.migrate)
         return migrator
     }
 }

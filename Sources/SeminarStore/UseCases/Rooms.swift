@@ -7,6 +7,8 @@ import SeminarProtocol
 public struct RoomRecord: Sendable {
     public let id: Int64
     public let sessionId: Int64?
+    public let kind: String
+    public let parentRoomId: Int64?
     public let state: RoomState
     public let locked: Bool
     public let capacity: Int?
@@ -33,24 +35,30 @@ public struct RoomStanding: Sendable {
 extension AppDatabase {
     static func room(_ db: Database, id: Int64) throws -> RoomRecord {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT r.*, s.title, s.starts_at, s.ends_at FROM rooms r LEFT JOIN sessions s ON s.id = r.session_id WHERE r.id = ?
+            SELECT r.*, s.title, s.starts_at, COALESCE(r.ends_at, s.ends_at) AS room_ends_at FROM rooms r
+            LEFT JOIN sessions s ON s.id = r.session_id WHERE r.id = ?
             """, arguments: [id])
         else { throw DomainError(.notFound, "No room \(id)", field: "roomId") }
         let title: String? = row["title"]
+        let name: String? = row["name"]
         let startsAt: Int64? = row["starts_at"]
-        let endsAt: Int64? = row["ends_at"]
+        let endsAt: Int64? = row["room_ends_at"]
         return RoomRecord(
-            id: row["id"], sessionId: row["session_id"], state: RoomState(rawValue: row["state"]) ?? .scheduled,
+            id: row["id"], sessionId: row["session_id"], kind: row["kind"], parentRoomId: row["parent_room_id"],
+            state: RoomState(rawValue: row["state"]) ?? .scheduled,
             locked: row["locked"], capacity: row["capacity"], streams: try decode(row["streams"]),
-            pinnedMessageId: row["pinned_message_id"], title: try title.map { try decode($0) } ?? LocalizedText(),
+            pinnedMessageId: row["pinned_message_id"],
+            title: try title.map { try decode($0) } ?? (try name.map { try decode($0) } ?? LocalizedText()),
             startsAt: startsAt.map(Timestamp.init(milliseconds:)), endsAt: endsAt.map(Timestamp.init(milliseconds:)))
     }
 
     /// Organisers, and hosts assigned to the room's session.
     static func isHost(_ db: Database, user: UserRecord, room: Int64) throws -> Bool {
         if user.role == .organiser { return true }
+        // A breakout room is hosted by its parent room's hosts.
         return try Int.fetchOne(db, sql: """
-            SELECT 1 FROM rooms r JOIN session_hosts h ON h.session_id = r.session_id WHERE r.id = ? AND h.user_id = ?
+            SELECT 1 FROM rooms r LEFT JOIN rooms p ON p.id = r.parent_room_id
+            JOIN session_hosts h ON h.session_id = COALESCE(r.session_id, p.session_id) WHERE r.id = ? AND h.user_id = ?
             """, arguments: [room, user.id.rawValue]) != nil
     }
 

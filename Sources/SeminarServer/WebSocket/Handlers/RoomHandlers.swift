@@ -16,6 +16,9 @@ struct RoomHandlers {
         let host = try await services.database.isRoomHost(user: user, room: id)
         let standing = try await services.database.standing(user: user.id, room: id)
         if standing.removed { throw DomainError(.forbidden, "You were removed from this room", field: "roomId") }
+        if room.kind == "breakout", !host, try await !services.database.isBreakoutMember(user: user.id, room: id) {
+            throw DomainError(.forbidden, "This breakout group is for its members", field: "roomId")
+        }
         let topic = room.topic.description
         let already = session.connection.isSubscribed(topic)
         if !host, !already {

@@ -1,0 +1,26 @@
+import Logging
+import SeminarCore
+import SeminarStore
+import ServiceLifecycle
+
+/// Every 20 seconds: sends the reminders that are due (5 minutes before each bookmarked session) and ends
+/// the breakouts whose time is up.
+struct ReminderService: Service {
+    let database: AppDatabase
+    let clock: @Sendable () -> Timestamp
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            do {
+                let sent = try await database.sendDueReminders(now: clock())
+                if sent > 0 { logger.info("reminders sent", metadata: ["count": "\(sent)"]) }
+                let ended = try await database.endExpiredBreakouts(now: clock())
+                if ended > 0 { logger.info("breakouts ended", metadata: ["rooms": "\(ended)"]) }
+            } catch {
+                logger.error("reminders failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(20)) }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+extension AppDatabase {
+    /// Sends a `reminder` on each person's `user:` topic for bookmarked sessions starting within `lead` seconds,
+    /// once per session start (a rescheduled session is reminded again). Returns how many went out.
+    @discardableResult
+    public func sendDueReminders(now: Timestamp, lead: Int64 = 300) async throws -> Int {
+        try await writer.write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.user_id, s.id AS session_id, s.title, s.starts_at, r.id AS room_id FROM agenda_items a
+                JOIN sessions s ON s.id = a.session_id LEFT JOIN rooms r ON r.session_id = s.id
+                WHERE s.starts_at > ? AND s.starts_at <= ?
+                AND NOT EXISTS (SELECT 1 FROM reminders_sent x WHERE x.user_id = a.user_id AND x.session_id = s.id AND x.starts_at = s.starts_at)
+                """, arguments: [now.milliseconds, now.milliseconds + lead * 1000])
+            for row in rows {
+                let user: Int64 = row["user_id"]
+                let startsAt: Int64 = row["starts_at"]
+                try db.execute(sql: "INSERT INTO reminders_sent(user_id, session_id, starts_at) VALUES (?, ?, ?)",
+                               arguments: [user, row["session_id"], startsAt])
+                let reminder = ReminderView(sessionId: row["session_id"], roomId: row["room_id"], title: try Self.decode(row["title"]),
+                                            startsAt: Timestamp(milliseconds: startsAt).iso8601)
+                _ = try self.append(db, topic: .user(UserID(user)), type: "reminder", at: now) { _ in try Outgoing.json(reminder) }
+            }
+            return rows.count
+        }
+    }
+}
+
+public struct ReminderView: Codable, Sendable {
+    public let sessionId: Int64
+    public let roomId: Int64?
+    public let title: LocalizedText
+    public let startsAt: String
+}
