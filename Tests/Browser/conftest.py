@@ -1,0 +1,151 @@
+"""Fixtures for the real-browser suite: a real seminar server on a free loopback port, and headless Chromium."""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = Path(os.environ.get("SEMINAR_ROOT", Path(__file__).resolve().parents[2]))
+BIN = os.environ.get("SEMINAR_BIN", str(ROOT / ".build" / "debug" / "seminar"))
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ORGANISER = {"email": "org@example.org", "password": "organiser-pass", "name": "Org Aniser"}
+
+
+def wait_until(condition, timeout=30.0, interval=0.1, what="condition"):
+    """Polls `condition` until it returns a truthy value (never a bare sleep: waits on an Event with a timeout)."""
+    pause = threading.Event()
+    waited = 0.0
+    while waited < timeout:
+        value = condition()
+        if value:
+            return value
+        pause.wait(interval)
+        waited += interval
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, data_dir):
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(data_dir) / "server.log"
+        self.process = None
+
+    def add_user(self, email, password, name, role):
+        subprocess.run([BIN, "user", "add", "--data", self.data_dir, "--email", email, "--password", password,
+                        "--name", name, "--role", role], check=True, cwd=ROOT, env=self.env(), capture_output=True)
+
+    def env(self):
+        env = dict(os.environ)
+        env["SEMINAR_BCRYPT_COST"] = "4"
+        env["SEMINAR_LOG_LEVEL"] = "info"
+        return env
+
+    def start(self):
+        log = open(self.log_path, "a")
+        self.process = subprocess.Popen([BIN, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--data", self.data_dir],
+                                        cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
+        wait_until(self.healthy, timeout=60, what=f"the server to answer /healthz (log: {self.log()})")
+
+    def healthy(self):
+        if self.process.poll() is not None:
+            raise AssertionError(f"server exited: {self.log()}")
+        try:
+            with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                return response.status == 200
+        except (urllib.error.URLError, ConnectionError, OSError):
+            return False
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def log(self):
+        try:
+            return self.log_path.read_text()[-4000:]
+        except OSError:
+            return ""
+
+    def login_token(self, email, password):
+        request = urllib.request.Request(self.url + "/api/login", method="POST", data=json.dumps({"email": email, "password": password}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)["token"]
+
+
+@pytest.fixture
+def server():
+    data_dir = tempfile.mkdtemp(prefix="seminar-browser-")
+    instance = Server(data_dir)
+    instance.add_user(ORGANISER["email"], ORGANISER["password"], ORGANISER["name"], "organiser")
+    instance.start()
+    yield instance
+    instance.stop()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def browsers(request):
+    """A factory of headless Chromium browsers, each with its own language; all quit at the end."""
+    made = []
+
+    def make(lang="en"):
+        options = webdriver.ChromeOptions()
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", f"--lang={lang}",
+                         "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"):
+            options.add_argument(argument)
+        options.add_experimental_option("prefs", {"intl.accept_languages": lang})
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+        driver = webdriver.Chrome(service=service, options=options)
+        driver.set_page_load_timeout(30)
+        made.append(driver)
+        return driver
+
+    yield make
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for index, driver in enumerate(made):
+        if failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = f"{request.node.name}-{index}"
+            try:
+                driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+                (ARTIFACTS / f"{name}.log").write_text("\n".join(str(e) for e in driver.get_log("browser")))
+            except Exception:  # the browser may already be gone
+                pass
+        driver.quit()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)
+
+
+def wait(driver, timeout=20):
+    return WebDriverWait(driver, timeout)

@@ -1,0 +1,72 @@
+"""Small helpers that drive the pages the way a person does."""
+import json
+import uuid
+
+import websocket
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+
+def visible(driver, css, timeout=20):
+    return WebDriverWait(driver, timeout).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def text_in(driver, css, text, timeout=20):
+    return WebDriverWait(driver, timeout).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
+
+
+def sign_up(driver, server, name="Amina Diallo", email=None, password="participant-pass"):
+    email = email or f"p-{uuid.uuid4().hex[:8]}@example.org"
+    driver.get(server.url + "/")
+    visible(driver, "#auth-view")
+    visible(driver, "#show-signup").click()
+    visible(driver, "#signup-name").send_keys(name)
+    driver.find_element(By.CSS_SELECTOR, "#signup-email").send_keys(email)
+    driver.find_element(By.CSS_SELECTOR, "#signup-password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "#signup-submit").click()
+    visible(driver, "#home-view")
+    visible(driver, "#connection-status[data-state=online]")
+    return email
+
+
+def sign_in(driver, server, email, password):
+    driver.get(server.url + "/")
+    visible(driver, "#signin-email").send_keys(email)
+    driver.find_element(By.CSS_SELECTOR, "#signin-password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "#signin-submit").click()
+    visible(driver, "#home-view")
+    visible(driver, "#connection-status[data-state=online]")
+
+
+def announce_in_page(driver, text, level="info"):
+    box = visible(driver, "#announce-text")
+    box.clear()
+    box.send_keys(text)
+    Select(driver.find_element(By.CSS_SELECTOR, "#announce-level")).select_by_value(level)
+    driver.find_element(By.CSS_SELECTOR, "#announce-submit").click()
+
+
+class ProtocolClient:
+    """A real WebSocket client speaking the seminar protocol (as a non-browser client: hello with a token)."""
+
+    def __init__(self, server, email, password):
+        token = server.login_token(email, password)
+        self.ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/ws", origin=server.url, timeout=20)
+        self.next_id = 0
+        reply = self.request("hello", {"token": token})
+        assert reply["ok"], reply
+
+    def request(self, type_, data=None, key=None):
+        self.next_id += 1
+        message = {"id": self.next_id, "type": type_, "data": data or {}}
+        if key:
+            message["key"] = key
+        self.ws.send(json.dumps(message))
+        while True:
+            frame = json.loads(self.ws.recv())
+            if frame.get("re") == self.next_id:
+                return frame
+
+    def close(self):
+        self.ws.close()
