@@ -142,4 +142,30 @@ struct ProgramTests {
         #expect(session?["id"] as? Int64 == 1 && session?["startsAt"] as? String == "2021-02-15T09:15:00.000Z")
         await server.stop()
     }
+
+    @Test("the demo seminar loads: a session live now, one next, the channel on the home topic")
+    func demo() async throws {
+        let server = try await TestServer.start {
+            $0.demo = true
+            $0.demoDirectory = FileManager.default.currentDirectoryPath + "/Config/demo"
+        }
+        let (socket, _, _) = try await server.signedInSocket()
+        let program = try await socket.request("program.get")
+        let sessions = (program.data["sessions"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
+        #expect(sessions.count >= 40)
+        #expect((program.data["days"] as? [any Sendable])?.count ?? 0 >= 6)
+        let now = Date()
+        let starts = sessions.compactMap { ($0["startsAt"] as? String).flatMap { Timestamp(iso8601: $0) } }
+        #expect(starts.contains { Double($0.seconds) > now.timeIntervalSince1970 && Double($0.seconds) < now.timeIntervalSince1970 + 3 * 3600 })
+        let seminar = try await socket.request("subscribe", ["topic": "seminar"])
+        let snapshot = try #require(seminar.data["snapshot"] as? [String: any Sendable])
+        let live = (snapshot["live"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
+        #expect(!live.isEmpty)
+        let channel = try #require(snapshot["channel"] as? [String: any Sendable])
+        #expect((channel["name"] as? [String: any Sendable])?["en"] as? String == "UCLG TV")
+        #expect(channel["now"] is [String: any Sendable])
+        let languages = Set(sessions.flatMap { ($0["title"] as? [String: any Sendable])?.keys.map { $0 } ?? [] })
+        #expect(languages == ["fr", "en", "es"])
+        await server.stop()
+    }
 }

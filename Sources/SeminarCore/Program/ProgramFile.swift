@@ -48,9 +48,23 @@ public struct ProgramFile: Sendable, Codable, Equatable {
         }
     }
 
+    /// The all-week channel (the seeds' "UCLG TV"): a stream with its own schedule of programmes.
+    public struct Channel: Sendable, Codable, Equatable {
+        public struct Programme: Sendable, Codable, Equatable {
+            public let start: String
+            public let end: String
+            public let title: LocalizedText
+        }
+
+        public let name: LocalizedText
+        public let stream: String?
+        public let programmes: [Programme]
+    }
+
     public let name: LocalizedText
     public let tagline: LocalizedText?
     public let timeZone: String
+    public var channel: Channel? = nil
     public let anchorSession: String?
     public let tracks: [Track]
     public let sessions: [Session]
@@ -76,7 +90,21 @@ public struct ResolvedSession: Sendable, Equatable {
     public let details: SessionDetails
 }
 
+/// A channel programme with its times in UTC.
+public struct ResolvedProgramme: Sendable, Equatable {
+    public let startsAt: Timestamp
+    public let endsAt: Timestamp
+    public let title: LocalizedText
+}
+
+public struct ResolvedChannel: Sendable, Equatable {
+    public let name: LocalizedText
+    public let stream: String?
+    public let programmes: [ResolvedProgramme]
+}
+
 public struct ResolvedProgram: Sendable, Equatable {
+    public var channel: ResolvedChannel? = nil
     public let name: LocalizedText
     public let tagline: LocalizedText
     public let timeZone: String
@@ -132,7 +160,30 @@ extension ProgramFile {
         guard let first = resolved.map(\.startsAt).min(), let last = resolved.map(\.endsAt).max() else {
             throw .invalid("sessions", "the program has no session")
         }
-        return ResolvedProgram(name: name, tagline: tagline ?? LocalizedText(), timeZone: timeZone, tracks: tracks,
-                               sessions: resolved, startsAt: first, endsAt: last)
+        var program = ResolvedProgram(name: name, tagline: tagline ?? LocalizedText(), timeZone: timeZone, tracks: tracks,
+                                      sessions: resolved, startsAt: first, endsAt: last)
+        if let channel {
+            if channel.name.isEmpty { throw .invalid("channel.name", "the channel needs a name") }
+            if let stream = channel.stream, !(stream.hasPrefix("https://") || stream.hasPrefix("http://")) {
+                throw .invalid("channel.stream", "the stream must be an http(s) address")
+            }
+            var shift: Int64 = 0
+            // The demo's shift applies to the channel's schedule too.
+            if now != nil, let anchorKey = anchorSession, let anchor = sessions.first(where: { $0.key == anchorKey }),
+               let local = Timestamp(iso8601: anchor.start), let shifted = resolved.first(where: { $0.key == anchorKey }) {
+                shift = shifted.startsAt.seconds - local.adding(seconds: -offset(local)).seconds
+            }
+            var programmes: [ResolvedProgramme] = []
+            for (i, programme) in channel.programmes.enumerated() {
+                let at = "channel.programmes[\(i)]"
+                guard let start = Timestamp(iso8601: programme.start) else { throw .invalid("\(at).start", "'\(programme.start)' is not YYYY-MM-DDTHH:MM") }
+                guard let end = Timestamp(iso8601: programme.end), start < end else { throw .invalid("\(at).end", "the programme must end after it starts") }
+                if programme.title.isEmpty { throw .invalid("\(at).title", "a programme needs a title") }
+                programmes.append(ResolvedProgramme(startsAt: start.adding(seconds: shift - offset(start)),
+                                                    endsAt: end.adding(seconds: shift - offset(end)), title: programme.title))
+            }
+            program.channel = ResolvedChannel(name: channel.name, stream: channel.stream, programmes: programmes.sorted { $0.startsAt < $1.startsAt })
+        }
+        return program
     }
 }

@@ -1,3 +1,4 @@
+import SeminarCore
 public struct AnnounceRequest: Codable, Sendable {
     public let text: String?
     public let level: String?
@@ -49,9 +50,11 @@ public struct AnnouncementView: Codable, Sendable, Equatable {
 public struct SeminarSnapshot: Codable, Sendable {
     public let announcements: [AnnouncementView]
     public let live: [LiveSessionView]
-    public init(announcements: [AnnouncementView], live: [LiveSessionView]) {
+    public let channel: ChannelView?
+    public init(announcements: [AnnouncementView], live: [LiveSessionView], channel: ChannelView?) {
         self.announcements = announcements
         self.live = live
+        self.channel = channel
     }
 }
 
@@ -64,6 +67,33 @@ public struct LiveSessionView: Codable, Sendable {
     public init(sessionId: Int64, roomId: Int64, title: [String: String], startsAt: String, endsAt: String) {
         self.sessionId = sessionId
         self.roomId = roomId
+        self.title = title
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+    }
+}
+
+/// The all-week channel on the home page: its room, stream, and what is on now and next.
+public struct ChannelView: Codable, Sendable {
+    public let roomId: Int64
+    public let name: LocalizedText
+    public let streams: [String: String]
+    public let now: ProgrammeView?
+    public let next: ProgrammeView?
+    public init(roomId: Int64, name: LocalizedText, streams: [String: String], now: ProgrammeView?, next: ProgrammeView?) {
+        self.roomId = roomId
+        self.name = name
+        self.streams = streams
+        self.now = now
+        self.next = next
+    }
+}
+
+public struct ProgrammeView: Codable, Sendable {
+    public let title: LocalizedText
+    public let startsAt: String
+    public let endsAt: String
+    public init(title: LocalizedText, startsAt: String, endsAt: String) {
         self.title = title
         self.startsAt = startsAt
         self.endsAt = endsAt

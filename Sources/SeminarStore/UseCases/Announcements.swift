@@ -34,7 +34,7 @@ extension AppDatabase {
                 author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
                 at: Timestamp(milliseconds: row["created_at"]).iso8601)
         }
-        return SeminarSnapshot(announcements: announcements, live: try liveSessions(db, now: now))
+        return SeminarSnapshot(announcements: announcements, live: try liveSessions(db, now: now), channel: try channel(db, now: now))
     }
 
     /// A consistent snapshot of a topic plus, when `since` is given, the events after it (one read transaction).

@@ -34,6 +34,24 @@ extension AppDatabase {
                     INSERT INTO tracks(key, name) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET name = excluded.name RETURNING id
                     """, arguments: [track.key, try Outgoing.json(track.name)])
             }
+            if let channel = program.channel {
+                let existing = try Int64.fetchOne(db, sql: "SELECT id FROM rooms WHERE kind = 'channel'")
+                let streams = try Outgoing.json(channel.stream.map { ["floor": $0] } ?? [:])
+                let roomID: Int64
+                if let existing {
+                    try db.execute(sql: "UPDATE rooms SET name = ?, streams = ? WHERE id = ?", arguments: [try Outgoing.json(channel.name), streams, existing])
+                    roomID = existing
+                } else {
+                    try db.execute(sql: "INSERT INTO rooms(kind, state, name, streams) VALUES ('channel', 'live', ?, ?)",
+                                   arguments: [try Outgoing.json(channel.name), streams])
+                    roomID = db.lastInsertedRowID
+                }
+                try db.execute(sql: "DELETE FROM channel_programmes WHERE room_id = ?", arguments: [roomID])
+                for programme in channel.programmes {
+                    try db.execute(sql: "INSERT INTO channel_programmes(room_id, starts_at, ends_at, title) VALUES (?, ?, ?, ?)",
+                                   arguments: [roomID, programme.startsAt.milliseconds, programme.endsAt.milliseconds, try Outgoing.json(programme.title)])
+                }
+            }
             for session in program.sessions {
                 let id = try Int64.fetchOne(db, sql: """
                     INSERT INTO sessions(key, track_id, starts_at, ends_at, title, description, details) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -59,6 +77,24 @@ extension AppDatabase {
                 name: try Self.decode(row["name"]), tagline: try Self.decode(row["tagline"]), timeZone: row["time_zone"],
                 startsAt: Timestamp(milliseconds: row["starts_at"]).iso8601, endsAt: Timestamp(milliseconds: row["ends_at"]).iso8601)
         }
+    }
+
+    /// The channel, with what is on now and next.
+    static func channel(_ db: Database, now: Timestamp) throws -> ChannelView? {
+        guard let room = try Row.fetchOne(db, sql: "SELECT id, name, streams FROM rooms WHERE kind = 'channel' LIMIT 1") else { return nil }
+        let roomID: Int64 = room["id"]
+        func programme(_ row: Row?) throws -> ProgrammeView? {
+            guard let row else { return nil }
+            return ProgrammeView(title: try decode(row["title"]), startsAt: Timestamp(milliseconds: row["starts_at"]).iso8601,
+                                 endsAt: Timestamp(milliseconds: row["ends_at"]).iso8601)
+        }
+        let current = try Row.fetchOne(db, sql: """
+            SELECT * FROM channel_programmes WHERE room_id = ? AND starts_at <= ? AND ends_at > ? ORDER BY starts_at LIMIT 1
+            """, arguments: [roomID, now.milliseconds, now.milliseconds])
+        let next = try Row.fetchOne(db, sql: "SELECT * FROM channel_programmes WHERE room_id = ? AND starts_at > ? ORDER BY starts_at LIMIT 1",
+                                    arguments: [roomID, now.milliseconds])
+        return ChannelView(roomId: roomID, name: try decode(room["name"]), streams: try decode(room["streams"]),
+                           now: try programme(current), next: try programme(next))
     }
 
     static func liveSessions(_ db: Database, now: Timestamp) throws -> [LiveSessionView] {
