@@ -192,6 +192,11 @@ struct RoomTests {
         let locked = try await other.request("room.enter", ["roomId": 1])
         #expect(locked.errorCode == "forbidden" && locked.error["detail"] as? String == "locked")
         #expect(try await other.request("chat.send", ["roomId": 1, "text": "not in"]).errorCode == "forbidden")
+        #expect(try await host.request("room.lock", ["roomId": 1, "locked": false, "capacity": 1]).ok)
+        let full = try await other.request("room.enter", ["roomId": 1])
+        #expect(full.errorCode == "conflict" && full.error["detail"] as? String == "full")
+        #expect(try await host.request("room.lock", ["roomId": 1, "capacity": 0]).ok)
+        #expect(try await other.request("room.enter", ["roomId": 1]).ok)
         await server.stop()
     }
 

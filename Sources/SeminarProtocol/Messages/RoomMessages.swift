@@ -146,9 +146,11 @@ public struct RoomRequest: Codable, Sendable {
     public let since: Int64?
 }
 
+/// `room.lock {roomId, locked?, capacity?}`: either or both; capacity 0 removes the limit.
 public struct RoomLockRequest: Codable, Sendable {
     public let roomId: Int64?
     public let locked: Bool?
+    public let capacity: Int?
 }
 
 public struct StreamSetRequest: Codable, Sendable {

@@ -132,9 +132,13 @@ extension AppDatabase {
         }
     }
 
-    public func setLocked(_ id: Int64, locked: Bool, by user: UserRecord, now: Timestamp) async throws -> RoomView {
+    /// Locks or unlocks a room and sets its capacity (0: no limit); nil leaves a setting as it is.
+    public func setAccess(_ id: Int64, locked: Bool?, capacity: Int?, by user: UserRecord, now: Timestamp) async throws -> RoomView {
         try await updateRoom(id, by: user, now: now) { db, _ in
-            try db.execute(sql: "UPDATE rooms SET locked = ? WHERE id = ?", arguments: [locked, id])
+            if let locked { try db.execute(sql: "UPDATE rooms SET locked = ? WHERE id = ?", arguments: [locked, id]) }
+            if let capacity {
+                try db.execute(sql: "UPDATE rooms SET capacity = ? WHERE id = ?", arguments: [capacity == 0 ? nil : capacity, id])
+            }
         }
     }
 

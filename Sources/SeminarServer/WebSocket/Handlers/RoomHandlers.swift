@@ -79,8 +79,12 @@ struct RoomHandlers {
     func lock(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let payload = try info.request.payload(RoomLockRequest.self)
-        guard let locked = payload.locked else { throw DomainError.invalid("locked", "locked must be true or false") }
-        return .reply(try await services.database.setLocked(try roomID(payload.roomId), locked: locked, by: user, now: services.clock()))
+        guard payload.locked != nil || payload.capacity != nil else { throw DomainError.invalid("locked", "give locked (true or false) or a capacity") }
+        if let capacity = payload.capacity, !(0...100_000).contains(capacity) {
+            throw DomainError.invalid("capacity", "capacity must be 0 (no limit) to 100000")
+        }
+        return .reply(try await services.database.setAccess(try roomID(payload.roomId), locked: payload.locked, capacity: payload.capacity,
+                                                            by: user, now: services.clock()))
     }
 
     func stream(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
