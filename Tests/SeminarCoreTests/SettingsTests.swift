@@ -4,7 +4,7 @@ import Testing
 @Suite("configuration parsing")
 struct SettingsTests {
     func parse(_ values: [String: RawSetting]) throws(SettingsError) -> Settings {
-        try Settings.parse { values[$0] }
+        try Settings.parse { key, _ in values[key] }
     }
 
     @Test("defaults when nothing is set")

@@ -40,6 +40,11 @@ public enum RawSetting: Sendable, Equatable {
     case strings([String])
 }
 
+/// The type a key expects, so a provider can convert its value the right way.
+public enum SettingKind: Sendable {
+    case string, int, double, bool, strings
+}
+
 /// A configuration value that cannot be used; the message names the key.
 public struct SettingsError: Error, Sendable, Equatable, CustomStringConvertible {
     public let key: String
@@ -61,7 +66,7 @@ extension Settings {
     ]
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
-    public static func parse(_ lookup: @escaping (String) -> RawSetting?) throws(SettingsError) -> Settings {
+    public static func parse(_ lookup: @escaping (String, SettingKind) -> RawSetting?) throws(SettingsError) -> Settings {
         var s = Settings()
         let reader = Reader(lookup: lookup)
         s.host = try reader.string("host") ?? s.host
@@ -96,10 +101,10 @@ extension Settings {
     }
 
     private struct Reader {
-        let lookup: (String) -> RawSetting?
+        let lookup: (String, SettingKind) -> RawSetting?
 
         func string(_ key: String) throws(SettingsError) -> String? {
-            switch lookup(key) {
+            switch lookup(key, .string) {
             case nil: return nil
             case .string(let v): return v
             case .int(let v): return String(v)
@@ -110,7 +115,7 @@ extension Settings {
 
         func int(_ key: String, in range: ClosedRange<Int>) throws(SettingsError) -> Int? {
             let value: Int
-            switch lookup(key) {
+            switch lookup(key, .int) {
             case nil: return nil
             case .int(let v): value = v
             case .string(let v):
@@ -129,7 +134,7 @@ extension Settings {
 
         func double(_ key: String, in range: ClosedRange<Double>) throws(SettingsError) -> Double? {
             let value: Double
-            switch lookup(key) {
+            switch lookup(key, .double) {
             case nil: return nil
             case .double(let v): value = v
             case .int(let v): value = Double(v)
@@ -147,7 +152,7 @@ extension Settings {
         }
 
         func bool(_ key: String) throws(SettingsError) -> Bool? {
-            switch lookup(key) {
+            switch lookup(key, .bool) {
             case nil: return nil
             case .bool(let v): return v
             case .string(let v):
@@ -161,7 +166,7 @@ extension Settings {
         }
 
         func strings(_ key: String) throws(SettingsError) -> [String]? {
-            switch lookup(key) {
+            switch lookup(key, .strings) {
             case nil: return nil
             case .strings(let v): return v
             case .string(let v):

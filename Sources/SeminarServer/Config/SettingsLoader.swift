@@ -33,16 +33,18 @@ public enum SettingsLoader {
             EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "seminar"),
             fileProvider,
         ])
-        return try Settings.parse { key in
+        // Ask for the type the key expects; a value that does not convert comes back as text, so the
+        // error can quote it.
+        return try Settings.parse { key, kind in
             let configKey = ConfigKey(key)
-            if key == "allowedOrigins" || key == "embedHosts" {
-                if let list = reader.stringArray(forKey: configKey) { return .strings(list) }
-                return reader.string(forKey: configKey).map(RawSetting.string)
+            let typed: RawSetting? = switch kind {
+            case .string: nil
+            case .int: reader.int(forKey: configKey).map(RawSetting.int)
+            case .double: reader.double(forKey: configKey).map(RawSetting.double)
+            case .bool: reader.bool(forKey: configKey).map(RawSetting.bool)
+            case .strings: reader.stringArray(forKey: configKey).map(RawSetting.strings)
             }
-            if let v = reader.int(forKey: configKey) { return .int(v) }
-            if let v = reader.double(forKey: configKey) { return .double(v) }
-            if let v = reader.bool(forKey: configKey) { return .bool(v) }
-            return reader.string(forKey: configKey).map(RawSetting.string)
+            return typed ?? reader.string(forKey: configKey).map(RawSetting.string)
         }
     }
 }

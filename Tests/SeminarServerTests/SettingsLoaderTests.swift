@@ -1,0 +1,42 @@
+import Foundation
+import SeminarCore
+import SeminarServer
+import Testing
+
+@Suite("configuration sources")
+struct SettingsLoaderTests {
+    static func file(_ json: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("seminar-\(UUID().uuidString).json").path
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("command line > environment > file > defaults")
+    func precedence() async throws {
+        let path = try Self.file(#"{"port": 1234, "frameLimit": 2048, "openRegistration": false, "allowedOrigins": ["https://a.org"]}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromFile = try await SettingsLoader.load(environment: [:], file: path)
+        #expect(fromFile.port == 1234 && fromFile.frameLimit == 2048 && !fromFile.openRegistration && fromFile.allowedOrigins == ["https://a.org"])
+        let fromEnv = try await SettingsLoader.load(environment: ["SEMINAR_PORT": "4321", "SEMINAR_OPEN_REGISTRATION": "true"], file: path)
+        #expect(fromEnv.port == 4321 && fromEnv.openRegistration && fromEnv.frameLimit == 2048)
+        let fromCLI = try await SettingsLoader.load(commandLine: ["port": .int(5555)], environment: ["SEMINAR_PORT": "4321"], file: path)
+        #expect(fromCLI.port == 5555)
+        let defaults = try await SettingsLoader.load(environment: [:], file: "/nonexistent/seminar.json")
+        #expect(defaults == Settings())
+    }
+
+    @Test("a bad value in the file or the environment names its key")
+    func badValues() async throws {
+        let path = try Self.file(#"{"outboxSize": "lots"}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        await #expect(throws: SettingsError(key: "outboxSize", message: "'lots' is not a whole number")) {
+            _ = try await SettingsLoader.load(environment: [:], file: path)
+        }
+        await #expect(throws: SettingsError.self) {
+            _ = try await SettingsLoader.load(environment: ["SEMINAR_PORT": "99999"], file: "/nonexistent.json")
+        }
+        let broken = try Self.file("{ not json")
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        await #expect(throws: SettingsError.self) { _ = try await SettingsLoader.load(environment: [:], file: broken) }
+    }
+}
