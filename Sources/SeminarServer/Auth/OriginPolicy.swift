@@ -1,4 +1,6 @@
 import HTTPTypes
+import Hummingbird
+import SeminarCore
 
 /// Which browser origins may open a socket or change state: the server's own host, plus configured ones.
 struct OriginPolicy: Sendable {
@@ -24,5 +26,14 @@ struct OriginPolicy: Sendable {
 extension String {
     func trimmingSuffix(_ suffix: String) -> String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}
+
+extension OriginPolicy {
+    /// Refuses a state-changing request from a foreign browser origin (CSRF).
+    func require(_ request: Request) throws {
+        guard permits(request.headers, authority: request.head.authority) else {
+            throw APIError(DomainError(.forbidden, "Cross-origin requests are refused"))
+        }
     }
 }

@@ -38,7 +38,7 @@ struct AccountController {
     }
 
     func register(_ request: Request, context: SeminarRequestContext) async throws -> Response {
-        try checkOrigin(request)
+        try services.origins.require(request)
         guard services.settings.openRegistration else {
             throw APIError(DomainError(.forbidden, "Registration is closed; ask an organiser for an account"))
         }
@@ -66,7 +66,7 @@ struct AccountController {
     }
 
     func login(_ request: Request, context: SeminarRequestContext) async throws -> Response {
-        try checkOrigin(request)
+        try services.origins.require(request)
         let body = try await request.decodeJSON(LoginBody.self)
         let email = (body.email ?? "").trimmingWhitespace().lowercased()
         try limitLogin(address: context.remoteAddress, account: email)
@@ -79,7 +79,7 @@ struct AccountController {
     }
 
     func logout(_ request: Request, context: SeminarRequestContext) async throws -> Response {
-        try checkOrigin(request)
+        try services.origins.require(request)
         if let token = SessionCookie.token(of: request.headers) {
             let hash = Passwords.tokenHash(token)
             try await services.database.deleteAuthSession(tokenHash: hash)
@@ -113,12 +113,6 @@ struct AccountController {
         return try JSONResponse.make(
             SignedIn(token: token, user: user.view), status: status,
             headers: [.setCookie: SessionCookie.set(token, maxAgeSeconds: lifetime)])
-    }
-
-    private func checkOrigin(_ request: Request) throws {
-        guard services.origins.permits(request.headers, authority: request.head.authority) else {
-            throw APIError(DomainError(.forbidden, "Cross-origin requests are refused"))
-        }
     }
 
     private func limitLogin(address: String, account: String) throws {

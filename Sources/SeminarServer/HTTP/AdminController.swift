@@ -19,9 +19,7 @@ struct AdminController {
     }
 
     func importProgram(_ request: Request, context: SeminarRequestContext) async throws -> Response {
-        guard services.origins.permits(request.headers, authority: request.head.authority) else {
-            throw APIError(DomainError(.forbidden, "Cross-origin requests are refused"))
-        }
+        try services.origins.require(request)
         let user = try await accounts.authenticatedUser(request)
         guard user.role == .organiser else { throw APIError(DomainError(.forbidden, "Only organisers can import a program")) }
         let body: ByteBuffer

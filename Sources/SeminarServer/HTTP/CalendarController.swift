@@ -33,9 +33,7 @@ struct CalendarController {
     }
 
     func revoke(_ request: Request, context: SeminarRequestContext) async throws -> Response {
-        guard services.origins.permits(request.headers, authority: request.head.authority) else {
-            throw APIError(DomainError(.forbidden, "Cross-origin requests are refused"))
-        }
+        try services.origins.require(request)
         let user = try await accounts.authenticatedUser(request)
         let key = try await services.database.revokeCalendarKey(for: user.id, now: services.clock())
         return try JSONResponse.make(KeyReply(calendarUrl: "/api/calendar/\(key).ics"))

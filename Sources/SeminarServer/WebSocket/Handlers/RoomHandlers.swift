@@ -41,10 +41,7 @@ struct RoomHandlers {
         read.snapshot.present = services.rooms.present(id)
         read.snapshot.you = RoomYou(isHost: host, mutedUntil: read.snapshot.you.mutedUntil, handPosition: queue.position(of: user.id))
         let reply = try Outgoing.reply(to: info.id, SubscribeReply(topic: topic, seq: read.replay.latestSeq, snapshot: read.snapshot))
-        let replay = read.replay.events.map { event in
-            (seq: event.seq, frame: ByteBuffer(string: Outgoing.event(topic: event.topic, seq: event.seq, type: event.type, at: event.at, dataJSON: event.data)))
-        }
-        services.hub.finishSubscription(session.connection, topic: topic, reply: ByteBuffer(string: reply), replay: replay,
+        services.hub.finishSubscription(session.connection, topic: topic, reply: ByteBuffer(string: reply), replay: read.replay.frames,
                                         startAfter: payload.since ?? read.replay.latestSeq)
         if !already {
             session.attendance[id] = try await services.database.recordJoin(room: id, user: user.id, now: services.clock())

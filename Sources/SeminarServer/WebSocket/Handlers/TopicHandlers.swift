@@ -27,10 +27,7 @@ struct TopicHandlers {
             throw error
         }
         let reply = try Outgoing.reply(to: info.id, AnySubscribeReply(topic: topic.description, seq: read.replay.latestSeq, snapshot: read.snapshot))
-        let replay = read.replay.events.map { event in
-            (seq: event.seq, frame: ByteBuffer(string: Outgoing.event(topic: event.topic, seq: event.seq, type: event.type, at: event.at, dataJSON: event.data)))
-        }
-        hub.finishSubscription(connection, topic: topic.description, reply: ByteBuffer(string: reply), replay: replay,
+        hub.finishSubscription(connection, topic: topic.description, reply: ByteBuffer(string: reply), replay: read.replay.frames,
                                startAfter: payload.since ?? read.replay.latestSeq)
         return .sent
     }
@@ -56,5 +53,14 @@ private struct AnySubscribeReply: Encodable, Sendable {
         try c.encode(topic, forKey: .topic)
         try c.encode(seq, forKey: .seq)
         try c.encode(snapshot, forKey: .snapshot)
+    }
+}
+
+extension Replay {
+    /// The replayed events as frames for the hub.
+    var frames: [(seq: Int64, frame: ByteBuffer)] {
+        events.map { event in
+            (event.seq, ByteBuffer(string: Outgoing.event(topic: event.topic, seq: event.seq, type: event.type, at: event.at, dataJSON: event.data)))
+        }
     }
 }
