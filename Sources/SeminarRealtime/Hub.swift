@@ -67,6 +67,24 @@ public final class Hub: Sendable {
         state.withLock { s in s.connections.values.filter { $0.user == user } }
     }
 
+    /// Whether `user` has a socket open.
+    public func isOnline(_ user: UserID) -> Bool {
+        state.withLock { $0.users[user] != nil }
+    }
+
+    public func onlineUsers() -> Set<UserID> {
+        state.withLock { Set($0.users.keys) }
+    }
+
+    /// Delivers an ephemeral frame to the subscribers of `topic` except those of the given people (blocks).
+    public func publish(topic: String, frame: ByteBuffer, skipping people: Set<UserID>) {
+        let subscribers = state.withLock { s in s.topics[topic].map { Array($0.values) } ?? [] }
+        for connection in subscribers where !(connection.user.map(people.contains) ?? false) {
+            connection.deliver(topic: topic, seq: nil, frame: frame)
+        }
+        deliveries.add(subscribers.count, ordering: .relaxed)
+    }
+
     /// The connections that follow `topic`.
     public func subscribers(_ topic: String) -> [Connection] {
         state.withLock { $0.topics[topic].map { Array($0.values) } ?? [] }

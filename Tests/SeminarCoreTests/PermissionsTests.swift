@@ -11,8 +11,10 @@ struct PermissionsTests {
             role != nil
         case .announce: role == .organiser
         case .roomEnter, .roomLeave, .chatSend, .chatHistory, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend,
-             .chatDelete, .handLower:
+             .chatDelete, .handLower, .profileUpdate, .profileGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .blockSet,
+             .dmSend, .dmHistory, .dmRead, .dmUnread, .matchSuggestions:
             role != nil
+        case .interestsSet: role == .organiser
         case .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd:
             role == .host || role == .organiser

@@ -41,11 +41,24 @@ public enum MessageType: String, Sendable, CaseIterable {
     case reactionSend = "reaction.send"
     case breakoutStart = "breakout.start"
     case breakoutEnd = "breakout.end"
+    case profileUpdate = "profile.update"
+    case profileGet = "profile.get"
+    case interestsList = "interests.list"
+    case interestsSet = "interests.set"
+    case loungeEnter = "lounge.enter"
+    case loungeLeave = "lounge.leave"
+    case peopleSearch = "people.search"
+    case blockSet = "block.set"
+    case dmSend = "dm.send"
+    case dmHistory = "dm.history"
+    case dmRead = "dm.read"
+    case dmUnread = "dm.unread"
+    case matchSuggestions = "match.suggestions"
 
     /// Types that create something and so may carry an idempotency `key` and are rate limited as messages.
     public var isCreating: Bool {
         switch self {
-        case .announce, .chatSend, .questionAsk: true
+        case .announce, .chatSend, .questionAsk, .dmSend: true
         default: false
         }
     }

@@ -22,6 +22,10 @@ public enum Permissions {
             .signedIn
         // The author may delete their own message and anyone may lower their own hand: checked by the handler.
         case .chatDelete, .handLower: .signedIn
+        case .profileUpdate, .profileGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .blockSet, .dmSend, .dmHistory,
+             .dmRead, .dmUnread, .matchSuggestions:
+            .signedIn
+        case .interestsSet: .roles([.organiser])
         // Hosts of the room's session, or organisers: checked against the room by the store.
         case .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd:

@@ -99,6 +99,19 @@ struct Dispatcher {
         case .reactionSend: try await RoomActivityHandlers(services: services).reaction(info, session: session)
         case .breakoutStart: try await BreakoutHandlers(services: services).start(info, session: session)
         case .breakoutEnd: try await BreakoutHandlers(services: services).end(info, session: session)
+        case .profileUpdate: try await PeopleHandlers(services: services).profileUpdate(info, session: &session)
+        case .profileGet: try await PeopleHandlers(services: services).profileGet(info, session: session)
+        case .interestsList: try await PeopleHandlers(services: services).interests()
+        case .interestsSet: try await PeopleHandlers(services: services).setInterests(info)
+        case .loungeEnter: try await PeopleHandlers(services: services).loungeEnter(info, session: session)
+        case .loungeLeave: try await PeopleHandlers(services: services).loungeLeave(session: session)
+        case .peopleSearch: try await PeopleHandlers(services: services).search(info, session: session)
+        case .blockSet: try await PeopleHandlers(services: services).block(info, session: session)
+        case .matchSuggestions: try await PeopleHandlers(services: services).suggestions(info, session: session)
+        case .dmSend: try await DirectMessageHandlers(services: services).send(info, session: session)
+        case .dmHistory: try await DirectMessageHandlers(services: services).history(info, session: session)
+        case .dmRead: try await DirectMessageHandlers(services: services).read(info, session: session)
+        case .dmUnread: try await DirectMessageHandlers(services: services).unread(session: session)
         }
     }
 

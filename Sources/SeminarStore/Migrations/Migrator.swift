@@ -9,6 +9,7 @@ extension AppDatabase {
         migrator.registerMigration("v3-rooms", migrate: Migration3.migrate)
         migrator.registerMigration("v4-reminders", migrate: Migration4.migrate)
         migrator.registerMigration("v5-breakouts-channel", migrate: Migration5.migrate)
+        migrator.registerMigration("v6-people", migrate: Migration6.migrate)
         return migrator
     }
 }

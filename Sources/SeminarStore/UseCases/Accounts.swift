@@ -12,6 +12,7 @@ extension AppDatabase {
                 INSERT INTO users(email, password_hash, display_name, locale, role, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [email, passwordHash, displayName, locale.rawValue, role.rawValue, now.milliseconds])
             let id = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, '', '')", arguments: [id, displayName])
             guard let user = try UserRecord.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]) else {
                 throw DomainError(.internal, "created user vanished")
             }

@@ -1,0 +1,64 @@
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+extension AppDatabase {
+    /// Sends a direct message; `dm.message` goes to both people's topics. Refused between blocked people.
+    public func sendDM(from sender: UserRecord, to recipient: Int64, text: String, key: String?, now: Timestamp) async throws -> CreatedReply {
+        try await writer.write { db in
+            try Self.idempotent(db, user: sender.id, key: key, type: MessageType.dmSend.rawValue, now: now) {
+                guard recipient != sender.id.rawValue else { throw DomainError.invalid("to", "you cannot write to yourself") }
+                let to = try Self.person(db, id: recipient, online: false)
+                if try Self.blocked(db, around: sender.id).contains(UserID(recipient)) {
+                    throw DomainError(.forbidden, "You cannot write to this person", field: "to")
+                }
+                try db.execute(sql: "INSERT INTO direct_messages(from_id, to_id, text, at) VALUES (?, ?, ?, ?)",
+                               arguments: [sender.id.rawValue, recipient, text, now.milliseconds])
+                let id = db.lastInsertedRowID
+                let view = DMView(id: id, from: AuthorView(id: sender.id.rawValue, displayName: sender.displayName),
+                                  to: AuthorView(id: recipient, displayName: to.displayName), text: text, at: now.iso8601)
+                let json = try Outgoing.json(view)
+                let mine = try self.append(db, topic: .user(sender.id), type: "dm.message", at: now) { _ in json }
+                _ = try self.append(db, topic: .user(UserID(recipient)), type: "dm.message", at: now) { _ in json }
+                return CreatedReply(id: id, seq: mine.seq)
+            }
+        }
+    }
+
+    /// The conversation with `other`, 50 at a time, oldest first.
+    public func dmHistory(user: UserID, with other: Int64, before: Int64?) async throws -> DMHistoryReply {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT m.*, f.display_name AS from_name, t.display_name AS to_name FROM direct_messages m
+                JOIN users f ON f.id = m.from_id JOIN users t ON t.id = m.to_id
+                WHERE ((m.from_id = ? AND m.to_id = ?) OR (m.from_id = ? AND m.to_id = ?)) AND m.id < ?
+                ORDER BY m.id DESC LIMIT 51
+                """, arguments: [user.rawValue, other, other, user.rawValue, before ?? Int64.max])
+            let messages = rows.prefix(50).reversed().map { row in
+                DMView(id: row["id"], from: AuthorView(id: row["from_id"], displayName: row["from_name"]),
+                       to: AuthorView(id: row["to_id"], displayName: row["to_name"]), text: row["text"],
+                       at: Timestamp(milliseconds: row["at"]).iso8601)
+            }
+            return DMHistoryReply(messages: Array(messages), more: rows.count > 50)
+        }
+    }
+
+    /// Marks `other`'s messages to `user` as read.
+    public func markDMsRead(user: UserID, from other: Int64) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE direct_messages SET read = 1 WHERE to_id = ? AND from_id = ? AND read = 0", arguments: [user.rawValue, other])
+        }
+    }
+
+    /// Unread messages to `user`, by sender.
+    public func unreadDMs(user: UserID) async throws -> [String: Int] {
+        try await writer.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT from_id, COUNT(*) AS n FROM direct_messages WHERE to_id = ? AND read = 0 GROUP BY from_id",
+                                        arguments: [user.rawValue]) {
+                counts[String(row["from_id"] as Int64)] = row["n"]
+            }
+            return counts
+        }
+    }
+}

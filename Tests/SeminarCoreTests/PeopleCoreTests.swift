@@ -1,0 +1,71 @@
+import SeminarCore
+import Testing
+
+@Suite("people: profiles, matchmaking, search queries")
+struct PeopleCoreTests {
+    static func profile(_ interests: [String] = [], offers: [String] = [], seeks: [String] = [], languages: [String] = ["en"],
+                        region: Region? = nil, accepts: Bool = true) -> Profile {
+        var p = Profile()
+        p.interests = interests
+        p.offers = offers
+        p.seeks = seeks
+        p.languages = languages
+        p.region = region
+        p.acceptsMeetings = accepts
+        return p
+    }
+
+    @Test("score: shared interests, offers meeting seeks both ways, a bonus for another region; reasons in the viewer's language")
+    func scoring() throws {
+        let me = Self.profile(["climate", "housing"], offers: ["finance"], seeks: ["mobility"], languages: ["fr", "es"], region: .europe)
+        let other = Self.profile(["climate"], offers: ["mobility"], seeks: ["finance"], languages: ["es"], region: .latinAmerica)
+        let (score, reasons) = try #require(Matchmaking.score(me, other))
+        #expect(score == Matchmaking.sharedInterest + 2 * Matchmaking.offerMeetsSeek + Matchmaking.otherRegion)
+        #expect(reasons.map(\.kind) == [.sharedInterest, .theyOffer, .youOffer, .sharedLanguage, .otherRegion])
+        let french = reasons.map { Matchmaking.text($0, in: .fr) { $0 == "climate" ? "climat" : Matchmaking.languageName($0, in: .fr) } }
+        #expect(french.first == "vous partagez : climat")
+        #expect(french.contains("parle espagnol"))
+        #expect(Matchmaking.text(MatchReason(kind: .sharedLanguage, subject: "es"), in: .es) { Matchmaking.languageName($0, in: .es) } == "habla español")
+    }
+
+    @Test("no shared language, or not accepting meetings: no suggestion")
+    func requirements() {
+        #expect(Matchmaking.score(Self.profile(["climate"], languages: ["fr"]), Self.profile(["climate"], languages: ["en"])) == nil)
+        #expect(Matchmaking.score(Self.profile(["climate"]), Self.profile(["climate"], accepts: false)) == nil)
+    }
+
+    @Test("suggestions: ordered by score, excluding oneself, the excluded and zero scores")
+    func suggestions() {
+        let me = UserID(1)
+        let candidates = [
+            Matchmaking.Candidate(user: UserID(2), profile: Self.profile(["climate"])),
+            Matchmaking.Candidate(user: UserID(3), profile: Self.profile(["climate", "housing"])),
+            Matchmaking.Candidate(user: UserID(4), profile: Self.profile(["culture"])),
+            Matchmaking.Candidate(user: UserID(5), profile: Self.profile(["climate", "housing"])),
+            Matchmaking.Candidate(user: me, profile: Self.profile(["climate", "housing"])),
+        ]
+        let result = Matchmaking.suggestions(for: me, profile: Self.profile(["climate", "housing"]), candidates: candidates,
+                                             excluded: [UserID(5)], limit: 10)
+        #expect(result.map(\.user) == [UserID(3), UserID(2)])
+    }
+
+    @Test("profile edits: known interests only, regions by name, language codes")
+    func profileEdit() throws {
+        let known: Set<String> = ["climate", "housing"]
+        let edited = try ProfileEdit(city: "  Dakar ", region: "africa", interests: ["climate", "climate"], languages: ["FR", "wo"])
+            .apply(to: Profile(), known: known)
+        #expect(edited.city == "Dakar" && edited.region == .africa && edited.interests == ["climate"] && edited.languages == ["fr", "wo"])
+        #expect(throws: DomainError.self) { try ProfileEdit(interests: ["astrology"]).apply(to: Profile(), known: known) }
+        #expect(throws: DomainError.self) { try ProfileEdit(region: "atlantis").apply(to: Profile(), known: known) }
+        #expect(throws: DomainError.self) { try ProfileEdit(languages: ["français"]).apply(to: Profile(), known: known) }
+        #expect(throws: DomainError.self) { try ProfileEdit(bio: String(repeating: "b", count: 2_001)).apply(to: Profile(), known: known) }
+    }
+
+    @Test("typed searches become quoted prefix terms; operators are words", arguments: [
+        ("coopération", #""coopération"*"#), (#"a "b" OR c"#, #""a"* "b"* "OR"* "c"*"#), ("NEAR(x y)", #""NEAR"* "x"* "y"*"#),
+        ("  ", nil), ("***", nil),
+    ] as [(String, String?)])
+    func searchQuery(typed: String, expected: String?) {
+        #expect(SearchQuery.fts(typed) == expected)
+    }
+}
