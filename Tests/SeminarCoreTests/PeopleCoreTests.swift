@@ -69,3 +69,33 @@ struct PeopleCoreTests {
         #expect(SearchQuery.fts(typed) == expected)
     }
 }
+
+@Suite("meeting rules")
+struct MeetingRulesTests {
+    static func t(_ minutes: Int64) -> Timestamp { Timestamp(seconds: 1_800_000_000 + minutes * 60) }
+
+    @Test("a grid: equal, non-overlapping slots and at least one table")
+    func grid() throws {
+        #expect(try MeetingRules.validateGrid([(Self.t(0), Self.t(20)), (Self.t(30), Self.t(50))], tables: 5) == 5)
+        #expect(throws: DomainError.self) { try MeetingRules.validateGrid([(Self.t(0), Self.t(20)), (Self.t(10), Self.t(30))], tables: 5) }
+        #expect(throws: DomainError.self) { try MeetingRules.validateGrid([(Self.t(0), Self.t(20)), (Self.t(30), Self.t(40))], tables: 5) }
+        #expect(throws: DomainError.self) { try MeetingRules.validateGrid([(Self.t(0), Self.t(20))], tables: 0) }
+        #expect(throws: DomainError.self) { try MeetingRules.validateGrid([], tables: 1) }
+    }
+
+    @Test("a proposal: known, future, 1 to 5 slots")
+    func proposal() throws {
+        let grid = [1: MeetingSlot(id: 1, startsAt: Self.t(60), endsAt: Self.t(80), tables: 2),
+                    2: MeetingSlot(id: 2, startsAt: Self.t(-60), endsAt: Self.t(-40), tables: 2)] as [Int64: MeetingSlot]
+        #expect(try MeetingRules.validateProposal([1, 1], grid: grid, now: Self.t(0)).map(\.id) == [1])
+        #expect(throws: DomainError.self) { try MeetingRules.validateProposal([2], grid: grid, now: Self.t(0)) }
+        #expect(throws: DomainError.self) { try MeetingRules.validateProposal([9], grid: grid, now: Self.t(0)) }
+        #expect(throws: DomainError.self) { try MeetingRules.validateProposal([], grid: grid, now: Self.t(0)) }
+    }
+
+    @Test("requests expire after the configured hours")
+    func expiry() {
+        #expect(!MeetingRules.isExpired(createdAt: Self.t(0), now: Self.t(47 * 60), expiryHours: 48))
+        #expect(MeetingRules.isExpired(createdAt: Self.t(0), now: Self.t(48 * 60), expiryHours: 48))
+    }
+}

@@ -14,7 +14,10 @@ struct PermissionsTests {
              .chatDelete, .handLower, .profileUpdate, .profileGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .blockSet,
              .dmSend, .dmHistory, .dmRead, .dmUnread, .matchSuggestions:
             role != nil
-        case .interestsSet: role == .organiser
+        case .interestsSet, .gridSet: role == .organiser
+        case .gridGet, .availabilitySet, .meetingRequest, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
+             .meetingList, .meetingCheckin, .rtcSignal:
+            role != nil
         case .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd:
             role == .host || role == .organiser

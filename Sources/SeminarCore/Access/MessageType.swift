@@ -54,11 +54,22 @@ public enum MessageType: String, Sendable, CaseIterable {
     case dmRead = "dm.read"
     case dmUnread = "dm.unread"
     case matchSuggestions = "match.suggestions"
+    case gridGet = "grid.get"
+    case gridSet = "grid.set"
+    case availabilitySet = "availability.set"
+    case meetingRequest = "meeting.request"
+    case meetingAccept = "meeting.accept"
+    case meetingDecline = "meeting.decline"
+    case meetingWithdraw = "meeting.withdraw"
+    case meetingCancel = "meeting.cancel"
+    case meetingList = "meeting.list"
+    case meetingCheckin = "meeting.checkin"
+    case rtcSignal = "rtc.signal"
 
     /// Types that create something and so may carry an idempotency `key` and are rate limited as messages.
     public var isCreating: Bool {
         switch self {
-        case .announce, .chatSend, .questionAsk, .dmSend: true
+        case .announce, .chatSend, .questionAsk, .dmSend, .meetingRequest: true
         default: false
         }
     }

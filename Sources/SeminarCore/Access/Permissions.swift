@@ -25,7 +25,11 @@ public enum Permissions {
         case .profileUpdate, .profileGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .blockSet, .dmSend, .dmHistory,
              .dmRead, .dmUnread, .matchSuggestions:
             .signedIn
-        case .interestsSet: .roles([.organiser])
+        case .interestsSet, .gridSet: .roles([.organiser])
+        // Only the two people of a request or meeting: checked against it by the store.
+        case .gridGet, .availabilitySet, .meetingRequest, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
+             .meetingList, .meetingCheckin, .rtcSignal:
+            .signedIn
         // Hosts of the room's session, or organisers: checked against the room by the store.
         case .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd:

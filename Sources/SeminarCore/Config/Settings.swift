@@ -27,6 +27,10 @@ public struct Settings: Sendable, Equatable {
     public var logLevel = "info"
     /// Hosts whose player pages a room may embed in an `<iframe>` (streams that are not HLS/MP4/WebM files).
     public var embedHosts = ["www.youtube-nocookie.com", "player.vimeo.com"]
+    /// A meeting request not answered within this many hours expires.
+    public var meetingRequestHours = 48
+    /// ICE servers for the 1:1 video tables (`stun:` / `turn:` URLs); none by default (host candidates suffice on a LAN).
+    public var iceServers: [String] = []
 
     public init() {}
 }
@@ -62,7 +66,7 @@ extension Settings {
     public static let keys = [
         "host", "port", "data", "web", "demoDirectory", "demo", "allowedOrigins", "openRegistration", "frameLimit",
         "outboxSize", "messageRate", "messageBurst", "reactionRate", "loginPerMinute", "sessionLifetimeHours",
-        "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts",
+        "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
     ]
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
@@ -92,6 +96,11 @@ extension Settings {
         s.pingIntervalSeconds = try reader.int("pingIntervalSeconds", in: 1...3_600) ?? s.pingIntervalSeconds
         s.logLevel = try reader.string("logLevel") ?? s.logLevel
         s.embedHosts = try reader.strings("embedHosts")?.map { $0.lowercased() } ?? s.embedHosts
+        s.meetingRequestHours = try reader.int("meetingRequestHours", in: 1...(24 * 30)) ?? s.meetingRequestHours
+        s.iceServers = try reader.strings("iceServers") ?? s.iceServers
+        for server in s.iceServers where !(server.hasPrefix("stun:") || server.hasPrefix("turn:") || server.hasPrefix("turns:")) {
+            throw SettingsError(key: "iceServers", message: "'\(server)' is not a stun: or turn: address")
+        }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) else {
             throw SettingsError(key: "logLevel", message: "'\(s.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }

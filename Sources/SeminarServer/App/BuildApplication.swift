@@ -27,7 +27,7 @@ public struct SeminarServer: Sendable {
             services: [
                 .init(service: application),
                 .init(service: EventLogPruning(database: database, retentionDays: settings.eventRetentionDays, logger: logger)),
-                .init(service: ReminderService(database: database, clock: clock, logger: logger)),
+                .init(service: ReminderService(database: database, clock: clock, meetingRequestHours: settings.meetingRequestHours, logger: logger)),
                 .init(service: SocketShutdown(hub: hub, logger: logger)),
             ],
             gracefulShutdownSignals: signals,

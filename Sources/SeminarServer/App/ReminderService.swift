@@ -8,6 +8,7 @@ import ServiceLifecycle
 struct ReminderService: Service {
     let database: AppDatabase
     let clock: @Sendable () -> Timestamp
+    let meetingRequestHours: Int
     let logger: Logger
 
     func run() async throws {
@@ -15,6 +16,7 @@ struct ReminderService: Service {
             do {
                 let sent = try await database.sendDueReminders(now: clock())
                 if sent > 0 { logger.info("reminders sent", metadata: ["count": "\(sent)"]) }
+                try await database.expireRequests(now: clock(), expiryHours: meetingRequestHours)
                 let ended = try await database.endExpiredBreakouts(now: clock())
                 if ended > 0 { logger.info("breakouts ended", metadata: ["rooms": "\(ended)"]) }
             } catch {

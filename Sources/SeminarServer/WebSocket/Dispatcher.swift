@@ -112,6 +112,16 @@ struct Dispatcher {
         case .dmHistory: try await DirectMessageHandlers(services: services).history(info, session: session)
         case .dmRead: try await DirectMessageHandlers(services: services).read(info, session: session)
         case .dmUnread: try await DirectMessageHandlers(services: services).unread(session: session)
+        case .gridGet: try await MeetingHandlers(services: services).grid(session: session)
+        case .gridSet: try await MeetingHandlers(services: services).setGrid(info, session: session)
+        case .availabilitySet: try await MeetingHandlers(services: services).setAvailability(info, session: session)
+        case .meetingRequest: try await MeetingHandlers(services: services).request(info, session: session)
+        case .meetingAccept: try await MeetingHandlers(services: services).accept(info, session: session)
+        case .meetingDecline, .meetingWithdraw: try await MeetingHandlers(services: services).close(info, session: session)
+        case .meetingCancel: try await MeetingHandlers(services: services).cancel(info, session: session)
+        case .meetingList: try await MeetingHandlers(services: services).list(session: session)
+        case .meetingCheckin: try await MeetingHandlers(services: services).checkIn(info, session: session)
+        case .rtcSignal: try await MeetingHandlers(services: services).signal(info, session: session)
         }
     }
 

@@ -10,6 +10,7 @@ extension AppDatabase {
         migrator.registerMigration("v4-reminders", migrate: Migration4.migrate)
         migrator.registerMigration("v5-breakouts-channel", migrate: Migration5.migrate)
         migrator.registerMigration("v6-people", migrate: Migration6.migrate)
+        migrator.registerMigration("v7-meetings", migrate: Migration7.migrate)
         return migrator
     }
 }

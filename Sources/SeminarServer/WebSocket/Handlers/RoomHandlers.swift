@@ -16,6 +16,9 @@ struct RoomHandlers {
         let host = try await services.database.isRoomHost(user: user, room: id)
         let standing = try await services.database.standing(user: user.id, room: id)
         if standing.removed { throw DomainError(.forbidden, "You were removed from this room", field: "roomId") }
+        if room.kind == "meeting", try await services.database.meetingPeople(room: id)?.contains(user.id.rawValue) != true {
+            throw DomainError(.forbidden, "A meeting table is for its two people only", field: "roomId")
+        }
         if room.kind == "breakout", !host, try await !services.database.isBreakoutMember(user: user.id, room: id) {
             throw DomainError(.forbidden, "This breakout group is for its members", field: "roomId")
         }

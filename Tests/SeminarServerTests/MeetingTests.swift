@@ -1,0 +1,117 @@
+import Foundation
+import SeminarCore
+import SeminarServer
+import Testing
+
+@Suite("bilateral meetings")
+struct MeetingTests {
+    /// A grid of two future slots with one table each; returns the slot ids.
+    static func grid(_ server: TestServer) async throws -> [Int64] {
+        let (organiser, _, _) = try await server.signedInSocket("Organiser", role: .organiser)
+        let start = Timestamp(seconds: Int64(Date().timeIntervalSince1970) / 3600 * 3600 + 7_200)
+        let reply = try await organiser.request("grid.set", ["tables": 1, "slots": [
+            ["startsAt": start.iso8601, "endsAt": start.adding(seconds: 1_200).iso8601],
+            ["startsAt": start.adding(seconds: 1_800).iso8601, "endsAt": start.adding(seconds: 3_000).iso8601],
+        ]])
+        #expect(reply.ok)
+        return ((reply.data["slots"] as? [any Sendable]) ?? []).compactMap { ($0 as? [String: any Sendable])?["id"] as? Int64 }
+    }
+
+    static func person(_ server: TestServer, _ name: String) async throws -> (TestSocket, Int64) {
+        let (socket, user, _) = try await server.signedInSocket(name)
+        #expect(try await socket.request("subscribe", ["topic": "user:\(user.id.rawValue)"]).ok)
+        #expect(try await socket.request("profile.update", ["languages": ["en"]]).ok)
+        return (socket, user.id.rawValue)
+    }
+
+    static func event(_ socket: TestSocket, _ type: String) async throws -> Frame {
+        var frame = try await socket.nextEvent()
+        while frame.type != type { frame = try await socket.nextEvent() }
+        return frame
+    }
+
+    @Test("request → accept: both told, a table taken; double booking and a full slot refused; the table is theirs only")
+    func requestAndAccept() async throws {
+        let server = try await TestServer.start()
+        let slots = try await Self.grid(server)
+        let (ana, anaID) = try await Self.person(server, "Ana")
+        let (ben, benID) = try await Self.person(server, "Ben")
+        let (carl, _) = try await Self.person(server, "Carl")
+        let (dan, _) = try await Self.person(server, "Dan")
+        let (eve, eveID) = try await Self.person(server, "Eve")
+
+        let request = try await ana.request("meeting.request", ["to": benID, "slots": slots, "message": "Housing policies?"])
+        #expect(request.ok)
+        let requestID = try #require((request.data["request"] as? [String: any Sendable])?["id"] as? Int64)
+        let invited = try await Self.event(ben, "meeting.requested")
+        #expect(((invited.data["request"] as? [String: any Sendable])?["message"] as? String) == "Housing policies?")
+        // A pending request holds its slots for both people.
+        #expect(try await carl.request("meeting.request", ["to": anaID, "slots": [slots[0]]]).errorCode == "conflict")
+        #expect(try await carl.request("meeting.accept", ["requestId": requestID, "slot": slots[0]]).errorCode == "forbidden")
+
+        let accepted = try await ben.request("meeting.accept", ["requestId": requestID, "slot": slots[0]])
+        #expect(accepted.ok)
+        let meeting = try #require(accepted.data["meeting"] as? [String: any Sendable])
+        let meetingID = try #require(meeting["id"] as? Int64)
+        let roomID = try #require(meeting["roomId"] as? Int64)
+        let booked = try await Self.event(ana, "meeting.booked")
+        #expect(((booked.data["meeting"] as? [String: any Sendable])?["with"] as? [String: any Sendable])?["id"] as? Int64 == benID)
+        #expect(try await ben.request("meeting.accept", ["requestId": requestID, "slot": slots[0]]).errorCode == "conflict")
+
+        // Ana is booked at slot 0; the only table of slot 0 is taken.
+        #expect(try await carl.request("meeting.request", ["to": anaID, "slots": [slots[0]]]).errorCode == "conflict")
+        let other = try await dan.request("meeting.request", ["to": eveID, "slots": [slots[0]]])
+        let otherID = try #require((other.data["request"] as? [String: any Sendable])?["id"] as? Int64)
+        let full = try await eve.request("meeting.accept", ["requestId": otherID, "slot": slots[0]])
+        #expect(full.errorCode == "conflict" && full.error["detail"] as? String == "full")
+        #expect(try await eve.request("meeting.decline", ["requestId": otherID, "reason": "No table"]).ok)
+        #expect(((try await Self.event(dan, "meeting.declined")).data["request"] as? [String: any Sendable])?["reason"] as? String == "No table")
+
+        // The table: the two of them only; signals relayed to the partner only.
+        #expect(try await ana.request("room.enter", ["roomId": roomID]).ok)
+        #expect(try await eve.request("room.enter", ["roomId": roomID]).errorCode == "forbidden")
+        #expect(try await ana.request("chat.send", ["roomId": roomID, "text": "Hello Ben"]).ok)
+        #expect(try await ana.request("meeting.checkin", ["meetingId": meetingID]).ok)
+        let offer = try await ana.request("rtc.signal", ["meetingId": meetingID, "to": benID, "kind": "offer", "payload": ["sdp": "v=0"]])
+        #expect(offer.ok)
+        let relayed = try await Self.event(ben, "rtc.signal")
+        #expect(relayed.seq == nil && relayed.data["kind"] as? String == "offer" && relayed.data["from"] as? Int64 == anaID)
+        #expect(try await eve.request("rtc.signal", ["meetingId": meetingID, "to": benID, "kind": "offer", "payload": [:] as [String: Any]]).errorCode == "forbidden")
+        #expect(try await ana.request("rtc.signal", ["meetingId": meetingID, "to": eveID, "kind": "offer", "payload": [:] as [String: Any]]).errorCode == "forbidden")
+
+        let list = try await ben.request("meeting.list")
+        #expect((list.data["meetings"] as? [any Sendable])?.count == 1 && (list.data["incoming"] as? [any Sendable])?.count == 1)
+        #expect(try await ben.request("meeting.cancel", ["meetingId": meetingID]).ok)
+        _ = try await Self.event(ana, "meeting.cancelled")
+        await server.stop()
+    }
+
+    @Test("accepting over a bookmarked session needs confirmation; unanswered requests expire")
+    func overlapAndExpiry() async throws {
+        let server = try await TestServer.start()
+        let slots = try await Self.grid(server)
+        let (ana, _) = try await Self.person(server, "Ana")
+        let (ben, benID) = try await Self.person(server, "Ben")
+        let grid = try await ben.request("grid.get")
+        let slot = try #require((grid.data["slots"] as? [any Sendable])?.first as? [String: any Sendable])
+        let program = """
+        {"name": {"en": "S"}, "timeZone": "UTC", "tracks": [], "sessions": [{"key": "x", "start": "\((slot["startsAt"] as? String ?? "").prefix(16))",
+         "end": "\((slot["endsAt"] as? String ?? "").prefix(16))", "title": {"en": "Plenary"}}]}
+        """
+        try await server.database.loadProgram(try ProgramImport.parse(Data(program.utf8)))
+        #expect(try await ben.request("agenda.add", ["sessionId": 1]).ok)
+        let request = try await ana.request("meeting.request", ["to": benID, "slots": [slots[0]]])
+        let requestID = try #require((request.data["request"] as? [String: any Sendable])?["id"] as? Int64)
+        let refused = try await ben.request("meeting.accept", ["requestId": requestID, "slot": slots[0]])
+        #expect(refused.errorCode == "conflict" && refused.error["detail"] as? String == "overlap")
+        #expect(try await ben.request("meeting.accept", ["requestId": requestID, "slot": slots[0], "confirmOverlap": true]).ok)
+
+        let late = try await ana.request("meeting.request", ["to": benID, "slots": [slots[1]]])
+        let lateID = try #require((late.data["request"] as? [String: any Sendable])?["id"] as? Int64)
+        let later = Timestamp(seconds: Int64(Date().timeIntervalSince1970) + 49 * 3600)
+        #expect(try await server.database.expireRequests(now: later, expiryHours: 48) == 1)
+        _ = try await Self.event(ana, "meeting.expired")
+        #expect(try await ben.request("meeting.accept", ["requestId": lateID, "slot": slots[1]]).errorCode == "conflict")
+        await server.stop()
+    }
+}
