@@ -14,7 +14,7 @@ struct PermissionsTests {
              .chatDelete, .handLower, .profileUpdate, .profileGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .blockSet,
              .dmSend, .dmHistory, .dmRead, .dmUnread, .matchSuggestions:
             role != nil
-        case .interestsSet, .gridSet: role == .organiser
+        case .interestsSet, .gridSet, .schedulePreview, .schedulePublish: role == .organiser
         case .gridGet, .availabilitySet, .meetingRequest, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
              .meetingList, .meetingCheckin, .rtcSignal:
             role != nil

@@ -65,6 +65,8 @@ public enum MessageType: String, Sendable, CaseIterable {
     case meetingList = "meeting.list"
     case meetingCheckin = "meeting.checkin"
     case rtcSignal = "rtc.signal"
+    case schedulePreview = "schedule.preview"
+    case schedulePublish = "schedule.publish"
 
     /// Types that create something and so may carry an idempotency `key` and are rate limited as messages.
     public var isCreating: Bool {

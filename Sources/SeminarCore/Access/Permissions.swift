@@ -25,7 +25,7 @@ public enum Permissions {
         case .profileUpdate, .profileGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .blockSet, .dmSend, .dmHistory,
              .dmRead, .dmUnread, .matchSuggestions:
             .signedIn
-        case .interestsSet, .gridSet: .roles([.organiser])
+        case .interestsSet, .gridSet, .schedulePreview, .schedulePublish: .roles([.organiser])
         // Only the two people of a request or meeting: checked against it by the store.
         case .gridGet, .availabilitySet, .meetingRequest, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
              .meetingList, .meetingCheckin, .rtcSignal:

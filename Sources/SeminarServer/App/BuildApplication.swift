@@ -57,7 +57,7 @@ public func buildApplication(
         origins: OriginPolicy(allowedOrigins: settings.allowedOrigins),
         userMessageLimiter: KeyedRateLimiter(rate: settings.messageRate, burst: settings.messageBurst),
         loginLimiter: KeyedRateLimiter(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute),
-        rooms: RoomLive(hub: hub, clock: clock), clock: clock, logger: logger)
+        rooms: RoomLive(hub: hub, clock: clock), plans: PlanStore(), clock: clock, logger: logger)
 
     let router = Router(context: SeminarRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))

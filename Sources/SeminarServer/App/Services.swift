@@ -13,6 +13,7 @@ struct Services: Sendable {
     let userMessageLimiter: KeyedRateLimiter
     let loginLimiter: KeyedRateLimiter
     let rooms: RoomLive
+    let plans: PlanStore
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 

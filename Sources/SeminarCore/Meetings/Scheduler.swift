@@ -1,0 +1,167 @@
+/// The organiser's bulk plan of bilateral meetings: assigns pairs to slots and tables to maximise the total
+/// match score, beyond first come, first served.
+///
+/// Rules: no one double-booked; only slots both people marked available; at most `tables` meetings per slot;
+/// at most `maxPerPerson` meetings each (existing bookings count); requests first (mutual ones before one-way
+/// ones); and fairness — everyone who can be matched gets a meeting before anyone gets a third (rounds with a
+/// rising cap, each serving first the pairs of people who have none yet).
+public enum Scheduler {
+    public struct Person: Sendable, Equatable {
+        public let id: UserID
+        /// Bit `i` set: available in slot `i` (and not already booked there).
+        public let free: UInt64
+        /// Meetings already booked (they count against `maxPerPerson`).
+        public let booked: Int
+
+        public init(id: UserID, free: UInt64, booked: Int = 0) {
+            self.id = id
+            self.free = free
+            self.booked = booked
+        }
+    }
+
+    public struct Pair: Sendable, Equatable {
+        public let a: Int
+        public let b: Int
+        public let score: Double
+        /// 2: both asked each other; 1: one asked; 0: a suggestion.
+        public let requested: Int
+
+        public init(a: Int, b: Int, score: Double, requested: Int = 0) {
+            self.a = min(a, b)
+            self.b = max(a, b)
+            self.score = score
+            self.requested = requested
+        }
+    }
+
+    public struct Problem: Sendable {
+        public let people: [Person]
+        public let pairs: [Pair]
+        /// Free tables per slot (index = slot bit).
+        public let tables: [Int]
+        public let maxPerPerson: Int
+
+        public init(people: [Person], pairs: [Pair], tables: [Int], maxPerPerson: Int) {
+            self.people = people
+            self.pairs = pairs
+            self.tables = tables
+            self.maxPerPerson = maxPerPerson
+        }
+    }
+
+    public struct Placement: Sendable, Equatable {
+        public let pair: Pair
+        public let slot: Int
+    }
+
+    public struct Plan: Sendable {
+        public let placements: [Placement]
+        public let total: Double
+        public let upperBound: Double
+        /// Requested pairs left out, with why.
+        public let unmet: [(pair: Pair, reason: String)]
+    }
+
+    /// Computes a plan. The request weights guarantee requests go first without distorting the reported scores.
+    public static func plan(_ problem: Problem) -> Plan {
+        let n = problem.people.count
+        var busy = [UInt64](repeating: 0, count: n)
+        var count = problem.people.map(\.booked)
+        var tables = problem.tables
+        var tableMask: UInt64 = 0
+        for (slot, free) in tables.enumerated() where free > 0 && slot < 64 { tableMask |= 1 << UInt64(slot) }
+        let ordered = problem.pairs.enumerated().sorted { lhs, rhs in
+            let l = lhs.element, r = rhs.element
+            if l.requested != r.requested { return l.requested > r.requested }
+            if l.score != r.score { return l.score > r.score }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+        var placed = [Bool](repeating: false, count: ordered.count)
+        var placements: [Placement] = []
+
+        func place(_ index: Int, cap: Int) {
+            let pair = ordered[index]
+            guard count[pair.a] < cap, count[pair.b] < cap else { return }
+            let common = problem.people[pair.a].free & problem.people[pair.b].free & ~busy[pair.a] & ~busy[pair.b] & tableMask
+            guard common != 0 else { return }
+            let slot = bestSlot(common, tables: tables)
+            placed[index] = true
+            placements.append(Placement(pair: pair, slot: slot))
+            let bit: UInt64 = 1 << UInt64(slot)
+            busy[pair.a] |= bit
+            busy[pair.b] |= bit
+            count[pair.a] += 1
+            count[pair.b] += 1
+            tables[slot] -= 1
+            if tables[slot] == 0 { tableMask &= ~bit }
+        }
+        // Rounds with a rising cap (2, 3, … maxPerPerson); each round first serves pairs with someone who has no
+        // meeting yet, so nobody who can be matched is left out while others get a third.
+        let caps = problem.maxPerPerson <= 2 ? [max(problem.maxPerPerson, 1)] : Array(2...problem.maxPerPerson)
+        for cap in caps {
+            for index in ordered.indices where !placed[index] && (count[ordered[index].a] == 0 || count[ordered[index].b] == 0) {
+                place(index, cap: cap)
+            }
+            for index in ordered.indices where !placed[index] { place(index, cap: cap) }
+        }
+        var unmet: [(Pair, String)] = []
+        for (index, pair) in ordered.enumerated() where pair.requested > 0 && !placed[index] {
+            let common = problem.people[pair.a].free & problem.people[pair.b].free
+            let reason: String
+            if common == 0 { reason = "no slot both marked available" }
+            else if count[pair.a] >= problem.maxPerPerson || count[pair.b] >= problem.maxPerPerson { reason = "the limit of meetings per person is reached" }
+            else if common & ~busy[pair.a] & ~busy[pair.b] == 0 { reason = "their common slots are all taken by other meetings" }
+            else { reason = "no table is left in their common slots" }
+            unmet.append((pair, reason))
+        }
+        return Plan(placements: placements, total: placements.reduce(0) { $0 + $1.pair.score },
+                    upperBound: upperBound(problem), unmet: unmet)
+    }
+
+    /// Among the slots both people have free, the one with the most tables left (keeps slots balanced).
+    static func bestSlot(_ mask: UInt64, tables: [Int]) -> Int {
+        var best = -1
+        var bits = mask
+        while bits != 0 {
+            let slot = bits.trailingZeroBitCount
+            if best < 0 || tables[slot] > tables[best] { best = slot }
+            bits &= bits - 1
+        }
+        return best
+    }
+
+    /// A true upper bound on the total of any plan, from a relaxation that drops the slot structure and prices
+    /// the seats. For any price λ ≥ 0 per meeting, with S the number of seats (Σ tables) and c_p = min(maxPerPerson
+    /// − booked, free slots) the meetings person p can still have:
+    ///     total = Σ (w − λ)·x + λ·Σ x ≤ ½ Σ_p (sum of p's c_p best values of max(0, w − λ)) + λ·S,
+    /// since each meeting counts once for each of its two people and Σ x ≤ S. The bound is the least over λ
+    /// (λ = 0 is the plain degree bound); the optimum is never above it.
+    public static func upperBound(_ problem: Problem) -> Double {
+        var incident = [[Double]](repeating: [], count: problem.people.count)
+        for pair in problem.pairs where pair.score > 0 && problem.people[pair.a].free & problem.people[pair.b].free != 0 {
+            incident[pair.a].append(pair.score)
+            incident[pair.b].append(pair.score)
+        }
+        var tops: [[Double]] = []
+        var prices = Set<Double>([0])
+        for (index, person) in problem.people.enumerated() {
+            let capacity = max(0, min(problem.maxPerPerson - person.booked, person.free.nonzeroBitCount))
+            guard capacity > 0, !incident[index].isEmpty else { continue }
+            let top = Array(incident[index].sorted(by: >).prefix(capacity))
+            tops.append(top)
+            prices.formUnion(top)
+        }
+        let seats = Double(problem.tables.reduce(0) { $0 + max(0, $1) })
+        // The function of λ is convex and piecewise linear with kinks at the scores: its least value is at one of them.
+        var best = Double.infinity
+        for price in prices {
+            var value = price * seats
+            for top in tops {
+                for w in top where w > price { value += (w - price) / 2 }
+            }
+            best = min(best, value)
+        }
+        return best.isFinite ? best : 0
+    }
+}

@@ -1,0 +1,121 @@
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+/// What the scheduler needs, read in one transaction.
+public struct ScheduleInput: Sendable {
+    public let users: [UserID]
+    public let names: [String]
+    public let problem: Scheduler.Problem
+    public let slots: [MeetingSlot]
+}
+
+public struct PlannedMeeting: Codable, Sendable {
+    public let a: Int64
+    public let b: Int64
+    public let slot: Int64
+    public let score: Double
+
+    public init(a: Int64, b: Int64, slot: Int64, score: Double) {
+        self.a = a
+        self.b = b
+        self.slot = slot
+        self.score = score
+    }
+}
+
+extension AppDatabase {
+    /// Reads the people who opted in (marked availability in `slotIDs`), their profiles, bookings, requests and blocks.
+    public func scheduleInput(slots slotIDs: [Int64], maxPerPerson: Int, only: Set<Int64>?) async throws -> ScheduleInput {
+        try await writer.read { db in
+            let grid = try Self.slots(db)
+            let slots = try slotIDs.map { id -> MeetingSlot in
+                guard let slot = grid[id] else { throw DomainError(.notFound, "No slot \(id) in the meeting grid", field: "slots") }
+                return slot
+            }
+            guard !slots.isEmpty, slots.count <= 64 else { throw DomainError.invalid("slots", "choose 1 to 64 slots") }
+            let bit = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($0.element.id, $0.offset) })
+            var free: [Int64: UInt64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT user_id, slot_id FROM availability") {
+                guard let index = bit[row["slot_id"]] else { continue }
+                let user: Int64 = row["user_id"]
+                if let only, !only.contains(user) { continue }
+                free[user, default: 0] |= 1 << UInt64(index)
+            }
+            let users = free.keys.sorted()
+            let position = Dictionary(uniqueKeysWithValues: users.enumerated().map { ($0.element, $0.offset) })
+            var booked = [Int](repeating: 0, count: users.count)
+            var met = Set<[Int]>()
+            for row in try Row.fetchAll(db, sql: "SELECT a_id, b_id, slot_id FROM meetings WHERE status = 'booked'") {
+                let a: Int64 = row["a_id"], b: Int64 = row["b_id"]
+                for (person, other) in [(a, b), (b, a)] {
+                    guard let p = position[person] else { continue }
+                    booked[p] += 1
+                    if let index = bit[row["slot_id"]] { free[person]? &= ~(1 << UInt64(index)) }
+                    if let o = position[other] { met.insert([min(p, o), max(p, o)]) }
+                }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT blocker_id, blocked_id FROM blocks") {
+                if let a = position[row["blocker_id"]], let b = position[row["blocked_id"]] { met.insert([min(a, b), max(a, b)]) }
+            }
+            var requested: [[Int]: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT from_id, to_id FROM meeting_requests WHERE status = 'pending'") {
+                guard let a = position[row["from_id"]], let b = position[row["to_id"]] else { continue }
+                requested[[min(a, b), max(a, b)], default: 0] += 1
+            }
+            let profiles = try users.map { try Self.profile(db, of: $0) }
+            var pairs = SchedulerInput.pairs(profiles, excluded: met).map { pair in
+                Scheduler.Pair(a: pair.a, b: pair.b, score: pair.score, requested: requested[[pair.a, pair.b]] ?? 0)
+            }
+            let scored = Set(pairs.map { [$0.a, $0.b] })
+            for (key, count) in requested where !scored.contains(key) && !met.contains(key) {
+                pairs.append(Scheduler.Pair(a: key[0], b: key[1], score: 0, requested: count))
+            }
+            var tables: [Int] = []
+            for slot in slots {
+                let used = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meetings WHERE slot_id = ? AND status = 'booked'", arguments: [slot.id]) ?? 0
+                tables.append(max(0, slot.tables - used))
+            }
+            let names = try users.map { try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [$0]) ?? "" }
+            let people = users.enumerated().map { Scheduler.Person(id: UserID($0.element), free: free[$0.element] ?? 0, booked: booked[$0.offset]) }
+            return ScheduleInput(users: users.map(UserID.init), names: names,
+                                 problem: Scheduler.Problem(people: people, pairs: pairs, tables: tables, maxPerPerson: maxPerPerson), slots: slots)
+        }
+    }
+
+    /// Books a published plan in one transaction; a meeting whose slot or people were taken since the preview is
+    /// skipped. Everyone booked is told on their topic.
+    public func publishPlan(_ meetings: [PlannedMeeting], now: Timestamp) async throws -> (created: Int, skipped: Int) {
+        try await writer.write { db in
+            let grid = try Self.slots(db)
+            var created = 0, skipped = 0
+            for planned in meetings {
+                guard let slot = grid[planned.slot] else { skipped += 1; continue }
+                let taken = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM meetings WHERE slot_id = ? AND status = 'booked' AND (a_id IN (?, ?) OR b_id IN (?, ?))
+                    """, arguments: [slot.id, planned.a, planned.b, planned.a, planned.b]) ?? 0
+                let used = Set(try Int.fetchAll(db, sql: "SELECT table_no FROM meetings WHERE slot_id = ? AND status = 'booked'", arguments: [slot.id]))
+                guard taken == 0, let table = (1...max(1, slot.tables)).first(where: { !used.contains($0) }), table <= slot.tables else {
+                    skipped += 1
+                    continue
+                }
+                try db.execute(sql: "INSERT INTO rooms(kind, state, name) VALUES ('meeting', 'open', ?)",
+                               arguments: [try Outgoing.json(LocalizedText(fr: "Rencontre", en: "Meeting", es: "Reunión"))])
+                let room = db.lastInsertedRowID
+                try db.execute(sql: """
+                    INSERT INTO meetings(slot_id, table_no, a_id, b_id, room_id, status, created_at) VALUES (?, ?, ?, ?, ?, 'booked', ?)
+                    """, arguments: [slot.id, table, planned.a, planned.b, room, now.milliseconds])
+                let meeting = db.lastInsertedRowID
+                try db.execute(sql: """
+                    UPDATE meeting_requests SET status = 'accepted' WHERE status = 'pending' AND ((from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?))
+                    """, arguments: [planned.a, planned.b, planned.b, planned.a])
+                for person in [planned.a, planned.b] {
+                    let view = try Self.meetingView(db, id: meeting, for: person)
+                    _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.booked", at: now) { _ in try Outgoing.json(["meeting": view]) }
+                }
+                created += 1
+            }
+            return (created, skipped)
+        }
+    }
+}

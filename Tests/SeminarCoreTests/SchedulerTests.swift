@@ -1,0 +1,154 @@
+import SeminarCore
+import Testing
+
+/// A small seeded generator, so every run checks the same instances (SplitMix64).
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("the bilateral scheduler")
+struct SchedulerTests {
+    static func instance(seed: UInt64, people: Int, slots: Int, tables: Int, maxPerPerson: Int, density: Double) -> Scheduler.Problem {
+        var random = SeededRandom(state: seed)
+        let persons = (0..<people).map { index in
+            var free: UInt64 = 0
+            for slot in 0..<slots where Double.random(in: 0..<1, using: &random) < 0.6 { free |= 1 << UInt64(slot) }
+            return Scheduler.Person(id: UserID(Int64(index + 1)), free: free, booked: Int.random(in: 0...1, using: &random) == 1 && maxPerPerson > 1 ? 1 : 0)
+        }
+        var pairs: [Scheduler.Pair] = []
+        for a in 0..<people {
+            for b in (a + 1)..<max(a + 1, people) where Double.random(in: 0..<1, using: &random) < density {
+                let requested = Double.random(in: 0..<1, using: &random) < 0.1 ? Int.random(in: 1...2, using: &random) : 0
+                pairs.append(Scheduler.Pair(a: a, b: b, score: Double(Int.random(in: 1...12, using: &random)) / 2, requested: requested))
+            }
+        }
+        return Scheduler.Problem(people: persons, pairs: pairs, tables: (0..<slots).map { _ in Int.random(in: 1...tables, using: &random) },
+                                 maxPerPerson: maxPerPerson)
+    }
+
+    /// Every rule of a plan.
+    static func check(_ problem: Scheduler.Problem, _ plan: Scheduler.Plan) {
+        var seen = Set<[Int]>()
+        var perSlot = [Int](repeating: 0, count: problem.tables.count)
+        var perPerson = problem.people.map(\.booked)
+        var pairsPlaced = Set<[Int]>()
+        for placement in plan.placements {
+            let pair = placement.pair
+            #expect(seen.insert([pair.a, placement.slot]).inserted, "person \(pair.a) double-booked")
+            #expect(seen.insert([pair.b, placement.slot]).inserted, "person \(pair.b) double-booked")
+            let bit: UInt64 = 1 << UInt64(placement.slot)
+            #expect(problem.people[pair.a].free & bit != 0 && problem.people[pair.b].free & bit != 0, "availability broken")
+            perSlot[placement.slot] += 1
+            perPerson[pair.a] += 1
+            perPerson[pair.b] += 1
+            #expect(pairsPlaced.insert([pair.a, pair.b]).inserted, "a pair met twice")
+        }
+        for (slot, used) in perSlot.enumerated() { #expect(used <= problem.tables[slot], "slot \(slot) over its tables") }
+        for count in perPerson { #expect(count <= max(problem.maxPerPerson, problem.people.map(\.booked).max() ?? 0)) }
+        #expect(plan.total <= plan.upperBound + 1e-9, "total above the bound")
+        // Maximal: no pair left out could still be placed (so nobody who could meet is left at zero while
+        // others got more).
+        var busy = [UInt64](repeating: 0, count: problem.people.count)
+        for p in plan.placements {
+            busy[p.pair.a] |= 1 << UInt64(p.slot)
+            busy[p.pair.b] |= 1 << UInt64(p.slot)
+        }
+        for pair in problem.pairs where !pairsPlaced.contains([pair.a, pair.b]) {
+            guard perPerson[pair.a] < problem.maxPerPerson, perPerson[pair.b] < problem.maxPerPerson else { continue }
+            let common = problem.people[pair.a].free & problem.people[pair.b].free & ~busy[pair.a] & ~busy[pair.b]
+            let open = (0..<problem.tables.count).contains { common & (1 << UInt64($0)) != 0 && perSlot[$0] < problem.tables[$0] }
+            #expect(!open, "pair \(pair.a)-\(pair.b) could still have been placed")
+        }
+    }
+
+    @Test("invariants on many random instances", arguments: Array(UInt64(1)...60))
+    func invariants(seed: UInt64) {
+        let problem = Self.instance(seed: seed, people: Int(seed % 40) + 4, slots: Int(seed % 6) + 2, tables: 4,
+                                    maxPerPerson: Int(seed % 4) + 1, density: 0.3)
+        Self.check(problem, Scheduler.plan(problem))
+    }
+
+    @Test("fairness: everyone who can meet gets a meeting before anyone gets a third")
+    func fairness() {
+        // A star: 0 scores high with everyone, but 1…4 score only with 0 and with each other a little.
+        let people = (0..<5).map { Scheduler.Person(id: UserID(Int64($0 + 1)), free: 0b11) }
+        let pairs = [Scheduler.Pair(a: 0, b: 1, score: 10), Scheduler.Pair(a: 0, b: 2, score: 9), Scheduler.Pair(a: 3, b: 4, score: 1),
+                     Scheduler.Pair(a: 1, b: 2, score: 1)]
+        let plan = Scheduler.plan(Scheduler.Problem(people: people, pairs: pairs, tables: [5, 5], maxPerPerson: 3))
+        let met = Set(plan.placements.flatMap { [$0.pair.a, $0.pair.b] })
+        #expect(met == [0, 1, 2, 3, 4])
+    }
+
+    @Test("requests go first, mutual before one-way; unmet requests say why")
+    func requestsFirst() {
+        let people = (0..<3).map { Scheduler.Person(id: UserID(Int64($0 + 1)), free: 0b1) }
+        let pairs = [Scheduler.Pair(a: 0, b: 1, score: 9), Scheduler.Pair(a: 0, b: 2, score: 1, requested: 2), Scheduler.Pair(a: 1, b: 2, score: 1, requested: 1)]
+        let plan = Scheduler.plan(Scheduler.Problem(people: people, pairs: pairs, tables: [1], maxPerPerson: 1))
+        #expect(plan.placements.map { [$0.pair.a, $0.pair.b] } == [[0, 2]])
+        #expect(plan.unmet.count == 1 && plan.unmet[0].reason.contains("limit"))
+    }
+
+    /// The best total by trying every assignment (tiny instances only).
+    static func exhaustive(_ problem: Scheduler.Problem) -> Double {
+        let slots = problem.tables.count
+        var best = 0.0
+        func search(_ index: Int, _ busy: [UInt64], _ count: [Int], _ tables: [Int], _ total: Double) {
+            if index == problem.pairs.count { best = max(best, total); return }
+            search(index + 1, busy, count, tables, total)
+            let pair = problem.pairs[index]
+            guard count[pair.a] < problem.maxPerPerson, count[pair.b] < problem.maxPerPerson else { return }
+            for slot in 0..<slots where tables[slot] > 0 {
+                let bit: UInt64 = 1 << UInt64(slot)
+                guard problem.people[pair.a].free & problem.people[pair.b].free & bit != 0, (busy[pair.a] | busy[pair.b]) & bit == 0 else { continue }
+                var b = busy, c = count, t = tables
+                b[pair.a] |= bit; b[pair.b] |= bit; c[pair.a] += 1; c[pair.b] += 1; t[slot] -= 1
+                search(index + 1, b, c, t, total + pair.score)
+            }
+        }
+        search(0, [UInt64](repeating: 0, count: problem.people.count), problem.people.map(\.booked), problem.tables, 0)
+        return best
+    }
+
+    @Test("the bound is never below the best plan (checked by exhaustive search)", arguments: Array(UInt64(100)...140))
+    func boundIsTrue(seed: UInt64) {
+        let problem = Self.instance(seed: seed, people: 5, slots: 2, tables: 2, maxPerPerson: 2, density: 0.6)
+        let best = Self.exhaustive(problem)
+        let plan = Scheduler.plan(problem)
+        #expect(Scheduler.upperBound(problem) >= best - 1e-9)
+        #expect(plan.total <= best + 1e-9)
+    }
+}
+
+@Suite("scheduler input")
+struct SchedulerInputTests {
+    @Test("pair scores equal Matchmaking's for every pair")
+    func sameScores() {
+        var random = SeededRandom(state: 7)
+        let tags = ["climate", "housing", "culture", "mobility", "finance", "health"]
+        let profiles = (0..<30).map { _ -> Profile in
+            var p = Profile()
+            p.interests = tags.filter { _ in Bool.random(using: &random) }
+            p.offers = tags.filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
+            p.seeks = tags.filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
+            p.languages = ["fr", "en", "es"].filter { _ in Bool.random(using: &random) }
+            p.region = Region.allCases.randomElement(using: &random)
+            p.acceptsMeetings = Int.random(in: 0..<10, using: &random) > 0
+            return p
+        }
+        let pairs = SchedulerInput.pairs(profiles)
+        var expected: [[Int]: Double] = [:]
+        for a in 0..<profiles.count {
+            for b in (a + 1)..<profiles.count {
+                if let (score, _) = Matchmaking.score(profiles[a], profiles[b]), profiles[a].acceptsMeetings, score > 0 { expected[[a, b]] = score }
+            }
+        }
+        #expect(Dictionary(uniqueKeysWithValues: pairs.map { ([$0.a, $0.b], $0.score) }) == expected)
+    }
+}

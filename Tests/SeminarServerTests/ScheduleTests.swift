@@ -1,0 +1,48 @@
+import Foundation
+import SeminarCore
+import Testing
+
+@Suite("the organiser's bulk plan")
+struct ScheduleTests {
+    @Test("preview places requested pairs first with scores and a bound; publish books and notifies; a participant may not")
+    func previewAndPublish() async throws {
+        let server = try await TestServer.start()
+        let (organiser, _, _) = try await server.signedInSocket("Organiser", role: .organiser)
+        let start = Timestamp(seconds: Int64(Date().timeIntervalSince1970) / 3600 * 3600 + 7_200)
+        let grid = try await organiser.request("grid.set", ["tables": 5, "slots": [
+            ["startsAt": start.iso8601, "endsAt": start.adding(seconds: 1_200).iso8601],
+            ["startsAt": start.adding(seconds: 1_800).iso8601, "endsAt": start.adding(seconds: 3_000).iso8601],
+        ]])
+        let slots = ((grid.data["slots"] as? [any Sendable]) ?? []).compactMap { ($0 as? [String: any Sendable])?["id"] as? Int64 }
+        var people: [(TestSocket, Int64)] = []
+        for (index, interests) in [["climate", "housing"], ["climate", "housing"], ["culture"], ["culture", "climate"]].enumerated() {
+            let (socket, user, _) = try await server.signedInSocket("P\(index)")
+            #expect(try await socket.request("subscribe", ["topic": "user:\(user.id.rawValue)"]).ok)
+            #expect(try await socket.request("profile.update", ["interests": interests, "languages": ["en"]]).ok)
+            #expect(try await socket.request("availability.set", ["slots": slots]).ok)
+            people.append((socket, user.id.rawValue))
+        }
+        // P2 asked P0, who scores nothing with P2 on their own: the request still goes first.
+        #expect(try await people[2].0.request("meeting.request", ["to": people[0].1, "slots": [slots[0]]]).ok)
+        #expect(try await people[1].0.request("schedule.preview", ["slots": slots, "maxPerPerson": 2]).errorCode == "forbidden")
+        let preview = try await organiser.request("schedule.preview", ["slots": slots, "maxPerPerson": 2])
+        #expect(preview.ok)
+        let meetings = ((preview.data["meetings"] as? [any Sendable]) ?? []).compactMap { $0 as? [String: any Sendable] }
+        #expect(!meetings.isEmpty)
+        #expect(meetings.first?["requested"] as? Bool == true)
+        let total = try #require(preview.data["total"] as? Double ?? (preview.data["total"] as? Int64).map(Double.init))
+        let bound = try #require(preview.data["upperBound"] as? Double ?? (preview.data["upperBound"] as? Int64).map(Double.init))
+        #expect(total <= bound && preview.data["peopleMet"] as? Int64 == 4)
+        let planID = try #require(preview.data["planId"] as? String)
+        let published = try await organiser.request("schedule.publish", ["planId": planID])
+        #expect(published.data["created"] as? Int64 == Int64(meetings.count))
+        for (socket, _) in people {
+            var event = try await socket.nextEvent()
+            while event.type != "meeting.booked" { event = try await socket.nextEvent() }
+        }
+        #expect(try await organiser.request("schedule.publish", ["planId": planID]).errorCode == "not_found")
+        let list = try await people[0].0.request("meeting.list")
+        #expect(((list.data["incoming"] as? [any Sendable])?.first as? [String: any Sendable])?["status"] as? String == "accepted")
+        await server.stop()
+    }
+}
