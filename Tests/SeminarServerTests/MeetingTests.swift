@@ -105,6 +105,11 @@ struct MeetingTests {
         let refused = try await ben.request("meeting.accept", ["requestId": requestID, "slot": slots[0]])
         #expect(refused.errorCode == "conflict" && refused.error["detail"] as? String == "overlap")
         #expect(try await ben.request("meeting.accept", ["requestId": requestID, "slot": slots[0], "confirmOverlap": true]).ok)
+        let agenda = try await ben.request("agenda.get")
+        let meetings = (agenda.data["meetings"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
+        #expect((meetings.first?["clashesWith"] as? [any Sendable])?.compactMap { $0 as? String } == ["session:1"])
+        let start = try #require(Timestamp(iso8601: slot["startsAt"] as? String ?? ""))
+        #expect(try await server.database.sendDueReminders(now: start.adding(seconds: -200)) == 3)  // the session for Ben, the meeting for both
 
         let late = try await ana.request("meeting.request", ["to": benID, "slots": [slots[1]]])
         let lateID = try #require((late.data["request"] as? [String: any Sendable])?["id"] as? Int64)

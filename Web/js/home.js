@@ -1,42 +1,31 @@
-// The signed-in view: header (user, connection status, sign-out), hash routing between the areas,
-// and the home overview with the announcements.
+// The signed-in view: header (user, connection status, sign-out), hash routing between the areas (each a
+// module of areas.js, loaded on first visit), and the home overview with the announcements.
 import { onLocaleChange, t } from './i18n.js';
 import { setPageTitle } from './seminar.js';
 import { mountAnnouncements } from './announcements.js';
+import { AREA_LOADERS } from './areas.js';
 import { $, el } from './dom.js';
 
-export const AREAS = ['desk', 'lounge', 'sessions', 'hub', 'agenda'];
+const ROUTES = Object.keys(AREA_LOADERS);
 
-/** One section per area not written in index.html yet: a heading and "opens soon". */
-function buildAreas() {
-  for (const area of AREAS) {
-    if ($(`area-${area}`)) continue;
-    const section = el('section', { id: `area-${area}`, className: 'area', hidden: true },
-      el('h1', { id: `area-${area}-title`, tabIndex: -1, dataset: { i18n: `area.${area}` } }),
-      el('p', { dataset: { i18n: 'area.soon' } }));
-    section.setAttribute('aria-labelledby', `area-${area}-title`);
-    $('home-main').append(section);
-  }
+/** The area's section, made on first use: a heading and "opens soon" until its module fills it. */
+function sectionFor(area) {
+  let section = $(`area-${area}`);
+  if (section) return section;
+  section = el('section', { id: `area-${area}`, className: 'area', hidden: true },
+    el('h1', { id: `area-${area}-title`, tabIndex: -1, dataset: { i18n: `area.${area}` }, textContent: t(`area.${area}`) }),
+    el('p', { dataset: { i18n: 'area.soon' }, textContent: t('area.soon') }));
+  section.setAttribute('aria-labelledby', `area-${area}-title`);
+  $('home-main').append(section);
+  return section;
 }
-buildAreas();
 
-/** "home", an area name, or null for a hash that is not a route (e.g. an in-page anchor). */
+/** `{area, path}` ("home" for the overview), or null for a hash that is not a route (an in-page anchor). */
 function routeFromHash(hash = location.hash) {
-  if (!hash || hash === '#' || hash === '#/') return 'home';
+  if (!hash || hash === '#' || hash === '#/') return { area: 'home', path: [] };
   if (!hash.startsWith('#/')) return null;
-  const name = hash.slice(2).split(/[/?]/)[0];
-  return AREAS.includes(name) ? name : 'home';
-}
-
-function showRoute(route, { focus }) {
-  $('overview').hidden = route !== 'home';
-  for (const area of AREAS) $(`area-${area}`).hidden = route !== area;
-  for (const link of document.querySelectorAll('#main-nav a[data-area]')) {
-    if (link.dataset.area === route) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
-  }
-  setPageTitle(route === 'home' ? t('nav.home') : t(`area.${route}`));
-  if (focus) $(route === 'home' ? 'home-title' : `area-${route}-title`).focus();
+  const [name, ...path] = hash.slice(2).split('?')[0].split('/').map(decodeURIComponent);
+  return ROUTES.includes(name) ? { area: name, path: path.filter(Boolean) } : { area: 'home', path: [] };
 }
 
 function renderStatus(status) {
@@ -46,19 +35,67 @@ function renderStatus(status) {
   $('offline-banner').hidden = status !== 'offline';
 }
 
+/** Shows the organisers' (and other roles') links only to those who have the role. */
+function renderRoleLinks(user) {
+  for (const link of document.querySelectorAll('#main-nav [data-roles]')) {
+    link.closest('li').hidden = !link.dataset.roles.split(' ').includes(user?.role);
+  }
+}
+
 /** Shows the home view; `onLogout()` runs on the sign-out button. Returns `{ setUser, showStatus, unmount }`. */
 export function mountHome({ user, socket, onLogout, focus = false }) {
-  let route = routeFromHash() ?? 'home';
+  let route = routeFromHash() ?? { area: 'home', path: [] };
   let status = socket.status;
+  let currentUser = user;
+  let visit = 0;
+  const mounted = new Map(); // area → module instance (or a promise of it while loading)
   const announcements = mountAnnouncements({ socket });
+  const go = (hash) => { if (location.hash === hash) onHash(); else location.hash = hash; };
+
+  async function instance(area) {
+    if (!mounted.has(area)) {
+      mounted.set(area, AREA_LOADERS[area]().then(
+        (module) => module.mount({ section: sectionFor(area), socket, user: currentUser, go }),
+        () => null)); // no module yet: the section says "opens soon"
+    }
+    return mounted.get(area);
+  }
+
+  async function showRoute(next, { focus: wantsFocus }) {
+    const thisVisit = ++visit;
+    const previous = route;
+    route = next;
+    if (previous.area !== next.area && previous.area !== 'home') (await mounted.get(previous.area))?.hide?.();
+    $('overview').hidden = next.area !== 'home';
+    for (const area of ROUTES) $(`area-${area}`)?.toggleAttribute('hidden', area !== next.area);
+    for (const link of document.querySelectorAll('#main-nav a[data-area]')) {
+      if (link.dataset.area === next.area) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+    setPageTitle(next.area === 'home' ? t('nav.home') : t(`area.${next.area}`));
+    if (next.area !== 'home') {
+      const section = sectionFor(next.area);
+      section.hidden = false;
+      const module = await instance(next.area);
+      if (thisVisit !== visit) return;
+      await module?.show?.(next.path);
+    }
+    if (wantsFocus && thisVisit === visit) {
+      (next.area === 'home' ? $('home-title') : $(`area-${next.area}`)?.querySelector('h1'))?.focus();
+    }
+  }
+
   const setUser = (next) => {
+    currentUser = next;
     $('user-name').textContent = next.displayName || next.email || '';
+    renderRoleLinks(next);
     announcements.setUser(next);
+    for (const pending of mounted.values()) pending.then((module) => module?.setUser?.(next));
   };
   const onHash = () => {
-    if (routeFromHash() === null) return; // an in-page anchor, not a route
-    route = routeFromHash();
-    showRoute(route, { focus: true });
+    const next = routeFromHash();
+    if (next === null) return; // an in-page anchor, not a route
+    showRoute(next, { focus: true });
   };
   const onLogoutClick = () => onLogout();
   const offLocale = onLocaleChange(() => {
@@ -79,6 +116,9 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
       $('logout-button').removeEventListener('click', onLogoutClick);
       offLocale();
       announcements.unmount();
+      for (const pending of mounted.values()) pending.then((module) => module?.unmount?.());
+      mounted.clear();
+      for (const area of ROUTES) $(`area-${area}`)?.remove();
       $('user-name').textContent = '';
     },
   };

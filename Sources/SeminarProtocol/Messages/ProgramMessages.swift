@@ -136,10 +136,21 @@ public struct RevisionsReply: Codable, Sendable {
 
 public struct AgendaReply: Codable, Sendable {
     public let sessions: [AgendaEntry]
+    public let meetings: [AgendaMeeting]
     public let calendarUrl: String?
-    public init(sessions: [AgendaEntry], calendarUrl: String?) {
+    public init(sessions: [AgendaEntry], meetings: [AgendaMeeting], calendarUrl: String?) {
         self.sessions = sessions
+        self.meetings = meetings
         self.calendarUrl = calendarUrl
+    }
+}
+
+public struct AgendaMeeting: Codable, Sendable {
+    public let meeting: MeetingView
+    public let clashesWith: [String]
+    public init(meeting: MeetingView, clashesWith: [String]) {
+        self.meeting = meeting
+        self.clashesWith = clashesWith
     }
 }
 

@@ -11,6 +11,7 @@ extension AppDatabase {
         migrator.registerMigration("v5-breakouts-channel", migrate: Migration5.migrate)
         migrator.registerMigration("v6-people", migrate: Migration6.migrate)
         migrator.registerMigration("v7-meetings", migrate: Migration7.migrate)
+        migrator.registerMigration("v8-meeting-reminders", migrate: Migration8.migrate)
         return migrator
     }
 }

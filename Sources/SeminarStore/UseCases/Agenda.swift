@@ -19,15 +19,29 @@ extension AppDatabase {
         }
     }
 
-    /// A person's bookmarked sessions in time order, with the clashes marked.
-    public func agenda(for user: UserID) async throws -> [AgendaEntry] {
+    /// A person's bookmarked sessions and booked meetings in time order, with the clashes marked across both.
+    public func agenda(for user: UserID) async throws -> (sessions: [AgendaEntry], meetings: [AgendaMeeting]) {
         try await writer.read { db in
             let sessions = try Row.fetchAll(db, sql: Self.sessionSelect + """
                  JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = ? ORDER BY s.starts_at, s.id
                 """, arguments: [user.rawValue]).map(SessionRow.init(row:))
-            let clashes = Clashes.find(sessions.map { AgendaSpan(id: "session:\($0.id)", start: $0.startsAt, end: $0.endsAt) })
-            return sessions.map { AgendaEntry(session: $0.summary(bookmarked: true), clashesWith: clashes["session:\($0.id)"] ?? []) }
+            let meetings = try Self.bookedMeetings(db, user: user)
+            var spans = sessions.map { AgendaSpan(id: "session:\($0.id)", start: $0.startsAt, end: $0.endsAt) }
+            spans += meetings.compactMap { m in
+                guard let start = Timestamp(iso8601: m.slot.startsAt), let end = Timestamp(iso8601: m.slot.endsAt) else { return nil }
+                return AgendaSpan(id: "meeting:\(m.id)", start: start, end: end)
+            }
+            let clashes = Clashes.find(spans)
+            return (sessions.map { AgendaEntry(session: $0.summary(bookmarked: true), clashesWith: clashes["session:\($0.id)"] ?? []) },
+                    meetings.map { AgendaMeeting(meeting: $0, clashesWith: clashes["meeting:\($0.id)"] ?? []) })
         }
+    }
+
+    static func bookedMeetings(_ db: Database, user: UserID) throws -> [MeetingView] {
+        try Int64.fetchAll(db, sql: """
+            SELECT m.id FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id
+            WHERE m.status = 'booked' AND (m.a_id = ? OR m.b_id = ?) ORDER BY s.starts_at
+            """, arguments: [user.rawValue, user.rawValue]).map { try meetingView(db, id: $0, for: user.rawValue) }
     }
 
     /// The person's calendar key, made on first use.
@@ -63,11 +77,18 @@ extension AppDatabase {
     /// The person's agenda as calendar events (stable UIDs; SEQUENCE follows the session's revision).
     public func calendarEvents(for user: UserID, language: Language, baseURL: String) async throws -> (name: String, timeZone: String, events: [CalendarEvent]) {
         let info = try await seminarInfo()
-        let rows = try await writer.read { db in
-            try Row.fetchAll(db, sql: Self.sessionSelect + " JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = ? ORDER BY s.starts_at",
-                             arguments: [user.rawValue]).map(SessionRow.init(row:))
+        let (rows, meetings) = try await writer.read { db in
+            (try Row.fetchAll(db, sql: Self.sessionSelect + " JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = ? ORDER BY s.starts_at",
+                              arguments: [user.rawValue]).map(SessionRow.init(row:)),
+             try Self.bookedMeetings(db, user: user))
         }
-        let events = rows.map { session in
+        let meetingWord = ["fr": "Rencontre avec", "en": "Meeting with", "es": "Reunión con"][language.rawValue] ?? "Meeting with"
+        let meetingEvents = meetings.compactMap { meeting -> CalendarEvent? in
+            guard let start = Timestamp(iso8601: meeting.slot.startsAt), let end = Timestamp(iso8601: meeting.slot.endsAt) else { return nil }
+            return CalendarEvent(uid: "meeting-\(meeting.id)@seminar", start: start, end: end, summary: "\(meetingWord) \(meeting.with.displayName)",
+                                 description: "", url: meeting.roomId.map { "\(baseURL)/#/rooms/\($0)" })
+        }
+        let events = meetingEvents + rows.map { session in
             CalendarEvent(
                 uid: "session-\(session.key)@seminar", start: session.startsAt, end: session.endsAt,
                 summary: session.content.title.resolved(language)?.text ?? session.key,

@@ -23,7 +23,23 @@ extension AppDatabase {
                                             startsAt: Timestamp(milliseconds: startsAt).iso8601)
                 _ = try self.append(db, topic: .user(UserID(user)), type: "reminder", at: now) { _ in try Outgoing.json(reminder) }
             }
-            return rows.count
+            // Meetings: both people, once each.
+            let meetings = try Row.fetchAll(db, sql: """
+                SELECT m.id, m.a_id, m.b_id, s.starts_at FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id
+                WHERE m.status = 'booked' AND s.starts_at > ? AND s.starts_at <= ?
+                """, arguments: [now.milliseconds, now.milliseconds + lead * 1000])
+            var sent = rows.count
+            for row in meetings {
+                let id: Int64 = row["id"]
+                for person in [row["a_id"], row["b_id"]] as [Int64] {
+                    try db.execute(sql: "INSERT OR IGNORE INTO meeting_reminders_sent(meeting_id, user_id) VALUES (?, ?)", arguments: [id, person])
+                    guard db.changesCount == 1 else { continue }
+                    let view = try Self.meetingView(db, id: id, for: person)
+                    _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.reminder", at: now) { _ in try Outgoing.json(["meeting": view]) }
+                    sent += 1
+                }
+            }
+            return sent
         }
     }
 }

@@ -65,9 +65,9 @@ struct AgendaHandlers {
 
     func get(session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
-        let entries = try await services.database.agenda(for: user.id)
+        let agenda = try await services.database.agenda(for: user.id)
         let key = try await services.database.calendarKey(for: user.id, now: services.clock())
-        return .reply(AgendaReply(sessions: entries, calendarUrl: "/api/calendar/\(key).ics"))
+        return .reply(AgendaReply(sessions: agenda.sessions, meetings: agenda.meetings, calendarUrl: "/api/calendar/\(key).ics"))
     }
 }
 

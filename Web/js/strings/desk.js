@@ -1,0 +1,3 @@
+// UI strings of the desk area: key → [fr, en, es]. "{name}" marks a parameter.
+export default {
+};
