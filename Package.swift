@@ -106,7 +106,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SeminarStoreTests",
-            dependencies: ["SeminarStore", "SeminarCore", "SeminarProtocol", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SeminarStore", "SeminarCore", "SeminarProtocol", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -21,6 +21,11 @@ struct PermissionsTests {
         case .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd:
             role == .host || role == .organiser
+        case .guideNow, .faqList, .deskAsk, .deskMessage, .deskTicket, .deskResolve,
+             .feedList, .feedGet, .feedPost, .feedComment, .feedReact, .feedSearch:
+            role != nil
+        case .faqUpsert, .faqDelete, .deskStats: role == .organiser
+        case .deskQueue, .deskClaim, .deskRelease, .deskGuide: role == .agent || role == .organiser
         }
     }
 

@@ -67,11 +67,30 @@ public enum MessageType: String, Sendable, CaseIterable {
     case rtcSignal = "rtc.signal"
     case schedulePreview = "schedule.preview"
     case schedulePublish = "schedule.publish"
+    case guideNow = "guide.now"
+    case faqList = "faq.list"
+    case faqUpsert = "faq.upsert"
+    case faqDelete = "faq.delete"
+    case deskAsk = "desk.ask"
+    case deskMessage = "desk.message"
+    case deskTicket = "desk.ticket"
+    case deskQueue = "desk.queue"
+    case deskClaim = "desk.claim"
+    case deskRelease = "desk.release"
+    case deskResolve = "desk.resolve"
+    case deskGuide = "desk.guide"
+    case deskStats = "desk.stats"
+    case feedList = "feed.list"
+    case feedGet = "feed.get"
+    case feedPost = "feed.post"
+    case feedComment = "feed.comment"
+    case feedReact = "feed.react"
+    case feedSearch = "feed.search"
 
     /// Types that create something and so may carry an idempotency `key` and are rate limited as messages.
     public var isCreating: Bool {
         switch self {
-        case .announce, .chatSend, .questionAsk, .dmSend, .meetingRequest: true
+        case .announce, .chatSend, .questionAsk, .dmSend, .meetingRequest, .deskAsk, .deskMessage, .deskGuide, .feedPost, .feedComment: true
         default: false
         }
     }

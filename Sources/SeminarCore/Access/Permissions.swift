@@ -30,6 +30,13 @@ public enum Permissions {
         case .gridGet, .availabilitySet, .meetingRequest, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
              .meetingList, .meetingCheckin, .rtcSignal:
             .signedIn
+        case .guideNow, .faqList, .feedList, .feedGet, .feedComment, .feedReact, .feedSearch: .signedIn
+        case .faqUpsert, .faqDelete, .deskStats: .roles([.organiser])
+        // The asker, the ticket's agent or an organiser: checked against the ticket by the store.
+        case .deskAsk, .deskMessage, .deskTicket, .deskResolve: .signedIn
+        case .deskQueue, .deskClaim, .deskRelease, .deskGuide: .roles([.agent, .organiser])
+        // Which roles may post which kind is configuration (hubPostRoles, hubLearningRoles): checked by the handler.
+        case .feedPost: .signedIn
         // Hosts of the room's session, or organisers: checked against the room by the store.
         case .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd:

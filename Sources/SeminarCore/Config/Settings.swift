@@ -31,6 +31,16 @@ public struct Settings: Sendable, Equatable {
     public var meetingRequestHours = 48
     /// ICE servers for the 1:1 video tables (`stun:` / `turn:` URLs); none by default (host candidates suffice on a LAN).
     public var iceServers: [String] = []
+    /// The welcome desk's opening hours in the seminar's time zone.
+    public var deskHours = "08:00-20:00"
+    /// A claimed ticket whose agent has had no socket open this long goes back to the queue.
+    public var deskRequeueSeconds = 30
+    /// Largest upload to the knowledge hub, in MiB (413 above it).
+    public var uploadLimitMiB = 25
+    /// Roles that may post any kind of post to the hub (organisers always may).
+    public var hubPostRoles: Set<Role> = [.organiser, .host]
+    /// Roles that may post Live Learning Experiences.
+    public var hubLearningRoles: Set<Role> = Set(Role.allCases)
 
     public init() {}
 }
@@ -67,6 +77,7 @@ extension Settings {
         "host", "port", "data", "web", "demoDirectory", "demo", "allowedOrigins", "openRegistration", "frameLimit",
         "outboxSize", "messageRate", "messageBurst", "reactionRate", "loginPerMinute", "sessionLifetimeHours",
         "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
+        "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles",
     ]
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
@@ -101,6 +112,12 @@ extension Settings {
         for server in s.iceServers where !(server.hasPrefix("stun:") || server.hasPrefix("turn:") || server.hasPrefix("turns:")) {
             throw SettingsError(key: "iceServers", message: "'\(server)' is not a stun: or turn: address")
         }
+        s.deskHours = try reader.string("deskHours") ?? s.deskHours
+        if DeskHours(s.deskHours) == nil { throw SettingsError(key: "deskHours", message: "'\(s.deskHours)' is not HH:MM-HH:MM") }
+        s.deskRequeueSeconds = try reader.int("deskRequeueSeconds", in: 0...86_400) ?? s.deskRequeueSeconds
+        s.uploadLimitMiB = try reader.int("uploadLimitMiB", in: 1...4_096) ?? s.uploadLimitMiB
+        s.hubPostRoles = try reader.roles("hubPostRoles") ?? s.hubPostRoles
+        s.hubLearningRoles = try reader.roles("hubLearningRoles") ?? s.hubLearningRoles
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) else {
             throw SettingsError(key: "logLevel", message: "'\(s.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
@@ -172,6 +189,18 @@ extension Settings {
                 }
             default: throw SettingsError(key: key, message: "expected true or false")
             }
+        }
+
+        func roles(_ key: String) throws(SettingsError) -> Set<Role>? {
+            guard let names = try strings(key) else { return nil }
+            var roles = Set<Role>()
+            for name in names {
+                guard let role = Role(rawValue: name) else {
+                    throw SettingsError(key: key, message: "'\(name)' is not one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                roles.insert(role)
+            }
+            return roles
         }
 
         func strings(_ key: String) throws(SettingsError) -> [String]? {

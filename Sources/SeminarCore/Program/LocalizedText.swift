@@ -11,10 +11,19 @@ public struct LocalizedText: Sendable, Codable, Equatable, Hashable {
     }
 
     public subscript(language: Language) -> String? {
-        switch language {
-        case .fr: fr
-        case .en: en
-        case .es: es
+        get {
+            switch language {
+            case .fr: fr
+            case .en: en
+            case .es: es
+            }
+        }
+        set {
+            switch language {
+            case .fr: fr = newValue
+            case .en: en = newValue
+            case .es: es = newValue
+            }
         }
     }
 

@@ -48,8 +48,10 @@ public func buildApplication(
         let frame = Outgoing.event(topic: event.topic, seq: event.seq, type: event.type, at: event.at, dataJSON: event.data)
         hub.publish(topic: event.topic, seq: event.seq, frame: ByteBuffer(string: frame))
     }
+    let fileStore = FileStore(dataDirectory: settings.dataDirectory)
     if settings.demo, try await !database.hasProgram() {
         try await DemoLoader(directory: settings.demoDirectory, logger: logger).load(into: database, now: clock())
+        try await DemoHubLoader(directory: settings.demoDirectory, files: fileStore, logger: logger).load(into: database, now: clock())
     }
     let services = Services(
         settings: settings, database: database, hub: hub,
@@ -68,6 +70,9 @@ public func buildApplication(
     CalendarController(services: services, accounts: accounts).addRoutes(to: api)
     AdminController(services: services, accounts: accounts).addRoutes(to: api)
     SeminarController(services: services).addRoutes(api: api, router: router)
+    FilesController(services: services, accounts: accounts, store: fileStore)
+        .addRoutes(api: api, router: router)
+    DeskDuty(services: services).requeueAfterRestart()
 
     let upgrade = SocketUpgrade(services: services)
     let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(

@@ -7,11 +7,17 @@ import SeminarProtocol
 /// A refusal as an HTTP response: `{"error": {"code", "message", "field"}}` with the matching status.
 struct APIError: HTTPResponseError {
     let error: DomainError
+    /// A more precise status than the code's (415 for an upload of the wrong type).
+    let override: HTTPResponse.Status?
 
-    init(_ error: DomainError) { self.error = error }
+    init(_ error: DomainError, status: HTTPResponse.Status? = nil) {
+        self.error = error
+        self.override = status
+    }
 
     var status: HTTPResponse.Status {
-        switch error.code {
+        if let override { return override }
+        return switch error.code {
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
         case .notFound: .notFound

@@ -21,6 +21,9 @@ struct ConnectionHandler {
         hub.register(connection)
         defer {
             hub.unregister(connection)
+            if let user = connection.user, connection.role == .agent || connection.role == .organiser, !hub.isOnline(user) {
+                DeskDuty(services: services).workerLeft(user)
+            }
             logger.debug("socket closed", metadata: ["reason": "\(connection.closeReason.map { "\($0.code)" } ?? "client")"])
         }
         var session = SocketSession(connection: connection, logger: logger)

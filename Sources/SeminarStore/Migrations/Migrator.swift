@@ -12,6 +12,7 @@ extension AppDatabase {
         migrator.registerMigration("v6-people", migrate: Migration6.migrate)
         migrator.registerMigration("v7-meetings", migrate: Migration7.migrate)
         migrator.registerMigration("v8-meeting-reminders", migrate: Migration8.migrate)
+        migrator.registerMigration("v9-desk-hub", migrate: Migration9.migrate)
         return migrator
     }
 }

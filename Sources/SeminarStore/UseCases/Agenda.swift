@@ -86,14 +86,15 @@ extension AppDatabase {
         let meetingEvents = meetings.compactMap { meeting -> CalendarEvent? in
             guard let start = Timestamp(iso8601: meeting.slot.startsAt), let end = Timestamp(iso8601: meeting.slot.endsAt) else { return nil }
             return CalendarEvent(uid: "meeting-\(meeting.id)@seminar", start: start, end: end, summary: "\(meetingWord) \(meeting.with.displayName)",
-                                 description: "", url: meeting.roomId.map { "\(baseURL)/#/rooms/\($0)" })
+                                 description: "", url: "\(baseURL)/#/table/\(meeting.id)")
         }
         let events = meetingEvents + rows.map { session in
             CalendarEvent(
                 uid: "session-\(session.key)@seminar", start: session.startsAt, end: session.endsAt,
                 summary: session.content.title.resolved(language)?.text ?? session.key,
                 description: session.content.description.resolved(language)?.text ?? "",
-                url: "\(baseURL)/#/sessions/\(session.id)", sequence: Int(session.revision))
+                url: session.roomId.map { "\(baseURL)/#/room/\($0)" } ?? "\(baseURL)/#/sessions/\(session.id)",
+                sequence: Int(session.revision))
         }
         return (info?.name.resolved(language)?.text ?? "Seminar", info?.timeZone ?? "UTC", events)
     }

@@ -38,13 +38,18 @@ extension AppDatabase {
     }
 
     /// A consistent snapshot of a topic plus, when `since` is given, the events after it (one read transaction).
-    public func subscription(topic: Topic, since: Int64?, now: Timestamp) async throws -> (snapshot: any Encodable & Sendable, replay: Replay) {
+    /// `deskAgents`: the agents watching the queue, for the `desk` snapshot's wait estimates.
+    public func subscription(topic: Topic, since: Int64?, now: Timestamp, deskAgents: Int = 1) async throws -> (snapshot: any Encodable & Sendable, replay: Replay) {
         try await writer.read { db in
             let replay = try since.map { try Self.replay(db, topic: topic, since: $0) }
                 ?? Replay(latestSeq: try Self.latestSeq(db, topic: topic), events: [])
             let snapshot: any Encodable & Sendable
             switch topic {
             case .seminar: snapshot = try Self.seminarSnapshot(db, now: now)
+            case .desk: snapshot = try Self.deskQueue(db, agents: deskAgents)
+            case .feed:
+                let ids = try Int64.fetchAll(db, sql: "SELECT id FROM posts ORDER BY id DESC LIMIT 21")
+                snapshot = FeedListReply(posts: try ids.prefix(20).map { try Self.postSummary(db, id: $0) }, more: ids.count > 20)
             default: snapshot = EmptyPayload()
             }
             return (snapshot, replay)

@@ -21,7 +21,8 @@ struct TopicHandlers {
         hub.beginSubscription(connection, topic: topic.description)
         let read: (snapshot: any Encodable & Sendable, replay: Replay)
         do {
-            read = try await services.database.subscription(topic: topic, since: payload.since, now: services.clock())
+            read = try await services.database.subscription(topic: topic, since: payload.since, now: services.clock(),
+                                                            deskAgents: max(DeskDuty(services: services).agentsOnDuty, 1))
         } catch {
             hub.unsubscribe(connection, topic: topic.description)
             throw error

@@ -1,0 +1,38 @@
+/// What a knowledge-hub post is.
+public enum PostKind: String, Sendable, Codable, CaseIterable {
+    /// A Live Learning Experience.
+    case learning
+    case policy
+    case report
+    case news
+    case resource
+}
+
+/// The checks on what people post to the hub.
+public enum PostRules {
+    public static let titleLimit = 200
+    public static let tagLimit = 40
+    public static let maxTags = 10
+    public static let maxAttachments = 10
+    public static let reactions = ["👍", "❤️", "💡", "👏"]
+
+    /// Whether `role` may post a post of `kind`: `posters` may post anything, `learningPosters` learning experiences.
+    public static func mayPost(_ kind: PostKind, role: Role, posters: Set<Role>, learningPosters: Set<Role>) -> Bool {
+        role == .organiser || posters.contains(role) || (kind == .learning && learningPosters.contains(role))
+    }
+
+    /// Tags trimmed, lower-cased, without a leading `#`, de-duplicated in order; each at most 40 characters, 10 at most.
+    public static func tags(_ raw: [String]?) throws(DomainError) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for (index, tag) in (raw ?? []).enumerated() {
+            var clean = tag.trimmingWhitespace().lowercased()
+            while clean.hasPrefix("#") { clean.removeFirst() }
+            guard !clean.isEmpty else { continue }
+            guard clean.count <= tagLimit else { throw .invalid("tags[\(index)]", "a tag is at most \(tagLimit) characters") }
+            if seen.insert(clean).inserted { out.append(clean) }
+        }
+        guard out.count <= maxTags else { throw .invalid("tags", "at most \(maxTags) tags") }
+        return out
+    }
+}

@@ -1,0 +1,31 @@
+/// Case- and accent-insensitive comparison of what people type, for the seminar's languages (no Foundation in Core).
+public enum TextFold {
+    /// Lower-cased, with the accents of Latin letters removed and ligatures spelled out: "Coopération" → "cooperation".
+    public static func fold(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text.lowercased() {
+            if let plain = plain[character] { out += plain } else { out.append(character) }
+        }
+        return out
+    }
+
+    /// Whether every word of `query` appears in one of `texts`, ignoring case and accents.
+    public static func matchesAllWords(_ query: String, in texts: [String]) -> Bool {
+        let words = fold(query).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        guard !words.isEmpty else { return true }
+        let haystack = texts.map(fold).joined(separator: "\n")
+        return words.allSatisfy { haystack.contains($0) }
+    }
+
+    private static let plain: [Character: String] = {
+        let groups: [(String, String)] = [
+            ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"),
+            ("ìíîïĩīĭįı", "i"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"),
+            ("ŕŗř", "r"), ("śŝşšș", "s"), ("ţťŧț", "t"), ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"),
+        ]
+        var table: [Character: String] = ["æ": "ae", "œ": "oe", "ß": "ss", "·": "·"]
+        for (letters, base) in groups { for letter in letters { table[letter] = base } }
+        return table
+    }()
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SeminarCore
+import SeminarProtocol
+import SeminarStore
+
+/// Uploads for the knowledge hub: `POST /api/files` (the bytes, their type in `Content-Type`, their name in
+/// `X-Filename`) and `GET /files/<id>`. Stored once per content (SHA-256); the declared type must match the bytes.
+struct FilesController {
+    let services: Services
+    let accounts: AccountController
+    let store: FileStore
+
+    static let filenameHeader = HTTPField.Name("X-Filename")!
+
+    func addRoutes(api: RouterGroup<SeminarRequestContext>, router: Router<SeminarRequestContext>) {
+        api.post("files", use: upload)
+        router.get("files/:id", use: download)
+    }
+
+    func upload(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        try services.origins.require(request)
+        let user = try await accounts.authenticatedUser(request)
+        let limit = services.settings.uploadLimitMiB << 20
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIError(DomainError(.tooLarge, "Files are limited to \(services.settings.uploadLimitMiB) MiB"))
+        }
+        guard let rawName = request.headers[Self.filenameHeader],
+              let name = FileKind.cleanName(rawName.removingPercentEncoding ?? rawName) else {
+            throw APIError(.invalid("X-Filename", "Send the file's name in X-Filename"))
+        }
+        let declared = request.headers[.contentType] ?? ""
+        guard FileKind.family(declared) != nil else {
+            throw APIError(DomainError(.invalid, "Only documents, images, sound and video can be uploaded", field: "Content-Type"),
+                           status: .unsupportedMediaType)
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch {
+            throw APIError(DomainError(.tooLarge, "Files are limited to \(services.settings.uploadLimitMiB) MiB"))
+        }
+        guard body.readableBytes > 0 else { throw APIError(.invalid("body", "The file is empty")) }
+        let bytes = Array(body.readableBytesView)
+        guard let type = FileKind.check(declared: declared, bytes: bytes) else {
+            throw APIError(DomainError(.invalid, "The file's content is not a \(FileKind.normalize(declared)) file", field: "Content-Type"),
+                           status: .unsupportedMediaType)
+        }
+        let sha = try store.save(bytes)
+        let view = try await services.database.recordFile(sha256: sha, name: name, type: type, size: Int64(bytes.count), uploader: user.id,
+                                                          now: services.clock())
+        services.logger.info("file uploaded", metadata: ["file": "\(view.id)", "type": "\(type)", "size": "\(bytes.count)"])
+        return try JSONResponse.make(view, status: .created)
+    }
+
+    func download(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        _ = try await accounts.authenticatedUser(request)
+        guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0,
+              let file = try await services.database.file(id: id), let path = store.path(sha256: file.sha256),
+              let data = FileManager.default.contents(atPath: path) else {
+            throw APIError(DomainError(.notFound, "No such file"))
+        }
+        let etag = "\"\(file.sha256)\""
+        if request.headers[.ifNoneMatch] == etag {
+            return Response(status: .notModified, headers: [.eTag: etag])
+        }
+        let inline = FileKind.family(file.type) != .document || file.type == "application/pdf"
+        let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        let ascii = String(file.name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        return Response(status: .ok, headers: [
+            .contentType: file.type,
+            .contentDisposition: "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+            .cacheControl: "private, max-age=31536000, immutable",
+            .eTag: etag,
+        ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

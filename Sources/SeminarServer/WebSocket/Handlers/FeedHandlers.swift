@@ -1,0 +1,92 @@
+import SeminarCore
+import SeminarProtocol
+import SeminarStore
+
+/// The knowledge hub: the feed, posts, comments, reactions and search.
+struct FeedHandlers {
+    let services: Services
+
+    func list(_ info: RequestInfo) async throws -> Outcome {
+        let p = try info.request.payload(FeedListRequest.self)
+        let filter = try Self.filter(kind: p.kind, tag: p.tag, lang: p.lang, sessionId: p.sessionId)
+        return .reply(try await services.database.feed(filter: filter, before: p.before, limit: try Self.limit(p.limit, default: 20)))
+    }
+
+    func get(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        guard let id = try info.request.payload(FeedGetRequest.self).postId else { throw DomainError.invalid("postId", "postId is required") }
+        return .reply(PostReply(post: try await services.database.post(id: id, viewer: user.id)))
+    }
+
+    func post(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let p = try info.request.payload(FeedPostRequest.self)
+        guard let kindName = p.kind, let kind = PostKind(rawValue: kindName) else {
+            throw DomainError.invalid("kind", "kind must be one of \(PostKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let settings = services.settings
+        guard PostRules.mayPost(kind, role: user.role, posters: settings.hubPostRoles, learningPosters: settings.hubLearningRoles) else {
+            throw DomainError(.forbidden, "You may not post a \(kind.rawValue) post", field: "kind")
+        }
+        let title = try Validate.text(p.title, field: "title", max: PostRules.titleLimit)
+        let body = try Validate.text(p.body, field: "body", max: TextLimits.postBody)
+        guard let langName = p.lang, let lang = Language(rawValue: langName) else { throw DomainError.invalid("lang", "lang must be fr, en or es") }
+        let attachments = p.attachmentIds ?? []
+        guard attachments.count <= PostRules.maxAttachments else {
+            throw DomainError.invalid("attachmentIds", "at most \(PostRules.maxAttachments) attachments")
+        }
+        let post = NewPost(kind: kind, title: title, body: body, lang: lang, tags: try PostRules.tags(p.tags), sessionId: p.sessionId,
+                           attachmentIds: attachments)
+        let reply = try await services.database.createPost(post, author: user, key: info.key, now: services.clock())
+        session.logger.info("hub post", metadata: ["post": "\(reply.id)", "kind": "\(kind.rawValue)"])
+        return .reply(reply)
+    }
+
+    func comment(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let p = try info.request.payload(FeedCommentRequest.self)
+        guard let id = p.postId else { throw DomainError.invalid("postId", "postId is required") }
+        let text = try Validate.text(p.text, field: "text", max: TextLimits.chat)
+        return .reply(try await services.database.comment(post: id, author: user, text: text, key: info.key, now: services.clock()))
+    }
+
+    func react(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let p = try info.request.payload(FeedReactRequest.self)
+        guard let id = p.postId else { throw DomainError.invalid("postId", "postId is required") }
+        guard let emoji = p.emoji, PostRules.reactions.contains(emoji) else {
+            throw DomainError.invalid("emoji", "emoji must be one of \(PostRules.reactions.joined(separator: " "))")
+        }
+        return .reply(try await services.database.react(post: id, user: user.id, emoji: emoji, now: services.clock()))
+    }
+
+    /// Whatever was typed is searched as words: an empty or operator-only query finds nothing, never an error.
+    func search(_ info: RequestInfo) async throws -> Outcome {
+        let p = try info.request.payload(FeedSearchRequest.self)
+        let typed = try Validate.text(p.q, field: "q", max: 200)
+        let filter = try Self.filter(kind: p.kind, tag: p.tag, lang: p.lang, sessionId: nil)
+        guard let match = SearchQuery.fts(typed) else { return .reply(FeedSearchReply(results: [])) }
+        return .reply(FeedSearchReply(results: try await services.database.searchPosts(match: match, filter: filter,
+                                                                                       limit: try Self.limit(p.limit, default: 20))))
+    }
+
+    static func filter(kind: String?, tag: String?, lang: String?, sessionId: Int64?) throws(DomainError) -> FeedFilter {
+        var filter = FeedFilter(sessionId: sessionId)
+        if let kind, !kind.isEmpty {
+            guard let value = PostKind(rawValue: kind) else { throw .invalid("kind", "unknown kind '\(kind.prefix(40))'") }
+            filter.kind = value
+        }
+        if let lang, !lang.isEmpty {
+            guard let value = Language(rawValue: lang) else { throw .invalid("lang", "lang must be fr, en or es") }
+            filter.lang = value
+        }
+        if let tag, !tag.isEmpty { filter.tag = try PostRules.tags([tag]).first }
+        return filter
+    }
+
+    static func limit(_ value: Int?, default fallback: Int) throws(DomainError) -> Int {
+        guard let value else { return fallback }
+        guard (1...50).contains(value) else { throw .invalid("limit", "limit must be 1 to 50") }
+        return value
+    }
+}

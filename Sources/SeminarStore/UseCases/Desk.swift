@@ -1,0 +1,257 @@
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+/// The welcome desk's help tickets: asked, queued, claimed by an agent, answered, resolved; each change is one
+/// transaction whose events go to the `desk` topic and the people concerned.
+extension AppDatabase {
+    /// Opens a ticket, or adds the text to the person's open one (one open ticket per person).
+    public func askDesk(asker: UserRecord, text: String, page: String?, roomId: Int64?, key: String?, agents: Int, now: Timestamp) async throws -> TicketReply {
+        try await writer.write { db in
+            try Self.idempotent(db, user: asker.id, key: key, type: MessageType.deskAsk.rawValue, now: now) {
+                if let open = try Int64.fetchOne(db, sql: "SELECT id FROM tickets WHERE asker_id = ? AND state != 'resolved' ORDER BY id DESC LIMIT 1",
+                                                 arguments: [asker.id.rawValue]) {
+                    _ = try self.addDeskMessage(db, ticket: open, author: asker, text: text, link: nil, now: now)
+                    return TicketReply(ticket: try Self.ticketView(db, id: open, agents: agents))
+                }
+                if let roomId, try Int64.fetchOne(db, sql: "SELECT id FROM rooms WHERE id = ?", arguments: [roomId]) == nil {
+                    throw DomainError(.notFound, "No room \(roomId)", field: "roomId")
+                }
+                try db.execute(sql: """
+                    INSERT INTO tickets(asker_id, text, page, room_id, state, queued_at, created_at) VALUES (?, ?, ?, ?, 'waiting', ?, ?)
+                    """, arguments: [asker.id.rawValue, text, page, roomId, now.milliseconds, now.milliseconds])
+                let view = try Self.ticketView(db, id: db.lastInsertedRowID, agents: agents)
+                try self.publishTicket(db, view, now: now)
+                return TicketReply(ticket: view)
+            }
+        }
+    }
+
+    /// A line in a ticket's conversation, from the asker, its agent or an organiser; `link` makes it a "take me there".
+    public func deskMessage(from author: UserRecord, ticket id: Int64, text: String, link: DeskLink?, key: String?, now: Timestamp) async throws -> CreatedReply {
+        try await writer.write { db in
+            try Self.idempotent(db, user: author.id, key: key, type: MessageType.deskMessage.rawValue, now: now) {
+                let ticket = try Self.ticketRow(db, id: id)
+                let isAgent = ticket.agent == author.id.rawValue
+                guard ticket.asker == author.id.rawValue || isAgent || author.role == .organiser else {
+                    throw DomainError(.forbidden, "Only the person who asked and the agent helping them write here")
+                }
+                if link != nil, !(isAgent || author.role == .organiser) {
+                    throw DomainError(.forbidden, "Only the agent helping may send a link")
+                }
+                guard ticket.state != .resolved else { throw DomainError(.conflict, "This ticket is resolved", detail: "resolved") }
+                return try self.addDeskMessage(db, ticket: id, author: author, text: text, link: link, now: now)
+            }
+        }
+    }
+
+    /// The title of a room, for a "take me there" link (the session's title in `language`, or the room's name).
+    public func roomTitle(_ roomId: Int64, language: Language) async throws -> String {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT r.name, s.title FROM rooms r LEFT JOIN sessions s ON s.id = r.session_id WHERE r.id = ?
+                """, arguments: [roomId]) else { throw DomainError(.notFound, "No room \(roomId)", field: "roomId") }
+            for column in ["title", "name"] {
+                if let json = row[column] as String?, let text: LocalizedText = try? Self.decode(json), let title = text.resolved(language)?.text {
+                    return title
+                }
+            }
+            return "Room \(roomId)"
+        }
+    }
+
+    /// The ticket (by default the person's open or latest one) and its whole conversation.
+    public func ticketTranscript(for user: UserRecord, ticket id: Int64?, agents: Int) async throws -> TicketTranscript {
+        try await writer.read { db in
+            let ticketID: Int64
+            if let id {
+                let ticket = try Self.ticketRow(db, id: id)
+                guard ticket.asker == user.id.rawValue || user.role == .agent || user.role == .organiser else {
+                    throw DomainError(.forbidden, "This ticket is someone else's")
+                }
+                ticketID = id
+            } else if let latest = try Int64.fetchOne(db, sql: """
+                SELECT id FROM tickets WHERE asker_id = ? ORDER BY state = 'resolved', id DESC LIMIT 1
+                """, arguments: [user.id.rawValue]) {
+                ticketID = latest
+            } else {
+                return TicketTranscript(ticket: nil, messages: [])
+            }
+            let messages = try Row.fetchAll(db, sql: """
+                SELECT m.*, u.display_name FROM ticket_messages m JOIN users u ON u.id = m.author_id WHERE m.ticket_id = ? ORDER BY m.id
+                """, arguments: [ticketID]).map(Self.deskMessageView)
+            return TicketTranscript(ticket: try Self.ticketView(db, id: ticketID, agents: agents), messages: messages)
+        }
+    }
+
+    /// The waiting tickets in queue order and the claimed ones, as agents see them.
+    public func deskQueue(agents: Int) async throws -> DeskQueueView {
+        try await writer.read { db in try Self.deskQueue(db, agents: agents) }
+    }
+
+    static func deskQueue(_ db: Database, agents: Int) throws -> DeskQueueView {
+        let waiting = try Int64.fetchAll(db, sql: "SELECT id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id")
+        let claimed = try Int64.fetchAll(db, sql: "SELECT id FROM tickets WHERE state = 'claimed' ORDER BY claimed_at, id")
+        return DeskQueueView(waiting: try waiting.map { try ticketView(db, id: $0, agents: agents) },
+                             claimed: try claimed.map { try ticketView(db, id: $0, agents: agents) }, agentsOnline: agents)
+    }
+
+    /// Claims, releases or resolves a ticket. Agents claim; its agent or an organiser releases; its agent, an
+    /// organiser or the asker resolves. `by: nil` is the server itself releasing a ticket whose agent has gone.
+    public func moveTicket(_ id: Int64, _ action: TicketAction, by user: UserRecord?, agents: Int, now: Timestamp) async throws -> TicketView {
+        try await writer.write { db in
+            let ticket = try Self.ticketRow(db, id: id)
+            if let user {
+                let staff = user.role == .agent || user.role == .organiser
+                let allowed = switch action {
+                case .claim: staff
+                case .release: ticket.agent == user.id.rawValue || user.role == .organiser
+                case .resolve: ticket.agent == user.id.rawValue || user.role == .organiser || ticket.asker == user.id.rawValue
+                }
+                guard allowed else { throw DomainError(.forbidden, "This ticket is not yours to \(action.rawValue)") }
+            }
+            let state = try TicketRules.next(ticket.state, action)
+            switch action {
+            case .claim:
+                try db.execute(sql: "UPDATE tickets SET state = ?, agent_id = ?, claimed_at = ? WHERE id = ?",
+                               arguments: [state.rawValue, user?.id.rawValue, now.milliseconds, id])
+            case .release:
+                // Back to its place in the queue: ordered by when it was first asked.
+                try db.execute(sql: "UPDATE tickets SET state = ?, agent_id = NULL, claimed_at = NULL, queued_at = created_at WHERE id = ?",
+                               arguments: [state.rawValue, id])
+            case .resolve:
+                try db.execute(sql: "UPDATE tickets SET state = ?, resolved_at = ?, resolved_by = ? WHERE id = ?",
+                               arguments: [state.rawValue, now.milliseconds, user?.id.rawValue, id])
+            }
+            let view = try Self.ticketView(db, id: id, agents: agents)
+            try self.publishTicket(db, view, now: now)
+            return view
+        }
+    }
+
+    /// Tickets claimed by `agent` (every claimed ticket when nil), with who holds each.
+    public func claimedTickets(agent: UserID?) async throws -> [(ticket: Int64, agent: UserID)] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, agent_id FROM tickets WHERE state = 'claimed' AND (? IS NULL OR agent_id = ?)",
+                             arguments: [agent?.rawValue, agent?.rawValue]).map { ($0["id"], UserID($0["agent_id"])) }
+        }
+    }
+
+    /// Each waiting asker's place and expected wait, for the ephemeral `desk.position` events.
+    public func waitingPositions(agents: Int) async throws -> [(asker: UserID, position: DeskPositionEvent)] {
+        try await writer.read { db in
+            let recent = try Self.recentHandlingMs(db)
+            return try Row.fetchAll(db, sql: "SELECT id, asker_id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id")
+                .enumerated().map { index, row in
+                    (UserID(row["asker_id"]), DeskPositionEvent(
+                        ticketId: row["id"], position: index + 1,
+                        estimatedWaitMs: DeskQueue.estimatedWaitMs(position: index + 1, agents: agents, recentHandlingMs: recent)))
+                }
+        }
+    }
+
+    /// Figures for organisers: the queue now, today's resolved tickets, median wait and handling, per agent.
+    public func deskStats(dayStart: Timestamp) async throws -> DeskStatsReply {
+        try await writer.read { db in
+            let waiting = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'") ?? 0
+            let claimed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE state = 'claimed'") ?? 0
+            let resolvedToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE state = 'resolved' AND resolved_at >= ?",
+                                                 arguments: [dayStart.milliseconds]) ?? 0
+            let waits = try Int64.fetchAll(db, sql: "SELECT claimed_at - created_at FROM tickets WHERE claimed_at IS NOT NULL AND created_at >= ?",
+                                           arguments: [dayStart.milliseconds])
+            var agents: [AgentStats] = []
+            for row in try Row.fetchAll(db, sql: """
+                SELECT u.id, u.display_name,
+                       SUM(t.state = 'resolved') AS handled, SUM(t.state = 'claimed') AS open
+                FROM tickets t JOIN users u ON u.id = t.agent_id GROUP BY u.id ORDER BY handled DESC, u.id
+                """) {
+                let id: Int64 = row["id"]
+                let times = try Int64.fetchAll(db, sql: """
+                    SELECT resolved_at - claimed_at FROM tickets WHERE agent_id = ? AND state = 'resolved' AND claimed_at IS NOT NULL
+                    """, arguments: [id])
+                agents.append(AgentStats(agent: AuthorView(id: id, displayName: row["display_name"]), handled: row["handled"] ?? 0,
+                                         open: row["open"] ?? 0, medianHandlingMs: DeskQueue.median(times)))
+            }
+            return DeskStatsReply(open: waiting + claimed, waiting: waiting, claimed: claimed, resolvedToday: resolvedToday,
+                                  medianWaitMs: DeskQueue.median(waits), medianHandlingMs: DeskQueue.median(try Self.recentHandlingMs(db)),
+                                  agents: agents)
+        }
+    }
+
+    // MARK: - inside transactions
+
+    struct TicketRow {
+        let id: Int64
+        let asker: Int64
+        let agent: Int64?
+        let state: TicketState
+    }
+
+    static func ticketRow(_ db: Database, id: Int64) throws -> TicketRow {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, asker_id, agent_id, state FROM tickets WHERE id = ?", arguments: [id]) else {
+            throw DomainError(.notFound, "No ticket \(id)", field: "ticketId")
+        }
+        return TicketRow(id: id, asker: row["asker_id"], agent: row["agent_id"], state: TicketState(rawValue: row["state"]) ?? .waiting)
+    }
+
+    /// Handling times (claim to resolution) of the last resolved tickets, for the wait estimate.
+    static func recentHandlingMs(_ db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            SELECT resolved_at - claimed_at FROM tickets WHERE state = 'resolved' AND claimed_at IS NOT NULL
+            ORDER BY resolved_at DESC LIMIT ?
+            """, arguments: [DeskQueue.historySize])
+    }
+
+    static func ticketView(_ db: Database, id: Int64, agents: Int) throws -> TicketView {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT t.*, a.display_name AS asker_name, g.display_name AS agent_name FROM tickets t
+            JOIN users a ON a.id = t.asker_id LEFT JOIN users g ON g.id = t.agent_id WHERE t.id = ?
+            """, arguments: [id]) else { throw DomainError(.notFound, "No ticket \(id)", field: "ticketId") }
+        let state = TicketState(rawValue: row["state"]) ?? .waiting
+        var position: Int?
+        var wait: Int64?
+        if state == .waiting {
+            let ahead = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM tickets WHERE state = 'waiting' AND (queued_at < ? OR (queued_at = ? AND id < ?))
+                """, arguments: [row["queued_at"] as Int64, row["queued_at"] as Int64, id]) ?? 0
+            position = ahead + 1
+            wait = DeskQueue.estimatedWaitMs(position: ahead + 1, agents: agents, recentHandlingMs: try recentHandlingMs(db))
+        }
+        let stamp = { (column: String) in (row[column] as Int64?).map { Timestamp(milliseconds: $0).iso8601 } }
+        return TicketView(
+            id: id, state: state, text: row["text"], page: row["page"], roomId: row["room_id"],
+            asker: AuthorView(id: row["asker_id"], displayName: row["asker_name"]),
+            agent: (row["agent_id"] as Int64?).map { AuthorView(id: $0, displayName: row["agent_name"]) },
+            createdAt: Timestamp(milliseconds: row["created_at"]).iso8601, claimedAt: stamp("claimed_at"), resolvedAt: stamp("resolved_at"),
+            position: position, estimatedWaitMs: wait)
+    }
+
+    static func deskMessageView(_ row: Row) throws -> DeskMessageView {
+        DeskMessageView(id: row["id"], ticketId: row["ticket_id"], author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
+                        text: row["text"], link: try (row["link"] as String?).map { try decode($0) },
+                        at: Timestamp(milliseconds: row["at"]).iso8601)
+    }
+
+    /// `ticket.updated` on the desk and on the asker's topic.
+    private func publishTicket(_ db: Database, _ view: TicketView, now: Timestamp) throws {
+        let json = try Outgoing.json(TicketReply(ticket: view))
+        _ = try append(db, topic: .desk, type: "ticket.updated", at: now) { _ in json }
+        _ = try append(db, topic: .user(UserID(view.asker.id)), type: "ticket.updated", at: now) { _ in json }
+    }
+
+    /// Stores a message and sends `desk.message` to the asker, the ticket's agent and the author.
+    private func addDeskMessage(_ db: Database, ticket id: Int64, author: UserRecord, text: String, link: DeskLink?, now: Timestamp) throws -> CreatedReply {
+        let ticket = try Self.ticketRow(db, id: id)
+        try db.execute(sql: "INSERT INTO ticket_messages(ticket_id, author_id, text, link, at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [id, author.id.rawValue, text, try link.map { try Outgoing.json($0) }, now.milliseconds])
+        let view = DeskMessageView(id: db.lastInsertedRowID, ticketId: id, author: AuthorView(id: author.id.rawValue, displayName: author.displayName),
+                                   text: text, link: link, at: now.iso8601)
+        let json = try Outgoing.json(view)
+        var authorSeq: Int64 = 0
+        for person in Set([ticket.asker, ticket.agent, author.id.rawValue].compactMap { $0 }).sorted() {
+            let event = try append(db, topic: .user(UserID(person)), type: "desk.message", at: now) { _ in json }
+            if person == author.id.rawValue { authorSeq = event.seq }
+        }
+        return CreatedReply(id: view.id, seq: authorSeq)
+    }
+}

@@ -1,0 +1,60 @@
+import Crypto
+import Foundation
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+/// Uploaded files' bytes, stored once per content under `<data>/files/<first two hex digits>/<sha256>`.
+public struct FileStore: Sendable {
+    public let directory: String
+
+    public init(dataDirectory: String) {
+        directory = (dataDirectory as NSString).appendingPathComponent("files")
+    }
+
+    /// Where the bytes with this hash live. The hash is checked to be 64 hex digits, so no path can be smuggled in.
+    public func path(sha256: String) -> String? {
+        guard sha256.count == 64, sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        return (directory as NSString).appendingPathComponent("\(sha256.prefix(2))/\(sha256)")
+    }
+
+    /// Writes the bytes (atomically: a temporary file renamed into place) unless the same content is there already.
+    public func save(_ bytes: [UInt8]) throws -> String {
+        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        guard let path = path(sha256: sha) else { throw DomainError(.internal, "bad hash") }
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path) { return sha }
+        try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let temporary = path + ".\(UUID().uuidString).part"
+        guard manager.createFile(atPath: temporary, contents: Data(bytes)) else { throw DomainError(.internal, "cannot write the file") }
+        do {
+            try manager.moveItem(atPath: temporary, toPath: path)
+        } catch {
+            try? manager.removeItem(atPath: temporary)
+            // Another upload of the same bytes won the race: theirs is identical.
+            if !manager.fileExists(atPath: path) { throw error }
+        }
+        return sha
+    }
+}
+
+extension AppDatabase {
+    /// Records an upload whose bytes are in the file store.
+    public func recordFile(sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) async throws -> FileView {
+        try await writer.write { db in
+            try db.execute(sql: "INSERT INTO files(sha256, name, type, size, uploader_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [sha256, name, type, size, uploader.rawValue, now.milliseconds])
+            return FileView(id: db.lastInsertedRowID, name: name, type: type, size: size, sha256: sha256)
+        }
+    }
+
+    public func file(id: Int64) async throws -> FileView? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM files WHERE id = ?", arguments: [id]).map(Self.fileView)
+        }
+    }
+
+    static func fileView(_ row: Row) -> FileView {
+        FileView(id: row["id"], name: row["name"], type: row["type"], size: row["size"], sha256: row["sha256"])
+    }
+}

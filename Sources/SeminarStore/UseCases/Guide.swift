@@ -1,0 +1,44 @@
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+/// What the welcome desk's guide shows on arrival, read in one transaction.
+public struct GuideRead: Sendable {
+    public let live: [SessionSummary]
+    public let next: [SessionSummary]
+    public let yourSession: SessionSummary?
+    public let yourMeeting: MeetingView?
+    public let channel: ChannelView?
+    public let timeZone: String
+    public let waiting: Int
+}
+
+extension AppDatabase {
+    /// Sessions live now, the next five to start, the person's next bookmarked session (or the one they are
+    /// in now) and next meeting, the all-week channel, and the desk queue's length.
+    public func guide(for user: UserID, now: Timestamp) async throws -> GuideRead {
+        try await writer.read { db in
+            let bookmarks = Set(try Int64.fetchAll(db, sql: "SELECT session_id FROM agenda_items WHERE user_id = ?", arguments: [user.rawValue]))
+            let summaries = { (sql: String, arguments: StatementArguments) in
+                try Row.fetchAll(db, sql: Self.sessionSelect + sql, arguments: arguments).map { row in
+                    let session = try SessionRow(row: row)
+                    return session.summary(bookmarked: bookmarks.contains(session.id))
+                }
+            }
+            let live = try summaries(" WHERE r.state = 'live' ORDER BY s.starts_at, s.id", [])
+            let next = try summaries(" WHERE s.starts_at > ? AND COALESCE(r.state, 'scheduled') != 'ended' ORDER BY s.starts_at, s.id LIMIT 5",
+                                     [now.milliseconds])
+            let yours = try summaries("""
+                 JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = ? AND s.ends_at > ?
+                 AND COALESCE(r.state, 'scheduled') != 'ended' ORDER BY s.starts_at, s.id LIMIT 1
+                """, [user.rawValue, now.milliseconds]).first
+            let meeting = try Self.bookedMeetings(db, user: user).first { meeting in
+                (Timestamp(iso8601: meeting.slot.endsAt)?.milliseconds ?? 0) > now.milliseconds
+            }
+            return GuideRead(
+                live: live, next: next, yourSession: yours, yourMeeting: meeting, channel: try Self.channel(db, now: now),
+                timeZone: try String.fetchOne(db, sql: "SELECT time_zone FROM seminar WHERE id = 1") ?? "UTC",
+                waiting: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'") ?? 0)
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+/// A post as checked by its handler, ready to store.
+public struct NewPost: Sendable {
+    public let kind: PostKind
+    public let title: String
+    public let body: String
+    public let lang: Language
+    public let tags: [String]
+    public let sessionId: Int64?
+    public let attachmentIds: [Int64]
+
+    public init(kind: PostKind, title: String, body: String, lang: Language, tags: [String], sessionId: Int64?, attachmentIds: [Int64]) {
+        self.kind = kind
+        self.title = title
+        self.body = body
+        self.lang = lang
+        self.tags = tags
+        self.sessionId = sessionId
+        self.attachmentIds = attachmentIds
+    }
+}
+
+/// Filters of the feed and of search.
+public struct FeedFilter: Sendable {
+    public var kind: PostKind?
+    public var tag: String?
+    public var lang: Language?
+    public var sessionId: Int64?
+
+    public init(kind: PostKind? = nil, tag: String? = nil, lang: Language? = nil, sessionId: Int64? = nil) {
+        self.kind = kind
+        self.tag = tag
+        self.lang = lang
+        self.sessionId = sessionId
+    }
+
+    /// SQL conditions on `p` (posts) and their arguments.
+    var conditions: (sql: [String], arguments: [any DatabaseValueConvertible]) {
+        var sql: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let kind { sql.append("p.kind = ?"); arguments.append(kind.rawValue) }
+        if let lang { sql.append("p.lang = ?"); arguments.append(lang.rawValue) }
+        if let sessionId { sql.append("p.session_id = ?"); arguments.append(sessionId) }
+        if let tag { sql.append("EXISTS (SELECT 1 FROM post_tags t WHERE t.post_id = p.id AND t.tag = ?)"); arguments.append(tag) }
+        return (sql, arguments)
+    }
+}
+
+/// The knowledge hub: posts with their attachments, comments and reactions, the feed, and full-text search.
+extension AppDatabase {
+    public func createPost(_ post: NewPost, author: UserRecord, key: String?, now: Timestamp) async throws -> CreatedReply {
+        try await writer.write { db in
+            try Self.idempotent(db, user: author.id, key: key, type: MessageType.feedPost.rawValue, now: now) {
+                if let session = post.sessionId { _ = try Self.sessionRow(db, id: session) }
+                for (index, file) in post.attachmentIds.enumerated() {
+                    guard let uploader = try Row.fetchOne(db, sql: "SELECT uploader_id FROM files WHERE id = ?", arguments: [file]) else {
+                        throw DomainError(.notFound, "No file \(file)", field: "attachmentIds[\(index)]")
+                    }
+                    guard (uploader["uploader_id"] as Int64?) == author.id.rawValue || author.role == .organiser else {
+                        throw DomainError(.forbidden, "Attach your own uploads only", field: "attachmentIds[\(index)]")
+                    }
+                }
+                let organisation = try Self.profile(db, of: author.id.rawValue).organisation
+                try db.execute(sql: """
+                    INSERT INTO posts(kind, title, body, lang, tags, author_id, organisation, session_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [post.kind.rawValue, post.title, post.body, post.lang.rawValue, try Outgoing.json(post.tags),
+                                     author.id.rawValue, organisation, post.sessionId, now.milliseconds])
+                let id = db.lastInsertedRowID
+                for tag in post.tags { try db.execute(sql: "INSERT INTO post_tags(post_id, tag) VALUES (?, ?)", arguments: [id, tag]) }
+                for (position, file) in Set(post.attachmentIds).sorted().enumerated() {
+                    try db.execute(sql: "INSERT INTO post_attachments(post_id, file_id, position) VALUES (?, ?, ?)", arguments: [id, file, position])
+                }
+                let plain = Markdown.excerpt(Markdown.parse(post.body), limit: Int.max)
+                try db.execute(sql: "INSERT INTO posts_fts(rowid, title, body, tags) VALUES (?, ?, ?, ?)",
+                               arguments: [id, post.title, plain, post.tags.joined(separator: " ")])
+                let json = try Outgoing.json(PostCreatedEvent(post: try Self.postSummary(db, id: id)))
+                let event = try self.append(db, topic: .feed, type: "post.created", at: now) { _ in json }
+                return CreatedReply(id: id, seq: event.seq)
+            }
+        }
+    }
+
+    /// Newest first, `limit` at a time, before the post `before`.
+    public func feed(filter: FeedFilter, before: Int64?, limit: Int) async throws -> FeedListReply {
+        try await writer.read { db in
+            var (conditions, arguments) = filter.conditions
+            conditions.append("p.id < ?")
+            arguments.append(before ?? Int64.max)
+            arguments.append(limit + 1)
+            let ids = try Int64.fetchAll(db, sql: "SELECT p.id FROM posts p WHERE \(conditions.joined(separator: " AND ")) ORDER BY p.id DESC LIMIT ?",
+                                         arguments: StatementArguments(arguments))
+            return FeedListReply(posts: try ids.prefix(limit).map { try Self.postSummary(db, id: $0) }, more: ids.count > limit)
+        }
+    }
+
+    /// A whole post for `viewer`.
+    public func post(id: Int64, viewer: UserID) async throws -> PostView {
+        try await writer.read { db in
+            let summary = try Self.postSummary(db, id: id)
+            let body = try String.fetchOne(db, sql: "SELECT body FROM posts WHERE id = ?", arguments: [id]) ?? ""
+            let comments = try Row.fetchAll(db, sql: """
+                SELECT c.*, u.display_name FROM post_comments c JOIN users u ON u.id = c.author_id WHERE c.post_id = ? ORDER BY c.id
+                """, arguments: [id]).map(Self.commentView)
+            let mine = try String.fetchAll(db, sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?", arguments: [id, viewer.rawValue])
+            return PostView(summary: summary, body: body, blocks: Markdown.parse(body), comments: comments, yourReactions: mine)
+        }
+    }
+
+    public func comment(post id: Int64, author: UserRecord, text: String, key: String?, now: Timestamp) async throws -> CreatedReply {
+        try await writer.write { db in
+            try Self.idempotent(db, user: author.id, key: key, type: MessageType.feedComment.rawValue, now: now) {
+                try Self.requirePost(db, id: id)
+                try db.execute(sql: "INSERT INTO post_comments(post_id, author_id, text, at) VALUES (?, ?, ?, ?)",
+                               arguments: [id, author.id.rawValue, text, now.milliseconds])
+                let comment = CommentView(id: db.lastInsertedRowID, author: AuthorView(id: author.id.rawValue, displayName: author.displayName),
+                                          text: text, at: now.iso8601)
+                try db.execute(sql: "UPDATE posts SET comments = comments + 1 WHERE id = ?", arguments: [id])
+                let count = try Int.fetchOne(db, sql: "SELECT comments FROM posts WHERE id = ?", arguments: [id]) ?? 0
+                let json = try Outgoing.json(PostCommentedEvent(postId: id, comment: comment, comments: count))
+                let event = try self.append(db, topic: .feed, type: "post.commented", at: now) { _ in json }
+                return CreatedReply(id: comment.id, seq: event.seq)
+            }
+        }
+    }
+
+    /// Adds the person's reaction, or takes it back if they had made it.
+    public func react(post id: Int64, user: UserID, emoji: String, now: Timestamp) async throws -> FeedReactReply {
+        try await writer.write { db in
+            try Self.requirePost(db, id: id)
+            try db.execute(sql: "DELETE FROM post_reactions WHERE post_id = ? AND user_id = ? AND emoji = ?", arguments: [id, user.rawValue, emoji])
+            if db.changesCount == 0 {
+                try db.execute(sql: "INSERT INTO post_reactions(post_id, user_id, emoji) VALUES (?, ?, ?)", arguments: [id, user.rawValue, emoji])
+            }
+            let counts = try Self.reactions(db, post: id)
+            let json = try Outgoing.json(PostReactedEvent(postId: id, reactions: counts))
+            _ = try self.append(db, topic: .feed, type: "post.reacted", at: now) { _ in json }
+            let mine = try String.fetchAll(db, sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?", arguments: [id, user.rawValue])
+            return FeedReactReply(reactions: counts, yourReactions: mine)
+        }
+    }
+
+    /// Ranked full-text search (bm25, the title weighing most, then tags) with a snippet whose matches are marked.
+    /// `match` is an FTS5 expression made safe by ``SearchQuery/fts(_:maxTerms:)``.
+    public func searchPosts(match: String, filter: FeedFilter, limit: Int) async throws -> [SearchResult] {
+        try await writer.read { db in
+            var (conditions, arguments) = filter.conditions
+            conditions.insert("posts_fts MATCH ?", at: 0)
+            arguments.insert(match, at: 0)
+            arguments.append(limit)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT p.id, snippet(posts_fts, -1, char(1), char(2), '…', 24) AS snippet
+                FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY bm25(posts_fts, 10.0, 1.0, 4.0), p.id DESC LIMIT ?
+                """, arguments: StatementArguments(arguments))
+            return try rows.map { row in
+                SearchResult(post: try Self.postSummary(db, id: row["id"]), snippet: Self.snippetRuns(row["snippet"] ?? ""))
+            }
+        }
+    }
+
+    /// Splits a snippet marked with U+0001 … U+0002 around each match into runs.
+    static func snippetRuns(_ marked: String) -> [SnippetRun] {
+        var runs: [SnippetRun] = []
+        var current = ""
+        var hit = false
+        for character in marked {
+            if character == "\u{1}" || character == "\u{2}" {
+                if !current.isEmpty { runs.append(SnippetRun(text: current, hit: hit)) }
+                current = ""
+                hit = character == "\u{1}"
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { runs.append(SnippetRun(text: current, hit: hit)) }
+        return runs
+    }
+
+    static func requirePost(_ db: Database, id: Int64) throws {
+        guard try Int64.fetchOne(db, sql: "SELECT id FROM posts WHERE id = ?", arguments: [id]) != nil else {
+            throw DomainError(.notFound, "No post \(id)", field: "postId")
+        }
+    }
+
+    static func reactions(_ db: Database, post id: Int64) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT emoji, COUNT(*) AS n FROM post_reactions WHERE post_id = ? GROUP BY emoji", arguments: [id]) {
+            counts[row["emoji"]] = row["n"]
+        }
+        return counts
+    }
+
+    static func postSummary(_ db: Database, id: Int64) throws -> PostSummary {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT p.*, u.display_name FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ?
+            """, arguments: [id]) else { throw DomainError(.notFound, "No post \(id)", field: "postId") }
+        let attachments = try Row.fetchAll(db, sql: """
+            SELECT f.* FROM post_attachments a JOIN files f ON f.id = a.file_id WHERE a.post_id = ? ORDER BY a.position
+            """, arguments: [id]).map(fileView)
+        return PostSummary(
+            id: id, kind: PostKind(rawValue: row["kind"]) ?? .resource, title: row["title"],
+            excerpt: Markdown.excerpt(Markdown.parse(row["body"])), lang: Language(rawValue: row["lang"]) ?? .en,
+            tags: try decode(row["tags"]), author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
+            organisation: row["organisation"], sessionId: row["session_id"], createdAt: Timestamp(milliseconds: row["created_at"]).iso8601,
+            comments: row["comments"], reactions: try reactions(db, post: id), attachments: attachments)
+    }
+
+    static func commentView(_ row: Row) -> CommentView {
+        CommentView(id: row["id"], author: AuthorView(id: row["author_id"], displayName: row["display_name"]), text: row["text"],
+                    at: Timestamp(milliseconds: row["at"]).iso8601)
+    }
+}
