@@ -57,6 +57,11 @@ public final class Connection: Sendable {
         }
     }
 
+    /// An organiser changed this person's role: it applies to their next request on this socket.
+    public func setRole(_ role: Role) {
+        state.withLock { $0.role = role }
+    }
+
     /// Takes a token from this connection's message bucket; the milliseconds to wait when empty.
     public func takeMessageToken(rate: Double, burst: Int, now: Double) -> Int? {
         state.withLock { s in

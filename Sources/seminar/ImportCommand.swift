@@ -5,7 +5,7 @@ import SeminarServer
 import SeminarStore
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data.", subcommands: [Program.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data.", subcommands: [Program.self, Participants.self])
 
     struct Program: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import a program JSON file (checked whole first; a bad file changes nothing).")
@@ -23,6 +23,35 @@ struct ImportCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data("imported \(program.sessions.count) sessions in \(program.tracks.count) tracks\n".utf8))
             } catch let error as DomainError {
                 throw CommandError("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message)")
+            }
+        }
+    }
+
+    struct Participants: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import people from a CSV file (checked whole first; any bad line changes nothing) and print their one-time sign-in links.")
+
+        @OptionGroup var data: DataOptions
+        @Argument(help: "A CSV file with a header: email,name and any of role,organisation,city,country,region,languages,interests.") var file: String
+        @Option(help: "The seminar's address, to print whole sign-in links.") var url = "http://127.0.0.1:8080"
+
+        func run() async throws {
+            let settings = try await SettingsLoader.load(commandLine: data.commandLine)
+            guard let bytes = FileManager.default.contents(atPath: file), let text = String(data: bytes, encoding: .utf8) else {
+                throw CommandError("cannot read \(file) as UTF-8 text")
+            }
+            let database = try AppDatabase.open(directory: settings.dataDirectory)
+            let importer = ParticipantsImporter(database: database, passwords: Passwords(cost: settings.bcryptCost),
+                                                linkHours: settings.signInLinkHours,
+                                                clock: { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) })
+            switch try await importer.run(text, by: nil, baseURL: url) {
+            case .failure(let problems):
+                let lines = problems.problems.map { "\(file):\($0.line): \($0.field.map { "\($0): " } ?? "")\($0.message)" }
+                throw CommandError((lines + ["nothing was imported"]).joined(separator: "\n"))
+            case .success(let reply):
+                var out = "created \(reply.created), updated \(reply.updated)\n"
+                for person in reply.people { out += "\(person.email)\t\(person.signInUrl)\t(until \(person.expiresAt))\n" }
+                FileHandle.standardOutput.write(Data(out.utf8))
             }
         }
     }

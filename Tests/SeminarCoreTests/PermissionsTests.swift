@@ -24,7 +24,8 @@ struct PermissionsTests {
         case .guideNow, .faqList, .deskAsk, .deskMessage, .deskTicket, .deskResolve,
              .feedList, .feedGet, .feedPost, .feedComment, .feedReact, .feedSearch:
             role != nil
-        case .faqUpsert, .faqDelete, .deskStats: role == .organiser
+        case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .peopleList, .adminStats, .auditList:
+            role == .organiser
         case .deskQueue, .deskClaim, .deskRelease, .deskGuide: role == .agent || role == .organiser
         }
     }

@@ -3,6 +3,9 @@
 import { onLocaleChange, t } from './i18n.js';
 import { setPageTitle } from './seminar.js';
 import { mountAnnouncements } from './announcements.js';
+import { mountNotices } from './notices.js';
+import { mountHelp } from './help.js';
+import { acquireLive } from './lounge-live.js';
 import { AREA_LOADERS } from './areas.js';
 import { $, el } from './dom.js';
 
@@ -50,6 +53,9 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
   let visit = 0;
   const mounted = new Map(); // area → module instance (or a promise of it while loading)
   const announcements = mountAnnouncements({ socket });
+  const notices = user?.id != null ? mountNotices({ socket, user }) : null; // reminders, breakout groups
+  const help = mountHelp({ socket, user }); // the "Need help?" button on every page
+  const loungeLive = user?.id != null ? acquireLive({ socket, user }) : null; // unread DMs on the Lounge link
   const go = (hash) => { if (location.hash === hash) onHash(); else location.hash = hash; };
 
   async function instance(area) {
@@ -90,6 +96,7 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
     $('user-name').textContent = next.displayName || next.email || '';
     renderRoleLinks(next);
     announcements.setUser(next);
+    help.setUser(next);
     for (const pending of mounted.values()) pending.then((module) => module?.setUser?.(next));
   };
   const onHash = () => {
@@ -116,6 +123,9 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
       $('logout-button').removeEventListener('click', onLogoutClick);
       offLocale();
       announcements.unmount();
+      notices?.unmount();
+      help.unmount();
+      loungeLive?.release();
       for (const pending of mounted.values()) pending.then((module) => module?.unmount?.());
       mounted.clear();
       for (const area of ROUTES) $(`area-${area}`)?.remove();

@@ -30,7 +30,7 @@ export class SeminarSocket {
   #nextId = 1;
   #outbox = [];            // requests waiting for a ready connection
   #inflight = new Map();   // id → entry, current connection only
-  #subs = new Map();       // topic → { onEvent, onSnapshot, lastSeq, pending, buffer, waiters }
+  #subs = new Map();       // topic → { listeners, enter, leave, lastSeq, pending, buffer, waiters }
   #attempt = 0;
   #failedOpens = 0;
   #timers = {};
@@ -83,18 +83,42 @@ export class SeminarSocket {
    * `resumed` means the server accepted our `since`: missed events follow (they may also be in the
    * snapshot, so areas de-duplicate by id). `onEvent(event)` gets each event once, in seq order.
    * Resolves with the first reply; rejects (and forgets the topic) on e.g. "forbidden".
+   *
+   * Several listeners may follow one topic (each call adds one; a later one gets its own snapshot, taken
+   * by subscribing again with our `since`, so the earlier ones lose nothing). Options: `enter: {type,
+   * data}` subscribes with that request instead of `subscribe` (e.g. `room.enter {roomId}`, which replies
+   * like subscribe; `since` is added on reconnect), `leave: {type, data}` is sent instead of
+   * `unsubscribe`, and `onError(error)` runs when a later re-subscribe (after a reconnect) is refused.
    */
-  subscribe(topic, onEvent, onSnapshot) {
+  subscribe(topic, onEvent, onSnapshot, { enter = null, leave = null, onError = null } = {}) {
     return new Promise((resolve, reject) => {
-      const sub = { topic, onEvent, onSnapshot, lastSeq: null, pending: false, buffer: [], waiters: [{ resolve, reject }] };
+      const listener = { onEvent, onSnapshot, onError, fresh: true };
+      let sub = this.#subs.get(topic);
+      if (sub) {
+        sub.listeners.push(listener);
+        sub.waiters.push({ resolve, reject, listener });
+        if (this.#ready && !sub.pending) this.#sendSubscribe(sub);
+        return;
+      }
+      sub = { topic, enter, leave, listeners: [listener], lastSeq: null, pending: false, buffer: [], waiters: [{ resolve, reject, listener }] };
       this.#subs.set(topic, sub);
       if (this.#ready) this.#sendSubscribe(sub);
     });
   }
 
-  /** Stops following `topic`. */
-  unsubscribe(topic) {
-    if (this.#subs.delete(topic) && this.#ready) this.#send({ type: 'unsubscribe', data: { topic } });
+  /**
+   * Stops following `topic`: only the listener whose `onEvent` is given, or every listener. The server is
+   * told (`unsubscribe`, or the topic's `leave` request) when the last one goes.
+   */
+  unsubscribe(topic, onEvent) {
+    const sub = this.#subs.get(topic);
+    if (!sub) return;
+    if (onEvent) {
+      sub.listeners = sub.listeners.filter((l) => l.onEvent !== onEvent);
+      if (sub.listeners.length) return;
+    }
+    this.#subs.delete(topic);
+    if (this.#ready) this.#send(sub.leave ? { type: sub.leave.type, data: sub.leave.data } : { type: 'unsubscribe', data: { topic } });
   }
 
   #open() {
@@ -250,8 +274,9 @@ export class SeminarSocket {
     const since = sub.lastSeq;
     sub.pending = true;
     sub.buffer = [];
-    const data = since == null ? { topic: sub.topic } : { topic: sub.topic, since };
-    this.#send({ type: 'subscribe', data, onReply: (msg) => {
+    const base = sub.enter ? sub.enter.data : { topic: sub.topic };
+    const data = since == null ? { ...base } : { ...base, since };
+    this.#send({ type: sub.enter ? sub.enter.type : 'subscribe', data, onReply: (msg) => {
       if (this.#subs.get(sub.topic) !== sub) return; // unsubscribed meanwhile
       sub.pending = false;
       if (msg.ok) return this.#subscribed(sub, since, msg.data ?? {});
@@ -265,7 +290,13 @@ export class SeminarSocket {
         }, error.retryAfterMs || 2000);
       } else {
         this.#subs.delete(sub.topic);
-        sub.waiters.splice(0).forEach((w) => w.reject(error));
+        const waiting = sub.waiters.splice(0);
+        waiting.forEach((w) => w.reject(error));
+        // Listeners that were already following (a re-subscribe after a reconnect) hear it here.
+        for (const listener of sub.listeners) {
+          if (waiting.some((w) => w.listener === listener)) continue;
+          try { listener.onError?.(error); } catch (e) { console.error(e); }
+        }
       }
     } });
   }
@@ -277,7 +308,12 @@ export class SeminarSocket {
     if (!resumed) sub.lastSeq = latest;
     const buffered = sub.buffer;
     sub.buffer = [];
-    try { sub.onSnapshot?.(reply.snapshot ?? {}, { resumed, seq: latest }); } catch (error) { console.error(error); }
+    for (const listener of sub.listeners) {
+      // A listener that joined since the last snapshot has nothing to resume from.
+      const info = { resumed: resumed && !listener.fresh, seq: latest };
+      listener.fresh = false;
+      try { listener.onSnapshot?.(reply.snapshot ?? {}, info); } catch (error) { console.error(error); }
+    }
     sub.waiters.splice(0).forEach((w) => w.resolve(reply));
     buffered.forEach((event) => this.#deliver(event));
   }
@@ -290,6 +326,8 @@ export class SeminarSocket {
       if (sub.lastSeq != null && event.seq <= sub.lastSeq) return; // already seen
       sub.lastSeq = event.seq;
     }
-    try { sub.onEvent?.(event); } catch (error) { console.error(error); }
+    for (const listener of sub.listeners) {
+      try { listener.onEvent?.(event); } catch (error) { console.error(error); }
+    }
   }
 }

@@ -7,5 +7,6 @@ import lounge from './strings/lounge.js';
 import desk from './strings/desk.js';
 import hub from './strings/hub.js';
 import admin from './strings/admin.js';
+import consoleStrings from './strings/console.js';
 
-export default { ...base, ...sessions, ...lounge, ...desk, ...hub, ...admin };
+export default { ...base, ...sessions, ...lounge, ...desk, ...hub, ...admin, ...consoleStrings };

@@ -86,6 +86,26 @@ public enum MessageType: String, Sendable, CaseIterable {
     case feedComment = "feed.comment"
     case feedReact = "feed.react"
     case feedSearch = "feed.search"
+    case announceScheduled = "announce.scheduled"
+    case announceCancel = "announce.cancel"
+    case roleSet = "role.set"
+    case peopleList = "people.list"
+    case adminStats = "admin.stats"
+    case auditList = "audit.list"
+
+    /// Moderation and admin actions: written to the audit log when they succeed (`chat.delete`, `hand.lower` and the
+    /// desk's moves only when done by staff on someone else's behalf: see the dispatcher).
+    public var isAudited: Bool {
+        switch self {
+        case .announce, .announceCancel, .roleSet, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute,
+             .roomRemove, .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,
+             .faqUpsert, .faqDelete, .interestsSet, .gridSet, .schedulePublish, .deskClaim, .deskRelease, .deskResolve, .deskGuide,
+             .sessionUpdate:
+            true
+        default:
+            false
+        }
+    }
 
     /// Types that create something and so may carry an idempotency `key` and are rate limited as messages.
     public var isCreating: Bool {

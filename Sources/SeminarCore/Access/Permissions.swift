@@ -31,7 +31,8 @@ public enum Permissions {
              .meetingList, .meetingCheckin, .rtcSignal:
             .signedIn
         case .guideNow, .faqList, .feedList, .feedGet, .feedComment, .feedReact, .feedSearch: .signedIn
-        case .faqUpsert, .faqDelete, .deskStats: .roles([.organiser])
+        case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .peopleList, .adminStats, .auditList:
+            .roles([.organiser])
         // The asker, the ticket's agent or an organiser: checked against the ticket by the store.
         case .deskAsk, .deskMessage, .deskTicket, .deskResolve: .signedIn
         case .deskQueue, .deskClaim, .deskRelease, .deskGuide: .roles([.agent, .organiser])

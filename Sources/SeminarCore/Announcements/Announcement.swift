@@ -7,13 +7,35 @@ public enum AnnouncementLevel: String, Sendable, Codable, CaseIterable {
 public struct NewAnnouncement: Sendable, Equatable {
     public let text: String
     public let level: AnnouncementLevel
+    /// Hidden after this time.
+    public let expiresAt: Timestamp?
+    /// Published at this time rather than now.
+    public let publishAt: Timestamp?
 
-    /// Checks an organiser's `announce` request.
-    public init(text: String?, level: String?) throws(DomainError) {
+    /// Checks an organiser's `announce` request: times are ISO 8601, a schedule is in the future (within 30 days),
+    /// and an expiry comes after the publication.
+    public init(text: String?, level: String?, expiresAt: String? = nil, publishAt: String? = nil, now: Timestamp? = nil) throws(DomainError) {
         self.text = try Validate.text(text, field: "text", max: TextLimits.announcement)
         guard let parsed = AnnouncementLevel(rawValue: level ?? "info") else {
             throw .invalid("level", "level must be one of info, warning, urgent")
         }
         self.level = parsed
+        func time(_ value: String?, _ field: String) throws(DomainError) -> Timestamp? {
+            guard let value, !value.isEmpty else { return nil }
+            guard let stamp = Timestamp(iso8601: value) else { throw .invalid(field, "\(field) must be an ISO 8601 time such as 2026-02-15T10:00:00Z") }
+            return stamp
+        }
+        self.publishAt = try time(publishAt, "publishAt")
+        self.expiresAt = try time(expiresAt, "expiresAt")
+        if let now, let publish = self.publishAt {
+            guard publish.milliseconds > now.milliseconds else { throw .invalid("publishAt", "publishAt must be in the future") }
+            guard publish.milliseconds <= now.milliseconds + 30 * 86_400_000 else { throw .invalid("publishAt", "publishAt is at most 30 days ahead") }
+        }
+        if let expiry = self.expiresAt {
+            let start = self.publishAt ?? now ?? expiry
+            guard expiry.milliseconds > start.milliseconds || now == nil && self.publishAt == nil else {
+                throw .invalid("expiresAt", "expiresAt must come after the announcement is published")
+            }
+        }
     }
 }

@@ -41,6 +41,10 @@ public struct Settings: Sendable, Equatable {
     public var hubPostRoles: Set<Role> = [.organiser, .host]
     /// Roles that may post Live Learning Experiences.
     public var hubLearningRoles: Set<Role> = Set(Role.allCases)
+    /// Peer addresses that may read `/metrics`.
+    public var metricsAllowed = ["127.0.0.1", "::1"]
+    /// How long a participants import's one-time sign-in links work.
+    public var signInLinkHours = 24 * 7
 
     public init() {}
 }
@@ -77,7 +81,7 @@ extension Settings {
         "host", "port", "data", "web", "demoDirectory", "demo", "allowedOrigins", "openRegistration", "frameLimit",
         "outboxSize", "messageRate", "messageBurst", "reactionRate", "loginPerMinute", "sessionLifetimeHours",
         "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
-        "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles",
+        "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours",
     ]
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
@@ -118,6 +122,8 @@ extension Settings {
         s.uploadLimitMiB = try reader.int("uploadLimitMiB", in: 1...4_096) ?? s.uploadLimitMiB
         s.hubPostRoles = try reader.roles("hubPostRoles") ?? s.hubPostRoles
         s.hubLearningRoles = try reader.roles("hubLearningRoles") ?? s.hubLearningRoles
+        s.metricsAllowed = try reader.strings("metricsAllowed") ?? s.metricsAllowed
+        s.signInLinkHours = try reader.int("signInLinkHours", in: 1...(24 * 90)) ?? s.signInLinkHours
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) else {
             throw SettingsError(key: "logLevel", message: "'\(s.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }

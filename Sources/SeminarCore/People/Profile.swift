@@ -8,6 +8,20 @@ public enum Region: String, Sendable, Codable, CaseIterable {
     case middleEastWestAsia = "middle-east-west-asia"
     case northAmerica = "north-america"
     case metropolis = "metropolis"
+
+    /// A region by its key or its English name, ignoring case, accents and punctuation: "Middle East & West Asia".
+    public static func parse(_ text: String) -> Region? {
+        var key = ""
+        for character in TextFold.fold(text) {
+            if character.isLetter || character.isNumber {
+                key.append(character)
+            } else if !key.isEmpty, key.last != "-" {
+                key.append("-")
+            }
+        }
+        while key.last == "-" { key.removeLast() }
+        return Region(rawValue: key)
+    }
 }
 
 /// What a person says about themself in the lounge.

@@ -45,6 +45,14 @@ public struct IncomingRequest: Sendable {
         }
     }
 
+    /// The request's `data` as compact JSON with sorted keys (`{}` when absent), e.g. for the audit log.
+    public var dataJSON: String {
+        guard let object = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any], let data = object["data"],
+              JSONSerialization.isValidJSONObject([data]),
+              let encoded = try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys, .fragmentsAllowed]) else { return "{}" }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
     private static func invalid(_ context: DecodingError.Context) -> DomainError {
         let field = context.codingPath.filter { $0.stringValue != "data" }.map(\.stringValue).joined(separator: ".")
         return DomainError(.invalid, field.isEmpty ? "data has the wrong shape" : "\(field) has the wrong type", field: field.isEmpty ? nil : field)

@@ -2,9 +2,15 @@ import SeminarCore
 public struct AnnounceRequest: Codable, Sendable {
     public let text: String?
     public let level: String?
-    public init(text: String?, level: String?) {
+    /// ISO 8601: the announcement is hidden after this time.
+    public let expiresAt: String?
+    /// ISO 8601: a scheduled announcement, published at this time.
+    public let publishAt: String?
+    public init(text: String?, level: String?, expiresAt: String? = nil, publishAt: String? = nil) {
         self.text = text
         self.level = level
+        self.expiresAt = expiresAt
+        self.publishAt = publishAt
     }
 }
 
@@ -35,14 +41,16 @@ public struct AnnouncementView: Codable, Sendable, Equatable {
     public let level: String
     public let author: AuthorView
     public let at: String
+    public let expiresAt: String?
 
-    public init(id: Int64, seq: Int64, text: String, level: String, author: AuthorView, at: String) {
+    public init(id: Int64, seq: Int64, text: String, level: String, author: AuthorView, at: String, expiresAt: String? = nil) {
         self.id = id
         self.seq = seq
         self.text = text
         self.level = level
         self.author = author
         self.at = at
+        self.expiresAt = expiresAt
     }
 }
 

@@ -43,11 +43,12 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> SeminarServer {
     let hub = Hub(logger: logger)
-    let database = try AppDatabase.open(directory: settings.dataDirectory) { event in
+    let metrics = SeminarMetrics()
+    let database = try AppDatabase.open(directory: settings.dataDirectory, sink: { event in
         // Runs on the writer's queue right after each commit, in commit order: encode once, fan out.
         let frame = Outgoing.event(topic: event.topic, seq: event.seq, type: event.type, at: event.at, dataJSON: event.data)
         hub.publish(topic: event.topic, seq: event.seq, frame: ByteBuffer(string: frame))
-    }
+    }, onWrite: { seconds in metrics.databaseWrite(seconds: seconds) })
     let fileStore = FileStore(dataDirectory: settings.dataDirectory)
     if settings.demo, try await !database.hasProgram() {
         try await DemoLoader(directory: settings.demoDirectory, logger: logger).load(into: database, now: clock())
@@ -59,7 +60,7 @@ public func buildApplication(
         origins: OriginPolicy(allowedOrigins: settings.allowedOrigins),
         userMessageLimiter: KeyedRateLimiter(rate: settings.messageRate, burst: settings.messageBurst),
         loginLimiter: KeyedRateLimiter(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute),
-        rooms: RoomLive(hub: hub, clock: clock), plans: PlanStore(), clock: clock, logger: logger)
+        rooms: RoomLive(hub: hub, clock: clock), plans: PlanStore(), metrics: metrics, clock: clock, logger: logger)
 
     let router = Router(context: SeminarRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
@@ -72,6 +73,7 @@ public func buildApplication(
     SeminarController(services: services).addRoutes(api: api, router: router)
     FilesController(services: services, accounts: accounts, store: fileStore)
         .addRoutes(api: api, router: router)
+    ConsoleController(services: services, accounts: accounts).addRoutes(api: api, router: router)
     DeskDuty(services: services).requeueAfterRestart()
 
     let upgrade = SocketUpgrade(services: services)

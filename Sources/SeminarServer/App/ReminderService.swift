@@ -3,8 +3,8 @@ import SeminarCore
 import SeminarStore
 import ServiceLifecycle
 
-/// Every 20 seconds: sends the reminders that are due (5 minutes before each bookmarked session) and ends
-/// the breakouts whose time is up.
+/// Every 10 seconds: publishes the scheduled announcements that are due, sends the reminders that are due
+/// (5 minutes before each bookmarked session) and ends the breakouts whose time is up.
 struct ReminderService: Service {
     let database: AppDatabase
     let clock: @Sendable () -> Timestamp
@@ -14,6 +14,8 @@ struct ReminderService: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully {
             do {
+                let published = try await database.publishDueAnnouncements(now: clock())
+                if published > 0 { logger.info("scheduled announcements published", metadata: ["count": "\(published)"]) }
                 let sent = try await database.sendDueReminders(now: clock())
                 if sent > 0 { logger.info("reminders sent", metadata: ["count": "\(sent)"]) }
                 try await database.expireRequests(now: clock(), expiryHours: meetingRequestHours)
@@ -22,7 +24,7 @@ struct ReminderService: Service {
             } catch {
                 logger.error("reminders failed", metadata: ["error": "\(error)"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(20)) }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(10)) }
         }
     }
 }

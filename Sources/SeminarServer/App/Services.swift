@@ -14,6 +14,7 @@ struct Services: Sendable {
     let loginLimiter: KeyedRateLimiter
     let rooms: RoomLive
     let plans: PlanStore
+    let metrics: SeminarMetrics
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 

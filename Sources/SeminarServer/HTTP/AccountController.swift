@@ -105,14 +105,18 @@ struct AccountController {
     }
 
     private func startSession(for user: UserRecord, status: HTTPResponse.Status) async throws -> Response {
+        let (token, cookie) = try await newSession(for: user)
+        return try JSONResponse.make(SignedIn(token: token, user: user.view), status: status, headers: [.setCookie: cookie])
+    }
+
+    /// A new session for `user`: its token and the `Set-Cookie` value that carries it.
+    func newSession(for user: UserRecord) async throws -> (token: String, cookie: String) {
         let token = Passwords.newToken()
         let now = services.clock()
         let lifetime = services.settings.sessionLifetimeHours * 3600
         try await services.database.createAuthSession(
             tokenHash: Passwords.tokenHash(token), user: user.id, now: now, expiresAt: now.adding(seconds: Int64(lifetime)))
-        return try JSONResponse.make(
-            SignedIn(token: token, user: user.view), status: status,
-            headers: [.setCookie: SessionCookie.set(token, maxAgeSeconds: lifetime)])
+        return (token, SessionCookie.set(token, maxAgeSeconds: lifetime))
     }
 
     private func limitLogin(address: String, account: String) throws {

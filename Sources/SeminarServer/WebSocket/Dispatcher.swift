@@ -2,6 +2,7 @@ import Logging
 import SeminarCore
 import SeminarProtocol
 import SeminarRealtime
+import SeminarStore
 
 /// The result of a handled request.
 enum Outcome {
@@ -36,11 +37,17 @@ struct Dispatcher {
             connection.send(Outgoing.errorEvent(DomainError(.invalid, "A request needs an integer id", field: "id")))
             return
         }
+        let started = ContinuousClock.now
+        let type = request.header.type.flatMap(MessageType.init(rawValue:))
+        defer {
+            let elapsed = ContinuousClock.now - started
+            services.metrics.request(type, nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        }
+        // An organiser may have changed this person's role since the socket signed in.
+        if let user = session.user, let role = connection.role, role != user.role { session.update(user.with(role: role)) }
         do {
             guard let typeName = request.header.type else { throw DomainError.invalid("type", "A request needs a type") }
-            guard let type = MessageType(rawValue: typeName) else {
-                throw DomainError(.invalid, "Unknown type '\(typeName.prefix(64))'", field: "type")
-            }
+            guard let type else { throw DomainError(.invalid, "Unknown type '\(typeName.prefix(64))'", field: "type") }
             try Permissions.check(type, role: session.user?.role).get()
             if type.isCreating { try limit(session) }
             let info = RequestInfo(id: id, type: type, key: request.header.key, request: request)
@@ -50,7 +57,11 @@ struct Dispatcher {
             case .sent:
                 break
             }
+            if type.isAudited, let actor = session.user, actor.role != .participant {
+                await audit(type, request: request, actor: actor, logger: session.logger)
+            }
         } catch let error as DomainError {
+            if error.code == .rateLimited { services.metrics.refusedForRate() }
             connection.send(Outgoing.reply(to: id, error: error))
         } catch {
             session.logger.error("request failed", metadata: ["type": "\(request.header.type ?? "?")", "error": "\(error)"])
@@ -143,6 +154,23 @@ struct Dispatcher {
         case .feedComment: try await FeedHandlers(services: services).comment(info, session: session)
         case .feedReact: try await FeedHandlers(services: services).react(info, session: session)
         case .feedSearch: try await FeedHandlers(services: services).search(info)
+        case .announceScheduled: try await AnnouncementHandlers(services: services).scheduled()
+        case .announceCancel: try await AnnouncementHandlers(services: services).cancel(info)
+        case .roleSet: try await ConsoleHandlers(services: services).setRole(info, session: session)
+        case .peopleList: try await ConsoleHandlers(services: services).people(info)
+        case .adminStats: try await ConsoleHandlers(services: services).stats()
+        case .auditList: try await ConsoleHandlers(services: services).audit(info)
+        }
+    }
+
+    /// Writes a successful moderation or admin action to the audit log: its target (the ids it names) and its data.
+    private func audit(_ type: MessageType, request: IncomingRequest, actor: UserRecord, logger: Logger) async {
+        let detail = request.dataJSON
+        let target = AuditTarget.describe(detail)
+        do {
+            try await services.database.audit(actor: actor.id, action: type.rawValue, target: target, detail: detail, now: services.clock())
+        } catch {
+            logger.error("audit failed", metadata: ["type": "\(type.rawValue)", "error": "\(error)"])
         }
     }
 

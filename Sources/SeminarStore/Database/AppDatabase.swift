@@ -35,10 +35,24 @@ public struct AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
     }
 
-    /// The database file in `directory` (created if missing), in WAL mode.
-    public static func open(directory: String, sink: @escaping EventSink = { _ in }) throws -> AppDatabase {
+    /// The database file in `directory` (created if missing), in WAL mode. `onWrite` is told how long each
+    /// statement that writes (and each commit) took, in seconds.
+    public static func open(directory: String, sink: @escaping EventSink = { _ in },
+                            onWrite: (@Sendable (Double) -> Void)? = nil) throws -> AppDatabase {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("seminar.sqlite"), configuration: configuration())
+        var config = configuration()
+        if let onWrite {
+            config.prepareDatabase { db in
+                db.trace(options: .profile) { event in
+                    guard case let .profile(statement, duration) = event else { return }
+                    let verb = statement.sql.prefix(8).uppercased()
+                    if verb.hasPrefix("INSERT") || verb.hasPrefix("UPDATE") || verb.hasPrefix("DELETE") || verb.hasPrefix("COMMIT") {
+                        onWrite(duration)
+                    }
+                }
+            }
+        }
+        let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("seminar.sqlite"), configuration: config)
         return try AppDatabase(pool, sink: sink)
     }
 

@@ -13,6 +13,7 @@ extension AppDatabase {
         migrator.registerMigration("v7-meetings", migrate: Migration7.migrate)
         migrator.registerMigration("v8-meeting-reminders", migrate: Migration8.migrate)
         migrator.registerMigration("v9-desk-hub", migrate: Migration9.migrate)
+        migrator.registerMigration("v10-console", migrate: Migration10.migrate)
         return migrator
     }
 }

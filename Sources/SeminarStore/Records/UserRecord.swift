@@ -9,7 +9,7 @@ public struct UserRecord: Sendable, Equatable, FetchableRecord {
     public let passwordHash: String
     public let displayName: String
     public let locale: Language
-    public let role: Role
+    public private(set) var role: Role
 
     public init(row: Row) throws {
         id = UserID(row["id"])
@@ -18,6 +18,13 @@ public struct UserRecord: Sendable, Equatable, FetchableRecord {
         displayName = row["display_name"]
         locale = Language(rawValue: row["locale"]) ?? .en
         role = Role(rawValue: row["role"]) ?? .participant
+    }
+
+    /// The same person with another role (when an organiser changes it while their sockets are open).
+    public func with(role: Role) -> UserRecord {
+        var copy = self
+        copy.role = role
+        return copy
     }
 
     public var view: UserView {

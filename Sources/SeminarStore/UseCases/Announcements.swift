@@ -3,36 +3,87 @@ import SeminarCore
 import SeminarProtocol
 
 extension AppDatabase {
-    /// Stores an announcement and its `announcement` event on topic `seminar`, in one transaction.
+    /// Stores an announcement and its `announcement` event on topic `seminar`, in one transaction; a scheduled one
+    /// waits for ``publishDueAnnouncements(now:)`` (its reply's seq is 0).
     public func announce(_ announcement: NewAnnouncement, by author: UserRecord, key: String?, now: Timestamp) async throws -> AnnounceReply {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.announce.rawValue, now: now) {
                 try db.execute(
-                    sql: "INSERT INTO announcements(author_id, text, level, seq, created_at) VALUES (?, ?, ?, 0, ?)",
-                    arguments: [author.id.rawValue, announcement.text, announcement.level.rawValue, now.milliseconds])
+                    sql: "INSERT INTO announcements(author_id, text, level, seq, created_at, expires_at, publish_at) VALUES (?, ?, ?, 0, ?, ?, ?)",
+                    arguments: [author.id.rawValue, announcement.text, announcement.level.rawValue, now.milliseconds,
+                                announcement.expiresAt?.milliseconds, announcement.publishAt?.milliseconds])
                 let id = db.lastInsertedRowID
-                let event = try self.append(db, topic: .seminar, type: "announcement", at: now) { seq in
-                    try Outgoing.json(AnnouncementView(
-                        id: id, seq: seq, text: announcement.text, level: announcement.level.rawValue,
-                        author: AuthorView(id: author.id.rawValue, displayName: author.displayName), at: now.iso8601))
-                }
-                try db.execute(sql: "UPDATE announcements SET seq = ? WHERE id = ?", arguments: [event.seq, id])
-                return AnnounceReply(announcementId: id, seq: event.seq)
+                guard announcement.publishAt == nil else { return AnnounceReply(announcementId: id, seq: 0) }
+                return AnnounceReply(announcementId: id, seq: try self.publishAnnouncement(db, id: id, now: now))
             }
         }
+    }
+
+    /// Publishes the scheduled announcements whose time has come; returns how many.
+    @discardableResult
+    public func publishDueAnnouncements(now: Timestamp) async throws -> Int {
+        try await writer.write { db in
+            let due = try Int64.fetchAll(db, sql: "SELECT id FROM announcements WHERE seq = 0 AND publish_at <= ? ORDER BY publish_at, id",
+                                         arguments: [now.milliseconds])
+            for id in due { _ = try self.publishAnnouncement(db, id: id, now: now) }
+            return due.count
+        }
+    }
+
+    /// The announcements still waiting for their time.
+    public func scheduledAnnouncements() async throws -> [ScheduledAnnouncement] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM announcements WHERE seq = 0 AND publish_at IS NOT NULL ORDER BY publish_at, id").map { row in
+                ScheduledAnnouncement(id: row["id"], text: row["text"], level: row["level"],
+                                      publishAt: Timestamp(milliseconds: row["publish_at"]).iso8601,
+                                      expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 })
+            }
+        }
+    }
+
+    /// Drops a scheduled announcement, or makes a published one expire now (`announcement.expired`).
+    public func cancelAnnouncement(id: Int64, now: Timestamp) async throws {
+        try await writer.write { db in
+            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM announcements WHERE id = ?", arguments: [id]) else {
+                throw DomainError(.notFound, "No announcement \(id)", field: "id")
+            }
+            if seq == 0 {
+                try db.execute(sql: "DELETE FROM announcements WHERE id = ?", arguments: [id])
+                return
+            }
+            try db.execute(sql: "UPDATE announcements SET expires_at = ? WHERE id = ?", arguments: [now.milliseconds, id])
+            let json = try Outgoing.json(AnnouncementExpired(id: id))
+            _ = try self.append(db, topic: .seminar, type: "announcement.expired", at: now) { _ in json }
+        }
+    }
+
+    private func publishAnnouncement(_ db: Database, id: Int64, now: Timestamp) throws -> Int64 {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT a.*, u.display_name FROM announcements a JOIN users u ON u.id = a.author_id WHERE a.id = ?
+            """, arguments: [id]) else { throw DomainError(.notFound, "No announcement \(id)") }
+        let event = try append(db, topic: .seminar, type: "announcement", at: now) { seq in
+            try Outgoing.json(AnnouncementView(
+                id: id, seq: seq, text: row["text"], level: row["level"],
+                author: AuthorView(id: row["author_id"], displayName: row["display_name"]), at: now.iso8601,
+                expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 }))
+        }
+        try db.execute(sql: "UPDATE announcements SET seq = ?, created_at = ? WHERE id = ?", arguments: [event.seq, now.milliseconds, id])
+        return event.seq
     }
 
     /// The `seminar` topic's state: the latest announcements (oldest first) and what is on now.
     static func seminarSnapshot(_ db: Database, now: Timestamp, limit: Int = 20) throws -> SeminarSnapshot {
         let announcements = try Row.fetchAll(db, sql: """
-            SELECT a.id, a.seq, a.text, a.level, a.created_at, u.id AS author_id, u.display_name
+            SELECT a.id, a.seq, a.text, a.level, a.created_at, a.expires_at, u.id AS author_id, u.display_name
             FROM announcements a JOIN users u ON u.id = a.author_id
-            ORDER BY a.id DESC LIMIT ?
-            """, arguments: [limit]).reversed().map { row in
+            WHERE a.seq > 0 AND (a.expires_at IS NULL OR a.expires_at > ?)
+            ORDER BY a.seq DESC LIMIT ?
+            """, arguments: [now.milliseconds, limit]).reversed().map { row in
             AnnouncementView(
                 id: row["id"], seq: row["seq"], text: row["text"], level: row["level"],
                 author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
-                at: Timestamp(milliseconds: row["created_at"]).iso8601)
+                at: Timestamp(milliseconds: row["created_at"]).iso8601,
+                expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 })
         }
         return SeminarSnapshot(announcements: announcements, live: try liveSessions(db, now: now), channel: try channel(db, now: now))
     }

@@ -45,6 +45,15 @@ extension AppDatabase {
         }
     }
 
+    /// The language of the person who asked for help.
+    public func askerLocale(ticket id: Int64) async throws -> Language {
+        try await writer.read { db in
+            guard let locale = try String.fetchOne(db, sql: "SELECT u.locale FROM tickets t JOIN users u ON u.id = t.asker_id WHERE t.id = ?",
+                                                   arguments: [id]) else { throw DomainError(.notFound, "No ticket \(id)", field: "ticketId") }
+            return Language(rawValue: locale) ?? .en
+        }
+    }
+
     /// The title of a room, for a "take me there" link (the session's title in `language`, or the room's name).
     public func roomTitle(_ roomId: Int64, language: Language) async throws -> String {
         try await writer.read { db in

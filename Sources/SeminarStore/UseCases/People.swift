@@ -64,22 +64,26 @@ extension AppDatabase {
     }
 
     public func updateProfile(user: UserID, edit: ProfileEdit) async throws -> PersonView {
-        try await writer.write { db in
-            let known = Set(try String.fetchAll(db, sql: "SELECT key FROM interests"))
-            let current = try Self.profile(db, of: user.rawValue)
-            // Keys the person already had stay valid even if the organisers dropped them from the list.
-            let profile = try edit.apply(to: current, known: known.union(current.interests).union(current.offers).union(current.seeks))
-            if let name = edit.displayName {
-                try db.execute(sql: "UPDATE users SET display_name = ? WHERE id = ?", arguments: [try Validate.displayName(name), user.rawValue])
-            }
-            try db.execute(sql: "INSERT INTO profiles(user_id, data) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET data = excluded.data",
-                           arguments: [user.rawValue, try Outgoing.json(profile)])
-            let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [user.rawValue]) ?? ""
-            try db.execute(sql: "DELETE FROM people_fts WHERE user_id = ?", arguments: [user.rawValue])
-            try db.execute(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, ?, ?)",
-                           arguments: [user.rawValue, name, profile.organisation, profile.city])
-            return PersonView(id: user.rawValue, displayName: name, profile: profile, online: true)
+        try await writer.write { db in try Self.applyProfile(db, user: user.rawValue, edit: edit) }
+    }
+
+    /// Applies a profile edit inside the current transaction and re-indexes the person for search.
+    static func applyProfile(_ db: Database, user id: Int64, edit: ProfileEdit) throws -> PersonView {
+        let user = UserID(id)
+        let known = Set(try String.fetchAll(db, sql: "SELECT key FROM interests"))
+        let current = try Self.profile(db, of: user.rawValue)
+        // Keys the person already had stay valid even if the organisers dropped them from the list.
+        let profile = try edit.apply(to: current, known: known.union(current.interests).union(current.offers).union(current.seeks))
+        if let name = edit.displayName {
+            try db.execute(sql: "UPDATE users SET display_name = ? WHERE id = ?", arguments: [try Validate.displayName(name), user.rawValue])
         }
+        try db.execute(sql: "INSERT INTO profiles(user_id, data) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET data = excluded.data",
+                       arguments: [user.rawValue, try Outgoing.json(profile)])
+        let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [user.rawValue]) ?? ""
+        try db.execute(sql: "DELETE FROM people_fts WHERE user_id = ?", arguments: [user.rawValue])
+        try db.execute(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, ?, ?)",
+                       arguments: [user.rawValue, name, profile.organisation, profile.city])
+        return PersonView(id: user.rawValue, displayName: name, profile: profile, online: true)
     }
 
     /// A person as `viewer` sees them; `not_found` when either blocked the other.

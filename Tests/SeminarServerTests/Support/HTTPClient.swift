@@ -17,7 +17,29 @@ struct HTTPResult: Sendable {
     }
 }
 
+/// Refuses redirects, so a test sees the 303 itself.
+private final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
+
 enum HTTP {
+    /// A GET whose redirect is returned rather than followed.
+    static func noRedirect(_ url: String) async throws -> HTTPResult {
+        guard let target = URL(string: url) else { throw TestFailure("bad url \(url)") }
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        let session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
+        let (data, response) = try await session.data(for: URLRequest(url: target))
+        guard let http = response as? HTTPURLResponse else { throw TestFailure("not an HTTP response") }
+        var fields: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { fields["\(key)"] = "\(value)" }
+        return HTTPResult(status: http.statusCode, body: data, headers: fields)
+    }
+
+
     static func send(_ method: String, _ url: String, json: [String: Any]? = nil, body: Data? = nil,
                      headers: [String: String] = [:]) async throws -> HTTPResult {
         guard let target = URL(string: url) else { throw TestFailure("bad url \(url)") }

@@ -9,9 +9,20 @@ struct AnnouncementHandlers {
     func announce(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let payload = try info.request.payload(AnnounceRequest.self)
         guard let user = session.user else { throw DomainError(.unauthenticated, "Send hello first") }
-        let announcement = try NewAnnouncement(text: payload.text, level: payload.level)
+        let announcement = try NewAnnouncement(text: payload.text, level: payload.level, expiresAt: payload.expiresAt, publishAt: payload.publishAt,
+                                                now: services.clock())
         let reply = try await services.database.announce(announcement, by: user, key: info.key, now: services.clock())
         session.logger.info("announcement", metadata: ["seq": "\(reply.seq)", "level": "\(announcement.level.rawValue)"])
         return .reply(reply)
+    }
+
+    func scheduled() async throws -> Outcome {
+        .reply(ScheduledAnnouncementsReply(announcements: try await services.database.scheduledAnnouncements()))
+    }
+
+    func cancel(_ info: RequestInfo) async throws -> Outcome {
+        guard let id = try info.request.payload(AnnounceCancelRequest.self).id else { throw DomainError.invalid("id", "id is required") }
+        try await services.database.cancelAnnouncement(id: id, now: services.clock())
+        return .reply(EmptyPayload())
     }
 }

@@ -86,7 +86,8 @@ struct DeskHandlers {
         guard let ticket = p.ticketId else { throw DomainError.invalid("ticketId", "ticketId is required") }
         let link: DeskLink
         if let room = p.roomId {
-            let title = try await services.database.roomTitle(room, language: user.locale)
+            // The title in the language of the person who asked.
+            let title = try await services.database.roomTitle(room, language: try await services.database.askerLocale(ticket: ticket))
             link = DeskLink(kind: "room", roomId: room, hash: "#/room/\(room)", title: title)
         } else if let hash = p.hash {
             guard hash.hasPrefix("#/"), hash.count <= 200,
@@ -105,8 +106,15 @@ struct DeskHandlers {
     func stats() async throws -> Outcome {
         let now = services.clock()
         let zone = try await services.database.seminarInfo()?.timeZone ?? "UTC"
-        let dayStart = Timestamp(milliseconds: now.milliseconds - Int64(Self.localMinute(now, timeZone: zone)) * 60_000)
-        return .reply(try await services.database.deskStats(dayStart: dayStart))
+        return .reply(try await services.database.deskStats(dayStart: Self.dayStart(now, timeZone: zone)))
+    }
+
+    /// Local midnight of the day of `now` in `timeZone`.
+    static func dayStart(_ now: Timestamp, timeZone: String) -> Timestamp {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+        let midnight = calendar.startOfDay(for: Date(timeIntervalSince1970: Double(now.milliseconds) / 1000))
+        return Timestamp(milliseconds: Int64(midnight.timeIntervalSince1970 * 1000))
     }
 
     /// Minutes after local midnight at `now` in `timeZone`.

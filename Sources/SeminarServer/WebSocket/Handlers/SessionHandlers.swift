@@ -21,6 +21,8 @@ struct SessionHandlers {
         guard let user = session.user else {
             throw DomainError(.unauthenticated, "Sign in first: send hello with a token, or open the socket with the session cookie")
         }
+        // "Online today" on the dashboard.
+        try await services.database.touch(user: user.id, now: services.clock())
         return .reply(HelloReply(user: user.view, roles: roles(of: user.role), serverTime: services.clock().iso8601,
                                  locale: user.locale.rawValue))
     }

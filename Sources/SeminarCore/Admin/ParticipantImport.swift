@@ -1,0 +1,105 @@
+/// One person from an organiser's participants file, checked.
+public struct ImportedPerson: Sendable, Equatable {
+    public let line: Int
+    public let email: String
+    /// Empty cells are nil: existing data is never overwritten by an empty cell.
+    public let name: String?
+    public let role: Role?
+    public let organisation: String?
+    public let city: String?
+    public let country: String?
+    public let region: Region?
+    public let languages: [String]?
+    public let interests: [String]?
+}
+
+/// Every problem of a participants file, by line.
+public struct ImportProblems: Error, Sendable, Equatable {
+    public let problems: [CSV.Problem]
+    public init(_ problems: [CSV.Problem]) { self.problems = problems }
+}
+
+/// Reads a participants CSV whole: every bad line is reported, and nothing is imported unless all are good.
+public enum ParticipantImport {
+    public static let columns = ["email", "name", "role", "organisation", "city", "country", "region", "languages", "interests"]
+    public static let maxPeople = 20_000
+
+    /// `knownInterests`: the keys of the organisers' list. `existing`: emails already registered (a new person needs a name).
+    public static func parse(_ text: String, knownInterests: Set<String>, existing: Set<String>) -> Result<[ImportedPerson], ImportProblems> {
+        let records: [CSV.Record]
+        do {
+            records = try CSV.parse(text)
+        } catch {
+            return .failure(ImportProblems([error]))
+        }
+        guard let header = records.first else { return .failure(ImportProblems([CSV.Problem(line: 1, field: nil, message: "the file is empty")])) }
+        let names = header.cells.map { $0.trimmingWhitespace().lowercased() }
+        var problems: [CSV.Problem] = []
+        for (index, name) in names.enumerated() where !columns.contains(name) {
+            problems.append(CSV.Problem(line: header.line, field: name, message: "unknown column '\(name)' (column \(index + 1))"))
+        }
+        for required in ["email", "name"] where !names.contains(required) {
+            problems.append(CSV.Problem(line: header.line, field: required, message: "the header needs a '\(required)' column"))
+        }
+        guard problems.isEmpty else { return .failure(ImportProblems(problems)) }
+        guard records.count - 1 <= maxPeople else {
+            return .failure(ImportProblems([CSV.Problem(line: header.line, field: nil, message: "at most \(maxPeople) people per file")]))
+        }
+
+        var people: [ImportedPerson] = []
+        var seen: [String: Int] = [:]
+        for record in records.dropFirst() {
+            guard record.cells.count <= names.count else {
+                problems.append(CSV.Problem(line: record.line, field: nil, message: "\(record.cells.count) cells for \(names.count) columns"))
+                continue
+            }
+            var cell: [String: String] = [:]
+            for (index, value) in record.cells.enumerated() {
+                let trimmed = value.trimmingWhitespace()
+                if !trimmed.isEmpty { cell[names[index]] = trimmed }
+            }
+            func problem(_ field: String, _ message: String) { problems.append(CSV.Problem(line: record.line, field: field, message: message)) }
+            guard let rawEmail = cell["email"], let email = try? Validate.email(rawEmail) else {
+                problem("email", "'\(cell["email"] ?? "")' is not an email address")
+                continue
+            }
+            if let first = seen[email] {
+                problem("email", "\(email) is also on line \(first)")
+                continue
+            }
+            seen[email] = record.line
+            if cell["name"] == nil, !existing.contains(email) { problem("name", "a new person needs a name") }
+            if let name = cell["name"], name.count > TextLimits.name { problem("name", "the name is longer than \(TextLimits.name) characters") }
+            var role: Role?
+            if let value = cell["role"] {
+                role = Role(rawValue: value.lowercased())
+                if role == nil { problem("role", "unknown role '\(value)' (participant, host, agent, organiser)") }
+            }
+            var region: Region?
+            if let value = cell["region"] {
+                region = Region.parse(value)
+                if region == nil { problem("region", "unknown region '\(value)'") }
+            }
+            for field in ["organisation", "city", "country"] where (cell[field]?.count ?? 0) > TextLimits.name {
+                problem(field, "longer than \(TextLimits.name) characters")
+            }
+            let languages = cell["languages"].map(list)
+            for language in languages ?? [] where !(2...3).contains(language.count) || !language.allSatisfy({ $0.isLetter && $0.isASCII }) {
+                problem("languages", "'\(language)' is not a 2 or 3 letter language code")
+            }
+            let interests = cell["interests"].map(list)
+            for interest in interests ?? [] where !knownInterests.contains(interest) {
+                problem("interests", "unknown interest '\(interest)'")
+            }
+            people.append(ImportedPerson(line: record.line, email: email, name: cell["name"], role: role, organisation: cell["organisation"],
+                                         city: cell["city"], country: cell["country"], region: region,
+                                         languages: languages, interests: interests))
+        }
+        return problems.isEmpty ? .success(people) : .failure(ImportProblems(problems))
+    }
+
+    /// `a; b ;c` → `["a", "b", "c"]`, lower-cased.
+    static func list(_ value: String) -> [String] {
+        value.split(separator: ";").map { String($0).trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
+    }
+}

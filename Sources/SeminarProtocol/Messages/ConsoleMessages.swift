@@ -1,0 +1,230 @@
+import SeminarCore
+
+public struct RoleSetRequest: Codable, Sendable {
+    public let userId: Int64?
+    public let role: String?
+    public let roomId: Int64?
+}
+
+public struct RoleView: Codable, Sendable, Equatable {
+    public let id: Int64
+    public let displayName: String
+    public let role: Role
+    public init(id: Int64, displayName: String, role: Role) {
+        self.id = id
+        self.displayName = displayName
+        self.role = role
+    }
+}
+
+public struct RoleSetReply: Codable, Sendable {
+    public let user: RoleView
+    public let roomId: Int64?
+    public init(user: RoleView, roomId: Int64?) {
+        self.user = user
+        self.roomId = roomId
+    }
+}
+
+public struct RoleChangedEvent: Codable, Sendable {
+    public let role: Role
+    public let roomId: Int64?
+    public init(role: Role, roomId: Int64?) {
+        self.role = role
+        self.roomId = roomId
+    }
+}
+
+public struct PeopleListRequest: Codable, Sendable {
+    public let q: String?
+    public let role: String?
+    public let before: Int64?
+    public let limit: Int?
+}
+
+public struct PersonRow: Codable, Sendable, Equatable {
+    public let id: Int64
+    public let email: String
+    public let displayName: String
+    public let role: Role
+    public let organisation: String
+    public let lastSeenAt: String?
+    public init(id: Int64, email: String, displayName: String, role: Role, organisation: String, lastSeenAt: String?) {
+        self.id = id
+        self.email = email
+        self.displayName = displayName
+        self.role = role
+        self.organisation = organisation
+        self.lastSeenAt = lastSeenAt
+    }
+}
+
+public struct PeopleListReply: Codable, Sendable {
+    public let people: [PersonRow]
+    public let more: Bool
+    public init(people: [PersonRow], more: Bool) {
+        self.people = people
+        self.more = more
+    }
+}
+
+public struct RoomAttendance: Codable, Sendable, Equatable {
+    public let roomId: Int64
+    public let sessionId: Int64?
+    public let title: LocalizedText
+    public let state: String
+    public var present: Int
+    public let peak: Int
+    public init(roomId: Int64, sessionId: Int64?, title: LocalizedText, state: String, present: Int, peak: Int) {
+        self.roomId = roomId
+        self.sessionId = sessionId
+        self.title = title
+        self.state = state
+        self.present = present
+        self.peak = peak
+    }
+}
+
+public struct DeskFigures: Codable, Sendable, Equatable {
+    public let waiting: Int
+    public let claimed: Int
+    public let resolvedToday: Int
+    public init(waiting: Int, claimed: Int, resolvedToday: Int) {
+        self.waiting = waiting
+        self.claimed = claimed
+        self.resolvedToday = resolvedToday
+    }
+}
+
+public struct MeetingFigures: Codable, Sendable, Equatable {
+    public let requested: Int
+    public let accepted: Int
+    public let held: Int
+    public let cancelled: Int
+    public let noShow: Int
+    public init(requested: Int, accepted: Int, held: Int, cancelled: Int, noShow: Int) {
+        self.requested = requested
+        self.accepted = accepted
+        self.held = held
+        self.cancelled = cancelled
+        self.noShow = noShow
+    }
+}
+
+public struct MinuteCount: Codable, Sendable, Equatable {
+    public let minute: String
+    public let count: Int
+    public init(minute: String, count: Int) {
+        self.minute = minute
+        self.count = count
+    }
+}
+
+public struct AdminStatsReply: Codable, Sendable {
+    public var onlineNow: Int
+    public let onlineToday: Int
+    public let registered: Int
+    public var rooms: [RoomAttendance]
+    public let desk: DeskFigures
+    public let meetings: MeetingFigures
+    public let messagesPerMinute: [MinuteCount]
+    public init(onlineNow: Int, onlineToday: Int, registered: Int, rooms: [RoomAttendance], desk: DeskFigures, meetings: MeetingFigures,
+                messagesPerMinute: [MinuteCount]) {
+        self.onlineNow = onlineNow
+        self.onlineToday = onlineToday
+        self.registered = registered
+        self.rooms = rooms
+        self.desk = desk
+        self.meetings = meetings
+        self.messagesPerMinute = messagesPerMinute
+    }
+}
+
+public struct AuditListRequest: Codable, Sendable {
+    public let before: Int64?
+    public let limit: Int?
+}
+
+public struct AuditEntry: Codable, Sendable, Equatable {
+    public let id: Int64
+    public let at: String
+    public let actor: AuthorView?
+    public let action: String
+    public let target: String
+    public let detail: String
+    public init(id: Int64, at: String, actor: AuthorView?, action: String, target: String, detail: String) {
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.target = target
+        self.detail = detail
+    }
+}
+
+public struct AuditListReply: Codable, Sendable {
+    public let entries: [AuditEntry]
+    public let more: Bool
+    public init(entries: [AuditEntry], more: Bool) {
+        self.entries = entries
+        self.more = more
+    }
+}
+
+public struct ScheduledAnnouncement: Codable, Sendable, Equatable {
+    public let id: Int64
+    public let text: String
+    public let level: String
+    public let publishAt: String
+    public let expiresAt: String?
+    public init(id: Int64, text: String, level: String, publishAt: String, expiresAt: String?) {
+        self.id = id
+        self.text = text
+        self.level = level
+        self.publishAt = publishAt
+        self.expiresAt = expiresAt
+    }
+}
+
+public struct ScheduledAnnouncementsReply: Codable, Sendable {
+    public let announcements: [ScheduledAnnouncement]
+    public init(announcements: [ScheduledAnnouncement]) { self.announcements = announcements }
+}
+
+public struct AnnounceCancelRequest: Codable, Sendable {
+    public let id: Int64?
+}
+
+public struct AnnouncementExpired: Codable, Sendable {
+    public let id: Int64
+    public init(id: Int64) { self.id = id }
+}
+
+/// One person of a participants import, with their one-time sign-in link.
+public struct ImportedPersonView: Codable, Sendable, Equatable {
+    public let line: Int
+    public let email: String
+    public let userId: Int64
+    public let created: Bool
+    public let signInUrl: String
+    public let expiresAt: String
+    public init(line: Int, email: String, userId: Int64, created: Bool, signInUrl: String, expiresAt: String) {
+        self.line = line
+        self.email = email
+        self.userId = userId
+        self.created = created
+        self.signInUrl = signInUrl
+        self.expiresAt = expiresAt
+    }
+}
+
+public struct ParticipantsImportReply: Codable, Sendable {
+    public let created: Int
+    public let updated: Int
+    public let people: [ImportedPersonView]
+    public init(created: Int, updated: Int, people: [ImportedPersonView]) {
+        self.created = created
+        self.updated = updated
+        self.people = people
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import SeminarCore
+import SeminarProtocol
+import SeminarStore
+
+/// The organiser console over the socket: roles, the people list, the dashboard's figures, the audit log.
+struct ConsoleHandlers {
+    let services: Services
+
+    func setRole(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let actor = try session.requireUser()
+        let p = try info.request.payload(RoleSetRequest.self)
+        guard let userId = p.userId else { throw DomainError.invalid("userId", "userId is required") }
+        guard let role = p.role.flatMap(Role.init(rawValue:)) else {
+            throw DomainError.invalid("role", "role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let view = try await services.database.setRole(of: userId, to: role, roomId: p.roomId, by: actor, now: services.clock())
+        // Their open sockets take the new role at their next request.
+        for connection in services.hub.connections(of: UserID(userId)) { connection.setRole(role) }
+        session.logger.info("role set", metadata: ["target": "\(userId)", "role": "\(role.rawValue)"])
+        return .reply(RoleSetReply(user: view, roomId: p.roomId))
+    }
+
+    func people(_ info: RequestInfo) async throws -> Outcome {
+        let p = try info.request.payload(PeopleListRequest.self)
+        var role: Role?
+        if let name = p.role, !name.isEmpty {
+            guard let parsed = Role(rawValue: name) else { throw DomainError.invalid("role", "unknown role") }
+            role = parsed
+        }
+        let limit = p.limit ?? 50
+        guard (1...200).contains(limit) else { throw DomainError.invalid("limit", "limit must be 1 to 200") }
+        return .reply(try await services.database.peopleList(query: p.q.map { String($0.prefix(120)) }, role: role, before: p.before, limit: limit))
+    }
+
+    func stats() async throws -> Outcome {
+        let now = services.clock()
+        let zone = try await services.database.seminarInfo()?.timeZone ?? "UTC"
+        var stats = try await services.database.adminFigures(dayStart: DeskHandlers.dayStart(now, timeZone: zone), now: now)
+        stats.onlineNow = services.hub.stats.onlineUsers
+        for index in stats.rooms.indices { stats.rooms[index].present = services.rooms.present(stats.rooms[index].roomId) }
+        return .reply(stats)
+    }
+
+    func audit(_ info: RequestInfo) async throws -> Outcome {
+        let p = try info.request.payload(AuditListRequest.self)
+        let limit = p.limit ?? 50
+        guard (1...200).contains(limit) else { throw DomainError.invalid("limit", "limit must be 1 to 200") }
+        return .reply(try await services.database.auditEntries(before: p.before, limit: limit))
+    }
+}

@@ -1,0 +1,34 @@
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+/// The audit log of moderation and admin actions: who, what, on what, when.
+extension AppDatabase {
+    public func audit(actor: UserID?, action: String, target: String, detail: String, now: Timestamp) async throws {
+        try await writer.write { db in
+            try Self.audit(db, actor: actor, action: action, target: target, detail: detail, now: now)
+        }
+    }
+
+    static func audit(_ db: Database, actor: UserID?, action: String, target: String, detail: String, now: Timestamp) throws {
+        try db.execute(sql: "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [now.milliseconds, actor?.rawValue, action, String(target.prefix(200)), String(detail.prefix(2_000))])
+    }
+
+    /// Newest first, `limit` at a time, before the entry `before`.
+    public func auditEntries(before: Int64?, limit: Int) async throws -> AuditListReply {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.*, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+                WHERE a.id < ? ORDER BY a.id DESC LIMIT ?
+                """, arguments: [before ?? Int64.max, limit + 1])
+            return AuditListReply(entries: rows.prefix(limit).map(Self.auditEntry), more: rows.count > limit)
+        }
+    }
+
+    static func auditEntry(_ row: Row) -> AuditEntry {
+        AuditEntry(id: row["id"], at: Timestamp(milliseconds: row["at"]).iso8601,
+                   actor: (row["actor_id"] as Int64?).map { AuthorView(id: $0, displayName: row["display_name"] ?? "") },
+                   action: row["action"], target: row["target"], detail: row["detail"])
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import SeminarCore
+import SeminarProtocol
+
+/// The organiser console: roles, the people list, participants imports with one-time sign-in links, and the
+/// dashboard's figures.
+extension AppDatabase {
+    /// Sets a person's role (and, for a host with a room, makes them a host of that room's session); the person is
+    /// told on their topic. An organiser cannot demote themself (the seminar must keep one).
+    public func setRole(of userId: Int64, to role: Role, roomId: Int64?, by actor: UserRecord, now: Timestamp) async throws -> RoleView {
+        try await writer.write { db in
+            guard let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userId]) else {
+                throw DomainError(.notFound, "No person \(userId)", field: "userId")
+            }
+            if userId == actor.id.rawValue, role != .organiser { throw DomainError(.forbidden, "You cannot take away your own organiser role") }
+            try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, userId])
+            if let roomId {
+                guard role == .host || role == .organiser else { throw DomainError.invalid("roomId", "a room goes with the host role") }
+                guard let session = try Int64.fetchOne(db, sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL",
+                                                       arguments: [roomId]) else {
+                    throw DomainError(.notFound, "No session room \(roomId)", field: "roomId")
+                }
+                try db.execute(sql: "INSERT OR IGNORE INTO session_hosts(session_id, user_id) VALUES (?, ?)", arguments: [session, userId])
+            }
+            let json = try Outgoing.json(RoleChangedEvent(role: role, roomId: roomId))
+            _ = try self.append(db, topic: .user(UserID(userId)), type: "role.changed", at: now) { _ in json }
+            return RoleView(id: userId, displayName: name, role: role)
+        }
+    }
+
+    /// People for the console, by name or email, newest accounts first.
+    public func peopleList(query: String?, role: Role?, before: Int64?, limit: Int) async throws -> PeopleListReply {
+        try await writer.read { db in
+            var conditions = ["u.id < ?"]
+            var arguments: [any DatabaseValueConvertible] = [before ?? Int64.max]
+            if let role { conditions.append("u.role = ?"); arguments.append(role.rawValue) }
+            if let query, !query.trimmingWhitespace().isEmpty {
+                conditions.append("(u.display_name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')")
+                let escaped = query.trimmingWhitespace().replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
+                arguments += ["%\(escaped)%", "%\(escaped)%"]
+            }
+            arguments.append(limit + 1)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT u.id, u.email, u.display_name, u.role, u.last_seen_at, p.data FROM users u LEFT JOIN profiles p ON p.user_id = u.id
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY u.id DESC LIMIT ?
+                """, arguments: StatementArguments(arguments))
+            let people = try rows.prefix(limit).map { row in
+                let profile: Profile = try (row["data"] as String?).map { try Self.decode($0) } ?? Profile()
+                return PersonRow(id: row["id"], email: row["email"], displayName: row["display_name"],
+                                 role: Role(rawValue: row["role"]) ?? .participant, organisation: profile.organisation,
+                                 lastSeenAt: (row["last_seen_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 })
+            }
+            return PeopleListReply(people: people, more: rows.count > limit)
+        }
+    }
+
+    /// Every registered email, lower-cased (to tell new people from existing ones in an import).
+    public func allEmails() async throws -> Set<String> {
+        try await writer.read { db in Set(try String.fetchAll(db, sql: "SELECT lower(email) FROM users")) }
+    }
+
+    /// The keys of the organisers' list of interests.
+    public func interestKeys() async throws -> Set<String> {
+        try await writer.read { db in Set(try String.fetchAll(db, sql: "SELECT key FROM interests")) }
+    }
+
+    /// Creates or updates everyone of a checked import in one transaction, each with a new one-time sign-in link.
+    /// An empty cell never overwrites what is stored. `passwordHash` is for new accounts (a secret nobody knows:
+    /// they sign in by their link, then may set a password).
+    public func importParticipants(_ people: [ImportedPerson], tokens: [(token: String, hash: [UInt8])], passwordHash: String,
+                                   linkHours: Int, by actor: UserID?, now: Timestamp) async throws -> ParticipantsImportReply {
+        try await writer.write { db in
+            var created = 0
+            var views: [ImportedPersonView] = []
+            let expires = now.adding(seconds: Int64(linkHours) * 3600)
+            for (person, token) in zip(people, tokens) {
+                var userId = try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE email = ?", arguments: [person.email])
+                let isNew = userId == nil
+                if let id = userId {
+                    if let name = person.name {
+                        try db.execute(sql: "UPDATE users SET display_name = ? WHERE id = ?", arguments: [name, id])
+                        try db.execute(sql: "UPDATE people_fts SET name = ? WHERE user_id = ?", arguments: [name, id])
+                    }
+                    if let role = person.role { try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, id]) }
+                } else {
+                    try db.execute(sql: """
+                        INSERT INTO users(email, password_hash, display_name, locale, role, created_at) VALUES (?, ?, ?, 'en', ?, ?)
+                        """, arguments: [person.email, passwordHash, person.name ?? person.email, (person.role ?? .participant).rawValue, now.milliseconds])
+                    userId = db.lastInsertedRowID
+                    try db.execute(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, '', '')",
+                                   arguments: [userId, person.name ?? person.email])
+                    created += 1
+                }
+                guard let id = userId else { continue }
+                let edit = ProfileEdit(organisation: person.organisation, city: person.city, country: person.country,
+                                       region: person.region?.rawValue, interests: person.interests, languages: person.languages)
+                if edit.organisation != nil || edit.city != nil || edit.country != nil || edit.region != nil || edit.interests != nil
+                    || edit.languages != nil {
+                    _ = try Self.applyProfile(db, user: id, edit: edit)
+                }
+                try db.execute(sql: "INSERT INTO signin_links(token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                               arguments: [Data(token.hash), id, now.milliseconds, expires.milliseconds])
+                views.append(ImportedPersonView(line: person.line, email: person.email, userId: id, created: isNew,
+                                                signInUrl: "/api/link/\(token.token)", expiresAt: expires.iso8601))
+            }
+            try Self.audit(db, actor: actor, action: "POST /api/admin/participants", target: "\(people.count) people",
+                           detail: "created \(created), updated \(people.count - created)", now: now)
+            return ParticipantsImportReply(created: created, updated: people.count - created, people: views)
+        }
+    }
+
+    /// Uses a one-time sign-in link: the person, if the link is known, unused and not expired; it is spent either way.
+    public func consumeSignInLink(hash: [UInt8], now: Timestamp) async throws -> UserRecord? {
+        try await writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT user_id, expires_at, used_at FROM signin_links WHERE token_hash = ?",
+                                             arguments: [Data(hash)]) else { return nil }
+            try db.execute(sql: "UPDATE signin_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL", arguments: [now.milliseconds, Data(hash)])
+            guard (row["used_at"] as Int64?) == nil, (row["expires_at"] as Int64) > now.milliseconds else { return nil }
+            return try UserRecord.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [row["user_id"] as Int64])
+        }
+    }
+
+    /// Notes that a person was here (on `hello`), for "online today".
+    public func touch(user: UserID, now: Timestamp) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE users SET last_seen_at = ? WHERE id = ?", arguments: [now.milliseconds, user.rawValue])
+        }
+    }
+
+    /// The dashboard's figures from the database (who is online now comes from the hub).
+    public func adminFigures(dayStart: Timestamp, now: Timestamp) async throws -> AdminStatsReply {
+        try await writer.read { db in
+            let count = { (sql: String, arguments: StatementArguments) in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+            let rooms = try Row.fetchAll(db, sql: """
+                SELECT r.id, r.session_id, r.state, COALESCE(s.title, r.name) AS title FROM rooms r LEFT JOIN sessions s ON s.id = r.session_id
+                WHERE r.kind IN ('session', 'channel')
+                  AND (r.state IN ('open', 'live') OR EXISTS (SELECT 1 FROM attendance a WHERE a.room_id = r.id))
+                ORDER BY r.state = 'live' DESC, r.id
+                """).map { row in
+                RoomAttendance(roomId: row["id"], sessionId: row["session_id"], title: (try? Self.decode(row["title"] ?? "{}")) ?? LocalizedText(),
+                               state: row["state"] ?? "scheduled", present: 0, peak: try Self.peakAttendance(db, room: row["id"]))
+            }
+            let meetingStats = try Row.fetchOne(db, sql: """
+                SELECT SUM(m.status = 'booked') AS booked, SUM(m.status = 'cancelled') AS cancelled,
+                       SUM(m.status = 'booked' AND m.a_checked_in = 1 AND m.b_checked_in = 1) AS held,
+                       SUM(m.status = 'booked' AND s.ends_at < ? AND NOT (m.a_checked_in = 1 AND m.b_checked_in = 1)) AS no_show
+                FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id
+                """, arguments: [now.milliseconds])
+            let perMinute = try Self.messagesPerMinute(db, now: now)
+            return AdminStatsReply(
+                onlineNow: 0,
+                onlineToday: try count("SELECT COUNT(*) FROM users WHERE last_seen_at >= ?", [dayStart.milliseconds]),
+                registered: try count("SELECT COUNT(*) FROM users", []),
+                rooms: rooms,
+                desk: DeskFigures(waiting: try count("SELECT COUNT(*) FROM tickets WHERE state = 'waiting'", []),
+                                  claimed: try count("SELECT COUNT(*) FROM tickets WHERE state = 'claimed'", []),
+                                  resolvedToday: try count("SELECT COUNT(*) FROM tickets WHERE state = 'resolved' AND resolved_at >= ?", [dayStart.milliseconds])),
+                meetings: MeetingFigures(requested: try count("SELECT COUNT(*) FROM meeting_requests", []),
+                                         accepted: meetingStats?["booked"] ?? 0, held: meetingStats?["held"] ?? 0,
+                                         cancelled: meetingStats?["cancelled"] ?? 0, noShow: meetingStats?["no_show"] ?? 0),
+                messagesPerMinute: perMinute)
+        }
+    }
+
+    /// The most people in a room at once, from the join and leave times.
+    static func peakAttendance(_ db: Database, room: Int64) throws -> Int {
+        var changes: [(at: Int64, delta: Int)] = []
+        for row in try Row.fetchAll(db, sql: "SELECT joined_at, left_at FROM attendance WHERE room_id = ?", arguments: [room]) {
+            changes.append((row["joined_at"], 1))
+            if let left = row["left_at"] as Int64? { changes.append((left, -1)) }
+        }
+        // Leaving before joining at the same instant, so a reconnect does not count twice.
+        changes.sort { $0.at == $1.at ? $0.delta < $1.delta : $0.at < $1.at }
+        var current = 0, peak = 0
+        for change in changes {
+            current += change.delta
+            peak = max(peak, current)
+        }
+        return peak
+    }
+
+    /// Chat messages, questions, DMs and desk messages per minute over the last hour (60 entries, oldest first).
+    static func messagesPerMinute(_ db: Database, now: Timestamp) throws -> [MinuteCount] {
+        let end = now.milliseconds - now.milliseconds % 60_000 + 60_000
+        let start = end - 60 * 60_000
+        var counts = [Int](repeating: 0, count: 60)
+        for table in ["chat_messages", "questions", "direct_messages", "ticket_messages"] {
+            for row in try Row.fetchAll(db, sql: "SELECT (at - ?) / 60000 AS minute, COUNT(*) AS n FROM \(table) WHERE at >= ? AND at < ? GROUP BY minute",
+                                        arguments: [start, start, end]) {
+                let minute: Int = row["minute"]
+                if (0..<60).contains(minute) { counts[minute] += row["n"] as Int }
+            }
+        }
+        return counts.enumerated().map { MinuteCount(minute: Timestamp(milliseconds: start + Int64($0.offset) * 60_000).iso8601, count: $0.element) }
+    }
+}

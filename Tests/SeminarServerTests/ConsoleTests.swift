@@ -1,0 +1,274 @@
+import Foundation
+import GRDB
+import Synchronization
+import SeminarCore
+import SeminarServer
+import SeminarStore
+import Testing
+
+@Suite("the organiser console")
+struct ConsoleTests {
+    static func csvPost(_ server: TestServer, _ token: String, _ text: String) async throws -> HTTPResult {
+        try await HTTP.send("POST", server.http + "/api/admin/participants", body: Data(text.utf8),
+                            headers: ["Authorization": "Bearer \(token)", "Content-Type": "text/csv"])
+    }
+
+    static func userCount(_ server: TestServer) async throws -> Int {
+        try await server.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
+    }
+
+    @Test("a bad CSV lists every problem by line and writes nothing; a good one creates and updates, with one-time links")
+    func participantsImport() async throws {
+        let server = try await TestServer.start()
+        let (_, token) = try await server.makeUser("Org", role: .organiser)
+        let before = try await Self.userCount(server)
+        let bad = try await Self.csvPost(server, token, "email,name,role\nok@example.org,Ok,\nnope,X,\ndup@x.org,D,king\ndup@x.org,D2,\n")
+        #expect(bad.status == 400 && bad.errorCode == "invalid")
+        let problems = try #require(bad.json["problems"] as? [[String: Any]])
+        #expect(problems.compactMap { $0["line"] as? Int } == [3, 4, 5])
+        #expect(try await Self.userCount(server) == before)
+
+        let good = try await Self.csvPost(server, token, """
+            email,name,role,organisation,city,interests
+            amina@example.org,"Diallo, Amina",host,Ville de Dakar,Dakar,climate
+            bruno@example.org,Bruno Sánchez,,,,
+            """)
+        #expect(good.status == 200 && good.json["created"] as? Int == 2)
+        let people = try #require(good.json["people"] as? [[String: Any]])
+        let link = try #require(people.first?["signInUrl"] as? String)
+        #expect(link.hasPrefix("http://") && link.contains("/api/link/"))
+        #expect(try await Self.userCount(server) == before + 2)
+
+        // Empty cells never overwrite: Amina keeps her organisation; her name and role change.
+        let again = try await Self.csvPost(server, token, "email,name,role,organisation\nAMINA@example.org,Amina Diallo,participant,\n")
+        #expect(again.json["updated"] as? Int == 1 && again.json["created"] as? Int == 0)
+        let amina = try #require(try await server.database.user(email: "amina@example.org"))
+        #expect(amina.displayName == "Amina Diallo" && amina.role == .participant)
+        let profile = try await server.database.person(amina.id.rawValue, viewer: amina.id, online: false)
+        #expect(profile.profile.organisation == "Ville de Dakar" && profile.profile.city == "Dakar")
+
+        // The first link was superseded by a new one but still works once; a second use does not.
+        let path = String(link[link.range(of: "/api/link/")!.lowerBound...])
+        let signedIn = try await HTTP.send("GET", server.http + path)
+        #expect(signedIn.status == 200 || signedIn.status == 303)
+        let reused = try await HTTP.noRedirect(server.http + path)
+        #expect(reused.status == 303 && reused.header("Location") == "/#/link-expired")
+        let fresh = try await HTTP.noRedirect(server.http + String((again.json["people"] as? [[String: Any]])?.first?["signInUrl"] as? String ?? "")
+            .replacingOccurrences(of: server.http, with: ""))
+        #expect(fresh.status == 303 && fresh.header("Location") == "/" && fresh.header("Set-Cookie")?.contains("HttpOnly") == true)
+        await server.stop()
+    }
+
+    @Test("participants are refused every admin type and export; strangers get 401", arguments: [
+        // The permission table refuses before the data is read, so the data need not be well typed.
+        ("role.set", ["userId": "1", "role": "organiser"]), ("people.list", [:]), ("admin.stats", [:]), ("audit.list", [:]),
+        ("announce.scheduled", [:]), ("announce.cancel", ["id": "1"]), ("announce", ["text": "x"]), ("faq.upsert", [:]), ("faq.delete", ["id": "1"]),
+        ("desk.stats", [:]), ("interests.set", [:]), ("grid.set", [:]), ("schedule.preview", [:]), ("schedule.publish", [:]),
+    ] as [(String, [String: String])])
+    func refusedTypes(type: String, data: [String: String]) async throws {
+        let server = try await TestServer.start()
+        for role in [Role.participant, .host, .agent] {
+            let (socket, _, _) = try await server.signedInSocket("P", role: role)
+            #expect(try await socket.request(type, data).errorCode == "forbidden", "\(type) as \(role)")
+        }
+        await server.stop()
+    }
+
+    @Test("exports and imports over HTTP: organisers only")
+    func refusedRoutes() async throws {
+        let server = try await TestServer.start()
+        let (_, participant) = try await server.makeUser("P")
+        let (_, host) = try await server.makeUser("H", role: .host)
+        for name in ExportKind.allCases.map(\.rawValue) {
+            let url = server.http + "/api/export/\(name).csv?roomId=1"
+            #expect(try await HTTP.send("GET", url).status == 401)
+            for token in [participant, host] {
+                #expect(try await HTTP.send("GET", url, headers: ["Authorization": "Bearer \(token)"]).status == 403, "\(name)")
+            }
+        }
+        #expect(try await Self.csvPost(server, participant, "email,name\na@b.org,A\n").status == 403)
+        #expect(try await HTTP.send("POST", server.http + "/api/admin/program", body: Data("{}".utf8),
+                                    headers: ["Authorization": "Bearer \(participant)"]).status == 403)
+        await server.stop()
+    }
+
+    @Test("exports match the data: chat with commas, quotes and new lines; attendance; questions; a BOM on request")
+    func exports() async throws {
+        let (server, host) = try await RoomTests.setUp()
+        let (_, orgToken) = try await server.makeUser("Org", role: .organiser)
+        #expect(try await host.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await host.request("room.open", ["roomId": 1]).ok)
+        let (ana, _, _) = try await server.signedInSocket("Ana, \"the\" mayor")
+        #expect(try await ana.request("room.enter", ["roomId": 1]).ok)
+        let texts = ["Bonjour, tout le monde", "She said \"hello\"", "two\nlines", "=SUM(A1)"]
+        for text in texts { #expect(try await ana.request("chat.send", ["roomId": 1, "text": text]).ok) }
+        #expect(try await ana.request("question.ask", ["roomId": 1, "text": "Which budget?"]).ok)
+        #expect(try await ana.request("room.leave", ["roomId": 1]).ok)
+
+        let auth = ["Authorization": "Bearer \(orgToken)"]
+        let chat = try await HTTP.send("GET", server.http + "/api/export/chat.csv?roomId=1", headers: auth)
+        #expect(chat.status == 200 && chat.header("Content-Type")?.hasPrefix("text/csv") == true)
+        #expect(chat.header("Content-Disposition")?.contains("attachment") == true)
+        let rows = try CSV.parse(String(decoding: chat.body, as: UTF8.self)).map(\.cells)
+        #expect(rows.first == ["messageId", "author", "text", "replyTo", "deleted", "at"])
+        #expect(rows.dropFirst().map { $0[2] } == ["Bonjour, tout le monde", "She said \"hello\"", "two\nlines", "'=SUM(A1)"])
+        #expect(rows.dropFirst().allSatisfy { $0[1] == "Ana, \"the\" mayor" })
+        #expect(try await HTTP.send("GET", server.http + "/api/export/chat.csv", headers: auth).status == 400)
+        #expect(try await HTTP.send("GET", server.http + "/api/export/secrets.csv", headers: auth).status == 404)
+
+        let attendance = try await HTTP.send("GET", server.http + "/api/export/attendance.csv?bom=1", headers: auth)
+        #expect(attendance.body.starts(with: [0xEF, 0xBB, 0xBF]))
+        let people = try CSV.parse(String(decoding: attendance.body, as: UTF8.self)).dropFirst().map(\.cells)
+        #expect(people.contains { $0[0] == "Ana, \"the\" mayor" && $0[2] == "1" && !$0[5].isEmpty })
+        let questions = try CSV.parse(String(decoding: try await HTTP.send("GET", server.http + "/api/export/questions.csv", headers: auth).body,
+                                              as: UTF8.self)).map(\.cells)
+        #expect(questions.count == 2 && questions[1][3] == "Which budget?")
+        await server.stop()
+    }
+
+    @Test("role.set reaches the person's open socket at once; moderation lands in the audit log")
+    func rolesAndAudit() async throws {
+        let (server, host) = try await RoomTests.setUp()
+        let (org, _, _) = try await server.signedInSocket("Org", role: .organiser)
+        let (ana, anaUser, _) = try await server.signedInSocket("Ana")
+        #expect(try await ana.request("subscribe", ["topic": "user:\(anaUser.id.rawValue)"]).ok)
+        #expect(try await ana.request("admin.stats").errorCode == "forbidden")
+        #expect(try await org.request("role.set", ["userId": anaUser.id.rawValue, "role": "emperor"]).error["field"] as? String == "role")
+        #expect(try await org.request("role.set", ["userId": 9_999, "role": "host"]).errorCode == "not_found")
+        let set = try await org.request("role.set", ["userId": anaUser.id.rawValue, "role": "host", "roomId": 1])
+        #expect(set.ok)
+        let changed = try await event(ana, "role.changed")
+        #expect(changed.data["role"] as? String == "host" && changed.data["roomId"] as? Int64 == 1)
+        // Without reconnecting, Ana now hosts room 1.
+        #expect(try await ana.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await ana.request("room.open", ["roomId": 1]).ok)
+
+        let (eve, eveUser, _) = try await server.signedInSocket("Eve")
+        #expect(try await eve.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await host.request("room.mute", ["roomId": 1, "userId": eveUser.id.rawValue, "minutes": 5]).ok)
+        let audit = try await org.request("audit.list")
+        let entries = try #require(audit.data["entries"] as? [[String: any Sendable]])
+        #expect(entries.first?["action"] as? String == "room.mute")
+        #expect((entries.first?["target"] as? String)?.contains("userId=\(eveUser.id.rawValue)") == true)
+        #expect(entries.contains { $0["action"] as? String == "role.set" })
+        #expect(!entries.contains { $0["action"] as? String == "room.enter" })
+        await server.stop()
+    }
+
+    @Test("admin.stats counts who is online, room attendance with its peak, and messages per minute")
+    func stats() async throws {
+        let (server, host) = try await RoomTests.setUp()
+        let (org, _, _) = try await server.signedInSocket("Org", role: .organiser)
+        #expect(try await host.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await host.request("room.open", ["roomId": 1]).ok)
+        let (ana, _, _) = try await server.signedInSocket("Ana")
+        #expect(try await ana.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await ana.request("chat.send", ["roomId": 1, "text": "hello"]).ok)
+        let stats = try await org.request("admin.stats")
+        #expect(stats.data["onlineNow"] as? Int64 == 3)
+        #expect(stats.data["onlineToday"] as? Int64 == 3)
+        let rooms = try #require(stats.data["rooms"] as? [[String: any Sendable]])
+        let room = try #require(rooms.first { $0["roomId"] as? Int64 == 1 })
+        #expect(room["present"] as? Int64 == 2 && room["peak"] as? Int64 == 2 && room["state"] as? String == "open")
+        let minutes = try #require(stats.data["messagesPerMinute"] as? [[String: any Sendable]])
+        #expect(minutes.count == 60 && minutes.last?["count"] as? Int64 == 1)
+        await server.stop()
+    }
+
+    @Test("/metrics reflects a burst of messages; only for allowed addresses")
+    func metrics() async throws {
+        let server = try await TestServer.start()
+        let (socket, _, _) = try await server.signedInSocket("Org", role: .organiser)
+        for n in 1...25 { #expect(try await socket.request("announce", ["text": "burst \(n)"]).ok) }
+        let scrape = try await HTTP.send("GET", server.http + "/metrics")
+        #expect(scrape.status == 200)
+        let text = String(decoding: scrape.body, as: UTF8.self)
+        #expect(text.contains("seminar_messages_in_total{type=\"announce\"} 25"))
+        #expect(text.contains("seminar_connections 1"))
+        #expect(text.contains("seminar_request_duration_seconds_count{type=\"announce\"} 25"))
+        #expect(text.contains("seminar_db_write_duration_seconds_count"))
+        await server.stop()
+        let closed = try await TestServer.start { $0.metricsAllowed = ["10.0.0.1"] }
+        #expect(try await HTTP.send("GET", closed.http + "/metrics").status == 403)
+        await closed.stop()
+    }
+
+    @Test("announcements: scheduled ones wait for their time, expired ones leave the snapshot, cancel works")
+    func scheduledAnnouncements() async throws {
+        let server = try await TestServer.start()
+        let (org, _, _) = try await server.signedInSocket("Org", role: .organiser)
+        #expect(try await org.request("subscribe", ["topic": "seminar"]).ok)
+        let now = Date()
+        let iso = { (seconds: Double) in ISO8601DateFormatter().string(from: now.addingTimeInterval(seconds)) }
+        #expect(try await org.request("announce", ["text": "past", "publishAt": iso(-60)]).error["field"] as? String == "publishAt")
+        #expect(try await org.request("announce", ["text": "x", "expiresAt": "tomorrow"]).error["field"] as? String == "expiresAt")
+        let scheduled = try await org.request("announce", ["text": "Plenary in 10 minutes", "level": "warning", "publishAt": iso(600)])
+        #expect(scheduled.ok && scheduled.data["seq"] as? Int64 == 0)
+        #expect(((try await org.request("announce.scheduled")).data["announcements"] as? [any Sendable])?.count == 1)
+        #expect(try await server.database.publishDueAnnouncements(now: Timestamp(milliseconds: Int64((now.timeIntervalSince1970 + 601) * 1000))) == 1)
+        let published = try await event(org, "announcement", topic: "seminar")
+        #expect(published.data["text"] as? String == "Plenary in 10 minutes")
+        #expect(((try await org.request("announce.scheduled")).data["announcements"] as? [any Sendable])?.isEmpty == true)
+
+        let short = try await org.request("announce", ["text": "Coffee break", "expiresAt": iso(3600)])
+        let id = try #require(short.data["announcementId"] as? Int64)
+        #expect(try await org.request("announce.cancel", ["id": id]).ok)
+        #expect(try await event(org, "announcement.expired").data["id"] as? Int64 == id)
+        let (late, _, _) = try await server.signedInSocket("Late")
+        let snapshot = try await late.request("subscribe", ["topic": "seminar"])
+        let shown = ((snapshot.data["snapshot"] as? [String: any Sendable])?["announcements"] as? [[String: any Sendable]]) ?? []
+        #expect(shown.map { $0["text"] as? String } == ["Plenary in 10 minutes"])
+        await server.stop()
+    }
+
+    @Test("a backup taken under write load passes integrity_check and holds every message acknowledged before it")
+    func backupUnderLoad() async throws {
+        let (server, host) = try await RoomTests.setUp()
+        #expect(try await host.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await host.request("room.open", ["roomId": 1]).ok)
+        var writers: [TestSocket] = []
+        for n in 0..<4 {
+            let (socket, _, _) = try await server.signedInSocket("W\(n)")
+            #expect(try await socket.request("room.enter", ["roomId": 1]).ok)
+            writers.append(socket)
+        }
+        let acked = AckedIDs()
+        let sockets = writers
+        let load = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, socket) in sockets.enumerated() {
+                    group.addTask {
+                        for n in 0..<150 {
+                            let reply = try await socket.request("chat.send", ["roomId": 1, "text": "w\(index) m\(n)"])
+                            if let id = reply.data["messageId"] as? Int64 { acked.add(id) }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        // Back up once some messages are acknowledged, while the writers keep going.
+        while acked.count < 100 { _ = try await host.request("ping") }
+        let ackedBefore = acked.all
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try server.database.backup(to: path)
+        try await load.value
+        let copy = try DatabaseQueue(path: path)
+        let (integrity, ids) = try await copy.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA integrity_check"), Set(try Int64.fetchAll(db, sql: "SELECT id FROM chat_messages")))
+        }
+        #expect(integrity == "ok")
+        #expect(ackedBefore.isSubset(of: ids))
+        #expect(acked.count == 600)
+        await server.stop()
+    }
+}
+
+/// Message ids acknowledged by the server, from several writers.
+final class AckedIDs: Sendable {
+    private let ids = Mutex<Set<Int64>>([])
+    func add(_ id: Int64) { ids.withLock { _ = $0.insert(id) } }
+    var count: Int { ids.withLock { $0.count } }
+    var all: Set<Int64> { ids.withLock { $0 } }
+}

@@ -1,0 +1,379 @@
+// "Need help?": a button on every page of the signed-in view and its panel. The person asks the welcome
+// desk a question (with the page they are on), sees their place in the queue and the estimated wait live,
+// then chats with the agent, follows "take me there" links in one click, and may close the request.
+// The open ticket comes back after a reload (desk.ticket), and replies are read out (aria-live).
+import { onLocaleChange, t, localized } from './i18n.js';
+import { $, el } from './dom.js';
+import { deskErrorText, deskHours, formatWait, renderDeskMessage, roomIdFromHash, transcriptItems } from './desk-shared.js';
+
+const OPEN_KEY = 'seminar.helpOpen';
+const FAQ_HINT_MIN = 3;
+let current = null; // the mounted panel, for openHelp()
+
+/** Opens the help panel (e.g. from the welcome page) and puts the focus in it. */
+export function openHelp() { current?.open({ focus: true }); }
+
+const remembered = () => { try { return sessionStorage.getItem(OPEN_KEY) === '1'; } catch { return false; } };
+const remember = (open) => { try { sessionStorage.setItem(OPEN_KEY, open ? '1' : '0'); } catch { /* not kept */ } };
+
+function build() {
+  const root = $('help-root');
+  const badge = el('span', { className: 'help-badge', hidden: true });
+  const button = el('button', { type: 'button', id: 'help-button', className: 'help-button' },
+    el('span', { className: 'help-button-icon', textContent: '?' }),
+    el('span', { id: 'help-button-label', className: 'help-button-label' }), badge);
+  button.setAttribute('aria-expanded', 'false');
+  button.setAttribute('aria-controls', 'help-panel');
+  const announcer = el('p', { id: 'help-announcer', className: 'visually-hidden' });
+  announcer.setAttribute('aria-live', 'polite');
+
+  const title = el('h2', { id: 'help-title', tabIndex: -1 });
+  const close = el('button', { type: 'button', id: 'help-close', className: 'help-close' }, el('span', { textContent: '×' }));
+  close.firstChild.setAttribute('aria-hidden', 'true');
+  const deskStatus = el('p', { id: 'help-desk-status', className: 'note' });
+  const status = el('p', { id: 'help-status', className: 'help-status' });
+  status.setAttribute('role', 'status');
+  const log = el('ol', { id: 'help-log', className: 'desk-log' });
+  log.setAttribute('role', 'log');
+  log.setAttribute('aria-live', 'polite');
+  const intro = el('p', { id: 'help-intro', className: 'help-intro' });
+  const faqHints = el('div', { id: 'help-faq', className: 'help-faq', hidden: true });
+  const label = el('label', { htmlFor: 'help-text' });
+  const text = el('textarea', { id: 'help-text', name: 'text', rows: 3, maxLength: 2000, required: true });
+  const hint = el('p', { id: 'help-hint', className: 'hint' });
+  text.setAttribute('aria-describedby', 'help-hint');
+  const error = el('p', { id: 'help-error', className: 'error' });
+  error.setAttribute('role', 'alert');
+  const submit = el('button', { type: 'submit', id: 'help-submit', className: 'primary' });
+  const form = el('form', { id: 'help-form', className: 'help-form', noValidate: true },
+    el('div', { className: 'field' }, label, text, hint), faqHints, error, submit);
+  const resolve = el('button', { type: 'button', id: 'help-resolve', className: 'help-resolve', hidden: true });
+  const again = el('button', { type: 'button', id: 'help-new', hidden: true });
+  const faqLink = el('a', { id: 'help-faq-link', href: '#/desk' });
+  const body = el('div', { className: 'help-body' }, intro, deskStatus, log, form,
+    el('div', { className: 'help-actions' }, resolve, again, faqLink));
+  const panel = el('section', { id: 'help-panel', className: 'help-panel', hidden: true },
+    el('div', { className: 'help-head' }, title, close), status, body);
+  panel.setAttribute('aria-labelledby', 'help-title');
+  root.replaceChildren(button, announcer, panel);
+  return { root, button, badge, announcer, panel, body, title, close, deskStatus, status, log, intro, faqHints, label, text, hint, error, submit, form, resolve, again, faqLink };
+}
+
+/** Mounts the button and panel into #help-root. Returns `{ setUser, open, unmount }`. */
+export function mountHelp({ socket, user }) {
+  const ui = build();
+  let me = user;
+  let topic = null;
+  let ticket = null;       // TicketView of the request shown (open, or just closed)
+  let messages = [];       // DeskMessage of that ticket
+  let unread = 0;
+  let desk = null;         // guide.now's desk status
+  let shownError = null;
+  let busy = false;
+  let faqTimer = 0;
+  let faqAsked = '';
+  let faqEntries = [];
+
+  const isOpen = () => !ui.panel.hidden;
+  const active = () => ticket && ticket.state !== 'resolved';
+
+  function renderButton() {
+    ui.button.setAttribute('aria-expanded', String(isOpen()));
+    let label = t('help.button');
+    if (active()) label = ticket.state === 'waiting' ? t('help.button.waiting') : t('help.button.claimed');
+    $('help-button-label').textContent = label;
+    ui.badge.hidden = unread === 0;
+    ui.badge.textContent = unread ? String(unread) : '';
+    ui.button.setAttribute('aria-label', unread ? `${label} — ${t('help.unread', { count: unread })}` : label);
+    ui.button.dataset.state = active() ? ticket.state : 'idle';
+  }
+
+  function statusText() {
+    if (!ticket) return '';
+    if (ticket.state === 'waiting') {
+      const parts = [];
+      if (typeof ticket.position === 'number') parts.push(t('help.position', { position: ticket.position }));
+      else parts.push(t('help.waiting'));
+      const wait = formatWait(ticket.estimatedWaitMs);
+      if (wait) parts.push(t('help.estimate', { wait }));
+      return parts.join(' ');
+    }
+    if (ticket.state === 'claimed') return t('help.claimed', { name: ticket.agent?.displayName ?? '' });
+    return t('help.resolved');
+  }
+
+  function renderDesk() {
+    if (active() || !desk) { ui.deskStatus.textContent = ''; return; }
+    const hours = deskHours(desk);
+    ui.deskStatus.textContent = desk.open
+      ? t('help.desk.open', { hours, agents: desk.agentsOnline ?? 0 })
+      : t('help.desk.closed', { hours });
+  }
+
+  function renderLog() {
+    const items = ticket ? transcriptItems(ticket, messages) : [];
+    // Re-render only what is new, so that the live region reads out new replies and nothing else.
+    const shown = new Set([...ui.log.children].map((li) => li.dataset.id));
+    const wanted = items.map((m) => String(m.id));
+    if (wanted.length < shown.size || [...shown].some((id) => !wanted.includes(id))) ui.log.replaceChildren();
+    const have = new Set([...ui.log.children].map((li) => li.dataset.id));
+    let added = false;
+    for (const m of items) {
+      if (have.has(String(m.id))) continue;
+      ui.log.append(renderDeskMessage(m, { me: me?.id, onFollow }));
+      added = true;
+    }
+    ui.log.hidden = items.length === 0;
+    if (added) ui.body.scrollTop = ui.body.scrollHeight; // the newest line and the reply box in view
+  }
+
+  function renderFaqHints() {
+    const show = !active() && faqEntries.length > 0 && ui.text.value.trim().length >= FAQ_HINT_MIN;
+    ui.faqHints.hidden = !show;
+    if (!show) { ui.faqHints.replaceChildren(); return; }
+    ui.faqHints.replaceChildren(el('p', { className: 'help-faq-title', textContent: t('help.faq.maybe') }),
+      el('ul', {}, ...faqEntries.slice(0, 3).map((entry) => el('li', {},
+        el('details', {}, el('summary', { textContent: localized(entry.question) }),
+          el('p', { className: 'faq-answer', textContent: localized(entry.answer) }))))));
+  }
+
+  function render() {
+    ui.title.textContent = t('help.title');
+    ui.close.setAttribute('aria-label', t('help.close'));
+    ui.intro.textContent = active() ? '' : t('help.intro');
+    ui.intro.hidden = Boolean(active());
+    ui.status.textContent = statusText();
+    ui.status.dataset.state = ticket?.state ?? 'none';
+    ui.label.textContent = active() ? t('help.reply.label') : t('help.ask.label');
+    ui.hint.textContent = active() ? '' : t('help.ask.hint');
+    ui.submit.textContent = busy ? t('help.sending') : active() ? t('help.reply.submit') : t('help.ask.submit');
+    ui.submit.disabled = busy;
+    ui.form.hidden = ticket?.state === 'resolved';
+    ui.resolve.hidden = !active();
+    ui.resolve.textContent = t('help.resolve');
+    ui.again.hidden = ticket?.state !== 'resolved';
+    ui.again.textContent = t('help.again');
+    ui.faqLink.textContent = t('help.faqLink');
+    ui.error.textContent = shownError ? deskErrorText(shownError) : '';
+    ui.text.toggleAttribute('aria-invalid', Boolean(shownError?.field === 'text'));
+    renderDesk();
+    renderLog();
+    renderFaqHints();
+    renderButton();
+  }
+
+  function open({ focus = true } = {}) {
+    ui.panel.hidden = false;
+    remember(true);
+    unread = 0;
+    render();
+    if (active()) ui.body.scrollTop = ui.body.scrollHeight;
+    else refreshDesk();
+    if (focus) (ui.form.hidden ? ui.title : ui.text).focus();
+  }
+
+  function close({ focus = true } = {}) {
+    ui.panel.hidden = true;
+    remember(false);
+    renderButton();
+    if (focus) ui.button.focus();
+  }
+
+  /** After following a "take me there" link: on a small screen the panel would hide the new page. */
+  function onFollow() {
+    if (matchMedia('(max-width: 40rem)').matches) close({ focus: false });
+  }
+
+  async function refreshDesk() {
+    try {
+      const guide = await socket.request('guide.now', {}, { retry: false });
+      desk = guide.desk ?? null;
+      renderDesk();
+    } catch { /* the hours are a nicety */ }
+  }
+
+  /** Takes the server's ticket: the open one, or the one we show if it has just been closed. */
+  function adopt(next, transcript) {
+    if (!next || next.asker?.id !== me?.id) return;
+    if (ticket && next.id !== ticket.id && next.state === 'resolved') return; // an older one
+    if (!ticket && next.state === 'resolved' && !transcript) return;
+    if (ticket?.id !== next.id) messages = [];
+    const before = ticket;
+    ticket = { ...(ticket?.id === next.id ? ticket : {}), ...next };
+    if (transcript) messages = transcript;
+    if (before?.state === 'waiting' && next.state === 'claimed') announce(t('help.claimed', { name: next.agent?.displayName ?? '' }));
+    render();
+  }
+
+  function announce(text) {
+    if (isOpen()) return; // the panel's own live regions speak
+    ui.announcer.textContent = '';
+    requestAnimationFrame(() => { ui.announcer.textContent = text; });
+  }
+
+  /** The open ticket (or none) from the server: on mount, and after every (re)subscribe. */
+  async function restore() {
+    try {
+      const reply = await socket.request('desk.ticket', {}, { retry: false });
+      const server = reply.ticket ?? null;
+      if (!server) return;
+      if (server.state === 'resolved' && ticket?.id !== server.id) return; // a past request: start afresh
+      adopt(server, Array.isArray(reply.messages) ? reply.messages : []);
+    } catch (error) {
+      if (error.code !== 'not_found') console.warn('desk.ticket', error.code);
+    }
+  }
+
+  function onEvent(event) {
+    const data = event.data ?? {};
+    if (event.type === 'ticket.updated') {
+      const next = data.ticket;
+      if (!next || next.asker?.id !== me?.id) return;
+      if (!ticket || ticket.id !== next.id) {
+        if (next.state === 'resolved') return;
+        ticket = null;
+        adopt(next);
+        restore(); // a ticket opened in another tab: fetch its transcript
+        return;
+      }
+      adopt(next);
+    } else if (event.type === 'desk.message') {
+      if (!ticket || data.ticketId !== ticket.id) return; // e.g. an agent's own tickets
+      if (messages.some((m) => m.id === data.id)) return;
+      messages = [...messages, data];
+      if (data.author?.id !== me?.id) {
+        if (!isOpen()) unread += 1;
+        announce(t('help.newReply', { name: data.author?.displayName ?? '' }));
+      }
+      render();
+    } else if (event.type === 'desk.position') {
+      if (!ticket || data.ticketId !== ticket.id || ticket.state !== 'waiting') return;
+      ticket = { ...ticket, position: data.position, estimatedWaitMs: data.estimatedWaitMs };
+      render();
+    }
+  }
+
+  function follow() {
+    if (!me?.id) return;
+    const next = `user:${me.id}`;
+    if (topic === next) return;
+    if (topic) socket.unsubscribe(topic, onEvent);
+    topic = next;
+    socket.subscribe(topic, onEvent, () => restore()).catch((error) => console.warn('help topic', error.code));
+  }
+
+  async function onSubmit(event) {
+    event.preventDefault();
+    if (busy) return;
+    const value = ui.text.value.trim();
+    if (!value) {
+      shownError = { code: 'invalid', field: 'text' };
+      render();
+      ui.text.focus();
+      return;
+    }
+    busy = true;
+    shownError = null;
+    render();
+    try {
+      if (active()) {
+        const ticketId = ticket.id;
+        await socket.request('desk.message', { ticketId, text: value });
+        ui.text.value = '';
+        // The event brings it too; the transcript makes sure we show it even if the event was missed.
+        const reply = await socket.request('desk.ticket', { ticketId }, { retry: false }).catch(() => null);
+        if (reply?.ticket?.id === ticket?.id) adopt(reply.ticket, reply.messages ?? messages);
+      } else {
+        const data = { text: value, page: location.hash.slice(0, 200) || '#/' };
+        const roomId = roomIdFromHash();
+        if (roomId) data.roomId = roomId;
+        const reply = await socket.request('desk.ask', data);
+        ui.text.value = '';
+        faqEntries = [];
+        ticket = null;
+        messages = [];
+        adopt(reply.ticket, []);
+        restore();
+      }
+    } catch (error) {
+      shownError = error;
+      if (error.code === 'conflict' && ticket) { ticket = { ...ticket, state: 'resolved' }; restore(); }
+    } finally {
+      busy = false;
+      render();
+      if (!ui.form.hidden) ui.text.focus();
+    }
+  }
+
+  async function onResolve() {
+    if (!active() || busy) return;
+    busy = true;
+    shownError = null;
+    render();
+    try {
+      const reply = await socket.request('desk.resolve', { ticketId: ticket.id });
+      adopt(reply.ticket ?? { ...ticket, state: 'resolved' });
+    } catch (error) {
+      shownError = error;
+      if (error.code === 'conflict') restore();
+    } finally {
+      busy = false;
+      render();
+      ui.again.hidden ? ui.title.focus() : ui.again.focus();
+    }
+  }
+
+  function onAgain() {
+    ticket = null;
+    messages = [];
+    shownError = null;
+    ui.log.replaceChildren();
+    render();
+    refreshDesk();
+    ui.text.focus();
+  }
+
+  function onTyping() {
+    if (active()) return;
+    clearTimeout(faqTimer);
+    const q = ui.text.value.trim();
+    if (q.length < FAQ_HINT_MIN) { faqEntries = []; renderFaqHints(); return; }
+    faqTimer = setTimeout(async () => {
+      if (q === faqAsked) return;
+      faqAsked = q;
+      try {
+        const reply = await socket.request('faq.list', { q: q.slice(0, 200) }, { retry: false });
+        if (faqAsked === q) { faqEntries = Array.isArray(reply.entries) ? reply.entries : []; renderFaqHints(); }
+      } catch { /* suggestions are optional */ }
+    }, 500);
+  }
+
+  const onButton = () => (isOpen() ? close() : open());
+  const onClose = () => close();
+  const onKey = (event) => { if (event.key === 'Escape' && isOpen()) { event.stopPropagation(); close(); } };
+  ui.button.addEventListener('click', onButton);
+  ui.close.addEventListener('click', onClose);
+  ui.panel.addEventListener('keydown', onKey);
+  ui.form.addEventListener('submit', onSubmit);
+  ui.resolve.addEventListener('click', onResolve);
+  ui.again.addEventListener('click', onAgain);
+  ui.text.addEventListener('input', onTyping);
+  const offLocale = onLocaleChange(() => { ui.log.replaceChildren(); render(); });
+
+  render();
+  follow();
+  if (remembered()) open({ focus: false });
+
+  current = {
+    open,
+    setUser(next) { me = next; follow(); render(); },
+    unmount() {
+      if (topic) socket.unsubscribe(topic, onEvent);
+      clearTimeout(faqTimer);
+      offLocale();
+      ui.root.replaceChildren();
+      current = null;
+    },
+  };
+  return current;
+}

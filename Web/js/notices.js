@@ -1,0 +1,70 @@
+// Personal notices on every page, from the person's `user:<id>` topic: session reminders (five minutes before
+// a bookmarked session) and breakout groups (assigned / ended), each with a link to the room. Polite: they
+// are read out when they appear and stay until dismissed.
+import { onLocaleChange, t } from './i18n.js';
+import { el } from './dom.js';
+import { attrs, formatTimeRange, localizedNode } from './program-text.js';
+import { getSeminar } from './seminar.js';
+
+const MAX_NOTICES = 5;
+
+/** Subscribes to the person's topic and shows notices above the page content. Returns `{ unmount }`. */
+export function mountNotices({ socket, user }) {
+  const topic = `user:${user.id}`;
+  const region = attrs(el('div', { className: 'notices', id: 'notices' }), { 'aria-live': 'polite', 'aria-relevant': 'additions' });
+  document.getElementById('home-main')?.prepend(region);
+  const notices = []; // { kind, data, at }
+  const seen = new Set();
+
+  function render(notice) {
+    const d = notice.data;
+    const body = el('div', { className: 'notice-body' });
+    if (notice.kind === 'reminder') {
+      body.append(el('p', { className: 'notice-title', textContent: t('agenda.reminder.title') }),
+        el('p', {}, localizedNode('strong', d.title), ' · ', formatTimeRange(d.startsAt, null, getSeminar()?.timeZone)),
+        el('a', { className: 'button-link primary', href: `#/room/${Number(d.roomId)}`, textContent: t('agenda.reminder.enter') }));
+    } else if (notice.kind === 'breakout.assigned') {
+      body.append(el('p', { className: 'notice-title', textContent: t('room.breakout.assigned', { group: d.group ?? '' }) }),
+        el('a', { className: 'button-link primary', href: `#/room/${Number(d.roomId)}`, textContent: t('room.breakout.join') }));
+    } else {
+      body.append(el('p', { className: 'notice-title', textContent: t('room.breakout.ended') }),
+        el('a', { className: 'button-link', href: `#/room/${Number(d.parentRoomId)}`, textContent: t('room.breakout.back') }));
+    }
+    const dismiss = el('button', { type: 'button', className: 'dismiss', textContent: '×' });
+    dismiss.setAttribute('aria-label', t('agenda.reminder.dismiss'));
+    dismiss.addEventListener('click', () => {
+      notices.splice(notices.indexOf(notice), 1);
+      node.remove();
+      document.getElementById('home-main')?.focus();
+    });
+    const node = el('div', { className: `notice notice-${notice.kind.replace('.', '-')}` }, body, dismiss);
+    return node;
+  }
+
+  function add(kind, data, id) {
+    if (id && seen.has(id)) return;
+    if (id) seen.add(id);
+    const notice = { kind, data };
+    notices.push(notice);
+    if (notices.length > MAX_NOTICES) notices.shift();
+    region.append(render(notice));
+    while (region.childElementCount > MAX_NOTICES) region.firstElementChild.remove();
+  }
+
+  function onEvent(event) {
+    const d = event.data || {};
+    if (event.type === 'reminder') add('reminder', d, `reminder:${d.sessionId}:${d.startsAt}`);
+    else if (event.type === 'breakout.assigned') add('breakout.assigned', d, `breakout:${d.roomId}`);
+    else if (event.type === 'breakout.ended') add('breakout.ended', d, `ended:${d.parentRoomId}:${event.seq ?? event.at}`);
+  }
+
+  const offLocale = onLocaleChange(() => region.replaceChildren(...notices.map(render)));
+  socket.subscribe(topic, onEvent, () => {}).catch((error) => console.warn('user topic', error.code));
+  return {
+    unmount() {
+      offLocale();
+      socket.unsubscribe(topic, onEvent);
+      region.remove();
+    },
+  };
+}

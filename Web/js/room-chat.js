@@ -1,0 +1,189 @@
+// A room's chat: the latest messages from the snapshot, older ones paged backwards (chat.history), new ones
+// read out politely, replies, deleting one's own, the pinned message, and the hosts' pin/delete/mute/remove.
+import { t } from './i18n.js';
+import { el } from './dom.js';
+import { formatDateTime } from './time.js';
+import { attrs, keepFocus } from './program-text.js';
+
+const PAGE = 50;
+const excerpt = (text, n = 80) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
+export function createChat(ctx) {
+  let messages = [];   // oldest first
+  let more = false;
+  let replyTo = null;
+  let loadingOlder = false;
+  const heading = el('h2', { id: 'chat-title' });
+  const pinnedBox = el('div', { className: 'pinned' });
+  const olderButton = el('button', { type: 'button', className: 'link-button', id: 'chat-older' });
+  const list = attrs(el('ol', { className: 'chat-list', id: 'chat-list' }), { 'aria-labelledby': 'chat-title' });
+  // New messages are read out from here, one at a time: the list itself is re-drawn on snapshots and
+  // state changes, and a live list would then read the whole history again.
+  const announcer = attrs(el('p', { className: 'visually-hidden', id: 'chat-announcer' }), { 'aria-live': 'polite' });
+  const input = el('textarea', { id: 'chat-input', rows: 2, maxLength: 2000 });
+  const inputLabel = el('label', { htmlFor: 'chat-input' });
+  const replyLine = el('p', { className: 'replying' });
+  const closedNote = el('p', { className: 'note', id: 'chat-closed' });
+  const error = attrs(el('p', { className: 'error', id: 'chat-error' }), { role: 'alert' });
+  const send = el('button', { type: 'submit', className: 'primary', id: 'chat-send' });
+  const form = el('form', { className: 'chat-form', noValidate: true }, closedNote, replyLine, el('div', { className: 'field' }, inputLabel, input), error, send);
+  const node = el('section', { className: 'card room-chat' }, heading, pinnedBox, olderButton, list, announcer, form);
+  node.setAttribute('aria-labelledby', 'chat-title');
+
+  const byId = (id) => messages.find((m) => m.id === id);
+  const mine = (m) => m.author?.id === ctx.me?.id;
+
+  async function hostAction(type, data, confirmKey) {
+    if (confirmKey && !window.confirm(t(confirmKey))) return;
+    try { await ctx.socket.request(type, { roomId: ctx.roomId, ...data }); } catch (e) { ctx.showAlert(ctx.roomError(e)); }
+  }
+
+  function messageItem(m) {
+    const time = el('time', { textContent: formatDateTime(m.at) });
+    if (m.at) time.dateTime = m.at;
+    const parts = [el('p', { className: 'chat-meta' }, el('strong', { textContent: m.author?.displayName || '' }), ' · ', time)];
+    if (m.replyTo != null) {
+      const original = byId(m.replyTo);
+      parts.push(el('p', { className: 'chat-reply-to', textContent: original
+        ? t('room.chat.inReplyTo', { name: original.author?.displayName || '', text: excerpt(original.text) })
+        : t('room.chat.inReplyToOld') }));
+    }
+    parts.push(el('p', { className: 'chat-text', textContent: m.text }));
+    const actions = el('div', { className: 'chat-actions' });
+    const action = (label, aria, fn, className = '') => {
+      const b = el('button', { type: 'button', id: `chat-${className}-${m.id}`, className: `small ${className}`, textContent: label });
+      b.setAttribute('aria-label', aria);
+      b.addEventListener('click', fn);
+      actions.append(b);
+    };
+    const who = m.author?.displayName || '';
+    if (ctx.canTalk()) action(t('room.chat.reply'), t('room.chat.replyTo', { name: who }), () => { replyTo = m; renderForm(); input.focus(); }, 'reply');
+    if (mine(m) || ctx.isHost()) action(t('room.chat.delete'), t('room.chat.deleteFrom', { name: who }), () => hostAction('chat.delete', { messageId: m.id }, 'room.chat.confirmDelete'), 'delete');
+    if (ctx.isHost()) {
+      const pinned = ctx.state.room.pinnedMessageId === m.id;
+      action(pinned ? t('room.host.unpin') : t('room.host.pin'), pinned ? t('room.host.unpin') : t('room.host.pinFrom', { name: who }),
+        () => hostAction('room.pin', { messageId: pinned ? null : m.id }), 'pin');
+      if (!mine(m) && m.author?.id != null) {
+        action(t('room.host.mute'), t('room.host.muteWho', { name: who, minutes: ctx.muteMinutes?.() ?? 10 }),
+          () => hostAction('room.mute', { userId: m.author.id, minutes: ctx.muteMinutes?.() ?? 10 }), 'mute');
+        action(t('room.host.remove'), t('room.host.removeWho', { name: who }),
+          () => hostAction('room.remove', { userId: m.author.id }, 'room.host.confirmRemove'), 'remove');
+      }
+    }
+    if (actions.childElementCount) parts.push(actions);
+    const li = el('li', { className: `chat-message${mine(m) ? ' mine' : ''}`, dataset: { id: m.id } }, ...parts);
+    return li;
+  }
+
+  function renderPinned() {
+    const id = ctx.state?.room?.pinnedMessageId;
+    const m = id != null ? byId(id) : null;
+    pinnedBox.replaceChildren(...(id == null ? [] : [el('p', { className: 'pinned-label', textContent: `📌 ${t('room.chat.pinned')}` }),
+      m ? el('p', { className: 'pinned-text' }, el('strong', { textContent: `${m.author?.displayName || ''}: ` }), m.text)
+        : el('p', { className: 'note', textContent: t('room.chat.pinnedOlder') })]));
+  }
+
+  function renderForm() {
+    inputLabel.textContent = t('room.chat.label');
+    send.textContent = t('room.chat.send');
+    const open = ctx.canTalk();
+    input.disabled = !open;
+    send.disabled = !open;
+    closedNote.textContent = open ? '' : t('room.error.notOpen');
+    if (!open) input.setAttribute('aria-describedby', 'chat-closed'); else input.removeAttribute('aria-describedby');
+    replyLine.replaceChildren();
+    if (replyTo) {
+      const cancel = el('button', { type: 'button', className: 'small', textContent: t('room.chat.cancelReply') });
+      cancel.addEventListener('click', () => { replyTo = null; renderForm(); input.focus(); });
+      replyLine.append(t('room.chat.replyingTo', { name: replyTo.author?.displayName || '', text: excerpt(replyTo.text, 40) }), ' ', cancel);
+    }
+  }
+
+  function render() {
+    heading.textContent = t('room.chat.title');
+    olderButton.textContent = t('room.chat.older');
+    olderButton.hidden = !more;
+    keepFocus(list, () => {
+      list.replaceChildren(...messages.map(messageItem));
+      if (!messages.length) list.append(el('li', { className: 'note empty', textContent: t('room.chat.empty') }));
+    });
+    renderPinned();
+    renderForm();
+  }
+
+  olderButton.addEventListener('click', async () => {
+    if (loadingOlder || !messages.length) return;
+    loadingOlder = true;
+    olderButton.disabled = true;
+    try {
+      const reply = await ctx.socket.request('chat.history', { roomId: ctx.roomId, before: messages[0].id });
+      const known = new Set(messages.map((m) => m.id));
+      messages = [...(reply.messages || []).filter((m) => !known.has(m.id)), ...messages];
+      more = Boolean(reply.more);
+      render();
+      olderButton.focus();
+    } catch (e) {
+      ctx.showAlert(ctx.roomError(e));
+    } finally {
+      loadingOlder = false;
+      olderButton.disabled = false;
+    }
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text || send.disabled) return;
+    send.disabled = true;
+    error.textContent = '';
+    try {
+      const data = { roomId: ctx.roomId, text };
+      if (replyTo) data.replyTo = replyTo.id;
+      await ctx.socket.request('chat.send', data);
+      input.value = '';
+      replyTo = null;
+      renderForm();
+      input.focus();
+    } catch (e) {
+      error.textContent = ctx.roomError(e, 'chat');
+    } finally {
+      send.disabled = !ctx.canTalk();
+    }
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
+  });
+
+  return {
+    node,
+    render,
+    reset() { messages = []; more = false; replyTo = null; error.textContent = ''; },
+    setSnapshot(chat, resumed) {
+      const incoming = new Map(chat.map((m) => [m.id, m]));
+      messages = resumed ? [...messages.filter((m) => !incoming.has(m.id)), ...chat].sort((a, b) => a.id - b.id) : chat.slice();
+      if (!resumed) more = chat.length >= PAGE;
+    },
+    onEvent(event) {
+      if (event.type === 'chat.message') {
+        const m = event.data;
+        if (!m || byId(m.id)) return true;
+        messages.push(m);
+        const empty = list.querySelector('.empty');
+        if (empty) empty.remove();
+        list.append(messageItem(m));
+        if (!mine(m)) announcer.textContent = t('room.chat.announce', { name: m.author?.displayName || '', text: excerpt(m.text, 300) });
+        if (m.id === ctx.state?.room?.pinnedMessageId) renderPinned();
+        return true;
+      }
+      if (event.type === 'chat.deleted') {
+        messages = messages.filter((m) => m.id !== event.data?.id);
+        list.querySelector(`[data-id="${Number(event.data?.id)}"]`)?.remove();
+        if (!messages.length) render();
+        if (replyTo?.id === event.data?.id) { replyTo = null; renderForm(); }
+        renderPinned();
+        return true;
+      }
+      return false;
+    },
+  };
+}

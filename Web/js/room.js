@@ -1,0 +1,301 @@
+// A live session room (#/room/<id>): entered with room.enter (followed like a topic, resumed with `since`
+// after a reconnect) and left with room.leave when the person goes elsewhere. This module holds the room's
+// state, the header, the player and the small live panels (people present, reactions, raised hands); the chat,
+// Q&A and polls, and the host console are in room-chat.js, room-qa.js and room-host.js.
+import { t } from './i18n.js';
+import { errorMessage } from './errors.js';
+import { el } from './dom.js';
+import { attrs, keepFocus, localizedNode, stateKey } from './program-text.js';
+import { createChat } from './room-chat.js';
+import { createQuestions, createPolls } from './room-qa.js';
+import { createHostConsole } from './room-host.js';
+
+export const EMOJI = ['👏', '❤️', '😂', '🎉', '🤔', '👍'];
+const STREAM_LANGUAGES = ['floor', 'fr', 'en', 'es'];
+const VIDEO_FILE = /\.(m3u8|mp4|webm)(\?|#|$)/i;
+
+/** A room error as a clear sentence: locked, full, removed, muted (with the time left), closed chat. */
+export function roomError(error, action = '') {
+  if (error?.code === 'forbidden' && error.detail === 'locked') return t('room.error.locked');
+  if (error?.code === 'conflict' && error.detail === 'full') return t('room.error.full');
+  if (error?.code === 'forbidden' && error.retryAfterMs) {
+    return t('room.error.muted', { minutes: Math.max(1, Math.ceil(error.retryAfterMs / 60000)) });
+  }
+  if (error?.code === 'forbidden' && action === 'enter') return t('room.error.cannotEnter');
+  if (error?.code === 'conflict' && ['chat', 'question', 'hand'].includes(action)) return t('room.error.notOpen');
+  if (error?.code === 'conflict' && action === 'vote') return t('room.error.votedAlready');
+  if (error?.code === 'conflict' && action === 'state') return t('room.error.badMove');
+  if (error?.code === 'invalid' && action === 'stream') return t('room.error.stream');
+  return errorMessage(error);
+}
+
+/** A small status/alert line. */
+export function messageLine(className = 'note', role = 'status') {
+  return attrs(el('p', { className }), { role });
+}
+
+export function mount({ section, socket, user }) {
+  let me = user;
+  let roomId = null;
+  let entered = false;
+  let state = null;          // { room, present, you, hands, granted, reactions, removed }
+  let streamLanguage = null; // the stream chosen by the person
+  let muteTimer = null;
+  const topic = () => `room:${roomId}`;
+
+  const heading = el('h1', { id: 'area-room-title', tabIndex: -1 });
+  const stateLine = el('p', { className: 'room-state' });
+  const alertLine = messageLine('error', 'alert');
+  const noticeLine = messageLine('note room-notice', 'status');
+  const playerBox = el('div', { className: 'player' });
+  const presentLine = el('p', { className: 'present' });
+  const reactionsBox = el('div', { className: 'reactions' });
+  const handsBox = el('div', { className: 'hands' });
+  const ctx = {
+    socket,
+    get roomId() { return roomId; },
+    get state() { return state; },
+    get me() { return me; },
+    isHost: () => Boolean(state?.you?.isHost),
+    canTalk: () => ['open', 'live'].includes(state?.room?.state),
+    roomError,
+    showAlert(text) { alertLine.textContent = text; },
+    renderRoom: () => renderAll(),
+  };
+  const chat = createChat(ctx);
+  const questions = createQuestions(ctx);
+  const polls = createPolls(ctx);
+  const host = createHostConsole(ctx);
+
+  function renderHeader() {
+    const room = state.room;
+    const title = localizedNode('span', room.title);
+    heading.replaceChildren(...title.childNodes);
+    if (title.lang) heading.lang = title.lang;
+    const key = stateKey(room.state) || 'room.state.scheduled';
+    stateLine.replaceChildren(
+      el('span', { className: `badge state-${room.state}`, id: 'room-state', dataset: { state: room.state }, textContent: t(key) }),
+      room.locked ? el('span', { className: 'badge locked', textContent: `🔒 ${t('room.locked')}` }) : '',
+      room.sessionId ? el('a', { href: `#/sessions/${room.sessionId}`, textContent: t('room.sessionPage') }) : '');
+    presentLine.textContent = state.present === 1 ? t('room.presentOne') : t('room.present', { count: state.present ?? 0 });
+    const until = state.you?.mutedUntil ? new Date(state.you.mutedUntil) : null;
+    clearTimeout(muteTimer);
+    // Count the minutes down, and clear the notice when the time is up.
+    if (until && until > new Date()) muteTimer = setTimeout(() => { if (state) renderHeader(); }, Math.min(60000, until - new Date() + 500));
+    if (until && until > new Date()) {
+      noticeLine.textContent = t('room.mutedNotice', { minutes: Math.max(1, Math.ceil((until - new Date()) / 60000)) });
+    } else if (noticeLine.dataset.kind === 'muted') noticeLine.textContent = '';
+    noticeLine.dataset.kind = until && until > new Date() ? 'muted' : '';
+  }
+
+  function renderPlayer() {
+    const streams = state.room.streams || {};
+    const available = STREAM_LANGUAGES.filter((lang) => typeof streams[lang] === 'string' && streams[lang]);
+    if (!available.length) {
+      playerBox.replaceChildren(el('p', { className: 'note', textContent: t('room.noStream') }));
+      delete playerBox.dataset.url;
+      return;
+    }
+    if (!available.includes(streamLanguage)) streamLanguage = available.includes(document.documentElement.lang) ? document.documentElement.lang : available[0];
+    const picker = el('select', { id: 'stream-language' }, ...available.map((lang) => el('option', { value: lang, textContent: t(`room.stream.${lang}`) })));
+    picker.value = streamLanguage;
+    picker.addEventListener('change', () => { streamLanguage = picker.value; renderPlayer(); document.getElementById('stream-language')?.focus(); });
+    const pickerField = el('div', { className: 'field stream-picker' }, el('label', { htmlFor: 'stream-language', textContent: t('room.streamLanguage') }), picker);
+    const url = streams[streamLanguage];
+    const current = playerBox.querySelector('.media');
+    // Other room updates (a pin, the lock) must not restart what is playing: keep the same player.
+    if (current && playerBox.dataset.url === url) {
+      playerBox.querySelector('.stream-picker')?.replaceWith(pickerField);
+      return;
+    }
+    const media = VIDEO_FILE.test(url)
+      ? el('video', { controls: true, src: url, playsInline: true, preload: 'metadata' })
+      : attrs(el('iframe', { src: url, title: t('room.playerTitle'), allowFullscreen: true, referrerPolicy: 'no-referrer' }),
+        { sandbox: 'allow-scripts allow-same-origin allow-presentation', allow: 'autoplay; fullscreen; picture-in-picture' });
+    playerBox.dataset.url = url;
+    playerBox.replaceChildren(pickerField, el('div', { className: 'media' }, media));
+  }
+
+  function renderReactions() {
+    const counts = state.reactions || {};
+    let group = reactionsBox.firstElementChild;
+    if (!group) { // made once, then only the counts change: the focus stays on the button pressed
+      group = el('div', { className: 'reaction-buttons' }, ...EMOJI.map((emoji) => {
+        const button = el('button', { type: 'button', className: 'reaction', dataset: { emoji } },
+          el('span', { textContent: emoji }), ' ', el('span', { className: 'count' }));
+        button.addEventListener('click', () => socket.request('reaction.send', { roomId, emoji }, { retry: false })
+          .catch((e) => ctx.showAlert(roomError(e))));
+        return button;
+      }));
+      group.setAttribute('role', 'group');
+      reactionsBox.append(group);
+    }
+    group.setAttribute('aria-label', t('room.reactions'));
+    for (const button of group.children) {
+      const { emoji } = button.dataset;
+      button.querySelector('.count').textContent = String(counts[emoji] ?? 0);
+      button.setAttribute('aria-label', t('room.react', { emoji, count: counts[emoji] ?? 0 }));
+    }
+  }
+
+  function renderHands() {
+    const queue = state.hands || [];
+    const position = queue.findIndex((h) => h.userId === me?.id) + 1;
+    const raised = position > 0;
+    const button = el('button', { type: 'button', id: 'hand-toggle', textContent: raised ? `✋ ${t('room.lowerHand')}` : `✋ ${t('room.raiseHand')}` });
+    button.setAttribute('aria-pressed', String(raised));
+    button.disabled = !raised && !ctx.canTalk();
+    button.addEventListener('click', async () => {
+      try {
+        await socket.request(raised ? 'hand.lower' : 'hand.raise', { roomId });
+      } catch (e) { ctx.showAlert(roomError(e, 'hand')); }
+    });
+    const parts = [button];
+    if (raised) parts.push(el('span', { className: 'hand-position', textContent: t('room.handPosition', { position, count: queue.length }) }));
+    if (state.granted != null && state.granted === me?.id) parts.push(el('strong', { className: 'granted', textContent: t('room.youHaveFloor') }));
+    keepFocus(handsBox, () => handsBox.replaceChildren(...parts));
+  }
+
+  function renderAll() {
+    if (!state) return;
+    renderHeader();
+    renderPlayer();
+    renderReactions();
+    renderHands();
+    chat.render();
+    questions.render();
+    polls.render();
+    host.render();
+  }
+
+  function layout() {
+    section.replaceChildren(
+      el('p', { className: 'back' }, el('a', { href: '#/sessions', textContent: `← ${t('sessions.back')}` })),
+      heading, stateLine, alertLine, noticeLine,
+      el('div', { className: 'room-grid' },
+        el('div', { className: 'room-main' }, playerBox,
+          el('div', { className: 'room-live' }, presentLine, reactionsBox, handsBox),
+          host.node),
+        el('div', { className: 'room-side' }, chat.node, questions.node, polls.node)));
+  }
+
+  function onSnapshot(snapshot, { resumed }) {
+    state = {
+      room: snapshot.room || state?.room || { id: roomId, state: 'scheduled', title: {} },
+      present: snapshot.present ?? 0,
+      you: snapshot.you || {},
+      hands: Array.isArray(snapshot.hands) ? snapshot.hands : [],
+      granted: state?.granted ?? null,
+      reactions: state?.reactions || {},
+    };
+    chat.setSnapshot(snapshot.chat || [], resumed);
+    questions.setSnapshot(snapshot.questions || []);
+    polls.setSnapshot(snapshot.polls || []);
+    renderAll();
+  }
+
+  function left(messageKey) {
+    if (entered) socket.unsubscribe(topic(), onEvent);
+    entered = false;
+    section.querySelector('.room-grid')?.remove();
+    alertLine.textContent = t(messageKey);
+  }
+
+  function onEvent(event) {
+    const data = event.data || {};
+    switch (event.type) {
+      case 'room.state':
+        state.room.state = data.state;
+        noticeLine.textContent = t(`room.stateChanged.${data.state}`) === `room.stateChanged.${data.state}` ? '' : t(`room.stateChanged.${data.state}`);
+        renderAll();
+        return;
+      case 'room.updated':
+        if (data.room) state.room = data.room;
+        renderAll();
+        return;
+      case 'presence': state.present = data.present; renderHeader(); return;
+      case 'reactions': state.reactions = data.counts || {}; renderReactions(); return;
+      case 'hands':
+        state.hands = data.queue || [];
+        state.granted = data.granted ?? null;
+        renderHands();
+        host.render();
+        return;
+      case 'room.removed':
+        if (data.userId === me?.id) left('room.error.removed');
+        else chat.render();
+        return;
+      case 'room.muted':
+        if (data.userId === me?.id) { state.you.mutedUntil = data.until; renderHeader(); }
+        return;
+      case 'breakout.started': case 'breakout.ended':
+        host.onEvent(event);
+        return;
+      default:
+        if (chat.onEvent(event) || questions.onEvent(event) || polls.onEvent(event)) return;
+    }
+  }
+
+  function onEnterError(error) {
+    entered = false;
+    section.querySelector('.room-grid')?.remove();
+    alertLine.textContent = roomError(error, 'enter');
+  }
+
+  function leave() {
+    clearTimeout(muteTimer);
+    if (entered && roomId != null) socket.unsubscribe(topic(), onEvent);
+    entered = false;
+  }
+
+  async function enter(id) {
+    leave();
+    roomId = id;
+    state = null;
+    streamLanguage = null;
+    chat.reset();
+    playerBox.replaceChildren();
+    delete playerBox.dataset.url;
+    heading.textContent = t('room.title');
+    stateLine.replaceChildren();
+    alertLine.textContent = '';
+    noticeLine.textContent = '';
+    layout();
+    section.setAttribute('aria-busy', 'true');
+    entered = true;
+    try {
+      await socket.subscribe(topic(), onEvent, onSnapshot, {
+        enter: { type: 'room.enter', data: { roomId: id } },
+        leave: { type: 'room.leave', data: { roomId: id } },
+        onError: onEnterError,
+      });
+    } catch (error) {
+      if (roomId === id) onEnterError(error);
+    } finally {
+      section.removeAttribute('aria-busy');
+    }
+  }
+
+  return {
+    async show(path) {
+      const id = Number(path[0]);
+      if (!Number.isInteger(id) || id <= 0) {
+        leave();
+        roomId = null;
+        section.replaceChildren(heading, alertLine);
+        heading.textContent = t('room.title');
+        alertLine.textContent = t('room.error.noRoom');
+        return;
+      }
+      if (id === roomId && entered && state) { // same room again (e.g. after a language switch)
+        layout();
+        renderAll();
+        return;
+      }
+      await enter(id);
+    },
+    hide() { leave(); roomId = null; state = null; },
+    unmount() { leave(); },
+    setUser(next) { me = next; },
+  };
+}

@@ -1,0 +1,292 @@
+// A bilateral meeting's table (`#/table/<meetingId>`): the meeting's room for its two people (room.enter, followed
+// across reconnects; room.leave when leaving), check-in (meeting.checkin; the other's from `meeting.checkedin`),
+// a chat, and 1:1 video peer to peer (table-rtc.js) with a chat-only fallback when there is no camera or microphone.
+// The connection state is in the DOM as `#rtc-state[data-rtc-state]` (pc.connectionState, or idle / closed).
+import { t } from './i18n.js';
+import { errorMessage } from './errors.js';
+import { el } from './dom.js';
+import { acquireLive } from './lounge-live.js';
+import { countdownText, line, slotText, whenText } from './lounge-common.js';
+import { createCall } from './table-rtc.js';
+
+const STATE_KEYS = {
+  idle: 'table.rtc.idle', new: 'table.rtc.connecting', connecting: 'table.rtc.connecting', connected: 'table.rtc.connected',
+  disconnected: 'table.rtc.disconnected', failed: 'table.rtc.failed', closed: 'table.rtc.closed',
+};
+
+export function mount({ section, socket, user }) {
+  const live = acquireLive({ socket, user });
+  let visit = null; // the current table visit: { destroy }
+
+  function show(path = []) {
+    const meetingId = Number(path[0]);
+    // The same table again (e.g. after a language switch): keep the call, only translate the page.
+    if (visit && visit.meetingId === meetingId) { visit.relabel(); return; }
+    visit?.destroy();
+    visit = openTable({ section, socket, user, live, meetingId });
+  }
+  function hide() {
+    visit?.destroy();
+    visit = null;
+  }
+  return {
+    show,
+    hide,
+    unmount() { hide(); live.release(); section.replaceChildren(); },
+  };
+}
+
+function openTable({ section, socket, user, live, meetingId }) {
+  const heading = el('h1', { id: 'area-table-title', tabIndex: -1, textContent: t('area.table') });
+  const labels = []; // functions that write the page's fixed texts again in the current language
+  const say = (node, key, { prefix = '', attr = null, params = () => ({}) } = {}) => {
+    const apply = () => {
+      const text = prefix + t(key, params());
+      if (attr) node.setAttribute(attr, text); else node.textContent = text;
+    };
+    labels.push(apply);
+    apply();
+    return node;
+  };
+  const when = el('p', { className: 'table-when' });
+  const alert = line('error', 'alert');
+  const notice = line('note table-notice');
+  const body = el('div', { className: 'table-body' });
+  section.setAttribute('aria-labelledby', heading.id);
+  section.replaceChildren(el('p', { className: 'back' }, say(el('a', { href: '#/lounge/meetings' }), 'table.back', { prefix: '← ' })),
+    heading, when, alert, notice, body);
+
+  let destroyed = false;
+  let meeting = null;
+  let call = null;
+  let topic = null;
+  let offLive = null;
+  let timer = null;
+  const chat = new Map(); // id → ChatMessage
+  const parts = {};
+
+  if (!Number.isInteger(meetingId) || meetingId <= 0) {
+    alert.textContent = t('table.notFound');
+    return { meetingId, relabel() { alert.textContent = t('table.notFound'); }, destroy() {} };
+  }
+
+  // ---- check-in ----
+  function renderCheckin() {
+    const mine = meeting.checkedIn
+      ? el('p', { className: 'checked-in', id: 'checkin-mine', textContent: `✓ ${t('table.youCheckedIn')}` })
+      : el('button', { type: 'button', id: 'checkin-button', className: 'primary', textContent: t('table.checkin') });
+    if (!meeting.checkedIn) {
+      mine.addEventListener('click', async () => {
+        mine.disabled = true;
+        try {
+          const reply = await socket.request('meeting.checkin', { meetingId });
+          meeting = { ...meeting, ...reply.meeting };
+          renderCheckin();
+          document.getElementById('checkin-mine')?.focus();
+        } catch (error) { alert.textContent = errorMessage(error); mine.disabled = false; }
+      });
+    }
+    const theirs = el('p', { id: 'checkin-other', className: meeting.otherCheckedIn ? 'checked-in' : 'note',
+      dataset: { checkedIn: String(Boolean(meeting.otherCheckedIn)) },
+      textContent: meeting.otherCheckedIn ? `✓ ${t('table.otherCheckedIn', { name: meeting.with.displayName })}` : t('table.otherNotYet', { name: meeting.with.displayName }) });
+    theirs.setAttribute('aria-live', 'polite');
+    if (meeting.checkedIn) mine.tabIndex = -1;
+    parts.checkin.replaceChildren(mine, theirs);
+  }
+
+  // ---- chat ----
+  function chatItem(message) {
+    const mine = message.author?.id === user.id;
+    return el('li', { className: `dm ${mine ? 'mine' : 'theirs'}`, dataset: { id: message.id } },
+      el('p', { className: 'dm-meta' }, el('span', { className: 'dm-author', textContent: mine ? t('dm.you') : message.author?.displayName ?? '' }), ' · ',
+        el('time', { dateTime: message.at ?? '', textContent: whenText(message.at) })),
+      el('p', { className: 'dm-text', textContent: message.text }));
+  }
+  function renderChat() {
+    const log = parts.chatLog;
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    log.replaceChildren(...[...chat.values()].sort((a, b) => a.id - b.id).map(chatItem));
+    if (atBottom) log.scrollTop = log.scrollHeight;
+    parts.chatEmpty.textContent = chat.size ? '' : t('table.chatEmpty');
+  }
+  /** A live message: appended, so that the live region reads only it. */
+  function addChat(message) {
+    if (chat.has(message.id)) return;
+    const newest = chat.size === 0 || message.id > Math.max(...chat.keys());
+    chat.set(message.id, message);
+    if (!newest) { renderChat(); return; }
+    const log = parts.chatLog;
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    log.append(chatItem(message));
+    parts.chatEmpty.textContent = '';
+    if (atBottom || message.author?.id === user.id) log.scrollTop = log.scrollHeight;
+  }
+  function chatSection() {
+    const log = el('ol', { id: 'table-chat', className: 'dm-messages' });
+    log.setAttribute('aria-live', 'polite');
+    log.setAttribute('aria-labelledby', 'table-chat-title');
+    const text = el('textarea', { id: 'table-chat-text', rows: 2, maxLength: 2000 });
+    const send = say(el('button', { type: 'submit', className: 'primary', id: 'table-chat-send' }), 'dm.send');
+    const chatAlert = line('error', 'alert');
+    const form = el('form', { className: 'dm-form', id: 'table-chat-form', noValidate: true },
+      say(el('label', { htmlFor: text.id, className: 'visually-hidden' }), 'dm.yourMessage'), text, send);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const value = text.value.trim();
+      if (!value || send.disabled) return;
+      send.disabled = true;
+      chatAlert.textContent = '';
+      try {
+        await socket.request('chat.send', { roomId: meeting.roomId, text: value });
+        text.value = '';
+      } catch (error) {
+        chatAlert.textContent = error.code === 'conflict' ? t('table.chatClosed') : errorMessage(error);
+      } finally { send.disabled = false; text.focus(); }
+    });
+    text.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
+    });
+    parts.chatLog = log;
+    parts.chatEmpty = line('note');
+    return el('section', { className: 'table-chat card' }, say(el('h2', { id: 'table-chat-title' }), 'table.chat'), parts.chatEmpty, log, chatAlert, form);
+  }
+
+  // ---- video ----
+  function videoSection() {
+    const remote = el('video', { id: 'remote-video', autoplay: true, playsInline: true });
+    const localVideo = el('video', { id: 'local-video', autoplay: true, playsInline: true, muted: true });
+    say(remote, 'table.remoteVideo', { attr: 'aria-label', params: () => ({ name: meeting.with.displayName }) });
+    say(localVideo, 'table.localVideo', { attr: 'aria-label' });
+    const state = el('p', { id: 'rtc-state', className: 'rtc-state', dataset: { rtcState: 'idle' } });
+    state.setAttribute('role', 'status');
+    const media = line('note media-notice', 'status');
+    media.id = 'media-notice';
+    const mic = say(el('button', { type: 'button', id: 'toggle-mic' }), 'table.mic');
+    const cam = say(el('button', { type: 'button', id: 'toggle-cam' }), 'table.cam');
+    const hang = say(el('button', { type: 'button', id: 'hang-up', className: 'danger' }), 'table.hangUp');
+    const again = say(el('button', { type: 'button', id: 'call-again', className: 'primary', hidden: true }), 'table.callAgain');
+    const setPressed = (node, on) => {
+      node.dataset.on = String(on);
+      node.setAttribute('aria-pressed', String(!on));
+      node.textContent = on ? t(node === mic ? 'table.muteMic' : 'table.stopCam') : t(node === mic ? 'table.unmuteMic' : 'table.startCam');
+    };
+    labels.push(() => {
+      for (const node of [mic, cam]) if (node.dataset.on) setPressed(node, node.dataset.on === 'true');
+      renderState(state.dataset.rtcState);
+      if (media.dataset.media && media.dataset.media !== 'ok') media.textContent = t(`table.media.${media.dataset.media}`);
+    });
+    mic.addEventListener('click', () => setPressed(mic, call.toggle('audio')));
+    cam.addEventListener('click', () => setPressed(cam, call.toggle('video')));
+    hang.addEventListener('click', () => { call.hangUp(); hang.hidden = true; again.hidden = false; again.focus(); });
+    again.addEventListener('click', async () => { again.hidden = true; hang.hidden = false; await call.again(); });
+    const renderState = (value) => {
+      state.dataset.rtcState = value;
+      state.textContent = t(STATE_KEYS[value] ?? 'table.rtc.connecting', { name: meeting.with.displayName });
+      remote.closest('.remote')?.setAttribute('data-rtc-state', value);
+    };
+    call = createCall({
+      socket, meetingId, me: user.id, partner: meeting.with.id, iceServers: live.list.iceServers,
+      onState: renderState,
+      onLocal: (stream) => {
+        localVideo.srcObject = stream;
+        localVideo.closest('figure').hidden = !stream?.getVideoTracks().length;
+        for (const [node, kind] of [[mic, 'audio'], [cam, 'video']]) {
+          node.disabled = !call?.hasTrack(kind);
+          if (stream && call?.hasTrack(kind)) setPressed(node, true);
+        }
+      },
+      onRemote: (stream) => { remote.srcObject = stream; },
+      onMedia: (status) => {
+        media.dataset.media = status;
+        media.textContent = status === 'ok' ? '' : t(`table.media.${status}`);
+        if (status !== 'ok' && status !== 'audio-only') { mic.disabled = true; cam.disabled = true; }
+      },
+      onNotice: (kind) => { if (kind === 'partner-left') notice.textContent = t('table.partnerLeft', { name: meeting.with.displayName }); },
+    });
+    mic.disabled = true;
+    cam.disabled = true;
+    renderState('idle');
+    return el('section', { className: 'table-video card' }, say(el('h2', { className: 'visually-hidden' }), 'table.video'),
+      media, el('div', { className: 'videos' },
+        el('figure', { className: 'remote' }, remote, el('figcaption', { textContent: meeting.with.displayName })),
+        el('figure', { className: 'local' }, localVideo, say(el('figcaption'), 'dm.you'))),
+      state, el('div', { className: 'actions call-controls' }, mic, cam, hang, again));
+  }
+
+  // ---- the room ----
+  function onRoomEvent(event) {
+    const data = event.data ?? {};
+    if (event.type === 'chat.message') addChat(data);
+    else if (event.type === 'chat.deleted') { chat.delete(data.id); renderChat(); }
+    else if (event.type === 'presence') call?.setPresent(Number(data.present) || 0);
+    else if (event.type === 'meeting.checkedin' && data.meetingId === meetingId) {
+      if (data.userId === meeting.with.id) meeting.otherCheckedIn = true;
+      else if (data.userId === user.id) meeting.checkedIn = true;
+      renderCheckin();
+    }
+  }
+  function onRoomSnapshot(snapshot, { resumed }) {
+    if (!resumed) chat.clear();
+    for (const m of snapshot.chat ?? []) chat.set(m.id, m);
+    renderChat();
+    // Each snapshot (the first, or after a reconnect) is an arrival: offer if the other is here and we are not connected.
+    call?.setPresent(Number(snapshot.present) || 0, { arrived: true });
+  }
+  function onUserEvent(event) {
+    if (event.type === 'rtc.signal') call?.onSignal(event.data);
+    else if (event.type === 'meeting.cancelled' && event.data?.meetingId === meetingId) {
+      notice.textContent = t('table.cancelled');
+      call?.hangUp();
+    }
+  }
+
+  async function start() {
+    let list = await live.meetings();
+    meeting = list.meetings.find((m) => m.id === meetingId);
+    if (!meeting) { list = await live.refreshMeetings(); meeting = list.meetings.find((m) => m.id === meetingId); }
+    if (destroyed) return;
+    if (!meeting) { alert.textContent = t('table.notFound'); return; }
+    say(heading, 'table.title', { params: () => ({ name: meeting.with.displayName }) });
+    const countdown = el('span', { className: 'countdown' });
+    const tick = () => { countdown.textContent = countdownText(meeting.slot.startsAt, meeting.slot.endsAt); };
+    labels.push(() => {
+      when.replaceChildren(slotText(meeting.slot), ' · ', t('meetings.table', { table: meeting.table }), ' ', countdown);
+      tick();
+    });
+    labels.at(-1)();
+    timer = setInterval(tick, 30000);
+    if (meeting.status !== 'booked') { alert.textContent = t('table.cancelled'); return; }
+    parts.checkin = el('div', { className: 'checkin card', id: 'checkin' });
+    body.replaceChildren(parts.checkin, videoSection(), chatSection());
+    renderCheckin();
+    renderChat();
+    offLive = live.on(onUserEvent);
+    call.start();
+    topic = `room:${meeting.roomId}`;
+    socket.subscribe(topic, onRoomEvent, onRoomSnapshot, {
+      enter: { type: 'room.enter', data: { roomId: meeting.roomId } },
+      leave: { type: 'room.leave', data: { roomId: meeting.roomId } },
+      onError: (error) => { alert.textContent = errorMessage(error); },
+    }).catch((error) => { if (!destroyed) alert.textContent = errorMessage(error); });
+  }
+  start().catch((error) => { if (!destroyed) alert.textContent = errorMessage(error); });
+  // A reload or a closed tab: tell the other at once rather than letting their connection time out.
+  const onPageHide = () => call?.destroy();
+  addEventListener('pagehide', onPageHide);
+
+  return {
+    meetingId,
+    relabel() {
+      for (const apply of labels) apply();
+      if (parts.checkin) { renderCheckin(); renderChat(); }
+    },
+    destroy() {
+      destroyed = true;
+      removeEventListener('pagehide', onPageHide);
+      clearInterval(timer);
+      offLive?.();
+      call?.destroy();
+      if (topic) socket.unsubscribe(topic, onRoomEvent);
+    },
+  };
+}
