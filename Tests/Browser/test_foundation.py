@@ -64,3 +64,14 @@ def test_markup_in_an_announcement_is_shown_as_text(server, browsers):
         raise AssertionError("an alert ran")
     except NoAlertPresentException:
         pass
+
+
+def test_home_shows_what_is_live_and_the_channel(server, browsers):
+    participant = browsers("en")
+    sign_up(participant, server)
+    visible(participant, "#home-live-list li a")
+    text_in(participant, "#home-channel", "UCLG TV")
+    watch = visible(participant, "#home-channel a.button-link")
+    room = watch.get_attribute("href").split("#/room/")[1]
+    watch.click()
+    wait_until(lambda: participant.execute_script("return location.hash") == f"#/room/{room}", what="the channel's room to open")

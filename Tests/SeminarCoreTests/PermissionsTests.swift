@@ -12,7 +12,7 @@ struct PermissionsTests {
         case .announce: role == .organiser
         case .roomEnter, .roomLeave, .chatSend, .chatHistory, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend,
              .chatDelete, .handLower, .profileUpdate, .profileGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .blockSet,
-             .dmSend, .dmHistory, .dmRead, .dmUnread, .matchSuggestions:
+             .dmSend, .dmHistory, .dmRead, .dmUnread, .dmConversations, .matchSuggestions:
             role != nil
         case .interestsSet, .gridSet, .schedulePreview, .schedulePublish: role == .organiser
         case .gridGet, .availabilitySet, .meetingRequest, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,

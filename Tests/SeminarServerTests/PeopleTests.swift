@@ -28,6 +28,10 @@ struct PeopleTests {
         #expect((read.data["counts"] as? [String: any Sendable])?.isEmpty == true)
         let history = try await ben.request("dm.history", ["with": anaUser.id.rawValue])
         #expect((history.data["messages"] as? [any Sendable])?.count == 1)
+        let conversations = try await ben.request("dm.conversations").data["conversations"] as? [[String: any Sendable]]
+        #expect(conversations?.count == 1 && conversations?.first?["lastText"] as? String == "Shall we meet about housing?")
+        #expect((conversations?.first?["with"] as? [String: any Sendable])?["id"] as? Int64 == anaUser.id.rawValue)
+        #expect(try await eve.request("dm.conversations").data["conversations"] as? [any Sendable] != nil)
         let eveHistory = try await eve.request("dm.history", ["with": anaUser.id.rawValue])
         #expect((eveHistory.data["messages"] as? [any Sendable])?.isEmpty == true)
         #expect(try await ana.request("dm.send", ["to": anaUser.id.rawValue, "text": "me"]).errorCode == "invalid")

@@ -5,7 +5,12 @@ import { el } from './dom.js';
 
 /** The console's parts, in page order. */
 export const PARTS = [
+  { id: 'dashboard', load: () => import('./admin-dashboard.js') },
+  { id: 'announce', load: () => import('./admin-announce.js') },
+  { id: 'people', load: () => import('./admin-people.js') },
   { id: 'plan', load: () => import('./admin-plan.js') },
+  { id: 'reports', load: () => import('./admin-reports.js') },
+  { id: 'audit', load: () => import('./admin-audit.js') },
 ];
 
 export function mount({ section, socket, user }) {

@@ -101,6 +101,7 @@ async function boot() {
   showForm('signin', { focus: false });
   const signedOut = me.status === 'rejected' && me.reason.code === 'unauthenticated';
   if (seminar.status === 'rejected' || !signedOut) showAuthMessage('error.network');
+  else if (location.hash === '#/link-expired') showAuthMessage('auth.linkExpired');
 }
 
 boot();

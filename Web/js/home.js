@@ -5,6 +5,7 @@ import { setPageTitle } from './seminar.js';
 import { mountAnnouncements } from './announcements.js';
 import { mountNotices } from './notices.js';
 import { mountHelp } from './help.js';
+import { mountHomeLive } from './home-live.js';
 import { acquireLive } from './lounge-live.js';
 import { AREA_LOADERS } from './areas.js';
 import { $, el } from './dom.js';
@@ -55,6 +56,7 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
   const announcements = mountAnnouncements({ socket });
   const notices = user?.id != null ? mountNotices({ socket, user }) : null; // reminders, breakout groups
   const help = mountHelp({ socket, user }); // the "Need help?" button on every page
+  const homeLive = mountHomeLive({ socket }); // live sessions and UCLG TV on the overview
   const loungeLive = user?.id != null ? acquireLive({ socket, user }) : null; // unread DMs on the Lounge link
   const go = (hash) => { if (location.hash === hash) onHash(); else location.hash = hash; };
 
@@ -125,6 +127,7 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
       announcements.unmount();
       notices?.unmount();
       help.unmount();
+      homeLive.unmount();
       loungeLive?.release();
       for (const pending of mounted.values()) pending.then((module) => module?.unmount?.());
       mounted.clear();

@@ -6,59 +6,45 @@ import { errorMessage } from './errors.js';
 import { el } from './dom.js';
 import { line, whenText } from './lounge-common.js';
 
-// People written with during this page's life (the server has no list of conversations; see the report).
-const recent = new Map(); // userId → displayName
-
-function remember(message, me) {
-  const other = message.from?.id === me ? message.to : message.from;
-  if (other?.id != null) recent.set(other.id, other.displayName);
-}
-
-/** The conversations page: people with unread messages first, then recent ones. */
+/** The conversations page: every conversation, the latest first (dm.conversations), with its last message and
+ * unread badge; redrawn when a message arrives or the unread counts change. */
 export function conversationsPage(ctx, container) {
   const list = el('ul', { id: 'conversations', className: 'conversation-list' });
   const note = line('note');
-  const names = new Map(recent);
   let destroyed = false;
-
-  async function nameOf(id) {
-    if (names.has(id)) return names.get(id);
-    try {
-      const person = await ctx.socket.request('profile.get', { userId: id });
-      names.set(id, person.displayName);
-      return person.displayName;
-    } catch { return null; } // blocked or gone
-  }
+  let asked = 0;
 
   async function render() {
-    const unread = ctx.live.unread;
-    const ids = [...new Set([...Object.keys(unread).map(Number), ...recent.keys()])];
-    const rows = [];
-    for (const id of ids) {
-      const name = await nameOf(id);
-      if (name == null) continue;
-      rows.push({ id, name, count: Number(unread[id] ?? 0) });
+    const mine = ++asked;
+    let conversations;
+    try {
+      conversations = (await ctx.socket.request('dm.conversations')).conversations ?? [];
+    } catch (error) {
+      if (!destroyed && mine === asked) note.textContent = errorMessage(error);
+      return;
     }
-    if (destroyed) return;
-    rows.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-    list.replaceChildren(...rows.map((row) => {
-      const link = el('a', { href: `#/lounge/messages/${row.id}`, className: 'conversation-link', textContent: row.name });
-      const item = el('li', { dataset: { userId: row.id } }, link);
-      if (row.count) {
-        const badge = el('span', { className: 'count-badge unread-badge', textContent: String(row.count) });
-        badge.setAttribute('aria-label', t('dm.unreadCount', { count: row.count }));
+    if (destroyed || mine !== asked) return;
+    const unread = ctx.live.unread;
+    list.replaceChildren(...conversations.map((row) => {
+      const count = Number(unread[row.with.id] ?? row.unread ?? 0);
+      const link = el('a', { href: `#/lounge/messages/${row.with.id}`, className: 'conversation-link', textContent: row.with.displayName });
+      const last = el('p', { className: 'hint conversation-last', textContent: `${whenText(row.lastAt)} · ${row.lastText}` });
+      const item = el('li', { dataset: { userId: row.with.id } }, link, last);
+      if (count) {
+        const badge = el('span', { className: 'count-badge unread-badge', textContent: String(count) });
+        badge.setAttribute('aria-label', t('dm.unreadCount', { count }));
         item.append(badge);
       }
       return item;
     }));
-    note.textContent = rows.length ? '' : t('dm.noConversations');
+    note.textContent = conversations.length ? '' : t('dm.noConversations');
   }
 
   container.replaceChildren(el('section', { className: 'lounge-block' },
     el('h2', { textContent: t('dm.conversations') }), el('p', { className: 'hint', textContent: t('dm.startHint') }), note, list));
   const off = ctx.live.on((event) => {
     if (event.type === 'unread') render();
-    if (event.type === 'dm.message') { remember(event.data, ctx.user.id); render(); }
+    if (event.type === 'dm.message') render();
   });
   render();
   return { destroy() { destroyed = true; off(); } };
@@ -154,7 +140,6 @@ export function conversationPage(ctx, container, otherId) {
   const off = ctx.live.on((event) => {
     if (event.type !== 'dm.message') return;
     const m = event.data ?? {};
-    remember(m, ctx.user.id);
     if (m.from?.id !== otherId && m.to?.id !== otherId) return;
     addOne(m);
   });
@@ -169,7 +154,6 @@ export function conversationPage(ctx, container, otherId) {
     other = person;
     const name = person?.displayName ?? history.messages?.find((m) => m.from?.id === otherId)?.from?.displayName ?? '';
     heading.textContent = t('dm.title', { name });
-    if (name) recent.set(otherId, name);
     add(history.messages ?? []);
     older.hidden = !history.more;
     render();

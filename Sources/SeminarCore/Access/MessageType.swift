@@ -53,6 +53,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     case dmHistory = "dm.history"
     case dmRead = "dm.read"
     case dmUnread = "dm.unread"
+    case dmConversations = "dm.conversations"
     case matchSuggestions = "match.suggestions"
     case gridGet = "grid.get"
     case gridSet = "grid.set"

@@ -23,7 +23,7 @@ public enum Permissions {
         // The author may delete their own message and anyone may lower their own hand: checked by the handler.
         case .chatDelete, .handLower: .signedIn
         case .profileUpdate, .profileGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .blockSet, .dmSend, .dmHistory,
-             .dmRead, .dmUnread, .matchSuggestions:
+             .dmRead, .dmUnread, .dmConversations, .matchSuggestions:
             .signedIn
         case .interestsSet, .gridSet, .schedulePreview, .schedulePublish: .roles([.organiser])
         // Only the two people of a request or meeting: checked against it by the store.

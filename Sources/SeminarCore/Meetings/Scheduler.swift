@@ -115,8 +115,8 @@ public enum Scheduler {
             else { reason = "no table is left in their common slots" }
             unmet.append((pair, reason))
         }
-        return Plan(placements: placements, total: placements.reduce(0) { $0 + $1.pair.score },
-                    upperBound: upperBound(problem), unmet: unmet)
+        let total = placements.reduce(0) { $0 + $1.pair.score }
+        return Plan(placements: placements, total: total, upperBound: upperBound(problem, lowerBound: total), unmet: unmet)
     }
 
     /// Among the slots both people have free, the one with the most tables left (keeps slots balanced).
@@ -131,36 +131,97 @@ public enum Scheduler {
         return best
     }
 
-    /// A true upper bound on the total of any plan, from a relaxation that drops the slot structure and prices
-    /// the seats. For any price λ ≥ 0 per meeting, with S the number of seats (Σ tables) and c_p = min(maxPerPerson
-    /// − booked, free slots) the meetings person p can still have:
-    ///     total = Σ (w − λ)·x + λ·Σ x ≤ ½ Σ_p (sum of p's c_p best values of max(0, w − λ)) + λ·S,
-    /// since each meeting counts once for each of its two people and Σ x ≤ S. The bound is the least over λ
-    /// (λ = 0 is the plain degree bound); the optimum is never above it.
-    public static func upperBound(_ problem: Problem) -> Double {
-        var incident = [[Double]](repeating: [], count: problem.people.count)
-        for pair in problem.pairs where pair.score > 0 && problem.people[pair.a].free & problem.people[pair.b].free != 0 {
+    /// A true upper bound on the total of any plan: the least of two relaxations that drop the slot structure.
+    ///
+    /// 1. Seat pricing. For any price λ ≥ 0 per meeting, with S the number of seats (Σ tables) and c_p =
+    ///    min(maxPerPerson − booked, free slots) the meetings person p can still have:
+    ///        total ≤ ½ Σ_p (sum of p's c_p best values of max(0, w − λ)) + λ·S,
+    ///    least over λ (a convex piecewise-linear function: its kinks are the scores).
+    /// 2. The dual of the fractional b-matching LP (max Σ w·x with Σ_{e∋p} x_e ≤ c_p, Σ x ≤ S, 0 ≤ x ≤ 1): for any
+    ///    prices μ_p ≥ 0 per person and λ ≥ 0 per seat,
+    ///        total ≤ λ·S + Σ_p c_p·μ_p + Σ_e max(0, w_e − μ_a − μ_b − λ)
+    ///    (weak duality: any prices give a bound). The prices start from relaxation 1 and are improved by a fixed
+    ///    number of projected subgradient steps (Polyak steps towards `lowerBound`, e.g. a plan's total), so the
+    ///    result is deterministic. The optimum is never above the returned value.
+    public static func upperBound(_ problem: Problem, lowerBound: Double = 0, iterations: Int = 120) -> Double {
+        let n = problem.people.count
+        let capacity = problem.people.map { max(0, min(problem.maxPerPerson - $0.booked, $0.free.nonzeroBitCount)) }
+        // The pairs that can meet at all: a positive score, a common free slot, room left for both.
+        var ea: [Int32] = [], eb: [Int32] = [], ew: [Double] = []
+        var incident = [[Double]](repeating: [], count: n)
+        for pair in problem.pairs where pair.score > 0 && capacity[pair.a] > 0 && capacity[pair.b] > 0
+            && problem.people[pair.a].free & problem.people[pair.b].free != 0 {
+            ea.append(Int32(pair.a))
+            eb.append(Int32(pair.b))
+            ew.append(pair.score)
             incident[pair.a].append(pair.score)
             incident[pair.b].append(pair.score)
         }
+        guard !ew.isEmpty else { return 0 }
+        let seats = Double(problem.tables.reduce(0) { $0 + max(0, $1) })
+
+        // 1. Seat pricing.
         var tops: [[Double]] = []
         var prices = Set<Double>([0])
-        for (index, person) in problem.people.enumerated() {
-            let capacity = max(0, min(problem.maxPerPerson - person.booked, person.free.nonzeroBitCount))
-            guard capacity > 0, !incident[index].isEmpty else { continue }
-            let top = Array(incident[index].sorted(by: >).prefix(capacity))
+        for index in 0..<n where capacity[index] > 0 && !incident[index].isEmpty {
+            incident[index].sort(by: >)
+            let top = Array(incident[index].prefix(capacity[index]))
             tops.append(top)
             prices.formUnion(top)
         }
-        let seats = Double(problem.tables.reduce(0) { $0 + max(0, $1) })
-        // The function of λ is convex and piecewise linear with kinks at the scores: its least value is at one of them.
         var best = Double.infinity
+        var bestPrice = 0.0
         for price in prices {
             var value = price * seats
             for top in tops {
                 for w in top where w > price { value += (w - price) / 2 }
             }
-            best = min(best, value)
+            if value < best { best = value; bestPrice = price }
+        }
+
+        // 2. Person prices: start at half of each person's c_p-th best value above the seat price.
+        var lambda = bestPrice
+        var mu = (0..<n).map { index -> Double in
+            guard capacity[index] > 0, incident[index].count >= capacity[index] else { return 0 }
+            return max(0, incident[index][capacity[index] - 1] - lambda) / 2
+        }
+        let caps = capacity.map(Double.init)
+        var degree = [Int](repeating: 0, count: n)
+        var theta = 1.0
+        var sinceImproved = 0
+        for _ in 0..<iterations {
+            for index in 0..<n { degree[index] = 0 }
+            var value = lambda * seats
+            var positive = 0
+            for e in 0..<ew.count {
+                let a = Int(ea[e]), b = Int(eb[e])
+                let slack = ew[e] - mu[a] - mu[b] - lambda
+                if slack > 0 {
+                    value += slack
+                    degree[a] += 1
+                    degree[b] += 1
+                    positive += 1
+                }
+            }
+            for index in 0..<n { value += caps[index] * mu[index] }
+            if value < best - 1e-9 { best = value; sinceImproved = 0 } else {
+                sinceImproved += 1
+                if sinceImproved >= 5 { theta /= 2; sinceImproved = 0 }
+            }
+            // The subgradient, projected on the prices that are at 0 and would go negative.
+            var norm = 0.0
+            var g = [Double](repeating: 0, count: n)
+            for index in 0..<n {
+                let gi = caps[index] - Double(degree[index])
+                if mu[index] > 0 || gi < 0 { g[index] = gi; norm += gi * gi }
+            }
+            var gl = seats - Double(positive)
+            if lambda <= 0 && gl > 0 { gl = 0 }
+            norm += gl * gl
+            guard norm > 0 else { break }  // a fixed point: the bound is exact for this relaxation
+            let step = theta * max(value - lowerBound, 1e-9 * max(1, value)) / norm
+            for index in 0..<n where g[index] != 0 { mu[index] = max(0, mu[index] - step * g[index]) }
+            lambda = max(0, lambda - step * gl)
         }
         return best.isFinite ? best : 0
     }

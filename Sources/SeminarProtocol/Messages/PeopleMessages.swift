@@ -133,3 +133,22 @@ public struct SuggestionsReply: Codable, Sendable {
     public let suggestions: [SuggestionView]
     public init(suggestions: [SuggestionView]) { self.suggestions = suggestions }
 }
+
+/// One conversation in a person's list of direct messages.
+public struct ConversationView: Codable, Sendable, Equatable {
+    public let with: AuthorView
+    public let lastText: String
+    public let lastAt: String
+    public let unread: Int
+    public init(with: AuthorView, lastText: String, lastAt: String, unread: Int) {
+        self.with = with
+        self.lastText = lastText
+        self.lastAt = lastAt
+        self.unread = unread
+    }
+}
+
+public struct ConversationsReply: Codable, Sendable {
+    public let conversations: [ConversationView]
+    public init(conversations: [ConversationView]) { self.conversations = conversations }
+}

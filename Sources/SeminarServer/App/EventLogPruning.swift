@@ -11,7 +11,8 @@ struct EventLogPruning: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
+        // Also stop when cancelled (the group torn down without a graceful shutdown): never spin on errors.
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let now = Int64(Date().timeIntervalSince1970)
             let cutoff = Timestamp(seconds: now - Int64(retentionDays) * 86_400)
             do {

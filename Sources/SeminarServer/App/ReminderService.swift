@@ -12,7 +12,8 @@ struct ReminderService: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
+        // Also stop when cancelled (the group torn down without a graceful shutdown): never spin on errors.
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
                 let published = try await database.publishDueAnnouncements(now: clock())
                 if published > 0 { logger.info("scheduled announcements published", metadata: ["count": "\(published)"]) }

@@ -123,6 +123,7 @@ struct Dispatcher {
         case .dmHistory: try await DirectMessageHandlers(services: services).history(info, session: session)
         case .dmRead: try await DirectMessageHandlers(services: services).read(info, session: session)
         case .dmUnread: try await DirectMessageHandlers(services: services).unread(session: session)
+        case .dmConversations: try await DirectMessageHandlers(services: services).conversations(session: session)
         case .gridGet: try await MeetingHandlers(services: services).grid(session: session)
         case .gridSet: try await MeetingHandlers(services: services).setGrid(info, session: session)
         case .availabilitySet: try await MeetingHandlers(services: services).setAvailability(info, session: session)

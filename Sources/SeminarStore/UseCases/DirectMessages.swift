@@ -61,4 +61,28 @@ extension AppDatabase {
             return counts
         }
     }
+
+    /// The person's conversations, the latest first (50 at most), with the last message and the unread count;
+    /// people blocked either way are left out.
+    public func conversations(user: UserID) async throws -> [ConversationView] {
+        try await writer.read { db in
+            let blocked = try Self.blocked(db, around: user)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT other, MAX(id) AS last_id FROM (
+                    SELECT to_id AS other, id FROM direct_messages WHERE from_id = ?
+                    UNION ALL SELECT from_id AS other, id FROM direct_messages WHERE to_id = ?
+                ) GROUP BY other ORDER BY last_id DESC LIMIT 60
+                """, arguments: [user.rawValue, user.rawValue])
+            return try rows.compactMap { row -> ConversationView? in
+                let other: Int64 = row["other"]
+                guard !blocked.contains(UserID(other)),
+                      let last = try Row.fetchOne(db, sql: "SELECT text, at FROM direct_messages WHERE id = ?", arguments: [row["last_id"] as Int64]),
+                      let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [other]) else { return nil }
+                let unread = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM direct_messages WHERE to_id = ? AND from_id = ? AND read = 0",
+                                              arguments: [user.rawValue, other]) ?? 0
+                return ConversationView(with: AuthorView(id: other, displayName: name), lastText: String((last["text"] as String).prefix(200)),
+                                        lastAt: Timestamp(milliseconds: last["at"]).iso8601, unread: unread)
+            }.prefix(50).map { $0 }
+        }
+    }
 }

@@ -20,6 +20,7 @@ export default {
   'auth.showSignup': ['Pas encore de compte ? Créer un compte', 'No account yet? Create one', '¿Aún no tiene cuenta? Crear una'],
   'auth.showSignin': ['Déjà un compte ? Se connecter', 'Already have an account? Sign in', '¿Ya tiene cuenta? Iniciar sesión'],
   'auth.registrationClosed': ['Les inscriptions sont fermées. Demandez un accès à l’équipe organisatrice.', 'Registration is closed. Ask the organisers for access.', 'El registro está cerrado. Solicite acceso al equipo organizador.'],
+  'auth.linkExpired': ['Ce lien de connexion a expiré ou a déjà servi. Connectez-vous, ou demandez un nouveau lien à l’équipe organisatrice.', 'This sign-in link has expired or was already used. Sign in, or ask the organisers for a new link.', 'Este enlace de acceso ha caducado o ya se utilizó. Inicie sesión o pida un nuevo enlace al equipo organizador.'],
   'auth.busy': ['Un instant…', 'One moment…', 'Un momento…'],
   'auth.sessionEnded': ['Votre session a pris fin. Veuillez vous reconnecter.', 'Your session has ended. Please sign in again.', 'Su sesión ha terminado. Vuelva a iniciar sesión.'],
   'auth.logoutFailed': ['Serveur injoignable : votre session est peut-être encore ouverte ici.', 'Server unreachable: your session may still be open here.', 'Servidor inaccesible: puede que su sesión siga abierta aquí.'],
@@ -67,6 +68,13 @@ export default {
   'area.soon': ['Cet espace ouvre bientôt.', 'This area opens soon.', 'Este espacio abrirá pronto.'],
 
   'home.title': ['Bienvenue au Séminaire', 'Welcome to the Seminar', 'Bienvenida al Seminario'],
+
+  'home.live.title': ['En direct', 'Live now', 'En directo'],
+  'home.live.none': ['Aucune session en direct pour le moment.', 'No session is live right now.', 'Ninguna sesión en directo por ahora.'],
+  'home.channel.now': ['En ce moment', 'On now', 'Ahora'],
+  'home.channel.next': ['Ensuite', 'Next', 'A continuación'],
+  'home.channel.off': ['Hors antenne', 'Off air', 'Fuera de antena'],
+  'home.channel.watch': ['Regarder', 'Watch', 'Ver'],
 
   'announcements.title': ['Annonces', 'Announcements', 'Anuncios'],
   'announcements.empty': ['Aucune annonce pour le moment.', 'No announcements yet.', 'Todavía no hay anuncios.'],

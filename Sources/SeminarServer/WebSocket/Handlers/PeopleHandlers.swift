@@ -141,6 +141,11 @@ struct DirectMessageHandlers {
         return .reply(UnreadReply(counts: try await services.database.unreadDMs(user: user.id)))
     }
 
+    func conversations(session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        return .reply(ConversationsReply(conversations: try await services.database.conversations(user: user.id)))
+    }
+
     func unread(session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         return .reply(UnreadReply(counts: try await services.database.unreadDMs(user: user.id)))

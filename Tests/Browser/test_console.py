@@ -1,0 +1,304 @@
+"""The organiser console in real browsers: a participants import with one-time sign-in links (and a bad file's
+problems by line), the live dashboard counting a newcomer, roles, scheduled announcements, the audit log, a real
+export download, and the console refused to participants."""
+import shutil
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
+
+from conftest import ARTIFACTS, ORGANISER, wait, wait_until
+from pages import ProtocolClient, sign_in, sign_up, text_in, visible
+
+PASSWORD = "participant-pass"
+GOOD_CSV = (
+    "email,name,role,organisation\n"
+    "ana.perez@example.org,Ana Pérez,participant,Ministry of Planning\n"
+    '"bo.okafor@example.org","Okafor, Bo",host,City of Lagos\n'
+)
+BAD_CSV = (
+    "email,name,role\n"
+    "not-an-email,Somebody,participant\n"
+    "new.person@example.org,,participant\n"
+    "carla@example.org,Carla,boss\n"
+)
+
+
+@pytest.fixture
+def downloading_browser(request):
+    """A headless Chromium (as conftest's `browsers`) whose downloads land in a temporary folder: (driver, folder)."""
+    folder = tempfile.mkdtemp(prefix="seminar-downloads-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en"):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {
+        "intl.accept_languages": "en", "download.default_directory": folder, "download.prompt_for_download": False,
+        "download.directory_upgrade": True, "safebrowsing.enabled": True,
+    })
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    # Headless Chromium saves downloads only when told where (the preference alone is not always honoured).
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
+    yield driver, Path(folder)
+    if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        try:
+            driver.save_screenshot(str(ARTIFACTS / f"{request.node.name}-organiser.png"))
+            (ARTIFACTS / f"{request.node.name}-organiser.log").write_text("\n".join(str(e) for e in driver.get_log("browser")))
+        except Exception:  # the browser may already be gone
+            pass
+    driver.quit()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def css(driver, selector):
+    return driver.find_element(By.CSS_SELECTOR, selector)
+
+
+def click(driver, selector, timeout=20):
+    """Clicks the element once it is clickable (found again if a live update redrew it meanwhile)."""
+    def clicked(d):
+        try:
+            element = EC.element_to_be_clickable((By.CSS_SELECTOR, selector))(d)
+            if not element:
+                return False
+            d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+            element.click()
+            return element
+        except StaleElementReferenceException:
+            return False
+    return wait(driver, timeout).until(clicked)
+
+
+def open_console(driver, server):
+    driver.get(server.url + "/#/admin")
+    visible(driver, "#connection-status[data-state=online]")
+    visible(driver, "#admin-people-title")
+
+
+def shot(driver, name, part, width=1280):
+    """Saves one part of the console (`part`: a CSS selector) at `width` into artifacts/ for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = driver.get_window_size()
+    driver.set_window_size(width, 900)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(height + 150, 12000))  # the whole page fits: the part is never cut
+    css(driver, part).screenshot(str(ARTIFACTS / f"{name}-{width}.png"))
+    driver.set_window_size(size["width"], size["height"])
+
+
+def paste_csv(driver, text):
+    box = visible(driver, "#people-import-text")
+    box.clear()
+    box.send_keys(text)
+    click(driver, "#people-import-submit")
+
+
+def online_now(driver):
+    value = css(driver, "#dash-online-now").get_attribute("data-value")
+    return int(value) if value else None
+
+
+def fetch_in_page(driver, href):
+    """GETs `href` with the page's cookie; returns {status, type, disposition, bytes: [first 3], text}."""
+    return driver.execute_async_script("""
+        const [href, done] = arguments;
+        fetch(href, { credentials: 'same-origin' }).then(async (r) => {
+          const buffer = new Uint8Array(await r.arrayBuffer());
+          done({ status: r.status, type: r.headers.get('Content-Type'), disposition: r.headers.get('Content-Disposition'),
+                 bytes: Array.from(buffer.slice(0, 3)), text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(buffer) });
+        }, (e) => done({ status: 0, text: String(e) }));
+    """, href)
+
+
+def set_local_datetime(driver, selector, moment):
+    """Sets a datetime-local input (its typed format depends on the browser's locale) and tells the form."""
+    driver.execute_script("""
+        const [input, value] = arguments;
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+    """, css(driver, selector), moment.strftime("%Y-%m-%dT%H:%M"))
+
+
+def test_import_links_dashboard_and_export(server, browsers, downloading_browser):
+    organiser, downloads = downloading_browser
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    open_console(organiser, server)
+
+    # the import: two people, each with a one-time sign-in link
+    paste_csv(organiser, GOOD_CSV)
+    text_in(organiser, "#people-import-done", "2 created, 0 updated")
+    rows = organiser.find_elements(By.CSS_SELECTOR, "#people-import-table tbody tr")
+    assert [r.find_elements(By.TAG_NAME, "td")[1].text for r in rows] == ["ana.perez@example.org", "bo.okafor@example.org"]
+    links = [e.get_attribute("value") for e in organiser.find_elements(By.CSS_SELECTOR, "#people-import-table input.console-link")]
+    assert len(links) == 2 and all(link.startswith(server.url + "/api/link/") for link in links), links
+    assert all(r.find_elements(By.TAG_NAME, "time") for r in rows), "each link shows its expiry"
+    text_in(organiser, "#people-table", "Okafor, Bo")  # the people list was refreshed
+    shot(organiser, "console-import", "#admin-people")
+    shot(organiser, "console-import", "#admin-people", width=360)
+
+    # the dashboard counts a newcomer (it asks every 5 s)
+    wait(organiser, 20).until(lambda d: online_now(d) is not None)
+    before = online_now(organiser)
+    assert before >= 1
+    participant = browsers("en")
+    participant_email = sign_up(participant, server, name="Newcomer Nadia")
+    wait(organiser, 30).until(lambda d: online_now(d) > before)
+
+    # messages show in the plot of the last hour, and in its text alternative
+    org = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
+    organiser_id = org.request("people.list", {"q": ORGANISER["email"]})["data"]["people"][0]["id"]
+    org.close()
+    client = ProtocolClient(server, participant_email, PASSWORD)
+    for text in ("Hello", "Where is the plenary?", "Thanks"):
+        assert client.request("dm.send", {"to": organiser_id, "text": text})["ok"]
+    client.close()
+    text_in(organiser, "#dash-plot-summary", "3 messages", timeout=30)
+    assert organiser.find_elements(By.CSS_SELECTOR, "#dash-plot svg[role=img] rect.bar")
+    assert css(organiser, "#dash-plot svg").get_attribute("aria-labelledby") == "dash-plot-title dash-plot-summary"
+
+    # a link signs its person in, once
+    linked = browsers("fr")
+    linked.get(links[0])
+    visible(linked, "#home-view")
+    text_in(linked, "#user-name", "Ana Pérez")
+
+    # the attendance export, downloaded by clicking its link, and with the BOM for spreadsheets
+    click(organiser, "#export-attendance")
+    saved = downloads / "attendance.csv"
+    wait_until(lambda: saved.exists() and not list(downloads.glob("*.crdownload")), what="attendance.csv to be downloaded")
+    assert saved.read_bytes().decode("utf-8").startswith("person,"), saved.read_bytes()[:80]
+    click(organiser, "#reports-bom")
+    href = css(organiser, "#export-attendance").get_attribute("href")
+    assert href.endswith("/api/export/attendance.csv?bom=1"), href
+    answer = fetch_in_page(organiser, href)
+    assert answer["status"] == 200 and answer["bytes"] == [0xEF, 0xBB, 0xBF], answer
+    assert "attachment" in (answer["disposition"] or "")
+    assert css(organiser, "#export-chat").get_attribute("aria-disabled") == "true"  # the chat needs a room
+    shot(organiser, "console-dashboard", "#admin-dashboard")
+    shot(organiser, "console-dashboard", "#admin-dashboard", width=360)
+    shot(organiser, "console-reports", "#admin-reports")
+    shot(organiser, "console-reports", "#admin-reports", width=360)
+
+
+def test_bad_csv_shows_every_problem_by_line_and_imports_nothing(server, browsers):
+    organiser = browsers("en")
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    open_console(organiser, server)
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as file:
+        file.write("\ufeff" + BAD_CSV)  # as a spreadsheet saves it
+    css(organiser, "#people-import-file").send_keys(file.name)
+    wait(organiser).until(lambda d: "carla@example.org" in css(d, "#people-import-text").get_attribute("value"))
+    Path(file.name).unlink()
+    click(organiser, "#people-import-submit")
+    visible(organiser, "#people-import-problems")
+    text_in(organiser, "#people-import-problems-title", "3 problem(s)")
+    problems = organiser.find_elements(By.CSS_SELECTOR, "#people-import-problems li")
+    assert [p.get_attribute("data-line") for p in problems] == ["2", "3", "4"]
+    assert problems[0].text.startswith("Line 2, email:"), problems[0].text
+    assert "Line 4, role:" in problems[2].text
+    assert organiser.switch_to.active_element.get_attribute("id") == "people-import-problems-title"
+    shot(organiser, "console-bad-csv", "#admin-people", width=360)
+    client = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
+    reply = client.request("people.list", {"q": "example.org"})
+    client.close()
+    assert reply["ok"], reply
+    assert not {"new.person@example.org", "carla@example.org"} & {p["email"] for p in reply["data"]["people"]}
+
+
+def test_roles_scheduled_announcement_and_audit(server, browsers):
+    participant = browsers("en")
+    email = sign_up(participant, server, name="Hannah Host")
+    organiser = browsers("fr")
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    open_console(organiser, server)
+
+    # make the participant a host of a room
+    wait(organiser, 20).until(lambda d: any(e.text.startswith("Hannah Host") for e in d.find_elements(By.CSS_SELECTOR, "#people-table td:first-child")))
+    target = next(r for r in organiser.find_elements(By.CSS_SELECTOR, "#people-table tbody tr") if "Hannah Host" in r.text)
+    user_id = target.get_attribute("data-user-id")
+    row = f'#people-table tr[data-user-id="{user_id}"]'
+    Select(css(organiser, f"{row} select.console-role")).select_by_value("host")
+    rooms = Select(css(organiser, f"{row} select.console-room"))
+    assert len(rooms.options) > 1, "the program's rooms are offered"
+    rooms.select_by_index(1)
+    click(organiser, f"{row} button.console-apply")
+    text_in(organiser, f"{row} .console-row-status", "Animateur")
+    org = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
+    listed = org.request("people.list", {"q": email})["data"]["people"]
+    assert [p["role"] for p in listed] == ["host"], listed
+
+    # demoting oneself is refused with a clear sentence
+    own = next(r for r in organiser.find_elements(By.CSS_SELECTOR, "#people-table tbody tr") if ORGANISER["email"] in r.text)
+    own_row = f'#people-table tr[data-user-id="{own.get_attribute("data-user-id")}"]'
+    Select(css(organiser, f"{own_row} select.console-role")).select_by_value("participant")
+    click(organiser, f"{own_row} button.console-apply")
+    text_in(organiser, f"{own_row} .console-row-status", "propre rôle")
+
+    # a scheduled announcement: listed, then cancelled
+    css(organiser, "#console-ann-text").send_keys("Dîner de clôture à 19 h")
+    set_local_datetime(organiser, "#console-ann-publish", datetime.now() + timedelta(hours=2))
+    set_local_datetime(organiser, "#console-ann-expires", datetime.now() + timedelta(hours=3))
+    text_in(organiser, "#console-ann-submit", "Programmer")
+    click(organiser, "#console-ann-submit")
+    text_in(organiser, "#console-ann-scheduled", "Dîner de clôture à 19 h")
+    scheduled = org.request("announce.scheduled")["data"]["announcements"]
+    assert [a["text"] for a in scheduled] == ["Dîner de clôture à 19 h"], scheduled
+    publish_at = datetime.fromisoformat(scheduled[0]["publishAt"].replace("Z", "+00:00"))
+    assert abs((publish_at - datetime.now().astimezone() - timedelta(hours=2)).total_seconds()) < 120, publish_at
+    shot(organiser, "console-announce", "#admin-announce")
+    shot(organiser, "console-announce", "#admin-announce", width=360)
+    click(organiser, "#console-ann-scheduled li button.console-cancel")
+    visible(organiser, "#console-ann-none")
+    assert org.request("announce.scheduled")["data"]["announcements"] == []
+
+    # one published now is on screen until it is ended
+    css(organiser, "#console-ann-text").send_keys("Pause café")
+    click(organiser, "#console-ann-submit")
+    text_in(organiser, "#console-ann-active", "Pause café")
+    text_in(participant, "#announcements-list", "Pause café")
+    click(organiser, "#console-ann-active li button.console-end")
+    wait(organiser).until(lambda d: "Pause café" not in css(d, "#console-ann-active-box").text)
+
+    # a publishing time in the past is refused in the page
+    css(organiser, "#console-ann-text").send_keys("Trop tard")
+    set_local_datetime(organiser, "#console-ann-publish", datetime.now() - timedelta(hours=1))
+    click(organiser, "#console-ann-submit")
+    text_in(organiser, "#console-ann-error", "futur")
+    assert css(organiser, "#console-ann-publish").get_attribute("aria-invalid") == "true"
+    org.close()
+
+    # the audit log has the role change and the cancelled announcement, newest first
+    click(organiser, "#audit-refresh")
+    wait(organiser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, '#audit-table tr[data-action="role.set"]'))
+    actions = [r.get_attribute("data-action") for r in organiser.find_elements(By.CSS_SELECTOR, "#audit-table tbody tr")]
+    assert actions.index("announce.cancel") < actions.index("role.set"), actions
+    shot(organiser, "console-audit", "#admin-audit")
+    shot(organiser, "console-audit", "#admin-audit", width=360)
+    shot(organiser, "console-roles", "#admin-people", width=360)
+
+
+def test_participant_sees_no_console_and_is_refused(server, browsers):
+    participant = browsers("es")
+    email = sign_up(participant, server, name="Pablo Participante")
+    participant.get(server.url + "/#/admin")
+    text_in(participant, "#area-admin .error", "solo para la organización")
+    assert participant.find_elements(By.CSS_SELECTOR, "#admin-dashboard, #dash-online-now, #people-import-form") == []
+    client = ProtocolClient(server, email, PASSWORD)
+    for type_ in ("admin.stats", "people.list", "audit.list"):
+        reply = client.request(type_)
+        assert reply["ok"] is False and reply["error"]["code"] == "forbidden", (type_, reply)
+    reply = client.request("role.set", {"userId": 1, "role": "participant"})
+    assert reply["ok"] is False and reply["error"]["code"] == "forbidden", reply
+    client.close()
+    answer = fetch_in_page(participant, "/api/export/attendance.csv")
+    assert answer["status"] == 403, answer
