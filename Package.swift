@@ -99,6 +99,8 @@ let package = Package(
             name: "seminar-bench",
             dependencies: [
                 "SeminarCore",
+                "SeminarStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -3,11 +3,11 @@ import Foundation
 import SeminarCore
 
 /// The load generator and benchmarks. Scenarios that drive a server over the protocol arrive with the load
-/// work; `scheduler` runs the bilateral scheduler in process.
+/// work; `scheduler` runs the bilateral scheduler and `search` the knowledge hub's search, in process.
 @main
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "seminar-bench", abstract: "Benchmarks of the seminar.", subcommands: [SchedulerScenario.self])
+        commandName: "seminar-bench", abstract: "Benchmarks of the seminar.", subcommands: [SchedulerScenario.self, SearchScenario.self])
 }
 
 struct SchedulerScenario: ParsableCommand {

@@ -152,7 +152,7 @@ struct RoomTests {
         try await server.database.addHost(user: otherUser.id, session: 2)
         let requests: [(String, [String: Any])] = [
             ("room.open", ["roomId": 1]), ("room.start", ["roomId": 1]), ("room.end", ["roomId": 1]),
-            ("room.lock", ["roomId": 1, "locked": true]), ("room.stream.set", ["roomId": 1, "language": "fr", "url": "https://x.org/a.m3u8"]),
+            ("room.lock", ["roomId": 1, "locked": true]), ("room.stream.set", ["roomId": 1, "language": "fr", "url": "https://cdn.example.org/a.m3u8"]),
             ("room.pin", ["roomId": 1, "messageId": NSNull()]), ("room.mute", ["roomId": 1, "userId": 1, "minutes": 5]),
             ("room.remove", ["roomId": 1, "userId": 1]), ("poll.create", ["roomId": 1, "question": "q", "options": ["a", "b"]]),
             ("hand.grant", ["roomId": 1, "userId": 1]),

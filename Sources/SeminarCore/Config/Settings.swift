@@ -27,6 +27,8 @@ public struct Settings: Sendable, Equatable {
     public var logLevel = "info"
     /// Hosts whose player pages a room may embed in an `<iframe>` (streams that are not HLS/MP4/WebM files).
     public var embedHosts = ["www.youtube-nocookie.com", "player.vimeo.com"]
+    /// Hosts whose HLS/MP4/WebM streams a room may play in a `<video>`.
+    public var mediaHosts: [String] = []
     /// A meeting request not answered within this many hours expires.
     public var meetingRequestHours = 48
     /// ICE servers for the 1:1 video tables (`stun:` / `turn:` URLs); none by default (host candidates suffice on a LAN).
@@ -81,7 +83,7 @@ extension Settings {
         "host", "port", "data", "web", "demoDirectory", "demo", "allowedOrigins", "openRegistration", "frameLimit",
         "outboxSize", "messageRate", "messageBurst", "reactionRate", "loginPerMinute", "sessionLifetimeHours",
         "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
-        "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours",
+        "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts",
     ]
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
@@ -111,6 +113,10 @@ extension Settings {
         s.pingIntervalSeconds = try reader.int("pingIntervalSeconds", in: 1...3_600) ?? s.pingIntervalSeconds
         s.logLevel = try reader.string("logLevel") ?? s.logLevel
         s.embedHosts = try reader.strings("embedHosts")?.map { $0.lowercased() } ?? s.embedHosts
+        s.mediaHosts = try reader.strings("mediaHosts")?.map { $0.lowercased() } ?? s.mediaHosts
+        for host in s.embedHosts + s.mediaHosts where host.isEmpty || !host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) {
+            throw SettingsError(key: s.mediaHosts.contains(host) ? "mediaHosts" : "embedHosts", message: "'\(host)' is not a host name")
+        }
         s.meetingRequestHours = try reader.int("meetingRequestHours", in: 1...(24 * 30)) ?? s.meetingRequestHours
         s.iceServers = try reader.strings("iceServers") ?? s.iceServers
         for server in s.iceServers where !(server.hasPrefix("stun:") || server.hasPrefix("turn:") || server.hasPrefix("turns:")) {

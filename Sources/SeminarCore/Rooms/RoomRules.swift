@@ -10,12 +10,13 @@ public enum Reaction {
     }
 }
 
-/// Which stream URL a room may show. HLS/MP4/WebM files play in a `<video>`; embed hosts from the
-/// configuration play in an `<iframe>`; anything else is refused.
+/// Which stream URL a room may show: HLS/MP4/WebM files from the configured media hosts play in a `<video>`;
+/// players of the configured embed hosts play in an `<iframe>`; anything else is refused. The two lists are also
+/// the only outside sources the Content-Security-Policy lets the browser load.
 public enum StreamRules {
     public static let languages = ["floor", "fr", "en", "es"]
 
-    public static func validate(url: String?, language: String?, embedHosts: [String]) throws(DomainError) -> (url: String?, language: String) {
+    public static func validate(url: String?, language: String?, embedHosts: [String], mediaHosts: [String]) throws(DomainError) -> (url: String?, language: String) {
         guard let language, languages.contains(language) else {
             throw .invalid("language", "language must be one of floor, fr, en, es")
         }
@@ -28,8 +29,14 @@ public enum StreamRules {
         let host = afterScheme.count > 1 ? String(afterScheme[1]).split(separator: ":").first.map(String.init) ?? "" : ""
         let path = (url.split(separator: "?").first ?? "").lowercased()
         let isFile = path.hasSuffix(".m3u8") || path.hasSuffix(".mp4") || path.hasSuffix(".webm")
-        guard isFile || embedHosts.contains(host.lowercased()) else {
-            throw .invalid("url", "only HLS/MP4/WebM addresses or the configured embed hosts can be played")
+        if isFile {
+            guard mediaHosts.contains(host.lowercased()) else {
+                throw .invalid("url", "streams are played from the configured media hosts only (\(mediaHosts.isEmpty ? "none yet: set mediaHosts" : mediaHosts.joined(separator: ", ")))")
+            }
+        } else {
+            guard embedHosts.contains(host.lowercased()) else {
+                throw .invalid("url", "only HLS/MP4/WebM files or the players of the configured embed hosts can be played")
+            }
         }
         return (url, language)
     }

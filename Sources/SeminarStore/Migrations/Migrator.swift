@@ -14,6 +14,7 @@ extension AppDatabase {
         migrator.registerMigration("v8-meeting-reminders", migrate: Migration8.migrate)
         migrator.registerMigration("v9-desk-hub", migrate: Migration9.migrate)
         migrator.registerMigration("v10-console", migrate: Migration10.migrate)
+        migrator.registerMigration("v11-post-excerpts", migrate: Migration11.migrate)
         return migrator
     }
 }

@@ -64,22 +64,47 @@ extension AppDatabase {
                     }
                 }
                 let organisation = try Self.profile(db, of: author.id.rawValue).organisation
+                let blocks = Markdown.parse(post.body)
                 try db.execute(sql: """
-                    INSERT INTO posts(kind, title, body, lang, tags, author_id, organisation, session_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [post.kind.rawValue, post.title, post.body, post.lang.rawValue, try Outgoing.json(post.tags),
-                                     author.id.rawValue, organisation, post.sessionId, now.milliseconds])
+                    INSERT INTO posts(kind, title, body, excerpt, lang, tags, author_id, organisation, session_id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [post.kind.rawValue, post.title, post.body, Markdown.excerpt(blocks), post.lang.rawValue,
+                                     try Outgoing.json(post.tags), author.id.rawValue, organisation, post.sessionId, now.milliseconds])
                 let id = db.lastInsertedRowID
                 for tag in post.tags { try db.execute(sql: "INSERT INTO post_tags(post_id, tag) VALUES (?, ?)", arguments: [id, tag]) }
                 for (position, file) in Set(post.attachmentIds).sorted().enumerated() {
                     try db.execute(sql: "INSERT INTO post_attachments(post_id, file_id, position) VALUES (?, ?, ?)", arguments: [id, file, position])
                 }
-                let plain = Markdown.excerpt(Markdown.parse(post.body), limit: Int.max)
+                let plain = Markdown.excerpt(blocks, limit: Int.max)
                 try db.execute(sql: "INSERT INTO posts_fts(rowid, title, body, tags) VALUES (?, ?, ?, ?)",
                                arguments: [id, post.title, plain, post.tags.joined(separator: " ")])
                 let json = try Outgoing.json(PostCreatedEvent(post: try Self.postSummary(db, id: id)))
                 let event = try self.append(db, topic: .feed, type: "post.created", at: now) { _ in json }
                 return CreatedReply(id: id, seq: event.seq)
             }
+        }
+    }
+
+    /// Posts brought in bulk (an archive of earlier years): stored and indexed in one transaction, without live
+    /// events (nobody is following them arrive). Returns how many.
+    @discardableResult
+    public func importPosts(_ posts: [NewPost], author: UserID, now: Timestamp) async throws -> Int {
+        try await writer.write { db in
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO posts(kind, title, body, excerpt, lang, tags, author_id, organisation, session_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?)
+                """)
+            let index = try db.makeStatement(sql: "INSERT INTO posts_fts(rowid, title, body, tags) VALUES (?, ?, ?, ?)")
+            let tag = try db.makeStatement(sql: "INSERT OR IGNORE INTO post_tags(post_id, tag) VALUES (?, ?)")
+            for post in posts {
+                let blocks = Markdown.parse(post.body)
+                try insert.execute(arguments: [post.kind.rawValue, post.title, post.body, Markdown.excerpt(blocks), post.lang.rawValue,
+                                               try Outgoing.json(post.tags), author.rawValue, post.sessionId, now.milliseconds])
+                let id = db.lastInsertedRowID
+                try index.execute(arguments: [id, post.title, Markdown.excerpt(blocks, limit: Int.max), post.tags.joined(separator: " ")])
+                for name in post.tags { try tag.execute(arguments: [id, name]) }
+            }
+            return posts.count
         }
     }
 
@@ -147,15 +172,23 @@ extension AppDatabase {
     public func searchPosts(match: String, filter: FeedFilter, limit: Int) async throws -> [SearchResult] {
         try await writer.read { db in
             var (conditions, arguments) = filter.conditions
-            conditions.insert("posts_fts MATCH ?", at: 0)
-            arguments.insert(match, at: 0)
-            arguments.append(limit)
+            // The engine ranks (bm25, title first: see Migration11) and keeps the best; filters join the posts.
+            let best: String
+            if conditions.isEmpty {
+                best = "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rank LIMIT ?"
+                arguments = [match, limit]
+            } else {
+                best = """
+                    SELECT posts_fts.rowid FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid
+                    WHERE posts_fts MATCH ? AND \(conditions.joined(separator: " AND ")) ORDER BY rank LIMIT ?
+                    """
+                arguments = [match] + arguments + [limit]
+            }
+            // Snippets for those few only.
             let rows = try Row.fetchAll(db, sql: """
-                SELECT p.id, snippet(posts_fts, -1, char(1), char(2), '…', 24) AS snippet
-                FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid
-                WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY bm25(posts_fts, 10.0, 1.0, 4.0), p.id DESC LIMIT ?
-                """, arguments: StatementArguments(arguments))
+                SELECT rowid AS id, snippet(posts_fts, -1, char(1), char(2), '…', 24) AS snippet FROM posts_fts
+                WHERE posts_fts MATCH ? AND rowid IN (\(best)) ORDER BY rank
+                """, arguments: StatementArguments([match] + arguments))
             return try rows.map { row in
                 SearchResult(post: try Self.postSummary(db, id: row["id"]), snippet: Self.snippetRuns(row["snippet"] ?? ""))
             }
@@ -203,7 +236,7 @@ extension AppDatabase {
             """, arguments: [id]).map(fileView)
         return PostSummary(
             id: id, kind: PostKind(rawValue: row["kind"]) ?? .resource, title: row["title"],
-            excerpt: Markdown.excerpt(Markdown.parse(row["body"])), lang: Language(rawValue: row["lang"]) ?? .en,
+            excerpt: row["excerpt"], lang: Language(rawValue: row["lang"]) ?? .en,
             tags: try decode(row["tags"]), author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
             organisation: row["organisation"], sessionId: row["session_id"], createdAt: Timestamp(milliseconds: row["created_at"]).iso8601,
             comments: row["comments"], reactions: try reactions(db, post: id), attachments: attachments)

@@ -28,6 +28,7 @@ struct TestServer {
         settings.bcryptCost = 4
         settings.messageRate = 1_000
         settings.messageBurst = 1_000
+        settings.mediaHosts = ["cdn.example.org"]
         configure(&settings)
         var logger = Logger(label: "seminar-test")
         logger.logLevel = .warning

@@ -90,7 +90,8 @@ struct RoomHandlers {
     func stream(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let payload = try info.request.payload(StreamSetRequest.self)
-        let stream = try StreamRules.validate(url: payload.url, language: payload.language, embedHosts: services.settings.embedHosts)
+        let stream = try StreamRules.validate(url: payload.url, language: payload.language, embedHosts: services.settings.embedHosts,
+                                                mediaHosts: services.settings.mediaHosts)
         return .reply(try await services.database.setStream(try roomID(payload.roomId), language: stream.language, url: stream.url,
                                                             by: user, now: services.clock()))
     }
