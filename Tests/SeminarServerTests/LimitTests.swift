@@ -63,4 +63,21 @@ struct LimitTests {
         #expect(try await organiser.request("ping").ok)  // non-creating requests are not limited
         await server.stop()
     }
+
+    @Test("one address may hold connectionsPerAddress sockets; the next gets 429, and a closed one frees its place")
+    func perAddress() async throws {
+        let server = try await TestServer.start { $0.connectionsPerAddress = 3 }
+        var sockets: [TestSocket] = []
+        for _ in 0..<3 { sockets.append(try await TestSocket.connect(server.ws)) }
+        await #expect(throws: (any Error).self) { _ = try await TestSocket.connect(server.ws) }
+        await sockets.removeLast().close()
+        // The place comes back once the server has seen the close.
+        var again: TestSocket?
+        for _ in 0..<50 where again == nil {
+            again = try? await TestSocket.connect(server.ws)
+            if again == nil { _ = try await sockets[0].request("ping") }
+        }
+        #expect(again != nil)
+        await server.stop()
+    }
 }

@@ -43,6 +43,9 @@ public struct Settings: Sendable, Equatable {
     public var hubPostRoles: Set<Role> = [.organiser, .host]
     /// Roles that may post Live Learning Experiences.
     public var hubLearningRoles: Set<Role> = Set(Role.allCases)
+    /// Open WebSockets allowed from one address (429 above): enough for a city hall behind one NAT; raise it for
+    /// load tests from one machine.
+    public var connectionsPerAddress = 200
     /// Peer addresses that may read `/metrics`.
     public var metricsAllowed = ["127.0.0.1", "::1"]
     /// How long a participants import's one-time sign-in links work.
@@ -83,7 +86,7 @@ extension Settings {
         "host", "port", "data", "web", "demoDirectory", "demo", "allowedOrigins", "openRegistration", "frameLimit",
         "outboxSize", "messageRate", "messageBurst", "reactionRate", "loginPerMinute", "sessionLifetimeHours",
         "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
-        "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts",
+        "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts", "connectionsPerAddress",
     ]
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
@@ -129,6 +132,7 @@ extension Settings {
         s.hubPostRoles = try reader.roles("hubPostRoles") ?? s.hubPostRoles
         s.hubLearningRoles = try reader.roles("hubLearningRoles") ?? s.hubLearningRoles
         s.metricsAllowed = try reader.strings("metricsAllowed") ?? s.metricsAllowed
+        s.connectionsPerAddress = try reader.int("connectionsPerAddress", in: 1...1_000_000) ?? s.connectionsPerAddress
         s.signInLinkHours = try reader.int("signInLinkHours", in: 1...(24 * 90)) ?? s.signInLinkHours
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) else {
             throw SettingsError(key: "logLevel", message: "'\(s.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")

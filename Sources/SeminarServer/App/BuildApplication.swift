@@ -60,7 +60,8 @@ public func buildApplication(
         origins: OriginPolicy(allowedOrigins: settings.allowedOrigins),
         userMessageLimiter: KeyedRateLimiter(rate: settings.messageRate, burst: settings.messageBurst),
         loginLimiter: KeyedRateLimiter(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute),
-        rooms: RoomLive(hub: hub, clock: clock), plans: PlanStore(), metrics: metrics, clock: clock, logger: logger)
+        rooms: RoomLive(hub: hub, clock: clock), plans: PlanStore(), metrics: metrics,
+        addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress), clock: clock, logger: logger)
 
     let router = Router(context: SeminarRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))

@@ -15,6 +15,7 @@ struct Services: Sendable {
     let rooms: RoomLive
     let plans: PlanStore
     let metrics: SeminarMetrics
+    let addressLimiter: AddressLimiter
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 

@@ -4,8 +4,9 @@ import NIOCore
 import SeminarCore
 import SeminarStore
 
-/// Decides each `GET /ws` upgrade: a foreign `Origin` gets 403; the session cookie, when present and valid,
-/// signs the socket in at once (the client still sends `hello`).
+/// Decides each `GET /ws` upgrade: a foreign `Origin` gets 403; an address that already holds
+/// `connectionsPerAddress` sockets gets 429; the session cookie, when present and valid, signs the socket in at
+/// once (the client still sends `hello`).
 struct SocketUpgrade {
     let services: Services
 
@@ -15,6 +16,13 @@ struct SocketUpgrade {
             logger.notice("WebSocket refused: foreign origin", metadata: ["origin": "\(request.headerFields[.origin] ?? "")"])
             return .refuse(.forbidden)
         }
+        let address = channel.remoteAddress?.ipAddress ?? "unknown"
+        let limiter = services.addressLimiter
+        guard limiter.take(address) else {
+            logger.notice("WebSocket refused: too many sockets from one address", metadata: ["address": "\(address)"])
+            return .refuse(.tooManyRequests)
+        }
+        channel.closeFuture.whenComplete { _ in limiter.give(address) }
         var signedIn: (UserRecord, [UInt8])?
         if let token = SessionCookie.token(in: request.headerFields) {
             let hash = Passwords.tokenHash(token)

@@ -29,6 +29,7 @@ struct TestServer {
         settings.messageRate = 1_000
         settings.messageBurst = 1_000
         settings.mediaHosts = ["cdn.example.org"]
+        settings.connectionsPerAddress = 10_000
         configure(&settings)
         var logger = Logger(label: "seminar-test")
         logger.logLevel = .warning
