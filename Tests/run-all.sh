@@ -36,5 +36,31 @@ swift test --skip-build
 section "Web client string tables"
 if command -v node >/dev/null 2>&1; then node Tests/Browser/check_i18n.mjs; else echo "node not installed: skipped"; fi
 
+section "Load generator smoke (small and short; timings never gate)"
+bench_data=$(mktemp -d)
+bench_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+SEMINAR_BCRYPT_COST=4 SEMINAR_LOGIN_PER_MINUTE=1000000 SEMINAR_CONNECTIONS_PER_ADDRESS=20000 SEMINAR_MESSAGE_RATE=1000 \
+  SEMINAR_MESSAGE_BURST=1000 .build/debug/seminar serve --port "$bench_port" --data "$bench_data" > "$bench_data/server.log" 2>&1 &
+bench_pid=$!
+trap 'kill $bench_pid 2>/dev/null; rm -rf "$bench_data"' EXIT
+python3 - "$bench_port" <<'PY'
+import sys, time, urllib.request
+for _ in range(300):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=1); break
+    except OSError:
+        time.sleep(0.2)
+PY
+bench=(.build/debug/seminar-bench)
+url="http://127.0.0.1:$bench_port"
+timeout 120 "${bench[@]}" join-storm --url "$url" --clients 20 --server-pid "$bench_pid" --json
+timeout 120 "${bench[@]}" flood --url "$url" --clients 20 --ramp 1 --duration 3 --chat-every 1 --silent 0.8 --json
+timeout 120 "${bench[@]}" resume --url "$url" --clients 10 --messages 40 --rate 40 --json
+timeout 120 "${bench[@]}" scheduler --people 200 --slots 8 --tables 50 --json
+timeout 120 "${bench[@]}" search --posts 2000 --queries 100 --json
+kill "$bench_pid" 2>/dev/null
+trap - EXIT
+rm -rf "$bench_data"
+
 section "Browser tests (Chromium headless)"
 SEMINAR_BIN="$PWD/.build/debug/seminar" SEMINAR_ROOT="$PWD" python3 -m pytest -q Tests/Browser

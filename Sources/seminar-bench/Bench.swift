@@ -7,7 +7,7 @@ import SeminarCore
 @main
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "seminar-bench", abstract: "Benchmarks of the seminar.", subcommands: [SchedulerScenario.self, SearchScenario.self])
+        commandName: "seminar-bench", abstract: "Benchmarks of the seminar.", subcommands: [FloodScenario.self, JoinStormScenario.self, ResumeScenario.self, SchedulerScenario.self, SearchScenario.self])
 }
 
 struct SchedulerScenario: ParsableCommand {

@@ -14,7 +14,7 @@ struct SearchScenario: AsyncParsableCommand {
     @Option(help: "Folder for the database (a temporary one by default; removed at the end).") var directory: String?
     @Flag(help: "Print one JSON line last.") var json = false
 
-    /// Words of the seminar's three languages, with and without accents, so that folding is exercised.
+    /// The seminar's themes in three languages, with and without accents, so that folding is exercised.
     static let vocabulary = """
         coopération décentralisée gouvernements locaux régionaux réseau solidarité climat logement culture mobilité finances \
         égalité genre migrations santé diffusion plaidoyer mouvement inclusif confiance crédibilité multilatéralisme sections \
@@ -35,26 +35,48 @@ struct SearchScenario: AsyncParsableCommand {
         let author = try await database.createUser(email: "bench@example.org", passwordHash: "-", displayName: "Bench", locale: .en,
                                                    role: .organiser, now: now)
         var random = SplitMix(state: seed)
-        let words = Self.vocabulary
-        func sentence(_ count: Int) -> String {
-            (0..<count).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
+        // A Zipf-like vocabulary: the little words of three languages first, then the seminar's themes spread over the
+        // middle ranks, then 20,000 made-up words, each drawn with a weight 1/rank, as in real text.
+        let little = ["de", "la", "le", "les", "des", "et", "en", "the", "of", "and", "to", "in", "el", "los", "y", "del", "por", "para",
+                      "un", "une", "a", "que", "with", "for", "con", "las", "du", "au", "is", "se"]
+        var syllables = ["ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ra", "si", "tu", "ve", "zo", "mon", "ter", "vil", "cor", "dan", "pli"]
+        syllables.shuffle(using: &random)
+        var invented = Set<String>()
+        while invented.count < 20_000 {
+            invented.insert((0..<(2 + Int(random.next() % 3))).map { _ in syllables[Int(random.next() % UInt64(syllables.count))] }.joined())
         }
+        var vocabulary = little + Array(invented).sorted().shuffled(using: &random)
+        let themes = Self.vocabulary
+        for (index, word) in themes.enumerated() { vocabulary.insert(word, at: min(vocabulary.count, 40 + index * 25)) }
+        var cumulative: [Double] = []
+        var sum = 0.0
+        for rank in 1...vocabulary.count { sum += 1 / Double(rank); cumulative.append(sum) }
+        func word() -> String {
+            let target = Double(random.next() % 1_000_000) / 1_000_000 * sum
+            var low = 0, high = cumulative.count - 1
+            while low < high { let mid = (low + high) / 2; if cumulative[mid] < target { low = mid + 1 } else { high = mid } }
+            return vocabulary[low]
+        }
+        func sentence(_ count: Int) -> String { (0..<count).map { _ in word() }.joined(separator: " ") }
         let clock = ContinuousClock()
         let loadStart = clock.now
         var batch: [NewPost] = []
         for index in 0..<posts {
             let body = (0..<4).map { _ in sentence(30) + "." }.joined(separator: "\n\n")
             batch.append(NewPost(kind: PostKind.allCases[index % PostKind.allCases.count], title: sentence(6).capitalized, body: body,
-                                 lang: Language.allCases[index % 3], tags: [words[index % words.count].lowercased()], sessionId: nil,
+                                 lang: Language.allCases[index % 3], tags: [themes[index % themes.count].lowercased()], sessionId: nil,
                                  attachmentIds: []))
             if batch.count == 5_000 || index == posts - 1 {
                 try await database.importPosts(batch, author: author.id, now: now)
                 batch.removeAll(keepingCapacity: true)
             }
         }
+        try await database.optimizeSearchIndex()
         let loadSeconds = Self.seconds(clock.now - loadStart)
 
-        // Queries as people type them: one to three words, without accents half of the time, some with operators.
+        // Queries as people type them: one to three of the seminar's words, without accents half of the time, one in
+        // five with a little word ("la coopération"), one in ten with quotes and operators.
+        let words = themes
         let plain = words.map(TextFold.fold)
         var timings: [Double] = []
         var results = 0
@@ -64,8 +86,9 @@ struct SearchScenario: AsyncParsableCommand {
                 let i = Int(random.next() % UInt64(words.count))
                 return random.next() % 2 == 0 ? words[i] : plain[i]
             }.joined(separator: " ")
+            if index % 5 == 1 { typed = "la " + typed }
             if index % 10 == 0 { typed = "\"\(typed) NEAR(" }
-            guard let match = SearchQuery.fts(typed) else { continue }
+            guard let match = SearchQuery.documents(typed) else { continue }
             let start = clock.now
             results += try await database.searchPosts(match: match, filter: FeedFilter(), limit: limit).count
             timings.append(Self.seconds(clock.now - start) * 1000)

@@ -70,6 +70,17 @@ struct PeopleCoreTests {
     }
 }
 
+@Suite("document search queries")
+struct DocumentQueryTests {
+    @Test("little words go when others remain; only the last word is a prefix; operators are words", arguments: [
+        ("la coopération décentralisée", #""coopération" "décentralisée"*"#), ("The Rome Charter", #""Rome" "Charter"*"#),
+        ("de la", #""de" "la""#), ("NEAR(x", #""NEAR" "x""#), ("coop", #""coop"*"#), ("  \"  ", nil),
+    ] as [(String, String?)])
+    func documents(typed: String, expected: String?) {
+        #expect(SearchQuery.documents(typed) == expected)
+    }
+}
+
 @Suite("meeting rules")
 struct MeetingRulesTests {
     static func t(_ minutes: Int64) -> Timestamp { Timestamp(seconds: 1_800_000_000 + minutes * 60) }

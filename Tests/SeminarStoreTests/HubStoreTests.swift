@@ -28,24 +28,24 @@ struct HubStoreTests {
                                          body: "Il a été question de **coopération** décentralisée et de solidarité.")
         let inTitle = try await Self.post(database, author, title: "La coopération décentralisée en Afrique", body: "Un panorama.")
         _ = try await Self.post(database, author, title: "Sans rapport", body: "Mobilité urbaine.")
-        let results = try await database.searchPosts(match: try #require(SearchQuery.fts("COOPERATION")), filter: FeedFilter(), limit: 10)
+        let results = try await database.searchPosts(match: try #require(SearchQuery.documents("COOPERATION")), filter: FeedFilter(), limit: 10)
         #expect(results.map(\.post.id) == [inTitle, inBody])
         let snippet = try #require(results.last?.snippet)
         #expect(snippet.contains { $0.hit && $0.text == "coopération" })
         #expect(!snippet.map(\.text).joined().contains("**"))
         // Prefixes, tags and filters.
-        #expect(try await database.searchPosts(match: try #require(SearchQuery.fts("decentr")), filter: FeedFilter(), limit: 10).count == 2)
+        #expect(try await database.searchPosts(match: try #require(SearchQuery.documents("decentr")), filter: FeedFilter(), limit: 10).count == 2)
         let tagged = try await Self.post(database, author, title: "Note", body: "Texte.", tags: ["logement"], kind: .policy, lang: .es)
-        #expect(try await database.searchPosts(match: try #require(SearchQuery.fts("logement")), filter: FeedFilter(), limit: 10).map(\.post.id) == [tagged])
-        #expect(try await database.searchPosts(match: try #require(SearchQuery.fts("cooperation")), filter: FeedFilter(kind: .policy), limit: 10).isEmpty)
-        #expect(try await database.searchPosts(match: try #require(SearchQuery.fts("note")), filter: FeedFilter(lang: .es), limit: 10).count == 1)
+        #expect(try await database.searchPosts(match: try #require(SearchQuery.documents("logement")), filter: FeedFilter(), limit: 10).map(\.post.id) == [tagged])
+        #expect(try await database.searchPosts(match: try #require(SearchQuery.documents("cooperation")), filter: FeedFilter(kind: .policy), limit: 10).isEmpty)
+        #expect(try await database.searchPosts(match: try #require(SearchQuery.documents("note")), filter: FeedFilter(lang: .es), limit: 10).count == 1)
     }
 
     @Test("hostile query syntax is searched as words", arguments: ["NEAR(coop", "\"unbalanced", "a OR b AND NOT c", "title:x", "*", "-x", "^y"])
     func hostile(query: String) async throws {
         let database = try AppDatabase.inMemory()
         _ = try await Self.post(database, try await Self.author(database), title: "a b c x y coop", body: "unbalanced")
-        if let match = SearchQuery.fts(query) {
+        if let match = SearchQuery.documents(query) {
             _ = try await database.searchPosts(match: match, filter: FeedFilter(), limit: 10)
         }
     }

@@ -26,6 +26,7 @@ public enum PostRules {
         var seen = Set<String>()
         var out: [String] = []
         for (index, tag) in (raw ?? []).enumerated() {
+            try Validate.controls(tag, field: "tags[\(index)]")
             var clean = tag.trimmingWhitespace().lowercased()
             while clean.hasPrefix("#") { clean.removeFirst() }
             guard !clean.isEmpty else { continue }

@@ -11,8 +11,10 @@ public enum TextLimits {
 
 /// Validation of what people type: each failure names the field.
 public enum Validate {
-    /// Trims `value` and checks it is non-empty and at most `max` characters.
+    /// Trims `value` and checks it is non-empty, at most `max` characters, and free of control characters
+    /// (tabs and new lines are text; a NUL or an escape code is not, and would be cut or misread downstream).
     public static func text(_ value: String?, field: String, max: Int, required: Bool = true) throws(DomainError) -> String {
+        try controls(value ?? "", field: field)
         let trimmed = (value ?? "").trimmingWhitespace()
         if trimmed.isEmpty {
             if required { throw .invalid(field, "\(field) is required") }
@@ -25,6 +27,7 @@ public enum Validate {
     /// A plausible email address, lower-cased: one `@`, a dot in the domain, no spaces.
     public static func email(_ value: String?) throws(DomainError) -> String {
         let email = try text(value, field: "email", max: TextLimits.email).lowercased()
+        guard !email.contains(where: { $0.isWhitespace }) else { throw .invalid("email", "email is not a valid address") }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
@@ -33,8 +36,15 @@ public enum Validate {
         return email
     }
 
+    /// Refuses C0 control characters other than tab, line feed and carriage return, and DEL.
+    public static func controls(_ value: String, field: String) throws(DomainError) {
+        let bad = value.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }
+        if bad { throw .invalid(field, "\(field) contains a control character") }
+    }
+
     public static func password(_ value: String?) throws(DomainError) -> String {
         let password = value ?? ""
+        try controls(password, field: "password")
         guard password.count >= TextLimits.password.min else {
             throw .invalid("password", "password needs at least \(TextLimits.password.min) characters")
         }

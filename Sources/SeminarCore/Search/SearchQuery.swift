@@ -3,6 +3,27 @@
 public enum SearchQuery {
     /// Nil when nothing searchable was typed.
     public static func fts(_ typed: String, maxTerms: Int = 8) -> String? {
+        let terms = words(typed)
+        let quoted = terms.prefix(maxTerms).map { "\"\(String($0.prefix(64)))\"*" }
+        return quoted.isEmpty ? nil : quoted.joined(separator: " ")
+    }
+
+    /// For documents (the knowledge hub): the words people type, as safe quoted terms that must all appear, but
+    /// without the little words of the seminar's languages ("la", "de", "the", "el"…) when other words remain —
+    /// they are in nearly every post, find nothing more and cost the most — and with only the last word as a
+    /// prefix (≥ 3 letters), for a word still being typed. Nil when nothing searchable was typed.
+    public static func documents(_ typed: String, maxTerms: Int = 8) -> String? {
+        let terms = words(typed)
+        let meaningful = terms.filter { !stopWords.contains(TextFold.fold($0)) }
+        let kept = Array((meaningful.isEmpty ? terms : meaningful).prefix(maxTerms)).map { String($0.prefix(64)) }
+        guard let last = kept.last else { return nil }
+        let exact = kept.dropLast().map { "\"\($0)\"" }
+        let tail = last.count >= 3 ? "\"\(last)\"*" : "\"\(last)\""
+        return (exact + [tail]).joined(separator: " ")
+    }
+
+    /// The runs of letters and digits in what was typed; everything else separates them.
+    static func words(_ typed: String) -> [String] {
         var terms: [String] = []
         var current = ""
         for character in typed {
@@ -14,7 +35,15 @@ public enum SearchQuery {
             }
         }
         if !current.isEmpty { terms.append(current) }
-        let quoted = terms.prefix(maxTerms).map { "\"\(String($0.prefix(64)))\"*" }
-        return quoted.isEmpty ? nil : quoted.joined(separator: " ")
+        return terms
     }
+
+    /// Words too common to search by, in French, English and Spanish (folded).
+    static let stopWords: Set<String> = [
+        "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "en", "et", "il", "la", "le", "les", "leur", "ou", "par",
+        "pour", "que", "qui", "sur", "un", "une", "est", "son", "sa", "ses", "se", "ne", "pas", "plus", "nous", "vous",
+        "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "that", "the", "this", "to",
+        "was", "with", "we", "our", "their",
+        "al", "como", "con", "del", "el", "las", "lo", "los", "para", "por", "su", "sus", "y", "e", "o", "es", "mas",
+    ]
 }

@@ -66,6 +66,7 @@ public func buildApplication(
     let router = Router(context: SeminarRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: SecurityHeadersMiddleware(settings: settings))
+    router.add(middleware: PathGuardMiddleware())
     router.add(middleware: FileMiddleware(settings.webDirectory, searchForIndexHtml: true, logger: logger))
     let api = router.group("api")
     let accounts = AccountController(services: services)

@@ -4,7 +4,8 @@ import SeminarCore
 import SeminarStore
 import ServiceLifecycle
 
-/// Deletes events older than the retention at start and every hour; resume past them answers `resync`.
+/// Hourly maintenance, also at start: deletes events older than the retention (resume past them answers
+/// `resync`) and merges the hub's search index.
 struct EventLogPruning: Service {
     let database: AppDatabase
     let retentionDays: Int
@@ -18,6 +19,7 @@ struct EventLogPruning: Service {
             do {
                 let removed = try await database.pruneEvents(olderThan: cutoff)
                 if removed > 0 { logger.info("pruned event log", metadata: ["events": "\(removed)"]) }
+                try await database.optimizeSearchIndex()
             } catch {
                 logger.error("event log pruning failed", metadata: ["error": "\(error)"])
             }

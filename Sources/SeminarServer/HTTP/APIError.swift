@@ -63,6 +63,7 @@ extension Request {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            guard !field.isEmpty else { throw APIError(DomainError(.invalid, "The body must be a JSON object")) }
             throw APIError(.invalid(field, "\(field) has the wrong type"))
         } catch {
             throw APIError(DomainError(.invalid, "The body is not the expected JSON object"))

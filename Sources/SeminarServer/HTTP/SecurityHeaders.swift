@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import SeminarCore
@@ -35,5 +36,18 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[HTTPField.Name("Permissions-Policy")!] = "camera=(self), microphone=(self), geolocation=()"
         return response
+    }
+}
+
+/// Refuses request paths that carry a NUL or another control character, raw or percent-encoded: a file name
+/// never has one, and `app.js%00.html` must not be served as something it is not.
+struct PathGuardMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        let decoded = path.removingPercentEncoding ?? path
+        if decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw APIError(DomainError(.invalid, "The address contains a control character"))
+        }
+        return try await next(request, context)
     }
 }

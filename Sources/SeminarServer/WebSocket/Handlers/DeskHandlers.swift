@@ -46,6 +46,7 @@ struct DeskHandlers {
         let p = try info.request.payload(DeskAskRequest.self)
         let text = try Validate.text(p.text, field: "text", max: TextLimits.chat)
         let page = try Validate.text(p.page, field: "page", max: 200, required: false)
+        if !page.isEmpty { try Self.checkRoute(page, field: "page") }
         let reply = try await services.database.askDesk(asker: user, text: text, page: page.isEmpty ? nil : page, roomId: p.roomId,
                                                        key: info.key, agents: agents, now: services.clock())
         await duty.publishPositions()
@@ -90,10 +91,7 @@ struct DeskHandlers {
             let title = try await services.database.roomTitle(room, language: try await services.database.askerLocale(ticket: ticket))
             link = DeskLink(kind: "room", roomId: room, hash: "#/room/\(room)", title: title)
         } else if let hash = p.hash {
-            guard hash.hasPrefix("#/"), hash.count <= 200,
-                  hash.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && !"\"'<>\\`".unicodeScalars.contains($0) }) else {
-                throw DomainError.invalid("hash", "hash must be a page of the seminar such as #/hub")
-            }
+            try Self.checkRoute(hash, field: "hash")
             link = DeskLink(kind: "page", roomId: nil, hash: hash, title: hash)
         } else {
             throw DomainError.invalid("roomId", "roomId or hash is required")
@@ -107,6 +105,14 @@ struct DeskHandlers {
         let now = services.clock()
         let zone = try await services.database.seminarInfo()?.timeZone ?? "UTC"
         return .reply(try await services.database.deskStats(dayStart: Self.dayStart(now, timeZone: zone)))
+    }
+
+    /// A route of the client (`#/room/3`, `#/hub?tag=x`): nothing else may become a link.
+    static func checkRoute(_ route: String, field: String) throws(DomainError) {
+        guard route.hasPrefix("#/"), route.count <= 200,
+              route.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F && !"\"'<>\\`".unicodeScalars.contains($0) }) else {
+            throw DomainError.invalid(field, "\(field) must be a page of the seminar such as #/hub")
+        }
     }
 
     /// Local midnight of the day of `now` in `timeZone`.

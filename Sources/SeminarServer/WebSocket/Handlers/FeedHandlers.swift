@@ -63,9 +63,12 @@ struct FeedHandlers {
     /// Whatever was typed is searched as words: an empty or operator-only query finds nothing, never an error.
     func search(_ info: RequestInfo) async throws -> Outcome {
         let p = try info.request.payload(FeedSearchRequest.self)
-        let typed = try Validate.text(p.q, field: "q", max: 200)
+        // Control characters are dropped rather than refused: whatever was typed is searched.
+        let cleaned = p.q.map { String($0.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init)) }
+        guard !(p.q ?? "").trimmingWhitespace().isEmpty else { throw DomainError.invalid("q", "q is required") }
+        let typed = try Validate.text(cleaned, field: "q", max: 200, required: false)
         let filter = try Self.filter(kind: p.kind, tag: p.tag, lang: p.lang, sessionId: nil)
-        guard let match = SearchQuery.fts(typed) else { return .reply(FeedSearchReply(results: [])) }
+        guard let match = SearchQuery.documents(typed) else { return .reply(FeedSearchReply(results: [])) }
         return .reply(FeedSearchReply(results: try await services.database.searchPosts(match: match, filter: filter,
                                                                                        limit: try Self.limit(p.limit, default: 20))))
     }

@@ -1,0 +1,336 @@
+import ArgumentParser
+import Foundation
+import HummingbirdWSClient
+
+/// Options every protocol scenario takes.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "The running server (loopback only).") var url = "http://127.0.0.1:8080"
+    @Option(help: "The server's process id, to report its memory.") var serverPid: Int32?
+    @Flag(help: "Print one JSON line last.") var json = false
+}
+
+/// `join-storm`: N people sign in, connect, say hello, follow `seminar` and enter the live room as fast as the
+/// server lets them.
+struct JoinStormScenario: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "join-storm", abstract: "Everyone joins at once.")
+    @OptionGroup var server: ServerOptions
+    @Option(help: "People joining.") var clients = 200
+    @Option(help: "Seconds to wait for everyone at most.") var timeout = 60
+
+    func run() async throws {
+        let target = try BenchTarget(url: server.url)
+        let tokens = try await target.register(clients, prefix: "storm")
+        let room = try await BenchOutput.liveRoom(target, token: tokens[0])
+        let joins = Samples()
+        let failures = Tally()
+        let joined = Tally()
+        let release = Gate()
+        let start = ContinuousClock.now
+        let storm = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for token in tokens {
+                    group.addTask {
+                        let began = BenchOutput.nowMs()
+                        let done = Tally()
+                        do {
+                            try await BenchSession.run(target, token: token) { session in
+                                _ = try await session.request("subscribe", ["topic": "seminar"])
+                                let entered = try await session.request("room.enter", ["roomId": room])
+                                guard entered["ok"] as? Bool == true else {
+                                    throw BenchError((entered["error"] as? [String: Any])?["code"] as? String ?? "refused")
+                                }
+                                joins.add(BenchOutput.nowMs() - began)
+                                joined.add("joined")
+                                done.add("joined")
+                                await release.wait() // stay until everyone has joined
+                            }
+                        } catch where done["joined"] == 0 {
+                            failures.add(String(describing: error).prefix(60).description)
+                            joined.add("failed")
+                        } catch {}
+                    }
+                }
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while joined["joined"] + joined["failed"] < clients, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let allJoined = ContinuousClock.now - start
+        await release.open()
+        if joined["joined"] + joined["failed"] < clients { storm.cancel() }  // the time-out: stop the stragglers
+        _ = await storm.value
+        let seconds = Double(allJoined.components.seconds) + Double(allJoined.components.attoseconds) / 1e18
+        let summary = joins.summary()
+        print("scenario    clients  joined  failed  all-joined(s)  join p50(ms)  join p99(ms)")
+        print(String(format: "join-storm  %7d  %6d  %6d  %13.2f  %12.1f  %12.1f", clients, joined["joined"], joined["failed"], seconds,
+                     summary["p50"]!, summary["p99"]!))
+        if !failures.all.isEmpty { print("failures by cause: \(failures.all)") }
+        if server.json {
+            var line: [String: Any] = ["scenario": "join-storm", "clients": clients, "connected": joined["joined"], "failed": joined["failed"],
+                                       "durationS": seconds, "join": summary, "failures": failures.all]
+            if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
+            print(BenchOutput.jsonLine(line))
+        }
+        if joined["failed"] > 0 { throw ExitCode(1) }
+    }
+}
+
+/// `flood`: the Venueless profile. Everyone joins the live room over `ramp` seconds; the few active people send a
+/// chat message every `chatEvery` seconds on average (the send time inside), everyone measures the delivery time
+/// of every message and pings every 10 s.
+struct FloodScenario: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "flood", abstract: "Many silent listeners, a few talkers, one room.")
+    @OptionGroup var server: ServerOptions
+    @Option(help: "People in the room.") var clients = 200
+    @Option(help: "Seconds over which they join.") var ramp = 5.0
+    @Option(help: "Seconds of chat after the ramp.") var duration = 20.0
+    @Option(help: "Mean seconds between two messages of an active person.") var chatEvery = 15.0
+    @Option(help: "Share of people who never write.") var silent = 0.999
+
+    func run() async throws {
+        let target = try BenchTarget(url: server.url)
+        let tokens = try await target.register(clients, prefix: "flood")
+        let room = try await BenchOutput.liveRoom(target, token: tokens[0])
+        let active = max(1, Int((Double(clients) * (1 - silent)).rounded(.up)))
+        let delivery = Samples()
+        let tally = Tally()
+        let chatStart = BenchOutput.nowMs() + ramp * 1000
+        let end = chatStart + duration * 1000
+        let started = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            for (index, token) in tokens.enumerated() {
+                let talker = index < active
+                let delay = ramp * Double(index) / Double(max(1, clients))
+                group.addTask {
+                    try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                    do {
+                        try await BenchSession.run(target, token: token) { session in
+                            let entered = try await session.request("room.enter", ["roomId": room])
+                            guard entered["ok"] as? Bool == true else { throw BenchError("room.enter refused") }
+                            tally.add("connected")
+                            try await Self.talkAndListen(&session, room: room, talker: talker, chatStart: chatStart, end: end,
+                                                         meanGap: chatEvery, delivery: delivery, tally: tally)
+                        }
+                    } catch {
+                        tally.add("failed")
+                    }
+                }
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let summary = delivery.summary()
+        let pings = tally["pingSent"], answered = tally["pingAnswered"]
+        let rate = pings > 0 ? Double(answered) / Double(pings) : 1
+        print("scenario  clients  connected  failed  sent  deliveries  p50(ms)  p95(ms)  p99(ms)  max(ms)  ping ok")
+        print(String(format: "flood     %7d  %9d  %6d  %4d  %10d  %7.1f  %7.1f  %7.1f  %7.1f  %6.1f%%", clients, tally["connected"], tally["failed"],
+                     tally["sent"], delivery.count, summary["p50"]!, summary["p95"]!, summary["p99"]!, summary["max"]!, rate * 100))
+        if server.json {
+            var line: [String: Any] = [
+                "scenario": "flood", "clients": clients, "connected": tally["connected"], "failed": tally["failed"], "durationS": seconds,
+                "chatDelivery": summary, "ping": ["sent": pings, "answered": answered, "successRate": rate],
+                "deliveries": delivery.count, "deliveriesPerS": Double(delivery.count) / max(duration, 0.001),
+            ]
+            if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
+            print(BenchOutput.jsonLine(line))
+        }
+        if tally["failed"] > 0 { throw ExitCode(1) }
+    }
+
+    /// A reader (timing chat deliveries, counting answered pings) and a writer (chat for talkers, a ping every
+    /// 10 s) run side by side until `end`; then the socket is closed.
+    static func talkAndListen(_ session: inout BenchSession, room: Int, talker: Bool, chatStart: Double, end: Double, meanGap: Double,
+                              delivery: Samples, tally: Tally) async throws {
+        let outbound = session.outbound
+        let pings = PingBook()
+        let firstID = session.nextID
+        let reader = InboundBox(session.inbound)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while let message = try await reader.iterator.next() {
+                    guard case .text(let text) = message, let frame = BenchSession.parse(text) else { continue }
+                    if let re = frame["re"] as? Int {
+                        if pings.answered(re), frame["ok"] as? Bool == true { tally.add("pingAnswered") }
+                        if !pings.contains(re), frame["ok"] as? Bool != true { tally.add("chatRefused") }
+                    } else if frame["type"] as? String == "chat.message", let text = (frame["data"] as? [String: Any])?["text"] as? String,
+                              text.hasPrefix("bench "), let sent = Double(text.dropFirst(6).prefix(while: { $0 != " " })) {
+                        delivery.add(BenchOutput.nowMs() - sent)
+                    }
+                }
+            }
+            group.addTask {
+                var nextPing = BenchOutput.nowMs() + 10_000
+                var nextChat = chatStart + Double.random(in: 0..<(meanGap * 1000))
+                var id = firstID
+                while true {
+                    let now = BenchOutput.nowMs()
+                    if now >= end { break }
+                    if now >= nextPing {
+                        pings.sent(id)
+                        tally.add("pingSent")
+                        try await outbound.write(.text(#"{"id":\#(id),"type":"ping","data":{}}"#))
+                        id += 1
+                        nextPing = now + 10_000
+                    }
+                    if talker, now >= nextChat {
+                        let text = "bench \(BenchOutput.nowMs()) from a talker"
+                        try await outbound.write(.text(#"{"id":\#(id),"type":"chat.send","data":{"roomId":\#(room),"text":"\#(text)"}}"#))
+                        id += 1
+                        tally.add("sent")
+                        nextChat = now + Double.random(in: 0..<(2 * meanGap * 1000))
+                    }
+                    let wake = min(nextPing, talker ? nextChat : end, end)
+                    try await Task.sleep(for: .milliseconds(Int(max(1, wake - BenchOutput.nowMs()))))
+                }
+                try? await outbound.close(.normalClosure, reason: nil)
+            }
+            try await group.next()
+            try await group.next()
+        }
+    }
+}
+
+/// Hands a socket's inbound iterator to the reader task, its only user from then on.
+final class InboundBox: @unchecked Sendable {
+    var iterator: WebSocketInboundMessageStream.AsyncIterator
+    init(_ iterator: WebSocketInboundMessageStream.AsyncIterator) { self.iterator = iterator }
+}
+
+/// The ids of the pings a client sent, to tell their replies from the others.
+final class PingBook: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids = Set<Int>()
+    func sent(_ id: Int) { lock.lock(); ids.insert(id); lock.unlock() }
+    func contains(_ id: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return ids.contains(id) }
+    /// True once for a ping's reply.
+    func answered(_ id: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return ids.remove(id) != nil }
+}
+
+/// `resume`: everyone's connection drops in the middle of a stream of messages; each reconnects with `since` and
+/// must end with every message exactly once.
+struct ResumeScenario: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Drop everyone mid-stream; nothing lost, nothing doubled.")
+    @OptionGroup var server: ServerOptions
+    @Option(help: "Listeners.") var clients = 100
+    @Option(help: "Messages sent in all.") var messages = 200
+    @Option(help: "Messages per second.") var rate = 50.0
+
+    func run() async throws {
+        let target = try BenchTarget(url: server.url)
+        let tokens = try await target.register(clients + 1, prefix: "resume")
+        let room = try await BenchOutput.liveRoom(target, token: tokens[0])
+        let acked = SeqBook()
+        let everyoneIn = Tally()
+        let lost = Tally()
+        let catchUp = Samples()
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for token in tokens.dropFirst() {
+                group.addTask {
+                    // First connection: from entering until half the messages are out.
+                    let first = try await BenchSession.run(target, token: token) { session in
+                        let entered = try await session.request("room.enter", ["roomId": room])
+                        let startSeq = entered["data"].flatMap { ($0 as? [String: Any])?["seq"] as? Int } ?? 0
+                        everyoneIn.add("in")
+                        var seen: [Int] = []
+                        while acked.count < messages / 2, !acked.done {
+                            guard let message = try await session.inbound.next() else { break }
+                            if case .text(let text) = message, let frame = BenchSession.parse(text), frame["type"] as? String == "chat.message",
+                               let seq = frame["seq"] as? Int { seen.append(seq) }
+                        }
+                        return Received(startSeq: startSeq, seqs: seen)
+                    }
+                    // The drop: reconnect with the last seq seen and read until the last message.
+                    let dropped = BenchOutput.nowMs()
+                    let since = first.seqs.last ?? first.startSeq
+                    let second = try await BenchSession.run(target, token: token) { session in
+                        let entered = try await session.request("room.enter", ["roomId": room, "since": since])
+                        guard entered["ok"] as? Bool == true else { throw BenchError("resume refused: \(entered)") }
+                        var seen: [Int] = []
+                        var caughtUp = false
+                        while !(acked.done && seen.last.map { $0 >= acked.last } == true) {
+                            guard let message = try await session.inbound.next() else { break }
+                            if case .text(let text) = message, let frame = BenchSession.parse(text), frame["type"] as? String == "chat.message",
+                               let seq = frame["seq"] as? Int {
+                                seen.append(seq)
+                                if !caughtUp, seq >= acked.lastAt(BenchOutput.nowMs()) { caughtUp = true; catchUp.add(BenchOutput.nowMs() - dropped) }
+                            }
+                        }
+                        return Received(startSeq: since, seqs: seen)
+                    }
+                    let got = first.seqs + second.seqs
+                    let expected = acked.all.filter { $0 > first.startSeq }
+                    lost.add("lost", expected.subtracting(got).count)
+                    lost.add("duplicated", got.count - Set(got).count)
+                }
+            }
+            group.addTask {
+                // The sender waits for everyone, then writes at the given rate.
+                while everyoneIn["in"] < clients { try await Task.sleep(for: .milliseconds(20)) }
+                try await BenchSession.run(target, token: tokens[0]) { session in
+                    _ = try await session.request("room.enter", ["roomId": room])
+                    for n in 0..<messages {
+                        let reply = try await session.request("chat.send", ["roomId": room, "text": "resume \(n)"])
+                        guard let seq = (reply["data"] as? [String: Any])?["seq"] as? Int else {
+                            acked.finish()
+                            throw BenchError("chat.send refused: \(reply["error"] ?? "") (a bench server needs SEMINAR_MESSAGE_RATE high enough)")
+                        }
+                        acked.add(seq)
+                        try await Task.sleep(for: .milliseconds(Int(1000 / rate)))
+                    }
+                    acked.finish()
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let summary = catchUp.summary()
+        print("scenario  clients  messages  lost  duplicated  catch-up p50(ms)  p99(ms)")
+        print(String(format: "resume    %7d  %8d  %4d  %10d  %16.1f  %7.1f", clients, acked.count, lost["lost"],
+                     lost["duplicated"], summary["p50"]!, summary["p99"]!))
+        if server.json {
+            var line: [String: Any] = ["scenario": "resume", "clients": clients, "connected": clients, "failed": 0, "durationS": seconds,
+                                       "messages": acked.count, "lost": lost["lost"], "duplicated": lost["duplicated"], "catchUp": summary]
+            if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
+            print(BenchOutput.jsonLine(line))
+        }
+        if lost["lost"] > 0 || lost["duplicated"] > 0 { throw ExitCode(1) }
+    }
+
+    struct Received: Sendable {
+        let startSeq: Int
+        let seqs: [Int]
+    }
+}
+
+/// The seqs the sender had acknowledged, and when.
+final class SeqBook: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seqs: [(seq: Int, at: Double)] = []
+    private var finished = false
+    func add(_ seq: Int) { lock.lock(); seqs.append((seq, BenchOutput.nowMs())); lock.unlock() }
+    func finish() { lock.lock(); finished = true; lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return seqs.count }
+    var done: Bool { lock.lock(); defer { lock.unlock() }; return finished }
+    var last: Int { lock.lock(); defer { lock.unlock() }; return seqs.last?.seq ?? 0 }
+    var all: Set<Int> { lock.lock(); defer { lock.unlock() }; return Set(seqs.map(\.seq)) }
+    /// The last seq acknowledged by `time`.
+    func lastAt(_ time: Double) -> Int { lock.lock(); defer { lock.unlock() }; return seqs.last(where: { $0.at <= time })?.seq ?? 0 }
+}
+
+/// A one-way gate many tasks wait on.
+actor Gate {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+    func open() {
+        isOpen = true
+        for waiter in waiters { waiter.resume() }
+        waiters = []
+    }
+}
