@@ -450,9 +450,6 @@ def raw_exchange(server, data, wait_seconds):
             return b""
 
 
-@pytest.mark.xfail(reason="server bug: a malformed HTTP request gets no answer and the connection stays open (until the "
-                          "120 s idle timeout) instead of 400 and close: the HTTP/1 pipeline has no protocol-error handler",
-                   strict=True)
 @pytest.mark.parametrize("name", sorted(MALFORMED_HTTP))
 def test_a_malformed_http_request_is_answered_or_closed(server, name):
     answer = raw_exchange(server, MALFORMED_HTTP[name], wait_seconds=3)

@@ -112,7 +112,8 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
                 })
             var upgradeConfiguration = NIOUpgradableHTTPServerPipelineConfiguration<UpgradeResult>(upgradeConfiguration: serverUpgradeConfiguration)
             upgradeConfiguration.enablePipelining = false
-            upgradeConfiguration.enableErrorHandling = false
+            // A request NIO cannot parse gets a 400 and a close rather than waiting for the idle time-out.
+            upgradeConfiguration.enableErrorHandling = true
             upgradeConfiguration.enableResponseHeaderValidation = false
             upgradeConfiguration.decoderConfiguration.maxHeaderFieldSize = configuration.http1.httpDecoder.maxHeaderFieldSize
             upgradeConfiguration.decoderConfiguration.maxHeaderListSize = configuration.http1.httpDecoder.maxHeaderListSize
