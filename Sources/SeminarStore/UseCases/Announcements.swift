@@ -100,7 +100,7 @@ extension AppDatabase {
             case .desk: snapshot = try Self.deskQueue(db, agents: deskAgents)
             case .feed:
                 let ids = try Int64.fetchAll(db, sql: "SELECT id FROM posts ORDER BY id DESC LIMIT 21")
-                snapshot = FeedListReply(posts: try ids.prefix(20).map { try Self.postSummary(db, id: $0) }, more: ids.count > 20)
+                snapshot = FeedListReply(posts: try Self.postSummaries(db, ids: Array(ids.prefix(20))), more: ids.count > 20)
             default: snapshot = EmptyPayload()
             }
             return (snapshot, replay)

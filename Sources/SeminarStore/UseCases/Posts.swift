@@ -123,7 +123,7 @@ extension AppDatabase {
             arguments.append(limit + 1)
             let ids = try Int64.fetchAll(db, sql: "SELECT p.id FROM posts p WHERE \(conditions.joined(separator: " AND ")) ORDER BY p.id DESC LIMIT ?",
                                          arguments: StatementArguments(arguments))
-            return FeedListReply(posts: try ids.prefix(limit).map { try Self.postSummary(db, id: $0) }, more: ids.count > limit)
+            return FeedListReply(posts: try Self.postSummaries(db, ids: Array(ids.prefix(limit))), more: ids.count > limit)
         }
     }
 
@@ -195,9 +195,9 @@ extension AppDatabase {
             let snippet = try db.cachedStatement(sql: """
                 SELECT snippet(posts_fts, -1, char(1), char(2), '…', 24) FROM posts_fts WHERE posts_fts MATCH ? AND rowid = ?
                 """)
-            return try ids.map { id in
-                let marked = try String.fetchOne(snippet, arguments: [match, id]) ?? ""
-                return SearchResult(post: try Self.postSummary(db, id: id), snippet: Self.snippetRuns(marked))
+            return try Self.postSummaries(db, ids: ids).map { summary in
+                let marked = try String.fetchOne(snippet, arguments: [match, summary.id]) ?? ""
+                return SearchResult(post: summary, snippet: Self.snippetRuns(marked))
             }
         }
     }
@@ -234,19 +234,42 @@ extension AppDatabase {
         return counts
     }
 
+    /// The summaries of `ids`, in that order, read with three queries whatever their number (feeds and search).
+    static func postSummaries(_ db: Database, ids: [Int64]) throws -> [PostSummary] {
+        guard !ids.isEmpty else { return [] }
+        let marks = ids.map { _ in "?" }.joined(separator: ",")
+        let arguments = StatementArguments(ids)
+        var attachments: [Int64: [FileView]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT a.post_id, f.* FROM post_attachments a JOIN files f ON f.id = a.file_id WHERE a.post_id IN (\(marks)) ORDER BY a.position
+            """, arguments: arguments) {
+            attachments[row["post_id"], default: []].append(fileView(row))
+        }
+        var reactions: [Int64: [String: Int]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT post_id, emoji, COUNT(*) AS n FROM post_reactions WHERE post_id IN (\(marks)) GROUP BY post_id, emoji
+            """, arguments: arguments) {
+            reactions[row["post_id"], default: [:]][row["emoji"]] = row["n"]
+        }
+        var byID: [Int64: PostSummary] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT p.id, p.kind, p.title, p.excerpt, p.lang, p.tags, p.author_id, p.organisation, p.session_id, p.created_at, p.comments,
+                   u.display_name FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id IN (\(marks))
+            """, arguments: arguments) {
+            let id: Int64 = row["id"]
+            byID[id] = PostSummary(
+                id: id, kind: PostKind(rawValue: row["kind"]) ?? .resource, title: row["title"],
+                excerpt: row["excerpt"], lang: Language(rawValue: row["lang"]) ?? .en,
+                tags: try decode(row["tags"]), author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
+                organisation: row["organisation"], sessionId: row["session_id"], createdAt: Timestamp(milliseconds: row["created_at"]).iso8601,
+                comments: row["comments"], reactions: reactions[id] ?? [:], attachments: attachments[id] ?? [])
+        }
+        return ids.compactMap { byID[$0] }
+    }
+
     static func postSummary(_ db: Database, id: Int64) throws -> PostSummary {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT p.*, u.display_name FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ?
-            """, arguments: [id]) else { throw DomainError(.notFound, "No post \(id)", field: "postId") }
-        let attachments = try Row.fetchAll(db, sql: """
-            SELECT f.* FROM post_attachments a JOIN files f ON f.id = a.file_id WHERE a.post_id = ? ORDER BY a.position
-            """, arguments: [id]).map(fileView)
-        return PostSummary(
-            id: id, kind: PostKind(rawValue: row["kind"]) ?? .resource, title: row["title"],
-            excerpt: row["excerpt"], lang: Language(rawValue: row["lang"]) ?? .en,
-            tags: try decode(row["tags"]), author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
-            organisation: row["organisation"], sessionId: row["session_id"], createdAt: Timestamp(milliseconds: row["created_at"]).iso8601,
-            comments: row["comments"], reactions: try reactions(db, post: id), attachments: attachments)
+        guard let summary = try postSummaries(db, ids: [id]).first else { throw DomainError(.notFound, "No post \(id)", field: "postId") }
+        return summary
     }
 
     static func commentView(_ row: Row) -> CommentView {
