@@ -61,4 +61,32 @@ struct AccountTests {
         #expect(me.status == 401)
         await server.stop()
     }
+
+    @Test("a password change ends the person's other sessions and closes their sockets; the current one stays")
+    func passwordChange() async throws {
+        let server = try await TestServer.start()
+        _ = try await HTTP.send("POST", server.http + "/api/register", json: ["email": "p@q.org", "password": "first password", "displayName": "P"])
+        let login = { () async throws -> String in
+            let reply = try await HTTP.send("POST", server.http + "/api/login", json: ["email": "p@q.org", "password": "first password"])
+            return try #require(reply.json["token"] as? String)
+        }
+        let phone = try await login(), laptop = try await login()
+        let other = try await TestSocket.connect(server.ws)
+        #expect(try await other.request("hello", ["token": phone]).ok)
+        let auth = ["Authorization": "Bearer \(laptop)"]
+        let wrong = try await HTTP.send("POST", server.http + "/api/password", json: ["currentPassword": "nope", "newPassword": "second password"], headers: auth)
+        #expect(wrong.status == 401 && wrong.errorField == "currentPassword")
+        let short = try await HTTP.send("POST", server.http + "/api/password", json: ["currentPassword": "first password", "newPassword": "x"], headers: auth)
+        #expect(short.status == 400 && short.errorField == "newPassword")
+        let changed = try await HTTP.send("POST", server.http + "/api/password",
+                                          json: ["currentPassword": "first password", "newPassword": "second password"], headers: auth)
+        #expect(changed.status == 204)
+        let closed = try await withDeadline(10, "the other session's socket to close") { try await other.waitClosed() }
+        #expect(closed?.closeCode == .unknown(4001))
+        #expect(try await HTTP.send("GET", server.http + "/api/me", headers: ["Authorization": "Bearer \(phone)"]).status == 401)
+        #expect(try await HTTP.send("GET", server.http + "/api/me", headers: auth).status == 200)
+        let old = try await HTTP.send("POST", server.http + "/api/login", json: ["email": "p@q.org", "password": "first password"])
+        #expect(old.status == 401)
+        await server.stop()
+    }
 }

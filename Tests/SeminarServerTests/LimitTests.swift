@@ -17,6 +17,13 @@ struct LimitTests {
         #expect(noID.type == "error")
         try await socket.send(#"[1,2,3]"#)
         #expect(try await socket.nextEvent().type == "error")
+        // Numbers no id can be are invalid, naming their field.
+        for value in ["1e308", "9223372036854775808"] {
+            try await socket.send(#"{"id":77,"type":"room.enter","data":{"roomId":\#(value)}}"#)
+            var reply = try await socket.nextEvent()
+            while (reply.re ?? 0) != 77 { reply = try await socket.nextEvent() }
+            #expect(reply.errorCode == "invalid" && reply.error["field"] as? String == "roomId", "\(value)")
+        }
         #expect(try await socket.request("ping").ok)
         await server.stop()
     }

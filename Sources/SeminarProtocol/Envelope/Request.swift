@@ -39,10 +39,26 @@ public struct IncomingRequest: Sendable {
         } catch let DecodingError.keyNotFound(key, _) {
             throw DomainError.invalid(key.stringValue, "\(key.stringValue) is required")
         } catch let DecodingError.dataCorrupted(context) {
+            // A number that fits no Swift number type is reported without a path: find the field by its value.
+            if context.codingPath.filter({ $0.stringValue != "data" }).isEmpty, let field = unrepresentableNumberField {
+                throw DomainError(.invalid, "\(field) is not a number the seminar can use", field: field)
+            }
             throw Self.invalid(context)
         } catch {
             throw DomainError(.invalid, "data does not fit \(header.type ?? "the request")")
         }
+    }
+
+    /// The first field of `data` holding a number that is not a whole number within 64 bits (`1e308`, `2^63`, `1.5`).
+    var unrepresentableNumberField: String? {
+        guard let object = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any],
+              let data = object["data"] as? [String: Any] else { return nil }
+        for key in data.keys.sorted() {
+            guard let number = data[key] as? NSNumber, !(data[key] is Bool) else { continue }
+            let value = number.doubleValue
+            if value != value.rounded() || value >= 9.223372036854775807e18 || value < -9.223372036854775808e18 { return key }
+        }
+        return nil
     }
 
     /// The request's `data` as compact JSON with sorted keys (`{}` when absent), e.g. for the audit log.

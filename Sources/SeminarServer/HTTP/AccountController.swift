@@ -21,6 +21,11 @@ struct AccountController {
         let password: String?
     }
 
+    struct PasswordBody: Decodable {
+        let currentPassword: String?
+        let newPassword: String?
+    }
+
     struct SignedIn: Encodable {
         let token: String
         let user: UserView
@@ -35,6 +40,7 @@ struct AccountController {
         group.post("login", use: login)
         group.post("logout", use: logout)
         group.get("me", use: me)
+        group.post("password", use: changePassword)
     }
 
     func register(_ request: Request, context: SeminarRequestContext) async throws -> Response {
@@ -88,6 +94,27 @@ struct AccountController {
             }
         }
         return Response(status: .noContent, headers: [.setCookie: SessionCookie.clear, .cacheControl: "no-store"])
+    }
+
+    /// `POST /api/password {currentPassword, newPassword}`: the other sessions of the person end, and their sockets close.
+    func changePassword(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        try services.origins.require(request)
+        let user = try await authenticatedUser(request)
+        guard let token = SessionCookie.token(of: request.headers) else { throw APIError(DomainError(.unauthenticated, "Sign in first")) }
+        let body = try await request.decodeJSON(PasswordBody.self)
+        try limitLogin(address: context.remoteAddress, account: user.email)
+        guard try await services.passwords.verify(body.currentPassword ?? "", hash: user.passwordHash) else {
+            throw APIError(DomainError(.unauthenticated, "The current password is wrong", field: "currentPassword"))
+        }
+        let password: String
+        do { password = try Validate.password(body.newPassword) } catch { throw APIError(DomainError.invalid("newPassword", error.message)) }
+        let keep = Passwords.tokenHash(token)
+        try await services.database.changePassword(user: user.id, passwordHash: try await services.passwords.hash(password), keep: keep)
+        for connection in services.hub.connections(of: user.id) where connection.sessionHash != keep {
+            connection.requestClose(.signedOut)
+        }
+        services.logger.info("password changed; other sessions ended", metadata: ["user": "\(user.id)"])
+        return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 
     func me(_ request: Request, context: SeminarRequestContext) async throws -> Response {

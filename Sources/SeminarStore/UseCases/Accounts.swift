@@ -61,4 +61,12 @@ extension AppDatabase {
     }
 }
 
-import Foundation
+import Foundatio
+    /// Replaces the person's password and ends every other session of theirs (the one in use, `keep`, stays).
+    public func changePassword(user: UserID, passwordHash: String, keep: [UInt8]) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, user.rawValue])
+            try db.execute(sql: "DELETE FROM auth_sessions WHERE user_id = ? AND token_hash != ?", arguments: [user.rawValue, Data(keep)])
+        }
+    }
+}
