@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SeminarCore
 
@@ -59,9 +60,7 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM auth_sessions WHERE token_hash = ?", arguments: [Data(tokenHash)])
         }
     }
-}
 
-import Foundatio
     /// Replaces the person's password and ends every other session of theirs (the one in use, `keep`, stays).
     public func changePassword(user: UserID, passwordHash: String, keep: [UInt8]) async throws {
         try await writer.write { db in
