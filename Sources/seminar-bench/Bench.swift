@@ -49,7 +49,7 @@ struct SchedulerScenario: ParsableCommand {
         let end = clock.now
         let fcfs = firstComeFirstServed(problem, random: &random)
 
-        let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        let seconds = BenchOutput.seconds
         let total = seconds(end - start)
         let ratio = plan.upperBound > 0 ? plan.total / plan.upperBound : 1
         let fcfsRatio = plan.upperBound > 0 ? fcfs / plan.upperBound : 1
@@ -65,8 +65,7 @@ struct SchedulerScenario: ParsableCommand {
                 "upperBound": plan.upperBound, "percentOfBound": ratio * 100, "fcfsTotal": fcfs, "fcfsPercentOfBound": fcfsRatio * 100,
                 "peopleMet": met,
             ]
-            let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
+            print(BenchOutput.jsonLine(line))
         }
     }
 

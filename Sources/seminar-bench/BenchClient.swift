@@ -154,6 +154,9 @@ final class Tally: @unchecked Sendable {
 enum BenchOutput {
     static func nowMs() -> Double { Date().timeIntervalSince1970 * 1000 }
 
+    /// A duration in seconds.
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
     /// The server's resident memory, from /proc (when its pid is given).
     static func rssMiB(pid: Int32?) -> Double? {
         guard let pid, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),

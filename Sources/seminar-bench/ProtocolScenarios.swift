@@ -60,7 +60,7 @@ struct JoinStormScenario: AsyncParsableCommand {
         await release.open()
         if joined["joined"] + joined["failed"] < clients { storm.cancel() }  // the time-out: stop the stragglers
         _ = await storm.value
-        let seconds = Double(allJoined.components.seconds) + Double(allJoined.components.attoseconds) / 1e18
+        let seconds = BenchOutput.seconds(allJoined)
         let summary = joins.summary()
         print("scenario    clients  joined  failed  all-joined(s)  join p50(ms)  join p99(ms)")
         print(String(format: "join-storm  %7d  %6d  %6d  %13.2f  %12.1f  %12.1f", clients, joined["joined"], joined["failed"], seconds,
@@ -119,7 +119,7 @@ struct FloodScenario: AsyncParsableCommand {
             }
         }
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = BenchOutput.seconds(elapsed)
         let summary = delivery.summary()
         let pings = tally["pingSent"], answered = tally["pingAnswered"]
         let rate = pings > 0 ? Double(answered) / Double(pings) : 1
@@ -285,7 +285,7 @@ struct ResumeScenario: AsyncParsableCommand {
             try await group.waitForAll()
         }
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = BenchOutput.seconds(elapsed)
         let summary = catchUp.summary()
         print("scenario  clients  messages  lost  duplicated  catch-up p50(ms)  p99(ms)")
         print(String(format: "resume    %7d  %8d  %4d  %10d  %16.1f  %7.1f", clients, acked.count, lost["lost"],

@@ -72,7 +72,7 @@ struct SearchScenario: AsyncParsableCommand {
             }
         }
         try await database.optimizeSearchIndex()
-        let loadSeconds = Self.seconds(clock.now - loadStart)
+        let loadSeconds = BenchOutput.seconds(clock.now - loadStart)
 
         // Queries as people type them: one to three of the seminar's words, without accents half of the time, one in
         // five with a little word ("la coopération"), one in ten with quotes and operators.
@@ -91,7 +91,7 @@ struct SearchScenario: AsyncParsableCommand {
             guard let match = SearchQuery.documents(typed) else { continue }
             let start = clock.now
             results += try await database.searchPosts(match: match, filter: FeedFilter(), limit: limit).count
-            timings.append(Self.seconds(clock.now - start) * 1000)
+            timings.append(BenchOutput.seconds(clock.now - start) * 1000)
         }
         timings.sort()
         let pct = { (p: Double) in timings[min(timings.count - 1, Int(Double(timings.count) * p))] }
@@ -105,9 +105,7 @@ struct SearchScenario: AsyncParsableCommand {
                 "searchMs": ["p50": pct(0.5), "p90": pct(0.9), "p99": pct(0.99), "max": timings.last ?? 0],
                 "resultsPerQuery": Double(results) / Double(max(1, timings.count)), "databaseMiB": Double(size) / 1_048_576,
             ]
-            print(String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self))
+            print(BenchOutput.jsonLine(line))
         }
     }
-
-    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 }

@@ -20,6 +20,7 @@ ROOT = Path(os.environ.get("SEMINAR_ROOT", Path(__file__).resolve().parents[2]))
 BIN = os.environ.get("SEMINAR_BIN", str(ROOT / ".build" / "debug" / "seminar"))
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 ORGANISER = {"email": "org@example.org", "password": "organiser-pass", "name": "Org Aniser"}
+AGENT = {"email": "agent@example.org", "password": "agent-pass-1", "name": "Ada Agent"}
 
 
 def wait_until(condition, timeout=30.0, interval=0.1, what="condition"):
@@ -101,6 +102,19 @@ def server():
     data_dir = tempfile.mkdtemp(prefix="seminar-browser-")
     instance = Server(data_dir)
     instance.add_user(ORGANISER["email"], ORGANISER["password"], ORGANISER["name"], "organiser")
+    instance.start()
+    yield instance
+    instance.stop()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def staff_server():
+    """The demo seminar with an organiser and a welcome-desk agent (users are added before the server starts)."""
+    data_dir = tempfile.mkdtemp(prefix="seminar-staff-")
+    instance = Server(data_dir)
+    instance.add_user(ORGANISER["email"], ORGANISER["password"], ORGANISER["name"], "organiser")
+    instance.add_user(AGENT["email"], AGENT["password"], AGENT["name"], "agent")
     instance.start()
     yield instance
     instance.stop()

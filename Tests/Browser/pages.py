@@ -3,6 +3,7 @@ import json
 import uuid
 
 import websocket
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -15,6 +16,24 @@ def visible(driver, css, timeout=20):
 def text_in(driver, css, text, timeout=20):
     return WebDriverWait(driver, timeout).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
 
+
+def css(driver, selector):
+    return driver.find_element(By.CSS_SELECTOR, selector)
+
+
+def click(driver, selector, timeout=20):
+    """Clicks the element once it is clickable (found again if a live update redrew it meanwhile)."""
+    def clicked(d):
+        try:
+            element = EC.element_to_be_clickable((By.CSS_SELECTOR, selector))(d)
+            if not element:
+                return False
+            d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+            element.click()
+            return element
+        except StaleElementReferenceException:
+            return False
+    return WebDriverWait(driver, timeout).until(clicked)
 
 def sign_up(driver, server, name="Amina Diallo", email=None, password="participant-pass"):
     email = email or f"p-{uuid.uuid4().hex[:8]}@example.org"
@@ -48,14 +67,21 @@ def announce_in_page(driver, text, level="info"):
 
 
 class ProtocolClient:
-    """A real WebSocket client speaking the seminar protocol (as a non-browser client: hello with a token)."""
+    """A real WebSocket client speaking the seminar protocol (as a non-browser client: hello with a token). Signs in
+    with an email and password, or with a token already made (sign-up, an earlier sign-in: tokens survive restarts,
+    so the sign-in rate limit is not spent again)."""
 
-    def __init__(self, server, email, password):
-        token = server.login_token(email, password)
-        self.ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/ws", origin=server.url, timeout=20)
+    def __init__(self, server, email=None, password=None, token=None, timeout=20):
+        self.token = token or server.login_token(email, password)
+        self.ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/ws", origin=server.url, timeout=timeout)
         self.next_id = 0
-        reply = self.request("hello", {"token": token})
+        reply = self.request("hello", {"token": self.token})
         assert reply["ok"], reply
+        self.user_id = reply["data"]["user"]["id"]
+
+    @property
+    def id(self):
+        return self.user_id
 
     def request(self, type_, data=None, key=None):
         self.next_id += 1
@@ -68,5 +94,14 @@ class ProtocolClient:
             if frame.get("re") == self.next_id:
                 return frame
 
+    def ok(self, type_, data=None, key=None):
+        """The reply's data; fails the test when the request is refused."""
+        reply = self.request(type_, data, key)
+        assert reply["ok"], (type_, data, reply)
+        return reply["data"]
+
     def close(self):
-        self.ws.close()
+        try:
+            self.ws.close()
+        except Exception:  # the server may be gone
+            pass

@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 from conftest import ARTIFACTS, ORGANISER, wait, wait_until
-from pages import ProtocolClient, sign_in, sign_up, text_in, visible
+from pages import ProtocolClient, click, css, sign_in, sign_up, text_in, visible
 
 PASSWORD = "participant-pass"
 GOOD_CSV = (
@@ -59,24 +57,6 @@ def downloading_browser(request):
     driver.quit()
     shutil.rmtree(folder, ignore_errors=True)
 
-
-def css(driver, selector):
-    return driver.find_element(By.CSS_SELECTOR, selector)
-
-
-def click(driver, selector, timeout=20):
-    """Clicks the element once it is clickable (found again if a live update redrew it meanwhile)."""
-    def clicked(d):
-        try:
-            element = EC.element_to_be_clickable((By.CSS_SELECTOR, selector))(d)
-            if not element:
-                return False
-            d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-            element.click()
-            return element
-        except StaleElementReferenceException:
-            return False
-    return wait(driver, timeout).until(clicked)
 
 
 def open_console(driver, server):

@@ -13,10 +13,10 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
-import websocket
 
 import conftest
 from conftest import ORGANISER, Server, wait_until
+from pages import ProtocolClient
 
 PASSWORD = "crash-pass-1"
 CLIENTS = 6
@@ -51,32 +51,9 @@ class CrashServer(Server):
         self.process.wait(timeout=10)
 
 
-class Client:
+def Client(server, token):
     """A protocol client signed in with a token (tokens survive restarts, so sign-in's rate limit is not spent)."""
-
-    def __init__(self, server, token, timeout=10):
-        self.ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/ws", origin=server.url, timeout=timeout)
-        self.next_id = 0
-        reply = self.request("hello", {"token": token})
-        assert reply["ok"], reply
-        self.user_id = reply["data"]["user"]["id"]
-
-    def request(self, type_, data=None, key=None):
-        self.next_id += 1
-        message = {"id": self.next_id, "type": type_, "data": data or {}}
-        if key:
-            message["key"] = key
-        self.ws.send(json.dumps(message))
-        while True:
-            frame = json.loads(self.ws.recv())
-            if frame.get("re") == self.next_id:
-                return frame
-
-    def close(self):
-        try:
-            self.ws.close()
-        except Exception:  # the server may be gone
-            pass
+    return ProtocolClient(server, token=token, timeout=10)
 
 
 def slots(count):

@@ -1,32 +1,15 @@
 """The welcome desk and the knowledge hub in real browsers: a participant asks for help from a room and follows the
 agent's "take me there" link; an organiser publishes a report with a PDF that a participant finds by searching
 without accents; markup typed into tickets, posts and comments stays text."""
-import shutil
-import tempfile
 
-import pytest
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import ORGANISER, Server, wait_until
+from conftest import AGENT, ORGANISER, wait_until
 from pages import ProtocolClient, sign_in, sign_up, text_in, visible
 
-AGENT = {"email": "agent@example.org", "password": "agent-pass-1", "name": "Ada Agent"}
 PAYLOAD = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def desk_server():
-    """The demo seminar with an organiser and a welcome-desk agent (users are added before the server starts)."""
-    data_dir = tempfile.mkdtemp(prefix="seminar-desk-")
-    instance = Server(data_dir)
-    instance.add_user(ORGANISER["email"], ORGANISER["password"], ORGANISER["name"], "organiser")
-    instance.add_user(AGENT["email"], AGENT["password"], AGENT["name"], "agent")
-    instance.start()
-    yield instance
-    instance.stop()
-    shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def go(driver, hash_):
@@ -79,8 +62,8 @@ def open_console_and_claim(agent, question):
     visible(agent, "#desk-reply")
 
 
-def test_help_from_a_room_then_take_me_there(desk_server, browsers):
-    server = desk_server
+def test_help_from_a_room_then_take_me_there(staff_server, browsers):
+    server = staff_server
     here, there = two_rooms(server)
 
     agent = browsers("en")

@@ -9,39 +9,19 @@ from datetime import datetime, timedelta, timezone
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 from conftest import ARTIFACTS, ORGANISER, wait, wait_until
-from pages import ProtocolClient, sign_in, sign_up, text_in, visible
+from pages import ProtocolClient, click, css, sign_in, sign_up, text_in, visible
 
 PASSWORD = "participant-pass"
 
-
-def css(driver, selector):
-    return driver.find_element(By.CSS_SELECTOR, selector)
 
 
 def go(driver, server, hash_):
     driver.get(f"{server.url}/{hash_}")
     visible(driver, "#connection-status[data-state=online]")
-
-
-def click(driver, selector, timeout=20):
-    """Clicks the element once it is clickable (found again if a live update redrew it meanwhile)."""
-    def clicked(d):
-        try:
-            element = EC.element_to_be_clickable((By.CSS_SELECTOR, selector))(d)
-            if not element:
-                return False
-            d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-            element.click()
-            return element
-        except StaleElementReferenceException:
-            return False
-    return wait(driver, timeout).until(clicked)
 
 
 def shot(driver, name, width=None):

@@ -3,8 +3,6 @@ field a person can type, then real browsers signed in as the right people open e
 page the payload is visible as text, no element it would create exists, `window.__xss` is undefined and no alert is
 open."""
 import json
-import shutil
-import tempfile
 import urllib.parse
 import urllib.request
 import uuid
@@ -12,63 +10,21 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-import websocket
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 
-from conftest import ORGANISER, Server, wait_until
-from pages import sign_in, visible
+from conftest import AGENT, ORGANISER, wait_until
+from pages import ProtocolClient, sign_in, visible
 
 P1 = "<img src=x onerror=window.__xss=1>"
 P2 = '"><svg onload=window.__xss=1>'
 PASSWORD = "hostile-pass-1"
-AGENT = {"email": "agent@example.org", "password": "agent-pass-1", "name": "Ada Agent"}
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 INJECTED = "img[src='x'], svg[onload], [onerror], [onload]"
 
 
-@pytest.fixture
-def xss_server():
-    """The demo seminar with an organiser and a welcome-desk agent."""
-    data_dir = tempfile.mkdtemp(prefix="seminar-xss-")
-    instance = Server(data_dir)
-    instance.add_user(ORGANISER["email"], ORGANISER["password"], ORGANISER["name"], "organiser")
-    instance.add_user(AGENT["email"], AGENT["password"], AGENT["name"], "agent")
-    instance.start()
-    yield instance
-    instance.stop()
-    shutil.rmtree(data_dir, ignore_errors=True)
-
-
-class Client:
-    """A protocol client signed in with a token (from sign-up or sign-in), so sign-in's rate limit is not spent twice."""
-
-    def __init__(self, server, token):
-        self.token = token
-        self.ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/ws", origin=server.url, timeout=20)
-        self.next_id = 0
-        reply = self.request("hello", {"token": token})
-        assert reply["ok"], reply
-        self.id = reply["data"]["user"]["id"]
-
-    def request(self, type_, data=None, key=None):
-        self.next_id += 1
-        message = {"id": self.next_id, "type": type_, "data": data or {}}
-        if key:
-            message["key"] = key
-        self.ws.send(json.dumps(message))
-        while True:
-            frame = json.loads(self.ws.recv())
-            if frame.get("re") == self.next_id:
-                return frame
-
-    def ok(self, type_, data=None, key=None):
-        reply = self.request(type_, data, key)
-        assert reply["ok"], (type_, data, reply)
-        return reply["data"]
-
-    def close(self):
-        self.ws.close()
+def Client(server, token):
+    return ProtocolClient(server, token=token)
 
 
 def register(server, name):
@@ -144,8 +100,8 @@ def scheduled_room(client):
     return next(s["roomId"] for s in sorted(sessions, key=lambda s: s["startsAt"]) if s["state"] == "scheduled" and s.get("roomId"))
 
 
-def test_people_profiles_dms_and_meeting_requests_stay_text(xss_server, browsers):
-    server = xss_server
+def test_people_profiles_dms_and_meeting_requests_stay_text(staff_server, browsers):
+    server = staff_server
     viewer_email, viewer = register(server, "Vera Viewer")
     _, amina = register(server, P1)
     _, bruno = register(server, P2)
@@ -178,8 +134,8 @@ def test_people_profiles_dms_and_meeting_requests_stay_text(xss_server, browsers
         client.close()
 
 
-def test_room_chat_questions_polls_and_hands_stay_text(xss_server, browsers):
-    server = xss_server
+def test_room_chat_questions_polls_and_hands_stay_text(staff_server, browsers):
+    server = staff_server
     viewer_email, viewer = register(server, "Vera Viewer")
     _, amina = register(server, P1)
     _, bruno = register(server, P2)
@@ -216,8 +172,8 @@ def test_room_chat_questions_polls_and_hands_stay_text(xss_server, browsers):
         client.close()
 
 
-def test_hub_desk_and_announcements_stay_text(xss_server, browsers):
-    server = xss_server
+def test_hub_desk_and_announcements_stay_text(staff_server, browsers):
+    server = staff_server
     viewer_email, viewer = register(server, P2)
     _, amina = register(server, P1)
     organiser = staff(server, ORGANISER)
@@ -273,8 +229,8 @@ def test_hub_desk_and_announcements_stay_text(xss_server, browsers):
         client.close()
 
 
-def test_program_texts_and_the_organiser_console_stay_text(xss_server, browsers):
-    server = xss_server
+def test_program_texts_and_the_organiser_console_stay_text(staff_server, browsers):
+    server = staff_server
     viewer_email, viewer = register(server, P2)
     _, amina = register(server, P1)
     organiser = staff(server, ORGANISER)
@@ -307,8 +263,8 @@ def test_program_texts_and_the_organiser_console_stay_text(xss_server, browsers)
 
 
 @pytest.mark.parametrize("page", ["javascript:window.__xss=1", "https://evil.example/phish", "//evil.example/x"])
-def test_a_ticket_page_that_is_not_a_route_is_refused(xss_server, page):
-    _, asker = register(xss_server, "Page Tester")
+def test_a_ticket_page_that_is_not_a_route_is_refused(staff_server, page):
+    _, asker = register(staff_server, "Page Tester")
     try:
         reply = asker.request("desk.ask", {"text": "help", "page": page})
     finally:

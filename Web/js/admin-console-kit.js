@@ -87,9 +87,7 @@ export function loadRooms(socket) {
   })));
 }
 
-/** A unique id for a control. */
-let uid = 0;
-export const consoleId = (prefix) => `${prefix}-${++uid}`;
+export { uniqueId as consoleId, labelledField as labelled } from './dom.js';
 
 /** A status line (role=status) or an alert line (role=alert). */
 export function statusLine(className = 'note', role = 'status', id) {
@@ -97,18 +95,6 @@ export function statusLine(className = 'note', role = 'status', id) {
   node.setAttribute('role', role);
   if (id) node.id = id;
   return node;
-}
-
-/** A labelled control, with an optional hint linked by aria-describedby. */
-export function labelled(text, control, hint) {
-  control.id ||= consoleId('c');
-  const parts = [el('label', { htmlFor: control.id, textContent: text }), control];
-  if (hint) {
-    const hintNode = el('p', { className: 'hint', id: consoleId('h'), textContent: hint });
-    control.setAttribute('aria-describedby', hintNode.id);
-    parts.push(hintNode);
-  }
-  return el('div', { className: 'field' }, ...parts);
 }
 
 /** A button; an async `onClick` disables it until done. */

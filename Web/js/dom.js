@@ -10,3 +10,19 @@ export function el(tag, props = {}, ...children) {
   node.append(...children);
   return node;
 }
+
+let uid = 0;
+/** An element id unique in the page (one counter for every module, so two never hand out the same). */
+export const uniqueId = (prefix) => `${prefix}-${++uid}`;
+
+/** A labelled control in a `.field`, with an optional hint linked by aria-describedby. */
+export function labelledField(text, control, hint) {
+  control.id ||= uniqueId('f');
+  const parts = [el('label', { htmlFor: control.id, textContent: text }), control];
+  if (hint) {
+    const hintNode = el('p', { className: 'hint', id: uniqueId('h'), textContent: hint });
+    control.setAttribute('aria-describedby', hintNode.id);
+    parts.push(hintNode);
+  }
+  return el('div', { className: 'field' }, ...parts);
+}

@@ -72,21 +72,7 @@ export function countdownText(startIso, endIso, now = Date.now()) {
   return t('meetings.inMinutes', { minutes });
 }
 
-let uid = 0;
-/** A unique element id. */
-export const nextId = (prefix) => `${prefix}-${++uid}`;
-
-/** A labelled field with an optional hint (aria-describedby). */
-export function field(labelText, control, hint) {
-  control.id ||= nextId('f');
-  const parts = [el('label', { htmlFor: control.id, textContent: labelText }), control];
-  if (hint) {
-    const hintNode = el('p', { className: 'hint', id: nextId('h'), textContent: hint });
-    control.setAttribute('aria-describedby', hintNode.id);
-    parts.push(hintNode);
-  }
-  return el('div', { className: 'field' }, ...parts);
-}
+export { uniqueId as nextId, labelledField as field } from './dom.js';
 
 /** A <select> with an "any" first option and `options` as [value, text]. */
 export function select(options, { any, value = '' } = {}) {

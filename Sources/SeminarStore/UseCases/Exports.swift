@@ -14,7 +14,7 @@ extension AppDatabase {
     public func export(_ kind: ExportKind, roomId: Int64?, language: Language, now: Timestamp) async throws -> (header: [String], rows: [[String]]) {
         try await writer.read { db in
             let time = { (value: Int64?) in value.map { Timestamp(milliseconds: $0).iso8601 } ?? "" }
-            let roomTitles = try Self.roomTitles(db, language: language)
+            let roomTitles = [.attendance, .questions, .polls].contains(kind) ? try Self.roomTitles(db, language: language) : [:]
             let title = { (room: Int64) in roomTitles[room] ?? "room \(room)" }
             let room = roomId.map { "r.id = \($0)" } ?? "1"
             switch kind {
