@@ -67,7 +67,7 @@ public func buildApplication(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: SecurityHeadersMiddleware(settings: settings))
     router.add(middleware: PathGuardMiddleware())
-    router.add(middleware: FileMiddleware(settings.webDirectory, searchForIndexHtml: true, logger: logger))
+    router.add(middleware: WebAssetsMiddleware(web: WebAssets.load(directory: settings.webDirectory, logger: logger)))
     let api = router.group("api")
     let accounts = AccountController(services: services)
     accounts.addRoutes(to: api)
