@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian machine: installs what is missing (Debian's chromium and
-# chromium-driver, PyPI's selenium, pytest and websocket-client), builds, runs the Swift tests, then the
+# chromium-driver, PyPI's selenium, pytest, websocket-client and axe-selenium-python), builds, runs the Swift tests, then the
 # real-browser suite against the built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,7 @@ missing_py=()
 python3 -c 'import selenium' 2>/dev/null || missing_py+=(selenium)
 python3 -c 'import pytest' 2>/dev/null || missing_py+=(pytest)
 python3 -c 'import websocket' 2>/dev/null || missing_py+=(websocket-client)
+python3 -c 'import axe_selenium_python' 2>/dev/null || missing_py+=(axe-selenium-python)
 if [ ${#missing_py[@]} -gt 0 ]; then
   echo "installing PyPI packages: ${missing_py[*]}"
   python3 -m pip install -q "${missing_py[@]}"

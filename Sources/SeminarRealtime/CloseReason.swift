@@ -6,12 +6,14 @@ public enum CloseReason: Sendable, Equatable {
     case goingAway
     /// The person signed out or the session was revoked (4001).
     case signedOut
+    /// The session's time ran out (4001 too: the client signs in again).
+    case sessionExpired
 
     public var code: UInt16 {
         switch self {
         case .tooSlow: 1013
         case .goingAway: 1001
-        case .signedOut: 4001
+        case .signedOut, .sessionExpired: 4001
         }
     }
 
@@ -20,6 +22,7 @@ public enum CloseReason: Sendable, Equatable {
         case .tooSlow: "too far behind; reconnect and resume"
         case .goingAway: "server shutting down"
         case .signedOut: "signed out"
+        case .sessionExpired: "session expired"
         }
     }
 }

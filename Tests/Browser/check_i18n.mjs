@@ -1,6 +1,8 @@
-// Checks the client's string tables (Web/js/strings/*.js, key → [fr, en, es], merged by Web/js/strings.js):
-// every key has three non-empty strings with the same {params}, no key is defined in two tables, and every
-// data-i18n* key / t('…') literal used in Web/ exists. Run: node Tests/Browser/check_i18n.mjs
+// Checks the client's string tables (Web/js/strings/*.js, key → [fr, en, es]): every key has three non-empty
+// strings with the same {params}, no key is defined in two tables, every data-i18n* key / t('…') literal used in
+// Web/ exists, and exists in a table loaded with the module that uses it: the shell's tables (those Web/js/strings.js
+// imports) for index.html and the modules app.js imports, or one of the area's tables (Web/js/areas.js) for the
+// modules an area imports. Run: node Tests/Browser/check_i18n.mjs
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,8 +19,16 @@ for (const name of readdirSync(tablesDir).filter((n) => n.endsWith('.js')).sort(
   }
   Object.assign(strings, table);
 }
-const merged = (await import(pathToFileURL(join(web, 'js', 'strings.js')).href)).default;
-if (Object.keys(merged).length !== Object.keys(strings).length) problems.push('Web/js/strings.js does not merge every table of strings/');
+const { default: shellStrings, AREA_TABLES } = await import(pathToFileURL(join(web, 'js', 'strings.js')).href);
+const tableOf = {}; // key → table name
+for (const name of readdirSync(tablesDir).filter((n) => n.endsWith('.js'))) {
+  const table = name.slice(0, -3);
+  for (const key of Object.keys((await import(pathToFileURL(join(tablesDir, name)).href)).default)) tableOf[key] = table;
+}
+const shellTables = new Set(Object.keys(shellStrings).map((key) => tableOf[key]));
+for (const table of new Set(Object.values(tableOf))) {
+  if (!shellTables.has(table) && !AREA_TABLES.includes(table)) problems.push(`strings/${table}.js is neither imported by strings.js nor in its AREA_TABLES`);
+}
 const params = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
 
 for (const [key, entry] of Object.entries(strings)) {
@@ -45,8 +55,45 @@ for (const path of files(web).filter((p) => /\.(html|js)$/.test(p) && !p.endsWit
   for (const key of used) if (!(key in strings)) problems.push(`${path}: unknown key "${key}"`);
 }
 
+// Which tables each module can count on: the shell's for what app.js imports (and index.html), the area's own too
+// for what an area's module imports, statically or on demand.
+const js = (name) => readFileSync(join(web, 'js', name), 'utf8');
+const imports = (name, dynamic) => [...js(name).matchAll(dynamic ? /\bimport\(\s*'\.\/([\w-]+\.js)'\s*\)/g : /^import\b[^;]*?from '\.\/([\w-]+\.js)'/gms)]
+  .map((m) => m[1]);
+const closure = (roots, dynamic, skip = new Set()) => {
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name) || skip.has(name)) return;
+    seen.add(name);
+    for (const next of [...imports(name, false), ...(dynamic ? imports(name, true) : [])]) visit(next);
+  };
+  roots.forEach(visit);
+  return seen;
+};
+const usedKeys = (text) => [
+  ...[...text.matchAll(/data-i18n(?:-placeholder|-aria-label)?="([^"]+)"/g)].map((m) => m[1]),
+  ...[...text.matchAll(/\bt\('([^'`$]+)'/g)].map((m) => m[1]),
+];
+const checkLayer = (where, text, tables) => {
+  for (const key of usedKeys(text)) {
+    if (key in strings && !tables.has(tableOf[key])) {
+      problems.push(`${where}: "${key}" is in strings/${tableOf[key]}.js, which is not loaded with it (${[...tables].join(', ')} are)`);
+    }
+  }
+};
+const shellModules = closure(['app.js'], false);
+checkLayer('Web/index.html', readFileSync(join(web, 'index.html'), 'utf8'), shellTables);
+for (const name of shellModules) checkLayer(`Web/js/${name}`, js(name), shellTables);
+const areas = [...js('areas.js').matchAll(/^\s+(\w+): \{ module: \(\) => import\('\.\/([\w-]+\.js)'\), strings: \[([^\]]*)\]/gm)];
+if (!areas.length) problems.push('Web/js/areas.js: no area found (has the AREAS table changed shape?)');
+for (const [, area, module, list] of areas) {
+  const tables = new Set([...shellTables, ...[...list.matchAll(/'(\w+)'/g)].map((m) => m[1])]);
+  for (const table of tables) if (!shellTables.has(table) && !AREA_TABLES.includes(table)) problems.push(`areas.js: ${area} loads unknown table "${table}"`);
+  for (const name of closure([module], true, shellModules)) checkLayer(`Web/js/${name} (area ${area})`, js(name), tables);
+}
+
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`i18n ok: ${Object.keys(strings).length} keys in ${locales.join(', ')}`);
+console.log(`i18n ok: ${Object.keys(strings).length} keys in ${locales.join(', ')}; ${areas.length} areas load their tables`);

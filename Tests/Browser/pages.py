@@ -1,5 +1,7 @@
 """Small helpers that drive the pages the way a person does."""
 import json
+from datetime import datetime, timedelta, timezone
+import urllib.request
 import uuid
 
 import websocket
@@ -105,3 +107,24 @@ class ProtocolClient:
             self.ws.close()
         except Exception:  # the server may be gone
             pass
+
+
+def register_over_http(server, name, password="participant-pass"):
+    """A participant made over HTTP (not in a browser): {"email", "token", "id"}."""
+    email = f"p-{uuid.uuid4().hex[:8]}@example.org"
+    request = urllib.request.Request(server.url + "/api/register", method="POST", headers={"Content-Type": "application/json"},
+                                     data=json.dumps({"email": email, "password": password, "displayName": name}).encode())
+    with urllib.request.urlopen(request, timeout=10) as response:
+        reply = json.load(response)
+    return {"email": email, "token": reply["token"], "id": reply["user"]["id"]}
+
+
+def future_slots(count, minutes=20, gap=5, days_ahead=1):
+    """`count` meeting slots of `minutes`, `gap` apart, from 09:00 UTC `days_ahead` days from now (grid.set's shape)."""
+    start = (datetime.now(timezone.utc) + timedelta(days=days_ahead)).replace(hour=9, minute=0, second=0, microsecond=0)
+    slots = []
+    for index in range(count):
+        begin = start + timedelta(minutes=index * (minutes + gap))
+        slots.append({"startsAt": begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                      "endsAt": (begin + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")})
+    return slots

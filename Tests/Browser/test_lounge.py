@@ -1,10 +1,7 @@
 """The networking lounge, bilateral meetings and the meeting table in real browsers: finding someone, a meeting
 request accepted in the inbox, both at the table with chat and a WebRTC connection, a live DM with unread badges,
 and the organiser's meetings plan (preview with the bound, publish)."""
-import json
 import shutil
-import urllib.request
-import uuid
 from datetime import datetime, timedelta, timezone
 
 from selenium import webdriver
@@ -13,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import ARTIFACTS, ORGANISER, wait, wait_until
-from pages import ProtocolClient, click, css, sign_in, sign_up, text_in, visible
+from pages import ProtocolClient, click, css, future_slots, register_over_http, sign_in, sign_up, text_in, visible
 
 PASSWORD = "participant-pass"
 
@@ -46,21 +43,8 @@ def user_id(server, email):
 
 def register(server, name):
     """A participant made over HTTP (not in a browser); returns (email, id)."""
-    email = f"p-{uuid.uuid4().hex[:8]}@example.org"
-    request = urllib.request.Request(server.url + "/api/register", method="POST", headers={"Content-Type": "application/json"},
-                                     data=json.dumps({"email": email, "password": PASSWORD, "displayName": name}).encode())
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return email, json.load(response)["user"]["id"]
-
-
-def future_slots(count, minutes=20, gap=5, days_ahead=1):
-    start = (datetime.now(timezone.utc) + timedelta(days=days_ahead)).replace(hour=9, minute=0, second=0, microsecond=0)
-    slots = []
-    for index in range(count):
-        begin = start + timedelta(minutes=index * (minutes + gap))
-        slots.append({"startsAt": begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                      "endsAt": (begin + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")})
-    return slots
+    person = register_over_http(server, name, PASSWORD)
+    return person["email"], person["id"]
 
 
 def set_grid(server, count=3, tables=5):

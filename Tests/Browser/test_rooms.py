@@ -180,9 +180,19 @@ def test_program_by_day_bookmark_in_agenda_and_session_history(server, browsers)
     organiser = browsers("en")
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
     organiser.get(f"{server.url}/#/sessions/{session_id}")
-    box = visible(organiser, "#edit-description-en")
-    box.clear()
-    box.send_keys("A fresh description for the browser test.")
+    # The form is filled once the session has arrived (it may be drawn again then): replace its text only after that.
+    # Which session comes first on that day depends on the hour (the demo is anchored to now): some have no English
+    # description yet, and then the history shows an insertion only.
+    visible(organiser, "#edit-title-en")
+    wait_until(lambda: any(e.get_attribute("value") for e in organiser.find_elements(By.CSS_SELECTOR, "[id^=edit-title-]")),
+               what="the session in the form")
+    had_description = bool(organiser.find_element(By.CSS_SELECTOR, "#edit-description-en").get_attribute("value"))
+    def replaced(d):
+        box = d.find_element(By.CSS_SELECTOR, "#edit-description-en")
+        box.clear()
+        box.send_keys("A fresh description for the browser test.")
+        return box.get_attribute("value") == "A fresh description for the browser test."
+    wait(organiser).until(replaced)
     click(organiser, "#session-edit-submit")
     text_in(organiser, ".session-edit", "Changes saved.")
 
@@ -191,7 +201,8 @@ def test_program_by_day_bookmark_in_agenda_and_session_history(server, browsers)
     text_in(participant, "#area-sessions .revisions", "Org Aniser")
     wait_until(lambda: any("fresh" in e.text for e in participant.find_elements(By.CSS_SELECTOR, "#area-sessions .revisions ins")),
                what="the insertion marked in the history")
-    assert participant.find_elements(By.CSS_SELECTOR, "#area-sessions .revisions del")
+    if had_description:
+        assert participant.find_elements(By.CSS_SELECTOR, "#area-sessions .revisions del")
     assert participant.find_elements(By.CSS_SELECTOR, "#edit-description-en") == []
     visible(participant, "#enter-room")
     screenshot(participant, "session", 1280)

@@ -6,7 +6,7 @@ import json
 import urllib.parse
 import urllib.request
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +14,7 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 
 from conftest import AGENT, ORGANISER, wait_until
-from pages import ProtocolClient, sign_in, visible
+from pages import ProtocolClient, future_slots, sign_in, visible
 
 P1 = "<img src=x onerror=window.__xss=1>"
 P2 = '"><svg onload=window.__xss=1>'
@@ -87,12 +87,6 @@ def assert_no_script_links(driver, where):
                                   ".map(e => e.getAttribute('href') || e.getAttribute('src'))")
     bad = [h for h in hrefs if h.strip().lower().replace("\t", "").startswith(("javascript:", "data:", "vbscript:"))]
     assert bad == [], f"{where}: script links: {bad}"
-
-
-def future_slots(count):
-    start = (datetime.now(timezone.utc) + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
-    return [{"startsAt": (start + timedelta(minutes=25 * i)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-             "endsAt": (start + timedelta(minutes=25 * i + 20)).strftime("%Y-%m-%dT%H:%M:%SZ")} for i in range(count)]
 
 
 def scheduled_room(client):

@@ -41,6 +41,22 @@ struct HubStoreTests {
         #expect(try await database.searchPosts(match: try #require(SearchQuery.documents("note")), filter: FeedFilter(lang: .es), limit: 10).count == 1)
     }
 
+    @Test("a word in very many posts is ranked within its newest matches (the rank window)")
+    func rankWindow() async throws {
+        let database = try AppDatabase.inMemory()
+        let author = try await Self.author(database)
+        let best = try await Self.post(database, author, title: "Water water water", body: "water")
+        var newer: [Int64] = []
+        for i in 1...4 { newer.append(try await Self.post(database, author, title: "Post \(i)", body: "Some water, and other words \(i).")) }
+        let match = try #require(SearchQuery.documents("water"))
+        // The whole hub ranked: the best match first. Within the newest three matches only: the oldest is left out.
+        #expect(try await database.searchPosts(match: match, filter: FeedFilter(), limit: 10).first?.post.id == best)
+        let windowed = try await database.searchPosts(match: match, filter: FeedFilter(), limit: 10, rankWindow: 3).map(\.post.id)
+        #expect(Set(windowed) == Set(newer.suffix(3)))
+        #expect(try await database.searchPosts(match: match, filter: FeedFilter(kind: .report), limit: 10, rankWindow: 3).map(\.post.id)
+                .allSatisfy { newer.suffix(3).contains($0) })
+    }
+
     @Test("hostile query syntax is searched as words", arguments: ["NEAR(coop", "\"unbalanced", "a OR b AND NOT c", "title:x", "*", "-x", "^y"])
     func hostile(query: String) async throws {
         let database = try AppDatabase.inMemory()

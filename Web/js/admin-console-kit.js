@@ -2,7 +2,7 @@
 // tables, dates and times, numbers, the rooms of the program, and datetime-local values.
 import { getLocale, localized, t } from './i18n.js';
 import { el } from './dom.js';
-import { formatDateTime } from './time.js';
+import { formatClock, formatDateTime, viewerZone } from './time.js';
 import { getSeminar } from './seminar.js';
 
 /**
@@ -46,7 +46,7 @@ export function when(iso) {
 
 /** "HH:MM" (or "HH:MM:SS" with `seconds`) in the viewer's zone and language. */
 export function clock(date, { seconds = false } = {}) {
-  return new Intl.DateTimeFormat(getLocale(), { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) }).format(date);
+  return formatClock(date, { seconds });
 }
 
 /**
@@ -66,7 +66,7 @@ export function isoToLocalInput(date) {
 }
 
 /** The viewer's time zone name, for hints. */
-export const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+export { viewerZone };
 
 let roomsPromise = null;
 

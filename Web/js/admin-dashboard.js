@@ -4,6 +4,7 @@
 import { localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
+import { localizedNode } from './program-text.js';
 import { cell, clock, count, dataTable, statusLine } from './admin-console-kit.js';
 
 const EVERY_MS = 5000;
@@ -164,8 +165,8 @@ export function mount({ host, socket }) {
     nodes.rooms.replaceChildren(dataTable(t('console.dash.roomsCaption'),
       [t('console.dash.room'), t('console.dash.state'), { text: t('console.dash.present'), num: true }, { text: t('console.dash.peak'), num: true }],
       rooms.map((r) => el('tr', { className: r.state === 'live' ? 'dash-live' : '', dataset: { roomId: r.roomId } },
-        el('td', {}, r.sessionId != null ? el('a', { href: `#/room/${r.roomId}`, textContent: localized(r.title) || t('console.room', { id: r.roomId }) })
-          : (localized(r.title) || t('console.room', { id: r.roomId }))),
+        el('td', {}, r.sessionId != null ? (localized(r.title) ? localizedNode('a', r.title, { href: `#/room/${r.roomId}` }) : el('a', { href: `#/room/${r.roomId}`, textContent: t('console.room', { id: r.roomId }) }))
+          : (localized(r.title) ? localizedNode('span', r.title) : t('console.room', { id: r.roomId }))),
         cell(STATES.includes(r.state) ? t(`console.state.${r.state}`) : r.state),
         cell(count(r.present), 'num'), cell(count(r.peak), 'num'))),
       { id: 'dash-rooms-table' }));

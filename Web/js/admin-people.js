@@ -236,7 +236,7 @@ export function mount({ host, socket, user }) {
   const refreshList = () => loadList();
 
   function listForm() {
-    const q = el('input', { type: 'search', id: 'people-search', value: query.q, autocomplete: 'off' });
+    const q = el('input', { type: 'search', id: 'people-search', value: query.q });
     const role = el('select', { id: 'people-role-filter' }, el('option', { value: '', textContent: t('console.people.anyRole') }),
       ...ROLES.map((r) => el('option', { value: r, textContent: roleName(r) })));
     role.value = query.role;

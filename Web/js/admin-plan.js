@@ -6,6 +6,7 @@ import { getLocale, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
 import { getSeminar } from './seminar.js';
+import { formatSlot } from './time.js';
 import { button, field, line, nextId } from './lounge-common.js';
 
 const REASONS = {
@@ -57,12 +58,7 @@ export function slotsFor({ firstDay, days, from, to, length, gap }, timeZone) {
   return slots;
 }
 
-function fmt(iso, options) {
-  try { return new Intl.DateTimeFormat(getLocale(), { ...options, timeZone: zone() }).format(new Date(iso)); } catch {
-    return new Intl.DateTimeFormat(getLocale(), options).format(new Date(iso));
-  }
-}
-const slotLabel = (slot) => (slot ? `${fmt(slot.startsAt, { weekday: 'short', day: 'numeric', month: 'short' })} ${fmt(slot.startsAt, { hour: '2-digit', minute: '2-digit' })}–${fmt(slot.endsAt, { hour: '2-digit', minute: '2-digit' })}` : '?');
+const slotLabel = (slot) => (slot ? formatSlot(slot.startsAt, slot.endsAt) : '?');
 const number = (value, digits = 1) => new Intl.NumberFormat(getLocale(), { maximumFractionDigits: digits }).format(value);
 
 function table(caption, headers, rows, props = {}) {
@@ -163,9 +159,9 @@ export function mount({ host, socket }) {
     const form = el('form', { className: 'card', id: 'plan-form', noValidate: true },
       el('h3', { textContent: t('admin.plan.makePlan') }),
       el('p', { className: 'hint', textContent: t('admin.plan.makePlanHint') }),
-      el('fieldset', { className: 'checks' }, el('legend', { textContent: t('admin.plan.slots') }),
-        el('div', { className: 'actions' }, button(t('admin.plan.all'), () => all(true), { className: 'subtle' }), button(t('admin.plan.none'), () => all(false), { className: 'subtle' })),
-        el('ul', {}, ...boxes)),
+      // All/None sit outside the fieldset: a group of checkboxes holds only those checkboxes.
+      el('fieldset', { className: 'checks' }, el('legend', { textContent: t('admin.plan.slots') }), el('ul', {}, ...boxes)),
+      el('div', { className: 'actions' }, button(t('admin.plan.all'), () => all(true), { className: 'subtle' }), button(t('admin.plan.none'), () => all(false), { className: 'subtle' })),
       field(t('admin.plan.maxPerPerson'), max), alert, submit);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();

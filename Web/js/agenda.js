@@ -92,7 +92,7 @@ export function mount({ section, socket }) {
     });
     return el('section', { className: 'card calendar' },
       el('h2', { textContent: t('agenda.calendar') }),
-      el('p', {}, el('a', { href: '/api/agenda.ics', download: 'agenda.ics', id: 'agenda-ics', textContent: t('agenda.download') })),
+      el('p', {}, el('a', { href: '/api/agenda.ics', download: 'agenda.ics', id: 'agenda-ics', className: 'tap-link', textContent: t('agenda.download') })),
       address ? el('div', { className: 'field' }, el('label', { htmlFor: 'calendar-url', textContent: t('agenda.calendarUrl') }), input,
         el('p', { className: 'hint', textContent: t('agenda.calendarHint') })) : '',
       address ? el('p', { className: 'row' }, copy, revoke) : '');
@@ -102,7 +102,7 @@ export function mount({ section, socket }) {
     const all = entries();
     const parts = [el('h1', { id: 'area-agenda-title', tabIndex: -1, textContent: t('agenda.title') }), status, error];
     if (!all.length) {
-      parts.push(el('p', { className: 'note empty', textContent: t('agenda.empty') }), el('p', {}, el('a', { href: '#/sessions', textContent: t('agenda.toProgram') })));
+      parts.push(el('p', { className: 'note empty', textContent: t('agenda.empty') }), el('p', {}, el('a', { href: '#/sessions', className: 'tap-link', textContent: t('agenda.toProgram') })));
     } else {
       let day = null;
       let list = null;

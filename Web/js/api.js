@@ -13,14 +13,19 @@ const CODE_FOR_STATUS = {
 export async function api(path, { method = 'GET', body } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return answer(fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }));
+}
+
+/** Reads a pending fetch (e.g. one started early by prefetch.js) the way `api` does. */
+export async function answer(pending) {
   let response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await pending;
   } catch {
     throw protocolError({ code: 'network' });
   }

@@ -1,7 +1,8 @@
 // Bootstrap: language, public seminar info, who is signed in; then the sign-in view or the home view
 // with its socket.
 import { applyTranslations, getLocale, onLocaleChange, setLocale, t } from './i18n.js';
-import { api } from './api.js';
+import { answer, api } from './api.js';
+import { early } from './prefetch.js';
 import { initAuth, setRegistrationOpen, showAuthMessage, showForm } from './auth.js';
 import { renderSeminar, setPageTitle, setSeminar } from './seminar.js';
 import { mountHome } from './home.js';
@@ -88,7 +89,8 @@ async function boot() {
   wireSkipLinks();
   initAuth({ onSignedIn: (user) => enterHome(user) });
 
-  const [seminar, me] = await Promise.allSettled([api('/api/seminar'), api('/api/me')]);
+  // Asked for by prefetch.js while the modules were loading.
+  const [seminar, me] = await Promise.allSettled([answer(early.seminar), answer(early.me)]);
   setSeminar(seminar.status === 'fulfilled' ? seminar.value : null);
   renderSeminar();
   if (seminar.status === 'fulfilled') setRegistrationOpen(seminar.value.openRegistration !== false);

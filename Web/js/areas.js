@@ -6,17 +6,59 @@
 // `section` is the area's <section> (the module replaces its children; its first <h1 tabindex=-1> gets the focus on
 // navigation); `path` is the rest of the route as segments (`#/room/12` → ['12']); `go(hash)` navigates.
 // `show` runs on every visit (also after a language switch, with the same path), `hide` when the person
-// goes elsewhere, `unmount` on sign-out. A route with no module yet shows "This area opens soon".
+// goes elsewhere, `unmount` on sign-out. While an area loads (its module, strings and stylesheets: AREAS below),
+// its section says "Loading…"; if loading fails, "This area opens soon", and the next visit tries again.
 // Links in index.html's navigation may carry data-roles="organiser …": only those roles see them.
 
-/** Every route and the module that serves it. */
-export const AREA_LOADERS = {
-  desk: () => import('./desk.js'),
-  lounge: () => import('./lounge.js'),
-  sessions: () => import('./sessions.js'),
-  room: () => import('./room.js'),
-  hub: () => import('./hub.js'),
-  agenda: () => import('./agenda.js'),
-  table: () => import('./table.js'),
-  admin: () => import('./admin.js'),
+import { loadStrings } from './i18n.js';
+
+// Each route: its module, the string tables (strings/) and stylesheets (css/) its pages use. The shell has base
+// and help strings and app.css; the rest arrives with the first area that needs it.
+const AREAS = {
+  desk: { module: () => import('./desk.js'), strings: ['desk'], styles: ['desk'] },
+  lounge: { module: () => import('./lounge.js'), strings: ['lounge'], styles: ['lounge'] },
+  sessions: { module: () => import('./sessions.js'), strings: ['sessions'], styles: ['sessions'] },
+  room: { module: () => import('./room.js'), strings: ['sessions'], styles: ['sessions'] },
+  hub: { module: () => import('./hub.js'), strings: ['hub'], styles: ['hub'] },
+  agenda: { module: () => import('./agenda.js'), strings: ['sessions'], styles: ['sessions'] },
+  table: { module: () => import('./table.js'), strings: ['lounge'], styles: ['lounge'] },
+  // the meetings plan reuses the lounge's form parts
+  admin: { module: () => import('./admin.js'), strings: ['admin', 'console', 'lounge'], styles: ['lounge', 'admin', 'console'] },
 };
+
+// The order the sheets were written for: a later one may refine an earlier one's rule, so a sheet loaded
+// late still goes in its place, whatever order the areas are visited in.
+const SHEET_ORDER = ['app', 'sessions', 'lounge', 'desk', 'hub', 'admin', 'console'];
+const sheets = new Map(); // name → promise, settled once the sheet applies
+
+/** Adds css/<name>.css once, in SHEET_ORDER; resolves when it applies (so nothing shows unstyled). */
+function loadStyle(name) {
+  if (!sheets.has(name)) {
+    sheets.set(name, new Promise((resolve, reject) => {
+      // relative to this module, so a versioned page (/v/<version>/js/…) gets the sheet of the same version
+      const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL(`../css/${name}.css`, import.meta.url).href });
+      link.dataset.sheet = name;
+      link.addEventListener('load', () => resolve(), { once: true });
+      link.addEventListener('error', () => {
+        sheets.delete(name); // a lost connection: the next visit tries again
+        link.remove();
+        reject(new Error(`stylesheet ${name} did not load`));
+      }, { once: true });
+      const rank = SHEET_ORDER.indexOf(name);
+      const after = [...document.querySelectorAll('link[data-sheet]')].find((l) => SHEET_ORDER.indexOf(l.dataset.sheet) > rank);
+      if (after) after.before(link);
+      else document.head.append(link);
+    }));
+  }
+  return sheets.get(name);
+}
+
+/** The area's module, once its strings are registered and its stylesheets apply. */
+async function loadArea({ module, strings, styles }) {
+  const [loaded] = await Promise.all([module(), ...strings.map(loadStrings), ...styles.map(loadStyle)]);
+  return loaded;
+}
+
+/** Every route and a loader of the module that serves it (with its strings and styles). */
+export const AREA_LOADERS = Object.fromEntries(Object.entries(AREAS).map(([name, area]) => [name, () => loadArea(area)]));
+

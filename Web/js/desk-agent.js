@@ -50,7 +50,7 @@ export function mountAgentConsole({ box, socket, user }) {
 
   const chatTitle = el('h2', { id: 'desk-chat-title', tabIndex: -1 });
   const chatMeta = el('p', { id: 'desk-chat-meta', className: 'note' });
-  const chatLog = attr(attr(el('ol', { id: 'desk-chat-log', className: 'desk-log' }), 'role', 'log'), 'aria-live', 'polite');
+  const chatLog = attr(el('ol', { id: 'desk-chat-log', className: 'desk-log' }), 'aria-live', 'polite'); // a list, read out politely (role=log would hide the list)
   const cannedLabel = el('label', { htmlFor: 'desk-canned' });
   const canned = el('select', { id: 'desk-canned' });
   const replyLabel = el('label', { htmlFor: 'desk-reply' });
@@ -232,7 +232,7 @@ export function mountAgentConsole({ box, socket, user }) {
         el('td', { textContent: String(a.handled ?? 0) }), el('td', { textContent: String(a.open ?? 0) }),
         el('td', { textContent: formatDuration(a.medianHandlingMs) })))))
       : el('p', { className: 'note', textContent: t('desk.stats.noAgents') });
-    statsBox.replaceChildren(title, tiles, table, refresh);
+    statsBox.replaceChildren(title, tiles, agents.length ? el('div', { className: 'table-scroll' }, table) : table, refresh);
   }
 
   async function loadStats() {

@@ -1,9 +1,10 @@
 // The welcome desk's FAQ: a search box (faq.list q, accent-insensitive on the server) and the entries as
 // disclosure widgets; organisers add, edit and delete entries in the three languages.
-import { LOCALES, localized, t } from './i18n.js';
+import { LOCALES, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { deskErrorText } from './desk-shared.js';
 import { el } from './dom.js';
+import { localizedNode } from './program-text.js';
 
 const LANG_NAMES = { fr: 'Français', en: 'English', es: 'Español' };
 
@@ -22,7 +23,7 @@ export function mountFaq({ box, socket, user }) {
 
   const title = el('h2', { id: 'desk-faq-title' });
   const searchLabel = el('label', { htmlFor: 'faq-search' });
-  const search = el('input', { id: 'faq-search', type: 'search', autocomplete: 'off', maxLength: 200 });
+  const search = el('input', { id: 'faq-search', type: 'search', maxLength: 200 });
   const status = el('p', { id: 'faq-status', className: 'note' });
   status.setAttribute('role', 'status');
   const add = el('button', { type: 'button', id: 'faq-add' });
@@ -32,8 +33,8 @@ export function mountFaq({ box, socket, user }) {
 
   function entryNode(entry) {
     const details = el('details', { className: 'faq-entry', dataset: { id: String(entry.id) } },
-      el('summary', { className: 'faq-question', textContent: localized(entry.question) }),
-      el('p', { className: 'faq-answer', textContent: localized(entry.answer) }));
+      localizedNode('summary', entry.question, { className: 'faq-question' }),
+      localizedNode('p', entry.answer, { className: 'faq-answer' }));
     if (organiser()) {
       const edit = el('button', { type: 'button', className: 'faq-edit', textContent: t('faq.edit') });
       edit.addEventListener('click', () => { editing = entry.id; editError = null; render(); });

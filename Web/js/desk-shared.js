@@ -2,7 +2,7 @@
 // wait times, the desk's hours, and the only links a desk message may carry (client routes).
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { formatDateTime } from './time.js';
+import { formatDateTime, formatTime } from './time.js';
 import { getSeminar } from './seminar.js';
 import { el } from './dom.js';
 
@@ -45,8 +45,8 @@ export function shortTime(iso) {
   const node = el('time', { className: 'desk-msg-time' });
   if (Number.isNaN(date.getTime())) return node;
   node.dateTime = iso;
-  node.textContent = date.toLocaleTimeString(document.documentElement.lang || undefined, { hour: '2-digit', minute: '2-digit' });
-  node.title = formatDateTime(iso, getSeminar()?.timeZone);
+  node.textContent = formatTime(iso);
+  node.title = formatDateTime(iso);
   return node;
 }
 

@@ -8,46 +8,24 @@ import { el } from './dom.js';
 import { openHelp } from './help.js';
 import { deskHours, timeNode } from './desk-shared.js';
 import { mountFaq } from './desk-faq.js';
+import { formatSoon } from './time.js';
+import { localizedNode } from './program-text.js';
 
 const GUIDE_REFRESH_MS = 60000;
 const isAgent = (user) => user?.role === 'agent' || user?.role === 'organiser';
 
-function timeRange(session, zone) {
-  const options = { hour: '2-digit', minute: '2-digit', timeZone: zone || undefined };
-  const fmt = (iso) => {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return '';
-    try { return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(date); } catch {
-      return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-    }
-  };
-  const from = fmt(session.startsAt);
-  const to = fmt(session.endsAt);
-  const range = to ? `${from}–${to}` : from;
-  // Another day than today (in the event's zone): say which.
-  const day = (date, options) => {
-    try { return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { ...options, timeZone: zone || undefined }).format(date); } catch { return ''; }
-  };
-  const start = new Date(session.startsAt);
-  if (Number.isNaN(start.getTime())) return range;
-  const key = { year: 'numeric', month: '2-digit', day: '2-digit' };
-  if (day(start, key) === day(new Date(), key)) return range;
-  return `${day(start, { weekday: 'short', day: 'numeric', month: 'short' })}, ${range}`;
-}
-
 function sessionItem(session, zone, { live = false } = {}) {
-  const title = localized(session.title) || t('desk.guide.untitled');
   const links = el('p', { className: 'guide-links' });
   if (session.roomId != null) {
     links.append(el('a', { className: 'guide-join', href: `#/room/${encodeURIComponent(session.roomId)}`,
       textContent: live ? t('desk.guide.join') : t('desk.guide.goRoom') }));
   }
   links.append(el('a', { className: 'guide-details', href: `#/sessions/${encodeURIComponent(session.id)}`, textContent: t('desk.guide.details') }));
-  const when = el('time', { textContent: timeRange(session, zone) });
+  const when = el('time', { textContent: formatSoon(session.startsAt, session.endsAt, zone) });
   if (session.startsAt) when.dateTime = session.startsAt;
   return el('li', { className: `guide-session${live ? ' is-live' : ''}`, dataset: { sessionId: String(session.id) } },
-    el('p', { className: 'guide-title', textContent: title }),
-    el('p', { className: 'guide-meta' }, when, session.room ? ` · ${session.room}` : '', zone ? ` (${zone})` : ''),
+    localized(session.title) ? localizedNode('p', session.title, { className: 'guide-title' }) : el('p', { className: 'guide-title', textContent: t('desk.guide.untitled') }),
+    el('p', { className: 'guide-meta' }, when, session.room ? ` · ${session.room}` : ''),
     links);
 }
 
@@ -112,7 +90,7 @@ export function mount({ section, socket, user }) {
       if (channelName) {
         const onNow = localized(ch.now?.title);
         const channel = el('p', { className: 'guide-channel' }, el('strong', { textContent: t('desk.guide.channel') }), ' ', channelName,
-          onNow ? ` — ${onNow}` : '');
+          ...(onNow ? [' — ', localizedNode('span', ch.now.title)] : []));
         if (ch.roomId != null) {
           channel.append(' ', el('a', { href: `#/room/${encodeURIComponent(ch.roomId)}`, className: 'guide-watch', textContent: t('desk.guide.watch') }));
         }

@@ -2,8 +2,9 @@
 // desk a question (with the page they are on), sees their place in the queue and the estimated wait live,
 // then chats with the agent, follows "take me there" links in one click, and may close the request.
 // The open ticket comes back after a reload (desk.ticket), and replies are read out (aria-live).
-import { onLocaleChange, t, localized } from './i18n.js';
+import { onLocaleChange, t } from './i18n.js';
 import { $, el } from './dom.js';
+import { localizedNode } from './program-text.js';
 import { deskErrorText, deskHours, formatWait, renderDeskMessage, roomIdFromHash, transcriptItems } from './desk-shared.js';
 
 const OPEN_KEY = 'seminar.helpOpen';
@@ -34,8 +35,7 @@ function build() {
   const status = el('p', { id: 'help-status', className: 'help-status' });
   status.setAttribute('role', 'status');
   const log = el('ol', { id: 'help-log', className: 'desk-log' });
-  log.setAttribute('role', 'log');
-  log.setAttribute('aria-live', 'polite');
+  log.setAttribute('aria-live', 'polite'); // not role=log: the <ol> stays a list of messages
   const intro = el('p', { id: 'help-intro', className: 'help-intro' });
   const faqHints = el('div', { id: 'help-faq', className: 'help-faq', hidden: true });
   const label = el('label', { htmlFor: 'help-text' });
@@ -133,8 +133,8 @@ export function mountHelp({ socket, user }) {
     if (!show) { ui.faqHints.replaceChildren(); return; }
     ui.faqHints.replaceChildren(el('p', { className: 'help-faq-title', textContent: t('help.faq.maybe') }),
       el('ul', {}, ...faqEntries.slice(0, 3).map((entry) => el('li', {},
-        el('details', {}, el('summary', { textContent: localized(entry.question) }),
-          el('p', { className: 'faq-answer', textContent: localized(entry.answer) }))))));
+        el('details', {}, localizedNode('summary', entry.question),
+          localizedNode('p', entry.answer, { className: 'faq-answer' }))))));
   }
 
   function render() {

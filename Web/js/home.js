@@ -12,13 +12,13 @@ import { $, el } from './dom.js';
 
 const ROUTES = Object.keys(AREA_LOADERS);
 
-/** The area's section, made on first use: a heading and "opens soon" until its module fills it. */
+/** The area's section, made on first use: a heading and "Loading…" until its module fills it. */
 function sectionFor(area) {
   let section = $(`area-${area}`);
   if (section) return section;
   section = el('section', { id: `area-${area}`, className: 'area', hidden: true },
     el('h1', { id: `area-${area}-title`, tabIndex: -1, dataset: { i18n: `area.${area}` }, textContent: t(`area.${area}`) }),
-    el('p', { dataset: { i18n: 'area.soon' }, textContent: t('area.soon') }));
+    el('p', { className: 'area-loading', dataset: { i18n: 'app.loading' }, textContent: t('app.loading') }));
   section.setAttribute('aria-labelledby', `area-${area}-title`);
   $('home-main').append(section);
   return section;
@@ -64,7 +64,12 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
     if (!mounted.has(area)) {
       mounted.set(area, AREA_LOADERS[area]().then(
         (module) => module.mount({ section: sectionFor(area), socket, user: currentUser, go }),
-        () => null)); // no module yet: the section says "opens soon"
+        () => { // no module yet, or the link dropped while loading: say so, and try again on the next visit
+          mounted.delete(area);
+          const waiting = sectionFor(area).querySelector('.area-loading');
+          if (waiting) { waiting.dataset.i18n = 'area.soon'; waiting.textContent = t('area.soon'); }
+          return null;
+        }));
     }
     return mounted.get(area);
   }

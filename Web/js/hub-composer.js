@@ -4,6 +4,7 @@
 import { getLocale, localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
+import { formatDateTime } from './time.js';
 import { KINDS, LANGS, formatSize, hubErrorText, kindLabel, langName } from './hub-post.js';
 
 const ACCEPT = ['application/pdf', 'text/plain', '.docx', '.pptx', '.xlsx', '.odt', '.odp', '.ods',
@@ -171,10 +172,7 @@ export function renderComposer({ host, socket, me, go, sessionId = null }) {
     try {
       const program = await socket.request('program.get', {}, { retry: false });
       sessions = (program.sessions ?? []).slice().sort((a, b) => String(a.startsAt).localeCompare(String(b.startsAt)));
-      const zone = program.timeZone;
-      const fmt = (iso) => {
-        try { return new Intl.DateTimeFormat(getLocale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone || undefined }).format(new Date(iso)); } catch { return ''; }
-      };
+      const fmt = (iso) => formatDateTime(iso, program.timeZone);
       session.append(...sessions.map((s) => el('option', { value: String(s.id), textContent: `${fmt(s.startsAt)} — ${localized(s.title)}` })));
       if (sessionId != null) session.value = String(sessionId);
     } catch { /* the session is optional */ }

@@ -3,6 +3,7 @@
 import { getLocale, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
+import { languageMarker } from './program-text.js';
 import { formatDateTime } from './time.js';
 import { getSeminar } from './seminar.js';
 import { renderBlocks, safeLink } from './markdown-dom.js';
@@ -97,6 +98,7 @@ export function renderPostCard(post, { snippet = null, onTag = null } = {}) {
   const article = el('article', { className: 'post-card', dataset: { id: String(post.id) } },
     el('p', { className: `post-kind kind-${post.kind}`, textContent: kindLabel(post.kind) }), title, meta, body);
   if (post.lang) title.lang = post.lang;
+  title.append(' ', languageMarker(post.lang));
   if (Array.isArray(post.tags) && post.tags.length) article.append(renderTags(post.tags, onTag));
   const counts = el('p', { className: 'post-counts' });
   counts.append(el('span', { className: 'post-comments-count', textContent: t('hub.comments.count', { count: post.comments ?? 0 }) }));
@@ -183,7 +185,7 @@ export function renderPostPage({ host, heading, post: initial, socket, me, onTag
   }
 
   function render() {
-    heading.textContent = String(post.title ?? '');
+    heading.replaceChildren(String(post.title ?? ''), ' ', languageMarker(post.lang));
     if (post.lang) heading.lang = post.lang;
     kind.textContent = kindLabel(post.kind);
     meta.replaceChildren(el('span', { className: 'post-author', textContent: String(post.author?.displayName ?? '') }),

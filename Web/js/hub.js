@@ -5,6 +5,7 @@
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
+import { languageMarker } from './program-text.js';
 import { KINDS, LANGS, kindLabel, langName, postHash, renderPostCard, renderPostPage } from './hub-post.js';
 import { renderComposer } from './hub-composer.js';
 
@@ -16,6 +17,7 @@ export function renderPostLink(post) {
     el('span', { className: `post-kind kind-${post.kind}`, textContent: kindLabel(post.kind) }), ' ',
     el('span', { className: 'post-link-title', textContent: String(post.title ?? '') }));
   if (post.lang) a.lastChild.lang = post.lang;
+  a.append(' ', languageMarker(post.lang));
   return a;
 }
 
@@ -72,11 +74,11 @@ export function mount({ section, socket, user, go }) {
 
   // ---- search form (feed and search pages)
   function searchForm(values) {
-    const q = el('input', { id: 'hub-q', type: 'search', name: 'q', maxLength: 200, value: values.q ?? '', autocomplete: 'off' });
+    const q = el('input', { id: 'hub-q', type: 'search', name: 'q', maxLength: 200, value: values.q ?? '' });
     q.placeholder = t('hub.search.placeholder');
     const submit = el('button', { type: 'submit', className: 'primary', id: 'hub-search-submit', textContent: t('hub.search.submit') });
     const form = el('form', { className: 'hub-search', id: 'hub-search' },
-      el('label', { htmlFor: 'hub-q', className: 'visually-hidden', textContent: t('hub.search.label') }),
+      el('label', { htmlFor: 'hub-q', className: 'hub-search-label', textContent: t('hub.search.label') }),
       el('div', { className: 'hub-search-row' }, q, submit));
     form.setAttribute('role', 'search');
     form.addEventListener('submit', (event) => {

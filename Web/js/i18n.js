@@ -1,10 +1,23 @@
 // UI strings in fr/en/es, the current locale, and filling the DOM from data-i18n* attributes.
-import STRINGS from './strings.js';
+import SHELL_STRINGS, { loadTable } from './strings.js';
 
 export const LOCALES = ['fr', 'en', 'es']; // the order of each tuple in strings.js
 const STORAGE_KEY = 'seminar.locale';
 const listeners = new Set();
+const STRINGS = { ...SHELL_STRINGS }; // the shell's strings, then each area's as it loads
+const tables = new Map(); // area table name → promise of its registration
 let current = detectLocale();
+
+/** Loads an area's string table once and adds it to the known strings (areas.js calls this before mounting). */
+export function loadStrings(name) {
+  if (!tables.has(name)) {
+    tables.set(name, loadTable(name).then((table) => { Object.assign(STRINGS, table); }, (error) => {
+      tables.delete(name); // a lost connection: the next visit tries again
+      throw error;
+    }));
+  }
+  return tables.get(name);
+}
 
 /** localStorage choice, else the first of navigator.languages that we speak, else English. */
 export function detectLocale() {

@@ -2,6 +2,7 @@
 // slot times, person cards with their actions, and small form helpers.
 import { getLocale, localized, t } from './i18n.js';
 import { el } from './dom.js';
+import { formatDateTime, formatSlot } from './time.js';
 
 export const REGIONS = ['africa', 'asia-pacific', 'eurasia', 'europe', 'latin-america', 'middle-east-west-asia', 'north-america', 'metropolis'];
 /** Languages offered in the editor and the filters; a profile may hold others (shown by code). */
@@ -36,29 +37,11 @@ export function loadInterests(socket) {
 
 export const interestName = (key) => localized(interestNames.get(key)) || key;
 
-function fmt(date, options) {
-  try { return new Intl.DateTimeFormat(getLocale(), options).format(date); } catch {
-    return new Intl.DateTimeFormat(getLocale(), { ...options, timeZone: undefined }).format(date);
-  }
-}
+/** "Tue 24 Nov, 10:00–10:20 (Madrid 16:00–16:20)": the viewer's zone, the seminar's beside (time.js). */
+export const slotText = (slot) => formatSlot(slot?.startsAt, slot?.endsAt);
 
-/** "Tue 24 Nov, 10:00–10:20" in the viewer's zone. */
-export function slotText(slot) {
-  const start = new Date(slot?.startsAt);
-  const end = new Date(slot?.endsAt);
-  if (Number.isNaN(start.getTime())) return '';
-  const day = fmt(start, { weekday: 'short', day: 'numeric', month: 'short' });
-  const from = fmt(start, { hour: '2-digit', minute: '2-digit' });
-  const to = Number.isNaN(end.getTime()) ? '' : fmt(end, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-  return `${day}, ${from}–${to}`;
-}
-
-/** A date and time with its zone ("24 Nov, 10:00 CET"). */
-export function whenText(iso) {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return fmt(date, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-}
+/** "Tue 24 Nov, 10:00 (Madrid 16:00)". */
+export const whenText = (iso) => formatDateTime(iso);
 
 /** "in 1 h 05 min", "in 4 min", "now", or "" once it is over. */
 export function countdownText(startIso, endIso, now = Date.now()) {

@@ -62,8 +62,8 @@ export function conversationPage(ctx, container, otherId) {
   const alert = line('error', 'alert');
   const text = el('textarea', { id: 'dm-text', name: 'text', rows: 2, maxLength: 2000, required: true });
   const send = el('button', { type: 'submit', className: 'primary', id: 'dm-send', textContent: t('dm.send') });
-  const form = el('form', { id: 'dm-form', className: 'dm-form', noValidate: true },
-    el('label', { htmlFor: 'dm-text', className: 'visually-hidden', textContent: t('dm.yourMessage') }), text, send);
+  text.setAttribute('aria-label', t('dm.yourMessage')); // the Send button beside it says what the box is for
+  const form = el('form', { id: 'dm-form', className: 'dm-form', noValidate: true }, text, send);
   const messages = new Map(); // id → message
   let other = null;
   let destroyed = false;

@@ -71,7 +71,7 @@ export function peoplePage(ctx, container) {
   const resultsNote = line('note');
   resultsNote.setAttribute('aria-live', 'polite');
 
-  const q = el('input', { type: 'search', name: 'q', autocomplete: 'off' });
+  const q = el('input', { type: 'search', name: 'q' });
   const region = select(REGIONS.map((r) => [r, regionName(r)]), { any: t('lounge.anyRegion') });
   const interest = select([], { any: t('lounge.anyInterest') });
   const language = select(LANGUAGES.map((l) => [l, languageName(l)]), { any: t('lounge.anyLanguage') });

@@ -40,9 +40,9 @@ export function profilePage(ctx, container) {
     status.textContent = '';
     const p = me.profile ?? {};
     const form = el('form', { id: 'profile-form', className: 'card', noValidate: true },
-      el('h2', { id: 'profile-title', tabIndex: -1, textContent: t('lounge.profile.heading') }),
+      el('h2', { id: 'profile-heading', tabIndex: -1, textContent: t('lounge.profile.heading') }),
       el('p', { className: 'hint', textContent: t('lounge.profile.hint') }));
-    form.setAttribute('aria-labelledby', 'profile-title');
+    form.setAttribute('aria-labelledby', 'profile-heading'); // not profile-title: that is the title field's id
     const inputs = {};
     for (const [name, key, max] of TEXT_FIELDS) {
       inputs[name] = el('input', { type: 'text', name, id: `profile-${name}`, maxLength: max, value: name === 'displayName' ? me.displayName : (p[name] ?? '') });

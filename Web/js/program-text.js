@@ -1,7 +1,10 @@
 // Shared by the program, session, room and agenda pages: texts in the reader's language (or another one,
-// marked), and session times in the seminar's time zone.
+// marked), and session times (time.js: the viewer's zone, the seminar's beside).
 import { getLocale, LOCALES, t } from './i18n.js';
 import { el } from './dom.js';
+import { formatSlot, timeElement } from './time.js';
+
+export { formatDay, formatTimeRange } from './time.js';
 
 /** `{text, lang, fallback}` from a LocalizedText: the reader's language first, then en, fr, es. */
 export function pickLanguage(text) {
@@ -27,10 +30,19 @@ export function localizedNode(tag, text, props = {}) {
   const picked = pickLanguage(text);
   const node = el(tag, props, picked.text);
   if (picked.lang) node.lang = picked.lang;
-  if (picked.fallback) {
-    node.append(' ', el('span', { className: 'lang-fallback', textContent: t(`sessions.inLanguage.${picked.lang}`) }));
-  }
+  if (picked.fallback) node.append(' ', languageMarker(picked.lang));
   return node;
+}
+
+/**
+ * "(in French)" for content in `lang` when the reader chose another language (in the reader's language, so
+ * with its own `lang`), or '' (nothing to append) when `lang` is the reader's or unknown.
+ */
+export function languageMarker(lang) {
+  if (!LOCALES.includes(lang) || lang === getLocale()) return '';
+  const marker = el('span', { className: 'lang-fallback', textContent: t(`sessions.inLanguage.${lang}`) });
+  marker.lang = getLocale();
+  return marker;
 }
 
 const dayFormatters = new Map();
@@ -51,43 +63,14 @@ export function dayKey(iso, zone) {
   return dayFormatters.get(key).format(date);
 }
 
-function safeFormat(date, options) {
-  try { return new Intl.DateTimeFormat(getLocale(), options).format(date); } catch {
-    const { timeZone, ...rest } = options;
-    return new Intl.DateTimeFormat(getLocale(), rest).format(date);
-  }
-}
-
-/** "Mon 15 Feb" for a "YYYY-MM-DD" day (a calendar date: formatted at noon UTC). */
-export function formatDay(day, { long = false } = {}) {
-  const date = new Date(`${day}T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) return day;
-  return safeFormat(date, long ? { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }
-    : { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-}
-
-/** "09:30–11:00" in `zone`. */
-export function formatTimeRange(startIso, endIso, zone) {
-  const start = new Date(startIso);
-  const end = endIso ? new Date(endIso) : null;
-  if (Number.isNaN(start.getTime())) return '';
-  const options = { hour: '2-digit', minute: '2-digit', timeZone: zone || undefined };
-  const from = safeFormat(start, options);
-  return !end || Number.isNaN(end.getTime()) ? from : `${from}–${safeFormat(end, options)}`;
-}
-
-/** "Mon 15 Feb, 09:30–11:00 (Europe/Madrid)". */
+/** "Tue 24 Nov, 09:30–11:00 (Madrid 15:30–17:00)": in the viewer's zone, the seminar's (`zone`) beside. */
 export function formatSessionTime(session, zone) {
-  const day = formatDay(dayKey(session.startsAt, zone));
-  const range = formatTimeRange(session.startsAt, session.endsAt, zone);
-  return zone ? t('sessions.timeInZone', { day, range, zone }) : `${day}, ${range}`;
+  return formatSlot(session.startsAt, session.endsAt, zone || undefined);
 }
 
 /** A `<time>` element for a session's slot. */
 export function sessionTimeNode(session, zone) {
-  const node = el('time', { textContent: formatSessionTime(session, zone) });
-  if (session.startsAt) node.dateTime = session.startsAt;
-  return node;
+  return timeElement(session.startsAt, formatSessionTime(session, zone));
 }
 
 /** Only links a person can follow safely: http(s) addresses and the server's own /files/. */

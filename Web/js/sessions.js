@@ -7,6 +7,7 @@ import { el } from './dom.js';
 import { attrs, dayKey, formatDay, formatTimeRange, languagesOf, localizedNode, stateKey } from './program-text.js';
 import { showSessionPage } from './session-page.js';
 import { bookmarkButton } from './bookmark.js';
+import { viewerZone } from './time.js';
 
 const LANGUAGE_NAMES = { fr: 'Français', en: 'English', es: 'Español' };
 
@@ -127,7 +128,7 @@ export function mount({ section, socket, go }) {
   function renderProgram() {
     const heading = el('h1', { id: 'area-sessions-title', tabIndex: -1, textContent: t('sessions.title') });
     section.replaceChildren(heading,
-      el('p', { className: 'note', textContent: t('sessions.zoneNote', { zone: program.timeZone }) }),
+      el('p', { className: 'note', textContent: t('sessions.zoneNote', { zone: program.timeZone, here: viewerZone() }) }),
       filters(), dayTabs(),
       attrs(el('div', { id: 'program-panel' }, listNode), { role: 'tabpanel', 'aria-labelledby': `day-tab-${day}` }));
     renderList();

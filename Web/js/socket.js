@@ -9,7 +9,8 @@ const CREATING = new Set(['announce', 'chat.send', 'dm.send', 'question.ask', 'm
 const TRANSIENT = new Set(['unavailable', 'rate_limited', 'internal']);
 const BACKOFF_MS = 500;
 const BACKOFF_CAP_MS = 15000;
-const PING_EVERY_MS = 25000;
+// A loss the browser does not report (no "offline" event: a tunnel, a dead uplink) shows within 20 s.
+const PING_EVERY_MS = 10000;
 const PING_TIMEOUT_MS = 10000;
 const MAX_FRAME_BYTES = 64 * 1024;
 const fail = (code) => protocolError({ code });

@@ -128,8 +128,8 @@ function openTable({ section, socket, user, live, meetingId }) {
     const text = el('textarea', { id: 'table-chat-text', rows: 2, maxLength: 2000 });
     const send = say(el('button', { type: 'submit', className: 'primary', id: 'table-chat-send' }), 'dm.send');
     const chatAlert = line('error', 'alert');
-    const form = el('form', { className: 'dm-form', id: 'table-chat-form', noValidate: true },
-      say(el('label', { htmlFor: text.id, className: 'visually-hidden' }), 'dm.yourMessage'), text, send);
+    say(text, 'dm.yourMessage', { attr: 'aria-label' }); // the Send button beside it says what the box is for
+    const form = el('form', { className: 'dm-form', id: 'table-chat-form', noValidate: true }, text, send);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const value = text.value.trim();

@@ -16,6 +16,8 @@ public struct SeminarServer: Sendable {
     public let settings: Settings
     public let database: AppDatabase
     public let hub: Hub
+    /// Every HTTP route as "METHOD /path" (the access matrix test holds them against `HTTPAccess.routes`).
+    public let routes: [String]
     let application: Application<RouterResponder<SeminarRequestContext>>
     let clock: @Sendable () -> Timestamp
     let logger: Logger
@@ -28,6 +30,8 @@ public struct SeminarServer: Sendable {
                 .init(service: application),
                 .init(service: EventLogPruning(database: database, retentionDays: settings.eventRetentionDays, logger: logger)),
                 .init(service: ReminderService(database: database, clock: clock, meetingRequestHours: settings.meetingRequestHours, logger: logger)),
+                .init(service: SessionExpiry(database: database, hub: hub, clock: clock,
+                                             intervalSeconds: Double(settings.sessionCheckSeconds), logger: logger)),
                 .init(service: SocketShutdown(hub: hub, logger: logger)),
             ],
             gracefulShutdownSignals: signals,
@@ -64,7 +68,7 @@ public func buildApplication(
         addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress), clock: clock, logger: logger)
 
     let router = Router(context: SeminarRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(settings: settings))
     router.add(middleware: PathGuardMiddleware())
     router.add(middleware: WebAssetsMiddleware(web: WebAssets.load(directory: settings.webDirectory, logger: logger)))
@@ -79,6 +83,7 @@ public func buildApplication(
     ConsoleController(services: services, accounts: accounts).addRoutes(api: api, router: router)
     DeskDuty(services: services).requeueAfterRestart()
 
+    let routes = router.routes.map { "\($0.method) \($0.path)" }
     let upgrade = SocketUpgrade(services: services)
     let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
         http1: .init(idleTimeout: .seconds(120)),
@@ -102,5 +107,5 @@ public func buildApplication(
             await onServerRunning(port)
         },
         logger: logger)
-    return SeminarServer(settings: settings, database: database, hub: hub, application: application, clock: clock, logger: logger)
+    return SeminarServer(settings: settings, database: database, hub: hub, routes: routes, application: application, clock: clock, logger: logger)
 }

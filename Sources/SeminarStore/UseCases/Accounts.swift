@@ -55,6 +55,23 @@ extension AppDatabase {
         }
     }
 
+    /// Which of these session hashes still name a live (present and unexpired) session.
+    public func liveSessions(among hashes: [[UInt8]], now: Timestamp) async throws -> Set<[UInt8]> {
+        try await writer.read { db in
+            var live = Set<[UInt8]>()
+            for chunk in stride(from: 0, to: hashes.count, by: 500).map({ hashes[$0..<min($0 + 500, hashes.count)] }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                var arguments = StatementArguments(chunk.map { Data($0) })
+                arguments += [now.milliseconds]
+                for data in try Data.fetchAll(db, sql: "SELECT token_hash FROM auth_sessions WHERE token_hash IN (\(marks)) AND expires_at > ?",
+                                              arguments: arguments) {
+                    live.insert([UInt8](data))
+                }
+            }
+            return live
+        }
+    }
+
     public func deleteAuthSession(tokenHash: [UInt8]) async throws {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM auth_sessions WHERE token_hash = ?", arguments: [Data(tokenHash)])

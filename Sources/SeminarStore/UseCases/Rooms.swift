@@ -164,6 +164,7 @@ extension AppDatabase {
         try await writer.write { db in
             try Self.requireHost(db, user: user, room: id)
             let room = try Self.room(db, id: id)
+            try Self.requirePerson(db, target)
             let until = minutes == 0 ? nil : now.adding(seconds: Int64(minutes) * 60)
             try db.execute(sql: """
                 INSERT INTO room_moderation(room_id, user_id, muted_until) VALUES (?, ?, ?)
@@ -180,6 +181,7 @@ extension AppDatabase {
         try await writer.write { db in
             try Self.requireHost(db, user: user, room: id)
             let room = try Self.room(db, id: id)
+            try Self.requirePerson(db, target)
             try db.execute(sql: """
                 INSERT INTO room_moderation(room_id, user_id, removed) VALUES (?, ?, 1)
                 ON CONFLICT(room_id, user_id) DO UPDATE SET removed = 1
@@ -187,6 +189,13 @@ extension AppDatabase {
             _ = try self.append(db, topic: room.topic, type: "room.removed", at: now) { _ in
                 try Outgoing.json(["userId": target.rawValue])
             }
+        }
+    }
+
+    /// A moderation target must be a person who exists (not a foreign-key failure deep in the write).
+    static func requirePerson(_ db: Database, _ user: UserID) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM users WHERE id = ?)", arguments: [user.rawValue]) == true else {
+            throw DomainError(.notFound, "No such person", field: "userId")
         }
     }
 

@@ -4,6 +4,7 @@ import SeminarCore
 import SeminarServer
 import SeminarStore
 import ServiceLifecycle
+import Synchronization
 
 /// A real server on an ephemeral loopback port, with its own temporary data folder.
 struct TestServer {
@@ -79,16 +80,48 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Runs `body` with a deadline: a test that would hang fails instead.
+/// Runs `body` with a deadline: a test that would hang fails instead. The caller is answered at the deadline even if
+/// `body` is stuck in something that ignores cancellation (awaiting a task's value): it is cancelled and left behind.
 func withDeadline<T: Sendable>(_ seconds: Double = 20, _ what: String = "operation", _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await ContinuousClock().sleep(for: .seconds(seconds))
-            throw TestFailure("\(what) did not finish within \(seconds) s")
+    let race = DeadlineRace<T>()
+    return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        race.start(continuation)
+        let work = Task {
+            let result: Result<T, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            race.finish(result)
         }
-        defer { group.cancelAll() }
-        guard let value = try await group.next() else { throw TestFailure("\(what): no result") }
-        return value
+        race.setTimer(Task {
+            try? await ContinuousClock().sleep(for: .seconds(seconds))
+            guard !Task.isCancelled else { return }
+            work.cancel()
+            race.finish(.failure(TestFailure("\(what) did not finish within \(seconds) s")))
+        })
+    }
+}
+
+/// Whichever of the body and the timer finishes first answers the caller, once.
+private final class DeadlineRace<T: Sendable>: Sendable {
+    private let state = Mutex<(waiter: CheckedContinuation<T, any Error>?, timer: Task<Void, Never>?, done: Bool)>((nil, nil, false))
+
+    func start(_ waiter: CheckedContinuation<T, any Error>) { state.withLock { $0.waiter = waiter } }
+
+    func setTimer(_ timer: Task<Void, Never>) {
+        let finished = state.withLock { s in
+            s.timer = timer
+            return s.done
+        }
+        if finished { timer.cancel() }
+    }
+
+    func finish(_ result: Result<T, any Error>) {
+        let (waiter, timer) = state.withLock { s -> (CheckedContinuation<T, any Error>?, Task<Void, Never>?) in
+            guard !s.done else { return (nil, nil) }
+            s.done = true
+            defer { s.waiter = nil }
+            return (s.waiter, s.timer)
+        }
+        timer?.cancel()
+        waiter?.resume(with: result)
     }
 }

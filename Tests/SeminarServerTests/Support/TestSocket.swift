@@ -22,7 +22,10 @@ struct Frame: Sendable {
         case let a as [Any]: return a.map { sendable($0) }
         case let s as String: return s
         case let b as Bool where !(value is Int) || String(cString: (value as! NSNumber).objCType) == "c": return b
-        case let n as NSNumber: return n.int64Value == Int64(n.doubleValue) ? n.int64Value as any Sendable : n.doubleValue
+        case let n as NSNumber:
+            let d = n.doubleValue
+            let whole = d == d.rounded() && d >= -9.2e18 && d <= 9.2e18
+            return whole && n.int64Value == Int64(d) ? n.int64Value as any Sendable : d
         default: return String(describing: value)
         }
     }
@@ -121,6 +124,17 @@ final class TestSocket: Sendable {
                 let frame = try await self.receive()
                 if frame.re == id { return frame }
                 self.backlog.withLock { $0.append(frame) }
+            }
+        }
+    }
+
+    /// The next reply or error frame, dropping the events that arrive meanwhile (for the fuzzer, whose frames may
+    /// carry any id or none).
+    func nextAnswer(timeout: Double = 20) async throws -> Frame {
+        try await withDeadline(timeout, "an answer") {
+            while true {
+                let frame = try await self.receive()
+                if frame.object["re"] != nil || (frame.type == "error" && frame.topic == nil) { return frame }
             }
         }
     }

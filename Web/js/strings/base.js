@@ -91,5 +91,19 @@ export default {
   'announce.sending': ['Publication…', 'Posting…', 'Publicando…'],
   'announce.sent': ['Annonce publiée.', 'Announcement posted.', 'Anuncio publicado.'],
 
-  'time.seminar': ['{time} (heure du séminaire, {tz})', '{time} (seminar time, {tz})', '{time} (hora del seminario, {tz})'],
+  // a time in the viewer's zone, and the same time where the seminar is: "14:00 (Madrid 15:00)"
+  'time.there': ['{here} ({place} {there})', '{here} ({place} {there})', '{here} ({place} {there})'],
+
+  // from the areas' texts, but shown on every page (personal notices, a title in another language, the unread badge)
+  'sessions.inLanguage.fr': ['(en français)', '(in French)', '(en francés)'],
+  'sessions.inLanguage.en': ['(en anglais)', '(in English)', '(en inglés)'],
+  'sessions.inLanguage.es': ['(en espagnol)', '(in Spanish)', '(en español)'],
+  'room.breakout.assigned': ['Vous êtes dans le groupe de travail {group}.', 'You are in breakout group {group}.', 'Está en el grupo de trabajo {group}.'],
+  'room.breakout.join': ['Rejoindre mon groupe', 'Join my group', 'Ir a mi grupo'],
+  'room.breakout.ended': ['Les groupes de travail sont terminés.', 'The breakout groups have ended.', 'Los grupos de trabajo han terminado.'],
+  'room.breakout.back': ['Retour à la salle principale', 'Back to the main room', 'Volver a la sala principal'],
+  'agenda.reminder.title': ['Votre session commence dans 5 minutes', 'Your session starts in 5 minutes', 'Su sesión empieza en 5 minutos'],
+  'agenda.reminder.enter': ['Entrer dans la salle', 'Enter the room', 'Entrar en la sala'],
+  'agenda.reminder.dismiss': ['Fermer cet avis', 'Dismiss this notice', 'Cerrar este aviso'],
+  'dm.unreadCount': ['{count} message(s) non lu(s)', '{count} unread message(s)', '{count} mensaje(s) sin leer'],
 };

@@ -2,11 +2,9 @@
 export default {
   // the welcome page
   'desk.intro': ['Ce qui se passe maintenant, les réponses aux questions fréquentes, et une personne pour vous aider.', 'What is on now, answers to common questions, and a person to help you.', 'Lo que ocurre ahora, respuestas a las preguntas frecuentes y una persona para ayudarle.'],
-  'desk.ask': ['Poser une question au bureau', 'Ask the desk', 'Preguntar al mostrador'],
   'desk.tabs': ['Vues du bureau d’accueil', 'Welcome desk views', 'Vistas del mostrador de bienvenida'],
   'desk.tab.guide': ['Guide et FAQ', 'Guide and FAQ', 'Guía y preguntas frecuentes'],
   'desk.tab.agent': ['Console des agents', 'Agent console', 'Consola de agentes'],
-  'desk.hours': ['{opens}–{closes} ({zone})', '{opens}–{closes} ({zone})', '{opens}–{closes} ({zone})'],
   'desk.status.open': ['Bureau ouvert', 'Desk open', 'Mostrador abierto'],
   'desk.status.closed': ['Bureau fermé', 'Desk closed', 'Mostrador cerrado'],
   'desk.status.agents': ['agents en ligne : {count}', 'agents online: {count}', 'agentes en línea: {count}'],
@@ -32,20 +30,9 @@ export default {
   'desk.guide.untitled': ['Session sans titre', 'Untitled session', 'Sesión sin título'],
 
   // conversations
-  'desk.msg.you': ['Vous', 'You', 'Usted'],
-  'desk.link.takeMe': ['M’y emmener :', 'Take me there:', 'Llévame allí:'],
-  'desk.wait.minutes': ['environ {minutes} min', 'about {minutes} min', 'unos {minutes} min'],
-  'desk.duration.seconds': ['{seconds} s', '{seconds} s', '{seconds} s'],
-  'desk.duration.minutes': ['{minutes} min {seconds} s', '{minutes} min {seconds} s', '{minutes} min {seconds} s'],
   'desk.state.waiting': ['En attente', 'Waiting', 'En espera'],
   'desk.state.claimed': ['Pris en charge', 'In progress', 'En curso'],
   'desk.state.resolved': ['Résolu', 'Resolved', 'Resuelta'],
-  'desk.error.conflict': ['Cette demande est déjà close.', 'This request is already closed.', 'Esta solicitud ya está cerrada.'],
-  'desk.error.forbidden': ['Cette demande est suivie par un autre agent.', 'Another agent is handling this request.', 'Otro agente se ocupa de esta solicitud.'],
-  'desk.error.not_found': ['Demande ou salle introuvable.', 'Request or room not found.', 'Solicitud o sala no encontrada.'],
-  'desk.error.invalid.text': ['Écrivez un message de 1 à 2 000 caractères.', 'Write a message of 1 to 2,000 characters.', 'Escriba un mensaje de 1 a 2000 caracteres.'],
-  'desk.error.invalid.question': ['Chaque question doit avoir au moins une langue (500 caractères au plus).', 'Each question needs at least one language (500 characters at most).', 'Cada pregunta necesita al menos un idioma (500 caracteres como máximo).'],
-  'desk.error.invalid.answer': ['Chaque réponse doit avoir au moins une langue (5 000 caractères au plus).', 'Each answer needs at least one language (5,000 characters at most).', 'Cada respuesta necesita al menos un idioma (5000 caracteres como máximo).'],
 
   // the agents' console
   'desk.agent.title': ['Console des agents', 'Agent console', 'Consola de agentes'],
@@ -89,7 +76,6 @@ export default {
   'desk.dest.text': ['Message avec le lien (facultatif)', 'Message with the link (optional)', 'Mensaje con el enlace (opcional)'],
   'desk.dest.send': ['Envoyer le lien', 'Send the link', 'Enviar el enlace'],
   'desk.release': ['Remettre dans la file', 'Release to the queue', 'Devolver a la cola'],
-  'desk.resolve': ['Marquer comme résolue', 'Mark as resolved', 'Marcar como resuelta'],
   'desk.notice.released': ['La demande est de retour dans la file, en premier.', 'The request is back in the queue, first in line.', 'La solicitud ha vuelto a la cola, la primera.'],
   'desk.notice.resolved': ['Demande résolue.', 'Request resolved.', 'Solicitud resuelta.'],
 
@@ -107,33 +93,6 @@ export default {
   'desk.stats.handled': ['Traitées', 'Handled', 'Atendidas'],
   'desk.stats.agentOpen': ['En cours', 'Open', 'Abiertas'],
   'desk.stats.noAgents': ['Aucun agent n’a encore traité de demande.', 'No agent has handled a request yet.', 'Ningún agente ha atendido todavía una solicitud.'],
-
-  // the help panel on every page
-  'help.button': ['Besoin d’aide ?', 'Need help?', '¿Necesita ayuda?'],
-  'help.button.waiting': ['Votre demande : en attente', 'Your request: waiting', 'Su solicitud: en espera'],
-  'help.button.claimed': ['Votre demande : en cours', 'Your request: in progress', 'Su solicitud: en curso'],
-  'help.unread': ['nouvelles réponses : {count}', 'new replies: {count}', 'respuestas nuevas: {count}'],
-  'help.title': ['Bureau d’accueil', 'Welcome desk', 'Mostrador de bienvenida'],
-  'help.close': ['Fermer le panneau d’aide', 'Close the help panel', 'Cerrar el panel de ayuda'],
-  'help.intro': ['Une personne de l’équipe vous répond ici. Nous lui indiquons la page où vous êtes.', 'A person from the team answers you here. We tell them which page you are on.', 'Una persona del equipo le responde aquí. Le indicamos la página en la que está.'],
-  'help.ask.label': ['Votre question', 'Your question', 'Su pregunta'],
-  'help.ask.hint': ['Par exemple : « Je n’entends pas l’interprétation en espagnol. »', 'For example: “I cannot hear the Spanish interpretation.”', 'Por ejemplo: «No oigo la interpretación al español».'],
-  'help.ask.submit': ['Envoyer au bureau', 'Send to the desk', 'Enviar al mostrador'],
-  'help.reply.label': ['Votre message', 'Your message', 'Su mensaje'],
-  'help.reply.submit': ['Envoyer', 'Send', 'Enviar'],
-  'help.sending': ['Envoi…', 'Sending…', 'Enviando…'],
-  'help.position': ['Vous êtes n° {position} dans la file.', 'You are number {position} in the queue.', 'Usted es el número {position} de la cola.'],
-  'help.waiting': ['Votre demande est dans la file.', 'Your request is in the queue.', 'Su solicitud está en la cola.'],
-  'help.estimate': ['Attente estimée : {wait}.', 'Estimated wait: {wait}.', 'Espera estimada: {wait}.'],
-  'help.claimed': ['{name} s’occupe de votre demande.', '{name} is helping you.', '{name} le está atendiendo.'],
-  'help.resolved': ['Cette demande est close. Merci !', 'This request is closed. Thank you!', 'Esta solicitud está cerrada. ¡Gracias!'],
-  'help.newReply': ['Nouvelle réponse du bureau d’accueil ({name})', 'New reply from the welcome desk ({name})', 'Nueva respuesta del mostrador de bienvenida ({name})'],
-  'help.resolve': ['Mon problème est réglé : clore la demande', 'My problem is solved: close the request', 'Mi problema está resuelto: cerrar la solicitud'],
-  'help.again': ['Poser une autre question', 'Ask another question', 'Hacer otra pregunta'],
-  'help.faqLink': ['Questions fréquentes et programme du moment', 'Frequent questions and what is on now', 'Preguntas frecuentes y lo que ocurre ahora'],
-  'help.faq.maybe': ['Ceci répond peut-être à votre question :', 'This may answer your question:', 'Esto quizá responda a su pregunta:'],
-  'help.desk.open': ['Le bureau est ouvert ({hours}). Agents en ligne : {agents}.', 'The desk is open ({hours}). Agents online: {agents}.', 'El mostrador está abierto ({hours}). Agentes en línea: {agents}.'],
-  'help.desk.closed': ['Le bureau est fermé pour le moment (horaires : {hours}). Laissez votre question, nous y répondrons dès l’ouverture.', 'The desk is closed right now (hours: {hours}). Leave your question and we will answer when it opens.', 'El mostrador está cerrado ahora (horario: {hours}). Deje su pregunta y le responderemos en cuanto abra.'],
 
   // the FAQ
   'faq.title': ['Questions fréquentes', 'Frequently asked questions', 'Preguntas frecuentes'],

@@ -86,7 +86,6 @@ export default {
   'dm.yourMessage': ['Votre message', 'Your message', 'Su mensaje'],
   'dm.send': ['Envoyer', 'Send', 'Enviar'],
   'dm.you': ['Vous', 'You', 'Usted'],
-  'dm.unreadCount': ['{count} message(s) non lu(s)', '{count} unread message(s)', '{count} mensaje(s) sin leer'],
   'dm.error.forbidden': ['Vous ne pouvez pas écrire à cette personne.', 'You cannot write to this person.', 'No puede escribir a esta persona.'],
 
   'meetings.mine': ['Mes rencontres', 'My meetings', 'Mis reuniones'],

@@ -3,7 +3,7 @@
 export default {
   // program
   'sessions.title': ['Programme', 'Program', 'Programa'],
-  'sessions.zoneNote': ['Horaires à l’heure du Séminaire ({zone}).', 'Times in the Seminar’s time zone ({zone}).', 'Horarios en la zona horaria del Seminario ({zone}).'],
+  'sessions.zoneNote': ['Horaires à votre heure ({here}) ; entre parenthèses, l’heure du Séminaire ({zone}) quand elle diffère.', 'Times are in your time zone ({here}); the Seminar’s time ({zone}) is in brackets when it differs.', 'Horarios en su zona horaria ({here}); entre paréntesis, la hora del Seminario ({zone}) cuando es distinta.'],
   'sessions.days': ['Jours du Séminaire', 'Days of the Seminar', 'Días del Seminario'],
   'sessions.listLabel': ['Sessions du {day}', 'Sessions on {day}', 'Sesiones del {day}'],
   'sessions.none': ['Aucune session ce jour-là avec ces filtres.', 'No session on this day with these filters.', 'No hay sesiones ese día con estos filtros.'],
@@ -18,10 +18,6 @@ export default {
   'sessions.bookmarked': ['Dans mon agenda', 'In my agenda', 'En mi agenda'],
   'sessions.bookmarkLabel': ['Ajouter « {title} » à mon agenda', 'Add “{title}” to my agenda', 'Añadir «{title}» a mi agenda'],
   'sessions.unbookmarkLabel': ['Retirer « {title} » de mon agenda', 'Remove “{title}” from my agenda', 'Quitar «{title}» de mi agenda'],
-  'sessions.timeInZone': ['{day}, {range} ({zone})', '{day}, {range} ({zone})', '{day}, {range} ({zone})'],
-  'sessions.inLanguage.fr': ['(en français)', '(in French)', '(en francés)'],
-  'sessions.inLanguage.en': ['(en anglais)', '(in English)', '(en inglés)'],
-  'sessions.inLanguage.es': ['(en espagnol)', '(in Spanish)', '(en español)'],
 
   // session page
   'sessions.back': ['Retour au programme', 'Back to the program', 'Volver al programa'],
@@ -183,10 +179,6 @@ export default {
   'room.host.breakoutStarted': ['{count} groupe(s) formé(s).', '{count} group(s) started.', '{count} grupo(s) formado(s).'],
   'room.host.breakoutEnded': ['Groupes terminés.', 'Groups ended.', 'Grupos terminados.'],
   'room.host.breakoutRunning': ['{count} groupe(s) en cours jusqu’à {time}.', '{count} group(s) running until {time}.', '{count} grupo(s) en curso hasta {time}.'],
-  'room.breakout.assigned': ['Vous êtes dans le groupe de travail {group}.', 'You are in breakout group {group}.', 'Está en el grupo de trabajo {group}.'],
-  'room.breakout.join': ['Rejoindre mon groupe', 'Join my group', 'Ir a mi grupo'],
-  'room.breakout.ended': ['Les groupes de travail sont terminés.', 'The breakout groups have ended.', 'Los grupos de trabajo han terminado.'],
-  'room.breakout.back': ['Retour à la salle principale', 'Back to the main room', 'Volver a la sala principal'],
 
   // agenda
   'agenda.title': ['Mon agenda', 'My agenda', 'Mi agenda'],
@@ -208,7 +200,4 @@ export default {
   'agenda.revoke': ['Révoquer l’adresse', 'Revoke the address', 'Revocar la dirección'],
   'agenda.revokeConfirm': ['L’adresse actuelle cessera de fonctionner et une nouvelle sera créée. Continuer ?', 'The current address will stop working and a new one will be made. Continue?', 'La dirección actual dejará de funcionar y se creará otra. ¿Continuar?'],
   'agenda.revoked': ['Ancienne adresse révoquée ; voici la nouvelle.', 'Old address revoked; here is the new one.', 'Dirección anterior revocada; esta es la nueva.'],
-  'agenda.reminder.title': ['Votre session commence dans 5 minutes', 'Your session starts in 5 minutes', 'Su sesión empieza en 5 minutos'],
-  'agenda.reminder.enter': ['Entrer dans la salle', 'Enter the room', 'Entrar en la sala'],
-  'agenda.reminder.dismiss': ['Fermer cet avis', 'Dismiss this notice', 'Cerrar este aviso'],
 };

@@ -1,0 +1,114 @@
+"""Times in the viewer's zone and language with the seminar's time beside, and content in another language than the
+reader's marked "(in French)" with its `lang`: a participant in Bogotá (CDP Emulation.setTimezoneOverride) reads a
+session's time in her own zone and Madrid's, in English then in French; an English reader sees a French post and a
+French-only FAQ entry marked."""
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import ORGANISER, wait_until
+from pages import ProtocolClient, css, sign_up, text_in, visible
+
+VIEWER_ZONE = "America/Bogota"
+FRENCH_MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+
+
+def as_organiser(server, type_, data=None):
+    client = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
+    try:
+        return client.ok(type_, data)
+    finally:
+        client.close()
+
+
+def clock(moment, hour24):
+    """"4:50" / "16:50" (Intl drops the leading zero in a range), to find in the page's text."""
+    return f"{moment.hour if hour24 else (moment.hour % 12 or 12)}:{moment.minute:02d}"
+
+
+def flat(text):
+    return re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\u2009", " "))
+
+
+def test_session_time_in_the_viewers_zone_with_the_seminars_beside(server, browsers):
+    program = as_organiser(server, "program.get")
+    event_zone = program["timeZone"]
+    assert event_zone and event_zone != VIEWER_ZONE
+    session = sorted(program["sessions"], key=lambda s: s["startsAt"])[0]
+    start = datetime.fromisoformat(session["startsAt"].replace("Z", "+00:00"))
+    here, there = start.astimezone(ZoneInfo(VIEWER_ZONE)), start.astimezone(ZoneInfo(event_zone))
+    place = event_zone.split("/")[-1].replace("_", " ")
+
+    driver = browsers("en")
+    driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": VIEWER_ZONE})
+    sign_up(driver, server, name="Valentina Rojas")
+    assert driver.execute_script("return Intl.DateTimeFormat().resolvedOptions().timeZone") == VIEWER_ZONE
+
+    driver.get(f"{server.url}/#/sessions/{session['id']}")
+    visible(driver, "#connection-status[data-state=online]")
+    when = visible(driver, ".facts time")
+    wait_until(lambda: when.text.strip(), what="the session's time")
+    text = flat(when.text)
+    # English: 12-hour clock, the viewer's time first, then "(Madrid …)" with the seminar's.
+    assert clock(here, False) in text.split("(")[0], text
+    assert re.search(r"\b(AM|PM)\b", text), text
+    assert f"({place} " in text and clock(there, False) in text.split("(", 1)[1], text
+    assert when.get_attribute("datetime") == start.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    # The program says whose time is shown.
+    driver.get(f"{server.url}/#/sessions")
+    text_in(driver, "#area-sessions-title + .note", VIEWER_ZONE)
+
+    # French: 24-hour clock and French month names, same two zones.
+    Select(css(driver, "#lang-select")).select_by_value("fr")
+    driver.get(f"{server.url}/#/sessions/{session['id']}")
+    visible(driver, "#connection-status[data-state=online]")
+    def time_text():
+        found = driver.find_elements(By.CSS_SELECTOR, "#area-sessions .facts time")
+        return flat(found[0].text) if found else ""
+    text = wait_until(lambda: (lambda v: v if v.strip() and not re.search(r"\b(AM|PM)\b", v) else "")(time_text()),
+                      what="the time in French")
+    assert clock(here, True) in text.split("(")[0], text
+    assert f"({place} " in text and clock(there, True) in text.split("(", 1)[1], text
+    assert FRENCH_MONTHS[here.month - 1] in text, text
+
+
+def test_content_in_another_language_is_marked(server, browsers):
+    post = as_organiser(server, "feed.post", {"kind": "news", "lang": "fr", "tags": ["logement"],
+                                              "title": "Les villes et le logement", "body": "Un texte en français."})
+    as_organiser(server, "faq.upsert", {"question": {"fr": "Où est le vestiaire ?"}, "answer": {"fr": "Au rez-de-chaussée."}})
+
+    driver = browsers("en")
+    sign_up(driver, server, name="Grace Mensah")
+
+    # The feed card and the post page: "(in French)" beside the title, the title in lang=fr, the marker in lang=en.
+    driver.get(f"{server.url}/#/hub")
+    visible(driver, "#connection-status[data-state=online]")
+    card = visible(driver, f".post-card[data-id='{post['id']}']")
+    title = card.find_element(By.CSS_SELECTOR, ".post-title")
+    assert title.get_attribute("lang") == "fr"
+    marker = title.find_element(By.CSS_SELECTOR, ".lang-fallback")
+    assert marker.text == "(in French)" and marker.get_attribute("lang") == "en"
+
+    driver.get(f"{server.url}/#/hub/post/{post['id']}")
+    visible(driver, "#connection-status[data-state=online]")
+    text_in(driver, "#area-hub-title", "Les villes et le logement")
+    heading = css(driver, "#area-hub-title[lang=fr]")
+    assert heading.find_element(By.CSS_SELECTOR, ".lang-fallback").text == "(in French)"
+    assert css(driver, "#post-body").get_attribute("lang") == "fr"
+
+    # The FAQ entry only written in French.
+    driver.get(f"{server.url}/#/desk")
+    visible(driver, "#connection-status[data-state=online]")
+    text_in(driver, "#desk-faq", "Où est le vestiaire ?")
+    question = next(s for s in driver.find_elements(By.CSS_SELECTOR, "#desk-faq summary") if "vestiaire" in s.text)
+    assert question.get_attribute("lang") == "fr" and "(in French)" in question.text
+
+    # A French reader sees the same post unmarked.
+    Select(css(driver, "#lang-select")).select_by_value("fr")
+    driver.get(f"{server.url}/#/hub")
+    visible(driver, "#connection-status[data-state=online]")
+    card = visible(driver, f".post-card[data-id='{post['id']}']")
+    wait_until(lambda: not card.find_elements(By.CSS_SELECTOR, ".lang-fallback"), what="no marker for a French reader")
