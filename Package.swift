@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
+        // libvips at run time (dlopen), for smaller renditions of uploaded images; nothing needed to build.
+        .target(name: "CVipsShim", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "SeminarCore",
             swiftSettings: swiftSettings
@@ -69,6 +71,7 @@ let package = Package(
                 "SeminarProtocol",
                 "SeminarStore",
                 "SeminarRealtime",
+                "CVipsShim",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "WSCore", package: "swift-websocket"),

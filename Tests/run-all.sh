@@ -11,6 +11,8 @@ section "Checking what the tests need"
 missing_debs=()
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || missing_debs+=(libsqlite3-dev)
 command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
+# libvips makes the smaller renditions of uploaded images (loaded at run time; the server works without it).
+ldconfig -p 2>/dev/null | grep -q 'libvips.so.42 ' || missing_debs+=(libvips42)
 command -v chromedriver >/dev/null 2>&1 || missing_debs+=(chromium-driver)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing_debs[*]}"

@@ -106,6 +106,16 @@ struct HubTests {
         #expect(try await HTTP.send("POST", server.http + "/api/files", body: Self.pdf,
                                     headers: auth.merging(["Content-Type": "application/pdf", "X-Filename": "a.pdf", "Origin": "https://evil.example"]) { $1 }).status == 403)
 
+        // An image too small for a smaller rendition: `smallUrl` still answers, with the original.
+        let dot = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!
+        let image = try await HTTP.send("POST", server.http + "/api/files", body: dot,
+                                        headers: auth.merging(["Content-Type": "image/png", "X-Filename": "dot.png"]) { $1 })
+        #expect(image.status == 201)
+        let small = try #require(image.json["smallUrl"] as? String)
+        #expect(small.hasSuffix("?w=800") && upload.json["smallUrl"] == nil)
+        let served = try await HTTP.send("GET", server.http + small, headers: auth)
+        #expect(served.status == 200 && served.body == dot && served.header("Content-Type") == "image/png")
+
         // The upload attaches to a post; another person's upload does not.
         let (socket, _, _) = try await server.signedInSocket("Hoa", role: .host)
         #expect(try await socket.request("feed.post", ["kind": "report", "title": "T", "body": "B", "lang": "en", "attachmentIds": [id]]).errorCode == "forbidden")

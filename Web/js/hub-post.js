@@ -68,7 +68,8 @@ export function renderAttachment(file) {
   const caption = el('p', { className: 'attachment-caption' }, link, details);
   if (type.startsWith('image/')) {
     return el('li', { className: 'attachment attachment-image' }, el('figure', {},
-      el('img', { src: url, alt: name, loading: 'lazy', decoding: 'async' }), el('figcaption', {}, caption)));
+      // The rendition that fits a screen; the caption's link opens the original.
+      el('img', { src: safeLink(file.smallUrl) ?? url, alt: name, loading: 'lazy', decoding: 'async' }), el('figcaption', {}, caption)));
   }
   if (type.startsWith('audio/') || type.startsWith('video/')) {
     const media = el(type.startsWith('audio/') ? 'audio' : 'video', { src: url, controls: true, preload: 'metadata' });

@@ -7,7 +7,7 @@ import { el } from './dom.js';
 export function safeLink(href) {
   if (typeof href !== 'string') return null;
   if (/^#\/[^\s"'<>`\\]*$/.test(href)) return href;
-  if (/^\/files\/[\w.-]+$/.test(href)) return href;
+  if (/^\/files\/[\w.-]+(\?w=\d+)?$/.test(href)) return href;
   if (/^https?:\/\//i.test(href)) {
     try {
       const url = new URL(href);

@@ -5,6 +5,14 @@ public enum FileFamily: String, Sendable, Equatable {
 
 /// Which uploads are accepted: the declared type must be one we know and the bytes must say the same.
 public enum FileKind {
+    /// The width of the smaller rendition made of an uploaded image (a phone or a column of text).
+    public static let renditionWidth = 800
+
+    /// Whether a smaller rendition is worth making: still images (an animated GIF would lose its animation).
+    public static func wantsRendition(_ type: String) -> Bool {
+        family(type) == .image && normalize(type) != "image/gif"
+    }
+
     /// Accepted types and their family.
     public static let accepted: [String: FileFamily] = [
         "application/pdf": .document,

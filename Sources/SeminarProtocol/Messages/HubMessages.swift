@@ -8,6 +8,8 @@ public struct FileView: Codable, Sendable, Equatable {
     public var size: Int64
     public var sha256: String
     public var url: String
+    /// For images: the rendition that fits a screen (at most 800 px wide; the original when none could be made).
+    public var smallUrl: String?
     public init(id: Int64, name: String, type: String, size: Int64, sha256: String) {
         self.id = id
         self.name = name
@@ -15,6 +17,7 @@ public struct FileView: Codable, Sendable, Equatable {
         self.size = size
         self.sha256 = sha256
         self.url = "/files/\(id)"
+        self.smallUrl = FileKind.family(type) == .image ? "/files/\(id)?w=\(FileKind.renditionWidth)" : nil
     }
 }
 

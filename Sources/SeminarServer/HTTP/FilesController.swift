@@ -48,6 +48,10 @@ struct FilesController {
                            status: .unsupportedMediaType)
         }
         let sha = try store.save(bytes)
+        if FileKind.wantsRendition(type), store.renditionPath(sha256: sha).map({ FileManager.default.fileExists(atPath: $0) }) == false,
+           let small = await ImageRenditions.make(bytes) {
+            try store.saveRendition(sha256: sha, bytes: small)
+        }
         let view = try await services.database.recordFile(sha256: sha, name: name, type: type, size: Int64(bytes.count), uploader: user.id,
                                                           now: services.clock())
         services.logger.info("file uploaded", metadata: ["file": "\(view.id)", "type": "\(type)", "size": "\(bytes.count)"])
@@ -57,11 +61,16 @@ struct FilesController {
     func download(_ request: Request, context: SeminarRequestContext) async throws -> Response {
         _ = try await accounts.authenticatedUser(request)
         guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0,
-              let file = try await services.database.file(id: id), let path = store.path(sha256: file.sha256),
-              let data = FileManager.default.contents(atPath: path) else {
+              let file = try await services.database.file(id: id), let original = store.path(sha256: file.sha256) else {
             throw APIError(DomainError(.notFound, "No such file"))
         }
-        let etag = "\"\(file.sha256)\""
+        // `?w=…` asks for the rendition that fits a screen: served when one was made, else the original.
+        let small = request.uri.queryParameters["w"] != nil ? store.renditionPath(sha256: file.sha256)
+            .flatMap { FileManager.default.contents(atPath: $0) } : nil
+        guard let data = small ?? FileManager.default.contents(atPath: original) else {
+            throw APIError(DomainError(.notFound, "No such file"))
+        }
+        let etag = small == nil ? "\"\(file.sha256)\"" : "\"\(file.sha256)-small\""
         if request.headers[.ifNoneMatch] == etag {
             return Response(status: .notModified, headers: [.eTag: etag])
         }
@@ -69,7 +78,7 @@ struct FilesController {
         let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
         let ascii = String(file.name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
         return Response(status: .ok, headers: [
-            .contentType: file.type,
+            .contentType: small == nil ? file.type : "image/webp",
             .contentDisposition: "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             .cacheControl: "private, max-age=31536000, immutable",

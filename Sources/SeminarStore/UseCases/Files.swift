@@ -18,12 +18,28 @@ public struct FileStore: Sendable {
         return (directory as NSString).appendingPathComponent("\(sha256.prefix(2))/\(sha256)")
     }
 
+    /// Where the smaller rendition of an image with this hash lives (beside it), if one was made.
+    public func renditionPath(sha256: String) -> String? {
+        path(sha256: sha256).map { $0 + ".small.webp" }
+    }
+
+    /// Keeps the smaller rendition of the image `sha256`.
+    public func saveRendition(sha256: String, bytes: [UInt8]) throws {
+        guard let path = renditionPath(sha256: sha256) else { throw DomainError(.internal, "bad hash") }
+        try write(bytes, to: path)
+    }
+
     /// Writes the bytes (atomically: a temporary file renamed into place) unless the same content is there already.
     public func save(_ bytes: [UInt8]) throws -> String {
         let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         guard let path = path(sha256: sha) else { throw DomainError(.internal, "bad hash") }
+        try write(bytes, to: path)
+        return sha
+    }
+
+    private func write(_ bytes: [UInt8], to path: String) throws {
         let manager = FileManager.default
-        if manager.fileExists(atPath: path) { return sha }
+        if manager.fileExists(atPath: path) { return }
         try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let temporary = path + ".\(UUID().uuidString).part"
         guard manager.createFile(atPath: temporary, contents: Data(bytes)) else { throw DomainError(.internal, "cannot write the file") }
@@ -34,7 +50,6 @@ public struct FileStore: Sendable {
             // Another upload of the same bytes won the race: theirs is identical.
             if !manager.fileExists(atPath: path) { throw error }
         }
-        return sha
     }
 }
 

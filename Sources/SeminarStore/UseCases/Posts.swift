@@ -187,26 +187,30 @@ extension AppDatabase {
                                                arguments: [match, max(rankWindow, 1) - 1]) {
                 window = " AND posts_fts.rowid >= \(oldest)"
             }
-            // The engine ranks (bm25, title first: see Migration11) and keeps the best; filters join the posts.
+            // The engine ranks (bm25, title first: see Migration11) and keeps the best; filters join the posts. The
+            // snippets come from the same cursor, made for the rows kept only (a second MATCH per row to make its
+            // snippet would walk the matches again: most of the time of a common word's search).
+            let snippet = "snippet(posts_fts, -1, char(1), char(2), '…', 24)"
             let best: String
             if conditions.isEmpty {
-                best = "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?\(window) ORDER BY rank LIMIT ?"
+                best = "SELECT rowid, \(snippet) FROM posts_fts WHERE posts_fts MATCH ?\(window) ORDER BY rank LIMIT ?"
                 arguments = [match, limit]
             } else {
                 best = """
-                    SELECT posts_fts.rowid FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid
+                    SELECT posts_fts.rowid, \(snippet) FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid
                     WHERE posts_fts MATCH ?\(window) AND \(conditions.joined(separator: " AND ")) ORDER BY rank LIMIT ?
                     """
                 arguments = [match] + arguments + [limit]
             }
-            let ids = try Int64.fetchAll(db, sql: best, arguments: StatementArguments(arguments))
-            // Snippets for those few only, each found by its rowid (a seek, not a second scan of the matches).
-            let snippet = try db.cachedStatement(sql: """
-                SELECT snippet(posts_fts, -1, char(1), char(2), '…', 24) FROM posts_fts WHERE posts_fts MATCH ? AND rowid = ?
-                """)
+            var snippets: [Int64: String] = [:]
+            var ids: [Int64] = []
+            for row in try Row.fetchAll(db, sql: best, arguments: StatementArguments(arguments)) {
+                let id: Int64 = row[0]
+                ids.append(id)
+                snippets[id] = row[1]
+            }
             return try Self.postSummaries(db, ids: ids).map { summary in
-                let marked = try String.fetchOne(snippet, arguments: [match, summary.id]) ?? ""
-                return SearchResult(post: summary, snippet: Self.snippetRuns(marked))
+                SearchResult(post: summary, snippet: Self.snippetRuns(snippets[summary.id] ?? ""))
             }
         }
     }
