@@ -20,7 +20,33 @@ struct ChurnTests {
         }
     }
 
+    /// Sends `request` on a new connection and returns what the server answered first (blocking: call it off the
+    /// cooperative pool).
+    static func exchange(port: Int, request: String) -> String {
+        var answer = ""
+        connectAndSend(port: port, request: request) { fd in
+            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var buffer = [UInt8](repeating: 0, count: 2048)
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count > 0 { answer = String(decoding: buffer[0..<count], as: UTF8.self) }
+        }
+        return answer
+    }
+
     static func blockingDrop(port: Int, request: String, read: Bool) {
+        connectAndSend(port: port, request: request) { fd in
+            guard read else { return }
+            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var buffer = [UInt8](repeating: 0, count: 512)
+            _ = recv(fd, &buffer, buffer.count, 0)
+        }
+    }
+
+    /// A raw TCP connection to the loopback server: `request` is sent, `then` runs, and the socket is closed without
+    /// a WebSocket close frame.
+    static func connectAndSend(port: Int, request: String, then: (Int32) -> Void) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return }
         defer { close(fd) }
@@ -33,12 +59,7 @@ struct ChurnTests {
         }
         guard connected == 0 else { return }
         _ = request.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
-        if read {
-            var timeout = timeval(tv_sec: 5, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            var buffer = [UInt8](repeating: 0, count: 512)
-            _ = recv(fd, &buffer, buffer.count, 0)
-        }
+        then(fd)
     }
 
     @Test("3,000 sockets opened and closed every way leave no connection and no limit place behind")

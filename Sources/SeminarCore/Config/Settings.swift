@@ -23,6 +23,8 @@ public struct Settings: Sendable, Equatable {
     public var sessionLifetimeHours = 24 * 14
     /// How often open sockets are checked against their sessions (expired or removed ones are closed with 4001).
     public var sessionCheckSeconds = 60
+    /// permessage-deflate on the WebSocket for clients that offer it (see docs/benchmarks.md for its measured cost).
+    public var webSocketCompression = false
     public var eventRetentionDays = 30
     public var bcryptCost = 12
     public var pingIntervalSeconds = 20
@@ -89,7 +91,7 @@ extension Settings {
         "outboxSize", "messageRate", "messageBurst", "reactionRate", "loginPerMinute", "sessionLifetimeHours",
         "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
         "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts", "connectionsPerAddress",
-        "sessionCheckSeconds",
+        "sessionCheckSeconds", "webSocketCompression",
     ]
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
@@ -114,6 +116,7 @@ extension Settings {
         s.reactionRate = try reader.double("reactionRate", in: 0.01...100_000) ?? s.reactionRate
         s.loginPerMinute = try reader.int("loginPerMinute", in: 1...1_000_000) ?? s.loginPerMinute
         s.sessionLifetimeHours = try reader.int("sessionLifetimeHours", in: 1...(24 * 366)) ?? s.sessionLifetimeHours
+        s.webSocketCompression = try reader.bool("webSocketCompression") ?? s.webSocketCompression
         s.sessionCheckSeconds = try reader.int("sessionCheckSeconds", in: 1...86_400) ?? s.sessionCheckSeconds
         s.eventRetentionDays = try reader.int("eventRetentionDays", in: 1...3_650) ?? s.eventRetentionDays
         s.bcryptCost = try reader.int("bcryptCost", in: 4...31) ?? s.bcryptCost

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import UnixSignals
+import WSCompression
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -90,6 +91,7 @@ public func buildApplication(
         // Frames are read up to 1 MiB (or the limit, if higher) so that a message over the limit gets a clean
         // close 1009 from the message reader rather than a reset; beyond that the frame decoder refuses it.
         ws: .init(maxFrameSize: max(settings.frameLimit, 1 << 20),
+                  extensions: settings.webSocketCompression ? [.perMessageDeflate(maxDecompressedFrameSize: max(settings.frameLimit, 1 << 16))] : [],
                   autoPing: .enabled(timePeriod: .seconds(Int64(settings.pingIntervalSeconds))),
                   closeTimeout: .seconds(10)))
     let server = HTTPServerBuilder { responder in

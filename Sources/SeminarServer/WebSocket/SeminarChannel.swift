@@ -46,6 +46,7 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
         channel.eventLoop.makeCompletedFuture {
             let refusal = NIOLoopBoundBox<HTTPResponse.Status?>(nil, eventLoop: channel.eventLoop)
             let ws = configuration.ws
+            let extensions = NIOLoopBoundBox<[any WebSocketExtension]>([], eventLoop: channel.eventLoop)
             let handlers = NIOLoopBoundBox<(@Sendable (WebSocketInboundStream, WebSocketOutboundWriter, any Channel, SocketContext) async throws -> Void)?>(nil, eventLoop: channel.eventLoop)
             let upgrader = NIOTypedWebSocketServerUpgrader<UpgradeResult>(
                 maxFrameSize: ws.maxFrameSize,
@@ -60,8 +61,18 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
                             channel.eventLoop.execute { refusal.value = status }
                             return nil
                         case .accept(let handler):
-                            channel.eventLoop.execute { handlers.value = handler }
-                            return HTTPHeaders()
+                            // Extensions the client offered that the server has (permessage-deflate when
+                            // `webSocketCompression` is on), negotiated as Hummingbird's own upgrade does.
+                            let offered = WebSocketExtensionHTTPParameters.parseHeaders(request.headerFields)
+                            let answers = ws.extensions.compactMap { $0.serverResponseHeader(to: offered) }
+                            let agreed = (try? ws.extensions.compactMap { try $0.serverExtension(from: offered) }) ?? []
+                            channel.eventLoop.execute {
+                                handlers.value = handler
+                                extensions.value = agreed
+                            }
+                            var headers = HTTPHeaders()
+                            for answer in answers { headers.add(name: "Sec-WebSocket-Extensions", value: answer) }
+                            return headers
                         }
                     }
                     return promise.futureResult
@@ -72,6 +83,7 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
                             wrappingChannelSynchronously: channel,
                             configuration: .init(isOutboundHalfClosureEnabled: true))
                         let handler = handlers.value
+                        let agreed = extensions.value
                         return UpgradeResult.websocket(asyncChannel) { asyncChannel in
                             guard let handler else { return }
                             let context = SocketContext(logger: logger)
@@ -79,7 +91,7 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
                                 _ = try await WebSocketHandler.handle(
                                     type: .server,
                                     configuration: .init(
-                                        extensions: [], autoPing: ws.autoPing, closeTimeout: ws.closeTimeout,
+                                        extensions: agreed, autoPing: ws.autoPing, closeTimeout: ws.closeTimeout,
                                         validateUTF8: ws.validateUTF8, maxFrameSize: ws.maxFrameSize),
                                     asyncChannel: asyncChannel,
                                     context: context,

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdWSClient
+import WSCompression
 import Logging
 import NIOCore
 import Synchronization
@@ -62,13 +63,14 @@ final class TestSocket: Sendable {
     }
 
     /// Connects; with `reading: false` the client never reads what the server sends (a stuck client).
-    static func connect(_ url: String, origin: String? = nil, reading: Bool = true) async throws -> TestSocket {
+    static func connect(_ url: String, origin: String? = nil, reading: Bool = true, deflate: Bool = false) async throws -> TestSocket {
         let (frames, frameContinuation) = AsyncStream.makeStream(of: Frame.self)
         let (stops, stopContinuation) = AsyncStream.makeStream(of: Void.self)
         let (ready, readyContinuation) = AsyncStream.makeStream(of: WebSocketOutboundWriter.self)
         var headers: HTTPFields = [:]
         if let origin { headers[.origin] = origin }
-        let config = WebSocketClientConfiguration(maxFrameSize: 1 << 24, additionalHeaders: headers, autoPing: .disabled)
+        let config = WebSocketClientConfiguration(maxFrameSize: 1 << 24, additionalHeaders: headers,
+                                                  extensions: deflate ? [.perMessageDeflate()] : [], autoPing: .disabled)
         var logger = Logger(label: "test-socket")
         logger.logLevel = .critical
         let closed = Task {
