@@ -40,13 +40,9 @@ section "Web client string tables"
 if command -v node >/dev/null 2>&1; then node Tests/Browser/check_i18n.mjs; else echo "node not installed: skipped"; fi
 
 section "Load generator smoke (small and short; timings never gate)"
-bench_data=$(mktemp -d)
-bench_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-SEMINAR_BCRYPT_COST=4 SEMINAR_LOGIN_PER_MINUTE=1000000 SEMINAR_CONNECTIONS_PER_ADDRESS=20000 SEMINAR_MESSAGE_RATE=1000 \
-  SEMINAR_MESSAGE_BURST=1000 .build/debug/seminar serve --port "$bench_port" --data "$bench_data" > "$bench_data/server.log" 2>&1 &
-bench_pid=$!
-trap 'kill $bench_pid 2>/dev/null; rm -rf "$bench_data"' EXIT
-python3 - "$bench_port" <<'PY'
+# Waits (up to 60 s) until the server on port $1 answers /healthz.
+wait_healthy() {
+  python3 - "$1" <<'PY'
 import sys, time, urllib.request
 for _ in range(300):
     try:
@@ -54,6 +50,14 @@ for _ in range(300):
     except OSError:
         time.sleep(0.2)
 PY
+}
+bench_data=$(mktemp -d)
+bench_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+SEMINAR_BCRYPT_COST=4 SEMINAR_LOGIN_PER_MINUTE=1000000 SEMINAR_CONNECTIONS_PER_ADDRESS=20000 SEMINAR_MESSAGE_RATE=1000 \
+  SEMINAR_MESSAGE_BURST=1000 .build/debug/seminar serve --port "$bench_port" --data "$bench_data" > "$bench_data/server.log" 2>&1 &
+bench_pid=$!
+trap 'kill $bench_pid 2>/dev/null; rm -rf "$bench_data"' EXIT
+wait_healthy "$bench_port"
 bench=(.build/debug/seminar-bench)
 url="http://127.0.0.1:$bench_port"
 timeout 120 "${bench[@]}" join-storm --url "$url" --clients 20 --server-pid "$bench_pid" --json
@@ -61,6 +65,18 @@ timeout 120 "${bench[@]}" flood --url "$url" --clients 20 --ramp 1 --duration 3 
 timeout 120 "${bench[@]}" resume --url "$url" --clients 10 --messages 40 --rate 40 --json
 timeout 120 "${bench[@]}" scheduler --people 200 --slots 8 --tables 50 --json
 timeout 120 "${bench[@]}" search --posts 2000 --queries 100 --json
+timeout 120 "${bench[@]}" broadcast-capacity --url "$url" --start 10 --step 10 --max 30 --messages-per-sender 5 --json
+# The bare stack the scenarios are compared with (docs/benchmarks.md): the same scenarios, unchanged, against it.
+baseline_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"${bench[@]}" baseline-server --port "$baseline_port" > "$bench_data/baseline.log" 2>&1 &
+baseline_pid=$!
+trap 'kill $bench_pid $baseline_pid 2>/dev/null; rm -rf "$bench_data"' EXIT
+wait_healthy "$baseline_port"
+baseline_url="http://127.0.0.1:$baseline_port"
+timeout 120 "${bench[@]}" flood --url "$baseline_url" --clients 20 --ramp 1 --duration 3 --chat-every 1 --silent 0.8 --json
+timeout 120 "${bench[@]}" resume --url "$baseline_url" --clients 10 --messages 40 --rate 40 --json
+timeout 120 "${bench[@]}" broadcast-capacity --url "$baseline_url" --start 10 --step 10 --max 30 --messages-per-sender 5 --json
+kill "$baseline_pid" 2>/dev/null
 kill "$bench_pid" 2>/dev/null
 trap - EXIT
 rm -rf "$bench_data"

@@ -2,12 +2,15 @@ import ArgumentParser
 import Foundation
 import SeminarCore
 
-/// The load generator and benchmarks. Scenarios that drive a server over the protocol arrive with the load
-/// work; `scheduler` runs the bilateral scheduler and `search` the knowledge hub's search, in process.
+/// The load generator and benchmarks. `flood`, `join-storm`, `resume` and `broadcast-capacity` drive a running server
+/// over the protocol; `baseline-server` is the bare stack they can be pointed at instead; `scheduler` runs the
+/// bilateral scheduler and `search` the knowledge hub's search, in process.
 @main
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "seminar-bench", abstract: "Benchmarks of the seminar.", subcommands: [FloodScenario.self, JoinStormScenario.self, ResumeScenario.self, SchedulerScenario.self, SearchScenario.self])
+        commandName: "seminar-bench", abstract: "Benchmarks of the seminar.",
+        subcommands: [FloodScenario.self, JoinStormScenario.self, ResumeScenario.self, BroadcastCapacityScenario.self,
+                      BaselineServerCommand.self, SchedulerScenario.self, SearchScenario.self])
 }
 
 struct SchedulerScenario: ParsableCommand {
@@ -22,7 +25,7 @@ struct SchedulerScenario: ParsableCommand {
 
     func run() throws {
         guard (1...64).contains(slots) else { throw ValidationError("--slots must be 1 to 64") }
-        var random = SplitMix(state: seed)
+        var random = SeededRandom(state: seed)
         let tags = ["climate", "housing", "culture", "mobility", "finance", "gender-equality", "migration", "health", "decentralised-cooperation"]
         let profiles = (0..<people).map { _ -> Profile in
             var p = Profile()
@@ -71,7 +74,7 @@ struct SchedulerScenario: ParsableCommand {
 
     /// What first-come-first-served booking reaches (b2match, Swapcard): requests arrive in random order, each
     /// person asks their best partners, and a request is booked in the first common free slot with a table.
-    func firstComeFirstServed(_ problem: Scheduler.Problem, random: inout SplitMix) -> Double {
+    func firstComeFirstServed(_ problem: Scheduler.Problem, random: inout SeededRandom) -> Double {
         var busy = [UInt64](repeating: 0, count: problem.people.count)
         var count = [Int](repeating: 0, count: problem.people.count)
         var tables = problem.tables
@@ -88,17 +91,5 @@ struct SchedulerScenario: ParsableCommand {
             total += pair.score
         }
         return total
-    }
-}
-
-/// SplitMix64: a seeded generator, so a figure can be reproduced.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

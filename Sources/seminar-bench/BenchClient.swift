@@ -125,23 +125,6 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
     var value: T? { lock.lock(); defer { lock.unlock() }; return stored }
 }
 
-/// Times in milliseconds, kept whole for exact percentiles.
-final class Samples: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Double] = []
-    func add(_ value: Double) { lock.lock(); values.append(value); lock.unlock() }
-    var count: Int { lock.lock(); defer { lock.unlock() }; return values.count }
-
-    func summary() -> [String: Double] {
-        lock.lock()
-        let sorted = values.sorted()
-        lock.unlock()
-        guard !sorted.isEmpty else { return ["p50": 0, "p90": 0, "p95": 0, "p99": 0, "max": 0] }
-        let at = { (p: Double) in sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-        return ["p50": at(0.5), "p90": at(0.9), "p95": at(0.95), "p99": at(0.99), "max": sorted.last!]
-    }
-}
-
 /// Counters shared by many clients.
 final class Tally: @unchecked Sendable {
     private let lock = NSLock()

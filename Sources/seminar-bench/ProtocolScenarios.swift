@@ -95,6 +95,7 @@ struct FloodScenario: AsyncParsableCommand {
         let active = max(1, Int((Double(clients) * (1 - silent)).rounded(.up)))
         let delivery = Samples()
         let tally = Tally()
+        let failures = Tally()
         let chatStart = BenchOutput.nowMs() + ramp * 1000
         let end = chatStart + duration * 1000
         let started = ContinuousClock.now
@@ -114,6 +115,7 @@ struct FloodScenario: AsyncParsableCommand {
                         }
                     } catch {
                         tally.add("failed")
+                        failures.add(String(describing: error).prefix(80).description)
                     }
                 }
             }
@@ -126,6 +128,7 @@ struct FloodScenario: AsyncParsableCommand {
         print("scenario  clients  connected  failed  sent  deliveries  p50(ms)  p95(ms)  p99(ms)  max(ms)  ping ok")
         print(String(format: "flood     %7d  %9d  %6d  %4d  %10d  %7.1f  %7.1f  %7.1f  %7.1f  %6.1f%%", clients, tally["connected"], tally["failed"],
                      tally["sent"], delivery.count, summary["p50"]!, summary["p95"]!, summary["p99"]!, summary["max"]!, rate * 100))
+        if !failures.all.isEmpty { print("failures by cause: \(failures.all)") }
         if server.json {
             var line: [String: Any] = [
                 "scenario": "flood", "clients": clients, "connected": tally["connected"], "failed": tally["failed"], "durationS": seconds,
@@ -148,15 +151,16 @@ struct FloodScenario: AsyncParsableCommand {
         let reader = InboundBox(session.inbound)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
+                let marker = TimedText.marker("bench ")
                 while let message = try await reader.iterator.next() {
-                    guard case .text(let text) = message, let frame = BenchSession.parse(text) else { continue }
-                    if let re = frame["re"] as? Int {
-                        if pings.answered(re), frame["ok"] as? Bool == true { tally.add("pingAnswered") }
-                        if !pings.contains(re), frame["ok"] as? Bool != true { tally.add("chatRefused") }
-                    } else if frame["type"] as? String == "chat.message", let text = (frame["data"] as? [String: Any])?["text"] as? String,
-                              text.hasPrefix("bench "), let sent = Double(text.dropFirst(6).prefix(while: { $0 != " " })) {
+                    guard case .text(let text) = message else { continue }
+                    if let (sent, _) = TimedText.sentAt(text, marker: marker) {
                         delivery.add(BenchOutput.nowMs() - sent)
+                        continue
                     }
+                    guard let frame = BenchSession.parse(text), let re = frame["re"] as? Int else { continue }
+                    if pings.answered(re), frame["ok"] as? Bool == true { tally.add("pingAnswered") }
+                    if !pings.contains(re), frame["ok"] as? Bool != true { tally.add("chatRefused") }
                 }
             }
             group.addTask {
@@ -249,11 +253,17 @@ struct ResumeScenario: AsyncParsableCommand {
                         guard entered["ok"] as? Bool == true else { throw BenchError("resume refused: \(entered)") }
                         var seen: [Int] = []
                         var caughtUp = false
-                        while !(acked.done && seen.last.map { $0 >= acked.last } == true) {
+                        var last = since
+                        while true {
+                            // Read only while a message is owed: the first socket may have seen the last one already,
+                            // and the sender may be done.
+                            while !acked.done, acked.last <= last { try await Task.sleep(for: .milliseconds(5)) }
+                            if acked.last <= last { break }
                             guard let message = try await session.inbound.next() else { break }
                             if case .text(let text) = message, let frame = BenchSession.parse(text), frame["type"] as? String == "chat.message",
                                let seq = frame["seq"] as? Int {
                                 seen.append(seq)
+                                last = max(last, seq)
                                 if !caughtUp, seq >= acked.lastAt(BenchOutput.nowMs()) { caughtUp = true; catchUp.add(BenchOutput.nowMs() - dropped) }
                             }
                         }

@@ -34,7 +34,7 @@ struct SearchScenario: AsyncParsableCommand {
         let now = Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
         let author = try await database.createUser(email: "bench@example.org", passwordHash: "-", displayName: "Bench", locale: .en,
                                                    role: .organiser, now: now)
-        var random = SplitMix(state: seed)
+        var random = SeededRandom(state: seed)
         // A Zipf-like vocabulary: the little words of three languages first, then the seminar's themes spread over the
         // middle ranks, then 20,000 made-up words, each drawn with a weight 1/rank, as in real text.
         let little = ["de", "la", "le", "les", "des", "et", "en", "the", "of", "and", "to", "in", "el", "los", "y", "del", "por", "para",
