@@ -84,4 +84,24 @@ struct ResumeTests {
         #expect(fresh.ok && fresh.data["seq"] as? Int64 == 3)
         await server.stop()
     }
+
+    @Test("a since that would replay more than half the outbox answers conflict/resync instead of closing the socket")
+    func replayLongerThanTheOutbox() async throws {
+        let server = try await TestServer.start { $0.outboxSize = 16 }
+        let (organiser, _, _) = try await server.signedInSocket("Organiser", role: .organiser)
+        for n in 1...12 { #expect(try await organiser.request("announce", ["text": "news \(n)"]).ok) }
+        let (socket, _, _) = try await server.signedInSocket("Back")
+        let near = try await socket.request("subscribe", ["topic": "seminar", "since": 6])
+        #expect(near.ok, "\(near.raw)")
+        _ = try await socket.events(6, topic: "seminar")
+        #expect(try await socket.request("unsubscribe", ["topic": "seminar"]).ok)
+        let far = try await socket.request("subscribe", ["topic": "seminar", "since": 1])
+        #expect(far.errorCode == "conflict" && far.error["detail"] as? String == "resync", "\(far.raw)")
+        // The socket is still open and the snapshot path works.
+        let fresh = try await socket.request("subscribe", ["topic": "seminar"])
+        #expect(fresh.ok && fresh.data["seq"] as? Int64 == 12)
+        await socket.close()
+        await organiser.close()
+        await server.stop()
+    }
 }

@@ -35,6 +35,7 @@ struct RoomHandlers {
         var read: (snapshot: RoomSnapshot, replay: Replay)
         do {
             read = try await services.database.roomSnapshot(room: id, for: user, since: payload.since, now: services.clock())
+            try ReplayLimit.check(events: read.replay.frames.count, outboxSize: services.settings.outboxSize)
         } catch {
             if !already { services.hub.unsubscribe(session.connection, topic: topic) }
             throw error

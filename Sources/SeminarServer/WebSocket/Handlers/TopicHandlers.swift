@@ -23,6 +23,7 @@ struct TopicHandlers {
         do {
             read = try await services.database.subscription(topic: topic, since: payload.since, now: services.clock(),
                                                             deskAgents: max(DeskDuty(services: services).agentsOnDuty, 1))
+            try ReplayLimit.check(events: read.replay.frames.count, outboxSize: services.settings.outboxSize)
         } catch {
             hub.unsubscribe(connection, topic: topic.description)
             throw error
