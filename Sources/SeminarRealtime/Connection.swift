@@ -20,6 +20,8 @@ public final class Connection: Sendable {
         var inFlight = 0
         var flushScheduled = false
         var closing: CloseReason?
+        /// What the outbox held when it overflowed (queued, written but not yet sent): for the close log.
+        var overflow: (pending: Int, inFlight: Int)?
         var subscriptions: [String: Subscription] = [:]
         var user: UserID?
         var role: Role?
@@ -48,6 +50,9 @@ public final class Connection: Sendable {
     public var role: Role? { state.withLock { $0.role } }
 
     public var sessionHash: [UInt8]? { state.withLock { $0.sessionHash } }
+
+    /// "queued/in flight" when the outbox overflowed (a 1013 close), else nil.
+    public var overflowDescription: String? { state.withLock { $0.overflow.map { "\($0.pending)/\($0.inFlight)" } } }
 
     public func signIn(user: UserID, role: Role, sessionHash: [UInt8]) {
         state.withLock {
@@ -148,6 +153,7 @@ public final class Connection: Sendable {
     private func enqueue(_ frame: ByteBuffer, _ s: inout State) -> Bool {
         guard s.closing == nil else { return false }
         if s.pending.count + s.inFlight >= outboxLimit {
+            s.overflow = (s.pending.count, s.inFlight)
             s.pending.removeAll()
             requestCloseLocked(.tooSlow, &s)
             return false

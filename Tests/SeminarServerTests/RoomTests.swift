@@ -144,6 +144,39 @@ struct RoomTests {
         await server.stop()
     }
 
+    @Test("the room's head count goes out at most once a second, however many enter at once")
+    func presenceThrottled() async throws {
+        let (server, host) = try await Self.setUp()
+        #expect(try await host.request("room.open", ["roomId": 1]).ok)
+        let (listener, _, _) = try await server.signedInSocket("Listener")
+        #expect(try await listener.request("room.enter", ["roomId": 1]).ok)
+        let started = ContinuousClock.now
+        var joiners: [TestSocket] = []
+        for index in 0..<40 {
+            let (socket, _, _) = try await server.signedInSocket("J\(index)")
+            #expect(try await socket.request("room.enter", ["roomId": 1]).ok)
+            joiners.append(socket)
+        }
+        // Presence events until the count includes everyone (the listener and the 40).
+        var presences = 0
+        while true {
+            let event = try await listener.nextEvent(timeout: 10)
+            guard event.topic == "room:1", event.type == "presence" else { continue }
+            presences += 1
+            if event.data["present"] as? Int64 == 41 { break }
+        }
+        // And any still on their way (each join scheduling its own would bring the rest now).
+        while let event = try? await listener.nextEvent(timeout: 2) {
+            if event.topic == "room:1", event.type == "presence" { presences += 1 }
+        }
+        let seconds = Double((ContinuousClock.now - started).components.seconds) + 1
+        // Once per join would be 40 events; throttled, at most one per second of joining (and one more).
+        #expect(Double(presences) <= seconds + 1, "\(presences) presence events in \(seconds) s")
+        #expect(presences < 40)
+        for socket in joiners { await socket.close() }
+        await server.stop()
+    }
+
     @Test("every host-only type is refused to a participant and to the host of another room")
     func hostOnlyMatrix() async throws {
         let (server, _) = try await Self.setUp()

@@ -83,8 +83,10 @@ final class RoomLive: Sendable {
     /// Someone entered or left: the count goes out within a second.
     func presenceChanged(room: Int64) {
         let schedule = rooms.withLock { rooms -> Bool in
-            guard rooms[room, default: Live()].presenceScheduled == false else { return false }
-            rooms[room]?.presenceScheduled = true
+            guard rooms[room]?.presenceScheduled != true else { return false }
+            // Through the default: the room's entry is made if it has none yet (optional chaining on a missing
+            // entry would set nothing, and every join would then schedule its own presence event to everyone).
+            rooms[room, default: Live()].presenceScheduled = true
             return true
         }
         if schedule {

@@ -24,7 +24,10 @@ struct ConnectionHandler {
             if let user = connection.user, connection.role == .agent || connection.role == .organiser, !hub.isOnline(user) {
                 DeskDuty(services: services).workerLeft(user)
             }
-            logger.debug("socket closed", metadata: ["reason": "\(connection.closeReason.map { "\($0.code)" } ?? "client")"])
+            logger.debug("socket closed", metadata: [
+                "reason": "\(connection.closeReason.map { "\($0.code)" } ?? "client")",
+                "outbox": "\(connection.overflowDescription ?? "-")",
+            ])
         }
         var session = SocketSession(connection: connection, logger: logger)
         if let (user, hash) = signedIn { session.signIn(user, sessionHash: hash, hub: hub) }
