@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdWSClient
+import WSCompression
 import Logging
 import NIOCore
 import NIOPosix
@@ -12,9 +13,12 @@ import FoundationNetworking
 /// WebSocket per simulated person, and the numbers they report.
 struct BenchTarget: Sendable {
     let http: String
+    /// Offer permessage-deflate on every socket (the server agrees when its `webSocketCompression` is on).
+    var deflate = false
     var ws: String { http.replacingOccurrences(of: "http://", with: "ws://") + "/ws" }
 
-    init(url: String) throws {
+    init(url: String, deflate: Bool = false) throws {
+        self.deflate = deflate
         var trimmed = url
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard trimmed.hasPrefix("http://"), let host = URL(string: trimmed)?.host, ["127.0.0.1", "localhost", "::1"].contains(host) else {
@@ -104,7 +108,8 @@ struct BenchSession {
         let result = ResultBox<T>()
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
-        let config = WebSocketClientConfiguration(maxFrameSize: 1 << 22, autoPing: .disabled)
+        let config = WebSocketClientConfiguration(maxFrameSize: 1 << 22, extensions: target.deflate ? [.perMessageDeflate()] : [],
+                                                  autoPing: .disabled)
         _ = try await WebSocketClient.connect(url: target.ws, configuration: config, logger: logger) { inbound, outbound, _ in
             var session = BenchSession(outbound: outbound, inbound: inbound.messages(maxSize: 1 << 22).makeAsyncIterator())
             let hello = try await session.request("hello", ["token": token])

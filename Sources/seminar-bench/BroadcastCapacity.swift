@@ -34,7 +34,7 @@ struct BroadcastCapacityScenario: AsyncParsableCommand {
 
     func run() async throws {
         try OpenFiles.ensure(sockets: max, option: "--max")
-        let target = try BenchTarget(url: server.url)
+        let target = try BenchTarget(url: server.url, deflate: server.deflate)
         var sizes = Array(stride(from: start, through: max, by: step))
         if sizes.last != max { sizes.append(max) }
         let pool = CapacityPool(senders: senders)

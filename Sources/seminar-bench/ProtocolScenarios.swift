@@ -7,6 +7,7 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "The running server (loopback only).") var url = "http://127.0.0.1:8080"
     @Option(help: "The server's process id, to report its memory.") var serverPid: Int32?
     @Flag(help: "Print one JSON line last.") var json = false
+    @Flag(help: "Offer permessage-deflate on every socket (the server must run with webSocketCompression on).") var deflate = false
 }
 
 /// `join-storm`: N people sign in, connect, say hello, follow `seminar` and enter the live room as fast as the
@@ -18,7 +19,7 @@ struct JoinStormScenario: AsyncParsableCommand {
     @Option(help: "Seconds to wait for everyone at most.") var timeout = 60
 
     func run() async throws {
-        let target = try BenchTarget(url: server.url)
+        let target = try BenchTarget(url: server.url, deflate: server.deflate)
         let tokens = try await target.register(clients, prefix: "storm")
         let room = try await BenchOutput.liveRoom(target, token: tokens[0])
         let joins = Samples()
@@ -89,7 +90,7 @@ struct FloodScenario: AsyncParsableCommand {
     @Option(help: "Share of people who never write.") var silent = 0.999
 
     func run() async throws {
-        let target = try BenchTarget(url: server.url)
+        let target = try BenchTarget(url: server.url, deflate: server.deflate)
         let tokens = try await target.register(clients, prefix: "flood")
         let room = try await BenchOutput.liveRoom(target, token: tokens[0])
         let active = max(1, Int((Double(clients) * (1 - silent)).rounded(.up)))
@@ -221,7 +222,7 @@ struct ResumeScenario: AsyncParsableCommand {
     @Option(help: "Messages per second.") var rate = 50.0
 
     func run() async throws {
-        let target = try BenchTarget(url: server.url)
+        let target = try BenchTarget(url: server.url, deflate: server.deflate)
         let tokens = try await target.register(clients + 1, prefix: "resume")
         let room = try await BenchOutput.liveRoom(target, token: tokens[0])
         let acked = SeqBook()
