@@ -5,14 +5,10 @@ import Testing
 struct CompressionTests {
     /// The upgrade answer's headers for a request that offers permessage-deflate (a raw request, to read them).
     static func upgradeAnswer(port: Int) async -> String {
-        await withCheckedContinuation { (done: CheckedContinuation<String, Never>) in
-            DispatchQueue.global().async {
-                let request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n"
-                done.resume(returning: ChurnTests.exchange(port: port, request: request))
-            }
-        }
+        let request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+            + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n"
+        return await RawConnection.exchange(port: port, request: request)
     }
 
     @Test("permessage-deflate is agreed only when webSocketCompression is on, and messages flow compressed")

@@ -1,0 +1,36 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A raw TCP exchange with the loopback server, for what a WebSocket client library hides: sends `request` (all or
+/// part of an HTTP upgrade), returns the first answer when `read` (to 5 s), and closes without a WebSocket close
+/// frame. Runs off the cooperative thread pool: the calls block, and the server under test shares that pool.
+enum RawConnection {
+    static func exchange(port: Int, request: String, read: Bool = true) async -> String {
+        await withCheckedContinuation { (done: CheckedContinuation<String, Never>) in
+            DispatchQueue.global().async { done.resume(returning: blocking(port: port, request: request, read: read)) }
+        }
+    }
+
+    private static func blocking(port: Int, request: String, read: Bool) -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return "" }
+        _ = request.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        guard read else { return "" }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var buffer = [UInt8](repeating: 0, count: 2048)
+        let count = recv(fd, &buffer, buffer.count, 0)
+        return count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : ""
+    }
+}
