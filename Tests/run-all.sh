@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the project on a fresh Debian machine: installs what is missing (Debian's chromium and
-# chromium-driver, PyPI's selenium, pytest, websocket-client and axe-selenium-python), builds, runs the Swift tests, then the
-# real-browser suite against the built server.
+# Runs every test of the project on a fresh Debian machine: installs what is missing (Debian's chromium,
+# chromium-driver and node-acorn, PyPI's selenium, pytest, websocket-client and axe-selenium-python), builds, runs the
+# Swift tests, then the real-browser suite against the built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,8 @@ command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
 # libvips makes the smaller renditions of uploaded images (loaded at run time; the server works without it).
 ldconfig -p 2>/dev/null | grep -q 'libvips.so.42 ' || missing_debs+=(libvips42)
 command -v chromedriver >/dev/null 2>&1 || missing_debs+=(chromium-driver)
+# acorn (and node with it) checks that the served, minified scripts are the same programs as Web/'s (test_served_client.py).
+[ -e /usr/share/nodejs/acorn/dist/acorn.mjs ] || missing_debs+=(node-acorn)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing_debs[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -11,9 +11,6 @@ public final class Connection: Sendable {
     let channel: any Channel
     let outboxLimit: Int
     private let state: Mutex<State>
-    private let closeContinuation: AsyncStream<CloseReason>.Continuation
-    /// Yields once when the hub decides this connection must close.
-    public let closeRequests: AsyncStream<CloseReason>
 
     struct State {
         var pending: [ByteBuffer] = []
@@ -41,7 +38,6 @@ public final class Connection: Sendable {
         self.channel = channel
         self.outboxLimit = outboxLimit
         self.state = Mutex(State())
-        (self.closeRequests, self.closeContinuation) = AsyncStream.makeStream(of: CloseReason.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     // MARK: identity
@@ -99,10 +95,11 @@ public final class Connection: Sendable {
         send(ByteBuffer(string: text))
     }
 
-    /// Delivers a topic event, honouring the subscription's state: held while replaying, dropped if
-    /// already delivered (seq not above the last one), or queued.
-    func deliver(topic: String, seq: Int64?, frame: ByteBuffer) {
-        let schedule = state.withLock { s -> Bool in
+    /// Queues a topic event, honouring the subscription's state: held while replaying, dropped if already
+    /// delivered (seq not above the last one), or queued. True when the caller must have `flush()` run on
+    /// `eventLoop` (the hub gathers the connections of one event loop into one task).
+    func queue(topic: String, seq: Int64?, frame: ByteBuffer) -> Bool {
+        state.withLock { s -> Bool in
             switch s.subscriptions[topic] {
             case nil:
                 return false
@@ -119,8 +116,9 @@ public final class Connection: Sendable {
                 return enqueue(frame, &s)
             }
         }
-        if schedule { scheduleFlush() }
     }
+
+    var eventLoop: any EventLoop { channel.eventLoop }
 
     func beginReplay(topic: String) {
         state.withLock { $0.subscriptions[topic] = .replaying([]) }
@@ -169,7 +167,7 @@ public final class Connection: Sendable {
     }
 
     /// Writes everything queued, on the event loop, with one flush.
-    private func flush() {
+    func flush() {
         let batch = state.withLock { s -> [ByteBuffer] in
             let batch = s.pending
             s.pending = []
@@ -192,7 +190,7 @@ public final class Connection: Sendable {
 
     /// Writes the close frame after what is queued (dropped instead when the client is too slow), without
     /// waiting for the socket to have room: a stuck client must not hold its handler. Too slow: cut off at once.
-    public func writeClose(_ reason: CloseReason) {
+    func writeClose(_ reason: CloseReason) {
         channel.eventLoop.execute {
             if reason == .tooSlow {
                 self.state.withLock { $0.pending.removeAll() }
@@ -209,7 +207,8 @@ public final class Connection: Sendable {
 
     // MARK: closing
 
-    /// Asks the connection's handler to close with `reason` (first reason wins).
+    /// Closes the connection with `reason` (first reason wins): the close frame goes after what is queued, and a
+    /// client that does not answer it within 5 s is cut off. The client's answer ends the handler's reading.
     public func requestClose(_ reason: CloseReason) {
         state.withLock { requestCloseLocked(reason, &$0) }
     }
@@ -217,8 +216,9 @@ public final class Connection: Sendable {
     private func requestCloseLocked(_ reason: CloseReason, _ s: inout State) {
         guard s.closing == nil else { return }
         s.closing = reason
-        closeContinuation.yield(reason)
-        closeContinuation.finish()
+        // Both run later on the event loop (never inside this lock).
+        writeClose(reason)
+        channel.eventLoop.scheduleTask(in: .seconds(5)) { [channel] in channel.close(promise: nil) }
     }
 
     public var closeReason: CloseReason? { state.withLock { $0.closing } }

@@ -79,10 +79,7 @@ public final class Hub: Sendable {
     /// Delivers an ephemeral frame to the subscribers of `topic` except those of the given people (blocks).
     public func publish(topic: String, frame: ByteBuffer, skipping people: Set<UserID>) {
         let subscribers = state.withLock { s in s.topics[topic].map { Array($0.values) } ?? [] }
-        for connection in subscribers where !(connection.user.map(people.contains) ?? false) {
-            connection.deliver(topic: topic, seq: nil, frame: frame)
-        }
-        deliveries.add(subscribers.count, ordering: .relaxed)
+        fanOut(subscribers.filter { !($0.user.map(people.contains) ?? false) }, topic: topic, seq: nil, frame: frame)
     }
 
     /// The connections that follow `topic`.
@@ -132,7 +129,20 @@ public final class Hub: Sendable {
     /// Called in commit order for durable events.
     public func publish(topic: String, seq: Int64?, frame: ByteBuffer) {
         let subscribers = state.withLock { s in s.topics[topic].map { Array($0.values) } ?? [] }
-        for connection in subscribers { connection.deliver(topic: topic, seq: seq, frame: frame) }
+        fanOut(subscribers, topic: topic, seq: seq, frame: frame)
+    }
+
+    private func fanOut(_ subscribers: [Connection], topic: String, seq: Int64?, frame: ByteBuffer) {
+        // One task per event loop flushes all of its connections that got the frame, rather than one task per
+        // connection: a room of 18,000 costs two wake-ups, not 18,000.
+        var due: [ObjectIdentifier: (loop: any EventLoop, connections: [Connection])] = [:]
+        for connection in subscribers where connection.queue(topic: topic, seq: seq, frame: frame) {
+            let loop = connection.eventLoop
+            due[ObjectIdentifier(loop), default: (loop, [])].connections.append(connection)
+        }
+        for (_, batch) in due {
+            batch.loop.execute { for connection in batch.connections { connection.flush() } }
+        }
         deliveries.add(subscribers.count, ordering: .relaxed)
     }
 

@@ -145,12 +145,22 @@ enum BenchOutput {
     /// A duration in seconds.
     static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
-    /// The server's resident memory, from /proc (when its pid is given).
-    static func rssMiB(pid: Int32?) -> Double? {
+    /// The server's resident memory, from /proc (when its pid is given); `peak`: the most it has held (VmHWM).
+    static func rssMiB(pid: Int32?, peak: Bool = false) -> Double? {
         guard let pid, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(peak ? "VmHWM:" : "VmRSS:") }),
               let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
         return kb / 1024
+    }
+
+    /// CPU seconds (user + system) a process has used so far, from /proc (`nil` pid: this process).
+    static func cpuSeconds(pid: Int32?) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid.map(String.init) ?? "self")/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // Fields after the command name: state is field 3, utime 14, stime 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     static func jsonLine(_ object: [String: Any]) -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HummingbirdWSClient
+import NIOCore
 
 /// Options every protocol scenario takes.
 struct ServerOptions: ParsableArguments {
@@ -71,6 +72,7 @@ struct JoinStormScenario: AsyncParsableCommand {
             var line: [String: Any] = ["scenario": "join-storm", "clients": clients, "connected": joined["joined"], "failed": joined["failed"],
                                        "durationS": seconds, "join": summary, "failures": failures.all]
             if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
+            if let peak = BenchOutput.rssMiB(pid: server.serverPid, peak: true) { line["serverPeakRssMiB"] = peak }
             print(BenchOutput.jsonLine(line))
         }
         if joined["failed"] > 0 { throw ExitCode(1) }
@@ -100,26 +102,41 @@ struct FloodScenario: AsyncParsableCommand {
         let chatStart = BenchOutput.nowMs() + ramp * 1000
         let end = chatStart + duration * 1000
         let started = ContinuousClock.now
-        await withTaskGroup(of: Void.self) { group in
-            for (index, token) in tokens.enumerated() {
-                let talker = index < active
-                let delay = ramp * Double(index) / Double(max(1, clients))
-                group.addTask {
-                    try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-                    do {
-                        try await BenchSession.run(target, token: token) { session in
-                            let entered = try await session.request("room.enter", ["roomId": room])
-                            guard entered["ok"] as? Bool == true else { throw BenchError("room.enter refused") }
-                            tally.add("connected")
-                            try await Self.talkAndListen(&session, room: room, talker: talker, chatStart: chatStart, end: end,
-                                                         meanGap: chatEvery, delivery: delivery, tally: tally)
+        // The CPU both processes spend during the chat (after the ramp): what each delivery costs.
+        let serverPid = server.serverPid
+        let cpuDuringChat = Task { () -> (server: Double?, bench: Double?) in
+            try? await Task.sleep(for: .milliseconds(Int(max(0, chatStart - BenchOutput.nowMs()))))
+            let server0 = BenchOutput.cpuSeconds(pid: serverPid), bench0 = BenchOutput.cpuSeconds(pid: nil)
+            try? await Task.sleep(for: .milliseconds(Int(max(0, end - BenchOutput.nowMs()))))
+            let server1 = BenchOutput.cpuSeconds(pid: serverPid), bench1 = BenchOutput.cpuSeconds(pid: nil)
+            return (server1.flatMap { a in server0.map { a - $0 } }, bench1.flatMap { a in bench0.map { a - $0 } })
+        }
+        if server.deflate {
+            // The lean client speaks no permessage-deflate: the deflate comparison runs on swift-websocket's client.
+            await withTaskGroup(of: Void.self) { group in
+                for (index, token) in tokens.enumerated() {
+                    let talker = index < active
+                    let delay = ramp * Double(index) / Double(max(1, clients))
+                    group.addTask {
+                        try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                        do {
+                            try await BenchSession.run(target, token: token) { session in
+                                let entered = try await session.request("room.enter", ["roomId": room])
+                                guard entered["ok"] as? Bool == true else { throw BenchError("room.enter refused") }
+                                tally.add("connected")
+                                try await Self.talkAndListen(&session, room: room, talker: talker, chatStart: chatStart, end: end,
+                                                             meanGap: chatEvery, delivery: delivery, tally: tally)
+                            }
+                        } catch {
+                            tally.add("failed")
+                            failures.add(String(describing: error).prefix(80).description)
                         }
-                    } catch {
-                        tally.add("failed")
-                        failures.add(String(describing: error).prefix(80).description)
                     }
                 }
             }
+        } else {
+            try await lean(tokens: tokens, room: room, active: active, chatStart: chatStart, end: end, started: started,
+                           delivery: delivery, tally: tally, failures: failures)
         }
         let elapsed = ContinuousClock.now - started
         let seconds = BenchOutput.seconds(elapsed)
@@ -137,9 +154,32 @@ struct FloodScenario: AsyncParsableCommand {
                 "deliveries": delivery.count, "deliveriesPerS": Double(delivery.count) / max(duration, 0.001),
             ]
             if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
+            if let peak = BenchOutput.rssMiB(pid: server.serverPid, peak: true) { line["serverPeakRssMiB"] = peak }
+            let cpu = await cpuDuringChat.value
+            if let seconds = cpu.server { line["serverCpuDuringChatS"] = seconds }
+            if let seconds = cpu.bench { line["benchCpuDuringChatS"] = seconds }
             print(BenchOutput.jsonLine(line))
         }
         if tally["failed"] > 0 { throw ExitCode(1) }
+    }
+
+    /// One lean socket per person (``FloodClient``), connected at its moment of the ramp; returns when all are closed.
+    func lean(tokens: [String], room: Int, active: Int, chatStart: Double, end: Double, started: ContinuousClock.Instant,
+              delivery: Samples, tally: Tally, failures: Tally) async throws {
+        let target = try BenchTarget(url: server.url)
+        var closed: [EventLoopFuture<Void>] = []
+        for (index, token) in tokens.enumerated() {
+            let plan = FloodClient.Plan(token: token, room: room, talker: index < active, chatStart: chatStart, end: end,
+                                        meanGapMs: chatEvery * 1000)
+            let due = started + .milliseconds(Int(ramp * 1000 * Double(index) / Double(max(1, clients))))
+            if due > ContinuousClock.now { try? await Task.sleep(until: due) }
+            let connected = LeanSocket.connect(target) { FloodClient(plan: plan, delivery: delivery, tally: tally, failures: failures) }
+            closed.append(connected.flatMap { $0.closeFuture }.recover { error in
+                tally.add("failed")
+                failures.add(String(describing: error).prefix(80).description)
+            })
+        }
+        for future in closed { try? await future.get() }
     }
 
     /// A reader (timing chat deliveries, counting answered pings) and a writer (chat for talkers, a ping every
@@ -196,12 +236,6 @@ struct FloodScenario: AsyncParsableCommand {
     }
 }
 
-/// Hands a socket's inbound iterator to the reader task, its only user from then on.
-final class InboundBox: @unchecked Sendable {
-    var iterator: WebSocketInboundMessageStream.AsyncIterator
-    init(_ iterator: WebSocketInboundMessageStream.AsyncIterator) { self.iterator = iterator }
-}
-
 /// The ids of the pings a client sent, to tell their replies from the others.
 final class PingBook: @unchecked Sendable {
     private let lock = NSLock()
@@ -210,6 +244,12 @@ final class PingBook: @unchecked Sendable {
     func contains(_ id: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return ids.contains(id) }
     /// True once for a ping's reply.
     func answered(_ id: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return ids.remove(id) != nil }
+}
+
+/// Hands a socket's inbound iterator to the reader task, its only user from then on.
+final class InboundBox: @unchecked Sendable {
+    var iterator: WebSocketInboundMessageStream.AsyncIterator
+    init(_ iterator: WebSocketInboundMessageStream.AsyncIterator) { self.iterator = iterator }
 }
 
 /// `resume`: everyone's connection drops in the middle of a stream of messages; each reconnects with `since` and
@@ -305,6 +345,7 @@ struct ResumeScenario: AsyncParsableCommand {
             var line: [String: Any] = ["scenario": "resume", "clients": clients, "connected": clients, "failed": 0, "durationS": seconds,
                                        "messages": acked.count, "lost": lost["lost"], "duplicated": lost["duplicated"], "catchUp": summary]
             if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
+            if let peak = BenchOutput.rssMiB(pid: server.serverPid, peak: true) { line["serverPeakRssMiB"] = peak }
             print(BenchOutput.jsonLine(line))
         }
         if lost["lost"] > 0 || lost["duplicated"] > 0 { throw ExitCode(1) }

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// The send time a scenario puts at the start of a chat message's text (`bench <ms> …`, `cap <ms> s<sender> …`),
 /// read straight from the frame's bytes: the load generator shares the machine with the server, and a JSON parse of
 /// every one of tens of thousands of deliveries a second would make it, not the server, the bottleneck.
@@ -8,18 +10,25 @@ enum TimedText {
     /// The milliseconds after `marker` in `frame`, and the sender when ` s<digits>` follows them.
     static func sentAt(_ frame: String, marker: [UInt8]) -> (ms: Double, sender: Int?)? {
         var frame = frame
-        return frame.withUTF8 { bytes -> (Double, Int?)? in
-            guard bytes.count > marker.count else { return nil }
-            var i = 0
-            search: while i <= bytes.count - marker.count {
-                for j in 0..<marker.count where bytes[i + j] != marker[j] {
-                    i += 1
-                    continue search
-                }
-                return number(bytes, from: i + marker.count)
+        return frame.withUTF8 { sentAt($0, marker: marker) }
+    }
+
+    /// The same, from a frame's bytes.
+    static func sentAt(_ frame: ByteBuffer, marker: [UInt8]) -> (ms: Double, sender: Int?)? {
+        frame.withUnsafeReadableBytes { sentAt($0.bindMemory(to: UInt8.self), marker: marker) }
+    }
+
+    private static func sentAt(_ bytes: UnsafeBufferPointer<UInt8>, marker: [UInt8]) -> (ms: Double, sender: Int?)? {
+        guard bytes.count > marker.count else { return nil }
+        var i = 0
+        search: while i <= bytes.count - marker.count {
+            for j in 0..<marker.count where bytes[i + j] != marker[j] {
+                i += 1
+                continue search
             }
-            return nil
+            return number(bytes, from: i + marker.count)
         }
+        return nil
     }
 
     private static func number(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Double, Int?)? {

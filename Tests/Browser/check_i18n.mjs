@@ -1,8 +1,9 @@
 // Checks the client's string tables (Web/js/strings/*.js, key → [fr, en, es]): every key has three non-empty
 // strings with the same {params}, no key is defined in two tables, every data-i18n* key / t('…') literal used in
-// Web/ exists, and exists in a table loaded with the module that uses it: the shell's tables (those Web/js/strings.js
-// imports) for index.html and the modules app.js imports, or one of the area's tables (Web/js/areas.js) for the
-// modules an area imports. Run: node Tests/Browser/check_i18n.mjs
+// Web/ exists, and exists in a table loaded with the module that uses it: the shell's tables (SHELL_TABLES in
+// Web/js/strings.js) for index.html and the modules app.js imports, or one of the area's tables (Web/js/areas.js) for
+// the modules an area imports. (The server serves each table split by language; SeminarCore's StringTableSplitter
+// refuses a table not in this shape.) Run: node Tests/Browser/check_i18n.mjs
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,15 +20,20 @@ for (const name of readdirSync(tablesDir).filter((n) => n.endsWith('.js')).sort(
   }
   Object.assign(strings, table);
 }
-const { default: shellStrings, AREA_TABLES } = await import(pathToFileURL(join(web, 'js', 'strings.js')).href);
+const { SHELL_TABLES, AREA_TABLES } = await import(pathToFileURL(join(web, 'js', 'strings.js')).href);
+const { LOCALES } = await import(pathToFileURL(join(web, 'js', 'locale.js')).href);
+if (LOCALES.join() !== locales.join()) problems.push(`locale.js: LOCALES is ${LOCALES}, the tables are ${locales}`);
 const tableOf = {}; // key → table name
-for (const name of readdirSync(tablesDir).filter((n) => n.endsWith('.js'))) {
-  const table = name.slice(0, -3);
-  for (const key of Object.keys((await import(pathToFileURL(join(tablesDir, name)).href)).default)) tableOf[key] = table;
+const tableNames = readdirSync(tablesDir).filter((n) => n.endsWith('.js')).map((n) => n.slice(0, -3));
+for (const table of tableNames) {
+  for (const key of Object.keys((await import(pathToFileURL(join(tablesDir, `${table}.js`)).href)).default)) tableOf[key] = table;
 }
-const shellTables = new Set(Object.keys(shellStrings).map((key) => tableOf[key]));
-for (const table of new Set(Object.values(tableOf))) {
-  if (!shellTables.has(table) && !AREA_TABLES.includes(table)) problems.push(`strings/${table}.js is neither imported by strings.js nor in its AREA_TABLES`);
+const shellTables = new Set(SHELL_TABLES);
+for (const table of tableNames) {
+  if (!shellTables.has(table) && !AREA_TABLES.includes(table)) problems.push(`strings/${table}.js is in neither SHELL_TABLES nor AREA_TABLES (strings.js)`);
+}
+for (const table of [...SHELL_TABLES, ...AREA_TABLES]) {
+  if (!tableNames.includes(table)) problems.push(`strings.js lists "${table}", but there is no strings/${table}.js`);
 }
 const params = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
 

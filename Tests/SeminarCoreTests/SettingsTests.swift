@@ -19,7 +19,9 @@ struct SettingsTests {
         let settings = try parse([
             "port": .string("9090"), "openRegistration": .string("false"), "messageRate": .int(3),
             "allowedOrigins": .string("https://a.org, https://b.org"), "frameLimit": .int(4096), "host": .string("0.0.0.0"),
+            "minifyWebClient": .string("off"),
         ])
+        #expect(Settings().minifyWebClient && !settings.minifyWebClient)
         #expect(settings.port == 9090 && !settings.openRegistration && settings.messageRate == 3)
         #expect(settings.allowedOrigins == ["https://a.org", "https://b.org"])
         #expect(settings.frameLimit == 4096 && settings.host == "0.0.0.0")

@@ -1,4 +1,5 @@
 import Foundation
+import SeminarCore
 import Testing
 
 @Suite("web client files")
@@ -15,7 +16,7 @@ struct WebAssetTests {
         #expect(file.header("Cache-Control") == "public, max-age=31536000, immutable")
         #expect(file.header("Content-Type") == "text/javascript; charset=utf-8")
         let onDisk = try Data(contentsOf: URL(fileURLWithPath: "Web/js/app.js"))
-        #expect(file.body == onDisk)
+        #expect(file.body == Data(try ScriptMinifier.minify(Array(onDisk))))
         let etag = try #require(file.header("ETag"))
         let again = try await HTTP.send("GET", server.http + script, headers: ["If-None-Match": etag, "Accept-Encoding": "identity"])
         #expect(again.status == 304 && again.body.isEmpty)
@@ -26,5 +27,25 @@ struct WebAssetTests {
         let old = try await HTTP.send("GET", server.http + "/v/000000000000/js/app.js")
         #expect(old.status == 200 && old.header("Cache-Control") == "no-cache")
         await server.stop()
+    }
+
+    @Test("string tables are served one language at a time; minifyWebClient off serves the files as written")
+    func servedClient() async throws {
+        let minified = try await TestServer.start()
+        let french = try await HTTP.send("GET", minified.http + "/js/strings/fr/base.js", headers: ["Accept-Encoding": "identity"])
+        #expect(french.status == 200 && String(decoding: french.body, as: UTF8.self).contains("'app.title':'Séminaire'"))
+        #expect(try await HTTP.send("GET", minified.http + "/js/strings/base.js").status == 404)
+        let minifiedIndex = try await HTTP.send("GET", minified.http + "/")
+        await minified.stop()
+
+        let plain = try await TestServer.start { $0.minifyWebClient = false }
+        let script = try await HTTP.send("GET", plain.http + "/js/app.js", headers: ["Accept-Encoding": "identity"])
+        #expect(script.body == (try Data(contentsOf: URL(fileURLWithPath: "Web/js/app.js"))))
+        // The version comes from the bytes served, so the two clients have different URLs.
+        let plainIndex = try await HTTP.send("GET", plain.http + "/")
+        let version = #/src="/v/([0-9a-f]{12})/js/app\.js"/#
+        let versions = [minifiedIndex, plainIndex].map { String(decoding: $0.body, as: UTF8.self).firstMatch(of: version)?.output.1 }
+        #expect(versions[0] != nil && versions[1] != nil && versions[0] != versions[1])
+        await plain.stop()
     }
 }

@@ -59,9 +59,13 @@ async function logout() {
   leaveHome(message);
 }
 
-function onLanguagePicked(event) {
+async function onLanguagePicked(event) {
   const locale = event.target.value;
-  if (!setLocale(locale)) return;
+  if (!(await setLocale(locale))) {
+    // Its strings could not be fetched: the page stays in its language (unless another choice came since).
+    if ($('lang-select').value === locale) $('lang-select').value = getLocale();
+    return;
+  }
   socket?.request('locale.set', { locale }).catch(() => { /* the choice is kept locally anyway */ });
 }
 
@@ -76,7 +80,7 @@ function wireSkipLinks() {
 }
 
 async function boot() {
-  setLocale(getLocale(), { store: false });
+  await setLocale(getLocale(), { store: false });
   applyTranslations(document);
   onLocaleChange((locale) => {
     applyTranslations(document);

@@ -4,6 +4,8 @@ public struct Settings: Sendable, Equatable {
     public var port = 8080
     public var dataDirectory = "./data"
     public var webDirectory = "./Web"
+    /// Serve the web client minified (comments and indentation removed at start-up); off serves the files as written.
+    public var minifyWebClient = true
     public var demoDirectory = "./Config/demo"
     /// Load the demo seminar into a fresh database.
     public var demo = true
@@ -91,7 +93,7 @@ extension Settings {
         "outboxSize", "messageRate", "messageBurst", "reactionRate", "loginPerMinute", "sessionLifetimeHours",
         "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
         "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts", "connectionsPerAddress",
-        "sessionCheckSeconds", "webSocketCompression",
+        "sessionCheckSeconds", "webSocketCompression", "minifyWebClient",
     ]
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
@@ -102,6 +104,7 @@ extension Settings {
         s.port = try reader.int("port", in: 0...65_535) ?? s.port
         s.dataDirectory = try reader.string("data") ?? s.dataDirectory
         s.webDirectory = try reader.string("web") ?? s.webDirectory
+        s.minifyWebClient = try reader.bool("minifyWebClient") ?? s.minifyWebClient
         s.demoDirectory = try reader.string("demoDirectory") ?? s.demoDirectory
         s.demo = try reader.bool("demo") ?? s.demo
         s.allowedOrigins = try reader.strings("allowedOrigins") ?? s.allowedOrigins

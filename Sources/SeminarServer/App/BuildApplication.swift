@@ -72,7 +72,8 @@ public func buildApplication(
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(settings: settings))
     router.add(middleware: PathGuardMiddleware())
-    router.add(middleware: WebAssetsMiddleware(web: WebAssets.load(directory: settings.webDirectory, logger: logger)))
+    router.add(middleware: WebAssetsMiddleware(web: try WebAssets.load(
+        directory: settings.webDirectory, minify: settings.minifyWebClient, logger: logger)))
     let api = router.group("api")
     let accounts = AccountController(services: services)
     accounts.addRoutes(to: api)

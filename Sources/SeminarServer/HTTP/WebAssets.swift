@@ -22,34 +22,38 @@ struct WebAssets: Sendable {
     let version: String
     let assets: [String: Asset]
 
-    /// Reads every file under `directory` (hidden files skipped). A missing folder gives an empty client.
-    static func load(directory: String, logger: Logger) -> WebAssets {
+    /// Reads every file under `directory` (hidden files skipped) and makes the served client from it (see
+    /// `ServedClient`: string tables split by language, code minified unless `minify` is off); the version and the
+    /// ETags come from the served bytes. A missing folder gives an empty client; a string table that cannot be split
+    /// throws, so the server does not start with a client missing its texts.
+    static func load(directory: String, minify: Bool = true, logger: Logger) throws -> WebAssets {
         let root = URL(fileURLWithPath: directory).standardizedFileURL
-        var files: [(path: String, data: Data)] = []
+        var sources: [ServedClient.File] = []
         if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
                                                        options: [.skipsHiddenFiles]) {
             for case let url as URL in walker {
                 guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
                       let data = try? Data(contentsOf: url) else { continue }
                 let relative = url.standardizedFileURL.path.dropFirst(root.path.count)
-                files.append((relative.hasPrefix("/") ? String(relative) : "/" + relative, data))
+                sources.append(.init(path: relative.hasPrefix("/") ? String(relative) : "/" + relative, bytes: Array(data)))
             }
         }
-        files.sort { $0.path < $1.path }
+        let (files, warnings) = try ServedClient.build(sources, minify: minify)
+        for warning in warnings { logger.warning("web client file not minified", metadata: ["problem": "\(warning)"]) }
         var all = SHA256()
         for file in files {
             all.update(data: Data(file.path.utf8))
-            all.update(data: Data(SHA256.hash(data: file.data)))
+            all.update(data: Data(SHA256.hash(data: file.bytes)))
         }
         let version = String(all.finalize().map { String(format: "%02x", $0) }.joined().prefix(12))
         var assets: [String: Asset] = [:]
         var plain = 0, compressed = 0
         for var file in files {
             if file.path == "/index.html" {
-                file.data = Data(StaticAssetRules.versionedIndex(String(decoding: file.data, as: UTF8.self), version: version).utf8)
+                file.bytes = Array(StaticAssetRules.versionedIndex(String(decoding: file.bytes, as: UTF8.self), version: version).utf8)
             }
-            let digest = SHA256.hash(data: file.data).prefix(10).map { String(format: "%02x", $0) }.joined()
-            let body = ByteBuffer(bytes: file.data)
+            let digest = SHA256.hash(data: file.bytes).prefix(10).map { String(format: "%02x", $0) }.joined()
+            let body = ByteBuffer(bytes: file.bytes)
             var gzipped: ByteBuffer?
             if StaticAssetRules.compressible(path: file.path) {
                 var input = body
@@ -62,6 +66,7 @@ struct WebAssets: Sendable {
         }
         logger.info("web client loaded", metadata: [
             "files": "\(assets.count)", "bytes": "\(plain)", "gzipBytes": "\(compressed)", "version": "\(version)",
+            "sourceBytes": "\(sources.reduce(0) { $0 + $1.bytes.count })", "minified": "\(minify)",
         ])
         return WebAssets(version: version, assets: assets)
     }

@@ -8,7 +8,7 @@ import SeminarStore
 import WSCore
 
 /// Runs one WebSocket: registers it with the hub, reads requests in order, and closes it when the hub asks
-/// (1013 too slow, 1001 shutdown, 4001 signed out). Reader and closer are two children of one task group.
+/// (1013 too slow, 1001 shutdown, 4001 signed out).
 struct ConnectionHandler {
     let services: Services
 
@@ -34,47 +34,32 @@ struct ConnectionHandler {
         logger.debug("socket open", metadata: ["user": "\(signedIn?.0.id.description ?? "-")"])
         let dispatcher = Dispatcher(services: services)
         let frameLimit = services.settings.frameLimit
-        let initial = session
 
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await reason in connection.closeRequests {
-                    connection.writeClose(reason)
-                    // The client's answering close ends the reader (and this task); one that never answers is cut off.
-                    try await Task.sleep(for: .seconds(5))
-                    channel.close(promise: nil)
+        // The hub's close requests (1013, 1001, 4001) write the close frame themselves (`Connection.requestClose`);
+        // the client's answer, or the cut-off 5 s later, ends this loop.
+        defer {
+            // Leave the rooms this socket was in (attendance, presence, hands).
+            let rooms = session.attendance.keys
+            if !rooms.isEmpty {
+                let left = session
+                Task {
+                    var session = left
+                    for room in rooms { try? await RoomHandlers(services: dispatcher.services).leave(room: room, session: &session) }
+                }
+            }
+        }
+        for try await message in inbound.messages(maxSize: frameLimit) {
+            switch message {
+            case .text(let text):
+                // swift-websocket checks the size of fragmented messages only; check whole frames here.
+                guard text.utf8.count <= frameLimit else {
+                    try await outbound.close(.messageTooLarge, reason: "message larger than \(frameLimit) bytes")
                     return
                 }
+                await dispatcher.handle(text, session: &session)
+            case .binary:
+                connection.send(Outgoing.errorEvent(DomainError(.invalid, "Binary frames are not accepted; send JSON text")))
             }
-            group.addTask {
-                var session = initial
-                defer {
-                    // Leave the rooms this socket was in (attendance, presence, hands).
-                    let rooms = session.attendance.keys
-                    if !rooms.isEmpty {
-                        let left = session
-                        Task {
-                            var session = left
-                            for room in rooms { try? await RoomHandlers(services: dispatcher.services).leave(room: room, session: &session) }
-                        }
-                    }
-                }
-                for try await message in inbound.messages(maxSize: frameLimit) {
-                    switch message {
-                    case .text(let text):
-                        // swift-websocket checks the size of fragmented messages only; check whole frames here.
-                        guard text.utf8.count <= frameLimit else {
-                            try await outbound.close(.messageTooLarge, reason: "message larger than \(frameLimit) bytes")
-                            return
-                        }
-                        await dispatcher.handle(text, session: &session)
-                    case .binary:
-                        connection.send(Outgoing.errorEvent(DomainError(.invalid, "Binary frames are not accepted; send JSON text")))
-                    }
-                }
-            }
-            defer { group.cancelAll() }
-            try await group.next()
         }
     }
 }

@@ -27,11 +27,14 @@ public typealias EventSink = @Sendable (StoredEvent) -> Void
 public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
     let sink: EventSink
+    /// The small writes of every join, committed together under load (see `GroupCommit`).
+    let joinWrites: GroupCommit
 
     /// Opens (creating if needed) the database and runs the migrations.
     public init(_ writer: any DatabaseWriter, sink: @escaping EventSink = { _ in }) throws {
         self.writer = writer
         self.sink = sink
+        self.joinWrites = GroupCommit(writer)
         try Self.migrator.migrate(writer)
     }
 
@@ -43,6 +46,8 @@ public struct AppDatabase: Sendable {
         var config = configuration()
         if let onWrite {
             config.prepareDatabase { db in
+                // The writer's statements only: reading a statement's SQL costs, and readers never write.
+                guard !db.configuration.readonly else { return }
                 db.trace(options: .profile) { event in
                     guard case let .profile(statement, duration) = event else { return }
                     let verb = statement.sql.prefix(8).uppercased()
@@ -72,6 +77,9 @@ public struct AppDatabase: Sendable {
         }
         return config
     }
+
+    /// Join writes (attendance, "seen today") asked for and not yet committed.
+    public var joinWritesPending: Int { joinWrites.pending }
 
     /// Answers when the database does (for `/healthz`).
     public func ping() async throws {

@@ -6,15 +6,15 @@ extension AppDatabase {
     /// Creates an account; `conflict` on `email` when the address is taken.
     public func createUser(email: String, passwordHash: String, displayName: String, locale: Language, role: Role, now: Timestamp) async throws -> UserRecord {
         try await writer.write { db in
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE email = ?", arguments: [email]) != nil {
+            if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE email = ?"), arguments: [email]) != nil {
                 throw DomainError(.conflict, "An account with this email exists", field: "email")
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO users(email, password_hash, display_name, locale, role, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [email, passwordHash, displayName, locale.rawValue, role.rawValue, now.milliseconds])
+                """).execute(arguments: [email, passwordHash, displayName, locale.rawValue, role.rawValue, now.milliseconds])
             let id = db.lastInsertedRowID
-            try db.execute(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, '', '')", arguments: [id, displayName])
-            guard let user = try UserRecord.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]) else {
+            try db.cachedStatement(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, '', '')").execute(arguments: [id, displayName])
+            guard let user = try UserRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.internal, "created user vanished")
             }
             return user
@@ -22,23 +22,23 @@ extension AppDatabase {
     }
 
     public func user(email: String) async throws -> UserRecord? {
-        try await writer.read { db in try UserRecord.fetchOne(db, sql: "SELECT * FROM users WHERE email = ?", arguments: [email]) }
+        try await writer.read { db in try UserRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE email = ?"), arguments: [email]) }
     }
 
     public func user(id: UserID) async throws -> UserRecord? {
-        try await writer.read { db in try UserRecord.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id.rawValue]) }
+        try await writer.read { db in try UserRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id.rawValue]) }
     }
 
     public func setLocale(user: UserID, locale: Language) async throws {
         try await writer.write { db in
-            try db.execute(sql: "UPDATE users SET locale = ? WHERE id = ?", arguments: [locale.rawValue, user.rawValue])
+            try db.cachedStatement(sql: "UPDATE users SET locale = ? WHERE id = ?").execute(arguments: [locale.rawValue, user.rawValue])
         }
     }
 
     /// Stores a new sign-in session by the hash of its token.
     public func createAuthSession(tokenHash: [UInt8], user: UserID, now: Timestamp, expiresAt: Timestamp) async throws {
         try await writer.write { db in
-            try db.execute(sql: "DELETE FROM auth_sessions WHERE expires_at <= ?", arguments: [now.milliseconds])
+            try db.cachedStatement(sql: "DELETE FROM auth_sessions WHERE expires_at <= ?").execute(arguments: [now.milliseconds])
             try db.execute(
                 sql: "INSERT INTO auth_sessions(token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
                 arguments: [Data(tokenHash), user.rawValue, now.milliseconds, expiresAt.milliseconds])
@@ -48,10 +48,10 @@ extension AppDatabase {
     /// The account behind a session token's hash, if the session exists and has not expired.
     public func user(tokenHash: [UInt8], now: Timestamp) async throws -> UserRecord? {
         try await writer.read { db in
-            try UserRecord.fetchOne(db, sql: """
+            try UserRecord.fetchOne(db.cachedStatement(sql: """
                 SELECT users.* FROM auth_sessions JOIN users ON users.id = auth_sessions.user_id
                 WHERE auth_sessions.token_hash = ? AND auth_sessions.expires_at > ?
-                """, arguments: [Data(tokenHash), now.milliseconds])
+                """), arguments: [Data(tokenHash), now.milliseconds])
         }
     }
 
@@ -74,15 +74,15 @@ extension AppDatabase {
 
     public func deleteAuthSession(tokenHash: [UInt8]) async throws {
         try await writer.write { db in
-            try db.execute(sql: "DELETE FROM auth_sessions WHERE token_hash = ?", arguments: [Data(tokenHash)])
+            try db.cachedStatement(sql: "DELETE FROM auth_sessions WHERE token_hash = ?").execute(arguments: [Data(tokenHash)])
         }
     }
 
     /// Replaces the person's password and ends every other session of theirs (the one in use, `keep`, stays).
     public func changePassword(user: UserID, passwordHash: String, keep: [UInt8]) async throws {
         try await writer.write { db in
-            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, user.rawValue])
-            try db.execute(sql: "DELETE FROM auth_sessions WHERE user_id = ? AND token_hash != ?", arguments: [user.rawValue, Data(keep)])
+            try db.cachedStatement(sql: "UPDATE users SET password_hash = ? WHERE id = ?").execute(arguments: [passwordHash, user.rawValue])
+            try db.cachedStatement(sql: "DELETE FROM auth_sessions WHERE user_id = ? AND token_hash != ?").execute(arguments: [user.rawValue, Data(keep)])
         }
     }
 }

@@ -7,7 +7,7 @@ extension AppDatabase {
     public func bookmark(session id: Int64, user: UserID, now: Timestamp) async throws {
         try await writer.write { db in
             _ = try Self.sessionRow(db, id: id)
-            try db.execute(sql: "INSERT OR IGNORE INTO agenda_items(user_id, session_id, added_at) VALUES (?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO agenda_items(user_id, session_id, added_at) VALUES (?, ?, ?)").execute(
                            arguments: [user.rawValue, id, now.milliseconds])
         }
     }
@@ -15,7 +15,7 @@ extension AppDatabase {
     public func removeBookmark(session id: Int64, user: UserID) async throws {
         try await writer.write { db in
             _ = try Self.sessionRow(db, id: id)
-            try db.execute(sql: "DELETE FROM agenda_items WHERE user_id = ? AND session_id = ?", arguments: [user.rawValue, id])
+            try db.cachedStatement(sql: "DELETE FROM agenda_items WHERE user_id = ? AND session_id = ?").execute(arguments: [user.rawValue, id])
         }
     }
 
@@ -38,20 +38,20 @@ extension AppDatabase {
     }
 
     static func bookedMeetings(_ db: Database, user: UserID) throws -> [MeetingView] {
-        try Int64.fetchAll(db, sql: """
+        try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT m.id FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id
             WHERE m.status = 'booked' AND (m.a_id = ? OR m.b_id = ?) ORDER BY s.starts_at
-            """, arguments: [user.rawValue, user.rawValue]).map { try meetingView(db, id: $0, for: user.rawValue) }
+            """), arguments: [user.rawValue, user.rawValue]).map { try meetingView(db, id: $0, for: user.rawValue) }
     }
 
     /// The person's calendar key, made on first use.
     public func calendarKey(for user: UserID, now: Timestamp) async throws -> String {
         try await writer.write { db in
-            if let key = try String.fetchOne(db, sql: "SELECT key FROM calendar_keys WHERE user_id = ?", arguments: [user.rawValue]) {
+            if let key = try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM calendar_keys WHERE user_id = ?"), arguments: [user.rawValue]) {
                 return key
             }
             let key = Self.randomKey()
-            try db.execute(sql: "INSERT INTO calendar_keys(user_id, key, created_at) VALUES (?, ?, ?)", arguments: [user.rawValue, key, now.milliseconds])
+            try db.cachedStatement(sql: "INSERT INTO calendar_keys(user_id, key, created_at) VALUES (?, ?, ?)").execute(arguments: [user.rawValue, key, now.milliseconds])
             return key
         }
     }
@@ -60,17 +60,17 @@ extension AppDatabase {
     public func revokeCalendarKey(for user: UserID, now: Timestamp) async throws -> String {
         try await writer.write { db in
             let key = Self.randomKey()
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO calendar_keys(user_id, key, created_at) VALUES (?, ?, ?)
                 ON CONFLICT(user_id) DO UPDATE SET key = excluded.key, created_at = excluded.created_at
-                """, arguments: [user.rawValue, key, now.milliseconds])
+                """).execute(arguments: [user.rawValue, key, now.milliseconds])
             return key
         }
     }
 
     public func user(calendarKey key: String) async throws -> UserRecord? {
         try await writer.read { db in
-            try UserRecord.fetchOne(db, sql: "SELECT u.* FROM calendar_keys k JOIN users u ON u.id = k.user_id WHERE k.key = ?", arguments: [key])
+            try UserRecord.fetchOne(db.cachedStatement(sql: "SELECT u.* FROM calendar_keys k JOIN users u ON u.id = k.user_id WHERE k.key = ?"), arguments: [key])
         }
     }
 

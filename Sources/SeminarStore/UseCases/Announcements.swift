@@ -23,7 +23,7 @@ extension AppDatabase {
     @discardableResult
     public func publishDueAnnouncements(now: Timestamp) async throws -> Int {
         try await writer.write { db in
-            let due = try Int64.fetchAll(db, sql: "SELECT id FROM announcements WHERE seq = 0 AND publish_at <= ? ORDER BY publish_at, id",
+            let due = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM announcements WHERE seq = 0 AND publish_at <= ? ORDER BY publish_at, id"),
                                          arguments: [now.milliseconds])
             for id in due { _ = try self.publishAnnouncement(db, id: id, now: now) }
             return due.count
@@ -33,7 +33,7 @@ extension AppDatabase {
     /// The announcements still waiting for their time.
     public func scheduledAnnouncements() async throws -> [ScheduledAnnouncement] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM announcements WHERE seq = 0 AND publish_at IS NOT NULL ORDER BY publish_at, id").map { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM announcements WHERE seq = 0 AND publish_at IS NOT NULL ORDER BY publish_at, id")).map { row in
                 ScheduledAnnouncement(id: row["id"], text: row["text"], level: row["level"],
                                       publishAt: Timestamp(milliseconds: row["publish_at"]).iso8601,
                                       expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 })
@@ -44,41 +44,41 @@ extension AppDatabase {
     /// Drops a scheduled announcement, or makes a published one expire now (`announcement.expired`).
     public func cancelAnnouncement(id: Int64, now: Timestamp) async throws {
         try await writer.write { db in
-            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM announcements WHERE id = ?", arguments: [id]) else {
+            guard let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM announcements WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "No announcement \(id)", field: "id")
             }
             if seq == 0 {
-                try db.execute(sql: "DELETE FROM announcements WHERE id = ?", arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM announcements WHERE id = ?").execute(arguments: [id])
                 return
             }
-            try db.execute(sql: "UPDATE announcements SET expires_at = ? WHERE id = ?", arguments: [now.milliseconds, id])
+            try db.cachedStatement(sql: "UPDATE announcements SET expires_at = ? WHERE id = ?").execute(arguments: [now.milliseconds, id])
             let json = try Outgoing.json(AnnouncementExpired(id: id))
             _ = try self.append(db, topic: .seminar, type: "announcement.expired", at: now) { _ in json }
         }
     }
 
     private func publishAnnouncement(_ db: Database, id: Int64, now: Timestamp) throws -> Int64 {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT a.*, u.display_name FROM announcements a JOIN users u ON u.id = a.author_id WHERE a.id = ?
-            """, arguments: [id]) else { throw DomainError(.notFound, "No announcement \(id)") }
+            """), arguments: [id]) else { throw DomainError(.notFound, "No announcement \(id)") }
         let event = try append(db, topic: .seminar, type: "announcement", at: now) { seq in
             try Outgoing.json(AnnouncementView(
                 id: id, seq: seq, text: row["text"], level: row["level"],
                 author: AuthorView(id: row["author_id"], displayName: row["display_name"]), at: now.iso8601,
                 expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 }))
         }
-        try db.execute(sql: "UPDATE announcements SET seq = ?, created_at = ? WHERE id = ?", arguments: [event.seq, now.milliseconds, id])
+        try db.cachedStatement(sql: "UPDATE announcements SET seq = ?, created_at = ? WHERE id = ?").execute(arguments: [event.seq, now.milliseconds, id])
         return event.seq
     }
 
     /// The `seminar` topic's state: the latest announcements (oldest first) and what is on now.
     static func seminarSnapshot(_ db: Database, now: Timestamp, limit: Int = 20) throws -> SeminarSnapshot {
-        let announcements = try Row.fetchAll(db, sql: """
+        let announcements = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT a.id, a.seq, a.text, a.level, a.created_at, a.expires_at, u.id AS author_id, u.display_name
             FROM announcements a JOIN users u ON u.id = a.author_id
             WHERE a.seq > 0 AND (a.expires_at IS NULL OR a.expires_at > ?)
             ORDER BY a.seq DESC LIMIT ?
-            """, arguments: [now.milliseconds, limit]).reversed().map { row in
+            """), arguments: [now.milliseconds, limit]).reversed().map { row in
             AnnouncementView(
                 id: row["id"], seq: row["seq"], text: row["text"], level: row["level"],
                 author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
@@ -99,7 +99,7 @@ extension AppDatabase {
             case .seminar: snapshot = try Self.seminarSnapshot(db, now: now)
             case .desk: snapshot = try Self.deskQueue(db, agents: deskAgents)
             case .feed:
-                let ids = try Int64.fetchAll(db, sql: "SELECT id FROM posts ORDER BY id DESC LIMIT 21")
+                let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM posts ORDER BY id DESC LIMIT 21"))
                 snapshot = FeedListReply(posts: try Self.postSummaries(db, ids: Array(ids.prefix(20))), more: ids.count > 20)
             default: snapshot = EmptyPayload()
             }

@@ -11,17 +11,17 @@ extension AppDatabase {
     }
 
     static func audit(_ db: Database, actor: UserID?, action: String, target: String, detail: String, now: Timestamp) throws {
-        try db.execute(sql: "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT INTO audit_log(at, actor_id, action, target, detail) VALUES (?, ?, ?, ?, ?)").execute(
                        arguments: [now.milliseconds, actor?.rawValue, action, String(target.prefix(200)), String(detail.prefix(2_000))])
     }
 
     /// Newest first, `limit` at a time, before the entry `before`.
     public func auditEntries(before: Int64?, limit: Int) async throws -> AuditListReply {
         try await writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.*, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
                 WHERE a.id < ? ORDER BY a.id DESC LIMIT ?
-                """, arguments: [before ?? Int64.max, limit + 1])
+                """), arguments: [before ?? Int64.max, limit + 1])
             return AuditListReply(entries: rows.prefix(limit).map(Self.auditEntry), more: rows.count > limit)
         }
     }

@@ -17,7 +17,7 @@ extension AppDatabase {
             try Self.requireHost(db, user: host, room: id)
             let parent = try Self.room(db, id: id)
             guard parent.kind != "breakout" else { throw DomainError(.conflict, "A breakout room cannot have breakouts", field: "roomId") }
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM rooms WHERE parent_room_id = ? AND state != 'ended'", arguments: [id]) == nil else {
+            guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM rooms WHERE parent_room_id = ? AND state != 'ended'"), arguments: [id]) == nil else {
                 throw DomainError(.conflict, "Breakouts are already running in this room", field: "roomId")
             }
             guard !groups.isEmpty else { throw DomainError(.conflict, "Nobody is in the room to split", field: "roomId") }
@@ -25,13 +25,13 @@ extension AppDatabase {
             var assignments: [BreakoutAssignment] = []
             for (index, members) in groups.enumerated() {
                 let name = LocalizedText(fr: "Groupe \(index + 1)", en: "Group \(index + 1)", es: "Grupo \(index + 1)")
-                try db.execute(sql: "INSERT INTO rooms(kind, state, parent_room_id, name, ends_at) VALUES ('breakout', 'live', ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO rooms(kind, state, parent_room_id, name, ends_at) VALUES ('breakout', 'live', ?, ?, ?)").execute(
                                arguments: [id, try Outgoing.json(name), endsAt.milliseconds])
                 let roomID = db.lastInsertedRowID
                 var views: [AuthorView] = []
                 for member in members {
-                    try db.execute(sql: "INSERT INTO breakout_members(room_id, user_id) VALUES (?, ?)", arguments: [roomID, member.rawValue])
-                    let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [member.rawValue]) ?? ""
+                    try db.cachedStatement(sql: "INSERT INTO breakout_members(room_id, user_id) VALUES (?, ?)").execute(arguments: [roomID, member.rawValue])
+                    let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [member.rawValue]) ?? ""
                     views.append(AuthorView(id: member.rawValue, displayName: name))
                 }
                 let assignment = BreakoutAssignment(roomId: roomID, parentRoomId: id, group: index + 1, endsAt: endsAt.iso8601, members: views)
@@ -59,9 +59,9 @@ extension AppDatabase {
     @discardableResult
     public func endExpiredBreakouts(now: Timestamp) async throws -> Int {
         try await writer.write { db in
-            let parents = try Int64.fetchAll(db, sql: """
+            let parents = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT DISTINCT parent_room_id FROM rooms WHERE kind = 'breakout' AND state != 'ended' AND ends_at <= ?
-                """, arguments: [now.milliseconds])
+                """), arguments: [now.milliseconds])
             for parent in parents { try Self.endBreakouts(db, parent: parent, now: now, append: self.append) }
             return parents.count
         }
@@ -71,23 +71,16 @@ extension AppDatabase {
         _ db: Database, parent id: Int64, now: Timestamp,
         append: (Database, Topic, String, Timestamp, (Int64) throws -> String) throws -> StoredEvent
     ) throws {
-        let rooms = try Int64.fetchAll(db, sql: "SELECT id FROM rooms WHERE parent_room_id = ? AND state != 'ended'", arguments: [id])
+        let rooms = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM rooms WHERE parent_room_id = ? AND state != 'ended'"), arguments: [id])
         guard !rooms.isEmpty else { throw DomainError(.conflict, "No breakouts are running in this room", field: "roomId") }
         let data = try Outgoing.json(["parentRoomId": id])
         for room in rooms {
-            try db.execute(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?", arguments: [room])
-            for member in try Int64.fetchAll(db, sql: "SELECT user_id FROM breakout_members WHERE room_id = ?", arguments: [room]) {
+            try db.cachedStatement(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?").execute(arguments: [room])
+            for member in try Int64.fetchAll(db.cachedStatement(sql: "SELECT user_id FROM breakout_members WHERE room_id = ?"), arguments: [room]) {
                 _ = try append(db, .user(UserID(member)), "breakout.ended", now) { _ in data }
             }
         }
         _ = try append(db, .room(id), "breakout.ended", now) { _ in data }
-    }
-
-    /// Whether `user` belongs to breakout room `room`.
-    public func isBreakoutMember(user: UserID, room: Int64) async throws -> Bool {
-        try await writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT 1 FROM breakout_members WHERE room_id = ? AND user_id = ?", arguments: [room, user.rawValue]) != nil
-        }
     }
 }
 

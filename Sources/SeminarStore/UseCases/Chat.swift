@@ -20,10 +20,10 @@ extension AppDatabase {
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.chatSend.rawValue, now: now) {
                 let room = try Self.room(db, id: id)
                 try Self.requireCanSpeak(db, room: room, user: author.id, now: now)
-                if let replyTo, try Int.fetchOne(db, sql: "SELECT 1 FROM chat_messages WHERE id = ? AND room_id = ?", arguments: [replyTo, id]) == nil {
+                if let replyTo, try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat_messages WHERE id = ? AND room_id = ?"), arguments: [replyTo, id]) == nil {
                     throw DomainError(.notFound, "The message replied to is not in this room", field: "replyTo")
                 }
-                try db.execute(sql: "INSERT INTO chat_messages(room_id, author_id, text, reply_to, at) VALUES (?, ?, ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO chat_messages(room_id, author_id, text, reply_to, at) VALUES (?, ?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, replyTo, now.milliseconds])
                 let messageID = db.lastInsertedRowID
                 let view = ChatMessageView(id: messageID, roomId: id, author: AuthorView(id: author.id.rawValue, displayName: author.displayName),
@@ -37,7 +37,7 @@ extension AppDatabase {
     /// Deletes a message: its author or the room's hosts.
     public func deleteChat(message id: Int64, by user: UserRecord, now: Timestamp) async throws {
         try await writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT room_id, author_id, deleted FROM chat_messages WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT room_id, author_id, deleted FROM chat_messages WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "No such message", field: "messageId")
             }
             let roomID: Int64 = row["room_id"]
@@ -47,19 +47,19 @@ extension AppDatabase {
                 throw DomainError(.forbidden, "Only the author or a host can delete a message")
             }
             if row["deleted"] as Bool { return }
-            try db.execute(sql: "UPDATE chat_messages SET deleted = 1 WHERE id = ?", arguments: [id])
-            try db.execute(sql: "UPDATE rooms SET pinned_message_id = NULL WHERE id = ? AND pinned_message_id = ?", arguments: [roomID, id])
+            try db.cachedStatement(sql: "UPDATE chat_messages SET deleted = 1 WHERE id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "UPDATE rooms SET pinned_message_id = NULL WHERE id = ? AND pinned_message_id = ?").execute(arguments: [roomID, id])
             _ = try self.append(db, topic: .room(roomID), type: "chat.deleted", at: now) { _ in try Outgoing.json(["id": id]) }
         }
     }
 
     /// Up to `limit` messages before `before` (newest page when nil), oldest first; `more` when older ones exist.
     static func chatPage(_ db: Database, room: Int64, before: Int64?, limit: Int) throws -> ChatHistoryReply {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT m.id, m.text, m.reply_to, m.at, u.id AS author_id, u.display_name FROM chat_messages m
             JOIN users u ON u.id = m.author_id
             WHERE m.room_id = ? AND m.deleted = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?
-            """, arguments: [room, before ?? Int64.max, limit + 1])
+            """), arguments: [room, before ?? Int64.max, limit + 1])
         let messages = rows.prefix(limit).reversed().map { row in
             ChatMessageView(id: row["id"], roomId: room, author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
                             text: row["text"], replyTo: row["reply_to"], at: Timestamp(milliseconds: row["at"]).iso8601)

@@ -10,18 +10,18 @@ extension AppDatabase {
     /// told on their topic. An organiser cannot demote themself (the seminar must keep one).
     public func setRole(of userId: Int64, to role: Role, roomId: Int64?, by actor: UserRecord, now: Timestamp) async throws -> RoleView {
         try await writer.write { db in
-            guard let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userId]) else {
+            guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [userId]) else {
                 throw DomainError(.notFound, "No person \(userId)", field: "userId")
             }
             if userId == actor.id.rawValue, role != .organiser { throw DomainError(.forbidden, "You cannot take away your own organiser role") }
-            try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, userId])
+            try db.cachedStatement(sql: "UPDATE users SET role = ? WHERE id = ?").execute(arguments: [role.rawValue, userId])
             if let roomId {
                 guard role == .host || role == .organiser else { throw DomainError.invalid("roomId", "a room goes with the host role") }
-                guard let session = try Int64.fetchOne(db, sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL",
+                guard let session = try Int64.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
                                                        arguments: [roomId]) else {
                     throw DomainError(.notFound, "No session room \(roomId)", field: "roomId")
                 }
-                try db.execute(sql: "INSERT OR IGNORE INTO session_hosts(session_id, user_id) VALUES (?, ?)", arguments: [session, userId])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO session_hosts(session_id, user_id) VALUES (?, ?)").execute(arguments: [session, userId])
             }
             let json = try Outgoing.json(RoleChangedEvent(role: role, roomId: roomId))
             _ = try self.append(db, topic: .user(UserID(userId)), type: "role.changed", at: now) { _ in json }
@@ -57,12 +57,12 @@ extension AppDatabase {
 
     /// Every registered email, lower-cased (to tell new people from existing ones in an import).
     public func allEmails() async throws -> Set<String> {
-        try await writer.read { db in Set(try String.fetchAll(db, sql: "SELECT lower(email) FROM users")) }
+        try await writer.read { db in Set(try String.fetchAll(db.cachedStatement(sql: "SELECT lower(email) FROM users"))) }
     }
 
     /// The keys of the organisers' list of interests.
     public func interestKeys() async throws -> Set<String> {
-        try await writer.read { db in Set(try String.fetchAll(db, sql: "SELECT key FROM interests")) }
+        try await writer.read { db in Set(try String.fetchAll(db.cachedStatement(sql: "SELECT key FROM interests"))) }
     }
 
     /// Creates or updates everyone of a checked import in one transaction, each with a new one-time sign-in link.
@@ -75,20 +75,20 @@ extension AppDatabase {
             var views: [ImportedPersonView] = []
             let expires = now.adding(seconds: Int64(linkHours) * 3600)
             for (person, token) in zip(people, tokens) {
-                var userId = try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE email = ?", arguments: [person.email])
+                var userId = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM users WHERE email = ?"), arguments: [person.email])
                 let isNew = userId == nil
                 if let id = userId {
                     if let name = person.name {
-                        try db.execute(sql: "UPDATE users SET display_name = ? WHERE id = ?", arguments: [name, id])
-                        try db.execute(sql: "UPDATE people_fts SET name = ? WHERE user_id = ?", arguments: [name, id])
+                        try db.cachedStatement(sql: "UPDATE users SET display_name = ? WHERE id = ?").execute(arguments: [name, id])
+                        try db.cachedStatement(sql: "UPDATE people_fts SET name = ? WHERE user_id = ?").execute(arguments: [name, id])
                     }
-                    if let role = person.role { try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, id]) }
+                    if let role = person.role { try db.cachedStatement(sql: "UPDATE users SET role = ? WHERE id = ?").execute(arguments: [role.rawValue, id]) }
                 } else {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO users(email, password_hash, display_name, locale, role, created_at) VALUES (?, ?, ?, 'en', ?, ?)
-                        """, arguments: [person.email, passwordHash, person.name ?? person.email, (person.role ?? .participant).rawValue, now.milliseconds])
+                        """).execute(arguments: [person.email, passwordHash, person.name ?? person.email, (person.role ?? .participant).rawValue, now.milliseconds])
                     userId = db.lastInsertedRowID
-                    try db.execute(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, '', '')",
+                    try db.cachedStatement(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, '', '')").execute(
                                    arguments: [userId, person.name ?? person.email])
                     created += 1
                 }
@@ -99,7 +99,7 @@ extension AppDatabase {
                     || edit.languages != nil {
                     _ = try Self.applyProfile(db, user: id, edit: edit)
                 }
-                try db.execute(sql: "INSERT INTO signin_links(token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO signin_links(token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [Data(token.hash), id, now.milliseconds, expires.milliseconds])
                 views.append(ImportedPersonView(line: person.line, email: person.email, userId: id, created: isNew,
                                                 signInUrl: "/api/link/\(token.token)", expiresAt: expires.iso8601))
@@ -113,18 +113,18 @@ extension AppDatabase {
     /// Uses a one-time sign-in link: the person, if the link is known, unused and not expired; it is spent either way.
     public func consumeSignInLink(hash: [UInt8], now: Timestamp) async throws -> UserRecord? {
         try await writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT user_id, expires_at, used_at FROM signin_links WHERE token_hash = ?",
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT user_id, expires_at, used_at FROM signin_links WHERE token_hash = ?"),
                                              arguments: [Data(hash)]) else { return nil }
-            try db.execute(sql: "UPDATE signin_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL", arguments: [now.milliseconds, Data(hash)])
+            try db.cachedStatement(sql: "UPDATE signin_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL").execute(arguments: [now.milliseconds, Data(hash)])
             guard (row["used_at"] as Int64?) == nil, (row["expires_at"] as Int64) > now.milliseconds else { return nil }
-            return try UserRecord.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [row["user_id"] as Int64])
+            return try UserRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [row["user_id"] as Int64])
         }
     }
 
     /// Notes that a person was here (on `hello`), for "online today".
     public func touch(user: UserID, now: Timestamp) async throws {
-        try await writer.write { db in
-            try db.execute(sql: "UPDATE users SET last_seen_at = ? WHERE id = ?", arguments: [now.milliseconds, user.rawValue])
+        try await joinWrites.write { db in
+            try db.cachedStatement(sql: "UPDATE users SET last_seen_at = ? WHERE id = ?").execute(arguments: [now.milliseconds, user.rawValue])
         }
     }
 
@@ -132,21 +132,21 @@ extension AppDatabase {
     public func adminFigures(dayStart: Timestamp, now: Timestamp) async throws -> AdminStatsReply {
         try await writer.read { db in
             let count = { (sql: String, arguments: StatementArguments) in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
-            let rooms = try Row.fetchAll(db, sql: """
+            let rooms = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT r.id, r.session_id, r.state, COALESCE(s.title, r.name) AS title FROM rooms r LEFT JOIN sessions s ON s.id = r.session_id
                 WHERE r.kind IN ('session', 'channel')
                   AND (r.state IN ('open', 'live') OR EXISTS (SELECT 1 FROM attendance a WHERE a.room_id = r.id))
                 ORDER BY r.state = 'live' DESC, r.id
-                """).map { row in
+                """)).map { row in
                 RoomAttendance(roomId: row["id"], sessionId: row["session_id"], title: (try? Self.decode(row["title"] ?? "{}")) ?? LocalizedText(),
                                state: row["state"] ?? "scheduled", present: 0, peak: try Self.peakAttendance(db, room: row["id"]))
             }
-            let meetingStats = try Row.fetchOne(db, sql: """
+            let meetingStats = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT SUM(m.status = 'booked') AS booked, SUM(m.status = 'cancelled') AS cancelled,
                        SUM(m.status = 'booked' AND m.a_checked_in = 1 AND m.b_checked_in = 1) AS held,
                        SUM(m.status = 'booked' AND s.ends_at < ? AND NOT (m.a_checked_in = 1 AND m.b_checked_in = 1)) AS no_show
                 FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id
-                """, arguments: [now.milliseconds])
+                """), arguments: [now.milliseconds])
             let perMinute = try Self.messagesPerMinute(db, now: now)
             return AdminStatsReply(
                 onlineNow: 0,
@@ -166,7 +166,7 @@ extension AppDatabase {
     /// The most people in a room at once, from the join and leave times.
     static func peakAttendance(_ db: Database, room: Int64) throws -> Int {
         var changes: [(at: Int64, delta: Int)] = []
-        for row in try Row.fetchAll(db, sql: "SELECT joined_at, left_at FROM attendance WHERE room_id = ?", arguments: [room]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT joined_at, left_at FROM attendance WHERE room_id = ?"), arguments: [room]) {
             changes.append((row["joined_at"], 1))
             if let left = row["left_at"] as Int64? { changes.append((left, -1)) }
         }

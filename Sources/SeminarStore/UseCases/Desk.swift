@@ -9,17 +9,17 @@ extension AppDatabase {
     public func askDesk(asker: UserRecord, text: String, page: String?, roomId: Int64?, key: String?, agents: Int, now: Timestamp) async throws -> TicketReply {
         try await writer.write { db in
             try Self.idempotent(db, user: asker.id, key: key, type: MessageType.deskAsk.rawValue, now: now) {
-                if let open = try Int64.fetchOne(db, sql: "SELECT id FROM tickets WHERE asker_id = ? AND state != 'resolved' ORDER BY id DESC LIMIT 1",
+                if let open = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM tickets WHERE asker_id = ? AND state != 'resolved' ORDER BY id DESC LIMIT 1"),
                                                  arguments: [asker.id.rawValue]) {
                     _ = try self.addDeskMessage(db, ticket: open, author: asker, text: text, link: nil, now: now)
                     return TicketReply(ticket: try Self.ticketView(db, id: open, agents: agents))
                 }
-                if let roomId, try Int64.fetchOne(db, sql: "SELECT id FROM rooms WHERE id = ?", arguments: [roomId]) == nil {
+                if let roomId, try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM rooms WHERE id = ?"), arguments: [roomId]) == nil {
                     throw DomainError(.notFound, "No room \(roomId)", field: "roomId")
                 }
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO tickets(asker_id, text, page, room_id, state, queued_at, created_at) VALUES (?, ?, ?, ?, 'waiting', ?, ?)
-                    """, arguments: [asker.id.rawValue, text, page, roomId, now.milliseconds, now.milliseconds])
+                    """).execute(arguments: [asker.id.rawValue, text, page, roomId, now.milliseconds, now.milliseconds])
                 let view = try Self.ticketView(db, id: db.lastInsertedRowID, agents: agents)
                 try self.publishTicket(db, view, now: now)
                 return TicketReply(ticket: view)
@@ -48,7 +48,7 @@ extension AppDatabase {
     /// The language of the person who asked for help.
     public func askerLocale(ticket id: Int64) async throws -> Language {
         try await writer.read { db in
-            guard let locale = try String.fetchOne(db, sql: "SELECT u.locale FROM tickets t JOIN users u ON u.id = t.asker_id WHERE t.id = ?",
+            guard let locale = try String.fetchOne(db.cachedStatement(sql: "SELECT u.locale FROM tickets t JOIN users u ON u.id = t.asker_id WHERE t.id = ?"),
                                                    arguments: [id]) else { throw DomainError(.notFound, "No ticket \(id)", field: "ticketId") }
             return Language(rawValue: locale) ?? .en
         }
@@ -57,9 +57,9 @@ extension AppDatabase {
     /// The title of a room, for a "take me there" link (the session's title in `language`, or the room's name).
     public func roomTitle(_ roomId: Int64, language: Language) async throws -> String {
         try await writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT r.name, s.title FROM rooms r LEFT JOIN sessions s ON s.id = r.session_id WHERE r.id = ?
-                """, arguments: [roomId]) else { throw DomainError(.notFound, "No room \(roomId)", field: "roomId") }
+                """), arguments: [roomId]) else { throw DomainError(.notFound, "No room \(roomId)", field: "roomId") }
             for column in ["title", "name"] {
                 if let json = row[column] as String?, let text: LocalizedText = try? Self.decode(json), let title = text.resolved(language)?.text {
                     return title
@@ -79,16 +79,16 @@ extension AppDatabase {
                     throw DomainError(.forbidden, "This ticket is someone else's")
                 }
                 ticketID = id
-            } else if let latest = try Int64.fetchOne(db, sql: """
+            } else if let latest = try Int64.fetchOne(db.cachedStatement(sql: """
                 SELECT id FROM tickets WHERE asker_id = ? ORDER BY state = 'resolved', id DESC LIMIT 1
-                """, arguments: [user.id.rawValue]) {
+                """), arguments: [user.id.rawValue]) {
                 ticketID = latest
             } else {
                 return TicketTranscript(ticket: nil, messages: [])
             }
-            let messages = try Row.fetchAll(db, sql: """
+            let messages = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT m.*, u.display_name FROM ticket_messages m JOIN users u ON u.id = m.author_id WHERE m.ticket_id = ? ORDER BY m.id
-                """, arguments: [ticketID]).map(Self.deskMessageView)
+                """), arguments: [ticketID]).map(Self.deskMessageView)
             return TicketTranscript(ticket: try Self.ticketView(db, id: ticketID, agents: agents), messages: messages)
         }
     }
@@ -99,8 +99,8 @@ extension AppDatabase {
     }
 
     static func deskQueue(_ db: Database, agents: Int) throws -> DeskQueueView {
-        let waiting = try Int64.fetchAll(db, sql: "SELECT id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id")
-        let claimed = try Int64.fetchAll(db, sql: "SELECT id FROM tickets WHERE state = 'claimed' ORDER BY claimed_at, id")
+        let waiting = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id"))
+        let claimed = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM tickets WHERE state = 'claimed' ORDER BY claimed_at, id"))
         return DeskQueueView(waiting: try waiting.map { try ticketView(db, id: $0, agents: agents) },
                              claimed: try claimed.map { try ticketView(db, id: $0, agents: agents) }, agentsOnline: agents)
     }
@@ -122,14 +122,14 @@ extension AppDatabase {
             let state = try TicketRules.next(ticket.state, action)
             switch action {
             case .claim:
-                try db.execute(sql: "UPDATE tickets SET state = ?, agent_id = ?, claimed_at = ? WHERE id = ?",
+                try db.cachedStatement(sql: "UPDATE tickets SET state = ?, agent_id = ?, claimed_at = ? WHERE id = ?").execute(
                                arguments: [state.rawValue, user?.id.rawValue, now.milliseconds, id])
             case .release:
                 // Back to its place in the queue: ordered by when it was first asked.
-                try db.execute(sql: "UPDATE tickets SET state = ?, agent_id = NULL, claimed_at = NULL, queued_at = created_at WHERE id = ?",
+                try db.cachedStatement(sql: "UPDATE tickets SET state = ?, agent_id = NULL, claimed_at = NULL, queued_at = created_at WHERE id = ?").execute(
                                arguments: [state.rawValue, id])
             case .resolve:
-                try db.execute(sql: "UPDATE tickets SET state = ?, resolved_at = ?, resolved_by = ? WHERE id = ?",
+                try db.cachedStatement(sql: "UPDATE tickets SET state = ?, resolved_at = ?, resolved_by = ? WHERE id = ?").execute(
                                arguments: [state.rawValue, now.milliseconds, user?.id.rawValue, id])
             }
             let view = try Self.ticketView(db, id: id, agents: agents)
@@ -141,7 +141,7 @@ extension AppDatabase {
     /// Tickets claimed by `agent` (every claimed ticket when nil), with who holds each.
     public func claimedTickets(agent: UserID?) async throws -> [(ticket: Int64, agent: UserID)] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, agent_id FROM tickets WHERE state = 'claimed' AND (? IS NULL OR agent_id = ?)",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT id, agent_id FROM tickets WHERE state = 'claimed' AND (? IS NULL OR agent_id = ?)"),
                              arguments: [agent?.rawValue, agent?.rawValue]).map { ($0["id"], UserID($0["agent_id"])) }
         }
     }
@@ -150,7 +150,7 @@ extension AppDatabase {
     public func waitingPositions(agents: Int) async throws -> [(asker: UserID, position: DeskPositionEvent)] {
         try await writer.read { db in
             let recent = try Self.recentHandlingMs(db)
-            return try Row.fetchAll(db, sql: "SELECT id, asker_id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id")
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT id, asker_id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id"))
                 .enumerated().map { index, row in
                     (UserID(row["asker_id"]), DeskPositionEvent(
                         ticketId: row["id"], position: index + 1,
@@ -162,22 +162,22 @@ extension AppDatabase {
     /// Figures for organisers: the queue now, today's resolved tickets, median wait and handling, per agent.
     public func deskStats(dayStart: Timestamp) async throws -> DeskStatsReply {
         try await writer.read { db in
-            let waiting = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'") ?? 0
-            let claimed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE state = 'claimed'") ?? 0
-            let resolvedToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE state = 'resolved' AND resolved_at >= ?",
+            let waiting = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'")) ?? 0
+            let claimed = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE state = 'claimed'")) ?? 0
+            let resolvedToday = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE state = 'resolved' AND resolved_at >= ?"),
                                                  arguments: [dayStart.milliseconds]) ?? 0
-            let waits = try Int64.fetchAll(db, sql: "SELECT claimed_at - created_at FROM tickets WHERE claimed_at IS NOT NULL AND created_at >= ?",
+            let waits = try Int64.fetchAll(db.cachedStatement(sql: "SELECT claimed_at - created_at FROM tickets WHERE claimed_at IS NOT NULL AND created_at >= ?"),
                                            arguments: [dayStart.milliseconds])
             var agents: [AgentStats] = []
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT u.id, u.display_name,
                        SUM(t.state = 'resolved') AS handled, SUM(t.state = 'claimed') AS open
                 FROM tickets t JOIN users u ON u.id = t.agent_id GROUP BY u.id ORDER BY handled DESC, u.id
-                """) {
+                """)) {
                 let id: Int64 = row["id"]
-                let times = try Int64.fetchAll(db, sql: """
+                let times = try Int64.fetchAll(db.cachedStatement(sql: """
                     SELECT resolved_at - claimed_at FROM tickets WHERE agent_id = ? AND state = 'resolved' AND claimed_at IS NOT NULL
-                    """, arguments: [id])
+                    """), arguments: [id])
                 agents.append(AgentStats(agent: AuthorView(id: id, displayName: row["display_name"]), handled: row["handled"] ?? 0,
                                          open: row["open"] ?? 0, medianHandlingMs: DeskQueue.median(times)))
             }
@@ -197,7 +197,7 @@ extension AppDatabase {
     }
 
     static func ticketRow(_ db: Database, id: Int64) throws -> TicketRow {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, asker_id, agent_id, state FROM tickets WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, asker_id, agent_id, state FROM tickets WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No ticket \(id)", field: "ticketId")
         }
         return TicketRow(id: id, asker: row["asker_id"], agent: row["agent_id"], state: TicketState(rawValue: row["state"]) ?? .waiting)
@@ -205,24 +205,24 @@ extension AppDatabase {
 
     /// Handling times (claim to resolution) of the last resolved tickets, for the wait estimate.
     static func recentHandlingMs(_ db: Database) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: """
+        try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT resolved_at - claimed_at FROM tickets WHERE state = 'resolved' AND claimed_at IS NOT NULL
             ORDER BY resolved_at DESC LIMIT ?
-            """, arguments: [DeskQueue.historySize])
+            """), arguments: [DeskQueue.historySize])
     }
 
     static func ticketView(_ db: Database, id: Int64, agents: Int) throws -> TicketView {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT t.*, a.display_name AS asker_name, g.display_name AS agent_name FROM tickets t
             JOIN users a ON a.id = t.asker_id LEFT JOIN users g ON g.id = t.agent_id WHERE t.id = ?
-            """, arguments: [id]) else { throw DomainError(.notFound, "No ticket \(id)", field: "ticketId") }
+            """), arguments: [id]) else { throw DomainError(.notFound, "No ticket \(id)", field: "ticketId") }
         let state = TicketState(rawValue: row["state"]) ?? .waiting
         var position: Int?
         var wait: Int64?
         if state == .waiting {
-            let ahead = try Int.fetchOne(db, sql: """
+            let ahead = try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM tickets WHERE state = 'waiting' AND (queued_at < ? OR (queued_at = ? AND id < ?))
-                """, arguments: [row["queued_at"] as Int64, row["queued_at"] as Int64, id]) ?? 0
+                """), arguments: [row["queued_at"] as Int64, row["queued_at"] as Int64, id]) ?? 0
             position = ahead + 1
             wait = DeskQueue.estimatedWaitMs(position: ahead + 1, agents: agents, recentHandlingMs: try recentHandlingMs(db))
         }
@@ -251,7 +251,7 @@ extension AppDatabase {
     /// Stores a message and sends `desk.message` to the asker, the ticket's agent and the author.
     private func addDeskMessage(_ db: Database, ticket id: Int64, author: UserRecord, text: String, link: DeskLink?, now: Timestamp) throws -> CreatedReply {
         let ticket = try Self.ticketRow(db, id: id)
-        try db.execute(sql: "INSERT INTO ticket_messages(ticket_id, author_id, text, link, at) VALUES (?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT INTO ticket_messages(ticket_id, author_id, text, link, at) VALUES (?, ?, ?, ?, ?)").execute(
                        arguments: [id, author.id.rawValue, text, try link.map { try Outgoing.json($0) }, now.milliseconds])
         let view = DeskMessageView(id: db.lastInsertedRowID, ticketId: id, author: AuthorView(id: author.id.rawValue, displayName: author.displayName),
                                    text: text, link: link, at: now.iso8601)

@@ -12,7 +12,7 @@ extension AppDatabase {
                 if try Self.blocked(db, around: sender.id).contains(UserID(recipient)) {
                     throw DomainError(.forbidden, "You cannot write to this person", field: "to")
                 }
-                try db.execute(sql: "INSERT INTO direct_messages(from_id, to_id, text, at) VALUES (?, ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO direct_messages(from_id, to_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [sender.id.rawValue, recipient, text, now.milliseconds])
                 let id = db.lastInsertedRowID
                 let view = DMView(id: id, from: AuthorView(id: sender.id.rawValue, displayName: sender.displayName),
@@ -28,12 +28,12 @@ extension AppDatabase {
     /// The conversation with `other`, 50 at a time, oldest first.
     public func dmHistory(user: UserID, with other: Int64, before: Int64?) async throws -> DMHistoryReply {
         try await writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT m.*, f.display_name AS from_name, t.display_name AS to_name FROM direct_messages m
                 JOIN users f ON f.id = m.from_id JOIN users t ON t.id = m.to_id
                 WHERE ((m.from_id = ? AND m.to_id = ?) OR (m.from_id = ? AND m.to_id = ?)) AND m.id < ?
                 ORDER BY m.id DESC LIMIT 51
-                """, arguments: [user.rawValue, other, other, user.rawValue, before ?? Int64.max])
+                """), arguments: [user.rawValue, other, other, user.rawValue, before ?? Int64.max])
             let messages = rows.prefix(50).reversed().map { row in
                 DMView(id: row["id"], from: AuthorView(id: row["from_id"], displayName: row["from_name"]),
                        to: AuthorView(id: row["to_id"], displayName: row["to_name"]), text: row["text"],
@@ -46,7 +46,7 @@ extension AppDatabase {
     /// Marks `other`'s messages to `user` as read.
     public func markDMsRead(user: UserID, from other: Int64) async throws {
         try await writer.write { db in
-            try db.execute(sql: "UPDATE direct_messages SET read = 1 WHERE to_id = ? AND from_id = ? AND read = 0", arguments: [user.rawValue, other])
+            try db.cachedStatement(sql: "UPDATE direct_messages SET read = 1 WHERE to_id = ? AND from_id = ? AND read = 0").execute(arguments: [user.rawValue, other])
         }
     }
 
@@ -54,7 +54,7 @@ extension AppDatabase {
     public func unreadDMs(user: UserID) async throws -> [String: Int] {
         try await writer.read { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT from_id, COUNT(*) AS n FROM direct_messages WHERE to_id = ? AND read = 0 GROUP BY from_id",
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT from_id, COUNT(*) AS n FROM direct_messages WHERE to_id = ? AND read = 0 GROUP BY from_id"),
                                         arguments: [user.rawValue]) {
                 counts[String(row["from_id"] as Int64)] = row["n"]
             }
@@ -67,18 +67,18 @@ extension AppDatabase {
     public func conversations(user: UserID) async throws -> [ConversationView] {
         try await writer.read { db in
             let blocked = try Self.blocked(db, around: user)
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT other, MAX(id) AS last_id FROM (
                     SELECT to_id AS other, id FROM direct_messages WHERE from_id = ?
                     UNION ALL SELECT from_id AS other, id FROM direct_messages WHERE to_id = ?
                 ) GROUP BY other ORDER BY last_id DESC LIMIT 60
-                """, arguments: [user.rawValue, user.rawValue])
+                """), arguments: [user.rawValue, user.rawValue])
             return try rows.compactMap { row -> ConversationView? in
                 let other: Int64 = row["other"]
                 guard !blocked.contains(UserID(other)),
-                      let last = try Row.fetchOne(db, sql: "SELECT text, at FROM direct_messages WHERE id = ?", arguments: [row["last_id"] as Int64]),
-                      let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [other]) else { return nil }
-                let unread = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM direct_messages WHERE to_id = ? AND from_id = ? AND read = 0",
+                      let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT text, at FROM direct_messages WHERE id = ?"), arguments: [row["last_id"] as Int64]),
+                      let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [other]) else { return nil }
+                let unread = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM direct_messages WHERE to_id = ? AND from_id = ? AND read = 0"),
                                               arguments: [user.rawValue, other]) ?? 0
                 return ConversationView(with: AuthorView(id: other, displayName: name), lastText: String((last["text"] as String).prefix(200)),
                                         lastAt: Timestamp(milliseconds: last["at"]).iso8601, unread: unread)

@@ -12,11 +12,11 @@ extension AppDatabase {
     /// It reaches the sink only once the transaction commits, in commit order.
     func append(_ db: Database, topic: Topic, type: String, at: Timestamp, data: (Int64) throws -> String) throws -> StoredEvent {
         let name = topic.description
-        guard let seq = try Int64.fetchOne(db, sql: """
+        guard let seq = try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO topics(name, last_seq) VALUES (?, 1)
             ON CONFLICT(name) DO UPDATE SET last_seq = last_seq + 1
             RETURNING last_seq
-            """, arguments: [name])
+            """), arguments: [name])
         else { throw DomainError(.internal, "no seq for \(name)") }
         let event = StoredEvent(topic: name, seq: seq, type: type, at: at, data: try data(seq))
         try db.execute(
@@ -29,21 +29,21 @@ extension AppDatabase {
 
     /// The latest committed seq of `topic` (0 when it has none).
     static func latestSeq(_ db: Database, topic: Topic) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT last_seq FROM topics WHERE name = ?", arguments: [topic.description]) ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_seq FROM topics WHERE name = ?"), arguments: [topic.description]) ?? 0
     }
 
     /// The events of `topic` after `since`, in order. A `since` older than what is retained, or newer than
     /// anything committed, is refused with `conflict` / `resync`: the client must reload the snapshot.
     static func replay(_ db: Database, topic: Topic, since: Int64) throws -> Replay {
-        let row = try Row.fetchOne(db, sql: "SELECT last_seq, pruned_through FROM topics WHERE name = ?", arguments: [topic.description])
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT last_seq, pruned_through FROM topics WHERE name = ?"), arguments: [topic.description])
         let latest: Int64 = row?["last_seq"] ?? 0
         let prunedThrough: Int64 = row?["pruned_through"] ?? 0
         guard since >= prunedThrough, since <= latest, since >= 0 else {
             throw DomainError(.conflict, "Events after \(since) are no longer available; reload the snapshot", field: "since", detail: "resync")
         }
-        let events = try Row.fetchAll(db, sql: """
+        let events = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT seq, type, at, data FROM events WHERE topic = ? AND seq > ? ORDER BY seq
-            """, arguments: [topic.description, since]).map { row in
+            """), arguments: [topic.description, since]).map { row in
             StoredEvent(topic: topic.description, seq: row["seq"], type: row["type"], at: Timestamp(milliseconds: row["at"]), data: row["data"])
         }
         return Replay(latestSeq: latest, events: events)
@@ -53,11 +53,11 @@ extension AppDatabase {
     @discardableResult
     public func pruneEvents(olderThan cutoff: Timestamp) async throws -> Int {
         try await writer.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE topics SET pruned_through = MAX(pruned_through, COALESCE(
                     (SELECT MAX(seq) FROM events WHERE events.topic = topics.name AND events.at < ?), 0))
-                """, arguments: [cutoff.milliseconds])
-            try db.execute(sql: "DELETE FROM events WHERE at < ?", arguments: [cutoff.milliseconds])
+                """).execute(arguments: [cutoff.milliseconds])
+            try db.cachedStatement(sql: "DELETE FROM events WHERE at < ?").execute(arguments: [cutoff.milliseconds])
             return db.changesCount
         }
     }

@@ -29,10 +29,10 @@ extension AppDatabase {
                 }
                 return (["person", "email", "roomId", "room", "joined", "left", "minutes"], rows)
             case .meetings:
-                let rows = try Row.fetchAll(db, sql: """
+                let rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT m.*, s.starts_at, s.ends_at, a.display_name AS a_name, b.display_name AS b_name FROM meetings m
                     JOIN meeting_slots s ON s.id = m.slot_id JOIN users a ON a.id = m.a_id JOIN users b ON b.id = m.b_id ORDER BY s.starts_at, m.id
-                    """).map { row -> [String] in
+                    """)).map { row -> [String] in
                     let status: String = row["status"]
                     let a = (row["a_checked_in"] as Int) == 1, b = (row["b_checked_in"] as Int) == 1
                     let ended = (row["ends_at"] as Int64) < now.milliseconds
@@ -54,7 +54,7 @@ extension AppDatabase {
                 var rows: [[String]] = []
                 for id in try Int64.fetchAll(db, sql: "SELECT p.id FROM polls p JOIN rooms r ON r.id = p.room_id WHERE \(room) ORDER BY p.room_id, p.id") {
                     let poll = try Self.pollView(db, id: id, viewer: nil)
-                    let roomOf = try Int64.fetchOne(db, sql: "SELECT room_id FROM polls WHERE id = ?", arguments: [id]) ?? 0
+                    let roomOf = try Int64.fetchOne(db.cachedStatement(sql: "SELECT room_id FROM polls WHERE id = ?"), arguments: [id]) ?? 0
                     let prefix = [String(roomOf), title(roomOf), String(id), poll.question, poll.kind]
                     if poll.kind == "words" {
                         rows += poll.words.map { prefix + [$0.word, String($0.count)] }
@@ -73,16 +73,16 @@ extension AppDatabase {
                 }
                 return (["messageId", "author", "text", "replyTo", "deleted", "at"], rows)
             case .audit:
-                let rows = try Row.fetchAll(db, sql: """
+                let rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT a.*, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.id
-                    """).map { row -> [String] in
+                    """)).map { row -> [String] in
                     [String(row["id"] as Int64), time(row["at"]), row["display_name"] ?? "", row["action"], row["target"], row["detail"]]
                 }
                 return (["id", "at", "actor", "action", "target", "detail"], rows)
             case .participants:
-                let rows = try Row.fetchAll(db, sql: """
+                let rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT u.*, p.data FROM users u LEFT JOIN profiles p ON p.user_id = u.id ORDER BY u.id
-                    """).map { row -> [String] in
+                    """)).map { row -> [String] in
                     let json: String? = row["data"]
                     let profile: Profile = json.flatMap { try? Self.decode($0) } ?? Profile()
                     return [String(row["id"] as Int64), row["email"], row["display_name"], row["role"], profile.organisation, profile.city,
@@ -97,7 +97,7 @@ extension AppDatabase {
     /// Each room's title in `language`: its session's title, or its own name.
     static func roomTitles(_ db: Database, language: Language) throws -> [Int64: String] {
         var titles: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT r.id, COALESCE(s.title, r.name) AS title FROM rooms r LEFT JOIN sessions s ON s.id = r.session_id") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT r.id, COALESCE(s.title, r.name) AS title FROM rooms r LEFT JOIN sessions s ON s.id = r.session_id")) {
             if let json = row["title"] as String?, let text: LocalizedText = try? decode(json), let title = text.resolved(language)?.text {
                 titles[row["id"]] = title
             }

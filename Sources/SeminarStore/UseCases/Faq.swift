@@ -7,7 +7,7 @@ extension AppDatabase {
     /// Every entry in order, or those matching `query` (every word, in any language, accents ignored).
     public func faqList(query: String?) async throws -> [FaqEntry] {
         let entries = try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM faq_entries ORDER BY position, id").map { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM faq_entries ORDER BY position, id")).map { row in
                 FaqEntry(id: row["id"], position: row["position"], question: try Self.decode(row["question"]), answer: try Self.decode(row["answer"]))
             }
         }
@@ -20,16 +20,16 @@ extension AppDatabase {
         try await writer.write { db in
             let q = try Outgoing.json(question), a = try Outgoing.json(answer)
             if let id {
-                guard let current = try Int.fetchOne(db, sql: "SELECT position FROM faq_entries WHERE id = ?", arguments: [id]) else {
+                guard let current = try Int.fetchOne(db.cachedStatement(sql: "SELECT position FROM faq_entries WHERE id = ?"), arguments: [id]) else {
                     throw DomainError(.notFound, "No FAQ entry \(id)", field: "id")
                 }
                 let place = position ?? current
-                try db.execute(sql: "UPDATE faq_entries SET question = ?, answer = ?, position = ?, updated_at = ? WHERE id = ?",
+                try db.cachedStatement(sql: "UPDATE faq_entries SET question = ?, answer = ?, position = ?, updated_at = ? WHERE id = ?").execute(
                                arguments: [q, a, place, now.milliseconds, id])
                 return FaqEntry(id: id, position: place, question: question, answer: answer)
             }
-            let place = try position ?? ((Int.fetchOne(db, sql: "SELECT MAX(position) FROM faq_entries") ?? 0) + 1)
-            try db.execute(sql: "INSERT INTO faq_entries(position, question, answer, updated_at) VALUES (?, ?, ?, ?)",
+            let place = try position ?? ((Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(position) FROM faq_entries")) ?? 0) + 1)
+            try db.cachedStatement(sql: "INSERT INTO faq_entries(position, question, answer, updated_at) VALUES (?, ?, ?, ?)").execute(
                            arguments: [place, q, a, now.milliseconds])
             return FaqEntry(id: db.lastInsertedRowID, position: place, question: question, answer: answer)
         }
@@ -37,7 +37,7 @@ extension AppDatabase {
 
     public func faqDelete(id: Int64) async throws {
         try await writer.write { db in
-            try db.execute(sql: "DELETE FROM faq_entries WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM faq_entries WHERE id = ?").execute(arguments: [id])
             guard db.changesCount > 0 else { throw DomainError(.notFound, "No FAQ entry \(id)", field: "id") }
         }
     }

@@ -57,7 +57,7 @@ extension AppDatabase {
     /// Records an upload whose bytes are in the file store.
     public func recordFile(sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) async throws -> FileView {
         try await writer.write { db in
-            try db.execute(sql: "INSERT INTO files(sha256, name, type, size, uploader_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO files(sha256, name, type, size, uploader_id, created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(
                            arguments: [sha256, name, type, size, uploader.rawValue, now.milliseconds])
             return FileView(id: db.lastInsertedRowID, name: name, type: type, size: size, sha256: sha256)
         }
@@ -65,7 +65,7 @@ extension AppDatabase {
 
     public func file(id: Int64) async throws -> FileView? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM files WHERE id = ?", arguments: [id]).map(Self.fileView)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM files WHERE id = ?"), arguments: [id]).map(Self.fileView)
         }
     }
 

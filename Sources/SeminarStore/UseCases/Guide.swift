@@ -18,7 +18,7 @@ extension AppDatabase {
     /// in now) and next meeting, the all-week channel, and the desk queue's length.
     public func guide(for user: UserID, now: Timestamp) async throws -> GuideRead {
         try await writer.read { db in
-            let bookmarks = Set(try Int64.fetchAll(db, sql: "SELECT session_id FROM agenda_items WHERE user_id = ?", arguments: [user.rawValue]))
+            let bookmarks = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
             let summaries = { (sql: String, arguments: StatementArguments) in
                 try Row.fetchAll(db, sql: Self.sessionSelect + sql, arguments: arguments).map { row in
                     let session = try SessionRow(row: row)
@@ -37,8 +37,8 @@ extension AppDatabase {
             }
             return GuideRead(
                 live: live, next: next, yourSession: yours, yourMeeting: meeting, channel: try Self.channel(db, now: now),
-                timeZone: try String.fetchOne(db, sql: "SELECT time_zone FROM seminar WHERE id = 1") ?? "UTC",
-                waiting: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'") ?? 0)
+                timeZone: try String.fetchOne(db.cachedStatement(sql: "SELECT time_zone FROM seminar WHERE id = 1")) ?? "UTC",
+                waiting: try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'")) ?? 0)
         }
     }
 }

@@ -10,7 +10,7 @@ extension AppDatabase {
     ) throws -> Reply {
         guard let key else { return try work() }
         guard !key.isEmpty, key.count <= 128 else { throw DomainError.invalid("key", "key must be 1 to 128 characters") }
-        if let row = try Row.fetchOne(db, sql: "SELECT type, reply FROM idempotency_keys WHERE user_id = ? AND key = ?",
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT type, reply FROM idempotency_keys WHERE user_id = ? AND key = ?"),
                                       arguments: [user.rawValue, key]) {
             guard (row["type"] as String) == type else {
                 throw DomainError(.conflict, "This key was already used for another request", field: "key")

@@ -5,7 +5,7 @@ import SeminarProtocol
 extension AppDatabase {
     static func slots(_ db: Database) throws -> [Int64: MeetingSlot] {
         var grid: [Int64: MeetingSlot] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM meeting_slots") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM meeting_slots")) {
             let slot = MeetingSlot(id: row["id"], startsAt: Timestamp(milliseconds: row["starts_at"]),
                                    endsAt: Timestamp(milliseconds: row["ends_at"]), tables: row["tables"])
             grid[slot.id] = slot
@@ -25,7 +25,7 @@ extension AppDatabase {
                 if existing.contains(where: { $0.startsAt < slot.end && slot.start < $0.endsAt }) {
                     throw DomainError.invalid("slots", "a new slot overlaps one already in the grid")
                 }
-                try db.execute(sql: "INSERT INTO meeting_slots(starts_at, ends_at, tables) VALUES (?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO meeting_slots(starts_at, ends_at, tables) VALUES (?, ?, ?)").execute(
                                arguments: [slot.start.milliseconds, slot.end.milliseconds, tables])
             }
         }
@@ -34,9 +34,9 @@ extension AppDatabase {
     /// The grid as `user` sees it: free tables per slot and whether they are available.
     public func grid(for user: UserID) async throws -> GridReply {
         try await writer.read { db in
-            let mine = Set(try Int64.fetchAll(db, sql: "SELECT slot_id FROM availability WHERE user_id = ?", arguments: [user.rawValue]))
+            let mine = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM availability WHERE user_id = ?"), arguments: [user.rawValue]))
             let slots = try Self.slots(db).values.sorted { $0.startsAt < $1.startsAt }.map { slot in
-                let used = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meetings WHERE slot_id = ? AND status = 'booked'", arguments: [slot.id]) ?? 0
+                let used = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM meetings WHERE slot_id = ? AND status = 'booked'"), arguments: [slot.id]) ?? 0
                 return SlotView(id: slot.id, startsAt: slot.startsAt.iso8601, endsAt: slot.endsAt.iso8601, tables: slot.tables,
                                 freeTables: max(0, slot.tables - used), available: mine.contains(slot.id))
             }
@@ -48,41 +48,41 @@ extension AppDatabase {
         try await writer.write { db in
             let grid = try Self.slots(db)
             for id in slots where grid[id] == nil { throw DomainError(.notFound, "No slot \(id) in the meeting grid", field: "slots") }
-            try db.execute(sql: "DELETE FROM availability WHERE user_id = ?", arguments: [user.rawValue])
+            try db.cachedStatement(sql: "DELETE FROM availability WHERE user_id = ?").execute(arguments: [user.rawValue])
             for id in Set(slots) {
-                try db.execute(sql: "INSERT INTO availability(user_id, slot_id) VALUES (?, ?)", arguments: [user.rawValue, id])
+                try db.cachedStatement(sql: "INSERT INTO availability(user_id, slot_id) VALUES (?, ?)").execute(arguments: [user.rawValue, id])
             }
         }
     }
 
     /// Slots where `user` is booked, or held by a pending request.
     static func busySlots(_ db: Database, user: Int64, exceptRequest: Int64? = nil) throws -> (booked: Set<Int64>, held: Set<Int64>) {
-        let booked = Set(try Int64.fetchAll(db, sql: "SELECT slot_id FROM meetings WHERE status = 'booked' AND (a_id = ? OR b_id = ?)",
+        let booked = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM meetings WHERE status = 'booked' AND (a_id = ? OR b_id = ?)"),
                                             arguments: [user, user]))
-        let held = Set(try Int64.fetchAll(db, sql: """
+        let held = Set(try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT s.slot_id FROM meeting_request_slots s JOIN meeting_requests r ON r.id = s.request_id
             WHERE r.status = 'pending' AND (r.from_id = ? OR r.to_id = ?) AND r.id != ?
-            """, arguments: [user, user, exceptRequest ?? -1]))
+            """), arguments: [user, user, exceptRequest ?? -1]))
         return (booked, held)
     }
 
     /// Bookmarked sessions of `user` that overlap `slot`.
     static func overlappingSessions(_ db: Database, user: Int64, slot: MeetingSlot) throws -> [String] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT s.title FROM agenda_items a JOIN sessions s ON s.id = a.session_id
             WHERE a.user_id = ? AND s.starts_at < ? AND s.ends_at > ?
-            """, arguments: [user, slot.endsAt.milliseconds, slot.startsAt.milliseconds]).map { row in
+            """), arguments: [user, slot.endsAt.milliseconds, slot.startsAt.milliseconds]).map { row in
             ((try? decode(row["title"]) as LocalizedText)?.resolved(.en)?.text) ?? "a session"
         }
     }
 
     static func requestView(_ db: Database, id: Int64, expiryHours: Int) throws -> RequestView {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT r.*, f.display_name AS from_name, t.display_name AS to_name FROM meeting_requests r
             JOIN users f ON f.id = r.from_id JOIN users t ON t.id = r.to_id WHERE r.id = ?
-            """, arguments: [id]) else { throw DomainError(.notFound, "No such request", field: "requestId") }
+            """), arguments: [id]) else { throw DomainError(.notFound, "No such request", field: "requestId") }
         let grid = try slots(db)
-        let slotIDs = try Int64.fetchAll(db, sql: "SELECT slot_id FROM meeting_request_slots WHERE request_id = ?", arguments: [id])
+        let slotIDs = try Int64.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM meeting_request_slots WHERE request_id = ?"), arguments: [id])
         let created = Timestamp(milliseconds: row["created_at"])
         return RequestView(
             id: id, from: AuthorView(id: row["from_id"], displayName: row["from_name"]), to: AuthorView(id: row["to_id"], displayName: row["to_name"]),
@@ -92,10 +92,10 @@ extension AppDatabase {
     }
 
     static func meetingView(_ db: Database, id: Int64, for user: Int64) throws -> MeetingView {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT m.*, a.display_name AS a_name, b.display_name AS b_name FROM meetings m
             JOIN users a ON a.id = m.a_id JOIN users b ON b.id = m.b_id WHERE m.id = ?
-            """, arguments: [id]) else { throw DomainError(.notFound, "No such meeting", field: "meetingId") }
+            """), arguments: [id]) else { throw DomainError(.notFound, "No such meeting", field: "meetingId") }
         let a: Int64 = row["a_id"], b: Int64 = row["b_id"]
         guard user == a || user == b else { throw DomainError(.notFound, "No such meeting", field: "meetingId") }
         guard let slot = try slots(db)[row["slot_id"]] else { throw DomainError(.internal, "meeting without slot") }
@@ -128,11 +128,11 @@ extension AppDatabase {
                 if !confirmOverlap, let slot = chosen.first(where: { !((try? Self.overlappingSessions(db, user: sender.id.rawValue, slot: $0)) ?? []).isEmpty }) {
                     throw DomainError(.conflict, "Slot \(slot.id) overlaps a session in your agenda; confirm to keep it", field: "slots", detail: "overlap")
                 }
-                try db.execute(sql: "INSERT INTO meeting_requests(from_id, to_id, message, status, created_at) VALUES (?, ?, ?, 'pending', ?)",
+                try db.cachedStatement(sql: "INSERT INTO meeting_requests(from_id, to_id, message, status, created_at) VALUES (?, ?, ?, 'pending', ?)").execute(
                                arguments: [sender.id.rawValue, recipient, message, now.milliseconds])
                 let id = db.lastInsertedRowID
                 for slot in chosen {
-                    try db.execute(sql: "INSERT INTO meeting_request_slots(request_id, slot_id) VALUES (?, ?)", arguments: [id, slot.id])
+                    try db.cachedStatement(sql: "INSERT INTO meeting_request_slots(request_id, slot_id) VALUES (?, ?)").execute(arguments: [id, slot.id])
                 }
                 let view = try Self.requestView(db, id: id, expiryHours: expiryHours)
                 let json = try Outgoing.json(["request": view])
@@ -164,7 +164,7 @@ extension AppDatabase {
                     throw DomainError(.conflict, "\(person == user.id.rawValue ? "You are" : "They are") already booked at that time", field: "slot")
                 }
             }
-            let used = Set(try Int.fetchAll(db, sql: "SELECT table_no FROM meetings WHERE slot_id = ? AND status = 'booked'", arguments: [slotID]))
+            let used = Set(try Int.fetchAll(db.cachedStatement(sql: "SELECT table_no FROM meetings WHERE slot_id = ? AND status = 'booked'"), arguments: [slotID]))
             guard let table = (1...slot.tables).first(where: { !used.contains($0) }) else {
                 throw DomainError(.conflict, "No table is free at that time", field: "slot", detail: "full")
             }
@@ -173,14 +173,14 @@ extension AppDatabase {
                 throw DomainError(.conflict, "This overlaps \(overlaps.joined(separator: ", ")) in your agenda; confirm to accept anyway",
                                   field: "slot", detail: "overlap")
             }
-            try db.execute(sql: "INSERT INTO rooms(kind, state, name) VALUES ('meeting', 'open', ?)",
+            try db.cachedStatement(sql: "INSERT INTO rooms(kind, state, name) VALUES ('meeting', 'open', ?)").execute(
                            arguments: [try Outgoing.json(LocalizedText(fr: "Rencontre", en: "Meeting", es: "Reunión"))])
             let room = db.lastInsertedRowID
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO meetings(request_id, slot_id, table_no, a_id, b_id, room_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'booked', ?)
-                """, arguments: [id, slotID, table, request.from.id, request.to.id, room, now.milliseconds])
+                """).execute(arguments: [id, slotID, table, request.from.id, request.to.id, room, now.milliseconds])
             let meeting = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE meeting_requests SET status = 'accepted' WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "UPDATE meeting_requests SET status = 'accepted' WHERE id = ?").execute(arguments: [id])
             for person in [request.from.id, request.to.id] {
                 let view = try Self.meetingView(db, id: meeting, for: person)
                 _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.booked", at: now) { _ in try Outgoing.json(["meeting": view]) }
@@ -198,7 +198,7 @@ extension AppDatabase {
             else if request.from.id == user.id.rawValue { status = .cancelled }
             else { throw DomainError(.notFound, "No such request", field: "requestId") }
             guard request.status == RequestStatus.pending.rawValue else { throw DomainError(.conflict, "This request is \(request.status)", field: "requestId") }
-            try db.execute(sql: "UPDATE meeting_requests SET status = ?, reason = ? WHERE id = ?", arguments: [status.rawValue, reason, id])
+            try db.cachedStatement(sql: "UPDATE meeting_requests SET status = ?, reason = ? WHERE id = ?").execute(arguments: [status.rawValue, reason, id])
             let view = try Self.requestView(db, id: id, expiryHours: expiryHours)
             let json = try Outgoing.json(["request": view])
             for person in [request.from.id, request.to.id] {
@@ -213,8 +213,8 @@ extension AppDatabase {
         try await writer.write { db in
             let view = try Self.meetingView(db, id: id, for: user.id.rawValue)
             guard view.status == "booked" else { throw DomainError(.conflict, "This meeting is \(view.status)", field: "meetingId") }
-            try db.execute(sql: "UPDATE meetings SET status = 'cancelled' WHERE id = ?", arguments: [id])
-            if let room = view.roomId { try db.execute(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?", arguments: [room]) }
+            try db.cachedStatement(sql: "UPDATE meetings SET status = 'cancelled' WHERE id = ?").execute(arguments: [id])
+            if let room = view.roomId { try db.cachedStatement(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?").execute(arguments: [room]) }
             let json = try Outgoing.json(["meetingId": id, "by": user.id.rawValue])
             for person in [user.id.rawValue, view.with.id] {
                 _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.cancelled", at: now) { _ in json }
@@ -226,7 +226,7 @@ extension AppDatabase {
         try await writer.write { db in
             let view = try Self.meetingView(db, id: id, for: user.id.rawValue)
             guard view.status == "booked" else { throw DomainError(.conflict, "This meeting is \(view.status)", field: "meetingId") }
-            try db.execute(sql: "UPDATE meetings SET a_checked_in = CASE WHEN a_id = ? THEN 1 ELSE a_checked_in END, b_checked_in = CASE WHEN b_id = ? THEN 1 ELSE b_checked_in END WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE meetings SET a_checked_in = CASE WHEN a_id = ? THEN 1 ELSE a_checked_in END, b_checked_in = CASE WHEN b_id = ? THEN 1 ELSE b_checked_in END WHERE id = ?").execute(
                            arguments: [user.id.rawValue, user.id.rawValue, id])
             if let room = view.roomId {
                 _ = try self.append(db, topic: .room(room), type: "meeting.checkedin", at: now) { _ in try Outgoing.json(["meetingId": id, "userId": user.id.rawValue]) }
@@ -237,22 +237,14 @@ extension AppDatabase {
 
     public func meetingList(for user: UserID, expiryHours: Int) async throws -> MeetingListReply {
         try await writer.read { db in
-            let incoming = try Int64.fetchAll(db, sql: "SELECT id FROM meeting_requests WHERE to_id = ? ORDER BY id DESC LIMIT 200", arguments: [user.rawValue])
+            let incoming = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE to_id = ? ORDER BY id DESC LIMIT 200"), arguments: [user.rawValue])
                 .map { try Self.requestView(db, id: $0, expiryHours: expiryHours) }
-            let outgoing = try Int64.fetchAll(db, sql: "SELECT id FROM meeting_requests WHERE from_id = ? ORDER BY id DESC LIMIT 200", arguments: [user.rawValue])
+            let outgoing = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE from_id = ? ORDER BY id DESC LIMIT 200"), arguments: [user.rawValue])
                 .map { try Self.requestView(db, id: $0, expiryHours: expiryHours) }
-            let meetings = try Int64.fetchAll(db, sql: """
+            let meetings = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT m.id FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id WHERE m.a_id = ? OR m.b_id = ? ORDER BY s.starts_at
-                """, arguments: [user.rawValue, user.rawValue]).map { try Self.meetingView(db, id: $0, for: user.rawValue) }
+                """), arguments: [user.rawValue, user.rawValue]).map { try Self.meetingView(db, id: $0, for: user.rawValue) }
             return MeetingListReply(incoming: incoming, outgoing: outgoing, meetings: meetings)
-        }
-    }
-
-    /// The two people of the meeting behind room `id`, or nil when the room is not a meeting's.
-    public func meetingPeople(room id: Int64) async throws -> Set<Int64>? {
-        try await writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT a_id, b_id FROM meetings WHERE room_id = ?", arguments: [id]) else { return nil }
-            return [row["a_id"], row["b_id"]]
         }
     }
 
@@ -270,9 +262,9 @@ extension AppDatabase {
     public func expireRequests(now: Timestamp, expiryHours: Int) async throws -> Int {
         try await writer.write { db in
             let cutoff = now.milliseconds - Int64(expiryHours) * 3_600_000
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM meeting_requests WHERE status = 'pending' AND created_at <= ?", arguments: [cutoff])
+            let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE status = 'pending' AND created_at <= ?"), arguments: [cutoff])
             for id in ids {
-                try db.execute(sql: "UPDATE meeting_requests SET status = 'expired' WHERE id = ?", arguments: [id])
+                try db.cachedStatement(sql: "UPDATE meeting_requests SET status = 'expired' WHERE id = ?").execute(arguments: [id])
                 let view = try Self.requestView(db, id: id, expiryHours: expiryHours)
                 let json = try Outgoing.json(["request": view])
                 for person in [view.from.id, view.to.id] {

@@ -26,19 +26,19 @@ public struct PeopleFilter: Sendable {
 
 extension AppDatabase {
     static func profile(_ db: Database, of user: Int64) throws -> Profile {
-        guard let json = try String.fetchOne(db, sql: "SELECT data FROM profiles WHERE user_id = ?", arguments: [user]) else { return Profile() }
+        guard let json = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM profiles WHERE user_id = ?"), arguments: [user]) else { return Profile() }
         return try decode(json)
     }
 
     /// Everyone `user` has blocked or is blocked by.
     static func blocked(_ db: Database, around user: UserID) throws -> Set<UserID> {
-        Set(try Int64.fetchAll(db, sql: """
+        Set(try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT blocked_id FROM blocks WHERE blocker_id = ? UNION SELECT blocker_id FROM blocks WHERE blocked_id = ?
-            """, arguments: [user.rawValue, user.rawValue]).map(UserID.init))
+            """), arguments: [user.rawValue, user.rawValue]).map(UserID.init))
     }
 
     static func person(_ db: Database, id: Int64, online: Bool) throws -> PersonView {
-        guard let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [id]) else {
+        guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No such person", field: "userId")
         }
         return PersonView(id: id, displayName: name, profile: try profile(db, of: id), online: online)
@@ -46,7 +46,7 @@ extension AppDatabase {
 
     public func interests() async throws -> [InterestView] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT key, name FROM interests ORDER BY position").map {
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT key, name FROM interests ORDER BY position")).map {
                 InterestView(key: $0["key"], name: try Self.decode($0["name"]))
             }
         }
@@ -55,9 +55,9 @@ extension AppDatabase {
     /// Replaces the organisers' list of interests (keys still used in profiles stay valid there).
     public func setInterests(_ list: [InterestView]) async throws {
         try await writer.write { db in
-            try db.execute(sql: "DELETE FROM interests")
+            try db.cachedStatement(sql: "DELETE FROM interests").execute()
             for (index, interest) in list.enumerated() {
-                try db.execute(sql: "INSERT INTO interests(key, name, position) VALUES (?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO interests(key, name, position) VALUES (?, ?, ?)").execute(
                                arguments: [interest.key, try Outgoing.json(interest.name), index])
             }
         }
@@ -70,18 +70,18 @@ extension AppDatabase {
     /// Applies a profile edit inside the current transaction and re-indexes the person for search.
     static func applyProfile(_ db: Database, user id: Int64, edit: ProfileEdit) throws -> PersonView {
         let user = UserID(id)
-        let known = Set(try String.fetchAll(db, sql: "SELECT key FROM interests"))
+        let known = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT key FROM interests")))
         let current = try Self.profile(db, of: user.rawValue)
         // Keys the person already had stay valid even if the organisers dropped them from the list.
         let profile = try edit.apply(to: current, known: known.union(current.interests).union(current.offers).union(current.seeks))
         if let name = edit.displayName {
-            try db.execute(sql: "UPDATE users SET display_name = ? WHERE id = ?", arguments: [try Validate.displayName(name), user.rawValue])
+            try db.cachedStatement(sql: "UPDATE users SET display_name = ? WHERE id = ?").execute(arguments: [try Validate.displayName(name), user.rawValue])
         }
-        try db.execute(sql: "INSERT INTO profiles(user_id, data) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET data = excluded.data",
+        try db.cachedStatement(sql: "INSERT INTO profiles(user_id, data) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET data = excluded.data").execute(
                        arguments: [user.rawValue, try Outgoing.json(profile)])
-        let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [user.rawValue]) ?? ""
-        try db.execute(sql: "DELETE FROM people_fts WHERE user_id = ?", arguments: [user.rawValue])
-        try db.execute(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, ?, ?)",
+        let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [user.rawValue]) ?? ""
+        try db.cachedStatement(sql: "DELETE FROM people_fts WHERE user_id = ?").execute(arguments: [user.rawValue])
+        try db.cachedStatement(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, ?, ?)").execute(
                        arguments: [user.rawValue, name, profile.organisation, profile.city])
         return PersonView(id: user.rawValue, displayName: name, profile: profile, online: true)
     }
@@ -100,9 +100,9 @@ extension AppDatabase {
             let blocked = try Self.blocked(db, around: viewer)
             var ids: [Int64]
             if let text = filter.text, let match = SearchQuery.fts(text) {
-                ids = try Int64.fetchAll(db, sql: "SELECT user_id FROM people_fts WHERE people_fts MATCH ? ORDER BY rank LIMIT 2000", arguments: [match])
+                ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT user_id FROM people_fts WHERE people_fts MATCH ? ORDER BY rank LIMIT 2000"), arguments: [match])
             } else {
-                ids = try Int64.fetchAll(db, sql: "SELECT id FROM users ORDER BY display_name LIMIT 5000")
+                ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM users ORDER BY display_name LIMIT 5000"))
             }
             if let among = filter.among { ids = ids.filter { among.contains(UserID($0)) } }
             var people: [PersonView] = []
@@ -128,9 +128,9 @@ extension AppDatabase {
             guard blocker != blocked else { throw DomainError.invalid("userId", "you cannot block yourself") }
             _ = try Self.person(db, id: blocked.rawValue, online: false)
             if on {
-                try db.execute(sql: "INSERT OR IGNORE INTO blocks(blocker_id, blocked_id) VALUES (?, ?)", arguments: [blocker.rawValue, blocked.rawValue])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO blocks(blocker_id, blocked_id) VALUES (?, ?)").execute(arguments: [blocker.rawValue, blocked.rawValue])
             } else {
-                try db.execute(sql: "DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?", arguments: [blocker.rawValue, blocked.rawValue])
+                try db.cachedStatement(sql: "DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?").execute(arguments: [blocker.rawValue, blocked.rawValue])
             }
         }
     }
@@ -138,7 +138,7 @@ extension AppDatabase {
     /// Everyone's profile, and who `user` must not be suggested (blocked either way).
     public func matchCandidates(for user: UserID) async throws -> (me: Profile, candidates: [Matchmaking.Candidate], excluded: Set<UserID>) {
         try await writer.read { db in
-            let candidates = try Row.fetchAll(db, sql: "SELECT user_id, data FROM profiles").map {
+            let candidates = try Row.fetchAll(db.cachedStatement(sql: "SELECT user_id, data FROM profiles")).map {
                 Matchmaking.Candidate(user: UserID($0["user_id"]), profile: try Self.decode($0["data"]))
             }
             return (try Self.profile(db, of: user.rawValue), candidates, try Self.blocked(db, around: user))

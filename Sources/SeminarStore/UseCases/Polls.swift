@@ -4,22 +4,22 @@ import SeminarProtocol
 
 extension AppDatabase {
     static func pollView(_ db: Database, id: Int64, viewer: UserID?) throws -> PollView {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM polls WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM polls WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No such poll", field: "pollId")
         }
         let options: [String] = try decode(row["options"])
         var counts = [Int](repeating: 0, count: options.count)
-        for vote in try Row.fetchAll(db, sql: "SELECT option, COUNT(*) AS n FROM poll_votes WHERE poll_id = ? AND option IS NOT NULL GROUP BY option", arguments: [id]) {
+        for vote in try Row.fetchAll(db.cachedStatement(sql: "SELECT option, COUNT(*) AS n FROM poll_votes WHERE poll_id = ? AND option IS NOT NULL GROUP BY option"), arguments: [id]) {
             let option: Int = vote["option"]
             if counts.indices.contains(option) { counts[option] = vote["n"] }
         }
         var words: [String: Int] = [:]
-        for list in try String.fetchAll(db, sql: "SELECT words FROM poll_votes WHERE poll_id = ? AND words IS NOT NULL", arguments: [id]) {
+        for list in try String.fetchAll(db.cachedStatement(sql: "SELECT words FROM poll_votes WHERE poll_id = ? AND words IS NOT NULL"), arguments: [id]) {
             for word in (try decode(list) as [String]) { words[word, default: 0] += 1 }
         }
         var yourVote: Int?
         var yourWords: [String] = []
-        if let viewer, let mine = try Row.fetchOne(db, sql: "SELECT option, words FROM poll_votes WHERE poll_id = ? AND user_id = ?", arguments: [id, viewer.rawValue]) {
+        if let viewer, let mine = try Row.fetchOne(db.cachedStatement(sql: "SELECT option, words FROM poll_votes WHERE poll_id = ? AND user_id = ?"), arguments: [id, viewer.rawValue]) {
             yourVote = mine["option"]
             if let list: String = mine["words"] { yourWords = try decode(list) }
         }
@@ -33,7 +33,7 @@ extension AppDatabase {
         try await writer.write { db in
             try Self.requireHost(db, user: user, room: id)
             let room = try Self.room(db, id: id)
-            try db.execute(sql: "INSERT INTO polls(room_id, author_id, question, kind, options, at) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO polls(room_id, author_id, question, kind, options, at) VALUES (?, ?, ?, ?, ?, ?)").execute(
                            arguments: [id, user.id.rawValue, poll.question, poll.kind.rawValue, try Outgoing.json(poll.options), now.milliseconds])
             let pollID = db.lastInsertedRowID
             let view = try Self.pollView(db, id: pollID, viewer: nil)
@@ -45,7 +45,7 @@ extension AppDatabase {
     /// One answer per person per poll; a second is a `conflict`.
     public func votePoll(_ id: Int64, option: Int?, words: [String]?, by user: UserRecord, now: Timestamp) async throws -> PollView {
         try await writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT room_id, kind, options, closed FROM polls WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT room_id, kind, options, closed FROM polls WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "No such poll", field: "pollId")
             }
             let roomID: Int64 = row["room_id"]
@@ -56,9 +56,9 @@ extension AppDatabase {
             if standing.removed { throw DomainError(.forbidden, "You were removed from this room") }
             switch answer {
             case .option(let index):
-                try db.execute(sql: "INSERT OR IGNORE INTO poll_votes(poll_id, user_id, option) VALUES (?, ?, ?)", arguments: [id, user.id.rawValue, index])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO poll_votes(poll_id, user_id, option) VALUES (?, ?, ?)").execute(arguments: [id, user.id.rawValue, index])
             case .words(let list):
-                try db.execute(sql: "INSERT OR IGNORE INTO poll_votes(poll_id, user_id, words) VALUES (?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO poll_votes(poll_id, user_id, words) VALUES (?, ?, ?)").execute(
                                arguments: [id, user.id.rawValue, try Outgoing.json(list)])
             }
             guard db.changesCount == 1 else { throw DomainError(.conflict, "You already answered this poll", field: "pollId") }
@@ -72,11 +72,11 @@ extension AppDatabase {
 
     public func closePoll(_ id: Int64, by user: UserRecord, now: Timestamp) async throws {
         try await writer.write { db in
-            guard let roomID = try Int64.fetchOne(db, sql: "SELECT room_id FROM polls WHERE id = ?", arguments: [id]) else {
+            guard let roomID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT room_id FROM polls WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "No such poll", field: "pollId")
             }
             try Self.requireHost(db, user: user, room: roomID)
-            try db.execute(sql: "UPDATE polls SET closed = 1 WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "UPDATE polls SET closed = 1 WHERE id = ?").execute(arguments: [id])
             _ = try self.append(db, topic: .room(roomID), type: "poll.closed", at: now) { _ in try Outgoing.json(["id": id]) }
         }
     }

@@ -56,7 +56,7 @@ extension AppDatabase {
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.feedPost.rawValue, now: now) {
                 if let session = post.sessionId { _ = try Self.sessionRow(db, id: session) }
                 for (index, file) in post.attachmentIds.enumerated() {
-                    guard let uploader = try Row.fetchOne(db, sql: "SELECT uploader_id FROM files WHERE id = ?", arguments: [file]) else {
+                    guard let uploader = try Row.fetchOne(db.cachedStatement(sql: "SELECT uploader_id FROM files WHERE id = ?"), arguments: [file]) else {
                         throw DomainError(.notFound, "No file \(file)", field: "attachmentIds[\(index)]")
                     }
                     guard (uploader["uploader_id"] as Int64?) == author.id.rawValue || author.role == .organiser else {
@@ -65,18 +65,18 @@ extension AppDatabase {
                 }
                 let organisation = try Self.profile(db, of: author.id.rawValue).organisation
                 let blocks = Markdown.parse(post.body)
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO posts(kind, title, body, excerpt, lang, tags, author_id, organisation, session_id, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [post.kind.rawValue, post.title, post.body, Markdown.excerpt(blocks), post.lang.rawValue,
+                    """).execute(arguments: [post.kind.rawValue, post.title, post.body, Markdown.excerpt(blocks), post.lang.rawValue,
                                      try Outgoing.json(post.tags), author.id.rawValue, organisation, post.sessionId, now.milliseconds])
                 let id = db.lastInsertedRowID
-                for tag in post.tags { try db.execute(sql: "INSERT INTO post_tags(post_id, tag) VALUES (?, ?)", arguments: [id, tag]) }
+                for tag in post.tags { try db.cachedStatement(sql: "INSERT INTO post_tags(post_id, tag) VALUES (?, ?)").execute(arguments: [id, tag]) }
                 for (position, file) in Set(post.attachmentIds).sorted().enumerated() {
-                    try db.execute(sql: "INSERT INTO post_attachments(post_id, file_id, position) VALUES (?, ?, ?)", arguments: [id, file, position])
+                    try db.cachedStatement(sql: "INSERT INTO post_attachments(post_id, file_id, position) VALUES (?, ?, ?)").execute(arguments: [id, file, position])
                 }
                 let plain = Markdown.excerpt(blocks, limit: Int.max)
-                try db.execute(sql: "INSERT INTO posts_fts(rowid, title, body, tags) VALUES (?, ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO posts_fts(rowid, title, body, tags) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, post.title, plain, post.tags.joined(separator: " ")])
                 let json = try Outgoing.json(PostCreatedEvent(post: try Self.postSummary(db, id: id)))
                 let event = try self.append(db, topic: .feed, type: "post.created", at: now) { _ in json }
@@ -111,7 +111,7 @@ extension AppDatabase {
     /// Merges the search index's segments into one (FTS5 `optimize`): searches read fewer b-trees. Worth it after a
     /// bulk import, and now and then as posts accumulate (the hourly maintenance does it).
     public func optimizeSearchIndex() async throws {
-        try await writer.write { db in try db.execute(sql: "INSERT INTO posts_fts(posts_fts) VALUES ('optimize')") }
+        try await writer.write { db in try db.cachedStatement(sql: "INSERT INTO posts_fts(posts_fts) VALUES ('optimize')").execute() }
     }
 
     /// Newest first, `limit` at a time, before the post `before`.
@@ -131,11 +131,11 @@ extension AppDatabase {
     public func post(id: Int64, viewer: UserID) async throws -> PostView {
         try await writer.read { db in
             let summary = try Self.postSummary(db, id: id)
-            let body = try String.fetchOne(db, sql: "SELECT body FROM posts WHERE id = ?", arguments: [id]) ?? ""
-            let comments = try Row.fetchAll(db, sql: """
+            let body = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM posts WHERE id = ?"), arguments: [id]) ?? ""
+            let comments = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT c.*, u.display_name FROM post_comments c JOIN users u ON u.id = c.author_id WHERE c.post_id = ? ORDER BY c.id
-                """, arguments: [id]).map(Self.commentView)
-            let mine = try String.fetchAll(db, sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?", arguments: [id, viewer.rawValue])
+                """), arguments: [id]).map(Self.commentView)
+            let mine = try String.fetchAll(db.cachedStatement(sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?"), arguments: [id, viewer.rawValue])
             return PostView(summary: summary, body: body, blocks: Markdown.parse(body), comments: comments, yourReactions: mine)
         }
     }
@@ -144,12 +144,12 @@ extension AppDatabase {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.feedComment.rawValue, now: now) {
                 try Self.requirePost(db, id: id)
-                try db.execute(sql: "INSERT INTO post_comments(post_id, author_id, text, at) VALUES (?, ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO post_comments(post_id, author_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, now.milliseconds])
                 let comment = CommentView(id: db.lastInsertedRowID, author: AuthorView(id: author.id.rawValue, displayName: author.displayName),
                                           text: text, at: now.iso8601)
-                try db.execute(sql: "UPDATE posts SET comments = comments + 1 WHERE id = ?", arguments: [id])
-                let count = try Int.fetchOne(db, sql: "SELECT comments FROM posts WHERE id = ?", arguments: [id]) ?? 0
+                try db.cachedStatement(sql: "UPDATE posts SET comments = comments + 1 WHERE id = ?").execute(arguments: [id])
+                let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT comments FROM posts WHERE id = ?"), arguments: [id]) ?? 0
                 let json = try Outgoing.json(PostCommentedEvent(postId: id, comment: comment, comments: count))
                 let event = try self.append(db, topic: .feed, type: "post.commented", at: now) { _ in json }
                 return CreatedReply(id: comment.id, seq: event.seq)
@@ -161,14 +161,14 @@ extension AppDatabase {
     public func react(post id: Int64, user: UserID, emoji: String, now: Timestamp) async throws -> FeedReactReply {
         try await writer.write { db in
             try Self.requirePost(db, id: id)
-            try db.execute(sql: "DELETE FROM post_reactions WHERE post_id = ? AND user_id = ? AND emoji = ?", arguments: [id, user.rawValue, emoji])
+            try db.cachedStatement(sql: "DELETE FROM post_reactions WHERE post_id = ? AND user_id = ? AND emoji = ?").execute(arguments: [id, user.rawValue, emoji])
             if db.changesCount == 0 {
-                try db.execute(sql: "INSERT INTO post_reactions(post_id, user_id, emoji) VALUES (?, ?, ?)", arguments: [id, user.rawValue, emoji])
+                try db.cachedStatement(sql: "INSERT INTO post_reactions(post_id, user_id, emoji) VALUES (?, ?, ?)").execute(arguments: [id, user.rawValue, emoji])
             }
             let counts = try Self.reactions(db, post: id)
             let json = try Outgoing.json(PostReactedEvent(postId: id, reactions: counts))
             _ = try self.append(db, topic: .feed, type: "post.reacted", at: now) { _ in json }
-            let mine = try String.fetchAll(db, sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?", arguments: [id, user.rawValue])
+            let mine = try String.fetchAll(db.cachedStatement(sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?"), arguments: [id, user.rawValue])
             return FeedReactReply(reactions: counts, yourReactions: mine)
         }
     }
@@ -183,7 +183,7 @@ extension AppDatabase {
         try await writer.read { db in
             var (conditions, arguments) = filter.conditions
             var window = ""
-            if let oldest = try Int64.fetchOne(db, sql: "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            if let oldest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"),
                                                arguments: [match, max(rankWindow, 1) - 1]) {
                 window = " AND posts_fts.rowid >= \(oldest)"
             }
@@ -234,14 +234,14 @@ extension AppDatabase {
     }
 
     static func requirePost(_ db: Database, id: Int64) throws {
-        guard try Int64.fetchOne(db, sql: "SELECT id FROM posts WHERE id = ?", arguments: [id]) != nil else {
+        guard try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM posts WHERE id = ?"), arguments: [id]) != nil else {
             throw DomainError(.notFound, "No post \(id)", field: "postId")
         }
     }
 
     static func reactions(_ db: Database, post id: Int64) throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT emoji, COUNT(*) AS n FROM post_reactions WHERE post_id = ? GROUP BY emoji", arguments: [id]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT emoji, COUNT(*) AS n FROM post_reactions WHERE post_id = ? GROUP BY emoji"), arguments: [id]) {
             counts[row["emoji"]] = row["n"]
         }
         return counts

@@ -4,9 +4,9 @@ import SeminarProtocol
 
 extension AppDatabase {
     static func questions(_ db: Database, room: Int64, viewer: UserID, includeHidden: Bool) throws -> [QuestionView] {
-        let voted = Set(try Int64.fetchAll(db, sql: """
+        let voted = Set(try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE q.room_id = ? AND v.user_id = ?
-            """, arguments: [room, viewer.rawValue]))
+            """), arguments: [room, viewer.rawValue]))
         let rows = try Row.fetchAll(db, sql: """
             SELECT q.*, u.display_name FROM questions q JOIN users u ON u.id = q.author_id WHERE q.room_id = ?
             """ + (includeHidden ? "" : " AND q.hidden = 0"), arguments: [room])
@@ -23,7 +23,7 @@ extension AppDatabase {
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.questionAsk.rawValue, now: now) {
                 let room = try Self.room(db, id: id)
                 try Self.requireCanSpeak(db, room: room, user: author.id, now: now)
-                try db.execute(sql: "INSERT INTO questions(room_id, author_id, text, at) VALUES (?, ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO questions(room_id, author_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, now.milliseconds])
                 let questionID = db.lastInsertedRowID
                 let view = QuestionView(id: questionID, author: AuthorView(id: author.id.rawValue, displayName: author.displayName),
@@ -35,7 +35,7 @@ extension AppDatabase {
     }
 
     static func questionRoom(_ db: Database, id: Int64) throws -> Int64 {
-        guard let room = try Int64.fetchOne(db, sql: "SELECT room_id FROM questions WHERE id = ?", arguments: [id]) else {
+        guard let room = try Int64.fetchOne(db.cachedStatement(sql: "SELECT room_id FROM questions WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No such question", field: "questionId")
         }
         return room
@@ -46,10 +46,10 @@ extension AppDatabase {
         try await writer.write { db in
             let roomID = try Self.questionRoom(db, id: id)
             try Self.requireCanSpeak(db, room: try Self.room(db, id: roomID), user: user.id, now: now)
-            try db.execute(sql: "INSERT OR IGNORE INTO question_votes(question_id, user_id) VALUES (?, ?)", arguments: [id, user.id.rawValue])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO question_votes(question_id, user_id) VALUES (?, ?)").execute(arguments: [id, user.id.rawValue])
             guard db.changesCount == 1 else { throw DomainError(.conflict, "You already voted for this question", field: "questionId") }
-            try db.execute(sql: "UPDATE questions SET votes = votes + 1 WHERE id = ?", arguments: [id])
-            let votes = try Int.fetchOne(db, sql: "SELECT votes FROM questions WHERE id = ?", arguments: [id]) ?? 0
+            try db.cachedStatement(sql: "UPDATE questions SET votes = votes + 1 WHERE id = ?").execute(arguments: [id])
+            let votes = try Int.fetchOne(db.cachedStatement(sql: "SELECT votes FROM questions WHERE id = ?"), arguments: [id]) ?? 0
             _ = try self.append(db, topic: .room(roomID), type: "question.voted", at: now) { _ in try Outgoing.json(["id": id, "votes": Int64(votes)]) }
             return votes
         }

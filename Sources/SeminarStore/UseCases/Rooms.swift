@@ -32,12 +32,23 @@ public struct RoomStanding: Sendable {
     public let removed: Bool
 }
 
+/// A room and the person's relation to it, for `room.enter`.
+public struct RoomEntry: Sendable {
+    public let room: RoomRecord
+    public let isHost: Bool
+    public let standing: RoomStanding
+    /// A meeting table's two people (nil for other rooms).
+    public let meetingPeople: Set<Int64>?
+    /// In a breakout room's members (read for a participant who is not a host only).
+    public let isBreakoutMember: Bool
+}
+
 extension AppDatabase {
     static func room(_ db: Database, id: Int64) throws -> RoomRecord {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT r.*, s.title, s.starts_at, COALESCE(r.ends_at, s.ends_at) AS room_ends_at FROM rooms r
             LEFT JOIN sessions s ON s.id = r.session_id WHERE r.id = ?
-            """, arguments: [id])
+            """), arguments: [id])
         else { throw DomainError(.notFound, "No room \(id)", field: "roomId") }
         let title: String? = row["title"]
         let name: String? = row["name"]
@@ -56,10 +67,10 @@ extension AppDatabase {
     static func isHost(_ db: Database, user: UserRecord, room: Int64) throws -> Bool {
         if user.role == .organiser { return true }
         // A breakout room is hosted by its parent room's hosts.
-        return try Int.fetchOne(db, sql: """
+        return try Int.fetchOne(db.cachedStatement(sql: """
             SELECT 1 FROM rooms r LEFT JOIN rooms p ON p.id = r.parent_room_id
             JOIN session_hosts h ON h.session_id = COALESCE(r.session_id, p.session_id) WHERE r.id = ? AND h.user_id = ?
-            """, arguments: [room, user.id.rawValue]) != nil
+            """), arguments: [room, user.id.rawValue]) != nil
     }
 
     static func requireHost(_ db: Database, user: UserRecord, room: Int64) throws {
@@ -69,7 +80,7 @@ extension AppDatabase {
     }
 
     static func standing(_ db: Database, user: UserID, room: Int64) throws -> RoomStanding {
-        let row = try Row.fetchOne(db, sql: "SELECT muted_until, removed FROM room_moderation WHERE room_id = ? AND user_id = ?",
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT muted_until, removed FROM room_moderation WHERE room_id = ? AND user_id = ?"),
                                    arguments: [room, user.rawValue])
         let muted: Int64? = row?["muted_until"]
         return RoomStanding(mutedUntil: muted.map(Timestamp.init(milliseconds:)), removed: row?["removed"] ?? false)
@@ -83,8 +94,23 @@ extension AppDatabase {
         try await writer.read { db in try Self.isHost(db, user: user, room: room) }
     }
 
-    public func standing(user: UserID, room: Int64) async throws -> RoomStanding {
-        try await writer.read { db in try Self.standing(db, user: user, room: room) }
+    /// What deciding on a person's entry needs, read at once (one trip to a reader, not five).
+    public func roomEntry(room id: Int64, for user: UserRecord) async throws -> RoomEntry {
+        try await writer.read { db in
+            let room = try Self.room(db, id: id)
+            let host = try Self.isHost(db, user: user, room: id)
+            var meetingPeople: Set<Int64>?
+            if room.kind == "meeting" {
+                meetingPeople = try Row.fetchOne(db.cachedStatement(sql: "SELECT a_id, b_id FROM meetings WHERE room_id = ?"),
+                                                 arguments: [id]).map { [$0["a_id"], $0["b_id"]] }
+            }
+            let member = room.kind == "breakout" && !host
+                ? try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM breakout_members WHERE room_id = ? AND user_id = ?"),
+                                   arguments: [id, user.id.rawValue]) != nil
+                : false
+            return RoomEntry(room: room, isHost: host, standing: try Self.standing(db, user: user.id, room: id),
+                             meetingPeople: meetingPeople, isBreakoutMember: member)
+        }
     }
 
     /// What a person sees on entering a room, and the events after `since`, read together.
@@ -96,7 +122,7 @@ extension AppDatabase {
                 ?? Replay(latestSeq: try Self.latestSeq(db, topic: room.topic), events: [])
             let chat = try Self.chatPage(db, room: id, before: nil, limit: 50).messages
             let questions = try Self.questions(db, room: id, viewer: user.id, includeHidden: host)
-            let polls = try Int64.fetchAll(db, sql: "SELECT id FROM polls WHERE room_id = ? ORDER BY id", arguments: [id])
+            let polls = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM polls WHERE room_id = ? ORDER BY id"), arguments: [id])
                 .map { try Self.pollView(db, id: $0, viewer: user.id) }
             let standing = try Self.standing(db, user: user.id, room: id)
             let muted = standing.mutedUntil.flatMap { $0 > now ? $0.iso8601 : nil }
@@ -113,7 +139,7 @@ extension AppDatabase {
             try Self.requireHost(db, user: user, room: id)
             let room = try Self.room(db, id: id)
             let state = try room.state.applying(action)
-            try db.execute(sql: "UPDATE rooms SET state = ? WHERE id = ?", arguments: [state.rawValue, id])
+            try db.cachedStatement(sql: "UPDATE rooms SET state = ? WHERE id = ?").execute(arguments: [state.rawValue, id])
             let data = try Outgoing.json(RoomStateEvent(roomId: id, sessionId: room.sessionId, state: state.rawValue))
             _ = try self.append(db, topic: room.topic, type: "room.state", at: now) { _ in data }
             _ = try self.append(db, topic: .seminar, type: "room.state", at: now) { _ in data }
@@ -135,9 +161,9 @@ extension AppDatabase {
     /// Locks or unlocks a room and sets its capacity (0: no limit); nil leaves a setting as it is.
     public func setAccess(_ id: Int64, locked: Bool?, capacity: Int?, by user: UserRecord, now: Timestamp) async throws -> RoomView {
         try await updateRoom(id, by: user, now: now) { db, _ in
-            if let locked { try db.execute(sql: "UPDATE rooms SET locked = ? WHERE id = ?", arguments: [locked, id]) }
+            if let locked { try db.cachedStatement(sql: "UPDATE rooms SET locked = ? WHERE id = ?").execute(arguments: [locked, id]) }
             if let capacity {
-                try db.execute(sql: "UPDATE rooms SET capacity = ? WHERE id = ?", arguments: [capacity == 0 ? nil : capacity, id])
+                try db.cachedStatement(sql: "UPDATE rooms SET capacity = ? WHERE id = ?").execute(arguments: [capacity == 0 ? nil : capacity, id])
             }
         }
     }
@@ -146,17 +172,17 @@ extension AppDatabase {
         try await updateRoom(id, by: user, now: now) { db, room in
             var streams = room.streams
             streams[language] = url
-            try db.execute(sql: "UPDATE rooms SET streams = ? WHERE id = ?", arguments: [try Outgoing.json(streams), id])
+            try db.cachedStatement(sql: "UPDATE rooms SET streams = ? WHERE id = ?").execute(arguments: [try Outgoing.json(streams), id])
         }
     }
 
     public func pin(_ id: Int64, message: Int64?, by user: UserRecord, now: Timestamp) async throws -> RoomView {
         try await updateRoom(id, by: user, now: now) { db, _ in
-            if let message, try Int.fetchOne(db, sql: "SELECT 1 FROM chat_messages WHERE id = ? AND room_id = ? AND deleted = 0",
+            if let message, try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat_messages WHERE id = ? AND room_id = ? AND deleted = 0"),
                                              arguments: [message, id]) == nil {
                 throw DomainError(.notFound, "No such message in this room", field: "messageId")
             }
-            try db.execute(sql: "UPDATE rooms SET pinned_message_id = ? WHERE id = ?", arguments: [message, id])
+            try db.cachedStatement(sql: "UPDATE rooms SET pinned_message_id = ? WHERE id = ?").execute(arguments: [message, id])
         }
     }
 
@@ -166,10 +192,10 @@ extension AppDatabase {
             let room = try Self.room(db, id: id)
             try Self.requirePerson(db, target)
             let until = minutes == 0 ? nil : now.adding(seconds: Int64(minutes) * 60)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO room_moderation(room_id, user_id, muted_until) VALUES (?, ?, ?)
                 ON CONFLICT(room_id, user_id) DO UPDATE SET muted_until = excluded.muted_until
-                """, arguments: [id, target.rawValue, until?.milliseconds])
+                """).execute(arguments: [id, target.rawValue, until?.milliseconds])
             _ = try self.append(db, topic: room.topic, type: "room.muted", at: now) { _ in
                 try Outgoing.json(MutedEvent(userId: target.rawValue, until: until?.iso8601))
             }
@@ -182,10 +208,10 @@ extension AppDatabase {
             try Self.requireHost(db, user: user, room: id)
             let room = try Self.room(db, id: id)
             try Self.requirePerson(db, target)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO room_moderation(room_id, user_id, removed) VALUES (?, ?, 1)
                 ON CONFLICT(room_id, user_id) DO UPDATE SET removed = 1
-                """, arguments: [id, target.rawValue])
+                """).execute(arguments: [id, target.rawValue])
             _ = try self.append(db, topic: room.topic, type: "room.removed", at: now) { _ in
                 try Outgoing.json(["userId": target.rawValue])
             }
@@ -194,7 +220,7 @@ extension AppDatabase {
 
     /// A moderation target must be a person who exists (not a foreign-key failure deep in the write).
     static func requirePerson(_ db: Database, _ user: UserID) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM users WHERE id = ?)", arguments: [user.rawValue]) == true else {
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM users WHERE id = ?)"), arguments: [user.rawValue]) == true else {
             throw DomainError(.notFound, "No such person", field: "userId")
         }
     }
@@ -202,23 +228,23 @@ extension AppDatabase {
     // MARK: attendance
 
     public func recordJoin(room: Int64, user: UserID, now: Timestamp) async throws -> Int64 {
-        try await writer.write { db in
-            try db.execute(sql: "INSERT INTO attendance(room_id, user_id, joined_at) VALUES (?, ?, ?)",
+        try await joinWrites.write { db in
+            try db.cachedStatement(sql: "INSERT INTO attendance(room_id, user_id, joined_at) VALUES (?, ?, ?)").execute(
                            arguments: [room, user.rawValue, now.milliseconds])
             return db.lastInsertedRowID
         }
     }
 
     public func recordLeave(attendance id: Int64, now: Timestamp) async throws {
-        try await writer.write { db in
-            try db.execute(sql: "UPDATE attendance SET left_at = ? WHERE id = ? AND left_at IS NULL", arguments: [now.milliseconds, id])
+        try await joinWrites.write { db in
+            try db.cachedStatement(sql: "UPDATE attendance SET left_at = ? WHERE id = ? AND left_at IS NULL").execute(arguments: [now.milliseconds, id])
         }
     }
 
     /// Join and leave times of a room, for reports.
     public func attendance(room: Int64) async throws -> [(user: Int64, joined: Timestamp, left: Timestamp?)] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT user_id, joined_at, left_at FROM attendance WHERE room_id = ? ORDER BY id", arguments: [room]).map { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT user_id, joined_at, left_at FROM attendance WHERE room_id = ? ORDER BY id"), arguments: [room]).map { row in
                 let left: Int64? = row["left_at"]
                 return (row["user_id"], Timestamp(milliseconds: row["joined_at"]), left.map(Timestamp.init(milliseconds:)))
             }

@@ -36,7 +36,7 @@ extension AppDatabase {
             guard !slots.isEmpty, slots.count <= 64 else { throw DomainError.invalid("slots", "choose 1 to 64 slots") }
             let bit = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($0.element.id, $0.offset) })
             var free: [Int64: UInt64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT user_id, slot_id FROM availability") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT user_id, slot_id FROM availability")) {
                 guard let index = bit[row["slot_id"]] else { continue }
                 let user: Int64 = row["user_id"]
                 if let only, !only.contains(user) { continue }
@@ -46,7 +46,7 @@ extension AppDatabase {
             let position = Dictionary(uniqueKeysWithValues: users.enumerated().map { ($0.element, $0.offset) })
             var booked = [Int](repeating: 0, count: users.count)
             var met = Set<[Int]>()
-            for row in try Row.fetchAll(db, sql: "SELECT a_id, b_id, slot_id FROM meetings WHERE status = 'booked'") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT a_id, b_id, slot_id FROM meetings WHERE status = 'booked'")) {
                 let a: Int64 = row["a_id"], b: Int64 = row["b_id"]
                 for (person, other) in [(a, b), (b, a)] {
                     guard let p = position[person] else { continue }
@@ -55,11 +55,11 @@ extension AppDatabase {
                     if let o = position[other] { met.insert([min(p, o), max(p, o)]) }
                 }
             }
-            for row in try Row.fetchAll(db, sql: "SELECT blocker_id, blocked_id FROM blocks") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT blocker_id, blocked_id FROM blocks")) {
                 if let a = position[row["blocker_id"]], let b = position[row["blocked_id"]] { met.insert([min(a, b), max(a, b)]) }
             }
             var requested: [[Int]: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT from_id, to_id FROM meeting_requests WHERE status = 'pending'") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT from_id, to_id FROM meeting_requests WHERE status = 'pending'")) {
                 guard let a = position[row["from_id"]], let b = position[row["to_id"]] else { continue }
                 requested[[min(a, b), max(a, b)], default: 0] += 1
             }
@@ -73,10 +73,10 @@ extension AppDatabase {
             }
             var tables: [Int] = []
             for slot in slots {
-                let used = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meetings WHERE slot_id = ? AND status = 'booked'", arguments: [slot.id]) ?? 0
+                let used = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM meetings WHERE slot_id = ? AND status = 'booked'"), arguments: [slot.id]) ?? 0
                 tables.append(max(0, slot.tables - used))
             }
-            let names = try users.map { try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [$0]) ?? "" }
+            let names = try users.map { try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [$0]) ?? "" }
             let people = users.enumerated().map { Scheduler.Person(id: UserID($0.element), free: free[$0.element] ?? 0, booked: booked[$0.offset]) }
             return ScheduleInput(users: users.map(UserID.init), names: names,
                                  problem: Scheduler.Problem(people: people, pairs: pairs, tables: tables, maxPerPerson: maxPerPerson), slots: slots)
@@ -91,24 +91,24 @@ extension AppDatabase {
             var created = 0, skipped = 0
             for planned in meetings {
                 guard let slot = grid[planned.slot] else { skipped += 1; continue }
-                let taken = try Int.fetchOne(db, sql: """
+                let taken = try Int.fetchOne(db.cachedStatement(sql: """
                     SELECT COUNT(*) FROM meetings WHERE slot_id = ? AND status = 'booked' AND (a_id IN (?, ?) OR b_id IN (?, ?))
-                    """, arguments: [slot.id, planned.a, planned.b, planned.a, planned.b]) ?? 0
-                let used = Set(try Int.fetchAll(db, sql: "SELECT table_no FROM meetings WHERE slot_id = ? AND status = 'booked'", arguments: [slot.id]))
+                    """), arguments: [slot.id, planned.a, planned.b, planned.a, planned.b]) ?? 0
+                let used = Set(try Int.fetchAll(db.cachedStatement(sql: "SELECT table_no FROM meetings WHERE slot_id = ? AND status = 'booked'"), arguments: [slot.id]))
                 guard taken == 0, let table = (1...max(1, slot.tables)).first(where: { !used.contains($0) }), table <= slot.tables else {
                     skipped += 1
                     continue
                 }
-                try db.execute(sql: "INSERT INTO rooms(kind, state, name) VALUES ('meeting', 'open', ?)",
+                try db.cachedStatement(sql: "INSERT INTO rooms(kind, state, name) VALUES ('meeting', 'open', ?)").execute(
                                arguments: [try Outgoing.json(LocalizedText(fr: "Rencontre", en: "Meeting", es: "Reunión"))])
                 let room = db.lastInsertedRowID
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO meetings(slot_id, table_no, a_id, b_id, room_id, status, created_at) VALUES (?, ?, ?, ?, ?, 'booked', ?)
-                    """, arguments: [slot.id, table, planned.a, planned.b, room, now.milliseconds])
+                    """).execute(arguments: [slot.id, table, planned.a, planned.b, room, now.milliseconds])
                 let meeting = db.lastInsertedRowID
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE meeting_requests SET status = 'accepted' WHERE status = 'pending' AND ((from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?))
-                    """, arguments: [planned.a, planned.b, planned.b, planned.a])
+                    """).execute(arguments: [planned.a, planned.b, planned.b, planned.a])
                 for person in [planned.a, planned.b] {
                     let view = try Self.meetingView(db, id: meeting, for: person)
                     _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.booked", at: now) { _ in try Outgoing.json(["meeting": view]) }

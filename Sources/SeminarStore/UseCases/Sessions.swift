@@ -45,11 +45,11 @@ extension AppDatabase {
     /// The whole program as a person sees it (their bookmarks marked).
     public func program(for user: UserID) async throws -> (timeZone: String, tracks: [TrackView], sessions: [SessionSummary]) {
         try await writer.read { db in
-            let timeZone = try String.fetchOne(db, sql: "SELECT time_zone FROM seminar WHERE id = 1") ?? "UTC"
-            let tracks = try Row.fetchAll(db, sql: "SELECT * FROM tracks ORDER BY id").map { row in
+            let timeZone = try String.fetchOne(db.cachedStatement(sql: "SELECT time_zone FROM seminar WHERE id = 1")) ?? "UTC"
+            let tracks = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tracks ORDER BY id")).map { row in
                 TrackView(id: row["id"], key: row["key"], name: try Self.decode(row["name"]))
             }
-            let bookmarks = Set(try Int64.fetchAll(db, sql: "SELECT session_id FROM agenda_items WHERE user_id = ?", arguments: [user.rawValue]))
+            let bookmarks = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
             let sessions = try Row.fetchAll(db, sql: Self.sessionSelect + " ORDER BY s.starts_at, s.id").map { row in
                 let session = try SessionRow(row: row)
                 return session.summary(bookmarked: bookmarks.contains(session.id))
@@ -69,10 +69,10 @@ extension AppDatabase {
     public func session(id: Int64, for user: UserRecord) async throws -> SessionView {
         try await writer.read { db in
             let session = try Self.sessionRow(db, id: id)
-            let hosts = try Row.fetchAll(db, sql: """
+            let hosts = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT u.id, u.display_name FROM session_hosts h JOIN users u ON u.id = h.user_id WHERE h.session_id = ? ORDER BY u.display_name
-                """, arguments: [id]).map { AuthorView(id: $0["id"], displayName: $0["display_name"]) }
-            let bookmarked = try Int.fetchOne(db, sql: "SELECT 1 FROM agenda_items WHERE user_id = ? AND session_id = ?",
+                """), arguments: [id]).map { AuthorView(id: $0["id"], displayName: $0["display_name"]) }
+            let bookmarked = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM agenda_items WHERE user_id = ? AND session_id = ?"),
                                               arguments: [user.id.rawValue, id]) != nil
             let canEdit = user.role == .organiser || hosts.contains { $0.id == user.id.rawValue }
             return SessionView(session: session.summary(bookmarked: bookmarked), description: session.content.description,
@@ -83,14 +83,14 @@ extension AppDatabase {
     /// Whether `user` is a host of session `id`.
     public func isHost(user: UserID, session id: Int64) async throws -> Bool {
         try await writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT 1 FROM session_hosts WHERE session_id = ? AND user_id = ?", arguments: [id, user.rawValue]) != nil
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM session_hosts WHERE session_id = ? AND user_id = ?"), arguments: [id, user.rawValue]) != nil
         }
     }
 
     public func addHost(user: UserID, session id: Int64) async throws {
         try await writer.write { db in
             _ = try Self.sessionRow(db, id: id)
-            try db.execute(sql: "INSERT OR IGNORE INTO session_hosts(session_id, user_id) VALUES (?, ?)", arguments: [id, user.rawValue])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO session_hosts(session_id, user_id) VALUES (?, ?)").execute(arguments: [id, user.rawValue])
         }
     }
 
@@ -103,10 +103,10 @@ extension AppDatabase {
                 return SessionUpdateReply(sessionId: id, revision: current.revision, changed: [])
             }
             let revision = current.revision + 1
-            try db.execute(sql: "UPDATE sessions SET title = ?, description = ?, details = ?, revision = ? WHERE id = ?", arguments: [
+            try db.cachedStatement(sql: "UPDATE sessions SET title = ?, description = ?, details = ?, revision = ? WHERE id = ?").execute(arguments: [
                 try Outgoing.json(content.title), try Outgoing.json(content.description), try Outgoing.json(content.details), revision, id,
             ])
-            try db.execute(sql: "INSERT INTO session_revisions(session_id, author_id, at, changes) VALUES (?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO session_revisions(session_id, author_id, at, changes) VALUES (?, ?, ?, ?)").execute(
                            arguments: [id, author.id.rawValue, now.milliseconds, try Outgoing.json(changes)])
             let updated = try Self.sessionRow(db, id: id)
             _ = try self.append(db, topic: .seminar, type: "session.updated", at: now) { _ in
@@ -120,10 +120,10 @@ extension AppDatabase {
     public func revisions(session id: Int64) async throws -> RevisionsReply {
         try await writer.read { db in
             _ = try Self.sessionRow(db, id: id)
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT r.id, r.at, r.changes, u.id AS author_id, u.display_name FROM session_revisions r
                 LEFT JOIN users u ON u.id = r.author_id WHERE r.session_id = ? ORDER BY r.id DESC
-                """, arguments: [id])
+                """), arguments: [id])
             var number = Int64(rows.count)
             let revisions = try rows.map { row -> RevisionView in
                 let changes: [FieldChange] = try Self.decode(row["changes"])

@@ -12,14 +12,13 @@ struct RoomHandlers {
         let user = try session.requireUser()
         let payload = try info.request.payload(RoomRequest.self)
         let id = try roomID(payload.roomId)
-        let room = try await services.database.room(id: id)
-        let host = try await services.database.isRoomHost(user: user, room: id)
-        let standing = try await services.database.standing(user: user.id, room: id)
-        if standing.removed { throw DomainError(.forbidden, "You were removed from this room", field: "roomId") }
-        if room.kind == "meeting", try await services.database.meetingPeople(room: id)?.contains(user.id.rawValue) != true {
+        let entry = try await services.database.roomEntry(room: id, for: user)
+        let room = entry.room, host = entry.isHost
+        if entry.standing.removed { throw DomainError(.forbidden, "You were removed from this room", field: "roomId") }
+        if room.kind == "meeting", entry.meetingPeople?.contains(user.id.rawValue) != true {
             throw DomainError(.forbidden, "A meeting table is for its two people only", field: "roomId")
         }
-        if room.kind == "breakout", !host, try await !services.database.isBreakoutMember(user: user.id, room: id) {
+        if room.kind == "breakout", !host, !entry.isBreakoutMember {
             throw DomainError(.forbidden, "This breakout group is for its members", field: "roomId")
         }
         let topic = room.topic.description

@@ -1,0 +1,68 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOWebSocket
+
+/// A WebSocket client with no Swift task per socket: its frames are handled by a channel handler on the event
+/// loop that read them. Thousands of simulated people each woken for every delivery (a task resumed per frame, as
+/// an async iterator does) cost the load generator more CPU than the server spends sending the frames; on a
+/// machine where both share two cores, that would be measuring the generator.
+enum LeanSocket {
+    /// Sent through the pipeline once the upgrade is complete: from then on the handler may write frames.
+    struct Upgraded: Sendable {}
+
+    /// Connects to `target`'s `/ws`, upgrades, and puts `handler` at the end of the pipeline. Fails when the
+    /// connection or the upgrade does.
+    static func connect(_ target: BenchTarget, handler: @escaping @Sendable () -> any ChannelHandler) -> EventLoopFuture<any Channel> {
+        let url = URL(string: target.http)!
+        let host = url.host ?? "127.0.0.1", port = url.port ?? 80
+        let group = MultiThreadedEventLoopGroup.singleton
+        let upgraded = group.next().makePromise(of: (any Channel).self)
+        let bootstrap = ClientBootstrap(group: group)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let upgrader = NIOTypedWebSocketClientUpgrader<Bool>(maxFrameSize: 1 << 22) { channel, _ in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(handler())
+                            return true
+                        }
+                    }
+                    var headers = HTTPHeaders()
+                    headers.add(name: "Host", value: "\(host):\(port)")
+                    let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/ws", headers: headers)
+                    let configuration = NIOTypedHTTPClientUpgradeConfiguration<Bool>(
+                        upgradeRequestHead: head, upgraders: [upgrader],
+                        notUpgradingCompletionHandler: { channel in channel.eventLoop.makeSucceededFuture(false) })
+                    let result = try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
+                        configuration: .init(upgradeConfiguration: configuration))
+                    result.whenComplete { outcome in
+                        switch outcome {
+                        case .success(true):
+                            // The HTTP handlers are gone now: the handler may speak.
+                            channel.pipeline.fireUserInboundEventTriggered(Upgraded())
+                            upgraded.succeed(channel)
+                        case .success(false): upgraded.fail(BenchError("the server refused the WebSocket upgrade"))
+                        case .failure(let error): upgraded.fail(error)
+                        }
+                    }
+                }
+            }
+        bootstrap.connect(host: host, port: port).whenFailure { upgraded.fail($0) }
+        return upgraded.futureResult
+    }
+
+    /// A masked text frame, as a client must send.
+    static func text(_ string: String, allocator: ByteBufferAllocator) -> WebSocketFrame {
+        WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: allocator.buffer(string: string))
+    }
+
+    /// The `re` of a reply frame and whether it says ok, read from the bytes (`{"re":N,"ok":true…`), or nil for events.
+    static func reply(_ frame: ByteBuffer) -> (re: Int, ok: Bool)? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(frame.readableBytesView)) as? [String: Any],
+              let re = object["re"] as? Int else { return nil }
+        return (re, object["ok"] as? Bool == true)
+    }
+}
