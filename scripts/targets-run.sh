@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The targets, each against a fresh release server (and the flood also against the bare stack), one JSON
 # line per run appended to OUT. Usage: scripts/targets-run.sh OUT [PORT]
+# SIZES="18000 10000 5000" (the default) sets the flood sizes.
 # Build first: swift build -c release --scratch-path .build-release --product seminar (and --product seminar-bench).
 # See docs/benchmarks.md. Takes about 15 minutes; keep the machine otherwise idle.
 set -u
@@ -36,7 +37,7 @@ run() { # label, then the bench arguments; prints the JSON line with the label a
 
 start_app; run app $bench join-storm --url "http://127.0.0.1:$port" --clients 5000 --server-pid "$server"; stop
 start_app; run app $bench resume --url "http://127.0.0.1:$port" --clients 5000 --messages 400 --rate 50 --server-pid "$server"; stop
-for clients in 18000 10000 5000; do
+for clients in ${SIZES:-18000 10000 5000}; do
   start_app
   run app $bench flood --url "http://127.0.0.1:$port" --clients $clients --ramp 60 --duration 60 --chat-every 15 --silent 0.999 --server-pid "$server"
   stop

@@ -20,7 +20,7 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         let meanGapMs: Double
     }
 
-    private enum Phase { case hello, entering, live, done }
+    private enum Phase { case hello, entering, live, draining, done }
 
     private let plan: Plan
     private let delivery: Samples
@@ -33,6 +33,7 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
     private var pings = Set<Int>()
     private var timers: [Scheduled<Void>] = []
     private var pinger: RepeatedTask?
+    private var hasJoined: Bool { phase == .live || phase == .draining }
 
     init(plan: Plan, delivery: Samples, tally: Tally, failures: Tally) {
         self.plan = plan
@@ -58,24 +59,24 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
             context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData)),
                                   promise: nil)
         case .connectionClose:
-            finish(context: context, failure: phase == .live ? nil : "closed by the server before joining")
+            finish(context: context, failure: hasJoined ? nil : "closed by the server before joining")
         default:
             break
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if phase != .done { finish(context: context, failure: phase == .live ? nil : "connection lost before joining") }
+        if phase != .done { finish(context: context, failure: hasJoined ? nil : "connection lost before joining") }
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        finish(context: context, failure: phase == .live ? nil : String(describing: error).prefix(80).description)
+        finish(context: context, failure: hasJoined ? nil : String(describing: error).prefix(80).description)
         context.close(promise: nil)
     }
 
     private func text(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
-        if phase == .live, let (sent, _) = TimedText.sentAt(buffer, marker: marker) {
+        if hasJoined, let (sent, _) = TimedText.sentAt(buffer, marker: marker) {
             delivery.add(BenchOutput.nowMs() - sent)
             return
         }
@@ -90,12 +91,13 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
             phase = .live
             tally.add("connected")
             start(context: context)
-        case .live:
+        case .live, .draining:
             if pings.remove(re) != nil {
                 if ok { tally.add("pingAnswered") }
             } else if !ok {
                 tally.add("chatRefused")
             }
+            if phase == .draining, pings.isEmpty { finish(context: context, failure: nil) }
         default:
             break
         }
@@ -114,7 +116,7 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         }
         if plan.talker { scheduleChat(after: plan.chatStart - BenchOutput.nowMs() + Double.random(in: 0..<plan.meanGapMs), context: context) }
         timers.append(loop.scheduleTask(in: .milliseconds(Int64(max(0, plan.end - BenchOutput.nowMs())))) { [self] in
-            finish(context: bound.value, failure: nil)
+            drain(context: bound.value)
         })
     }
 
@@ -131,6 +133,18 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         })
     }
 
+    /// The end: no more pings or chat; the socket closes once the pings in flight are answered (5 s at most, then
+    /// they count as unanswered).
+    private func drain(context: ChannelHandlerContext) {
+        guard phase == .live else { return }
+        phase = .draining
+        pinger?.cancel()
+        timers.forEach { $0.cancel() }
+        if pings.isEmpty { return finish(context: context, failure: nil) }
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        timers.append(context.eventLoop.scheduleTask(in: .seconds(5)) { [self] in finish(context: bound.value, failure: nil) })
+    }
+
     private func send(_ text: String, context: ChannelHandlerContext) {
         context.writeAndFlush(wrapOutboundOut(LeanSocket.text(text, allocator: context.channel.allocator)), promise: nil)
     }
@@ -138,7 +152,7 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
     /// Stops the timers and closes the socket (a normal close frame first); counts a failure to join.
     private func finish(context: ChannelHandlerContext, failure: String?) {
         guard phase != .done else { return }
-        let joined = phase == .live
+        let joined = hasJoined
         phase = .done
         pinger?.cancel()
         timers.forEach { $0.cancel() }
