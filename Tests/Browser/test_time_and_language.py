@@ -1,7 +1,7 @@
 """Times in the viewer's zone and language with the seminar's time beside, and content in another language than the
 reader's marked "(in French)" with its `lang`: a participant in Bogotá (CDP Emulation.setTimezoneOverride) reads a
 session's time in her own zone and Madrid's, in English then in French; an English reader sees a French post and a
-French-only FAQ entry marked."""
+French-only FAQ entry marked; a French reader sees an announcement an organiser wrote in Spanish marked "(en espagnol)"."""
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import ORGANISER, wait_until
-from pages import ProtocolClient, css, sign_up, text_in, visible
+from pages import ProtocolClient, click, css, sign_in, sign_up, text_in, visible
 
 VIEWER_ZONE = "America/Bogota"
 FRENCH_MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
@@ -112,3 +112,42 @@ def test_content_in_another_language_is_marked(server, browsers):
     visible(driver, "#connection-status[data-state=online]")
     card = visible(driver, f".post-card[data-id='{post['id']}']")
     wait_until(lambda: not card.find_elements(By.CSS_SELECTOR, ".lang-fallback"), what="no marker for a French reader")
+
+
+def test_an_announcement_in_another_language_is_marked(server, browsers):
+    reader = browsers("fr")
+    sign_up(reader, server, name="Camille Durand")
+    visible(reader, "#connection-status[data-state=online]")
+
+    # The organiser (page in English) picks Spanish in the console's form: labelled, English by default.
+    organiser = browsers("en")
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    organiser.get(server.url + "/#/admin")
+    visible(organiser, "#connection-status[data-state=online]")
+    picker = visible(organiser, "#console-ann-lang")
+    assert picker.get_attribute("value") == "en"
+    assert css(organiser, "label[for=console-ann-lang]").text == "Language of the announcement"
+    Select(picker).select_by_value("es")
+    css(organiser, "#console-ann-text").send_keys("La plenaria empieza en diez minutos")
+    click(organiser, "#console-ann-submit")
+    text_in(organiser, "#console-ann-status", "Announcement published")
+    shown = visible(organiser, "#console-ann-active .announcement-text[lang=es]")
+    assert shown.find_element(By.CSS_SELECTOR, ".lang-fallback").text == "(in Spanish)"
+
+    # The French reader gets it live: the text in lang=es, "(en espagnol)" beside it in lang=fr, list and banner.
+    item = visible(reader, "#announcements-list .announcement-text[lang=es]")
+    assert item.text.startswith("La plenaria empieza en diez minutos")
+    marker = item.find_element(By.CSS_SELECTOR, ".lang-fallback")
+    assert marker.text == "(en espagnol)" and marker.get_attribute("lang") == "fr"
+    banner = visible(reader, "#announcement-banner-text[lang=es]")
+    wait_until(lambda: banner.find_elements(By.CSS_SELECTOR, ".lang-fallback"), what="the marker in the banner")
+    assert banner.find_element(By.CSS_SELECTOR, ".lang-fallback").text == "(en espagnol)"
+
+    # One in French is not marked for her; after a reload (the snapshot) the Spanish one still is.
+    as_organiser(server, "announce", {"text": "Le déjeuner est servi", "lang": "fr"})
+    french = visible(reader, "#announcements-list li:first-child .announcement-text[lang=fr]")
+    assert french.text == "Le déjeuner est servi" and not french.find_elements(By.CSS_SELECTOR, ".lang-fallback")
+    reader.refresh()
+    visible(reader, "#connection-status[data-state=online]")
+    item = visible(reader, "#announcements-list .announcement-text[lang=es]")
+    assert item.find_element(By.CSS_SELECTOR, ".lang-fallback").text == "(en espagnol)"

@@ -42,6 +42,18 @@ struct ValidationTests {
         #expect(throws: DomainError.self) { try NewAnnouncement(text: String(repeating: "a", count: 2_001), level: "urgent") }
     }
 
+    @Test("an announcement's language is the one asked for, else its author's; anything else names lang")
+    func announcementLanguage() throws {
+        #expect(try NewAnnouncement(text: "Hola", level: nil, lang: "es", authorLocale: .fr).lang == .es)
+        #expect(try NewAnnouncement(text: "Bonjour", level: nil, lang: nil, authorLocale: .fr).lang == .fr)
+        #expect(try NewAnnouncement.language(nil, authorLocale: .es) == .es)
+        for bad in ["", "de", "EN", "fr-CA", " fr"] {
+            #expect(throws: DomainError.invalid("lang", "lang must be fr, en or es")) {
+                try NewAnnouncement(text: "x", level: nil, lang: bad, authorLocale: .en)
+            }
+        }
+    }
+
     @Test("the token bucket allows a burst, then one per 1/rate seconds")
     func tokenBucket() {
         var bucket = TokenBucket(rate: 2, burst: 3, now: 0)

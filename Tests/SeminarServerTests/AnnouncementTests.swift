@@ -48,6 +48,49 @@ struct AnnouncementTests {
         await server.stop()
     }
 
+    @Test("an announcement's language: asked for, or the organiser's locale; in the reply's event, the snapshot and the scheduled list")
+    func language() async throws {
+        let server = try await TestServer.start()
+        let (organiser, _, _) = try await server.signedInSocket("Organiser", role: .organiser)
+        let (reader, _, _) = try await server.signedInSocket("Reader")
+        #expect(try await reader.request("subscribe", ["topic": "seminar"]).ok)
+        // Given an organiser whose locale is French
+        #expect(try await organiser.request("locale.set", ["locale": "fr"]).ok)
+
+        // When one announcement says Spanish and one says nothing
+        let spanish = try await organiser.request("announce", ["text": "La plenaria empieza", "lang": "es"])
+        #expect(spanish.ok && spanish.data["seq"] as? Int64 == 1)
+        let first = try await event(reader, "announcement", topic: "seminar")
+        #expect(first.data["text"] as? String == "La plenaria empieza" && first.data["lang"] as? String == "es")
+        #expect(try await organiser.request("announce", ["text": "La plénière commence"]).ok)
+        #expect(try await event(reader, "announcement", topic: "seminar").data["lang"] as? String == "fr")
+        let later = ISO8601DateFormatter().string(from: Date().addingTimeInterval(600))
+        #expect(try await organiser.request("announce", ["text": "Closing dinner", "lang": "en", "publishAt": later]).ok)
+
+        // Then a late joiner's snapshot and the console's scheduled list carry each one's language
+        let (late, _, _) = try await server.signedInSocket("Late")
+        let snapshot = try await late.request("subscribe", ["topic": "seminar"])
+        let shown = ((snapshot.data["snapshot"] as? [String: any Sendable])?["announcements"] as? [[String: any Sendable]]) ?? []
+        #expect(shown.map { $0["lang"] as? String } == ["es", "fr"])
+        let scheduled = (try await organiser.request("announce.scheduled")).data["announcements"] as? [[String: any Sendable]]
+        #expect(scheduled?.map { $0["lang"] as? String } == ["en"])
+        await server.stop()
+    }
+
+    @Test("a language other than fr, en, es is refused, naming the field lang, and nothing is announced")
+    func badLanguage() async throws {
+        let server = try await TestServer.start()
+        let (organiser, _, _) = try await server.signedInSocket("Organiser", role: .organiser)
+        for lang in ["de", "FR", "", "fr-CA", "english"] {
+            let reply = try await organiser.request("announce", ["text": "Hola", "lang": lang])
+            #expect(reply.errorCode == "invalid" && reply.error["field"] as? String == "lang", "\(lang)")
+        }
+        let wrongType = try await organiser.request("announce", ["text": "Hola", "lang": 3])
+        #expect(wrongType.errorCode == "invalid" && wrongType.error["field"] as? String == "lang")
+        #expect(try await server.database.events(topic: .seminar).events.isEmpty)
+        await server.stop()
+    }
+
     @Test("participants may not announce; bad text and level name their field")
     func refusals() async throws {
         let server = try await TestServer.start()

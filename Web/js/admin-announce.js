@@ -1,11 +1,13 @@
-// The organiser console's "Announcements": the complete form (text, level, an optional expiry and an optional
-// "publish at", both read in the viewer's time zone and sent as ISO UTC), the scheduled ones
+// The organiser console's "Announcements": the complete form (text, level, its language (the page's unless another
+// is picked), an optional expiry and an optional "publish at", both read in the viewer's time zone and sent as ISO
+// UTC), the scheduled ones
 // (`announce.scheduled`) with "cancel", and the ones on screen now (the `seminar` topic) with "end now"
 // (`announce.cancel` on a published one expires it).
-import { t } from './i18n.js';
+import { LOCALES, getLocale, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
 import { formatDateTime } from './time.js';
+import { LANGUAGE_NAMES, languageMarker } from './program-text.js';
 import { getSeminar } from './seminar.js';
 import { action, count, isoToLocalInput, labelled, localInputToIso, statusLine, viewerZone, when } from './admin-console-kit.js';
 
@@ -13,8 +15,18 @@ const LEVELS = ['info', 'warning', 'urgent'];
 const MAX_TEXT = 2000;
 const levelName = (level) => t(`console.ann.level.${LEVELS.includes(level) ? level : 'info'}`);
 
+/** An announcement's text in its language, marked "(in Spanish)" when the organiser reads another one. */
+function announcementText(a) {
+  const lang = LOCALES.includes(a.lang) ? a.lang : null;
+  const node = el('p', { className: 'announcement-text' }, String(a.text ?? ''));
+  if (lang) node.lang = lang;
+  const marker = languageMarker(lang);
+  if (marker) node.append(' ', marker);
+  return node;
+}
+
 /** Checks the form's values; returns `{data}` to send or `{field, message}`. */
-export function readAnnouncement({ text, level, expires, publish }, now = Date.now()) {
+export function readAnnouncement({ text, level, lang, expires, publish }, now = Date.now()) {
   const value = text.trim();
   if (!value) return { field: 'text', message: t('console.ann.needText') };
   if (value.length > MAX_TEXT) return { field: 'text', message: t('console.ann.tooLong', { max: count(MAX_TEXT) }) };
@@ -25,7 +37,7 @@ export function readAnnouncement({ text, level, expires, publish }, now = Date.n
   if (publishAt && Date.parse(publishAt) <= now) return { field: 'publishAt', message: t('console.ann.publishPast') };
   if (expiresAt && Date.parse(expiresAt) <= now) return { field: 'expiresAt', message: t('console.ann.expiresPast') };
   if (expiresAt && publishAt && Date.parse(expiresAt) <= Date.parse(publishAt)) return { field: 'expiresAt', message: t('console.ann.expiresBeforePublish') };
-  const data = { text: value, level: LEVELS.includes(level) ? level : 'info' };
+  const data = { text: value, level: LEVELS.includes(level) ? level : 'info', lang: LOCALES.includes(lang) ? lang : getLocale() };
   if (expiresAt) data.expiresAt = expiresAt;
   if (publishAt) data.publishAt = publishAt;
   return { data };
@@ -36,7 +48,7 @@ export function mount({ host, socket }) {
   let scheduledLoaded = false;
   let active = new Map(); // id → announcement on screen now
   let following = false;
-  let draft = { text: '', level: 'info', expires: '', publish: '' };
+  let draft = { text: '', level: 'info', lang: '', expires: '', publish: '' }; // lang '': the page's language
   let lastStatus = '';
   const nodes = {};
 
@@ -46,6 +58,14 @@ export function mount({ host, socket }) {
     const counter = el('p', { className: 'hint', id: 'console-ann-count' });
     const level = el('select', { id: 'console-ann-level' }, ...LEVELS.map((l) => el('option', { value: l, textContent: levelName(l) })));
     level.value = draft.level;
+    const lang = el('select', { id: 'console-ann-lang' }, ...LOCALES.map((l) => {
+      const option = el('option', { value: l, textContent: LANGUAGE_NAMES[l] });
+      option.lang = l;
+      return option;
+    }));
+    lang.value = draft.lang || getLocale();
+    // Picked once, it stays for the next announcements; until then it follows the page's language.
+    lang.addEventListener('change', () => { draft.lang = lang.value; });
     const minimum = isoToLocalInput(new Date());
     const expires = el('input', { type: 'datetime-local', id: 'console-ann-expires', value: draft.expires, min: minimum });
     const publish = el('input', { type: 'datetime-local', id: 'console-ann-publish', value: draft.publish, min: minimum });
@@ -54,7 +74,7 @@ export function mount({ host, socket }) {
     status.textContent = lastStatus;
     const submit = el('button', { type: 'submit', className: 'primary', id: 'console-ann-submit' });
     const sync = () => {
-      draft = { text: text.value, level: level.value, expires: expires.value, publish: publish.value };
+      draft = { text: text.value, level: level.value, lang: draft.lang, expires: expires.value, publish: publish.value };
       counter.textContent = t('console.ann.count', { used: count(text.value.length), max: count(MAX_TEXT) });
       submit.textContent = publish.value ? t('console.ann.schedule') : t('console.ann.publishNow');
     };
@@ -67,10 +87,11 @@ export function mount({ host, socket }) {
       textField,
       el('div', { className: 'form-grid console-ann-grid' },
         labelled(t('console.ann.level'), level),
+        labelled(t('console.ann.lang'), lang, t('console.ann.langHint')),
         labelled(t('console.ann.publish'), publish, `${t('console.ann.publishHint')} ${zone}`),
         labelled(t('console.ann.expires'), expires, `${t('console.ann.expiresHint')} ${zone}`)),
       alert, status, submit);
-    const controls = { text, expiresAt: expires, publishAt: publish };
+    const controls = { text, lang, expiresAt: expires, publishAt: publish };
     node.addEventListener('input', sync);
     node.addEventListener('change', sync);
     node.addEventListener('submit', async (event) => {
@@ -78,7 +99,7 @@ export function mount({ host, socket }) {
       if (submit.disabled) return;
       for (const control of Object.values(controls)) control.removeAttribute('aria-invalid');
       alert.textContent = '';
-      const checked = readAnnouncement(draft);
+      const checked = readAnnouncement({ ...draft, lang: lang.value });
       if (!checked.data) {
         alert.textContent = checked.message;
         controls[checked.field]?.setAttribute('aria-invalid', 'true');
@@ -93,7 +114,7 @@ export function mount({ host, socket }) {
           ? t('console.ann.scheduled', { time: formatDateTime(checked.data.publishAt, getSeminar()?.timeZone) })
           : t('console.ann.published');
         status.textContent = lastStatus;
-        draft = { text: '', level: 'info', expires: '', publish: '' };
+        draft = { text: '', level: 'info', lang: draft.lang, expires: '', publish: '' };
         text.value = ''; level.value = 'info'; expires.value = ''; publish.value = '';
         sync();
         if (checked.data.publishAt) await loadScheduled();
@@ -128,7 +149,7 @@ export function mount({ host, socket }) {
       cancel.setAttribute('aria-label', t('console.ann.cancelThis', { text: a.text.slice(0, 60) }));
       return el('li', { className: `announcement level-${LEVELS.includes(a.level) ? a.level : 'info'} console-scheduled`, dataset: { id: a.id } },
         el('p', { className: 'announcement-level', textContent: levelName(a.level) }),
-        el('p', { className: 'announcement-text', textContent: a.text }),
+        announcementText(a),
         el('p', { className: 'announcement-meta' }, `${t('console.ann.publishAt')} `, when(a.publishAt),
           a.expiresAt ? ` · ${t('console.ann.until')} ` : '', a.expiresAt ? when(a.expiresAt) : ''),
         el('div', { className: 'console-actions' }, cancel));
@@ -155,7 +176,7 @@ export function mount({ host, socket }) {
       end.setAttribute('aria-label', t('console.ann.endThis', { text: String(a.text).slice(0, 60) }));
       return el('li', { className: `announcement level-${LEVELS.includes(a.level) ? a.level : 'info'}`, dataset: { id: a.id } },
         el('p', { className: 'announcement-level', textContent: levelName(a.level) }),
-        el('p', { className: 'announcement-text', textContent: a.text }),
+        announcementText(a),
         el('p', { className: 'announcement-meta' }, when(a.at), a.expiresAt ? ` · ${t('console.ann.until')} ` : '', a.expiresAt ? when(a.expiresAt) : ''),
         el('div', { className: 'console-actions' }, end));
     })));

@@ -1,8 +1,9 @@
 // Announcements: the `seminar` topic's snapshot and live `announcement` events, the banner at the top
 // of every page, the newest-first list on the home overview, and the organisers' form.
-import { applyTranslations, onLocaleChange, t } from './i18n.js';
+import { LOCALES, applyTranslations, getLocale, onLocaleChange, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { formatDateTime } from './time.js';
+import { languageMarker } from './program-text.js';
 import { getSeminar } from './seminar.js';
 import { $, el } from './dom.js';
 
@@ -20,9 +21,19 @@ function normalize(data = {}, event = {}) {
     seq: typeof seq === 'number' ? seq : null,
     text: String(data.text ?? ''),
     level: LEVELS.includes(data.level) ? data.level : 'info',
+    lang: LOCALES.includes(data.lang) ? data.lang : null, // null: made before languages were recorded, unmarked
     author: String(data.author?.displayName ?? ''),
     at: data.at ?? event.at ?? null,
   };
+}
+
+/** Puts an announcement's text into `node` in its language, marked "(in Spanish)" for a reader of another one. */
+function fillText(node, item) {
+  if (item.lang) node.lang = item.lang;
+  else node.removeAttribute('lang');
+  const marker = languageMarker(item.lang);
+  node.replaceChildren(...(marker ? [item.text, ' ', marker] : [item.text]));
+  return node;
 }
 
 function renderItem(item) {
@@ -32,7 +43,7 @@ function renderItem(item) {
   if (item.at) time.dateTime = item.at;
   return el('li', { className: `announcement level-${item.level}`, dataset },
     el('p', { className: 'announcement-level', textContent: levelText(item) }),
-    el('p', { className: 'announcement-text', textContent: item.text }),
+    fillText(el('p', { className: 'announcement-text' }), item),
     el('p', { className: 'announcement-meta' }, item.author ? `${item.author} · ` : '', time));
 }
 
@@ -64,7 +75,8 @@ function mountForm(socket) {
     show(null, 'announce.sending');
     submit.disabled = true;
     try {
-      await socket.request('announce', { text: value, level: $('announce-level').value });
+      // Written in the language of the page (the console's full form lets one pick another).
+      await socket.request('announce', { text: value, level: $('announce-level').value, lang: getLocale() });
       text.value = '';
       $('announce-level').value = 'info'; // an urgent level should never carry over by accident
       show(null, 'announce.sent');
@@ -94,6 +106,7 @@ export function mountAnnouncements({ socket }) {
     clearTimeout(revealTimer);
     banner.hidden = true;
     bannerText.textContent = '';
+    bannerText.removeAttribute('lang');
   };
 
   /** The newest one, unless dismissed. `live`: just arrived, so read it out (urgent: as an alert). */
@@ -111,9 +124,10 @@ export function mountAnnouncements({ socket }) {
     clearTimeout(revealTimer);
     // A live region is read when it changes while shown: show it first, then fill it.
     const reveal = live && banner.hidden;
-    bannerText.textContent = reveal ? '' : item.text;
+    if (reveal) bannerText.textContent = '';
+    else fillText(bannerText, item);
     banner.hidden = false;
-    if (reveal) revealTimer = setTimeout(() => { bannerText.textContent = item.text; }, 50);
+    if (reveal) revealTimer = setTimeout(() => { fillText(bannerText, item); }, 50);
   }
 
   function onSnapshot(snapshot, { resumed }) {
@@ -152,6 +166,8 @@ export function mountAnnouncements({ socket }) {
     renderList();
     form?.render();
     if (banner.dataset.level) bannerLevel.textContent = levelText({ level: banner.dataset.level });
+    const shown = items.find((i) => keyOf(i) === banner.dataset.key);
+    if (!banner.hidden && shown && bannerText.textContent) fillText(bannerText, shown); // the marker, in the new language
   });
   $('announcement-dismiss').addEventListener('click', onDismiss);
   renderList();

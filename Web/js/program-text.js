@@ -34,6 +34,9 @@ export function localizedNode(tag, text, props = {}) {
   return node;
 }
 
+/** Each language by its own name, as the language selector shows it. */
+export const LANGUAGE_NAMES = { fr: 'Français', en: 'English', es: 'Español' };
+
 /**
  * "(in French)" for content in `lang` when the reader chose another language (in the reader's language, so
  * with its own `lang`), or '' (nothing to append) when `lang` is the reader's or unknown.

@@ -7,19 +7,23 @@ public enum AnnouncementLevel: String, Sendable, Codable, CaseIterable {
 public struct NewAnnouncement: Sendable, Equatable {
     public let text: String
     public let level: AnnouncementLevel
+    /// The language it is written in, so that readers of another language see it marked.
+    public let lang: Language
     /// Hidden after this time.
     public let expiresAt: Timestamp?
     /// Published at this time rather than now.
     public let publishAt: Timestamp?
 
     /// Checks an organiser's `announce` request: times are ISO 8601, a schedule is in the future (within 30 days),
-    /// and an expiry comes after the publication.
-    public init(text: String?, level: String?, expiresAt: String? = nil, publishAt: String? = nil, now: Timestamp? = nil) throws(DomainError) {
+    /// and an expiry comes after the publication. `lang` is absent (the author's own locale) or one of fr, en, es.
+    public init(text: String?, level: String?, lang: String? = nil, authorLocale: Language = .en,
+                expiresAt: String? = nil, publishAt: String? = nil, now: Timestamp? = nil) throws(DomainError) {
         self.text = try Validate.text(text, field: "text", max: TextLimits.announcement)
         guard let parsed = AnnouncementLevel(rawValue: level ?? "info") else {
             throw .invalid("level", "level must be one of info, warning, urgent")
         }
         self.level = parsed
+        self.lang = try Self.language(lang, authorLocale: authorLocale)
         func time(_ value: String?, _ field: String) throws(DomainError) -> Timestamp? {
             guard let value, !value.isEmpty else { return nil }
             guard let stamp = Timestamp(iso8601: value) else { throw .invalid(field, "\(field) must be an ISO 8601 time such as 2026-02-15T10:00:00Z") }
@@ -37,5 +41,12 @@ public struct NewAnnouncement: Sendable, Equatable {
                 throw .invalid("expiresAt", "expiresAt must come after the announcement is published")
             }
         }
+    }
+
+    /// The language of an announcement: the one asked for, or the author's own locale when none is given.
+    public static func language(_ requested: String?, authorLocale: Language) throws(DomainError) -> Language {
+        guard let requested else { return authorLocale }
+        guard let language = Language(rawValue: requested) else { throw .invalid("lang", "lang must be fr, en or es") }
+        return language
     }
 }

@@ -6,9 +6,12 @@ public struct AnnounceRequest: Codable, Sendable {
     public let expiresAt: String?
     /// ISO 8601: a scheduled announcement, published at this time.
     public let publishAt: String?
-    public init(text: String?, level: String?, expiresAt: String? = nil, publishAt: String? = nil) {
+    /// `fr`, `en` or `es`; absent: the organiser's own locale.
+    public let lang: String?
+    public init(text: String?, level: String?, lang: String? = nil, expiresAt: String? = nil, publishAt: String? = nil) {
         self.text = text
         self.level = level
+        self.lang = lang
         self.expiresAt = expiresAt
         self.publishAt = publishAt
     }
@@ -42,12 +45,16 @@ public struct AnnouncementView: Codable, Sendable, Equatable {
     public let author: AuthorView
     public let at: String
     public let expiresAt: String?
+    /// The language of `text`; nil for announcements made before languages were recorded.
+    public let lang: Language?
 
-    public init(id: Int64, seq: Int64, text: String, level: String, author: AuthorView, at: String, expiresAt: String? = nil) {
+    public init(id: Int64, seq: Int64, text: String, level: String, author: AuthorView, at: String, expiresAt: String? = nil,
+                lang: Language? = nil) {
         self.id = id
         self.seq = seq
         self.text = text
         self.level = level
+        self.lang = lang
         self.author = author
         self.at = at
         self.expiresAt = expiresAt

@@ -177,10 +177,13 @@ public struct ScheduledAnnouncement: Codable, Sendable, Equatable {
     public let level: String
     public let publishAt: String
     public let expiresAt: String?
-    public init(id: Int64, text: String, level: String, publishAt: String, expiresAt: String?) {
+    /// The language of `text`; nil for announcements made before languages were recorded.
+    public let lang: Language?
+    public init(id: Int64, text: String, level: String, publishAt: String, expiresAt: String?, lang: Language? = nil) {
         self.id = id
         self.text = text
         self.level = level
+        self.lang = lang
         self.publishAt = publishAt
         self.expiresAt = expiresAt
     }

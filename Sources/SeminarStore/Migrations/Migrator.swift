@@ -15,6 +15,7 @@ extension AppDatabase {
         migrator.registerMigration("v9-desk-hub", migrate: Migration9.migrate)
         migrator.registerMigration("v10-console", migrate: Migration10.migrate)
         migrator.registerMigration("v11-post-excerpts", migrate: Migration11.migrate)
+        migrator.registerMigration("v12-announcement-lang", migrate: Migration12.migrate)
         return migrator
     }
 }

@@ -9,8 +9,8 @@ extension AppDatabase {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.announce.rawValue, now: now) {
                 try db.execute(
-                    sql: "INSERT INTO announcements(author_id, text, level, seq, created_at, expires_at, publish_at) VALUES (?, ?, ?, 0, ?, ?, ?)",
-                    arguments: [author.id.rawValue, announcement.text, announcement.level.rawValue, now.milliseconds,
+                    sql: "INSERT INTO announcements(author_id, text, level, lang, seq, created_at, expires_at, publish_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
+                    arguments: [author.id.rawValue, announcement.text, announcement.level.rawValue, announcement.lang.rawValue, now.milliseconds,
                                 announcement.expiresAt?.milliseconds, announcement.publishAt?.milliseconds])
                 let id = db.lastInsertedRowID
                 guard announcement.publishAt == nil else { return AnnounceReply(announcementId: id, seq: 0) }
@@ -36,7 +36,8 @@ extension AppDatabase {
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM announcements WHERE seq = 0 AND publish_at IS NOT NULL ORDER BY publish_at, id")).map { row in
                 ScheduledAnnouncement(id: row["id"], text: row["text"], level: row["level"],
                                       publishAt: Timestamp(milliseconds: row["publish_at"]).iso8601,
-                                      expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 })
+                                      expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 },
+                                      lang: Self.language(row))
             }
         }
     }
@@ -65,16 +66,21 @@ extension AppDatabase {
             try Outgoing.json(AnnouncementView(
                 id: id, seq: seq, text: row["text"], level: row["level"],
                 author: AuthorView(id: row["author_id"], displayName: row["display_name"]), at: now.iso8601,
-                expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 }))
+                expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 }, lang: Self.language(row)))
         }
         try db.cachedStatement(sql: "UPDATE announcements SET seq = ?, created_at = ? WHERE id = ?").execute(arguments: [event.seq, now.milliseconds, id])
         return event.seq
     }
 
+    /// An announcement row's language; nil (unknown) for rows older than the column.
+    private static func language(_ row: Row) -> Language? {
+        (row["lang"] as String?).flatMap(Language.init(rawValue:))
+    }
+
     /// The `seminar` topic's state: the latest announcements (oldest first) and what is on now.
     static func seminarSnapshot(_ db: Database, now: Timestamp, limit: Int = 20) throws -> SeminarSnapshot {
         let announcements = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT a.id, a.seq, a.text, a.level, a.created_at, a.expires_at, u.id AS author_id, u.display_name
+            SELECT a.id, a.seq, a.text, a.level, a.lang, a.created_at, a.expires_at, u.id AS author_id, u.display_name
             FROM announcements a JOIN users u ON u.id = a.author_id
             WHERE a.seq > 0 AND (a.expires_at IS NULL OR a.expires_at > ?)
             ORDER BY a.seq DESC LIMIT ?
@@ -83,7 +89,7 @@ extension AppDatabase {
                 id: row["id"], seq: row["seq"], text: row["text"], level: row["level"],
                 author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
                 at: Timestamp(milliseconds: row["created_at"]).iso8601,
-                expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 })
+                expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 }, lang: language(row))
         }
         return SeminarSnapshot(announcements: announcements, live: try liveSessions(db, now: now), channel: try channel(db, now: now))
     }

@@ -151,6 +151,8 @@ export default {
   'console.ann.level.info': ['Information', 'Information', 'Información'],
   'console.ann.level.warning': ['Avertissement', 'Warning', 'Aviso'],
   'console.ann.level.urgent': ['Urgent', 'Urgent', 'Urgente'],
+  'console.ann.lang': ['Langue de l’annonce', 'Language of the announcement', 'Idioma del anuncio'],
+  'console.ann.langHint': ['Les personnes qui lisent dans une autre langue la verront signalée.', 'People reading in another language see it marked as such.', 'Quienes leen en otro idioma lo verán señalado.'],
   'console.ann.expires': ['Fin d’affichage (facultatif)', 'Expires at (optional)', 'Caduca el (opcional)'],
   'console.ann.expiresHint': ['Vide : reste affichée.', 'Empty: stays up.', 'Vacío: sigue visible.'],
   'console.ann.publish': ['Publier à (facultatif)', 'Publish at (optional)', 'Publicar el (opcional)'],

@@ -9,10 +9,11 @@ struct AnnouncementHandlers {
     func announce(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let payload = try info.request.payload(AnnounceRequest.self)
         guard let user = session.user else { throw DomainError(.unauthenticated, "Send hello first") }
-        let announcement = try NewAnnouncement(text: payload.text, level: payload.level, expiresAt: payload.expiresAt, publishAt: payload.publishAt,
-                                                now: services.clock())
+        let announcement = try NewAnnouncement(text: payload.text, level: payload.level, lang: payload.lang, authorLocale: user.locale,
+                                                expiresAt: payload.expiresAt, publishAt: payload.publishAt, now: services.clock())
         let reply = try await services.database.announce(announcement, by: user, key: info.key, now: services.clock())
-        session.logger.info("announcement", metadata: ["seq": "\(reply.seq)", "level": "\(announcement.level.rawValue)"])
+        session.logger.info("announcement", metadata: ["seq": "\(reply.seq)", "level": "\(announcement.level.rawValue)",
+                                                      "lang": "\(announcement.lang.rawValue)"])
         return .reply(reply)
     }
 
