@@ -10,10 +10,15 @@ public final class Connection: Sendable {
     public let id: UInt64
     let channel: any Channel
     let outboxLimit: Int
+    /// True when no extension rewrites this socket's frames: frames encoded once (``WireFrame``) are written as they
+    /// are, below the WebSocket encoder.
+    let framesAsEncoded: Bool
+    /// The WebSocket encoder's place in the pipeline, found on the first write (on the event loop).
+    private let encoder: NIOLoopBoundBox<ChannelHandlerContext?>
     private let state: Mutex<State>
 
     struct State {
-        var pending: [ByteBuffer] = []
+        var pending: [WireFrame] = []
         var inFlight = 0
         var flushScheduled = false
         var closing: CloseReason?
@@ -29,14 +34,16 @@ public final class Connection: Sendable {
 
     enum Subscription {
         /// Waiting for its replay from the log; live events are held here meanwhile.
-        case replaying([(seq: Int64, frame: ByteBuffer)])
+        case replaying([(seq: Int64, frame: WireFrame)])
         case live(lastSeq: Int64)
     }
 
-    public init(id: UInt64, channel: any Channel, outboxLimit: Int) {
+    public init(id: UInt64, channel: any Channel, outboxLimit: Int, framesAsEncoded: Bool = false) {
         self.id = id
         self.channel = channel
         self.outboxLimit = outboxLimit
+        self.framesAsEncoded = framesAsEncoded
+        self.encoder = .makeEmptyBox(valueType: ChannelHandlerContext.self, eventLoop: channel.eventLoop)
         self.state = Mutex(State())
     }
 
@@ -86,7 +93,7 @@ public final class Connection: Sendable {
 
     /// Queues a frame (a reply or an error event) for this client.
     public func send(_ frame: ByteBuffer) {
-        let schedule = state.withLock { enqueue(frame, &$0) }
+        let schedule = state.withLock { enqueue(WireFrame(text: frame), &$0) }
         if schedule { scheduleFlush() }
     }
 
@@ -95,26 +102,57 @@ public final class Connection: Sendable {
         send(ByteBuffer(string: text))
     }
 
-    /// Queues a topic event, honouring the subscription's state: held while replaying, dropped if already
-    /// delivered (seq not above the last one), or queued. True when the caller must have `flush()` run on
-    /// `eventLoop` (the hub gathers the connections of one event loop into one task).
-    func queue(topic: String, seq: Int64?, frame: ByteBuffer) -> Bool {
-        state.withLock { s -> Bool in
-            switch s.subscriptions[topic] {
-            case nil:
-                return false
-            case .replaying(var held):
-                guard let seq else { return false }
-                held.append((seq, frame))
-                s.subscriptions[topic] = .replaying(held)
-                return false
-            case .live(let last):
-                if let seq {
-                    guard seq > last else { return false }
-                    s.subscriptions[topic] = .live(lastSeq: seq)
+    private enum Delivery { case none, flush, writeNow }
+
+    /// Delivers a topic event, on this connection's event loop, honouring the subscription's state: held while
+    /// replaying, dropped if already delivered (seq not above the last one), else written now (nothing else waiting)
+    /// or queued behind what waits.
+    func deliver(_ event: FanOutEvent) {
+        switch state.withLock({ admit(event, &$0) }) {
+        case .none: break
+        case .flush: flush()
+        case .writeNow: write(CollectionOfOne(event.frame))
+        }
+    }
+
+    /// Delivers several events in order, as `deliver` would one by one, but written with one flush: when events
+    /// come faster than a fan-out goes round, each socket still costs one write.
+    func deliver(_ events: [FanOutEvent]) {
+        var now: [WireFrame] = []
+        var mustFlush = false
+        state.withLock { s in
+            for event in events {
+                switch admit(event, &s) {
+                case .none: break
+                case .flush: mustFlush = true
+                case .writeNow: now.append(event.frame)
                 }
-                return enqueue(frame, &s)
             }
+        }
+        if !now.isEmpty { write(now) }
+        if mustFlush { flush() }
+    }
+
+    private func admit(_ event: FanOutEvent, _ s: inout State) -> Delivery {
+        switch s.subscriptions[event.topic] {
+        case nil:
+            return .none
+        case .replaying(var held):
+            guard let seq = event.seq else { return .none }
+            held.append((seq, event.frame))
+            s.subscriptions[event.topic] = .replaying(held)
+            return .none
+        case .live(let last):
+            if let seq = event.seq {
+                guard seq > last else { return .none }
+                s.subscriptions[event.topic] = .live(lastSeq: seq)
+            }
+            // The usual case, nothing queued: straight to the socket, no outbox array touched.
+            if s.pending.isEmpty, !s.flushScheduled, s.closing == nil, s.inFlight < outboxLimit {
+                s.inFlight += 1
+                return .writeNow
+            }
+            return enqueue(event.frame, &s) ? .flush : .none
         }
     }
 
@@ -129,8 +167,12 @@ public final class Connection: Sendable {
         let schedule = state.withLock { s -> Bool in
             guard case .replaying(let held) = s.subscriptions[topic] else { return false }
             var last = startAfter
-            var schedule = enqueue(reply, &s)
-            for event in replay + held where event.seq > last {
+            var schedule = enqueue(WireFrame(text: reply), &s)
+            for event in replay where event.seq > last {
+                last = event.seq
+                schedule = enqueue(WireFrame(text: event.frame), &s) || schedule
+            }
+            for event in held where event.seq > last {
                 last = event.seq
                 schedule = enqueue(event.frame, &s) || schedule
             }
@@ -148,7 +190,7 @@ public final class Connection: Sendable {
 
     /// Adds a frame to the outbox; true when a flush must be scheduled. Over the bound, the
     /// connection is marked for closing (1013) and its queue dropped: it resumes with `since`.
-    private func enqueue(_ frame: ByteBuffer, _ s: inout State) -> Bool {
+    private func enqueue(_ frame: WireFrame, _ s: inout State) -> Bool {
         guard s.closing == nil else { return false }
         if s.pending.count + s.inFlight >= outboxLimit {
             s.overflow = (s.pending.count, s.inFlight)
@@ -168,7 +210,7 @@ public final class Connection: Sendable {
 
     /// Writes everything queued, on the event loop, with one flush.
     func flush() {
-        let batch = state.withLock { s -> [ByteBuffer] in
+        let batch = state.withLock { s -> [WireFrame] in
             let batch = s.pending
             s.pending = []
             s.flushScheduled = false
@@ -176,16 +218,39 @@ public final class Connection: Sendable {
             return batch
         }
         guard !batch.isEmpty else { return }
+        write(batch)
+    }
+
+    /// Writes frames already counted in flight, then flushes; they leave the count once the socket took them. On
+    /// the event loop.
+    private func write(_ frames: some Collection<WireFrame>) {
         let promise = channel.eventLoop.makePromise(of: Void.self)
-        for (index, buffer) in batch.enumerated() {
-            let frame = WebSocketFrame(fin: true, opcode: .text, data: buffer)
-            channel.write(frame, promise: index == batch.count - 1 ? promise : nil)
+        let last = frames.count - 1
+        if framesAsEncoded, let encoder = encoderContext() {
+            // Below the encoder: the bytes as encoded once for every subscriber.
+            for (index, frame) in frames.enumerated() {
+                encoder.write(NIOAny(frame.wire), promise: index == last ? promise : nil)
+            }
+            encoder.flush()
+        } else {
+            for (index, frame) in frames.enumerated() {
+                channel.write(WebSocketFrame(fin: true, opcode: .text, data: frame.payload), promise: index == last ? promise : nil)
+            }
+            channel.flush()
         }
-        channel.flush()
-        let count = batch.count
+        let count = frames.count
         promise.futureResult.whenComplete { _ in
             self.state.withLock { $0.inFlight -= count }
         }
+    }
+
+    /// The WebSocket encoder's context: a write there goes to the next handler towards the socket. Nil once the
+    /// pipeline is gone (the channel closed), and then the frame path answers the write with the channel's error.
+    private func encoderContext() -> ChannelHandlerContext? {
+        if let context = encoder.value { return context }
+        let context = try? channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
+        encoder.value = context
+        return context
     }
 
     /// Writes the close frame after what is queued (dropped instead when the client is too slow), without

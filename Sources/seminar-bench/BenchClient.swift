@@ -155,12 +155,18 @@ enum BenchOutput {
 
     /// CPU seconds (user + system) a process has used so far, from /proc (`nil` pid: this process).
     static func cpuSeconds(pid: Int32?) -> Double? {
+        cpuTimes(pid: pid).map { $0.user + $0.system }
+    }
+
+    /// The CPU seconds a process (nil: this one) has spent in user space and in the kernel.
+    static func cpuTimes(pid: Int32?) -> CPUTimes? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid.map(String.init) ?? "self")/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
         // Fields after the command name: state is field 3, utime 14, stime 15.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        let tick = Double(sysconf(Int32(_SC_CLK_TCK)))
+        return CPUTimes(user: user / tick, system: system / tick)
     }
 
     static func jsonLine(_ object: [String: Any]) -> String {
@@ -175,4 +181,12 @@ enum BenchOutput {
             throw BenchError("no session is live: open and start one (or start the server with its demo seminar)")
         }
     }
+}
+
+/// CPU seconds of a process, in user space and in the kernel.
+struct CPUTimes: Sendable {
+    var user: Double
+    var system: Double
+
+    static func - (a: CPUTimes, b: CPUTimes) -> CPUTimes { CPUTimes(user: a.user - b.user, system: a.system - b.system) }
 }

@@ -104,11 +104,11 @@ struct FloodScenario: AsyncParsableCommand {
         let started = ContinuousClock.now
         // The CPU both processes spend during the chat (after the ramp): what each delivery costs.
         let serverPid = server.serverPid
-        let cpuDuringChat = Task { () -> (server: Double?, bench: Double?) in
+        let cpuDuringChat = Task { () -> (server: CPUTimes?, bench: CPUTimes?) in
             try? await Task.sleep(for: .milliseconds(Int(max(0, chatStart - BenchOutput.nowMs()))))
-            let server0 = BenchOutput.cpuSeconds(pid: serverPid), bench0 = BenchOutput.cpuSeconds(pid: nil)
+            let server0 = BenchOutput.cpuTimes(pid: serverPid), bench0 = BenchOutput.cpuTimes(pid: nil)
             try? await Task.sleep(for: .milliseconds(Int(max(0, end - BenchOutput.nowMs()))))
-            let server1 = BenchOutput.cpuSeconds(pid: serverPid), bench1 = BenchOutput.cpuSeconds(pid: nil)
+            let server1 = BenchOutput.cpuTimes(pid: serverPid), bench1 = BenchOutput.cpuTimes(pid: nil)
             return (server1.flatMap { a in server0.map { a - $0 } }, bench1.flatMap { a in bench0.map { a - $0 } })
         }
         if server.deflate {
@@ -156,8 +156,15 @@ struct FloodScenario: AsyncParsableCommand {
             if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
             if let peak = BenchOutput.rssMiB(pid: server.serverPid, peak: true) { line["serverPeakRssMiB"] = peak }
             let cpu = await cpuDuringChat.value
-            if let seconds = cpu.server { line["serverCpuDuringChatS"] = seconds }
-            if let seconds = cpu.bench { line["benchCpuDuringChatS"] = seconds }
+            // Kernel time apart: on loopback the sender's kernel also does the receiver's TCP work.
+            if let times = cpu.server {
+                line["serverCpuDuringChatS"] = times.user + times.system
+                line["serverKernelCpuDuringChatS"] = times.system
+            }
+            if let times = cpu.bench {
+                line["benchCpuDuringChatS"] = times.user + times.system
+                line["benchKernelCpuDuringChatS"] = times.system
+            }
             print(BenchOutput.jsonLine(line))
         }
         if tally["failed"] > 0 { throw ExitCode(1) }

@@ -57,6 +57,11 @@ public enum Outgoing {
         String(decoding: try encoder().encode(OkReply(re: id, data: payload)), as: UTF8.self)
     }
 
+    /// The reply to `ping`, written out: what `reply(to:_:)` makes of a ``PingReply``, without an encoder.
+    public static func pingReply(to id: Int64, serverTime: Timestamp) -> String {
+        #"{"re":\#(id),"ok":true,"data":{"serverTime":"\#(serverTime.iso8601)"}}"#
+    }
+
     public static func reply(to id: Int64, error: DomainError) -> String {
         // A WireError always encodes.
         (try? String(decoding: encoder().encode(ErrorReply(re: id, error: WireError(error))), as: UTF8.self))

@@ -93,10 +93,14 @@ public func buildApplication(
         // close 1009 from the message reader rather than a reset; beyond that the frame decoder refuses it.
         ws: .init(maxFrameSize: max(settings.frameLimit, 1 << 20),
                   extensions: settings.webSocketCompression ? [.perMessageDeflate(maxDecompressedFrameSize: max(settings.frameLimit, 1 << 16))] : [],
-                  autoPing: .enabled(timePeriod: .seconds(Int64(settings.pingIntervalSeconds))),
+                  autoPing: .disabled,  // the server's pings are Liveness's, on the event loop
                   closeTimeout: .seconds(10)))
     let server = HTTPServerBuilder { responder in
-        SeminarChannel(responder: responder, configuration: channelConfiguration) { request, channel, logger in
+        SeminarChannel(responder: responder, configuration: channelConfiguration,
+                       pingInterval: .seconds(Int64(settings.pingIntervalSeconds)), pingAnswer: { id in
+            services.metrics.request(.ping, nanoseconds: 0)
+            return Outgoing.pingReply(to: id, serverTime: services.clock())
+        }) { request, channel, logger in
             await upgrade.decide(request, channel: channel, logger: logger)
         }
     }

@@ -13,9 +13,10 @@ struct ConnectionHandler {
     let services: Services
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel,
-             logger baseLogger: Logger, signedIn: (UserRecord, [UInt8])?) async throws {
+             logger baseLogger: Logger, framesAsEncoded: Bool, signedIn: (UserRecord, [UInt8])?) async throws {
         let hub = services.hub
-        let connection = Connection(id: hub.makeConnectionID(), channel: channel, outboxLimit: services.settings.outboxSize)
+        let connection = Connection(id: hub.makeConnectionID(), channel: channel, outboxLimit: services.settings.outboxSize,
+                                    framesAsEncoded: framesAsEncoded)
         var logger = baseLogger
         logger[metadataKey: "conn"] = "\(connection.id)"
         hub.register(connection)

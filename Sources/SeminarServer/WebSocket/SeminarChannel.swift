@@ -13,6 +13,8 @@ import NIOWebSocket
 /// The context handed to a WebSocket handler.
 struct SocketContext: WebSocketContext {
     let logger: Logger
+    /// Whether an extension (permessage-deflate) rewrites this socket's frames.
+    var hasExtensions = false
 }
 
 /// What to do with a WebSocket upgrade request.
@@ -40,6 +42,10 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
 
     let responder: HTTPChannelHandler.Responder
     let configuration: HTTP1WebSocketUpgradeChannel.Configuration
+    /// How often the server pings each socket (``Liveness``).
+    let pingInterval: TimeAmount
+    /// The text of the answer to `ping` request N, given on the event loop (``QuickPing``).
+    let pingAnswer: @Sendable (Int64) -> String
     let decide: @Sendable (HTTPRequest, any Channel, Logger) async -> UpgradeDecision
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
@@ -79,6 +85,10 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
                 },
                 upgradePipelineHandler: { channel, _ in
                     channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(Liveness(period: pingInterval))
+                        if extensions.value.isEmpty {
+                            try channel.pipeline.syncOperations.addHandler(QuickPing(answer: pingAnswer))
+                        }
                         let asyncChannel = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(
                             wrappingChannelSynchronously: channel,
                             configuration: .init(isOutboundHalfClosureEnabled: true))
@@ -86,7 +96,7 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
                         let agreed = extensions.value
                         return UpgradeResult.websocket(asyncChannel) { asyncChannel in
                             guard let handler else { return }
-                            let context = SocketContext(logger: logger)
+                            let context = SocketContext(logger: logger, hasExtensions: !agreed.isEmpty)
                             do {
                                 _ = try await WebSocketHandler.handle(
                                     type: .server,

@@ -33,7 +33,8 @@ struct SocketUpgrade {
         let handler = ConnectionHandler(services: services)
         let user = signedIn
         return .accept { inbound, outbound, channel, context in
-            try await handler.run(inbound: inbound, outbound: outbound, channel: channel, logger: context.logger, signedIn: user)
+            try await handler.run(inbound: inbound, outbound: outbound, channel: channel, logger: context.logger,
+                                  framesAsEncoded: !context.hasExtensions, signedIn: user)
         }
     }
 }

@@ -1,0 +1,103 @@
+import Logging
+import NIOCore
+import NIOEmbedded
+import NIOWebSocket
+@testable import SeminarRealtime
+import Testing
+
+/// Counts the flushes that reach the socket end of a pipeline.
+final class FlushCounter: ChannelOutboundHandler, @unchecked Sendable {
+    typealias OutboundIn = Any
+    var flushes = 0
+
+    func flush(context: ChannelHandlerContext) {
+        flushes += 1
+        context.flush()
+    }
+}
+
+@Suite("fan-out: each event once, in order, one write per socket")
+struct FanOutTests {
+    struct Socket {
+        let channel: EmbeddedChannel
+        let counter: FlushCounter
+        let connection: Connection
+    }
+
+    /// Sockets on one event loop, live on `topic` from seq 0. With `encoded`, the pipeline has a WebSocket encoder
+    /// and frames are written below it as encoded once.
+    static func sockets(_ count: Int, on loop: EmbeddedEventLoop, hub: Hub, topic: String, encoded: Bool) throws -> [Socket] {
+        try (0..<count).map { index in
+            let counter = FlushCounter()
+            let channel = EmbeddedChannel(loop: loop)
+            try channel.pipeline.syncOperations.addHandler(counter)
+            if encoded { try channel.pipeline.syncOperations.addHandler(WebSocketFrameEncoder()) }
+            let connection = Connection(id: UInt64(index + 1), channel: channel, outboxLimit: 100, framesAsEncoded: encoded)
+            hub.register(connection)
+            hub.beginSubscription(connection, topic: topic)
+            hub.finishSubscription(connection, topic: topic, reply: ByteBuffer(string: "subscribed"), replay: [], startAfter: 0)
+            return Socket(channel: channel, counter: counter, connection: connection)
+        }
+    }
+
+    /// The texts a socket was sent, in order.
+    static func texts(_ socket: Socket, encoded: Bool) throws -> [String] {
+        var texts: [String] = []
+        if encoded {
+            var bytes = ByteBuffer()
+            while var buffer = try socket.channel.readOutbound(as: ByteBuffer.self) { bytes.writeBuffer(&buffer) }
+            let decoder = EmbeddedChannel(handler: ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: 1 << 20)))
+            try decoder.writeInbound(bytes)
+            while let frame = try decoder.readInbound(as: WebSocketFrame.self) { texts.append(String(buffer: frame.data)) }
+            _ = try decoder.finish()
+        } else {
+            while let frame = try socket.channel.readOutbound(as: WebSocketFrame.self) { texts.append(String(buffer: frame.data)) }
+        }
+        return texts
+    }
+
+    @Test("events published faster than the fan-out goes round reach each socket once, in order, in one write",
+          arguments: [false, true])
+    func burst(encoded: Bool) throws {
+        let loop = EmbeddedEventLoop()
+        let hub = Hub(logger: Logger(label: "test"))
+        let sockets = try Self.sockets(150, on: loop, hub: hub, topic: "room:1", encoded: encoded)
+        loop.run()  // the subscribe replies
+        for socket in sockets { #expect(try Self.texts(socket, encoded: encoded) == ["subscribed"]) }
+        let before = sockets.map(\.counter.flushes)
+
+        // Three durable events and an ephemeral one, all published before the loop runs its fan-out.
+        hub.publish(topic: "room:1", seq: 1, frame: ByteBuffer(string: "e1"))
+        hub.publish(topic: "room:1", seq: nil, frame: ByteBuffer(string: "presence"))
+        hub.publish(topic: "room:1", seq: 2, frame: ByteBuffer(string: "e2"))
+        hub.publish(topic: "room:1", seq: 3, frame: ByteBuffer(string: "e3"))
+        hub.publish(topic: "room:1", seq: 2, frame: ByteBuffer(string: "e2 again"))  // a seq already delivered
+        loop.run()
+
+        for (socket, flushes) in zip(sockets, before) {
+            let texts = try Self.texts(socket, encoded: encoded)
+            // The durable ones once each and in order; the ephemeral one in its own turn.
+            #expect(texts.filter { $0 != "presence" } == ["e1", "e2", "e3"])
+            #expect(texts.filter { $0 == "presence" }.count == 1)
+            // e1, e2 and e3 went out together: two flushes in all (that one, and the ephemeral event's).
+            #expect(socket.counter.flushes - flushes == 2)
+        }
+        for socket in sockets { _ = try socket.channel.finish(acceptAlreadyClosed: true) }
+    }
+
+    @Test("an event published after a fan-out went round goes out on its own")
+    func apart() throws {
+        let loop = EmbeddedEventLoop()
+        let hub = Hub(logger: Logger(label: "test"))
+        let sockets = try Self.sockets(3, on: loop, hub: hub, topic: "room:1", encoded: true)
+        loop.run()
+        for socket in sockets { _ = try Self.texts(socket, encoded: true) }
+        hub.publish(topic: "room:1", seq: 1, frame: ByteBuffer(string: "e1"))
+        loop.run()
+        hub.publish(topic: "room:2", seq: 2, frame: ByteBuffer(string: "other room"))  // nobody follows room:2
+        hub.publish(topic: "room:1", seq: 2, frame: ByteBuffer(string: "e2"))
+        loop.run()
+        for socket in sockets { #expect(try Self.texts(socket, encoded: true) == ["e1", "e2"]) }
+        for socket in sockets { _ = try socket.channel.finish(acceptAlreadyClosed: true) }
+    }
+}
