@@ -259,3 +259,28 @@ def test_organiser_previews_and_publishes_a_plan(server, browsers):
     meetings = client.request("meeting.list")["data"]["meetings"]
     client.close()
     assert any(m["with"]["id"] == people[1][1] for m in meetings)
+
+
+def test_plan_shows_an_unmet_request_in_the_readers_language(server, browsers):
+    """Two ask the same person, who may have one meeting: the console says why one request is unmet, in Spanish."""
+    organiser_socket = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
+    slot_ids = [slot["id"] for slot in organiser_socket.ok("grid.set", {"slots": future_slots(2), "tables": 5})["slots"]]
+    organiser_socket.close()
+    asked, first, second = (register_over_http(server, name) for name in ("Inés Solicitada", "Juan Primero", "Karim Segundo"))
+    for person in (asked, first, second):
+        client = ProtocolClient(server, token=person["token"])
+        client.ok("availability.set", {"slots": slot_ids})
+        if person is not asked:
+            client.ok("meeting.request", {"to": asked["id"], "slots": [slot_ids[0 if person is first else 1]]})
+        client.close()
+
+    organiser = browsers("es")
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    go(organiser, server, "#/admin")
+    wait(organiser).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#plan-grid tr[data-slot-id]")) == 2)
+    visible(organiser, "#plan-max").clear()
+    css(organiser, "#plan-max").send_keys("1")
+    click(organiser, "#plan-preview")
+    text_in(organiser, "#plan-unmet", "se alcanzó el límite de reuniones por persona")
+    assert "Inés Solicitada" in css(organiser, "#plan-unmet").text
+    assert "limit" not in css(organiser, "#plan-unmet").text
