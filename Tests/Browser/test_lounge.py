@@ -2,6 +2,7 @@
 request accepted in the inbox, both at the table with chat and a WebRTC connection, a live DM with unread badges,
 and the organiser's meetings plan (preview with the bound, publish)."""
 import shutil
+import tempfile
 from datetime import datetime, timedelta, timezone
 
 from selenium import webdriver
@@ -9,7 +10,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import ARTIFACTS, ORGANISER, wait, wait_until
+from conftest import ARTIFACTS, ORGANISER, Server, wait, wait_until
 from pages import ProtocolClient, click, css, future_slots, register_over_http, sign_in, sign_up, text_in, visible
 
 PASSWORD = "participant-pass"
@@ -284,3 +285,28 @@ def test_plan_shows_an_unmet_request_in_the_readers_language(server, browsers):
     text_in(organiser, "#plan-unmet", "se alcanzó el límite de reuniones por persona")
     assert "Inés Solicitada" in css(organiser, "#plan-unmet").text
     assert "limit" not in css(organiser, "#plan-unmet").text
+
+
+def test_meeting_lists_ice_servers_go_to_rtcpeerconnection_as_they_are(browsers, monkeypatch):
+    """meeting.list's iceServers are RTCIceServer objects: Chromium's RTCPeerConnection takes them unchanged."""
+    monkeypatch.setenv("SEMINAR_ICE_SERVERS", "stun:127.0.0.1:3478,stun:127.0.0.1:3479")
+    data_dir = tempfile.mkdtemp(prefix="seminar-ice-")
+    server = Server(data_dir)
+    server.start()
+    try:
+        client = ProtocolClient(server, token=register_over_http(server, "Olga Ice")["token"])
+        ice_servers = client.ok("meeting.list")["iceServers"]
+        client.close()
+        assert ice_servers == [{"urls": ["stun:127.0.0.1:3478"]}, {"urls": ["stun:127.0.0.1:3479"]}], ice_servers
+        driver = browsers("en")
+        driver.get(server.url + "/")
+        taken = driver.execute_script("""
+            const pc = new RTCPeerConnection({ iceServers: arguments[0] });
+            const servers = pc.getConfiguration().iceServers;
+            pc.close();
+            return servers.map((s) => s.urls);
+        """, ice_servers)
+        assert taken == [["stun:127.0.0.1:3478"], ["stun:127.0.0.1:3479"]], taken
+    finally:
+        server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
