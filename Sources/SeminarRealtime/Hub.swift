@@ -17,8 +17,15 @@ public final class Hub: Sendable {
     private struct State {
         var connections: [UInt64: Connection] = [:]
         var topics: [String: [UInt64: Connection]] = [:]
+        /// The signed-in people of each topic (a room's `present`), kept beside `topics` so counting costs nothing.
+        var headcounts: [String: Headcount] = [:]
         var users: [UserID: Int] = [:]
         var emptyWaiters: [CheckedContinuation<Void, Never>] = []
+
+        mutating func leave(_ topic: String, _ connection: UInt64) {
+            headcounts[topic]?.leave(socket: connection)
+            if headcounts[topic]?.isEmpty == true { headcounts[topic] = nil }
+        }
     }
 
     private let state = Mutex(State())
@@ -51,7 +58,10 @@ public final class Hub: Sendable {
         let topics = connection.topics
         let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
             guard s.connections.removeValue(forKey: connection.id) != nil else { return [] }
-            for topic in topics { s.topics[topic]?.removeValue(forKey: connection.id) }
+            for topic in topics {
+                s.topics[topic]?.removeValue(forKey: connection.id)
+                s.leave(topic, connection.id)
+            }
             if let user = connection.user, let count = s.users[user] {
                 s.users[user] = count > 1 ? count - 1 : nil
             }
@@ -88,9 +98,14 @@ public final class Hub: Sendable {
         state.withLock { $0.topics[topic].map { Array($0.values) } ?? [] }
     }
 
-    /// How many connections follow `topic` (a room's live count).
-    public func subscriberCount(_ topic: String) -> Int {
-        state.withLock { $0.topics[topic]?.count ?? 0 }
+    /// How many distinct signed-in people follow `topic` (a room's `present`): two tabs of one person count once.
+    public func headcount(_ topic: String) -> Int {
+        state.withLock { $0.headcounts[topic]?.count ?? 0 }
+    }
+
+    /// Whether `user` follows `topic` on any of their sockets.
+    public func isFollowing(_ topic: String, user: UserID) -> Bool {
+        state.withLock { $0.headcounts[topic]?.contains(user) ?? false }
     }
 
     public func allConnections() -> [Connection] {
@@ -109,7 +124,11 @@ public final class Hub: Sendable {
     /// Then read the snapshot and replay from the log, and call ``finishSubscription``.
     public func beginSubscription(_ connection: Connection, topic: String) {
         connection.beginReplay(topic: topic)
-        state.withLock { $0.topics[topic, default: [:]][connection.id] = connection }
+        let user = connection.user
+        state.withLock {
+            $0.topics[topic, default: [:]][connection.id] = connection
+            $0.headcounts[topic, default: Headcount()].enter(socket: connection.id, person: user)
+        }
     }
 
     /// Step two: sends the reply, the replayed events and the events held since step one, then goes live.
@@ -121,7 +140,10 @@ public final class Hub: Sendable {
 
     public func unsubscribe(_ connection: Connection, topic: String) {
         connection.removeSubscription(topic: topic)
-        state.withLock { _ = $0.topics[topic]?.removeValue(forKey: connection.id) }
+        state.withLock {
+            _ = $0.topics[topic]?.removeValue(forKey: connection.id)
+            $0.leave(topic, connection.id)
+        }
     }
 
     // MARK: fan-out

@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import ARTIFACTS, ORGANISER, wait, wait_until
-from pages import ProtocolClient, click, css, sign_in, sign_up, text_in, visible
+from pages import ProtocolClient, click, css, register_over_http, sign_in, sign_up, text_in, visible
 
 PASSWORD = "participant-pass"
 GOOD_CSV = (
@@ -168,6 +168,23 @@ def test_import_links_dashboard_and_export(server, browsers, downloading_browser
     shot(organiser, "console-dashboard", "#admin-dashboard", width=360)
     shot(organiser, "console-reports", "#admin-reports")
     shot(organiser, "console-reports", "#admin-reports", width=360)
+
+
+def test_dashboard_counts_people_not_tabs(server, browsers):
+    """One person in a room on two sockets (two tabs) and another person are 2 present, 2 at the peak."""
+    organiser = browsers("en")
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    open_console(organiser, server)
+    ana, bruno = register_over_http(server, "Ana Two Tabs"), register_over_http(server, "Bruno")
+    sockets = [ProtocolClient(server, token=ana["token"]), ProtocolClient(server, token=ana["token"]), ProtocolClient(server, token=bruno["token"])]
+    room_id = next(s["roomId"] for s in sockets[0].ok("program.get")["sessions"] if s.get("roomId") is not None)
+    for socket in sockets:
+        socket.ok("room.enter", {"roomId": room_id})
+    row = f"#dash-rooms-table tr[data-room-id='{room_id}']"
+    # the dashboard asks every 5 s
+    wait(organiser, 30).until(lambda d: [c.text for c in d.find_elements(By.CSS_SELECTOR, f"{row} td.num")] == ["2", "2"])
+    for socket in sockets:
+        socket.close()
 
 
 def test_bad_csv_shows_every_problem_by_line_and_imports_nothing(server, browsers):

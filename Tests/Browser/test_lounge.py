@@ -2,6 +2,7 @@
 request accepted in the inbox, both at the table with chat and a WebRTC connection, a live DM with unread badges,
 and the organiser's meetings plan (preview with the bound, publish)."""
 import shutil
+import tempfile
 from datetime import datetime, timedelta, timezone
 
 from selenium import webdriver
@@ -9,7 +10,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import ARTIFACTS, ORGANISER, wait, wait_until
+from conftest import ARTIFACTS, ORGANISER, Server, wait, wait_until
 from pages import ProtocolClient, click, css, future_slots, register_over_http, sign_in, sign_up, text_in, visible
 
 PASSWORD = "participant-pass"
@@ -259,3 +260,53 @@ def test_organiser_previews_and_publishes_a_plan(server, browsers):
     meetings = client.request("meeting.list")["data"]["meetings"]
     client.close()
     assert any(m["with"]["id"] == people[1][1] for m in meetings)
+
+
+def test_plan_shows_an_unmet_request_in_the_readers_language(server, browsers):
+    """Two ask the same person, who may have one meeting: the console says why one request is unmet, in Spanish."""
+    organiser_socket = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
+    slot_ids = [slot["id"] for slot in organiser_socket.ok("grid.set", {"slots": future_slots(2), "tables": 5})["slots"]]
+    organiser_socket.close()
+    asked, first, second = (register_over_http(server, name) for name in ("Inés Solicitada", "Juan Primero", "Karim Segundo"))
+    for person in (asked, first, second):
+        client = ProtocolClient(server, token=person["token"])
+        client.ok("availability.set", {"slots": slot_ids})
+        if person is not asked:
+            client.ok("meeting.request", {"to": asked["id"], "slots": [slot_ids[0 if person is first else 1]]})
+        client.close()
+
+    organiser = browsers("es")
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    go(organiser, server, "#/admin")
+    wait(organiser).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#plan-grid tr[data-slot-id]")) == 2)
+    visible(organiser, "#plan-max").clear()
+    css(organiser, "#plan-max").send_keys("1")
+    click(organiser, "#plan-preview")
+    text_in(organiser, "#plan-unmet", "se alcanzó el límite de reuniones por persona")
+    assert "Inés Solicitada" in css(organiser, "#plan-unmet").text
+    assert "limit" not in css(organiser, "#plan-unmet").text
+
+
+def test_meeting_lists_ice_servers_go_to_rtcpeerconnection_as_they_are(browsers, monkeypatch):
+    """meeting.list's iceServers are RTCIceServer objects: Chromium's RTCPeerConnection takes them unchanged."""
+    monkeypatch.setenv("SEMINAR_ICE_SERVERS", "stun:127.0.0.1:3478,stun:127.0.0.1:3479")
+    data_dir = tempfile.mkdtemp(prefix="seminar-ice-")
+    server = Server(data_dir)
+    server.start()
+    try:
+        client = ProtocolClient(server, token=register_over_http(server, "Olga Ice")["token"])
+        ice_servers = client.ok("meeting.list")["iceServers"]
+        client.close()
+        assert ice_servers == [{"urls": ["stun:127.0.0.1:3478"]}, {"urls": ["stun:127.0.0.1:3479"]}], ice_servers
+        driver = browsers("en")
+        driver.get(server.url + "/")
+        taken = driver.execute_script("""
+            const pc = new RTCPeerConnection({ iceServers: arguments[0] });
+            const servers = pc.getConfiguration().iceServers;
+            pc.close();
+            return servers.map((s) => s.urls);
+        """, ice_servers)
+        assert taken == [["stun:127.0.0.1:3478"], ["stun:127.0.0.1:3479"]], taken
+    finally:
+        server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)

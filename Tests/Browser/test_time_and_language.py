@@ -2,8 +2,10 @@
 reader's marked "(in French)" with its `lang`: a participant in Bogotá (CDP Emulation.setTimezoneOverride) reads a
 session's time in her own zone and Madrid's, in English then in French; an English reader sees a French post and a
 French-only FAQ entry marked; a French reader sees an announcement an organiser wrote in Spanish marked "(en espagnol)"."""
+import json
 import re
-from datetime import datetime
+import urllib.request
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from selenium.webdriver.common.by import By
@@ -151,3 +153,31 @@ def test_an_announcement_in_another_language_is_marked(server, browsers):
     visible(reader, "#connection-status[data-state=online]")
     item = visible(reader, "#announcements-list .announcement-text[lang=es]")
     assert item.find_element(By.CSS_SELECTOR, ".lang-fallback").text == "(en espagnol)"
+
+
+def test_a_sessions_languages_are_named_in_the_readers_language(server, browsers):
+    """The program file says a session is held in French and Spanish: a Spanish reader's program says so in Spanish,
+    and a session the file says nothing about shows no languages (none are guessed)."""
+    zone = as_organiser(server, "program.get")["timeZone"]
+    start = datetime.now(ZoneInfo(zone)).replace(minute=0, second=0, microsecond=0) + timedelta(hours=3)
+    slot = lambda hours: {"start": (start + timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M"),
+                          "end": (start + timedelta(hours=hours, minutes=30)).strftime("%Y-%m-%dT%H:%M")}
+    token = server.login_token(ORGANISER["email"], ORGANISER["password"])
+    body = {"name": {"en": "UCLG Seminar"}, "timeZone": zone, "tracks": [], "sessions": [
+        {"key": "bilingual", "title": {"es": "Sesión bilingüe"}, "languages": ["fr", "es"], **slot(0)},
+        {"key": "unsaid", "title": {"es": "Sesión sin idioma dicho"}, **slot(0)}]}
+    request = urllib.request.Request(server.url + "/api/admin/program", method="POST", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}", "Origin": server.url})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+    sessions = {s["key"]: s for s in as_organiser(server, "program.get")["sessions"]}
+    assert sessions["bilingual"]["languages"] == ["fr", "es"] and sessions["unsaid"]["languages"] == []
+
+    driver = browsers("es")
+    sign_up(driver, server, name="Lucía Gómez")
+    driver.get(f"{server.url}/#/sessions")
+    visible(driver, "#connection-status[data-state=online]")
+    click(driver, f"#day-tab-{start.strftime('%Y-%m-%d')}")
+    item = f".session-item[data-session-id='{sessions['bilingual']['id']}']"
+    text_in(driver, f"{item} .session-languages", "Idiomas: francés y español")
+    assert not driver.find_elements(By.CSS_SELECTOR, f".session-item[data-session-id='{sessions['unsaid']['id']}'] .session-languages")

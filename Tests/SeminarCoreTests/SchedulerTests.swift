@@ -80,7 +80,28 @@ struct SchedulerTests {
         let pairs = [Scheduler.Pair(a: 0, b: 1, score: 9), Scheduler.Pair(a: 0, b: 2, score: 1, requested: 2), Scheduler.Pair(a: 1, b: 2, score: 1, requested: 1)]
         let plan = Scheduler.plan(Scheduler.Problem(people: people, pairs: pairs, tables: [1], maxPerPerson: 1))
         #expect(plan.placements.map { [$0.pair.a, $0.pair.b] } == [[0, 2]])
-        #expect(plan.unmet.count == 1 && plan.unmet[0].reason.contains("limit"))
+        #expect(plan.unmet.count == 1 && plan.unmet[0].reason == .personFull)
+    }
+
+    @Test("each unmet request has a stable code with its English sentence")
+    func unmetCodes() {
+        func unmet(free: [UInt64], pairs: [Scheduler.Pair], tables: [Int], maxPerPerson: Int) -> [Scheduler.UnmetReason] {
+            let people = free.enumerated().map { Scheduler.Person(id: UserID(Int64($0.offset + 1)), free: $0.element) }
+            return Scheduler.plan(Scheduler.Problem(people: people, pairs: pairs, tables: tables, maxPerPerson: maxPerPerson)).unmet.map(\.reason)
+        }
+        // Never free at the same time.
+        #expect(unmet(free: [0b01, 0b10], pairs: [Scheduler.Pair(a: 0, b: 1, score: 1, requested: 1)], tables: [5, 5], maxPerPerson: 2) == [.noCommonSlot])
+        // Person 0 has their one meeting already.
+        #expect(unmet(free: [0b11, 0b11, 0b11], pairs: [Scheduler.Pair(a: 0, b: 1, score: 2, requested: 2), Scheduler.Pair(a: 0, b: 2, score: 1, requested: 1)],
+                      tables: [5, 5], maxPerPerson: 1) == [.personFull])
+        // Their one shared slot holds person 0's other meeting.
+        #expect(unmet(free: [0b1, 0b1, 0b1], pairs: [Scheduler.Pair(a: 0, b: 1, score: 2, requested: 2), Scheduler.Pair(a: 0, b: 2, score: 1, requested: 1)],
+                      tables: [5], maxPerPerson: 2) == [.slotsTaken])
+        // One table, taken by the other pair.
+        #expect(unmet(free: [0b1, 0b1, 0b1, 0b1], pairs: [Scheduler.Pair(a: 0, b: 1, score: 2, requested: 2), Scheduler.Pair(a: 2, b: 3, score: 1, requested: 1)],
+                      tables: [1], maxPerPerson: 2) == [.noTable])
+        #expect(Scheduler.UnmetReason.allCases.map(\.rawValue) == ["no_common_slot", "person_full", "slots_taken", "no_table"])
+        #expect(Scheduler.UnmetReason.personFull.text == "the limit of meetings per person is reached")
     }
 
     /// The best total by trying every assignment (tiny instances only).

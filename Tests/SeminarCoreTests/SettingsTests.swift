@@ -41,4 +41,11 @@ struct SettingsTests {
             #expect(error.description.contains(key))
         }
     }
+
+    @Test("the ICE addresses become RTCIceServer objects, one each, in order; none gives none")
+    func iceServers() throws {
+        let settings = try parse(["iceServers": .string("stun:stun.example.org:3478,turn:turn.example.org")])
+        #expect(IceServer.servers(settings.iceServers) == [IceServer(urls: ["stun:stun.example.org:3478"]), IceServer(urls: ["turn:turn.example.org"])])
+        #expect(IceServer.servers([]) == [])
+    }
 }

@@ -65,4 +65,24 @@ struct TimeAndProgramTests {
             sessions: [.init(key: "y", track: nil, start: "2021-02-15T11:00", end: "2021-02-15T10:00", title: LocalizedText(en: "Y"), description: nil)])
         #expect(throws: DomainError.self) { try backwards.resolve(offset: { _ in 0 }, now: nil) }
     }
+
+    @Test("a session's languages: fr, en, es each once, kept in order; none given is nil, not a guess")
+    func sessionLanguages() throws {
+        func program(_ languages: [String]?) -> ProgramFile {
+            ProgramFile(name: LocalizedText(en: "S"), tagline: nil, timeZone: "UTC", anchorSession: nil, tracks: [],
+                        sessions: [.init(key: "x", track: nil, start: "2021-02-15T09:00", end: "2021-02-15T10:00", title: LocalizedText(en: "X"),
+                                         description: nil, languages: languages)])
+        }
+        #expect(try program(["es", "fr"]).resolve(offset: { _ in 0 }, now: nil).sessions[0].details.languages == [.es, .fr])
+        #expect(try program(nil).resolve(offset: { _ in 0 }, now: nil).sessions[0].details.languages == nil)
+        #expect(try program([]).resolve(offset: { _ in 0 }, now: nil).sessions[0].details.languages == nil)
+        for bad in [["de"], ["fr", "fr"], ["FR"]] {
+            do {
+                _ = try program(bad).resolve(offset: { _ in 0 }, now: nil)
+                Issue.record("\(bad) was accepted")
+            } catch {
+                #expect(error.field == "sessions[0] (x).languages")
+            }
+        }
+    }
 }

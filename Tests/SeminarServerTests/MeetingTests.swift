@@ -86,6 +86,24 @@ struct MeetingTests {
         await server.stop()
     }
 
+    @Test("meeting.list gives the configured ICE servers as RTCIceServer objects {urls: [String]}")
+    func iceServers() async throws {
+        let server = try await TestServer.start { $0.iceServers = ["stun:stun.example.org:3478", "turn:turn.example.org:3478?transport=tcp"] }
+        let (ana, _) = try await Self.person(server, "Ana")
+        let list = try await ana.request("meeting.list")
+        let servers = try #require(list.data["iceServers"] as? [[String: any Sendable]])
+        #expect(servers.count == 2)
+        #expect(servers.map { ($0["urls"] as? [any Sendable])?.compactMap { $0 as? String } ?? [] }
+            == [["stun:stun.example.org:3478"], ["turn:turn.example.org:3478?transport=tcp"]])
+        #expect(servers.allSatisfy { $0.keys.sorted() == ["urls"] })
+        await server.stop()
+
+        let none = try await TestServer.start()
+        let (ben, _) = try await Self.person(none, "Ben")
+        #expect((try await ben.request("meeting.list").data["iceServers"] as? [any Sendable])?.isEmpty == true)
+        await none.stop()
+    }
+
     @Test("accepting over a bookmarked session needs confirmation; unanswered requests expire")
     func overlapAndExpiry() async throws {
         let server = try await TestServer.start()

@@ -13,7 +13,8 @@ struct ProgramTests {
        {"key": "a", "track": "assembly", "start": "2021-02-15T10:00", "end": "2021-02-15T11:30",
         "title": {"fr": "Stratégie de diffusion pour un mouvement inclusif"},
         "description": {"fr": "La session explorera comment les sections régionales peuvent être autonomisées."},
-        "hostOrganisation": "UCLG", "agenda": [{"title": {"fr": "1. Ouverture"}, "items": [{"title": {"fr": "a) Exercice pour rompre la glace"}}]}]},
+        "hostOrganisation": "UCLG", "languages": ["fr", "es"],
+        "agenda": [{"title": {"fr": "1. Ouverture"}, "items": [{"title": {"fr": "a) Exercice pour rompre la glace"}}]}]},
        {"key": "b", "start": "2021-02-15T11:00", "end": "2021-02-15T12:00", "title": {"en": "Overlapping session"}},
        {"key": "c", "start": "2021-02-16T09:00", "end": "2021-02-16T10:00", "title": {"es": "Sesión del martes"}}
      ]}
@@ -35,10 +36,15 @@ struct ProgramTests {
         #expect(sessions.count == 3)
         #expect(sessions[0]["startsAt"] as? String == "2021-02-15T09:00:00.000Z")  // 10:00 in Madrid
         #expect(sessions.allSatisfy { $0["roomId"] is Int64 && $0["state"] as? String == "scheduled" })
+        // Languages as the program gives them; none said, none invented.
+        #expect((sessions[0]["languages"] as? [any Sendable])?.compactMap { $0 as? String } == ["fr", "es"])
+        #expect((sessions[1]["languages"] as? [any Sendable])?.isEmpty == true)
         let id = try #require(sessions[0]["id"] as? Int64)
         let detail = try await socket.request("session.get", ["sessionId": id])
         let details = try #require(detail.data["details"] as? [String: any Sendable])
         #expect(details["hostOrganisation"] as? String == "UCLG")
+        #expect((details["languages"] as? [any Sendable])?.compactMap { $0 as? String } == ["fr", "es"])
+        #expect(((detail.data["session"] as? [String: any Sendable])?["languages"] as? [any Sendable])?.count == 2)
         #expect((details["agenda"] as? [any Sendable])?.count == 1)
         #expect(detail.data["canEdit"] as? Bool == false || detail.data["canEdit"] as? Int64 == 0)
         #expect(try await socket.request("session.get", ["sessionId": 999]).errorCode == "not_found")

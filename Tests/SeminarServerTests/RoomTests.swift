@@ -177,6 +177,50 @@ struct RoomTests {
         await server.stop()
     }
 
+    @Test("present counts people, not sockets: one person in two tabs and another are two; a full room still lets in a second tab")
+    func presentCountsPeople() async throws {
+        let (server, host) = try await Self.setUp()
+        let (org, _, _) = try await server.signedInSocket("Org", role: .organiser)
+        let (ana, _, anaToken) = try await server.signedInSocket("Ana")
+        let anaAgain = try await TestSocket.connect(server.ws)
+        #expect(try await anaAgain.request("hello", ["token": anaToken]).ok)
+        let (bruno, _, _) = try await server.signedInSocket("Bruno")
+        #expect(try await ana.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await anaAgain.request("room.enter", ["roomId": 1]).ok)
+        let entered = try await bruno.request("room.enter", ["roomId": 1])
+        #expect((entered.data["snapshot"] as? [String: any Sendable])?["present"] as? Int64 == 2)
+
+        // The presence events on Ana's first tab end at 2, never counting her twice.
+        while true {
+            let event = try await ana.nextEvent(timeout: 10)
+            guard event.topic == "room:1", event.type == "presence", let present = event.data["present"] as? Int64 else { continue }
+            #expect(present <= 2)
+            if present == 2 { break }
+        }
+        let stats = try await org.request("admin.stats")
+        let room = try #require((stats.data["rooms"] as? [[String: any Sendable]])?.first { $0["roomId"] as? Int64 == 1 })
+        #expect(room["present"] as? Int64 == 2 && room["peak"] as? Int64 == 2)
+
+        #expect(try await host.request("room.lock", ["roomId": 1, "capacity": 2]).ok)
+        let anaThird = try await TestSocket.connect(server.ws)
+        #expect(try await anaThird.request("hello", ["token": anaToken]).ok)
+        let third = try await anaThird.request("room.enter", ["roomId": 1])
+        #expect(third.ok && (third.data["snapshot"] as? [String: any Sendable])?["present"] as? Int64 == 2)
+        let (carla, _, _) = try await server.signedInSocket("Carla")
+        let full = try await carla.request("room.enter", ["roomId": 1])
+        #expect(full.errorCode == "conflict" && full.error["detail"] as? String == "full")
+
+        // Ana is still in while one of her tabs is.
+        #expect(try await ana.request("room.leave", ["roomId": 1]).ok)
+        #expect(try await anaAgain.request("room.leave", ["roomId": 1]).ok)
+        let still = try await bruno.request("room.enter", ["roomId": 1])
+        #expect((still.data["snapshot"] as? [String: any Sendable])?["present"] as? Int64 == 2)
+        #expect(try await anaThird.request("room.leave", ["roomId": 1]).ok)
+        let alone = try await bruno.request("room.enter", ["roomId": 1])
+        #expect((alone.data["snapshot"] as? [String: any Sendable])?["present"] as? Int64 == 1)
+        await server.stop()
+    }
+
     @Test("every host-only type is refused to a participant and to the host of another room")
     func hostOnlyMatrix() async throws {
         let (server, _) = try await Self.setUp()

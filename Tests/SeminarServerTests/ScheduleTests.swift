@@ -45,4 +45,32 @@ struct ScheduleTests {
         #expect(((list.data["incoming"] as? [any Sendable])?.first as? [String: any Sendable])?["status"] as? String == "accepted")
         await server.stop()
     }
+
+    @Test("an unmet request comes with a stable code beside its English reason")
+    func unmetCode() async throws {
+        let server = try await TestServer.start()
+        let (organiser, _, _) = try await server.signedInSocket("Organiser", role: .organiser)
+        let start = Timestamp(seconds: Int64(Date().timeIntervalSince1970) / 3600 * 3600 + 7_200)
+        let grid = try await organiser.request("grid.set", ["tables": 5, "slots": [
+            ["startsAt": start.iso8601, "endsAt": start.adding(seconds: 1_200).iso8601],
+            ["startsAt": start.adding(seconds: 1_800).iso8601, "endsAt": start.adding(seconds: 3_000).iso8601],
+        ]])
+        let slots = ((grid.data["slots"] as? [any Sendable]) ?? []).compactMap { ($0 as? [String: any Sendable])?["id"] as? Int64 }
+        var people: [(TestSocket, Int64)] = []
+        for index in 0..<3 {
+            let (socket, user, _) = try await server.signedInSocket("U\(index)")
+            #expect(try await socket.request("availability.set", ["slots": slots]).ok)
+            people.append((socket, user.id.rawValue))
+        }
+        // Both ask U0, who may have one meeting: one request is left out because U0 is full.
+        #expect(try await people[1].0.request("meeting.request", ["to": people[0].1, "slots": [slots[0]]]).ok)
+        #expect(try await people[2].0.request("meeting.request", ["to": people[0].1, "slots": [slots[1]]]).ok)
+        let preview = try await organiser.request("schedule.preview", ["slots": slots, "maxPerPerson": 1])
+        let unmet = ((preview.data["unmet"] as? [any Sendable]) ?? []).compactMap { $0 as? [String: any Sendable] }
+        #expect(unmet.count == 1)
+        #expect(unmet.first?["code"] as? String == "person_full")
+        #expect(unmet.first?["reason"] as? String == "the limit of meetings per person is reached")
+        #expect((unmet.first?["a"] as? [String: any Sendable])?["id"] as? Int64 == people[0].1)
+        await server.stop()
+    }
 }

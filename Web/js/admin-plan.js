@@ -9,13 +9,14 @@ import { getSeminar } from './seminar.js';
 import { formatSlot } from './time.js';
 import { button, field, line, nextId } from './lounge-common.js';
 
+// schedule.preview's unmet codes; a code this client does not know shows the server's English reason.
 const REASONS = {
-  'no slot both marked available': 'admin.plan.reason.noCommonSlot',
-  'the limit of meetings per person is reached': 'admin.plan.reason.limit',
-  'their common slots are all taken by other meetings': 'admin.plan.reason.taken',
-  'no table is left in their common slots': 'admin.plan.reason.noTable',
+  no_common_slot: 'admin.plan.reason.noCommonSlot',
+  person_full: 'admin.plan.reason.limit',
+  slots_taken: 'admin.plan.reason.taken',
+  no_table: 'admin.plan.reason.noTable',
 };
-const reasonText = (reason) => (REASONS[reason] ? t(REASONS[reason]) : reason);
+const reasonText = (unmet) => (REASONS[unmet.code] ? t(REASONS[unmet.code]) : unmet.reason);
 
 const zone = () => getSeminar()?.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -204,7 +205,7 @@ export function mount({ host, socket }) {
     if (plan.unmet.length) {
       parts.push(el('h4', { textContent: t('admin.plan.unmet', { count: plan.unmet.length }) }),
         el('ul', { id: 'plan-unmet', className: 'unmet' }, ...plan.unmet.map((u) => el('li', {
-          textContent: t('admin.plan.unmetItem', { a: u.a.displayName, b: u.b.displayName, reason: reasonText(u.reason) }),
+          textContent: t('admin.plan.unmetItem', { a: u.a.displayName, b: u.b.displayName, reason: reasonText(u) }),
         }))));
     }
     const status = line('note');

@@ -1,7 +1,7 @@
 // The program (#/sessions): days as tabs in the seminar's time zone, filters by track and language, what is
 // live now, bookmarks; and a session's page (#/sessions/<id>, in session-page.js). Live from the `seminar`
 // topic: `session.updated` and `room.state`.
-import { localized, t } from './i18n.js';
+import { getLocale, localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
 import { attrs, dayKey, formatDay, formatTimeRange, languagesOf, localizedNode, stateKey } from './program-text.js';
@@ -56,10 +56,21 @@ export function mount({ section, socket, go }) {
     time.dateTime = session.startsAt;
     const title = localizedNode('a', session.title, { href: `#/sessions/${session.id}`, className: 'session-title' });
     const meta = [trackName(session.trackId), session.room, session.hostOrganisation].filter(Boolean).join(' · ');
+    const held = heldIn(session.languages);
     return el('li', { className: `session-item${session.state === 'live' ? ' is-live' : ''}`, dataset: { sessionId: session.id, state: session.state } },
       el('div', { className: 'session-when' }, time, badge),
-      el('div', { className: 'session-what' }, el('h3', {}, title), meta ? el('p', { className: 'session-meta', textContent: meta }) : ''),
+      el('div', { className: 'session-what' }, el('h3', {}, title), meta ? el('p', { className: 'session-meta', textContent: meta }) : '',
+        held ? el('p', { className: 'session-meta session-languages', textContent: held }) : ''),
       bookmarkButton(socket, session));
+  }
+
+  /** "Languages: French and Spanish" in the reader's language, or '' when the program does not say. */
+  function heldIn(languages) {
+    const names = (languages ?? []).filter((l) => LANGUAGE_NAMES[l]).map((l) => t(`sessions.languageName.${l}`));
+    if (!names.length) return '';
+    let list = names.join(', ');
+    try { list = new Intl.ListFormat(getLocale(), { type: 'conjunction' }).format(names); } catch { /* an older browser: commas */ }
+    return t('sessions.heldIn', { languages: list });
   }
 
   function filtered() {

@@ -10,14 +10,15 @@
 const GOOD = new Set(['connected', 'connecting', 'new']);
 
 /**
- * options: `socket, meetingId, me, partner (user id), iceServers (urls)`, callbacks `onState(state)` (a
- * connectionState, or "idle" / "closed"), `onLocal(stream|null)`, `onRemote(stream|null)`, `onMedia(status)`
- * ("ok" | "audio-only" | "denied" | "missing"), `onNotice(kind)` ("partner-left").
+ * options: `socket, meetingId, me, partner (user id), iceServers` (meeting.list's RTCIceServer objects `{urls}`,
+ * given to RTCPeerConnection as they are), callbacks `onState(state)` (a connectionState, or "idle" / "closed"),
+ * `onLocal(stream|null)`, `onRemote(stream|null)`, `onMedia(status)` ("ok" | "audio-only" | "denied" | "missing"),
+ * `onNotice(kind)` ("partner-left").
  */
 export function createCall(options) {
   const { socket, meetingId, me, partner } = options;
   const polite = me > partner;
-  const iceServers = (options.iceServers ?? []).map((urls) => ({ urls }));
+  const iceServers = options.iceServers ?? [];
   let pc = null;
   let sid = null;
   let queued = [];          // candidates that came before the remote description

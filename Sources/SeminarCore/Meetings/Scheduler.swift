@@ -55,12 +55,34 @@ public enum Scheduler {
         public let slot: Int
     }
 
+    /// Why a requested pair was left out; the raw value is the wire's stable `code`.
+    public enum UnmetReason: String, Sendable, Equatable, CaseIterable {
+        /// The two never marked the same slot available.
+        case noCommonSlot = "no_common_slot"
+        /// One of them has `maxPerPerson` meetings already.
+        case personFull = "person_full"
+        /// Every slot they share holds another meeting of one of them.
+        case slotsTaken = "slots_taken"
+        /// Their shared free slots have no table left.
+        case noTable = "no_table"
+
+        /// The English sentence (the wire's `reason`, kept for older clients).
+        public var text: String {
+            switch self {
+            case .noCommonSlot: "no slot both marked available"
+            case .personFull: "the limit of meetings per person is reached"
+            case .slotsTaken: "their common slots are all taken by other meetings"
+            case .noTable: "no table is left in their common slots"
+            }
+        }
+    }
+
     public struct Plan: Sendable {
         public let placements: [Placement]
         public let total: Double
         public let upperBound: Double
         /// Requested pairs left out, with why.
-        public let unmet: [(pair: Pair, reason: String)]
+        public let unmet: [(pair: Pair, reason: UnmetReason)]
     }
 
     /// Computes a plan. The request weights guarantee requests go first without distorting the reported scores.
@@ -105,14 +127,14 @@ public enum Scheduler {
             }
             for index in ordered.indices where !placed[index] { place(index, cap: cap) }
         }
-        var unmet: [(Pair, String)] = []
+        var unmet: [(Pair, UnmetReason)] = []
         for (index, pair) in ordered.enumerated() where pair.requested > 0 && !placed[index] {
             let common = problem.people[pair.a].free & problem.people[pair.b].free
-            let reason: String
-            if common == 0 { reason = "no slot both marked available" }
-            else if count[pair.a] >= problem.maxPerPerson || count[pair.b] >= problem.maxPerPerson { reason = "the limit of meetings per person is reached" }
-            else if common & ~busy[pair.a] & ~busy[pair.b] == 0 { reason = "their common slots are all taken by other meetings" }
-            else { reason = "no table is left in their common slots" }
+            let reason: UnmetReason
+            if common == 0 { reason = .noCommonSlot }
+            else if count[pair.a] >= problem.maxPerPerson || count[pair.b] >= problem.maxPerPerson { reason = .personFull }
+            else if common & ~busy[pair.a] & ~busy[pair.b] == 0 { reason = .slotsTaken }
+            else { reason = .noTable }
             unmet.append((pair, reason))
         }
         let total = placements.reduce(0) { $0 + $1.pair.score }

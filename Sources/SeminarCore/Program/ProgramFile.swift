@@ -24,10 +24,12 @@ public struct ProgramFile: Sendable, Codable, Equatable {
         public let agenda: [AgendaItem]?
         public let speakers: [String]?
         public let conceptNote: String?
+        /// The languages the session is held in: codes of ``Language`` (fr, en, es), each once.
+        public let languages: [String]?
 
         public init(key: String, track: String?, start: String, end: String, title: LocalizedText, description: LocalizedText?,
                     hostOrganisation: String? = nil, room: String? = nil, audience: LocalizedText? = nil,
-                    agenda: [AgendaItem]? = nil, speakers: [String]? = nil, conceptNote: String? = nil) {
+                    agenda: [AgendaItem]? = nil, speakers: [String]? = nil, conceptNote: String? = nil, languages: [String]? = nil) {
             self.key = key
             self.track = track
             self.start = start
@@ -40,11 +42,27 @@ public struct ProgramFile: Sendable, Codable, Equatable {
             self.agenda = agenda
             self.speakers = speakers
             self.conceptNote = conceptNote
+            self.languages = languages
         }
 
-        var details: SessionDetails {
+        /// The details once `languages` has been checked (an empty list says nothing, as a missing one).
+        func details(languages: [Language]) -> SessionDetails {
             SessionDetails(hostOrganisation: hostOrganisation, room: room, audience: audience ?? LocalizedText(),
-                           agenda: agenda ?? [], speakers: speakers ?? [], conceptNote: conceptNote)
+                           agenda: agenda ?? [], speakers: speakers ?? [], conceptNote: conceptNote,
+                           languages: languages.isEmpty ? nil : languages)
+        }
+
+        /// The languages as ``Language``s; `invalid` naming `field` for an unknown code or one given twice.
+        func checkedLanguages(field: String) throws(DomainError) -> [Language] {
+            var seen: [Language] = []
+            for code in languages ?? [] {
+                guard let language = Language(rawValue: code) else {
+                    throw .invalid(field, "'\(code)' is not a language of the seminar (fr, en, es)")
+                }
+                guard !seen.contains(language) else { throw .invalid(field, "'\(code)' is given twice") }
+                seen.append(language)
+            }
+            return seen
         }
     }
 
@@ -141,11 +159,12 @@ extension ProgramFile {
             guard let localEnd = Timestamp(iso8601: session.end) else { throw .invalid("\(at).end", "'\(session.end)' is not YYYY-MM-DDTHH:MM") }
             guard localStart < localEnd else { throw .invalid("\(at).end", "the session ends before it starts") }
             if session.title.isEmpty { throw .invalid("\(at).title", "a session needs a title") }
+            let languages = try session.checkedLanguages(field: "\(at).languages")
             resolved.append(ResolvedSession(
                 key: session.key, track: session.track,
                 startsAt: localStart.adding(seconds: -offset(localStart)),
                 endsAt: localEnd.adding(seconds: -offset(localEnd)),
-                title: session.title, description: session.description ?? LocalizedText(), details: session.details))
+                title: session.title, description: session.description ?? LocalizedText(), details: session.details(languages: languages)))
         }
         if let now {
             guard let anchorKey = anchorSession, let anchor = resolved.first(where: { $0.key == anchorKey }) else {

@@ -18,14 +18,17 @@ public struct SessionDetails: Sendable, Codable, Equatable {
     public var speakers: [String]
     /// A link (http/https) or `/files/<id>` to the concept note.
     public var conceptNote: String?
+    /// The languages the session is held in, as the program file gives them; nil when it does not say.
+    public var languages: [Language]?
 
     public init(hostOrganisation: String? = nil, room: String? = nil, audience: LocalizedText = LocalizedText(),
-                agenda: [AgendaItem] = [], speakers: [String] = [], conceptNote: String? = nil) {
+                agenda: [AgendaItem] = [], speakers: [String] = [], conceptNote: String? = nil, languages: [Language]? = nil) {
         self.hostOrganisation = hostOrganisation
         self.room = room
         self.audience = audience
         self.agenda = agenda
         self.speakers = speakers
         self.conceptNote = conceptNote
+        self.languages = languages
     }
 }

@@ -23,10 +23,12 @@ public struct SessionSummary: Codable, Sendable, Equatable {
     public let state: String
     public let hostOrganisation: String?
     public let room: String?
+    /// The languages the session is held in (fr, en, es); empty when the program does not say.
+    public let languages: [String]
     public let bookmarked: Bool
 
     public init(id: Int64, key: String, trackId: Int64?, title: LocalizedText, startsAt: String, endsAt: String, roomId: Int64?,
-                state: String, hostOrganisation: String?, room: String?, bookmarked: Bool) {
+                state: String, hostOrganisation: String?, room: String?, languages: [String] = [], bookmarked: Bool) {
         self.id = id
         self.key = key
         self.trackId = trackId
@@ -37,6 +39,7 @@ public struct SessionSummary: Codable, Sendable, Equatable {
         self.state = state
         self.hostOrganisation = hostOrganisation
         self.room = room
+        self.languages = languages
         self.bookmarked = bookmarked
     }
 }

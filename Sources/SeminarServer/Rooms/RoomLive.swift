@@ -97,8 +97,14 @@ final class RoomLive: Sendable {
         }
     }
 
+    /// How many people are in (each once, whatever their number of tabs).
     func present(_ room: Int64) -> Int {
-        hub.subscriberCount(Topic.room(room).description)
+        hub.headcount(Topic.room(room).description)
+    }
+
+    /// Whether `user` is in already, on another tab: they take no new place.
+    func isIn(_ room: Int64, user: UserID) -> Bool {
+        hub.isFollowing(Topic.room(room).description, user: user)
     }
 
     private func later(_ work: @escaping @Sendable () -> Void) {

@@ -163,21 +163,13 @@ extension AppDatabase {
         }
     }
 
-    /// The most people in a room at once, from the join and leave times.
+    /// The most people in a room at once, from the join and leave times (each person once, whatever their tabs).
     static func peakAttendance(_ db: Database, room: Int64) throws -> Int {
-        var changes: [(at: Int64, delta: Int)] = []
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT joined_at, left_at FROM attendance WHERE room_id = ?"), arguments: [room]) {
-            changes.append((row["joined_at"], 1))
-            if let left = row["left_at"] as Int64? { changes.append((left, -1)) }
+        let visits = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, user_id, joined_at, left_at FROM attendance WHERE room_id = ?"),
+                                      arguments: [room]).map { row in
+            Headcount.Visit(id: row["id"], person: UserID(row["user_id"] as Int64), joinedAt: row["joined_at"], leftAt: row["left_at"])
         }
-        // Leaving before joining at the same instant, so a reconnect does not count twice.
-        changes.sort { $0.at == $1.at ? $0.delta < $1.delta : $0.at < $1.at }
-        var current = 0, peak = 0
-        for change in changes {
-            current += change.delta
-            peak = max(peak, current)
-        }
-        return peak
+        return Headcount.peak(of: visits)
     }
 
     /// Chat messages, questions, DMs and desk messages per minute over the last hour (60 entries, oldest first).

@@ -33,7 +33,7 @@ public struct SessionRow: Sendable {
         SessionSummary(
             id: id, key: key, trackId: trackId, title: content.title, startsAt: startsAt.iso8601, endsAt: endsAt.iso8601,
             roomId: roomId, state: roomState.rawValue, hostOrganisation: content.details.hostOrganisation,
-            room: content.details.room, bookmarked: bookmarked)
+            room: content.details.room, languages: content.details.languages?.map(\.rawValue) ?? [], bookmarked: bookmarked)
     }
 }
 

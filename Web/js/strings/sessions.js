@@ -18,6 +18,10 @@ export default {
   'sessions.bookmarked': ['Dans mon agenda', 'In my agenda', 'En mi agenda'],
   'sessions.bookmarkLabel': ['Ajouter « {title} » à mon agenda', 'Add “{title}” to my agenda', 'Añadir «{title}» a mi agenda'],
   'sessions.unbookmarkLabel': ['Retirer « {title} » de mon agenda', 'Remove “{title}” from my agenda', 'Quitar «{title}» de mi agenda'],
+  'sessions.heldIn': ['Langues : {languages}', 'Languages: {languages}', 'Idiomas: {languages}'],
+  'sessions.languageName.fr': ['français', 'French', 'francés'],
+  'sessions.languageName.en': ['anglais', 'English', 'inglés'],
+  'sessions.languageName.es': ['espagnol', 'Spanish', 'español'],
 
   // session page
   'sessions.back': ['Retour au programme', 'Back to the program', 'Volver al programa'],

@@ -72,7 +72,7 @@ struct MeetingHandlers {
         let user = try session.requireUser()
         let list = try await services.database.meetingList(for: user.id, expiryHours: expiry)
         return .reply(MeetingListWithIce(incoming: list.incoming, outgoing: list.outgoing, meetings: list.meetings,
-                                         iceServers: services.settings.iceServers))
+                                         iceServers: IceServer.servers(services.settings.iceServers)))
     }
 
     func checkIn(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -121,5 +121,5 @@ private struct MeetingListWithIce: Encodable, Sendable {
     let incoming: [RequestView]
     let outgoing: [RequestView]
     let meetings: [MeetingView]
-    let iceServers: [String]
+    let iceServers: [IceServer]
 }

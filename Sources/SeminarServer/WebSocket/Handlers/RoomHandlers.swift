@@ -25,7 +25,7 @@ struct RoomHandlers {
         let already = session.connection.isSubscribed(topic)
         if !host, !already {
             if room.locked { throw DomainError(.forbidden, "This room is locked", field: "roomId", detail: "locked") }
-            if let capacity = room.capacity, services.rooms.present(id) >= capacity {
+            if let capacity = room.capacity, !services.rooms.isIn(id, user: user.id), services.rooms.present(id) >= capacity {
                 throw DomainError(.conflict, "This room is full", field: "roomId", detail: "full")
             }
         }

@@ -25,6 +25,9 @@ struct PlannedMeetingView: Encodable, Sendable {
 struct UnmetView: Encodable, Sendable {
     let a: AuthorView
     let b: AuthorView
+    /// Stable, for clients to translate (Scheduler.UnmetReason's raw value).
+    let code: String
+    /// The English sentence, kept for clients that predate `code`.
     let reason: String
 }
 
@@ -77,7 +80,7 @@ struct ScheduleHandlers {
                                                                score: $0.pair.score, requested: $0.pair.requested > 0) },
             total: plan.total, upperBound: plan.upperBound, people: input.users.count,
             peopleMet: Set(plan.placements.flatMap { [$0.pair.a, $0.pair.b] }).count,
-            unmet: plan.unmet.map { UnmetView(a: person($0.pair.a), b: person($0.pair.b), reason: $0.reason) }))
+            unmet: plan.unmet.map { UnmetView(a: person($0.pair.a), b: person($0.pair.b), code: $0.reason.rawValue, reason: $0.reason.text) }))
     }
 
     func publish(_ info: RequestInfo) async throws -> Outcome {

@@ -1,0 +1,69 @@
+/// Who is in a room: signed-in people, each counted once however many sockets (tabs) they have in it.
+/// A socket is remembered with the person it had when it came in, so it leaves as the person it entered as.
+public struct Headcount: Sendable, Equatable {
+    private var sockets: [UInt64: UserID] = [:]
+    private var people: [UserID: Int] = [:]
+
+    public init() {}
+
+    /// How many distinct people are in.
+    public var count: Int { people.count }
+
+    public var isEmpty: Bool { sockets.isEmpty }
+
+    /// Whether `person` has at least one socket in.
+    public func contains(_ person: UserID) -> Bool {
+        people[person] != nil
+    }
+
+    /// A socket comes in; one that is already in, or that nobody has signed in on, changes nothing.
+    public mutating func enter(socket: UInt64, person: UserID?) {
+        guard let person, sockets[socket] == nil else { return }
+        sockets[socket] = person
+        people[person, default: 0] += 1
+    }
+
+    /// A socket goes; the person leaves with their last one.
+    public mutating func leave(socket: UInt64) {
+        guard let person = sockets.removeValue(forKey: socket), let count = people[person] else { return }
+        people[person] = count > 1 ? count - 1 : nil
+    }
+}
+
+extension Headcount {
+    /// One socket's stay in a room, as the attendance log keeps it.
+    public struct Visit: Sendable, Equatable {
+        public let id: Int64
+        public let person: UserID
+        public let joinedAt: Int64
+        public let leftAt: Int64?
+
+        public init(id: Int64, person: UserID, joinedAt: Int64, leftAt: Int64?) {
+            self.id = id
+            self.person = person
+            self.joinedAt = joinedAt
+            self.leftAt = leftAt
+        }
+    }
+
+    /// The most people in at once over these visits (a person in two tabs counts once).
+    public static func peak(of visits: [Visit]) -> Int {
+        var changes: [(at: Int64, visit: Visit, enters: Bool)] = []
+        for visit in visits {
+            changes.append((visit.joinedAt, visit, true))
+            if let left = visit.leftAt { changes.append((left, visit, false)) }
+        }
+        // Leaving before joining at the same instant, so a reconnect does not count twice.
+        changes.sort { $0.at == $1.at ? !$0.enters && $1.enters : $0.at < $1.at }
+        var room = Headcount(), peak = 0
+        for change in changes {
+            if change.enters {
+                room.enter(socket: UInt64(bitPattern: change.visit.id), person: change.visit.person)
+            } else {
+                room.leave(socket: UInt64(bitPattern: change.visit.id))
+            }
+            peak = max(peak, room.count)
+        }
+        return peak
+    }
+}
