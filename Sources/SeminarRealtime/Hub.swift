@@ -168,8 +168,10 @@ public final class Hub: Sendable {
                 due.append((loop, [connection]))
             }
         }
-        for batch in due {
-            fanOutQueue(batch.loop).add(event, to: batch.connections)
+        for (index, batch) in due.enumerated() {
+            // Each loop its own copy of the bytes (see ``WireFrame/copied()``).
+            let own = index == 0 ? event : FanOutEvent(topic: topic, seq: seq, frame: event.frame.copied())
+            fanOutQueue(batch.loop).add(own, to: batch.connections)
         }
         deliveries.add(subscribers.count, ordering: .relaxed)
     }

@@ -34,6 +34,20 @@ public struct WireFrame: Sendable {
         self.init(text: ByteBuffer(string: text))
     }
 
+    private init(wire: ByteBuffer, headerLength: Int) {
+        self.wire = wire
+        self.headerLength = headerLength
+    }
+
+    /// The same bytes in a buffer of their own. Every write retains its buffer: two event loops writing the same
+    /// buffer to their sockets would fight over one reference count, so each loop gets its own copy.
+    func copied() -> WireFrame {
+        var wire = ByteBuffer()
+        wire.reserveCapacity(self.wire.readableBytes)
+        wire.writeImmutableBuffer(self.wire)
+        return WireFrame(wire: wire, headerLength: headerLength)
+    }
+
     /// The payload alone, for a socket whose frames an extension rewrites.
     var payload: ByteBuffer {
         wire.getSlice(at: wire.readerIndex + headerLength, length: wire.readableBytes - headerLength)!

@@ -6,9 +6,13 @@ import NIOWebSocket
 /// `room.enter`; from then on it times every chat delivery (the send time is in the text), pings every 10 s, and,
 /// when a talker, chats at random intervals from `chatStart` until `end`; then it closes. The server's own pings
 /// are answered, as a browser does.
+///
+/// It sits first in the pipeline and reads the server's frames from the socket's bytes itself (``ServerFrames``):
+/// tens of thousands of deliveries a second through NIO's frame decoder, each boxed and passed along the pipeline,
+/// cost the generator CPU that the server, on the same two cores, would not get. Its own frames go out through the
+/// pipeline's WebSocket encoder (masked, as a client's must be).
 final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
-    typealias InboundIn = WebSocketFrame
-    typealias OutboundOut = WebSocketFrame
+    typealias InboundIn = ByteBuffer
 
     struct Plan: Sendable {
         let token: String
@@ -33,6 +37,8 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
     private var pings = Set<Int>()
     private var timers: [Scheduled<Void>] = []
     private var pinger: RepeatedTask?
+    /// The start of a frame that has not wholly arrived.
+    private var partial: ByteBuffer?
     private var hasJoined: Bool { phase == .live || phase == .draining }
 
     init(plan: Plan, delivery: Samples, tally: Tally, failures: Tally) {
@@ -51,18 +57,25 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frame = unwrapInboundIn(data)
-        switch frame.opcode {
-        case .text:
-            text(frame.unmaskedData, context: context)
-        case .ping:
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData)),
-                                  promise: nil)
-        case .connectionClose:
-            finish(context: context, failure: hasJoined ? nil : "closed by the server before joining")
-        default:
-            break
+        var bytes = unwrapInboundIn(data)
+        if var partial {
+            partial.writeBuffer(&bytes)
+            bytes = partial
+            self.partial = nil
         }
+        while phase != .done, let frame = ServerFrames.next(&bytes) {
+            switch frame.opcode {
+            case .text:
+                text(frame.payload, context: context)
+            case .ping:
+                write(WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.payload), context: context)
+            case .connectionClose:
+                finish(context: context, failure: hasJoined ? nil : "closed by the server before joining")
+            default:
+                break  // the server sends no binary frames and does not fragment its messages
+            }
+        }
+        if bytes.readableBytes > 0 { partial = bytes }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -146,7 +159,13 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
     }
 
     private func send(_ text: String, context: ChannelHandlerContext) {
-        context.writeAndFlush(wrapOutboundOut(LeanSocket.text(text, allocator: context.channel.allocator)), promise: nil)
+        write(LeanSocket.text(text, allocator: context.channel.allocator), context: context)
+    }
+
+    /// From the pipeline's end, through the WebSocket encoder (this handler is in front of it).
+    @discardableResult
+    private func write(_ frame: WebSocketFrame, context: ChannelHandlerContext) -> EventLoopFuture<Void> {
+        context.channel.writeAndFlush(frame)
     }
 
     /// Stops the timers and closes the socket (a normal close frame first); counts a failure to join.
@@ -162,7 +181,32 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         }
         var code = context.channel.allocator.buffer(capacity: 2)
         code.write(webSocketErrorCode: .normalClosure)
-        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: code)))
+        write(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: code), context: context)
             .whenComplete { [channel = context.channel] _ in channel.close(promise: nil) }
+    }
+}
+
+/// The frames of a server (never masked) read straight from the socket's bytes.
+enum ServerFrames {
+    /// The next whole frame in `bytes`, consumed; nil (nothing consumed) until all of it has arrived.
+    static func next(_ bytes: inout ByteBuffer) -> (opcode: WebSocketOpcode, payload: ByteBuffer)? {
+        let start = bytes.readerIndex
+        guard let first = bytes.getInteger(at: start, as: UInt8.self),
+              let second = bytes.getInteger(at: start + 1, as: UInt8.self) else { return nil }
+        var length = Int(second & 0x7F), header = 2
+        if length == 126 {
+            guard let long = bytes.getInteger(at: start + 2, as: UInt16.self) else { return nil }
+            length = Int(long)
+            header = 4
+        } else if length == 127 {
+            guard let long = bytes.getInteger(at: start + 2, as: UInt64.self) else { return nil }
+            length = Int(long)
+            header = 10
+        }
+        guard bytes.readableBytes >= header + length, let opcode = WebSocketOpcode(encodedWebSocketOpcode: first & 0x0F) else {
+            return nil
+        }
+        bytes.moveReaderIndex(forwardBy: header)
+        return (opcode, bytes.readSlice(length: length)!)
     }
 }

@@ -12,7 +12,7 @@ enum LeanSocket {
     /// Sent through the pipeline once the upgrade is complete: from then on the handler may write frames.
     struct Upgraded: Sendable {}
 
-    /// Connects to `target`'s `/ws`, upgrades, and puts `handler` at the end of the pipeline. Fails when the
+    /// Connects to `target`'s `/ws`, upgrades, and puts `handler` first in the pipeline. Fails when the
     /// connection or the upgrade does.
     static func connect(_ target: BenchTarget, handler: @escaping @Sendable () -> any ChannelHandler) -> EventLoopFuture<any Channel> {
         let url = URL(string: target.http)!
@@ -26,7 +26,8 @@ enum LeanSocket {
                 channel.eventLoop.makeCompletedFuture {
                     let upgrader = NIOTypedWebSocketClientUpgrader<Bool>(maxFrameSize: 1 << 22) { channel, _ in
                         channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(handler())
+                            // First: it reads the socket's bytes itself, before NIO's frame decoder (which then sees none).
+                            try channel.pipeline.syncOperations.addHandler(handler(), position: .first)
                             return true
                         }
                     }
