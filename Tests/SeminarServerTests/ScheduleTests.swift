@@ -4,16 +4,21 @@ import Testing
 
 @Suite("the organiser's bulk plan")
 struct ScheduleTests {
-    @Test("preview places requested pairs first with scores and a bound; publish books and notifies; a participant may not")
-    func previewAndPublish() async throws {
-        let server = try await TestServer.start()
-        let (organiser, _, _) = try await server.signedInSocket("Organiser", role: .organiser)
+    /// A grid of two 20-minute slots with 5 tables, starting in two hours; their ids.
+    static func twoSlots(_ organiser: TestSocket) async throws -> [Int64] {
         let start = Timestamp(seconds: Int64(Date().timeIntervalSince1970) / 3600 * 3600 + 7_200)
         let grid = try await organiser.request("grid.set", ["tables": 5, "slots": [
             ["startsAt": start.iso8601, "endsAt": start.adding(seconds: 1_200).iso8601],
             ["startsAt": start.adding(seconds: 1_800).iso8601, "endsAt": start.adding(seconds: 3_000).iso8601],
         ]])
-        let slots = ((grid.data["slots"] as? [any Sendable]) ?? []).compactMap { ($0 as? [String: any Sendable])?["id"] as? Int64 }
+        return ((grid.data["slots"] as? [any Sendable]) ?? []).compactMap { ($0 as? [String: any Sendable])?["id"] as? Int64 }
+    }
+
+    @Test("preview places requested pairs first with scores and a bound; publish books and notifies; a participant may not")
+    func previewAndPublish() async throws {
+        let server = try await TestServer.start()
+        let (organiser, _, _) = try await server.signedInSocket("Organiser", role: .organiser)
+        let slots = try await Self.twoSlots(organiser)
         var people: [(TestSocket, Int64)] = []
         for (index, interests) in [["climate", "housing"], ["climate", "housing"], ["culture"], ["culture", "climate"]].enumerated() {
             let (socket, user, _) = try await server.signedInSocket("P\(index)")
@@ -50,12 +55,7 @@ struct ScheduleTests {
     func unmetCode() async throws {
         let server = try await TestServer.start()
         let (organiser, _, _) = try await server.signedInSocket("Organiser", role: .organiser)
-        let start = Timestamp(seconds: Int64(Date().timeIntervalSince1970) / 3600 * 3600 + 7_200)
-        let grid = try await organiser.request("grid.set", ["tables": 5, "slots": [
-            ["startsAt": start.iso8601, "endsAt": start.adding(seconds: 1_200).iso8601],
-            ["startsAt": start.adding(seconds: 1_800).iso8601, "endsAt": start.adding(seconds: 3_000).iso8601],
-        ]])
-        let slots = ((grid.data["slots"] as? [any Sendable]) ?? []).compactMap { ($0 as? [String: any Sendable])?["id"] as? Int64 }
+        let slots = try await Self.twoSlots(organiser)
         var people: [(TestSocket, Int64)] = []
         for index in 0..<3 {
             let (socket, user, _) = try await server.signedInSocket("U\(index)")
