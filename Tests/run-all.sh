@@ -63,7 +63,7 @@ wait_healthy "$bench_port"
 bench=(.build/debug/seminar-bench)
 url="http://127.0.0.1:$bench_port"
 timeout 120 "${bench[@]}" join-storm --url "$url" --clients 20 --server-pid "$bench_pid" --json
-timeout 120 "${bench[@]}" flood --url "$url" --clients 20 --ramp 1 --duration 3 --chat-every 1 --silent 0.8 --json
+timeout 120 "${bench[@]}" flood --url "$url" --clients 20 --ramp 1 --duration 3 --chat-every 1 --silent 0.8 --seed 7 --json
 timeout 120 "${bench[@]}" resume --url "$url" --clients 10 --messages 40 --rate 40 --json
 timeout 120 "${bench[@]}" scheduler --people 200 --slots 8 --tables 50 --json
 timeout 120 "${bench[@]}" search --posts 2000 --queries 100 --json

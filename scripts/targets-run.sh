@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The issue's targets, each against a fresh release server (and the flood also against the bare stack), one JSON
 # line per run appended to OUT. Usage: scripts/targets-run.sh OUT [PORT]
-# SIZES="18000 10000 5000" (the default) sets the flood sizes.
+# SIZES="18000 10000 5000" (the default) sets the flood sizes; SEED=1 (the default) the talkers' chat times, so that
+# two runs, or the app and the bare stack, face the same messages at the same moments.
 # Build first: swift build -c release --scratch-path .build-release --product seminar (and --product seminar-bench).
 # See docs/benchmarks.md. Takes about 15 minutes; keep the machine otherwise idle.
 set -u
@@ -39,10 +40,10 @@ start_app; run app $bench join-storm --url "http://127.0.0.1:$port" --clients 50
 start_app; run app $bench resume --url "http://127.0.0.1:$port" --clients 5000 --messages 400 --rate 50 --server-pid "$server"; stop
 for clients in ${SIZES:-18000 10000 5000}; do
   start_app
-  run app $bench flood --url "http://127.0.0.1:$port" --clients $clients --ramp 60 --duration 60 --chat-every 15 --silent 0.999 --server-pid "$server"
+  run app $bench flood --url "http://127.0.0.1:$port" --clients $clients --ramp 60 --duration 60 --chat-every 15 --silent 0.999 --seed "${SEED:-1}" --server-pid "$server"
   stop
   $bench baseline-server --port "$port" > /dev/null 2>&1 &
   server=$!; wait_healthy "$port"
-  run "bare stack" $bench flood --url "http://127.0.0.1:$port" --clients $clients --ramp 60 --duration 60 --chat-every 15 --silent 0.999 --server-pid "$server"
+  run "bare stack" $bench flood --url "http://127.0.0.1:$port" --clients $clients --ramp 60 --duration 60 --chat-every 15 --silent 0.999 --seed "${SEED:-1}" --server-pid "$server"
   stop
 done

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOWebSocket
+import SeminarCore
 
 /// What one simulated person of `flood` does, as a channel handler on its socket's event loop: `hello`, then
 /// `room.enter`; from then on it times every chat delivery (the send time is in the text), pings every 10 s, and,
@@ -22,6 +23,14 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         let chatStart: Double
         let end: Double
         let meanGapMs: Double
+        /// Draws this person's chat times.
+        let random: SeededRandom
+
+        /// Person `person`'s own generator of a run seeded `seed`.
+        static func random(seed: UInt64, person: Int) -> SeededRandom {
+            var mixer = SeededRandom(state: seed &+ UInt64(person) &* 0x9E37_79B9_7F4A_7C15)
+            return SeededRandom(state: mixer.next())
+        }
     }
 
     private enum Phase { case hello, entering, live, draining, done }
@@ -39,10 +48,12 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
     private var pinger: RepeatedTask?
     /// The start of a frame that has not wholly arrived.
     private var partial: ByteBuffer?
+    private var random: SeededRandom
     private var hasJoined: Bool { phase == .live || phase == .draining }
 
     init(plan: Plan, delivery: Samples, tally: Tally, failures: Tally) {
         self.plan = plan
+        self.random = plan.random
         self.delivery = delivery
         self.tally = tally
         self.failures = failures
@@ -127,7 +138,7 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
             tally.add("pingSent")
             send(#"{"id":\#(id),"type":"ping","data":{}}"#, context: bound.value)
         }
-        if plan.talker { scheduleChat(after: plan.chatStart - BenchOutput.nowMs() + Double.random(in: 0..<plan.meanGapMs), context: context) }
+        if plan.talker { scheduleChat(after: plan.chatStart - BenchOutput.nowMs() + Double.random(in: 0..<plan.meanGapMs, using: &random), context: context) }
         timers.append(loop.scheduleTask(in: .milliseconds(Int64(max(0, plan.end - BenchOutput.nowMs())))) { [self] in
             drain(context: bound.value)
         })
@@ -142,7 +153,7 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
             send(#"{"id":\#(id),"type":"chat.send","data":{"roomId":\#(plan.room),"text":"bench \#(BenchOutput.nowMs()) from a talker"}}"#,
                  context: bound.value)
             tally.add("sent")
-            scheduleChat(after: Double.random(in: 0..<(2 * plan.meanGapMs)), context: bound.value)
+            scheduleChat(after: Double.random(in: 0..<(2 * plan.meanGapMs), using: &random), context: bound.value)
         })
     }
 

@@ -17,9 +17,11 @@ enum LeanSocket {
     static func connect(_ target: BenchTarget, handler: @escaping @Sendable () -> any ChannelHandler) -> EventLoopFuture<any Channel> {
         let url = URL(string: target.http)!
         let host = url.host ?? "127.0.0.1", port = url.port ?? 80
-        let group = MultiThreadedEventLoopGroup.singleton
-        let upgraded = group.next().makePromise(of: (any Channel).self)
-        let bootstrap = ClientBootstrap(group: group)
+        // One loop, taken once: asking the group twice per socket (once for the promise, once in `connect`) walks its
+        // round robin by two, which on a two-loop group put every socket on the same loop and left the other idle.
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let upgraded = loop.makePromise(of: (any Channel).self)
+        let bootstrap = ClientBootstrap(group: loop)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HummingbirdWSClient
 import NIOCore
+import SeminarCore
 
 /// Options every protocol scenario takes.
 struct ServerOptions: ParsableArguments {
@@ -90,9 +91,12 @@ struct FloodScenario: AsyncParsableCommand {
     @Option(help: "Seconds of chat after the ramp.") var duration = 20.0
     @Option(help: "Mean seconds between two messages of an active person.") var chatEvery = 15.0
     @Option(help: "Share of people who never write.") var silent = 0.999
+    @Option(help: "Seed of the talkers' chat times: two runs with the same seed send at the same moments (random when absent).")
+    var seed: UInt64?
 
     func run() async throws {
         let target = try BenchTarget(url: server.url, deflate: server.deflate)
+        let seed = self.seed ?? UInt64.random(in: 0 ... .max)
         let tokens = try await target.register(clients, prefix: "flood")
         let room = try await BenchOutput.liveRoom(target, token: tokens[0])
         let active = max(1, Int((Double(clients) * (1 - silent)).rounded(.up)))
@@ -116,6 +120,7 @@ struct FloodScenario: AsyncParsableCommand {
             await withTaskGroup(of: Void.self) { group in
                 for (index, token) in tokens.enumerated() {
                     let talker = index < active
+                    let random = FloodClient.Plan.random(seed: seed, person: index)
                     let delay = ramp * Double(index) / Double(max(1, clients))
                     group.addTask {
                         try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
@@ -125,7 +130,7 @@ struct FloodScenario: AsyncParsableCommand {
                                 guard entered["ok"] as? Bool == true else { throw BenchError("room.enter refused") }
                                 tally.add("connected")
                                 try await Self.talkAndListen(&session, room: room, talker: talker, chatStart: chatStart, end: end,
-                                                             meanGap: chatEvery, delivery: delivery, tally: tally)
+                                                             meanGap: chatEvery, random: random, delivery: delivery, tally: tally)
                             }
                         } catch {
                             tally.add("failed")
@@ -135,7 +140,7 @@ struct FloodScenario: AsyncParsableCommand {
                 }
             }
         } else {
-            try await lean(tokens: tokens, room: room, active: active, chatStart: chatStart, end: end, started: started,
+            try await lean(tokens: tokens, room: room, active: active, chatStart: chatStart, end: end, seed: seed, started: started,
                            delivery: delivery, tally: tally, failures: failures)
         }
         let elapsed = ContinuousClock.now - started
@@ -151,7 +156,7 @@ struct FloodScenario: AsyncParsableCommand {
             var line: [String: Any] = [
                 "scenario": "flood", "clients": clients, "connected": tally["connected"], "failed": tally["failed"], "durationS": seconds,
                 "chatDelivery": summary, "ping": ["sent": pings, "answered": answered, "successRate": rate],
-                "deliveries": delivery.count, "deliveriesPerS": Double(delivery.count) / max(duration, 0.001),
+                "deliveries": delivery.count, "deliveriesPerS": Double(delivery.count) / max(duration, 0.001), "seed": seed,
             ]
             if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
             if let peak = BenchOutput.rssMiB(pid: server.serverPid, peak: true) { line["serverPeakRssMiB"] = peak }
@@ -171,13 +176,13 @@ struct FloodScenario: AsyncParsableCommand {
     }
 
     /// One lean socket per person (``FloodClient``), connected at its moment of the ramp; returns when all are closed.
-    func lean(tokens: [String], room: Int, active: Int, chatStart: Double, end: Double, started: ContinuousClock.Instant,
-              delivery: Samples, tally: Tally, failures: Tally) async throws {
+    func lean(tokens: [String], room: Int, active: Int, chatStart: Double, end: Double, seed: UInt64,
+              started: ContinuousClock.Instant, delivery: Samples, tally: Tally, failures: Tally) async throws {
         let target = try BenchTarget(url: server.url)
         var closed: [EventLoopFuture<Void>] = []
         for (index, token) in tokens.enumerated() {
             let plan = FloodClient.Plan(token: token, room: room, talker: index < active, chatStart: chatStart, end: end,
-                                        meanGapMs: chatEvery * 1000)
+                                        meanGapMs: chatEvery * 1000, random: FloodClient.Plan.random(seed: seed, person: index))
             let due = started + .milliseconds(Int(ramp * 1000 * Double(index) / Double(max(1, clients))))
             if due > ContinuousClock.now { try? await Task.sleep(until: due) }
             let connected = LeanSocket.connect(target) { FloodClient(plan: plan, delivery: delivery, tally: tally, failures: failures) }
@@ -192,7 +197,7 @@ struct FloodScenario: AsyncParsableCommand {
     /// A reader (timing chat deliveries, counting answered pings) and a writer (chat for talkers, a ping every
     /// 10 s) run side by side until `end`; then the socket is closed.
     static func talkAndListen(_ session: inout BenchSession, room: Int, talker: Bool, chatStart: Double, end: Double, meanGap: Double,
-                              delivery: Samples, tally: Tally) async throws {
+                              random: SeededRandom, delivery: Samples, tally: Tally) async throws {
         let outbound = session.outbound
         let pings = PingBook()
         let firstID = session.nextID
@@ -213,7 +218,8 @@ struct FloodScenario: AsyncParsableCommand {
             }
             group.addTask {
                 var nextPing = BenchOutput.nowMs() + 10_000
-                var nextChat = chatStart + Double.random(in: 0..<(meanGap * 1000))
+                var random = random
+                var nextChat = chatStart + Double.random(in: 0..<(meanGap * 1000), using: &random)
                 var id = firstID
                 while true {
                     let now = BenchOutput.nowMs()
@@ -230,7 +236,7 @@ struct FloodScenario: AsyncParsableCommand {
                         try await outbound.write(.text(#"{"id":\#(id),"type":"chat.send","data":{"roomId":\#(room),"text":"\#(text)"}}"#))
                         id += 1
                         tally.add("sent")
-                        nextChat = now + Double.random(in: 0..<(2 * meanGap * 1000))
+                        nextChat = now + Double.random(in: 0..<(2 * meanGap * 1000), using: &random)
                     }
                     let wake = min(nextPing, talker ? nextChat : end, end)
                     try await Task.sleep(for: .milliseconds(Int(max(1, wake - BenchOutput.nowMs()))))
