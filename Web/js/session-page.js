@@ -44,7 +44,7 @@ function revisionItem(revision, zone) {
     el('ul', { className: 'changes' }, ...changes));
 }
 
-function editForm(data, socket, onSaved, initialStatus = '') {
+function editForm(data, socket, onSaved, initialStatus = '', onEdit = () => {}) {
   const session = data.session;
   const fields = [];
   const form = el('form', { className: 'card session-edit', noValidate: true });
@@ -64,6 +64,7 @@ function editForm(data, socket, onSaved, initialStatus = '') {
   }
   const submit = el('button', { type: 'submit', className: 'primary', id: 'session-edit-submit', textContent: t('sessions.edit.save') });
   form.append(error, status, submit);
+  form.addEventListener('input', () => { status.textContent = ''; onEdit(); });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (submit.disabled) return;
@@ -108,6 +109,10 @@ export async function showSessionPage({ section, socket, sessionId, program }) {
   const historyList = el('ol', { className: 'revisions' });
   const historyNote = el('p', { className: 'note' });
 
+  // "Changes saved." stays through redraws until the next edit: the session.updated event of one's own save may
+  // redraw the page before or after the reply does.
+  let savedShown = false;
+
   async function loadHistory() {
     try {
       const reply = await socket.request('session.revisions', { sessionId });
@@ -120,7 +125,7 @@ export async function showSessionPage({ section, socket, sessionId, program }) {
     }
   }
 
-  function render({ saved = false } = {}) {
+  function render() {
     const s = data.session;
     const details = data.details || {};
     const track = localized(program?.tracks?.find((tr) => tr.id === s.trackId)?.name);
@@ -151,18 +156,19 @@ export async function showSessionPage({ section, socket, sessionId, program }) {
     const note = safeHref(details.conceptNote);
     if (note) parts.push(el('p', {}, el('a', { href: note, rel: 'noopener noreferrer', target: '_blank', textContent: t('sessions.conceptNote') })));
     if (data.canEdit) {
-      parts.push(editForm(data, socket, () => reload({ saved: true }).catch(() => {}), saved ? t('sessions.edit.saved') : ''));
+      parts.push(editForm(data, socket, () => { savedShown = true; reload().catch(() => {}); },
+        savedShown ? t('sessions.edit.saved') : '', () => { savedShown = false; }));
     }
     parts.push(el('h2', { id: 'revisions-title', textContent: t('sessions.history') }), historyNote, historyList);
     section.replaceChildren(...parts);
   }
 
-  async function reload({ focus = false, saved = false } = {}) {
+  async function reload({ focus = false } = {}) {
     const reply = await socket.request('session.get', { sessionId });
     if (closed) return;
     data = reply;
     const active = document.activeElement?.id;
-    render({ saved });
+    render();
     if (active && !focus) section.querySelector(`#${CSS.escape(active)}`)?.focus();
     await loadHistory();
   }
