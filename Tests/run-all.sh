@@ -63,7 +63,15 @@ wait_healthy "$bench_port"
 bench=(.build/debug/seminar-bench)
 url="http://127.0.0.1:$bench_port"
 timeout 120 "${bench[@]}" join-storm --url "$url" --clients 20 --server-pid "$bench_pid" --json
-timeout 120 "${bench[@]}" flood --url "$url" --clients 20 --ramp 1 --duration 3 --chat-every 1 --silent 0.8 --seed 7 --json
+# Pings every second here, so that the smoke sees them go out and come back (every 10 s in the real profile).
+flood_line=$(timeout 120 "${bench[@]}" flood --url "$url" --clients 20 --ramp 1 --duration 3 --chat-every 1 --silent 0.8 --seed 7 \
+  --ping-every 1 --json | tee /dev/stderr | tail -1)
+python3 -c '
+import json, sys
+run = json.loads(sys.argv[1])
+assert run["connected"] == 20 and run["deliveries"] > 0, run
+assert run["ping"]["sent"] >= 20 and run["ping"]["answered"] == run["ping"]["sent"], run["ping"]
+' "$flood_line"
 timeout 120 "${bench[@]}" resume --url "$url" --clients 10 --messages 40 --rate 40 --json
 timeout 120 "${bench[@]}" scheduler --people 200 --slots 8 --tables 50 --json
 timeout 120 "${bench[@]}" search --posts 2000 --queries 100 --json

@@ -13,8 +13,10 @@ public final class Connection: Sendable {
     /// True when no extension rewrites this socket's frames: frames encoded once (``WireFrame``) are written as they
     /// are, below the WebSocket encoder.
     let framesAsEncoded: Bool
-    /// The WebSocket encoder's place in the pipeline, found on the first write (on the event loop).
-    private let encoder: NIOLoopBoundBox<ChannelHandlerContext?>
+    /// The WebSocket encoder's place in the pipeline, found on the first write. Only read and written on the channel's
+    /// event loop (``encoderContext()``): kept in this object, which the fan-out has at hand, rather than in a loop-checked
+    /// box of its own, one more object and one more check per socket per event.
+    nonisolated(unsafe) private var encoder: ChannelHandlerContext?
     private let state: Mutex<State>
 
     struct State {
@@ -41,9 +43,9 @@ public final class Connection: Sendable {
     public init(id: UInt64, channel: any Channel, outboxLimit: Int, framesAsEncoded: Bool = false) {
         self.id = id
         self.channel = channel
+        self.eventLoop = channel.eventLoop
         self.outboxLimit = outboxLimit
         self.framesAsEncoded = framesAsEncoded
-        self.encoder = .makeEmptyBox(valueType: ChannelHandlerContext.self, eventLoop: channel.eventLoop)
         self.state = Mutex(State())
     }
 
@@ -156,7 +158,8 @@ public final class Connection: Sendable {
         }
     }
 
-    var eventLoop: any EventLoop { channel.eventLoop }
+    /// The channel's, kept here: the hub groups a room's thousands of connections by loop without touching each channel.
+    let eventLoop: any EventLoop
 
     func beginReplay(topic: String) {
         state.withLock { $0.subscriptions[topic] = .replaying([]) }
@@ -247,9 +250,9 @@ public final class Connection: Sendable {
     /// The WebSocket encoder's context: a write there goes to the next handler towards the socket. Nil once the
     /// pipeline is gone (the channel closed), and then the frame path answers the write with the channel's error.
     private func encoderContext() -> ChannelHandlerContext? {
-        if let context = encoder.value { return context }
+        if let context = encoder { return context }
         let context = try? channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
-        encoder.value = context
+        encoder = context
         return context
     }
 

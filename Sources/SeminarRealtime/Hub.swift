@@ -17,6 +17,9 @@ public final class Hub: Sendable {
     private struct State {
         var connections: [UInt64: Connection] = [:]
         var topics: [String: [UInt64: Connection]] = [:]
+        /// Each topic's subscribers by event loop, as its last event went out: kept until the topic's subscribers
+        /// change, so that an event to a settled room of thousands is handed to the loops without walking them.
+        var byLoop: [String: [LoopShare]] = [:]
         /// The signed-in people of each topic (a room's `present`), kept beside `topics` so counting costs nothing.
         var headcounts: [String: Headcount] = [:]
         var users: [UserID: Int] = [:]
@@ -60,6 +63,7 @@ public final class Hub: Sendable {
             guard s.connections.removeValue(forKey: connection.id) != nil else { return [] }
             for topic in topics {
                 s.topics[topic]?.removeValue(forKey: connection.id)
+                s.byLoop[topic] = nil
                 s.leave(topic, connection.id)
             }
             if let user = connection.user, let count = s.users[user] {
@@ -90,7 +94,8 @@ public final class Hub: Sendable {
     /// Delivers an ephemeral frame to the subscribers of `topic` except those of the given people (blocks).
     public func publish(topic: String, frame: ByteBuffer, skipping people: Set<UserID>) {
         let subscribers = state.withLock { s in s.topics[topic].map { Array($0.values) } ?? [] }
-        fanOut(subscribers.filter { !($0.user.map(people.contains) ?? false) }, topic: topic, seq: nil, frame: frame)
+        let shares = Self.byLoop(subscribers.filter { !($0.user.map(people.contains) ?? false) })
+        fanOut(shares, topic: topic, seq: nil, frame: frame)
     }
 
     /// The connections that follow `topic`.
@@ -127,6 +132,7 @@ public final class Hub: Sendable {
         let user = connection.user
         state.withLock {
             $0.topics[topic, default: [:]][connection.id] = connection
+            $0.byLoop[topic] = nil
             $0.headcounts[topic, default: Headcount()].enter(socket: connection.id, person: user)
         }
     }
@@ -142,6 +148,7 @@ public final class Hub: Sendable {
         connection.removeSubscription(topic: topic)
         state.withLock {
             _ = $0.topics[topic]?.removeValue(forKey: connection.id)
+            $0.byLoop[topic] = nil
             $0.leave(topic, connection.id)
         }
     }
@@ -151,29 +158,47 @@ public final class Hub: Sendable {
     /// Delivers an event frame to every subscriber of `topic`. Durable events carry their `seq`.
     /// Called in commit order for durable events.
     public func publish(topic: String, seq: Int64?, frame: ByteBuffer) {
-        let subscribers = state.withLock { s in s.topics[topic].map { Array($0.values) } ?? [] }
-        fanOut(subscribers, topic: topic, seq: seq, frame: frame)
+        let shares = state.withLock { s -> [LoopShare] in
+            if let shares = s.byLoop[topic] { return shares }
+            guard let subscribers = s.topics[topic], !subscribers.isEmpty else { return [] }
+            let shares = Self.byLoop(subscribers.values)
+            s.byLoop[topic] = shares
+            return shares
+        }
+        fanOut(shares, topic: topic, seq: seq, frame: frame)
     }
 
-    private func fanOut(_ subscribers: [Connection], topic: String, seq: Int64?, frame: ByteBuffer) {
+    /// The connections of one event loop.
+    struct LoopShare {
+        let loop: any EventLoop
+        var connections: [Connection]
+    }
+
+    private static func byLoop(_ subscribers: some Sequence<Connection>) -> [LoopShare] {
+        var shares: [LoopShare] = []
+        for connection in subscribers {
+            let loop = connection.eventLoop
+            if let index = shares.firstIndex(where: { $0.loop === loop }) {
+                shares[index].connections.append(connection)
+            } else {
+                shares.append(LoopShare(loop: loop, connections: [connection]))
+            }
+        }
+        return shares
+    }
+
+    private func fanOut(_ shares: [LoopShare], topic: String, seq: Int64?, frame: ByteBuffer) {
         // The frame is encoded once, header included, for every socket; each event loop's share goes to that loop's
         // fan-out queue (``LoopFanOut``), which writes each socket as soon as its turn comes.
         let event = FanOutEvent(topic: topic, seq: seq, frame: WireFrame(text: frame))
-        var due: [(loop: any EventLoop, connections: [Connection])] = []
-        for connection in subscribers {
-            let loop = connection.eventLoop
-            if let index = due.firstIndex(where: { $0.loop === loop }) {
-                due[index].connections.append(connection)
-            } else {
-                due.append((loop, [connection]))
-            }
-        }
-        for (index, batch) in due.enumerated() {
+        var count = 0
+        for (index, share) in shares.enumerated() {
             // Each loop its own copy of the bytes (see ``WireFrame/copied()``).
             let own = index == 0 ? event : FanOutEvent(topic: topic, seq: seq, frame: event.frame.copied())
-            fanOutQueue(batch.loop).add(own, to: batch.connections)
+            fanOutQueue(share.loop).add(own, to: share.connections)
+            count += share.connections.count
         }
-        deliveries.add(subscribers.count, ordering: .relaxed)
+        deliveries.add(count, ordering: .relaxed)
     }
 
     /// The fan-out queue of an event loop, made on first use.

@@ -4,14 +4,15 @@ import NIOWebSocket
 import SeminarCore
 
 /// What one simulated person of `flood` does, as a channel handler on its socket's event loop: `hello`, then
-/// `room.enter`; from then on it times every chat delivery (the send time is in the text), pings every 10 s, and,
+/// `room.enter`; from then on it times every chat delivery (the send time is in the text), pings every `pingEvery`, and,
 /// when a talker, chats at random intervals from `chatStart` until `end`; then it closes. The server's own pings
 /// are answered, as a browser does.
 ///
 /// It sits first in the pipeline and reads the server's frames from the socket's bytes itself (``ServerFrames``):
 /// tens of thousands of deliveries a second through NIO's frame decoder, each boxed and passed along the pipeline,
-/// cost the generator CPU that the server, on the same two cores, would not get. Its own frames go out through the
-/// pipeline's WebSocket encoder (masked, as a client's must be).
+/// cost the generator CPU that the server, on the same two cores, would not get. For the same reason its own frames
+/// are encoded by it (``ClientFrames``) and written from its place, straight to the socket, its pings come from its
+/// loop's ``PingWheel`` rather than a timer of its own, and the end of a read goes no further down the pipeline.
 final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
 
@@ -23,6 +24,7 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         let chatStart: Double
         let end: Double
         let meanGapMs: Double
+        let pingEvery: TimeAmount
         /// Draws this person's chat times.
         let random: SeededRandom
 
@@ -45,7 +47,10 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
     private var nextID = 3
     private var pings = Set<Int>()
     private var timers: [Scheduled<Void>] = []
-    private var pinger: RepeatedTask?
+    /// Set while live, for the ping wheel.
+    private var context: ChannelHandlerContext?
+    /// The frames' masking keys (kept apart from `random`, whose draws are the chat times).
+    private var keys: SeededRandom
     /// The start of a frame that has not wholly arrived.
     private var partial: ByteBuffer?
     private var random: SeededRandom
@@ -54,6 +59,7 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
     init(plan: Plan, delivery: Samples, tally: Tally, failures: Tally) {
         self.plan = plan
         self.random = plan.random
+        self.keys = SeededRandom(state: ~plan.random.state)
         self.delivery = delivery
         self.tally = tally
         self.failures = failures
@@ -79,7 +85,8 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
             case .text:
                 text(frame.payload, context: context)
             case .ping:
-                write(WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.payload), context: context)
+                context.writeAndFlush(NIOAny(ClientFrames.pong(frame.payload, key: key(), allocator: context.channel.allocator)),
+                                      promise: nil)
             case .connectionClose:
                 finish(context: context, failure: hasJoined ? nil : "closed by the server before joining")
             default:
@@ -88,6 +95,9 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         }
         if bytes.readableBytes > 0 { partial = bytes }
     }
+
+    /// Not passed on: the handlers behind this one (NIO's WebSocket decoder) have read nothing.
+    func channelReadComplete(context: ChannelHandlerContext) {}
 
     func channelInactive(context: ChannelHandlerContext) {
         if phase != .done { finish(context: context, failure: hasJoined ? nil : "connection lost before joining") }
@@ -127,17 +137,12 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
-    /// Pings every 10 s, chat for talkers, and the end.
+    /// Pings, chat for talkers, and the end.
     private func start(context: ChannelHandlerContext) {
         let loop = context.eventLoop
         let bound = NIOLoopBound(context, eventLoop: loop)
-        pinger = loop.scheduleRepeatedTask(initialDelay: .seconds(10), delay: .seconds(10)) { [self] _ in
-            let id = nextID
-            nextID += 1
-            pings.insert(id)
-            tally.add("pingSent")
-            send(#"{"id":\#(id),"type":"ping","data":{}}"#, context: bound.value)
-        }
+        self.context = context
+        PingWheel.on(loop, period: plan.pingEvery).add(self)
         if plan.talker { scheduleChat(after: plan.chatStart - BenchOutput.nowMs() + Double.random(in: 0..<plan.meanGapMs, using: &random), context: context) }
         timers.append(loop.scheduleTask(in: .milliseconds(Int64(max(0, plan.end - BenchOutput.nowMs())))) { [self] in
             drain(context: bound.value)
@@ -157,26 +162,35 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         })
     }
 
+    /// Sends a ping when live (called by the loop's ``PingWheel`` every `pingEvery`); false once the person has stopped.
+    func ping() -> Bool {
+        guard phase == .live, let context else { return false }
+        let id = nextID
+        nextID += 1
+        pings.insert(id)
+        tally.add("pingSent")
+        send(#"{"id":\#(id),"type":"ping","data":{}}"#, context: context)
+        return true
+    }
+
     /// The end: no more pings or chat; the socket closes once the pings in flight are answered (5 s at most, then
     /// they count as unanswered).
     private func drain(context: ChannelHandlerContext) {
         guard phase == .live else { return }
         phase = .draining
-        pinger?.cancel()
         timers.forEach { $0.cancel() }
         if pings.isEmpty { return finish(context: context, failure: nil) }
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
         timers.append(context.eventLoop.scheduleTask(in: .seconds(5)) { [self] in finish(context: bound.value, failure: nil) })
     }
 
+    /// Encoded here and written from this handler's place, which is next to the socket.
     private func send(_ text: String, context: ChannelHandlerContext) {
-        write(LeanSocket.text(text, allocator: context.channel.allocator), context: context)
+        context.writeAndFlush(NIOAny(ClientFrames.text(text, key: key(), allocator: context.channel.allocator)), promise: nil)
     }
 
-    /// From the pipeline's end, through the WebSocket encoder (this handler is in front of it).
-    @discardableResult
-    private func write(_ frame: WebSocketFrame, context: ChannelHandlerContext) -> EventLoopFuture<Void> {
-        context.channel.writeAndFlush(frame)
+    private func key() -> UInt32 {
+        UInt32(truncatingIfNeeded: keys.next())
     }
 
     /// Stops the timers and closes the socket (a normal close frame first); counts a failure to join.
@@ -184,7 +198,7 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         guard phase != .done else { return }
         let joined = hasJoined
         phase = .done
-        pinger?.cancel()
+        self.context = nil
         timers.forEach { $0.cancel() }
         if let failure, !joined {
             tally.add("failed")
@@ -192,7 +206,7 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         }
         var code = context.channel.allocator.buffer(capacity: 2)
         code.write(webSocketErrorCode: .normalClosure)
-        write(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: code), context: context)
+        context.channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: code))
             .whenComplete { [channel = context.channel] _ in channel.close(promise: nil) }
     }
 }

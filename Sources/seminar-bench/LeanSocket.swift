@@ -57,15 +57,28 @@ enum LeanSocket {
         return upgraded.futureResult
     }
 
-    /// A masked text frame, as a client must send.
-    static func text(_ string: String, allocator: ByteBufferAllocator) -> WebSocketFrame {
-        WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: allocator.buffer(string: string))
-    }
-
-    /// The `re` of a reply frame and whether it says ok, read from the bytes (`{"re":N,"ok":true…`), or nil for events.
+    /// The `re` of a reply frame and whether it says ok, or nil for events. The server writes a reply's `re` and `ok`
+    /// first (`{"re":N,"ok":true…`): those are read from the bytes; any other frame is parsed as JSON.
     static func reply(_ frame: ByteBuffer) -> (re: Int, ok: Bool)? {
+        if let quick = frame.withUnsafeReadableBytes({ quickReply($0) }) { return quick }
         guard let object = try? JSONSerialization.jsonObject(with: Data(frame.readableBytesView)) as? [String: Any],
               let re = object["re"] as? Int else { return nil }
         return (re, object["ok"] as? Bool == true)
+    }
+
+    private static let rePrefix = Array(#"{"re":"#.utf8), okTrue = Array(#","ok":true"#.utf8), okFalse = Array(#","ok":false"#.utf8)
+
+    private static func quickReply(_ bytes: UnsafeRawBufferPointer) -> (re: Int, ok: Bool)? {
+        guard bytes.starts(with: rePrefix) else { return nil }
+        var index = rePrefix.count, re = 0
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]), index < rePrefix.count + 15 {
+            re = re * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            index += 1
+        }
+        guard index > rePrefix.count else { return nil }
+        let rest = bytes[index...]
+        if rest.starts(with: okTrue) { return (re, true) }
+        if rest.starts(with: okFalse) { return (re, false) }
+        return nil
     }
 }

@@ -82,7 +82,7 @@ struct JoinStormScenario: AsyncParsableCommand {
 
 /// `flood`: the Venueless profile. Everyone joins the live room over `ramp` seconds; the few active people send a
 /// chat message every `chatEvery` seconds on average (the send time inside), everyone measures the delivery time
-/// of every message and pings every 10 s.
+/// of every message and pings every 10 s (`--ping-every`).
 struct FloodScenario: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "flood", abstract: "Many silent listeners, a few talkers, one room.")
     @OptionGroup var server: ServerOptions
@@ -91,6 +91,7 @@ struct FloodScenario: AsyncParsableCommand {
     @Option(help: "Seconds of chat after the ramp.") var duration = 20.0
     @Option(help: "Mean seconds between two messages of an active person.") var chatEvery = 15.0
     @Option(help: "Share of people who never write.") var silent = 0.999
+    @Option(help: "Seconds between two pings of one person (the Venueless profile: 10).") var pingEvery = 10.0
     @Option(help: "Seed of the talkers' chat times: two runs with the same seed send at the same moments (random when absent).")
     var seed: UInt64?
 
@@ -130,7 +131,8 @@ struct FloodScenario: AsyncParsableCommand {
                                 guard entered["ok"] as? Bool == true else { throw BenchError("room.enter refused") }
                                 tally.add("connected")
                                 try await Self.talkAndListen(&session, room: room, talker: talker, chatStart: chatStart, end: end,
-                                                             meanGap: chatEvery, random: random, delivery: delivery, tally: tally)
+                                                             meanGap: chatEvery, pingEvery: pingEvery, random: random,
+                                                             delivery: delivery, tally: tally)
                             }
                         } catch {
                             tally.add("failed")
@@ -182,7 +184,8 @@ struct FloodScenario: AsyncParsableCommand {
         var closed: [EventLoopFuture<Void>] = []
         for (index, token) in tokens.enumerated() {
             let plan = FloodClient.Plan(token: token, room: room, talker: index < active, chatStart: chatStart, end: end,
-                                        meanGapMs: chatEvery * 1000, random: FloodClient.Plan.random(seed: seed, person: index))
+                                        meanGapMs: chatEvery * 1000, pingEvery: .milliseconds(Int64(pingEvery * 1000)),
+                                        random: FloodClient.Plan.random(seed: seed, person: index))
             let due = started + .milliseconds(Int(ramp * 1000 * Double(index) / Double(max(1, clients))))
             if due > ContinuousClock.now { try? await Task.sleep(until: due) }
             let connected = LeanSocket.connect(target) { FloodClient(plan: plan, delivery: delivery, tally: tally, failures: failures) }
@@ -197,7 +200,7 @@ struct FloodScenario: AsyncParsableCommand {
     /// A reader (timing chat deliveries, counting answered pings) and a writer (chat for talkers, a ping every
     /// 10 s) run side by side until `end`; then the socket is closed.
     static func talkAndListen(_ session: inout BenchSession, room: Int, talker: Bool, chatStart: Double, end: Double, meanGap: Double,
-                              random: SeededRandom, delivery: Samples, tally: Tally) async throws {
+                              pingEvery: Double, random: SeededRandom, delivery: Samples, tally: Tally) async throws {
         let outbound = session.outbound
         let pings = PingBook()
         let firstID = session.nextID
@@ -217,7 +220,7 @@ struct FloodScenario: AsyncParsableCommand {
                 }
             }
             group.addTask {
-                var nextPing = BenchOutput.nowMs() + 10_000
+                var nextPing = BenchOutput.nowMs() + pingEvery * 1000
                 var random = random
                 var nextChat = chatStart + Double.random(in: 0..<(meanGap * 1000), using: &random)
                 var id = firstID
@@ -229,7 +232,7 @@ struct FloodScenario: AsyncParsableCommand {
                         tally.add("pingSent")
                         try await outbound.write(.text(#"{"id":\#(id),"type":"ping","data":{}}"#))
                         id += 1
-                        nextPing = now + 10_000
+                        nextPing = now + pingEvery * 1000
                     }
                     if talker, now >= nextChat {
                         let text = "bench \(BenchOutput.nowMs()) from a talker"
