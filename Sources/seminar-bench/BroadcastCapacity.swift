@@ -34,7 +34,7 @@ struct BroadcastCapacityScenario: AsyncParsableCommand {
 
     func run() async throws {
         try OpenFiles.ensure(sockets: max, option: "--max")
-        let target = try BenchTarget(url: server.url, deflate: server.deflate)
+        let target = try server.target()
         var sizes = Array(stride(from: start, through: max, by: step))
         if sizes.last != max { sizes.append(max) }
         let pool = CapacityPool(senders: senders)
@@ -66,7 +66,7 @@ struct BroadcastCapacityScenario: AsyncParsableCommand {
                     "thresholdMs": thresholdMs, "passed": passed,
                 ]
                 if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
-                print(BenchOutput.jsonLine(line))
+                print(server.jsonLine(line))
             }
             if !passed {
                 stoppedBecause = outcome.problem ?? "p95 over the threshold"
@@ -85,7 +85,7 @@ struct BroadcastCapacityScenario: AsyncParsableCommand {
                 "durationS": BenchOutput.seconds(ContinuousClock.now - began),
             ]
             if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
-            print(BenchOutput.jsonLine(line))
+            print(server.jsonLine(line))
         }
         await pool.closeAll()
         if pool.hitOpenFilesLimit { throw ExitCode(2) }

@@ -12,7 +12,7 @@ import SeminarCore
 /// tens of thousands of deliveries a second through NIO's frame decoder, each boxed and passed along the pipeline,
 /// cost the generator CPU that the server, on the same two cores, would not get. For the same reason its own frames
 /// are encoded by it (``ClientFrames``) and written from its place, straight to the socket, its pings come from its
-/// loop's ``PingWheel`` rather than a timer of its own, and the end of a read goes no further down the pipeline.
+/// loop's ``PingWheel`` rather than a timer of its own, and it asks for the socket's reads itself.
 final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
 
@@ -65,6 +65,13 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         self.failures = failures
     }
 
+    /// Reads are asked for by this handler, from its place next to the socket (``channelReadComplete``): with NIO's
+    /// automatic reading, each read's next one walks the whole pipeline from its far end.
+    func handlerAdded(context: ChannelHandlerContext) {
+        try? context.channel.syncOptions?.setOption(.autoRead, value: false)
+        context.read()
+    }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is LeanSocket.Upgraded {
             send(#"{"id":1,"type":"hello","data":{"token":"\#(plan.token)"}}"#, context: context)
@@ -96,8 +103,10 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         if bytes.readableBytes > 0 { partial = bytes }
     }
 
-    /// Not passed on: the handlers behind this one (NIO's WebSocket decoder) have read nothing.
-    func channelReadComplete(context: ChannelHandlerContext) {}
+    /// Asks for the next read; not passed on: the handlers behind this one (NIO's WebSocket decoder) have read nothing.
+    func channelReadComplete(context: ChannelHandlerContext) {
+        context.read()
+    }
 
     func channelInactive(context: ChannelHandlerContext) {
         if phase != .done { finish(context: context, failure: hasJoined ? nil : "connection lost before joining") }

@@ -10,7 +10,24 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "The server's process id, to report its memory.") var serverPid: Int32?
     @Flag(help: "Print one JSON line last.") var json = false
     @Flag(help: "Offer permessage-deflate on every socket (the server must run with webSocketCompression on).") var deflate = false
+    @Option(help: "How the generator's threads share the CPU with the server: normal, or batch (SCHED_BATCH: woken by a frame, they do not interrupt the server).")
+    var scheduling = GeneratorScheduling.normal
+
+    /// The server to drive, with the generator's threads scheduled as asked.
+    func target() throws -> BenchTarget {
+        try scheduling.apply()
+        return try BenchTarget(url: url, deflate: deflate)
+    }
+
+    /// The JSON line of a run, with the generator's scheduling.
+    func jsonLine(_ object: [String: Any]) -> String {
+        var object = object
+        object["generatorScheduling"] = scheduling.rawValue
+        return BenchOutput.jsonLine(object)
+    }
 }
+
+extension GeneratorScheduling: ExpressibleByArgument {}
 
 /// `join-storm`: N people sign in, connect, say hello, follow `seminar` and enter the live room as fast as the
 /// server lets them.
@@ -21,7 +38,7 @@ struct JoinStormScenario: AsyncParsableCommand {
     @Option(help: "Seconds to wait for everyone at most.") var timeout = 60
 
     func run() async throws {
-        let target = try BenchTarget(url: server.url, deflate: server.deflate)
+        let target = try server.target()
         let tokens = try await target.register(clients, prefix: "storm")
         let room = try await BenchOutput.liveRoom(target, token: tokens[0])
         let joins = Samples()
@@ -74,7 +91,7 @@ struct JoinStormScenario: AsyncParsableCommand {
                                        "durationS": seconds, "join": summary, "failures": failures.all]
             if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
             if let peak = BenchOutput.rssMiB(pid: server.serverPid, peak: true) { line["serverPeakRssMiB"] = peak }
-            print(BenchOutput.jsonLine(line))
+            print(server.jsonLine(line))
         }
         if joined["failed"] > 0 { throw ExitCode(1) }
     }
@@ -96,7 +113,7 @@ struct FloodScenario: AsyncParsableCommand {
     var seed: UInt64?
 
     func run() async throws {
-        let target = try BenchTarget(url: server.url, deflate: server.deflate)
+        let target = try server.target()
         let seed = self.seed ?? UInt64.random(in: 0 ... .max)
         let tokens = try await target.register(clients, prefix: "flood")
         let room = try await BenchOutput.liveRoom(target, token: tokens[0])
@@ -172,7 +189,7 @@ struct FloodScenario: AsyncParsableCommand {
                 line["benchCpuDuringChatS"] = times.user + times.system
                 line["benchKernelCpuDuringChatS"] = times.system
             }
-            print(BenchOutput.jsonLine(line))
+            print(server.jsonLine(line))
         }
         if tally["failed"] > 0 { throw ExitCode(1) }
     }
@@ -278,7 +295,7 @@ struct ResumeScenario: AsyncParsableCommand {
     @Option(help: "Messages per second.") var rate = 50.0
 
     func run() async throws {
-        let target = try BenchTarget(url: server.url, deflate: server.deflate)
+        let target = try server.target()
         let tokens = try await target.register(clients + 1, prefix: "resume")
         let room = try await BenchOutput.liveRoom(target, token: tokens[0])
         let acked = SeqBook()
@@ -362,7 +379,7 @@ struct ResumeScenario: AsyncParsableCommand {
                                        "messages": acked.count, "lost": lost["lost"], "duplicated": lost["duplicated"], "catchUp": summary]
             if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
             if let peak = BenchOutput.rssMiB(pid: server.serverPid, peak: true) { line["serverPeakRssMiB"] = peak }
-            print(BenchOutput.jsonLine(line))
+            print(server.jsonLine(line))
         }
         if lost["lost"] > 0 || lost["duplicated"] > 0 { throw ExitCode(1) }
     }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NIOCore
 
 /// The send time a scenario puts at the start of a chat message's text (`bench <ms> …`, `cap <ms> s<sender> …`),
@@ -19,14 +24,18 @@ enum TimedText {
     }
 
     private static func sentAt(_ bytes: UnsafeBufferPointer<UInt8>, marker: [UInt8]) -> (ms: Double, sender: Int?)? {
-        guard bytes.count > marker.count else { return nil }
-        var i = 0
-        search: while i <= bytes.count - marker.count {
-            for j in 0..<marker.count where bytes[i + j] != marker[j] {
-                i += 1
-                continue search
+        guard bytes.count > marker.count, let base = bytes.baseAddress else { return nil }
+        // The C library's `memchr` (vectorised) finds the candidates by the marker's `x` (`"text":"`), rare in a frame;
+        // a byte-by-byte search from the first `"` was a tenth of the generator's own time.
+        let pivot = marker.count > 3 ? 3 : 0
+        var from = pivot
+        while from < bytes.count {
+            guard let hit = memchr(base + from, Int32(marker[pivot]), bytes.count - from) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - pivot
+            if at + marker.count <= bytes.count, memcmp(base + at, marker, marker.count) == 0 {
+                return number(bytes, from: at + marker.count)
             }
-            return number(bytes, from: i + marker.count)
+            from = at + pivot + 1
         }
         return nil
     }
