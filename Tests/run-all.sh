@@ -62,10 +62,13 @@ trap 'kill $bench_pid 2>/dev/null; rm -rf "$bench_data"' EXIT
 wait_healthy "$bench_port"
 bench=(.build/debug/seminar-bench)
 url="http://127.0.0.1:$bench_port"
-timeout 120 "${bench[@]}" join-storm --url "$url" --clients 20 --server-pid "$bench_pid" --json
+# The generator's threads under SCHED_BATCH here (--scheduling batch), so that the option keeps working.
+timeout 120 "${bench[@]}" join-storm --url "$url" --clients 20 --server-pid "$bench_pid" --scheduling batch --json
 # Pings every second here, so that the smoke sees them go out and come back (every 10 s in the real profile).
-flood_line=$(timeout 120 "${bench[@]}" flood --url "$url" --clients 20 --ramp 1 --duration 3 --chat-every 1 --silent 0.8 --seed 7 \
-  --ping-every 1 --json | tee /dev/stderr | tail -1)
+flood_out=$(timeout 120 "${bench[@]}" flood --url "$url" --clients 20 --ramp 1 --duration 3 --chat-every 1 --silent 0.8 --seed 7 \
+  --ping-every 1 --json)
+printf '%s\n' "$flood_out"
+flood_line=$(printf '%s\n' "$flood_out" | tail -1)
 python3 -c '
 import json, sys
 run = json.loads(sys.argv[1])

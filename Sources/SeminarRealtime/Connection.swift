@@ -38,6 +38,9 @@ public final class Connection: Sendable {
         /// Waiting for its replay from the log; live events are held here meanwhile.
         case replaying([(seq: Int64, frame: WireFrame)])
         case live(lastSeq: Int64)
+        /// Unsubscribed while durable events up to `until`, published before, were still on their way (a removal's
+        /// own `room.removed`): those still go out, nothing after them.
+        case ending(lastSeq: Int64, until: Int64)
     }
 
     public init(id: UInt64, channel: any Channel, outboxLimit: Int, framesAsEncoded: Bool = false) {
@@ -88,7 +91,10 @@ public final class Connection: Sendable {
     }
 
     public func isSubscribed(_ topic: String) -> Bool {
-        state.withLock { $0.subscriptions[topic] != nil }
+        state.withLock { s in
+            if case .ending = s.subscriptions[topic] { return false }
+            return s.subscriptions[topic] != nil
+        }
     }
 
     // MARK: sending
@@ -144,6 +150,14 @@ public final class Connection: Sendable {
             held.append((seq, event.frame))
             s.subscriptions[event.topic] = .replaying(held)
             return .none
+        case .ending(let last, let until):
+            guard let seq = event.seq, seq > last else { return .none }
+            guard seq <= until else {
+                s.subscriptions[event.topic] = nil
+                return .none
+            }
+            s.subscriptions[event.topic] = seq == until ? nil : .ending(lastSeq: seq, until: until)
+            return enqueue(event.frame, &s) ? .flush : .none
         case .live(let last):
             if let seq = event.seq {
                 guard seq > last else { return .none }
@@ -185,8 +199,16 @@ public final class Connection: Sendable {
         if schedule { scheduleFlush() }
     }
 
-    func removeSubscription(topic: String) {
-        state.withLock { _ = $0.subscriptions.removeValue(forKey: topic) }
+    /// Ends a subscription. Durable events up to `publishedUpTo` were published before and may still be on their way
+    /// to this socket (each event loop delivers in its own time): those still go out, then the subscription is gone.
+    func endSubscription(topic: String, publishedUpTo: Int64?) {
+        state.withLock { s in
+            if case .live(let last) = s.subscriptions[topic], let until = publishedUpTo, until > last {
+                s.subscriptions[topic] = .ending(lastSeq: last, until: until)
+            } else {
+                s.subscriptions.removeValue(forKey: topic)
+            }
+        }
     }
 
     var topics: [String] { state.withLock { Array($0.subscriptions.keys) } }

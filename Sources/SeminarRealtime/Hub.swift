@@ -20,6 +20,8 @@ public final class Hub: Sendable {
         /// Each topic's subscribers by event loop, as its last event went out: kept until the topic's subscribers
         /// change, so that an event to a settled room of thousands is handed to the loops without walking them.
         var byLoop: [String: [LoopShare]] = [:]
+        /// The seq of each topic's latest durable event handed to the fan-out.
+        var published: [String: Int64] = [:]
         /// The signed-in people of each topic (a room's `present`), kept beside `topics` so counting costs nothing.
         var headcounts: [String: Headcount] = [:]
         var users: [UserID: Int] = [:]
@@ -144,13 +146,16 @@ public final class Hub: Sendable {
         connection.finishReplay(topic: topic, reply: reply, replay: replay, startAfter: startAfter)
     }
 
+    /// Stops `topic`'s events to `connection`. Those published before (e.g. the `room.removed` of the removal that
+    /// unsubscribes it) still reach it: its event loop may not have delivered them yet.
     public func unsubscribe(_ connection: Connection, topic: String) {
-        connection.removeSubscription(topic: topic)
-        state.withLock {
-            _ = $0.topics[topic]?.removeValue(forKey: connection.id)
-            $0.byLoop[topic] = nil
-            $0.leave(topic, connection.id)
+        let published = state.withLock { s -> Int64? in
+            _ = s.topics[topic]?.removeValue(forKey: connection.id)
+            s.byLoop[topic] = nil
+            s.leave(topic, connection.id)
+            return s.published[topic]
         }
+        connection.endSubscription(topic: topic, publishedUpTo: published)
     }
 
     // MARK: fan-out
@@ -159,6 +164,7 @@ public final class Hub: Sendable {
     /// Called in commit order for durable events.
     public func publish(topic: String, seq: Int64?, frame: ByteBuffer) {
         let shares = state.withLock { s -> [LoopShare] in
+            if let seq { s.published[topic] = seq }
             if let shares = s.byLoop[topic] { return shares }
             guard let subscribers = s.topics[topic], !subscribers.isEmpty else { return [] }
             let shares = Self.byLoop(subscribers.values)

@@ -26,7 +26,9 @@ final class PingWheel: @unchecked Sendable {
     private var slots: [[FloodClient]]
     private var position = 0
     private var count = 0
-    private var timer: RepeatedTask?
+    /// The moment of the next slot: kept on the clock, so that a loop busy when a slot is due does not stretch the period.
+    private var next = NIODeadline.now()
+    private var timer: Scheduled<Void>?
 
     private init(loop: any EventLoop, period: TimeAmount) {
         self.loop = loop
@@ -40,19 +42,30 @@ final class PingWheel: @unchecked Sendable {
         slots[position].append(client)
         count += 1
         if timer == nil {
-            timer = loop.scheduleRepeatedTask(initialDelay: Self.tick, delay: Self.tick) { [self] _ in turn() }
+            next = .now() + Self.tick
+            schedule()
         }
     }
 
-    /// The next slot's people ping; those who have stopped leave the wheel, and the timer stops with the last one.
+    private func schedule() {
+        timer = loop.scheduleTask(deadline: next) { [self] in turn() }
+    }
+
+    /// The people of every slot now due ping (more than one slot when the loop was busy past a tick); those who have
+    /// stopped leave the wheel, and the timer stops with the last one.
     private func turn() {
-        position = (position + 1) % slots.count
-        let before = slots[position].count
-        slots[position].removeAll { !$0.ping() }
-        count -= before - slots[position].count
+        let now = NIODeadline.now()
+        while next <= now {
+            position = (position + 1) % slots.count
+            let before = slots[position].count
+            slots[position].removeAll { !$0.ping() }
+            count -= before - slots[position].count
+            next = next + Self.tick
+        }
         if count == 0 {
-            timer?.cancel()
             timer = nil
+        } else {
+            schedule()
         }
     }
 }

@@ -100,4 +100,30 @@ struct FanOutTests {
         for socket in sockets { #expect(try Self.texts(socket, encoded: true) == ["e1", "e2"]) }
         for socket in sockets { _ = try socket.channel.finish(acceptAlreadyClosed: true) }
     }
+
+    @Test("an unsubscribe lets through the events published before it (a removal's own notice), and nothing after",
+          arguments: [false, true])
+    func unsubscribeAfterPublished(encoded: Bool) throws {
+        let loop = EmbeddedEventLoop()
+        let hub = Hub(logger: Logger(label: "test"))
+        let sockets = try Self.sockets(2, on: loop, hub: hub, topic: "room:1", encoded: encoded)
+        loop.run()
+        for socket in sockets { _ = try Self.texts(socket, encoded: encoded) }
+
+        // The removal's event is handed to the fan-out, then its handler unsubscribes the person before the loop ran.
+        hub.publish(topic: "room:1", seq: 1, frame: ByteBuffer(string: "removed"))
+        hub.unsubscribe(sockets[0].connection, topic: "room:1")
+        #expect(!sockets[0].connection.isSubscribed("room:1"))
+        hub.publish(topic: "room:1", seq: 2, frame: ByteBuffer(string: "after"))
+        loop.run()
+        #expect(try Self.texts(sockets[0], encoded: encoded) == ["removed"])
+        #expect(try Self.texts(sockets[1], encoded: encoded) == ["removed", "after"])
+
+        // Nothing pending at the unsubscribe: the subscription ends at once.
+        hub.unsubscribe(sockets[1].connection, topic: "room:1")
+        hub.publish(topic: "room:1", seq: 3, frame: ByteBuffer(string: "later"))
+        loop.run()
+        #expect(try Self.texts(sockets[1], encoded: encoded) == [])
+        #expect(sockets[1].connection.topics.isEmpty)
+    }
 }
