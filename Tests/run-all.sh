@@ -62,8 +62,9 @@ trap 'kill $bench_pid 2>/dev/null; rm -rf "$bench_data"' EXIT
 wait_healthy "$bench_port"
 bench=(.build/debug/seminar-bench)
 url="http://127.0.0.1:$bench_port"
-# The generator's threads under SCHED_BATCH here (--scheduling batch), so that the option keeps working.
-timeout 120 "${bench[@]}" join-storm --url "$url" --clients 20 --server-pid "$bench_pid" --scheduling batch --json
+# The generator's threads under SCHED_BATCH and unpaced here (--scheduling batch --poll-every 0), so that the options
+# keep working; the other scenarios run with the defaults (normal, paced every 2 ms).
+timeout 120 "${bench[@]}" join-storm --url "$url" --clients 20 --server-pid "$bench_pid" --scheduling batch --poll-every 0 --json
 # Pings every second here, so that the smoke sees them go out and come back (every 10 s in the real profile).
 flood_out=$(timeout 120 "${bench[@]}" flood --url "$url" --clients 20 --ramp 1 --duration 3 --chat-every 1 --silent 0.8 --seed 7 \
   --ping-every 1 --json)

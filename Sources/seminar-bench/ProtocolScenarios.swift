@@ -12,17 +12,22 @@ struct ServerOptions: ParsableArguments {
     @Flag(help: "Offer permessage-deflate on every socket (the server must run with webSocketCompression on).") var deflate = false
     @Option(help: "How the generator's threads share the CPU with the server: normal, or batch (SCHED_BATCH: woken by a frame, they do not interrupt the server).")
     var scheduling = GeneratorScheduling.normal
+    @Option(help: "The generator's event loops poll their sockets at most once every this many ms (0: as soon as one is readable). Delivery times can only grow by it.")
+    var pollEvery = 2
 
-    /// The server to drive, with the generator's threads scheduled as asked.
+    /// The server to drive, with the generator's threads scheduled and paced as asked.
     func target() throws -> BenchTarget {
+        guard (0...100).contains(pollEvery) else { throw BenchError("--poll-every takes 0 to 100 (ms)") }
         try scheduling.apply()
+        PollPacing(milliseconds: pollEvery).start()
         return try BenchTarget(url: url, deflate: deflate)
     }
 
-    /// The JSON line of a run, with the generator's scheduling.
+    /// The JSON line of a run, with the generator's scheduling and pacing.
     func jsonLine(_ object: [String: Any]) -> String {
         var object = object
         object["generatorScheduling"] = scheduling.rawValue
+        object["generatorPollEveryMs"] = pollEvery
         return BenchOutput.jsonLine(object)
     }
 }

@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOEmbedded
 import NIOWebSocket
@@ -40,6 +41,11 @@ struct FanOutTests {
         }
     }
 
+    /// Runs the loop until every fan-out is through: the fan-out pauses between slices on the loop's clock.
+    static func drain(_ loop: EmbeddedEventLoop) {
+        loop.advanceTime(by: .seconds(1))
+    }
+
     /// The texts a socket was sent, in order.
     static func texts(_ socket: Socket, encoded: Bool) throws -> [String] {
         var texts: [String] = []
@@ -72,7 +78,7 @@ struct FanOutTests {
         hub.publish(topic: "room:1", seq: 2, frame: ByteBuffer(string: "e2"))
         hub.publish(topic: "room:1", seq: 3, frame: ByteBuffer(string: "e3"))
         hub.publish(topic: "room:1", seq: 2, frame: ByteBuffer(string: "e2 again"))  // a seq already delivered
-        loop.run()
+        Self.drain(loop)
 
         for (socket, flushes) in zip(sockets, before) {
             let texts = try Self.texts(socket, encoded: encoded)
@@ -85,6 +91,43 @@ struct FanOutTests {
         for socket in sockets { _ = try socket.channel.finish(acceptAlreadyClosed: true) }
     }
 
+    @Test("a big fan-out goes out in slices: the loop reads its sockets between them, and a message sent meanwhile joins the sockets not yet reached")
+    func slices() throws {
+        let loop = EmbeddedEventLoop()
+        let hub = Hub(logger: Logger(label: "test"))
+        let count = LoopFanOut.slice * 2 + 10
+        let sockets = try Self.sockets(count, on: loop, hub: hub, topic: "room:1", encoded: true)
+        loop.run()
+        for socket in sockets { _ = try Self.texts(socket, encoded: true) }
+        let before = sockets.map(\.counter.flushes)
+
+        hub.publish(topic: "room:1", seq: 1, frame: ByteBuffer(string: "e1"))
+        let other = NIOLockedValueBox(false)
+        loop.execute { other.withLockedValue { $0 = true } }  // the loop's other work, already waiting
+        loop.run()
+        // One slice went out, then the loop turned to its other work instead of writing the rest.
+        #expect(other.withLockedValue { $0 })
+        let first = try sockets.map { try Self.texts($0, encoded: true) }
+        let reached = Set(first.indices.filter { first[$0] == ["e1"] })
+        #expect(reached.count == LoopFanOut.slice)
+        #expect(first.indices.filter { !reached.contains($0) }.allSatisfy { first[$0].isEmpty })
+
+        // A message read between two slices: the sockets not yet reached get both in one write.
+        hub.publish(topic: "room:1", seq: 2, frame: ByteBuffer(string: "e2"))
+        Self.drain(loop)
+        for (index, socket) in sockets.enumerated() {
+            let texts = try Self.texts(socket, encoded: true)
+            if reached.contains(index) {
+                #expect(texts == ["e2"])
+                #expect(socket.counter.flushes - before[index] == 2)
+            } else {
+                #expect(texts == ["e1", "e2"])
+                #expect(socket.counter.flushes - before[index] == 1)
+            }
+        }
+        for socket in sockets { _ = try socket.channel.finish(acceptAlreadyClosed: true) }
+    }
+
     @Test("an event published after a fan-out went round goes out on its own")
     func apart() throws {
         let loop = EmbeddedEventLoop()
@@ -93,10 +136,10 @@ struct FanOutTests {
         loop.run()
         for socket in sockets { _ = try Self.texts(socket, encoded: true) }
         hub.publish(topic: "room:1", seq: 1, frame: ByteBuffer(string: "e1"))
-        loop.run()
+        Self.drain(loop)
         hub.publish(topic: "room:2", seq: 2, frame: ByteBuffer(string: "other room"))  // nobody follows room:2
         hub.publish(topic: "room:1", seq: 2, frame: ByteBuffer(string: "e2"))
-        loop.run()
+        Self.drain(loop)
         for socket in sockets { #expect(try Self.texts(socket, encoded: true) == ["e1", "e2"]) }
         for socket in sockets { _ = try socket.channel.finish(acceptAlreadyClosed: true) }
     }
@@ -115,14 +158,14 @@ struct FanOutTests {
         hub.unsubscribe(sockets[0].connection, topic: "room:1")
         #expect(!sockets[0].connection.isSubscribed("room:1"))
         hub.publish(topic: "room:1", seq: 2, frame: ByteBuffer(string: "after"))
-        loop.run()
+        Self.drain(loop)
         #expect(try Self.texts(sockets[0], encoded: encoded) == ["removed"])
         #expect(try Self.texts(sockets[1], encoded: encoded) == ["removed", "after"])
 
         // Nothing pending at the unsubscribe: the subscription ends at once.
         hub.unsubscribe(sockets[1].connection, topic: "room:1")
         hub.publish(topic: "room:1", seq: 3, frame: ByteBuffer(string: "later"))
-        loop.run()
+        Self.drain(loop)
         #expect(try Self.texts(sockets[1], encoded: encoded) == [])
         #expect(sockets[1].connection.topics.isEmpty)
     }
