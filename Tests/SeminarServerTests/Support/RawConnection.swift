@@ -60,7 +60,9 @@ enum RawConnection {
         defer { close(fd) }
         _ = request.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
         guard read else { return "" }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        // A bound, not a wait: the answer ends it. Generous, for a first run on two busy cores (a fresh clone's CI
+        // once took more than 5 s to answer an upgrade while every suite ran at once).
+        var timeout = timeval(tv_sec: 20, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var buffer = [UInt8](repeating: 0, count: 2048)
         let count = recv(fd, &buffer, buffer.count, 0)
