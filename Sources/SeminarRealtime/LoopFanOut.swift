@@ -60,12 +60,11 @@ final class LoopFanOut: Sendable {
         if start { loop.execute { self.runNext() } }
     }
 
-    /// Delivers the next slice of the oldest waiting event, then lets the loop read its sockets before the next one.
+    /// Delivers the next slice of the oldest waiting event, then, when there is more, lets the loop read its sockets
+    /// before the next one. The last slice ends the run at once: an event to a small room costs no timer.
     private func runNext() {
-        let next = state.withLock { s -> (job: Job, range: Range<Int>)? in
+        let next = state.withLock { s -> (job: Job, range: Range<Int>, more: Bool)? in
             guard s.head < s.jobs.count else {
-                s.jobs.removeAll(keepingCapacity: true)
-                s.head = 0
                 s.running = false
                 return nil
             }
@@ -77,11 +76,16 @@ final class LoopFanOut: Sendable {
             } else {
                 s.done = range.upperBound
             }
-            return (job, range)
+            guard s.head == s.jobs.count else { return (job, range, true) }
+            // Nothing behind: an event added from now on starts a new run, after this task on the same loop.
+            s.jobs.removeAll(keepingCapacity: true)
+            s.head = 0
+            s.running = false
+            return (job, range, false)
         }
-        guard let (job, range) = next else { return }
+        guard let (job, range, more) = next else { return }
         deliver(job, range)
-        loop.scheduleTask(in: Self.pause) { self.runNext() }
+        if more { loop.scheduleTask(in: Self.pause) { self.runNext() } }
     }
 
     private func deliver(_ job: Job, _ range: Range<Int>) {
