@@ -107,6 +107,7 @@ let package = Package(
             dependencies: [
                 "SeminarCore",
                 "SeminarStore",
+                "SeminarRealtime",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -21,11 +21,13 @@ public final class Connection: Sendable {
 
     struct State {
         var pending: [WireFrame] = []
-        var inFlight = 0
         var flushScheduled = false
+        /// The socket's write buffer was over its high-water mark at the last flush: what is queued waits for
+        /// ``roomToWrite()`` (NIO's writability event), not for a flush task of its own.
+        var waitingForRoom = false
         var closing: CloseReason?
-        /// What the outbox held when it overflowed (queued, written but not yet sent): for the close log.
-        var overflow: (pending: Int, inFlight: Int)?
+        /// How many frames were queued when the outbox overflowed: for the close log.
+        var overflow: Int?
         var subscriptions: [String: Subscription] = [:]
         var user: UserID?
         var role: Role?
@@ -50,6 +52,10 @@ public final class Connection: Sendable {
         self.outboxLimit = outboxLimit
         self.framesAsEncoded = framesAsEncoded
         self.state = Mutex(State())
+        channel.eventLoop.execute { [weak self] in
+            guard let self else { return }
+            try? channel.pipeline.syncOperations.addHandler(WritabilityWatch(connection: self), position: .first)
+        }
     }
 
     // MARK: identity
@@ -59,8 +65,8 @@ public final class Connection: Sendable {
 
     public var sessionHash: [UInt8]? { state.withLock { $0.sessionHash } }
 
-    /// "queued/in flight" when the outbox overflowed (a 1013 close), else nil.
-    public var overflowDescription: String? { state.withLock { $0.overflow.map { "\($0.pending)/\($0.inFlight)" } } }
+    /// "N queued" when the outbox overflowed (a 1013 close), else nil.
+    public var overflowDescription: String? { state.withLock { $0.overflow.map { "\($0) queued" } } }
 
     public func signIn(user: UserID, role: Role, sessionHash: [UInt8]) {
         state.withLock {
@@ -164,8 +170,7 @@ public final class Connection: Sendable {
                 s.subscriptions[event.topic] = .live(lastSeq: seq)
             }
             // The usual case, nothing queued: straight to the socket, no outbox array touched.
-            if s.pending.isEmpty, !s.flushScheduled, s.closing == nil, s.inFlight < outboxLimit {
-                s.inFlight += 1
+            if s.pending.isEmpty, !s.flushScheduled, !s.waitingForRoom, s.closing == nil, channel.isWritable {
                 return .writeNow
             }
             return enqueue(event.frame, &s) ? .flush : .none
@@ -214,17 +219,19 @@ public final class Connection: Sendable {
     var topics: [String] { state.withLock { Array($0.subscriptions.keys) } }
 
     /// Adds a frame to the outbox; true when a flush must be scheduled. Over the bound, the
-    /// connection is marked for closing (1013) and its queue dropped: it resumes with `since`.
+    /// connection is marked for closing (1013) and its queue dropped: it resumes with `since`. A socket already
+    /// closed just drops it (its handler is ending; it is not a slow client).
     private func enqueue(_ frame: WireFrame, _ s: inout State) -> Bool {
         guard s.closing == nil else { return false }
-        if s.pending.count + s.inFlight >= outboxLimit {
-            s.overflow = (s.pending.count, s.inFlight)
+        if s.pending.count >= outboxLimit {
             s.pending.removeAll()
+            guard channel.isActive else { return false }
+            s.overflow = outboxLimit
             requestCloseLocked(.tooSlow, &s)
             return false
         }
         s.pending.append(frame)
-        if s.flushScheduled { return false }
+        if s.flushScheduled || s.waitingForRoom { return false }
         s.flushScheduled = true
         return true
     }
@@ -233,39 +240,46 @@ public final class Connection: Sendable {
         channel.eventLoop.execute { self.flush() }
     }
 
-    /// Writes everything queued, on the event loop, with one flush.
+    /// Writes everything queued, on the event loop, with one flush; when the socket's write buffer is over its
+    /// high-water mark (a client reading slower than events come), it stays queued until ``roomToWrite()``.
     func flush() {
+        let writable = channel.isWritable
         let batch = state.withLock { s -> [WireFrame] in
+            s.flushScheduled = false
+            guard writable else {
+                s.waitingForRoom = true
+                return []
+            }
+            s.waitingForRoom = false
             let batch = s.pending
             s.pending = []
-            s.flushScheduled = false
-            s.inFlight += batch.count
             return batch
         }
         guard !batch.isEmpty else { return }
         write(batch)
     }
 
-    /// Writes frames already counted in flight, then flushes; they leave the count once the socket took them. On
-    /// the event loop.
+    /// The socket's write buffer went back under its low-water mark (or the watch was just put in place): what
+    /// waits goes out. On the event loop.
+    func roomToWrite() {
+        guard state.withLock({ $0.waitingForRoom || !$0.pending.isEmpty && !$0.flushScheduled }) else { return }
+        flush()
+    }
+
+    /// Writes frames, then flushes, on the event loop. No promise: how far behind a client is shows in the channel's
+    /// writability (``flush()``), not in a count kept up to date by a callback per write.
     private func write(_ frames: some Collection<WireFrame>) {
-        let promise = channel.eventLoop.makePromise(of: Void.self)
-        let last = frames.count - 1
         if framesAsEncoded, let encoder = encoderContext() {
             // Below the encoder: the bytes as encoded once for every subscriber.
-            for (index, frame) in frames.enumerated() {
-                encoder.write(NIOAny(frame.wire), promise: index == last ? promise : nil)
+            for frame in frames {
+                encoder.write(NIOAny(frame.wire), promise: nil)
             }
             encoder.flush()
         } else {
-            for (index, frame) in frames.enumerated() {
-                channel.write(WebSocketFrame(fin: true, opcode: .text, data: frame.payload), promise: index == last ? promise : nil)
+            for frame in frames {
+                channel.write(WebSocketFrame(fin: true, opcode: .text, data: frame.payload), promise: nil)
             }
             channel.flush()
-        }
-        let count = frames.count
-        promise.futureResult.whenComplete { _ in
-            self.state.withLock { $0.inFlight -= count }
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOWebSocket
 import SeminarCore
+import SeminarRealtime
 
 /// What one simulated person of `flood` does, as a channel handler on its socket's event loop: `hello`, then
 /// `room.enter`; from then on it times every chat delivery (the send time is in the text), pings every `pingEvery`, and,
@@ -12,8 +13,8 @@ import SeminarCore
 /// tens of thousands of deliveries a second through NIO's frame decoder, each boxed and passed along the pipeline,
 /// cost the generator CPU that the server, on the same two cores, would not get. For the same reason its own frames
 /// are encoded by it (``ClientFrames``) and written from its place, straight to the socket, its pings come from its
-/// loop's ``PingWheel`` rather than a timer of its own, and it asks for the socket's reads itself.
-final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
+/// loop's ``LoopWheel`` rather than a timer of its own, and it asks for the socket's reads itself.
+final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
 
     struct Plan: Sendable {
@@ -151,7 +152,7 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         let loop = context.eventLoop
         let bound = NIOLoopBound(context, eventLoop: loop)
         self.context = context
-        PingWheel.on(loop, period: plan.pingEvery).add(self)
+        LoopWheel.on(loop, period: plan.pingEvery).add(self)
         if plan.talker { scheduleChat(after: plan.chatStart - BenchOutput.nowMs() + Double.random(in: 0..<plan.meanGapMs, using: &random), context: context) }
         timers.append(loop.scheduleTask(in: .milliseconds(Int64(max(0, plan.end - BenchOutput.nowMs())))) { [self] in
             drain(context: bound.value)
@@ -171,8 +172,8 @@ final class FloodClient: ChannelInboundHandler, @unchecked Sendable {
         })
     }
 
-    /// Sends a ping when live (called by the loop's ``PingWheel`` every `pingEvery`); false once the person has stopped.
-    func ping() -> Bool {
+    /// Sends a ping when live (called by the loop's ``LoopWheel`` every `pingEvery`); false once the person has stopped.
+    func turnCame() -> Bool {
         guard phase == .live, let context else { return false }
         let id = nextID
         nextID += 1

@@ -144,6 +144,46 @@ struct FanOutTests {
         for socket in sockets { _ = try socket.channel.finish(acceptAlreadyClosed: true) }
     }
 
+    @Test("a socket whose write buffer is full gets its events queued, then all of them in order once it has room; past the outbox bound it is closed 1013")
+    func writeBufferFull() throws {
+        let loop = EmbeddedEventLoop()
+        let hub = Hub(logger: Logger(label: "test"))
+        let sockets = try Self.sockets(2, on: loop, hub: hub, topic: "room:1", encoded: true)
+        loop.run()
+        for socket in sockets {
+            try socket.channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
+            _ = try Self.texts(socket, encoded: true)
+        }
+        let (slow, quick) = (sockets[0], sockets[1])
+        slow.channel.isWritable = false
+
+        for seq in 1...5 { hub.publish(topic: "room:1", seq: Int64(seq), frame: ByteBuffer(string: "e\(seq)")) }
+        Self.drain(loop)
+        #expect(try Self.texts(slow, encoded: true) == [], "nothing written to a full buffer")
+        #expect(try Self.texts(quick, encoded: true) == ["e1", "e2", "e3", "e4", "e5"])
+
+        // Room again: NIO's writability event sends what waited, in order, with one flush.
+        let flushes = slow.counter.flushes
+        slow.channel.isWritable = true
+        slow.channel.pipeline.fireChannelWritabilityChanged()
+        #expect(try Self.texts(slow, encoded: true) == ["e1", "e2", "e3", "e4", "e5"])
+        #expect(slow.counter.flushes - flushes == 1)
+        hub.publish(topic: "room:1", seq: 6, frame: ByteBuffer(string: "e6"))
+        Self.drain(loop)
+        #expect(try Self.texts(slow, encoded: true) == ["e6"])
+        #expect(try Self.texts(quick, encoded: true) == ["e6"])
+
+        // Full for longer than the outbox (100 here) holds: closed as too slow, the other socket untouched.
+        slow.channel.isWritable = false
+        for seq in 7...107 { hub.publish(topic: "room:1", seq: Int64(seq), frame: ByteBuffer(string: "e\(seq)")) }
+        Self.drain(loop)
+        #expect(slow.connection.closeReason == .tooSlow)
+        #expect(slow.connection.overflowDescription == "100 queued")
+        #expect(quick.connection.closeReason == nil)
+        #expect(try Self.texts(quick, encoded: true) == (7...107).map { "e\($0)" })
+        for socket in sockets { _ = try socket.channel.finish(acceptAlreadyClosed: true) }
+    }
+
     @Test("an unsubscribe lets through the events published before it (a removal's own notice), and nothing after",
           arguments: [false, true])
     func unsubscribeAfterPublished(encoded: Bool) throws {

@@ -1,20 +1,23 @@
 import NIOCore
 import NIOWebSocket
+import SeminarRealtime
 
 /// The server's pings, on the socket's event loop: every `period` a ping frame with fresh random data; a socket
 /// that has not answered the previous one with the same data by then is closed (1001, "Ping timeout"), so a
 /// vanished client is gone within two periods. Pongs stop here: answering a ping wakes no task.
 ///
 /// This replaces swift-websocket's auto-ping, which keeps a task and a timer per socket and wakes the socket's
-/// task for every pong: at 18,000 sockets and 20 s, 900 pings and 900 pongs a second through Swift tasks.
-final class Liveness: ChannelDuplexHandler {
+/// task for every pong: at 18,000 sockets and 20 s, 900 pings and 900 pongs a second through Swift tasks. The
+/// period's turns come from the loop's ``LoopWheel``, not from a repeated task per socket.
+final class Liveness: ChannelDuplexHandler, WheelMember {
     typealias InboundIn = WebSocketFrame
     typealias InboundOut = WebSocketFrame
     typealias OutboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 
     private let period: TimeAmount
-    private var timer: RepeatedTask?
+    /// Set while the handler is in a pipeline; the wheel drops this handler at its next turn once it is nil.
+    private var context: ChannelHandlerContext?
     /// The data of the ping not yet answered.
     private var awaiting: ByteBuffer?
     /// A close frame went out: no more pings.
@@ -25,25 +28,26 @@ final class Liveness: ChannelDuplexHandler {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        timer = context.eventLoop.scheduleRepeatedTask(initialDelay: period, delay: period) { [self] _ in
-            tick(context: bound.value)
-        }
+        self.context = context
+        LoopWheel.on(context.eventLoop, period: period).add(self)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
+        self.context = nil
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
+        self.context = nil
         context.fireChannelInactive()
     }
 
-    private func tick(context: ChannelHandlerContext) {
-        guard !closing, context.channel.isActive else { return }
+    /// A period went by: a ping, or the close when the last one is still unanswered. False once the socket is closing
+    /// or gone (the wheel lets go of it).
+    func turnCame() -> Bool {
+        guard !closing, let context, context.channel.isActive else {
+            context = nil
+            return false
+        }
         if awaiting != nil {
             closing = true
             var data = context.channel.allocator.buffer(capacity: 16)
@@ -51,13 +55,15 @@ final class Liveness: ChannelDuplexHandler {
             data.writeString("Ping timeout")
             context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: data)), promise: nil)
             context.close(promise: nil)
-            return
+            self.context = nil
+            return false
         }
         var data = context.channel.allocator.buffer(capacity: 16)
         data.writeInteger(UInt64.random(in: .min ... .max))
         data.writeInteger(UInt64.random(in: .min ... .max))
         awaiting = data
         context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .ping, data: data)), promise: nil)
+        return true
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
