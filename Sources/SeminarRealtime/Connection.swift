@@ -26,8 +26,8 @@ public final class Connection: Sendable {
         /// ``roomToWrite()`` (NIO's writability event), not for a flush task of its own.
         var waitingForRoom = false
         var closing: CloseReason?
-        /// How many frames were queued when the outbox overflowed: for the close log.
-        var overflow: Int?
+        /// The outbox overflowed (a 1013 close): for the close log.
+        var overflowed = false
         var subscriptions: [String: Subscription] = [:]
         var user: UserID?
         var role: Role?
@@ -66,7 +66,7 @@ public final class Connection: Sendable {
     public var sessionHash: [UInt8]? { state.withLock { $0.sessionHash } }
 
     /// "N queued" when the outbox overflowed (a 1013 close), else nil.
-    public var overflowDescription: String? { state.withLock { $0.overflow.map { "\($0) queued" } } }
+    public var overflowDescription: String? { state.withLock { $0.overflowed } ? "\(outboxLimit) queued" : nil }
 
     public func signIn(user: UserID, role: Role, sessionHash: [UInt8]) {
         state.withLock {
@@ -226,7 +226,7 @@ public final class Connection: Sendable {
         if s.pending.count >= outboxLimit {
             s.pending.removeAll()
             guard channel.isActive else { return false }
-            s.overflow = outboxLimit
+            s.overflowed = true
             requestCloseLocked(.tooSlow, &s)
             return false
         }
@@ -262,7 +262,7 @@ public final class Connection: Sendable {
     /// The socket's write buffer went back under its low-water mark (or the watch was just put in place): what
     /// waits goes out. On the event loop.
     func roomToWrite() {
-        guard state.withLock({ $0.waitingForRoom || !$0.pending.isEmpty && !$0.flushScheduled }) else { return }
+        guard state.withLock({ $0.waitingForRoom }) else { return }
         flush()
     }
 

@@ -32,7 +32,6 @@ public final class LoopWheel: @unchecked Sendable {
     }
 
     private let loop: any EventLoop
-    public let period: TimeAmount
     /// A slot's length: 100 ms, or the period when shorter.
     private let tick: TimeAmount
     // Only touched on `loop`.
@@ -45,7 +44,6 @@ public final class LoopWheel: @unchecked Sendable {
 
     private init(loop: any EventLoop, period: TimeAmount) {
         self.loop = loop
-        self.period = period
         tick = min(.milliseconds(100), max(.milliseconds(1), period))
         slots = Array(repeating: [], count: max(1, Int(period.nanoseconds / tick.nanoseconds)))
     }
