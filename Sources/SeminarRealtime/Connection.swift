@@ -129,12 +129,14 @@ public final class Connection: Sendable {
         }
     }
 
-    /// Delivers several events in order, as `deliver` would one by one, but written with one flush: when events
-    /// come faster than a fan-out goes round, each socket still costs one write.
+    /// Delivers several events of one topic in order, as `deliver` would one by one, but written with one flush: when
+    /// events come faster than a fan-out goes round, each socket still costs one write. A socket that already has the
+    /// newest of them (it got them with an earlier round) costs one look.
     func deliver(_ events: [FanOutEvent]) {
         var now: [WireFrame] = []
         var mustFlush = false
         state.withLock { s in
+            if let newest = events.last?.seq, case .live(let last)? = s.subscriptions[events[0].topic], last >= newest { return }
             for event in events {
                 switch admit(event, &s) {
                 case .none: break

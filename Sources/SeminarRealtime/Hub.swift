@@ -217,10 +217,11 @@ public final class Hub: Sendable {
         }
     }
 
-    /// Closes every connection with `reason` (e.g. 1001 on shutdown).
+    /// Closes every connection with `reason` (e.g. 1001 on shutdown), each after the events already handed to its
+    /// event loop's fan-out: the close goes through the same queue (``LoopFanOut``), behind them.
     public func closeAll(_ reason: CloseReason) {
         let all = state.withLock { Array($0.connections.values) }
-        for connection in all { connection.requestClose(reason) }
+        for share in Self.byLoop(all) { fanOutQueue(share.loop).close(share.connections, reason) }
     }
 
     /// Returns once no connection is left.

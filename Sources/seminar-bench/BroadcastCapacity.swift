@@ -132,7 +132,9 @@ struct BroadcastCapacityScenario: AsyncParsableCommand {
         outcome.sendingS = BenchOutput.seconds(ContinuousClock.now - started)
         outcome.delivered = pool.delivery.count
         if outcome.problem == nil, pool.alive < clients { outcome.problem = "\(clients - pool.alive) disconnected" }
-        if outcome.problem == nil, outcome.delivered < outcome.expected { outcome.problem = "\(outcome.expected - outcome.delivered) missing" }
+        if outcome.problem == nil, outcome.delivered < outcome.expected {
+            outcome.problem = "\(outcome.expected - outcome.delivered) missing: \(pool.shortfall(expected: outcome.sent))"
+        }
         return outcome
     }
 }

@@ -21,6 +21,8 @@ final class CapacityPool: @unchecked Sendable {
     /// Per sender: its own messages seen back this step, and whether one was refused.
     private var echoed: [Int]
     private var refused: [String?]
+    /// Per client: the timed messages it got this step (how a step's missing deliveries are spread).
+    private var got: [Int] = []
 
     init(senders: Int) {
         self.senders = senders
@@ -85,7 +87,10 @@ final class CapacityPool: @unchecked Sendable {
     private func received(_ text: String, by index: Int) {
         if let (sentAt, sender) = TimedText.sentAt(text, marker: Self.marker) {
             delivery.add(BenchOutput.nowMs() - sentAt)
-            if let sender, sender == index, sender < senders { lock.withLock { echoed[sender] += 1 } }
+            lock.withLock {
+                if index < got.count { got[index] += 1 }
+                if let sender, sender == index, sender < senders { echoed[sender] += 1 }
+            }
         } else if index < senders, text.hasPrefix(#"{"re":"#), text.contains(#""ok":false"#) {
             lock.withLock { refused[index] = String(text.prefix(160)) }
         }
@@ -99,7 +104,22 @@ final class CapacityPool: @unchecked Sendable {
         lock.withLock {
             echoed = Array(repeating: 0, count: senders)
             refused = Array(repeating: nil, count: senders)
+            got = Array(repeating: 0, count: tasks.count)
         }
+    }
+
+    /// The clients short of `expected` messages this step, as "N clients (indexes A–B) got K": how the missing
+    /// deliveries are spread, for a step that ends with some missing.
+    func shortfall(expected: Int) -> String {
+        let counts = lock.withLock { got }
+        var groups: [Int: (count: Int, first: Int, last: Int)] = [:]
+        for (index, count) in counts.enumerated() where count < expected {
+            let group = groups[count] ?? (0, index, index)
+            groups[count] = (group.count + 1, group.first, index)
+        }
+        return groups.sorted { $0.key < $1.key }.prefix(4)
+            .map { "\($0.value.count) clients (indexes \($0.value.first)–\($0.value.last)) got \($0.key)" }
+            .joined(separator: "; ")
     }
 
     /// Sends `count` messages as sender `sender`, each once the previous one is back; how many were sent and, if

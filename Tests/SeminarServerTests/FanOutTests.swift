@@ -25,20 +25,31 @@ struct FanOutTests {
         let connection: Connection
     }
 
-    /// Sockets on one event loop, live on `topic` from seq 0. With `encoded`, the pipeline has a WebSocket encoder
-    /// and frames are written below it as encoded once.
-    static func sockets(_ count: Int, on loop: EmbeddedEventLoop, hub: Hub, topic: String, encoded: Bool) throws -> [Socket] {
+    /// Sockets on one event loop, live on `topic` from seq `startAfter`, their ids from `firstID` on. With `encoded`, the
+    /// pipeline has a WebSocket encoder and frames are written below it as encoded once.
+    static func sockets(_ count: Int, on loop: EmbeddedEventLoop, hub: Hub, topic: String, encoded: Bool,
+                        firstID: Int = 1, startAfter: Int64 = 0) throws -> [Socket] {
         try (0..<count).map { index in
             let counter = FlushCounter()
             let channel = EmbeddedChannel(loop: loop)
             try channel.pipeline.syncOperations.addHandler(counter)
             if encoded { try channel.pipeline.syncOperations.addHandler(WebSocketFrameEncoder()) }
-            let connection = Connection(id: UInt64(index + 1), channel: channel, outboxLimit: 100, framesAsEncoded: encoded)
+            let connection = Connection(id: UInt64(firstID + index), channel: channel, outboxLimit: 100, framesAsEncoded: encoded)
             hub.register(connection)
             hub.beginSubscription(connection, topic: topic)
-            hub.finishSubscription(connection, topic: topic, reply: ByteBuffer(string: "subscribed"), replay: [], startAfter: 0)
+            hub.finishSubscription(connection, topic: topic, reply: ByteBuffer(string: "subscribed"), replay: [], startAfter: startAfter)
             return Socket(channel: channel, counter: counter, connection: connection)
         }
+    }
+
+    /// A loop, its hub, and `count` sockets live on `room:1` (encoded frames), their subscribe replies already read.
+    static func room(_ count: Int) throws -> (EmbeddedEventLoop, Hub, [Socket]) {
+        let loop = EmbeddedEventLoop()
+        let hub = Hub(logger: Logger(label: "test"))
+        let sockets = try Self.sockets(count, on: loop, hub: hub, topic: "room:1", encoded: true)
+        loop.run()
+        for socket in sockets { _ = try Self.texts(socket, encoded: true) }
+        return (loop, hub, sockets)
     }
 
     /// Runs the loop until every fan-out is through: the fan-out pauses between slices on the loop's clock.
@@ -93,12 +104,7 @@ struct FanOutTests {
 
     @Test("a big fan-out goes out in slices: the loop reads its sockets between them, and a message sent meanwhile joins the sockets not yet reached")
     func slices() throws {
-        let loop = EmbeddedEventLoop()
-        let hub = Hub(logger: Logger(label: "test"))
-        let count = LoopFanOut.slice * 2 + 10
-        let sockets = try Self.sockets(count, on: loop, hub: hub, topic: "room:1", encoded: true)
-        loop.run()
-        for socket in sockets { _ = try Self.texts(socket, encoded: true) }
+        let (loop, hub, sockets) = try Self.room(LoopFanOut.slice * 2 + 10)
         let before = sockets.map(\.counter.flushes)
 
         hub.publish(topic: "room:1", seq: 1, frame: ByteBuffer(string: "e1"))
@@ -128,13 +134,66 @@ struct FanOutTests {
         for socket in sockets { _ = try socket.channel.finish(acceptAlreadyClosed: true) }
     }
 
-    @Test("an event published after a fan-out went round goes out on its own")
-    func apart() throws {
+    @Test("events waiting for their turn go round together: a socket that joined between two of them gets the later ones in that round, not after a round per event")
+    func waitingEventsGoRoundTogether() throws {
+        let count = LoopFanOut.slice + 10
+        let (loop, hub, sockets) = try Self.room(count)
+
+        // e1 to the room as it was; then someone joins (their snapshot has e1); then twenty more, all before the loop runs.
+        hub.publish(topic: "room:1", seq: 1, frame: ByteBuffer(string: "e1"))
+        let joiner = try Self.sockets(1, on: loop, hub: hub, topic: "room:1", encoded: true, firstID: count + 1, startAfter: 1)[0]
+        for seq in 2...21 { hub.publish(topic: "room:1", seq: Int64(seq), frame: ByteBuffer(string: "e\(seq)")) }
+        #expect(try Self.texts(joiner, encoded: true) == [])
+
+        // One round of two slices: the first now, the second after the pause.
+        loop.run()
+        loop.advanceTime(by: LoopFanOut.pause)
+        let later = (2...21).map { "e\($0)" }
+        #expect(try Self.texts(joiner, encoded: true) == ["subscribed"] + later)
+        for socket in sockets { #expect(try Self.texts(socket, encoded: true) == ["e1"] + later) }
+        // Nothing is left to go round, and nobody gets anything twice.
+        Self.drain(loop)
+        for socket in sockets + [joiner] { #expect(try Self.texts(socket, encoded: true) == []) }
+        for socket in sockets + [joiner] { _ = try socket.channel.finish(acceptAlreadyClosed: true) }
+    }
+
+    @Test("a socket that left between two waiting events gets the one published before it left, and not the later ones")
+    func leftBetweenWaitingEvents() throws {
+        let (loop, hub, sockets) = try Self.room(3)
+        hub.publish(topic: "room:1", seq: 1, frame: ByteBuffer(string: "e1"))
+        hub.unsubscribe(sockets[0].connection, topic: "room:1")
+        hub.publish(topic: "room:1", seq: 2, frame: ByteBuffer(string: "e2"))
+        hub.publish(topic: "room:1", seq: 3, frame: ByteBuffer(string: "e3"))
+        Self.drain(loop)
+        #expect(try Self.texts(sockets[0], encoded: true) == ["e1"])
+        for socket in sockets.dropFirst() { #expect(try Self.texts(socket, encoded: true) == ["e1", "e2", "e3"]) }
+        for socket in sockets { _ = try socket.channel.finish(acceptAlreadyClosed: true) }
+    }
+
+    @Test("a shutdown's 1001 goes out after the events handed to the fan-out before it, even when they wait behind another")
+    func closeAfterWaitingEvents() throws {
         let loop = EmbeddedEventLoop()
         let hub = Hub(logger: Logger(label: "test"))
-        let sockets = try Self.sockets(3, on: loop, hub: hub, topic: "room:1", encoded: true)
+        let sockets = try Self.sockets(2, on: loop, hub: hub, topic: "room:1", encoded: false)
         loop.run()
-        for socket in sockets { _ = try Self.texts(socket, encoded: true) }
+        for socket in sockets { _ = try Self.texts(socket, encoded: false) }
+        hub.publish(topic: "room:1", seq: nil, frame: ByteBuffer(string: "presence"))
+        hub.publish(topic: "room:1", seq: 1, frame: ByteBuffer(string: "last words"))
+        hub.closeAll(.goingAway)
+        Self.drain(loop)
+        for socket in sockets {
+            var frames: [(WebSocketOpcode, ByteBuffer)] = []
+            while let frame = try socket.channel.readOutbound(as: WebSocketFrame.self) { frames.append((frame.opcode, frame.data)) }
+            #expect(frames.map(\.0) == [.text, .text, .connectionClose])
+            #expect(frames.prefix(2).map { String(buffer: $0.1) } == ["presence", "last words"])
+            #expect(frames.last?.1.getInteger(at: 0, as: UInt16.self) == 1001)
+            _ = try socket.channel.finish(acceptAlreadyClosed: true)
+        }
+    }
+
+    @Test("an event published after a fan-out went round goes out on its own")
+    func apart() throws {
+        let (loop, hub, sockets) = try Self.room(3)
         hub.publish(topic: "room:1", seq: 1, frame: ByteBuffer(string: "e1"))
         Self.drain(loop)
         hub.publish(topic: "room:2", seq: 2, frame: ByteBuffer(string: "other room"))  // nobody follows room:2
@@ -146,14 +205,8 @@ struct FanOutTests {
 
     @Test("a socket whose write buffer is full gets its events queued, then all of them in order once it has room; past the outbox bound it is closed 1013")
     func writeBufferFull() throws {
-        let loop = EmbeddedEventLoop()
-        let hub = Hub(logger: Logger(label: "test"))
-        let sockets = try Self.sockets(2, on: loop, hub: hub, topic: "room:1", encoded: true)
-        loop.run()
-        for socket in sockets {
-            try socket.channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
-            _ = try Self.texts(socket, encoded: true)
-        }
+        let (loop, hub, sockets) = try Self.room(2)
+        for socket in sockets { try socket.channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait() }
         let (slow, quick) = (sockets[0], sockets[1])
         slow.channel.isWritable = false
 
