@@ -218,7 +218,11 @@ public final class Connection: Sendable {
         }
     }
 
-    var topics: [String] { state.withLock { Array($0.subscriptions.keys) } }
+    /// The topics this socket follows (those ending included).
+    public var topics: [String] { state.withLock { Array($0.subscriptions.keys) } }
+
+    /// How many topics this socket follows or is still finishing.
+    public var subscriptionCount: Int { state.withLock { $0.subscriptions.count } }
 
     /// Adds a frame to the outbox; true when a flush must be scheduled. Over the bound, the
     /// connection is marked for closing (1013) and its queue dropped: it resumes with `since`. A socket already

@@ -27,9 +27,17 @@ public final class Hub: Sendable {
         var users: [UserID: Int] = [:]
         var emptyWaiters: [CheckedContinuation<Void, Never>] = []
 
+        /// Takes a connection out of a topic; a topic left with no subscriber is forgotten whole, so that topics
+        /// nobody follows cost nothing (a client cycling through made-up or old topics leaves nothing behind).
         mutating func leave(_ topic: String, _ connection: UInt64) {
+            topics[topic]?.removeValue(forKey: connection)
+            byLoop[topic] = nil
             headcounts[topic]?.leave(socket: connection)
             if headcounts[topic]?.isEmpty == true { headcounts[topic] = nil }
+            if topics[topic]?.isEmpty == true {
+                topics[topic] = nil
+                published[topic] = nil
+            }
         }
     }
 
@@ -63,11 +71,7 @@ public final class Hub: Sendable {
         let topics = connection.topics
         let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
             guard s.connections.removeValue(forKey: connection.id) != nil else { return [] }
-            for topic in topics {
-                s.topics[topic]?.removeValue(forKey: connection.id)
-                s.byLoop[topic] = nil
-                s.leave(topic, connection.id)
-            }
+            for topic in topics { s.leave(topic, connection.id) }
             if let user = connection.user, let count = s.users[user] {
                 s.users[user] = count > 1 ? count - 1 : nil
             }
@@ -119,6 +123,11 @@ public final class Hub: Sendable {
         state.withLock { Array($0.connections.values) }
     }
 
+    /// How many topics the hub holds an entry for (each has a subscriber): for tests and the memory bound.
+    public var topicCount: Int {
+        state.withLock { max($0.topics.count, $0.headcounts.count, $0.published.count) }
+    }
+
     public var stats: HubStats {
         let (connections, users) = state.withLock { ($0.connections.count, $0.users.count) }
         return HubStats(connections: connections, onlineUsers: users,
@@ -150,10 +159,9 @@ public final class Hub: Sendable {
     /// unsubscribes it) still reach it: its event loop may not have delivered them yet.
     public func unsubscribe(_ connection: Connection, topic: String) {
         let published = state.withLock { s -> Int64? in
-            _ = s.topics[topic]?.removeValue(forKey: connection.id)
-            s.byLoop[topic] = nil
+            let published = s.published[topic]
             s.leave(topic, connection.id)
-            return s.published[topic]
+            return published
         }
         connection.endSubscription(topic: topic, publishedUpTo: published)
     }
@@ -164,9 +172,10 @@ public final class Hub: Sendable {
     /// Called in commit order for durable events.
     public func publish(topic: String, seq: Int64?, frame: ByteBuffer) {
         let shares = state.withLock { s -> [LoopShare] in
+            // Kept for followed topics only (see ``unsubscribe``): nobody can be waiting for an unfollowed topic's events.
+            guard let subscribers = s.topics[topic], !subscribers.isEmpty else { return [] }
             if let seq { s.published[topic] = seq }
             if let shares = s.byLoop[topic] { return shares }
-            guard let subscribers = s.topics[topic], !subscribers.isEmpty else { return [] }
             let shares = Self.byLoop(subscribers.values)
             s.byLoop[topic] = shares
             return shares

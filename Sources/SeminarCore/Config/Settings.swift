@@ -20,6 +20,8 @@ public struct Settings: Sendable, Equatable {
     public var messageRate = 5.0
     public var messageBurst = 10
     public var reactionRate = 10.0
+    /// Topics one socket may follow at once (`subscribe`, `room.enter`): a bound on what one client makes the hub hold.
+    public var subscriptionsPerSocket = 64
     /// Login attempts per minute, per address and per account.
     public var loginPerMinute = 10
     public var sessionLifetimeHours = 24 * 14
@@ -93,7 +95,7 @@ extension Settings {
         "outboxSize", "messageRate", "messageBurst", "reactionRate", "loginPerMinute", "sessionLifetimeHours",
         "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
         "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts", "connectionsPerAddress",
-        "sessionCheckSeconds", "webSocketCompression", "minifyWebClient",
+        "sessionCheckSeconds", "webSocketCompression", "minifyWebClient", "subscriptionsPerSocket",
     ]
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
@@ -117,6 +119,7 @@ extension Settings {
         s.messageRate = try reader.double("messageRate", in: 0.01...100_000) ?? s.messageRate
         s.messageBurst = try reader.int("messageBurst", in: 1...1_000_000) ?? s.messageBurst
         s.reactionRate = try reader.double("reactionRate", in: 0.01...100_000) ?? s.reactionRate
+        s.subscriptionsPerSocket = try reader.int("subscriptionsPerSocket", in: 8...10_000) ?? s.subscriptionsPerSocket
         s.loginPerMinute = try reader.int("loginPerMinute", in: 1...1_000_000) ?? s.loginPerMinute
         s.sessionLifetimeHours = try reader.int("sessionLifetimeHours", in: 1...(24 * 366)) ?? s.sessionLifetimeHours
         s.webSocketCompression = try reader.bool("webSocketCompression") ?? s.webSocketCompression

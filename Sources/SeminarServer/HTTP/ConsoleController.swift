@@ -37,6 +37,10 @@ struct ConsoleController {
         switch report {
         case .success(let reply):
             services.logger.info("participants imported", metadata: ["created": "\(reply.created)", "updated": "\(reply.updated)"])
+            // A role the file changed takes effect on the person's open pages at once, as from role.set.
+            for person in reply.people where !person.created {
+                try await RoleChange(services: services).apply(to: UserID(person.userId))
+            }
             return try JSONResponse.make(reply)
         case .failure(let problems):
             let body = ProblemsBody(

@@ -3,23 +3,13 @@ import SeminarCore
 import SeminarProtocol
 
 extension AppDatabase {
-    /// Refuses a message unless the room takes messages and the person is neither muted nor removed.
-    static func requireCanSpeak(_ db: Database, room: RoomRecord, user: UserID, now: Timestamp) throws {
-        guard room.state.acceptsMessages else {
-            throw DomainError(.conflict, "This room is \(room.state.rawValue): it takes messages only while open or live", field: "roomId")
-        }
-        let standing = try standing(db, user: user, room: room.id)
-        if standing.removed { throw DomainError(.forbidden, "You were removed from this room") }
-        if let until = standing.mutedUntil, until > now {
-            throw DomainError(.forbidden, "You are muted in this room", retryAfterMs: Int(until.milliseconds - now.milliseconds))
-        }
-    }
-
-    public func sendChat(room id: Int64, text: String, replyTo: Int64?, by author: UserRecord, key: String?, now: Timestamp) async throws -> ChatSendReply {
+    /// Stores a chat message if `check` allows it on the room's facts, read in the same transaction.
+    public func sendChat(room id: Int64, text: String, replyTo: Int64?, by author: UserRecord, key: String?, now: Timestamp,
+                         check: @escaping RoomCheck) async throws -> ChatSendReply {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.chatSend.rawValue, now: now) {
                 let room = try Self.room(db, id: id)
-                try Self.requireCanSpeak(db, room: room, user: author.id, now: now)
+                try check(try Self.facts(db, room: room, user: author))
                 if let replyTo, try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat_messages WHERE id = ? AND room_id = ?"), arguments: [replyTo, id]) == nil {
                     throw DomainError(.notFound, "The message replied to is not in this room", field: "replyTo")
                 }

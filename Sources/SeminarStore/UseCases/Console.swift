@@ -14,9 +14,9 @@ extension AppDatabase {
                 throw DomainError(.notFound, "No person \(userId)", field: "userId")
             }
             if userId == actor.id.rawValue, role != .organiser { throw DomainError(.forbidden, "You cannot take away your own organiser role") }
-            try db.cachedStatement(sql: "UPDATE users SET role = ? WHERE id = ?").execute(arguments: [role.rawValue, userId])
+            if roomId != nil, role != .host, role != .organiser { throw DomainError.invalid("roomId", "a room goes with the host role") }
+            try Self.changeRole(db, user: userId, to: role)
             if let roomId {
-                guard role == .host || role == .organiser else { throw DomainError.invalid("roomId", "a room goes with the host role") }
                 guard let session = try Int64.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
                                                        arguments: [roomId]) else {
                     throw DomainError(.notFound, "No session room \(roomId)", field: "roomId")
@@ -26,6 +26,15 @@ extension AppDatabase {
             let json = try Outgoing.json(RoleChangedEvent(role: role, roomId: roomId))
             _ = try self.append(db, topic: .user(UserID(userId)), type: "role.changed", at: now) { _ in json }
             return RoleView(id: userId, displayName: name, role: role)
+        }
+    }
+
+    /// Stores a person's role. Host rights go with the host role: a person who is neither host nor organiser any more
+    /// hosts no session.
+    static func changeRole(_ db: Database, user: Int64, to role: Role) throws {
+        try db.cachedStatement(sql: "UPDATE users SET role = ? WHERE id = ?").execute(arguments: [role.rawValue, user])
+        if role != .host, role != .organiser {
+            try db.cachedStatement(sql: "DELETE FROM session_hosts WHERE user_id = ?").execute(arguments: [user])
         }
     }
 
@@ -82,7 +91,12 @@ extension AppDatabase {
                         try db.cachedStatement(sql: "UPDATE users SET display_name = ? WHERE id = ?").execute(arguments: [name, id])
                         try db.cachedStatement(sql: "UPDATE people_fts SET name = ? WHERE user_id = ?").execute(arguments: [name, id])
                     }
-                    if let role = person.role { try db.cachedStatement(sql: "UPDATE users SET role = ? WHERE id = ?").execute(arguments: [role.rawValue, id]) }
+                    if let role = person.role,
+                       try String.fetchOne(db.cachedStatement(sql: "SELECT role FROM users WHERE id = ?"), arguments: [id]) != role.rawValue {
+                        try Self.changeRole(db, user: id, to: role)
+                        let json = try Outgoing.json(RoleChangedEvent(role: role, roomId: nil))
+                        _ = try self.append(db, topic: .user(UserID(id)), type: "role.changed", at: now) { _ in json }
+                    }
                 } else {
                     try db.cachedStatement(sql: """
                         INSERT INTO users(email, password_hash, display_name, locale, role, created_at) VALUES (?, ?, ?, 'en', ?, ?)

@@ -16,7 +16,8 @@ extension AppDatabase {
             let time = { (value: Int64?) in value.map { Timestamp(milliseconds: $0).iso8601 } ?? "" }
             let roomTitles = [.attendance, .questions, .polls].contains(kind) ? try Self.roomTitles(db, language: language) : [:]
             let title = { (room: Int64) in roomTitles[room] ?? "room \(room)" }
-            let room = roomId.map { "r.id = \($0)" } ?? "1"
+            // A meeting table is its two people's: no export reads it (the meetings export says who met, not what they said).
+            let room = (roomId.map { "r.id = \($0)" } ?? "1") + " AND r.kind != 'meeting'"
             switch kind {
             case .attendance:
                 let rows = try Row.fetchAll(db, sql: """

@@ -43,7 +43,8 @@ extension AppDatabase {
     }
 
     /// One answer per person per poll; a second is a `conflict`.
-    public func votePoll(_ id: Int64, option: Int?, words: [String]?, by user: UserRecord, now: Timestamp) async throws -> PollView {
+    public func votePoll(_ id: Int64, option: Int?, words: [String]?, by user: UserRecord, now: Timestamp,
+                         check: @escaping RoomCheck) async throws -> PollView {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT room_id, kind, options, closed FROM polls WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "No such poll", field: "pollId")
@@ -52,8 +53,7 @@ extension AppDatabase {
             let options: [String] = try Self.decode(row["options"])
             let answer = try PollAnswer(option: option, words: words, kind: PollKind(rawValue: row["kind"]) ?? .choice,
                                         optionCount: options.count, closed: row["closed"])
-            let standing = try Self.standing(db, user: user.id, room: roomID)
-            if standing.removed { throw DomainError(.forbidden, "You were removed from this room") }
+            try check(try Self.facts(db, room: try Self.room(db, id: roomID), user: user))
             switch answer {
             case .option(let index):
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO poll_votes(poll_id, user_id, option) VALUES (?, ?, ?)").execute(arguments: [id, user.id.rawValue, index])

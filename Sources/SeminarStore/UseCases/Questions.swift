@@ -18,11 +18,12 @@ extension AppDatabase {
         return QuestionOrder.sorted(views, votes: \.votes, at: { Timestamp(iso8601: $0.at)?.milliseconds ?? 0 })
     }
 
-    public func askQuestion(room id: Int64, text: String, by author: UserRecord, key: String?, now: Timestamp) async throws -> CreatedReply {
+    public func askQuestion(room id: Int64, text: String, by author: UserRecord, key: String?, now: Timestamp,
+                            check: @escaping RoomCheck) async throws -> CreatedReply {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.questionAsk.rawValue, now: now) {
                 let room = try Self.room(db, id: id)
-                try Self.requireCanSpeak(db, room: room, user: author.id, now: now)
+                try check(try Self.facts(db, room: room, user: author))
                 try db.cachedStatement(sql: "INSERT INTO questions(room_id, author_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, now.milliseconds])
                 let questionID = db.lastInsertedRowID
@@ -42,10 +43,10 @@ extension AppDatabase {
     }
 
     /// One vote per person per question; a second vote is a `conflict`.
-    public func voteQuestion(_ id: Int64, by user: UserRecord, now: Timestamp) async throws -> Int {
+    public func voteQuestion(_ id: Int64, by user: UserRecord, now: Timestamp, check: @escaping RoomCheck) async throws -> Int {
         try await writer.write { db in
             let roomID = try Self.questionRoom(db, id: id)
-            try Self.requireCanSpeak(db, room: try Self.room(db, id: roomID), user: user.id, now: now)
+            try check(try Self.facts(db, room: try Self.room(db, id: roomID), user: user))
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO question_votes(question_id, user_id) VALUES (?, ?)").execute(arguments: [id, user.id.rawValue])
             guard db.changesCount == 1 else { throw DomainError(.conflict, "You already voted for this question", field: "questionId") }
             try db.cachedStatement(sql: "UPDATE questions SET votes = votes + 1 WHERE id = ?").execute(arguments: [id])

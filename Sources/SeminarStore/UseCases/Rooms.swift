@@ -26,22 +26,8 @@ public struct RoomRecord: Sendable {
     }
 }
 
-/// Where a person stands in a room.
-public struct RoomStanding: Sendable {
-    public let mutedUntil: Timestamp?
-    public let removed: Bool
-}
-
-/// A room and the person's relation to it, for `room.enter`.
-public struct RoomEntry: Sendable {
-    public let room: RoomRecord
-    public let isHost: Bool
-    public let standing: RoomStanding
-    /// A meeting table's two people (nil for other rooms).
-    public let meetingPeople: Set<Int64>?
-    /// In a breakout room's members (read for a participant who is not a host only).
-    public let isBreakoutMember: Bool
-}
+/// A decision taken on a room's facts inside the transaction that acts on them (``RoomAccess/decide(_:_:entered:now:)``).
+public typealias RoomCheck = @Sendable (RoomFacts) throws -> Void
 
 extension AppDatabase {
     static func room(_ db: Database, id: Int64) throws -> RoomRecord {
@@ -94,22 +80,29 @@ extension AppDatabase {
         try await writer.read { db in try Self.isHost(db, user: user, room: room) }
     }
 
-    /// What deciding on a person's entry needs, read at once (one trip to a reader, not five).
-    public func roomEntry(room id: Int64, for user: UserRecord) async throws -> RoomEntry {
+    /// What the room rules need of this room and this person (``RoomFacts``).
+    static func facts(_ db: Database, room: RoomRecord, user: UserRecord) throws -> RoomFacts {
+        let host = try isHost(db, user: user, room: room.id)
+        var member: Bool?
+        switch room.kind {
+        case "meeting":
+            member = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM meetings WHERE room_id = ? AND (a_id = ? OR b_id = ?)"),
+                                      arguments: [room.id, user.id.rawValue, user.id.rawValue]) != nil
+        case "breakout":
+            member = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM breakout_members WHERE room_id = ? AND user_id = ?"),
+                                      arguments: [room.id, user.id.rawValue]) != nil
+        default:
+            member = nil
+        }
+        return RoomFacts(roomId: room.id, kind: room.kind, state: room.state, locked: room.locked, capacity: room.capacity, isHost: host,
+                         standing: try standing(db, user: user.id, room: room.id), isMember: member)
+    }
+
+    /// A room and what the room rules need of it and this person, read at once (one trip to a reader).
+    public func roomFacts(room id: Int64, for user: UserRecord) async throws -> (room: RoomRecord, facts: RoomFacts) {
         try await writer.read { db in
             let room = try Self.room(db, id: id)
-            let host = try Self.isHost(db, user: user, room: id)
-            var meetingPeople: Set<Int64>?
-            if room.kind == "meeting" {
-                meetingPeople = try Row.fetchOne(db.cachedStatement(sql: "SELECT a_id, b_id FROM meetings WHERE room_id = ?"),
-                                                 arguments: [id]).map { [$0["a_id"], $0["b_id"]] }
-            }
-            let member = room.kind == "breakout" && !host
-                ? try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM breakout_members WHERE room_id = ? AND user_id = ?"),
-                                   arguments: [id, user.id.rawValue]) != nil
-                : false
-            return RoomEntry(room: room, isHost: host, standing: try Self.standing(db, user: user.id, room: id),
-                             meetingPeople: meetingPeople, isBreakoutMember: member)
+            return (room, try Self.facts(db, room: room, user: user))
         }
     }
 

@@ -15,8 +15,8 @@ struct ConsoleHandlers {
             throw DomainError.invalid("role", "role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let view = try await services.database.setRole(of: userId, to: role, roomId: p.roomId, by: actor, now: services.clock())
-        // Their open sockets take the new role at their next request.
-        for connection in services.hub.connections(of: UserID(userId)) { connection.setRole(role) }
+        // Their open sockets take the new role at once, and end what it may no longer follow.
+        try await RoleChange(services: services).apply(to: UserID(userId))
         session.logger.info("role set", metadata: ["target": "\(userId)", "role": "\(role.rawValue)"])
         return .reply(RoleSetReply(user: view, roomId: p.roomId))
     }

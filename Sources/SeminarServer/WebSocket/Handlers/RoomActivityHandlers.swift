@@ -10,9 +10,10 @@ struct RoomActivityHandlers {
         let user = try session.requireUser()
         let payload = try info.request.payload(ChatSendRequest.self)
         let id = try roomID(payload.roomId)
-        try requireEntered(session, room: id)
         let text = try Validate.text(payload.text, field: "text", max: TextLimits.chat)
-        return .reply(try await services.database.sendChat(room: id, text: text, replyTo: payload.replyTo, by: user, key: info.key, now: services.clock()))
+        let now = services.clock()
+        return .reply(try await services.database.sendChat(room: id, text: text, replyTo: payload.replyTo, by: user, key: info.key, now: now,
+                                                           check: roomCheck(.speak, session: session, now: now)))
     }
 
     func chatDelete(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -23,9 +24,10 @@ struct RoomActivityHandlers {
     }
 
     func chatHistory(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
         let payload = try info.request.payload(ChatHistoryRequest.self)
         let id = try roomID(payload.roomId)
-        try requireEntered(session, room: id)
+        try roomCheck(.read, session: session, now: services.clock())(try await services.database.roomFacts(room: id, for: user).facts)
         return .reply(try await services.database.chatHistory(room: id, before: payload.before))
     }
 
@@ -33,15 +35,17 @@ struct RoomActivityHandlers {
         let user = try session.requireUser()
         let payload = try info.request.payload(QuestionAskRequest.self)
         let id = try roomID(payload.roomId)
-        try requireEntered(session, room: id)
         let text = try Validate.text(payload.text, field: "text", max: TextLimits.question)
-        return .reply(try await services.database.askQuestion(room: id, text: text, by: user, key: info.key, now: services.clock()))
+        let now = services.clock()
+        return .reply(try await services.database.askQuestion(room: id, text: text, by: user, key: info.key, now: now,
+                                                              check: roomCheck(.speak, session: session, now: now)))
     }
 
     func questionVote(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let id = try questionID(info)
-        return .reply(["votes": try await services.database.voteQuestion(id, by: user, now: services.clock())])
+        let now = services.clock()
+        return .reply(["votes": try await services.database.voteQuestion(id, by: user, now: now, check: roomCheck(.vote, session: session, now: now))])
     }
 
     func questionMark(_ info: RequestInfo, answered: Bool, session: SocketSession) async throws -> Outcome {
@@ -61,7 +65,9 @@ struct RoomActivityHandlers {
         let user = try session.requireUser()
         let payload = try info.request.payload(PollVoteRequest.self)
         guard let id = payload.pollId else { throw DomainError.invalid("pollId", "pollId is required") }
-        return .reply(try await services.database.votePoll(id, option: payload.option, words: payload.words, by: user, now: services.clock()))
+        let now = services.clock()
+        return .reply(try await services.database.votePoll(id, option: payload.option, words: payload.words, by: user, now: now,
+                                                           check: roomCheck(.vote, session: session, now: now)))
     }
 
     func pollClose(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -74,9 +80,7 @@ struct RoomActivityHandlers {
     func handRaise(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let id = try roomID(try info.request.payload(RoomRequest.self).roomId)
-        try requireEntered(session, room: id)
-        let room = try await services.database.room(id: id)
-        guard room.state.acceptsMessages else { throw DomainError(.conflict, "Hands go up only while the room is open or live", field: "roomId") }
+        try roomCheck(.raiseHand, session: session, now: services.clock())(try await services.database.roomFacts(room: id, for: user).facts)
         return .reply(HandReply(position: services.rooms.raise(room: id, user: UserRecordLite(id: user.id, name: user.displayName))))
     }
 
@@ -105,13 +109,14 @@ struct RoomActivityHandlers {
     }
 
     func reaction(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
         let payload = try info.request.payload(ReactionRequest.self)
         let id = try roomID(payload.roomId)
-        try requireEntered(session, room: id)
         let emoji = try Reaction.validate(payload.emoji)
         if let wait = session.connection.takeReactionToken(rate: services.settings.reactionRate, burst: Int(services.settings.reactionRate), now: services.seconds) {
             throw DomainError(.rateLimited, "Too many reactions", retryAfterMs: wait)
         }
+        try roomCheck(.react, session: session, now: services.clock())(try await services.database.roomFacts(room: id, for: user).facts)
         services.rooms.react(room: id, emoji: emoji)
         return .reply(EmptyPayload())
     }

@@ -9,31 +9,26 @@ struct RoomHandlers {
     let services: Services
 
     func enter(_ info: RequestInfo, session: inout SocketSession) async throws -> Outcome {
-        let user = try session.requireUser()
         let payload = try info.request.payload(RoomRequest.self)
-        let id = try roomID(payload.roomId)
-        let entry = try await services.database.roomEntry(room: id, for: user)
-        let room = entry.room, host = entry.isHost
-        if entry.standing.removed { throw DomainError(.forbidden, "You were removed from this room", field: "roomId") }
-        if room.kind == "meeting", entry.meetingPeople?.contains(user.id.rawValue) != true {
-            throw DomainError(.forbidden, "A meeting table is for its two people only", field: "roomId")
-        }
-        if room.kind == "breakout", !host, !entry.isBreakoutMember {
-            throw DomainError(.forbidden, "This breakout group is for its members", field: "roomId")
-        }
+        return try await enter(room: try roomID(payload.roomId), since: payload.since, reply: info.id, session: &session)
+    }
+
+    /// Enters a room: `room.enter`, and `subscribe room:<id>`, which is the same request by another name. The room rule
+    /// (``RoomAccess``) decides; then the snapshot, the events after `since`, and live events.
+    func enter(room id: Int64, since: Int64?, reply replyID: Int64, session: inout SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        if let since, since < 0 { throw DomainError.invalid("since", "since must be 0 or more") }
+        let (room, facts) = try await services.database.roomFacts(room: id, for: user)
+        let host = facts.isHost
         let topic = room.topic.description
         let already = session.connection.isSubscribed(topic)
-        if !host, !already {
-            if room.locked { throw DomainError(.forbidden, "This room is locked", field: "roomId", detail: "locked") }
-            if let capacity = room.capacity, !services.rooms.isIn(id, user: user.id), services.rooms.present(id) >= capacity {
-                throw DomainError(.conflict, "This room is full", field: "roomId", detail: "full")
-            }
-        }
-        if let since = payload.since, since < 0 { throw DomainError.invalid("since", "since must be 0 or more") }
+        let act = RoomAct.enter(alreadyIn: already || services.rooms.isIn(id, user: user.id), present: services.rooms.present(id))
+        try RoomAccess.decide(act, facts, entered: already, now: services.clock()).get()
+        if !already { try TopicHandlers.requireRoomForOneMore(session, settings: services.settings) }
         services.hub.beginSubscription(session.connection, topic: topic)
         var read: (snapshot: RoomSnapshot, replay: Replay)
         do {
-            read = try await services.database.roomSnapshot(room: id, for: user, since: payload.since, now: services.clock())
+            read = try await services.database.roomSnapshot(room: id, for: user, since: since, now: services.clock())
             try ReplayLimit.check(events: read.replay.frames.count, outboxSize: services.settings.outboxSize)
         } catch {
             if !already { services.hub.unsubscribe(session.connection, topic: topic) }
@@ -43,9 +38,9 @@ struct RoomHandlers {
         read.snapshot.hands = hands
         read.snapshot.present = services.rooms.present(id)
         read.snapshot.you = RoomYou(isHost: host, mutedUntil: read.snapshot.you.mutedUntil, handPosition: queue.position(of: user.id))
-        let reply = try Outgoing.reply(to: info.id, SubscribeReply(topic: topic, seq: read.replay.latestSeq, snapshot: read.snapshot))
+        let reply = try Outgoing.reply(to: replyID, SubscribeReply(topic: topic, seq: read.replay.latestSeq, snapshot: read.snapshot))
         services.hub.finishSubscription(session.connection, topic: topic, reply: ByteBuffer(string: reply), replay: read.replay.frames,
-                                        startAfter: payload.since ?? read.replay.latestSeq)
+                                        startAfter: since ?? read.replay.latestSeq)
         if !already {
             session.attendance[id] = try await services.database.recordJoin(room: id, user: user.id, now: services.clock())
             services.rooms.presenceChanged(room: id)
@@ -132,9 +127,10 @@ func roomID(_ value: Int64?) throws -> Int64 {
     return value
 }
 
-/// Refuses what a person sends to a room they have not entered.
-func requireEntered(_ session: SocketSession, room: Int64) throws {
-    guard session.connection.isSubscribed(Topic.room(room).description) else {
-        throw DomainError(.forbidden, "Enter the room first", field: "roomId")
+/// The room rule for `act` as this socket stands, to be decided on the room's facts where they are read.
+func roomCheck(_ act: RoomAct, session: SocketSession, now: Timestamp) -> RoomCheck {
+    let connection = session.connection
+    return { facts in
+        try RoomAccess.decide(act, facts, entered: connection.isSubscribed(Topic.room(facts.roomId).description), now: now).get()
     }
 }

@@ -7,16 +7,21 @@ import SeminarStore
 struct TopicHandlers {
     let services: Services
 
-    func subscribe(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+    func subscribe(_ info: RequestInfo, session: inout SocketSession) async throws -> Outcome {
         let payload = try info.request.payload(SubscribeRequest.self)
         guard let user = session.user else { throw DomainError(.unauthenticated, "Send hello first") }
         guard let name = payload.topic, let topic = Topic(name) else {
             throw DomainError(.notFound, "No such topic", field: "topic")
         }
+        // A room's topic is entered by the room rule, whichever request asks.
+        if case .room(let id) = topic {
+            return try await RoomHandlers(services: services).enter(room: id, since: payload.since, reply: info.id, session: &session)
+        }
         try topic.canSubscribe(user: user.id, role: user.role).get()
         if let since = payload.since, since < 0 { throw DomainError.invalid("since", "since must be 0 or more") }
         let hub = services.hub
         let connection = session.connection
+        if !connection.isSubscribed(topic.description) { try Self.requireRoomForOneMore(session, settings: services.settings) }
         // Hold live events first, then read: whatever commits in between is either read or held, never lost.
         hub.beginSubscription(connection, topic: topic.description)
         let read: (snapshot: any Encodable & Sendable, replay: Replay)
@@ -34,11 +39,24 @@ struct TopicHandlers {
         return .sent
     }
 
-    func unsubscribe(_ info: RequestInfo, session: SocketSession) throws -> Outcome {
+    func unsubscribe(_ info: RequestInfo, session: inout SocketSession) async throws -> Outcome {
         let payload = try info.request.payload(UnsubscribeRequest.self)
-        guard let name = payload.topic, Topic(name) != nil else { throw DomainError(.notFound, "No such topic", field: "topic") }
-        services.hub.unsubscribe(session.connection, topic: name)
+        guard let name = payload.topic, let topic = Topic(name) else { throw DomainError(.notFound, "No such topic", field: "topic") }
+        if case .room(let id) = topic {
+            try await RoomHandlers(services: services).leave(room: id, session: &session)
+        } else {
+            services.hub.unsubscribe(session.connection, topic: topic.description)
+        }
         return .reply(EmptyPayload())
+    }
+
+    /// A socket follows at most `subscriptionsPerSocket` topics: what one client can make the hub hold is bounded.
+    static func requireRoomForOneMore(_ session: SocketSession, settings: Settings) throws {
+        let held = session.connection.subscriptionCount
+        guard held < settings.subscriptionsPerSocket else {
+            throw DomainError(.conflict, "This page follows \(held) topics already: unsubscribe from one first", field: "topic",
+                              detail: "subscriptions")
+        }
     }
 }
 
