@@ -14,13 +14,18 @@ extension AppDatabase {
                 throw DomainError(.notFound, "No person \(userId)", field: "userId")
             }
             if userId == actor.id.rawValue, role != .organiser { throw DomainError(.forbidden, "You cannot take away your own organiser role") }
-            try db.cachedStatement(sql: "UPDATE users SET role = ? WHERE id = ?").execute(arguments: [role.rawValue, userId])
+            // Every check before the first write.
+            var session: Int64?
             if let roomId {
                 guard role == .host || role == .organiser else { throw DomainError.invalid("roomId", "a room goes with the host role") }
-                guard let session = try Int64.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
-                                                       arguments: [roomId]) else {
+                guard let found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
+                                                     arguments: [roomId]) else {
                     throw DomainError(.notFound, "No session room \(roomId)", field: "roomId")
                 }
+                session = found
+            }
+            try db.cachedStatement(sql: "UPDATE users SET role = ? WHERE id = ?").execute(arguments: [role.rawValue, userId])
+            if let session {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO session_hosts(session_id, user_id) VALUES (?, ?)").execute(arguments: [session, userId])
             }
             let json = try Outgoing.json(RoleChangedEvent(role: role, roomId: roomId))

@@ -109,9 +109,6 @@ struct RoomActivityHandlers {
         let id = try roomID(payload.roomId)
         try requireEntered(session, room: id)
         let emoji = try Reaction.validate(payload.emoji)
-        if let wait = session.connection.takeReactionToken(rate: services.settings.reactionRate, burst: Int(services.settings.reactionRate), now: services.seconds) {
-            throw DomainError(.rateLimited, "Too many reactions", retryAfterMs: wait)
-        }
         services.rooms.react(room: id, emoji: emoji)
         return .reply(EmptyPayload())
     }
