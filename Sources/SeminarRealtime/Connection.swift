@@ -32,8 +32,8 @@ public final class Connection: Sendable {
         var user: UserID?
         var role: Role?
         var sessionHash: [UInt8]?
-        var bucket: TokenBucket?
-        var reactionBucket: TokenBucket?
+        /// This socket's bucket of each rate class.
+        var rates = RateBuckets()
     }
 
     enum Subscription {
@@ -81,19 +81,9 @@ public final class Connection: Sendable {
         state.withLock { $0.role = role }
     }
 
-    /// Takes a token from this connection's message bucket; the milliseconds to wait when empty.
-    public func takeMessageToken(rate: Double, burst: Int, now: Double) -> Int? {
-        state.withLock { s in
-            if s.bucket == nil { s.bucket = TokenBucket(rate: rate, burst: burst, now: now) }
-            return s.bucket!.take(now: now)
-        }
-    }
-
-    public func takeReactionToken(rate: Double, burst: Int, now: Double) -> Int? {
-        state.withLock { s in
-            if s.reactionBucket == nil { s.reactionBucket = TokenBucket(rate: rate, burst: max(1, burst), now: now) }
-            return s.reactionBucket!.take(now: now)
-        }
+    /// Takes a token from this connection's bucket of `rateClass`; the milliseconds to wait when it is empty.
+    public func takeToken(_ rateClass: RateClass, limit: RateLimit?, now: Double) -> Int? {
+        state.withLock { $0.rates.take(rateClass, limit: limit, now: now) }
     }
 
     public func isSubscribed(_ topic: String) -> Bool {

@@ -1,6 +1,7 @@
 import Foundation
 import SeminarCore
 import SeminarServer
+import SeminarStore
 import Testing
 
 @Suite("bilateral meetings")
@@ -47,7 +48,8 @@ struct MeetingTests {
         #expect(((invited.data["request"] as? [String: any Sendable])?["message"] as? String) == "Housing policies?")
         // A pending request holds its slots for both people.
         #expect(try await carl.request("meeting.request", ["to": anaID, "slots": [slots[0]]]).errorCode == "conflict")
-        #expect(try await carl.request("meeting.accept", ["requestId": requestID, "slot": slots[0]]).errorCode == "forbidden")
+        // Someone who is neither of its two people learns nothing of it (as for meetings).
+        #expect(try await carl.request("meeting.accept", ["requestId": requestID, "slot": slots[0]]).errorCode == "not_found")
 
         let accepted = try await ben.request("meeting.accept", ["requestId": requestID, "slot": slots[0]])
         #expect(accepted.ok)
@@ -83,6 +85,35 @@ struct MeetingTests {
         #expect((list.data["meetings"] as? [any Sendable])?.count == 1 && (list.data["incoming"] as? [any Sendable])?.count == 1)
         #expect(try await ben.request("meeting.cancel", ["meetingId": meetingID]).ok)
         _ = try await Self.event(ana, "meeting.cancelled")
+        await server.stop()
+    }
+
+    @Test("the requester cannot decline nor the invitee withdraw: refused before anything is written, nobody is told")
+    func wrongSideChangesNothing() async throws {
+        let server = try await TestServer.start()
+        let slots = try await Self.grid(server)
+        let (ana, anaID) = try await Self.person(server, "Ana")
+        let (ben, benID) = try await Self.person(server, "Ben")
+        let request = try await ana.request("meeting.request", ["to": benID, "slots": [slots[0]]])
+        let requestID = try #require((request.data["request"] as? [String: any Sendable])?["id"] as? Int64)
+        _ = try await Self.event(ana, "meeting.requested")
+        _ = try await Self.event(ben, "meeting.requested")
+        let seqs = [try await server.database.events(topic: .user(UserID(anaID))).latestSeq,
+                    try await server.database.events(topic: .user(UserID(benID))).latestSeq]
+
+        #expect(try await ana.request("meeting.decline", ["requestId": requestID, "reason": "changed my mind"]).errorCode == "forbidden")
+        #expect(try await ben.request("meeting.withdraw", ["requestId": requestID]).errorCode == "forbidden")
+        let list = try await ben.request("meeting.list")
+        let incoming = try #require((list.data["incoming"] as? [any Sendable])?.first as? [String: any Sendable])
+        #expect(incoming["status"] as? String == "pending" && (incoming["reason"] as? String) == nil)
+        #expect([try await server.database.events(topic: .user(UserID(anaID))).latestSeq,
+                 try await server.database.events(topic: .user(UserID(benID))).latestSeq] == seqs)
+
+        // The right side may: the next news either gets is the decline.
+        #expect(try await ben.request("meeting.decline", ["requestId": requestID]).ok)
+        #expect(try await ana.nextEvent().type == "meeting.declined")
+        #expect(try await ben.nextEvent().type == "meeting.declined")
+        #expect(try await ana.request("meeting.withdraw", ["requestId": requestID]).errorCode == "conflict")
         await server.stop()
     }
 

@@ -211,7 +211,7 @@ export function renderPostPage({ host, heading, post: initial, socket, me, onTag
 
   async function react(emoji) {
     try {
-      const reply = await socket.request('feed.react', { postId: post.id, emoji });
+      const reply = await socket.request('feed.react', { postId: post.id, emoji, on: !yours.has(emoji) });
       post.reactions = reply.reactions ?? post.reactions;
       yours = new Set(Array.isArray(reply.yourReactions) ? reply.yourReactions : []);
       const focused = document.activeElement?.dataset?.emoji;

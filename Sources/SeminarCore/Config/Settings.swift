@@ -19,9 +19,26 @@ public struct Settings: Sendable, Equatable {
     /// Creating messages (chat, DMs, questions, announcements) per second and burst, per connection and per user.
     public var messageRate = 5.0
     public var messageBurst = 10
+    /// Applause (`reaction.send`) per second per connection; the burst is the same number.
     public var reactionRate = 10.0
     /// Topics one socket may follow at once (`subscribe`, `room.enter`): a bound on what one client makes the hub hold.
     public var subscriptionsPerSocket = 64
+    /// The other rate classes (see `RateClass` and docs/operations.md): per second and burst.
+    /// Gets, lists, searches and histories, per connection.
+    public var readRate = 20.0
+    public var readBurst = 100
+    /// `subscribe`, `unsubscribe`, `room.enter`, `room.leave`, per connection.
+    public var subscribeRate = 10.0
+    public var subscribeBurst = 50
+    /// Changes that neither create nor toggle (moderation, profiles, meetings, tickets, the console), per connection and per user.
+    public var updateRate = 5.0
+    public var updateBurst = 20
+    /// Toggles (hands, the lounge, bookmarks, votes, reactions on posts, blocks), per connection and per user.
+    public var toggleRate = 3.0
+    public var toggleBurst = 10
+    /// WebRTC signalling, per connection.
+    public var signalRate = 50.0
+    public var signalBurst = 200
     /// Login attempts per minute, per address and per account.
     public var loginPerMinute = 10
     public var sessionLifetimeHours = 24 * 14
@@ -92,7 +109,8 @@ extension Settings {
     /// Every key, as it is spelled in `Config/seminar.json` (and, upper-snake-cased after `SEMINAR_`, in the environment).
     public static let keys = [
         "host", "port", "data", "web", "demoDirectory", "demo", "allowedOrigins", "openRegistration", "frameLimit",
-        "outboxSize", "messageRate", "messageBurst", "reactionRate", "loginPerMinute", "sessionLifetimeHours",
+        "outboxSize", "messageRate", "messageBurst", "reactionRate", "readRate", "readBurst", "subscribeRate", "subscribeBurst",
+        "updateRate", "updateBurst", "toggleRate", "toggleBurst", "signalRate", "signalBurst", "loginPerMinute", "sessionLifetimeHours",
         "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
         "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts", "connectionsPerAddress",
         "sessionCheckSeconds", "webSocketCompression", "minifyWebClient", "subscriptionsPerSocket",
@@ -120,6 +138,16 @@ extension Settings {
         s.messageBurst = try reader.int("messageBurst", in: 1...1_000_000) ?? s.messageBurst
         s.reactionRate = try reader.double("reactionRate", in: 0.01...100_000) ?? s.reactionRate
         s.subscriptionsPerSocket = try reader.int("subscriptionsPerSocket", in: 8...10_000) ?? s.subscriptionsPerSocket
+        s.readRate = try reader.double("readRate", in: 0.01...1_000_000) ?? s.readRate
+        s.readBurst = try reader.int("readBurst", in: 1...1_000_000) ?? s.readBurst
+        s.subscribeRate = try reader.double("subscribeRate", in: 0.01...1_000_000) ?? s.subscribeRate
+        s.subscribeBurst = try reader.int("subscribeBurst", in: 1...1_000_000) ?? s.subscribeBurst
+        s.updateRate = try reader.double("updateRate", in: 0.01...1_000_000) ?? s.updateRate
+        s.updateBurst = try reader.int("updateBurst", in: 1...1_000_000) ?? s.updateBurst
+        s.toggleRate = try reader.double("toggleRate", in: 0.01...1_000_000) ?? s.toggleRate
+        s.toggleBurst = try reader.int("toggleBurst", in: 1...1_000_000) ?? s.toggleBurst
+        s.signalRate = try reader.double("signalRate", in: 0.01...1_000_000) ?? s.signalRate
+        s.signalBurst = try reader.int("signalBurst", in: 1...1_000_000) ?? s.signalBurst
         s.loginPerMinute = try reader.int("loginPerMinute", in: 1...1_000_000) ?? s.loginPerMinute
         s.sessionLifetimeHours = try reader.int("sessionLifetimeHours", in: 1...(24 * 366)) ?? s.sessionLifetimeHours
         s.webSocketCompression = try reader.bool("webSocketCompression") ?? s.webSocketCompression

@@ -21,6 +21,13 @@ public enum PostRules {
         role == .organiser || posters.contains(role) || (kind == .learning && learningPosters.contains(role))
     }
 
+    /// Where a person's reaction goes: to `on` when the request says (setting what it already is: nil, nothing changes),
+    /// else to the other state (a toggle).
+    public static func reaction(has: Bool, on: Bool?) -> Bool? {
+        let wanted = on ?? !has
+        return wanted == has ? nil : wanted
+    }
+
     /// Tags trimmed, lower-cased, without a leading `#`, de-duplicated in order; each at most 40 characters, 10 at most.
     public static func tags(_ raw: [String]?) throws(DomainError) -> [String] {
         var seen = Set<String>()

@@ -12,12 +12,13 @@ public struct HandQueue: Sendable, Equatable {
 
     public init() {}
 
-    /// Raises a hand; raising it again keeps its place. Returns the 1-based place.
+    /// Raises a hand; raising it again keeps its place and changes nothing (`raised` false: nobody is told).
+    /// Returns the 1-based place.
     @discardableResult
-    public mutating func raise(_ user: UserID, name: String, at: Timestamp) -> Int {
-        if let index = hands.firstIndex(where: { $0.user == user }) { return index + 1 }
+    public mutating func raise(_ user: UserID, name: String, at: Timestamp) -> (place: Int, raised: Bool) {
+        if let index = hands.firstIndex(where: { $0.user == user }) { return (index + 1, false) }
         hands.append(Hand(user: user, displayName: name, raisedAt: at))
-        return hands.count
+        return (hands.count, true)
     }
 
     /// Lowers a hand; false when it was not up.

@@ -139,6 +139,8 @@ public struct FeedCommentRequest: Codable, Sendable {
 public struct FeedReactRequest: Codable, Sendable {
     public let postId: Int64?
     public let emoji: String?
+    /// The state wanted (true: reacted); without it the reaction toggles.
+    public let on: Bool?
 }
 
 public struct FeedReactReply: Codable, Sendable {

@@ -63,7 +63,7 @@ public func buildApplication(
         settings: settings, database: database, hub: hub,
         passwords: Passwords(cost: settings.bcryptCost),
         origins: OriginPolicy(allowedOrigins: settings.allowedOrigins),
-        userMessageLimiter: KeyedRateLimiter(rate: settings.messageRate, burst: settings.messageBurst),
+        personLimits: PersonRateLimits(settings: settings),
         loginLimiter: KeyedRateLimiter(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute),
         rooms: RoomLive(hub: hub, clock: clock), plans: PlanStore(), metrics: metrics,
         addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress), clock: clock, logger: logger)

@@ -10,7 +10,8 @@ struct Services: Sendable {
     let hub: Hub
     let passwords: Passwords
     let origins: OriginPolicy
-    let userMessageLimiter: KeyedRateLimiter
+    /// Rate classes counted per person (per-connection buckets live on each ``Connection``).
+    let personLimits: PersonRateLimits
     let loginLimiter: KeyedRateLimiter
     let rooms: RoomLive
     let plans: PlanStore

@@ -26,9 +26,10 @@ final class RoomLive: Sendable {
 
     // MARK: hands
 
+    /// Raises a hand and tells the room; a hand already up keeps its place and nobody is told.
     func raise(room: Int64, user: UserRecordLite) -> Int {
-        let place = rooms.withLock { $0[room, default: Live()].hands.raise(user.id, name: user.name, at: clock()) }
-        publishHands(room)
+        let (place, raised) = rooms.withLock { $0[room, default: Live()].hands.raise(user.id, name: user.name, at: clock()) }
+        if raised { publishHands(room) }
         return place
     }
 

@@ -20,7 +20,7 @@ struct RequestInfo {
     let request: IncomingRequest
 }
 
-/// Turns a text frame into a reply: parse → permission table → rate limit → handler → one reply.
+/// Turns a text frame into a reply: parse → permission table → rate class → handler → one reply.
 struct Dispatcher {
     let services: Services
 
@@ -49,7 +49,7 @@ struct Dispatcher {
             guard let typeName = request.header.type else { throw DomainError.invalid("type", "A request needs a type") }
             guard let type else { throw DomainError(.invalid, "Unknown type '\(typeName.prefix(64))'", field: "type") }
             try Permissions.check(type, role: session.user?.role).get()
-            if type.isCreating { try limit(session) }
+            try limit(type.rateClass, session)
             let info = RequestInfo(id: id, type: type, key: request.header.key, request: request)
             switch try await route(info, session: &session) {
             case .reply(let payload):
@@ -175,14 +175,15 @@ struct Dispatcher {
         }
     }
 
-    /// Creating messages are limited per connection and per person.
-    private func limit(_ session: SocketSession) throws {
-        let settings = services.settings
+    /// Every request counts against its rate class's bucket on this connection and, for the classes that say so, the
+    /// person's (see `RateClass`); a refusal says when to try again.
+    private func limit(_ rateClass: RateClass, _ session: SocketSession) throws {
+        guard let limit = rateClass.limit(in: services.settings) else { return }
         let now = services.seconds
-        let perConnection = session.connection.takeMessageToken(rate: settings.messageRate, burst: settings.messageBurst, now: now)
-        let perUser = session.user.flatMap { services.userMessageLimiter.take("user:\($0.id)", now: now) }
-        if let wait = [perConnection, perUser].compactMap({ $0 }).max() {
-            throw DomainError(.rateLimited, "Slow down: too many messages", retryAfterMs: wait)
+        let perConnection = session.connection.takeToken(rateClass, limit: limit, now: now)
+        let perPerson = limit.perPerson ? session.user.flatMap { services.personLimits.take(rateClass, user: $0.id, now: now) } : nil
+        if let wait = [perConnection, perPerson].compactMap({ $0 }).max() {
+            throw DomainError(.rateLimited, rateClass.refusal, retryAfterMs: wait)
         }
     }
 }

@@ -14,13 +14,18 @@ extension AppDatabase {
                 throw DomainError(.notFound, "No person \(userId)", field: "userId")
             }
             if userId == actor.id.rawValue, role != .organiser { throw DomainError(.forbidden, "You cannot take away your own organiser role") }
-            if roomId != nil, role != .host, role != .organiser { throw DomainError.invalid("roomId", "a room goes with the host role") }
-            try Self.changeRole(db, user: userId, to: role)
+            // Every check before the first write.
+            var session: Int64?
             if let roomId {
-                guard let session = try Int64.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
-                                                       arguments: [roomId]) else {
+                guard role == .host || role == .organiser else { throw DomainError.invalid("roomId", "a room goes with the host role") }
+                guard let found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
+                                                     arguments: [roomId]) else {
                     throw DomainError(.notFound, "No session room \(roomId)", field: "roomId")
                 }
+                session = found
+            }
+            try Self.changeRole(db, user: userId, to: role)
+            if let session {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO session_hosts(session_id, user_id) VALUES (?, ?)").execute(arguments: [session, userId])
             }
             let json = try Outgoing.json(RoleChangedEvent(role: role, roomId: roomId))

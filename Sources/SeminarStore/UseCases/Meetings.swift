@@ -91,6 +91,22 @@ extension AppDatabase {
             expiresAt: created.adding(seconds: Int64(expiryHours) * 3600).iso8601)
     }
 
+    /// A request's two people and state, for ``MeetingRules/decide(_:on:by:now:expiryHours:)``.
+    static func requestFacts(_ db: Database, id: Int64) throws -> RequestFacts {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT from_id, to_id, status, created_at FROM meeting_requests WHERE id = ?"),
+                                         arguments: [id]) else { throw DomainError(.notFound, "No such request", field: "requestId") }
+        guard let status = RequestStatus(rawValue: row["status"]) else { throw DomainError(.internal, "request \(id) has an unknown status") }
+        return RequestFacts(from: row["from_id"], to: row["to_id"], status: status, createdAt: Timestamp(milliseconds: row["created_at"]))
+    }
+
+    /// A meeting's two people and state, for ``MeetingRules/decide(_:on:by:)``.
+    static func meetingFacts(_ db: Database, id: Int64) throws -> (facts: MeetingFacts, row: Row) {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM meetings WHERE id = ?"), arguments: [id]) else {
+            throw DomainError(.notFound, "No such meeting", field: "meetingId")
+        }
+        return (MeetingFacts(a: row["a_id"], b: row["b_id"], status: row["status"]), row)
+    }
+
     static func meetingView(_ db: Database, id: Int64, for user: Int64) throws -> MeetingView {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT m.*, a.display_name AS a_name, b.display_name AS b_name FROM meetings m
@@ -147,14 +163,8 @@ extension AppDatabase {
     public func acceptMeeting(request id: Int64, slot slotID: Int64?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
                               now: Timestamp) async throws -> MeetingView {
         try await writer.write { db in
+            _ = try MeetingRules.decide(.accept, on: try Self.requestFacts(db, id: id), by: user.id.rawValue, now: now, expiryHours: expiryHours)
             let request = try Self.requestView(db, id: id, expiryHours: expiryHours)
-            guard request.to.id == user.id.rawValue else { throw DomainError(.forbidden, "Only the invitee can accept", field: "requestId") }
-            guard request.status == RequestStatus.pending.rawValue else {
-                throw DomainError(.conflict, "This request is \(request.status)", field: "requestId")
-            }
-            if MeetingRules.isExpired(createdAt: Timestamp(iso8601: request.createdAt) ?? now, now: now, expiryHours: expiryHours) {
-                throw DomainError(.conflict, "This request has expired", field: "requestId")
-            }
             guard let slotID, request.slots.contains(where: { $0.id == slotID }), let slot = try Self.slots(db)[slotID] else {
                 throw DomainError.invalid("slot", "slot must be one of the proposed slots")
             }
@@ -189,19 +199,18 @@ extension AppDatabase {
         }
     }
 
-    /// The invitee declines (with an optional reason), or the requester withdraws (`cancelled`).
-    public func closeRequest(_ id: Int64, by user: UserRecord, reason: String?, expiryHours: Int, now: Timestamp) async throws -> RequestView {
+    /// The invitee declines (with an optional reason), or the requester withdraws (`cancelled`): decided first, so a
+    /// refused one writes nothing and tells nobody.
+    public func closeRequest(_ id: Int64, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
+                             now: Timestamp) async throws -> RequestView {
         try await writer.write { db in
-            let request = try Self.requestView(db, id: id, expiryHours: expiryHours)
-            let status: RequestStatus
-            if request.to.id == user.id.rawValue { status = .declined }
-            else if request.from.id == user.id.rawValue { status = .cancelled }
-            else { throw DomainError(.notFound, "No such request", field: "requestId") }
-            guard request.status == RequestStatus.pending.rawValue else { throw DomainError(.conflict, "This request is \(request.status)", field: "requestId") }
+            let facts = try Self.requestFacts(db, id: id)
+            let status = try MeetingRules.decide(action, on: facts, by: user.id.rawValue, now: now, expiryHours: expiryHours)
+            guard status == .declined || status == .cancelled else { throw DomainError.invalid("type", "accept a request with meeting.accept") }
             try db.cachedStatement(sql: "UPDATE meeting_requests SET status = ?, reason = ? WHERE id = ?").execute(arguments: [status.rawValue, reason, id])
             let view = try Self.requestView(db, id: id, expiryHours: expiryHours)
             let json = try Outgoing.json(["request": view])
-            for person in [request.from.id, request.to.id] {
+            for person in [facts.from, facts.to] {
                 _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.\(status.rawValue)", at: now) { _ in json }
             }
             return view
@@ -211,25 +220,29 @@ extension AppDatabase {
     /// Either person cancels a booked meeting; the other is told.
     public func cancelMeeting(_ id: Int64, by user: UserRecord, now: Timestamp) async throws {
         try await writer.write { db in
-            let view = try Self.meetingView(db, id: id, for: user.id.rawValue)
-            guard view.status == "booked" else { throw DomainError(.conflict, "This meeting is \(view.status)", field: "meetingId") }
+            let (facts, row) = try Self.meetingFacts(db, id: id)
+            let other = try MeetingRules.decide(.cancel, on: facts, by: user.id.rawValue)
             try db.cachedStatement(sql: "UPDATE meetings SET status = 'cancelled' WHERE id = ?").execute(arguments: [id])
-            if let room = view.roomId { try db.cachedStatement(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?").execute(arguments: [room]) }
+            if let room = row["room_id"] as Int64? { try db.cachedStatement(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?").execute(arguments: [room]) }
             let json = try Outgoing.json(["meetingId": id, "by": user.id.rawValue])
-            for person in [user.id.rawValue, view.with.id] {
+            for person in [user.id.rawValue, other] {
                 _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.cancelled", at: now) { _ in json }
             }
         }
     }
 
+    /// One of the two people checks in at the table; checking in again changes nothing and tells nobody.
     public func checkIn(meeting id: Int64, by user: UserRecord, now: Timestamp) async throws -> MeetingView {
         try await writer.write { db in
-            let view = try Self.meetingView(db, id: id, for: user.id.rawValue)
-            guard view.status == "booked" else { throw DomainError(.conflict, "This meeting is \(view.status)", field: "meetingId") }
-            try db.cachedStatement(sql: "UPDATE meetings SET a_checked_in = CASE WHEN a_id = ? THEN 1 ELSE a_checked_in END, b_checked_in = CASE WHEN b_id = ? THEN 1 ELSE b_checked_in END WHERE id = ?").execute(
-                           arguments: [user.id.rawValue, user.id.rawValue, id])
-            if let room = view.roomId {
-                _ = try self.append(db, topic: .room(room), type: "meeting.checkedin", at: now) { _ in try Outgoing.json(["meetingId": id, "userId": user.id.rawValue]) }
+            let (facts, row) = try Self.meetingFacts(db, id: id)
+            _ = try MeetingRules.decide(.checkIn, on: facts, by: user.id.rawValue)
+            let already: Bool = user.id.rawValue == facts.a ? row["a_checked_in"] : row["b_checked_in"]
+            if !already {
+                try db.cachedStatement(sql: "UPDATE meetings SET \(user.id.rawValue == facts.a ? "a_checked_in" : "b_checked_in") = 1 WHERE id = ?").execute(
+                    arguments: [id])
+                if let room = row["room_id"] as Int64? {
+                    _ = try self.append(db, topic: .room(room), type: "meeting.checkedin", at: now) { _ in try Outgoing.json(["meetingId": id, "userId": user.id.rawValue]) }
+                }
             }
             return try Self.meetingView(db, id: id, for: user.id.rawValue)
         }
@@ -251,9 +264,7 @@ extension AppDatabase {
     /// The other person of a booked meeting of `user`.
     public func meetingPartner(meeting id: Int64, of user: UserID) async throws -> Int64 {
         try await writer.read { db in
-            let view = try Self.meetingView(db, id: id, for: user.rawValue)
-            guard view.status == "booked" else { throw DomainError(.conflict, "This meeting is \(view.status)", field: "meetingId") }
-            return view.with.id
+            try MeetingRules.decide(.signal, on: try Self.meetingFacts(db, id: id).facts, by: user.rawValue)
         }
     }
 

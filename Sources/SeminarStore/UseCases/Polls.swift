@@ -72,10 +72,13 @@ extension AppDatabase {
 
     public func closePoll(_ id: Int64, by user: UserRecord, now: Timestamp) async throws {
         try await writer.write { db in
-            guard let roomID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT room_id FROM polls WHERE id = ?"), arguments: [id]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT room_id, closed FROM polls WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "No such poll", field: "pollId")
             }
+            let roomID: Int64 = row["room_id"]
             try Self.requireHost(db, user: user, room: roomID)
+            // Closed already: nothing changes, nobody is told again.
+            if row["closed"] as Bool { return }
             try db.cachedStatement(sql: "UPDATE polls SET closed = 1 WHERE id = ?").execute(arguments: [id])
             _ = try self.append(db, topic: .room(roomID), type: "poll.closed", at: now) { _ in try Outgoing.json(["id": id]) }
         }

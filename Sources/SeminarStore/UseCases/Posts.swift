@@ -157,17 +157,26 @@ extension AppDatabase {
         }
     }
 
-    /// Adds the person's reaction, or takes it back if they had made it.
-    public func react(post id: Int64, user: UserID, emoji: String, now: Timestamp) async throws -> FeedReactReply {
+    /// Adds the person's reaction, or takes it back: to `on` when given, else the other way. A reaction set to what it
+    /// already is writes nothing and tells nobody.
+    public func react(post id: Int64, user: UserID, emoji: String, on: Bool?, now: Timestamp) async throws -> FeedReactReply {
         try await writer.write { db in
             try Self.requirePost(db, id: id)
-            try db.cachedStatement(sql: "DELETE FROM post_reactions WHERE post_id = ? AND user_id = ? AND emoji = ?").execute(arguments: [id, user.rawValue, emoji])
-            if db.changesCount == 0 {
-                try db.cachedStatement(sql: "INSERT INTO post_reactions(post_id, user_id, emoji) VALUES (?, ?, ?)").execute(arguments: [id, user.rawValue, emoji])
+            let has = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM post_reactions WHERE post_id = ? AND user_id = ? AND emoji = ?)"),
+                                        arguments: [id, user.rawValue, emoji]) ?? false
+            let counts: [String: Int]
+            if let next = PostRules.reaction(has: has, on: on) {
+                if next {
+                    try db.cachedStatement(sql: "INSERT INTO post_reactions(post_id, user_id, emoji) VALUES (?, ?, ?)").execute(arguments: [id, user.rawValue, emoji])
+                } else {
+                    try db.cachedStatement(sql: "DELETE FROM post_reactions WHERE post_id = ? AND user_id = ? AND emoji = ?").execute(arguments: [id, user.rawValue, emoji])
+                }
+                counts = try Self.reactions(db, post: id)
+                let json = try Outgoing.json(PostReactedEvent(postId: id, reactions: counts))
+                _ = try self.append(db, topic: .feed, type: "post.reacted", at: now) { _ in json }
+            } else {
+                counts = try Self.reactions(db, post: id)
             }
-            let counts = try Self.reactions(db, post: id)
-            let json = try Outgoing.json(PostReactedEvent(postId: id, reactions: counts))
-            _ = try self.append(db, topic: .feed, type: "post.reacted", at: now) { _ in json }
             let mine = try String.fetchAll(db.cachedStatement(sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?"), arguments: [id, user.rawValue])
             return FeedReactReply(reactions: counts, yourReactions: mine)
         }

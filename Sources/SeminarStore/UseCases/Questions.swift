@@ -62,6 +62,8 @@ extension AppDatabase {
             let roomID = try Self.questionRoom(db, id: id)
             try Self.requireHost(db, user: user, room: roomID)
             let column = answered ? "answered" : "hidden"
+            // Marked already: nothing changes, nobody is told again.
+            if try Bool.fetchOne(db, sql: "SELECT \(column) FROM questions WHERE id = ?", arguments: [id]) == true { return }
             try db.execute(sql: "UPDATE questions SET \(column) = 1 WHERE id = ?", arguments: [id])
             _ = try self.append(db, topic: .room(roomID), type: answered ? "question.answered" : "question.hidden", at: now) { _ in
                 try Outgoing.json(["id": id])

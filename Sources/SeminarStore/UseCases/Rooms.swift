@@ -140,11 +140,13 @@ extension AppDatabase {
         }
     }
 
-    /// Changes a room's settings (lock, a stream, the pinned message) and sends `room.updated`.
-    public func updateRoom(_ id: Int64, by user: UserRecord, now: Timestamp, change: @Sendable (Database, RoomRecord) throws -> Void) async throws -> RoomView {
+    /// Changes a room's settings (lock, a stream, the pinned message) and sends `room.updated`. `change` writes what
+    /// differs and says whether anything did: setting what already is sends nothing.
+    public func updateRoom(_ id: Int64, by user: UserRecord, now: Timestamp,
+                           change: @Sendable (Database, RoomRecord) throws -> Bool) async throws -> RoomView {
         try await writer.write { db in
             try Self.requireHost(db, user: user, room: id)
-            try change(db, try Self.room(db, id: id))
+            guard try change(db, try Self.room(db, id: id)) else { return try Self.room(db, id: id).view }
             let room = try Self.room(db, id: id)
             _ = try self.append(db, topic: room.topic, type: "room.updated", at: now) { _ in try Outgoing.json(["room": room.view]) }
             return room.view
@@ -153,29 +155,39 @@ extension AppDatabase {
 
     /// Locks or unlocks a room and sets its capacity (0: no limit); nil leaves a setting as it is.
     public func setAccess(_ id: Int64, locked: Bool?, capacity: Int?, by user: UserRecord, now: Timestamp) async throws -> RoomView {
-        try await updateRoom(id, by: user, now: now) { db, _ in
-            if let locked { try db.cachedStatement(sql: "UPDATE rooms SET locked = ? WHERE id = ?").execute(arguments: [locked, id]) }
-            if let capacity {
-                try db.cachedStatement(sql: "UPDATE rooms SET capacity = ? WHERE id = ?").execute(arguments: [capacity == 0 ? nil : capacity, id])
+        try await updateRoom(id, by: user, now: now) { db, room in
+            var changed = false
+            if let locked, locked != room.locked {
+                try db.cachedStatement(sql: "UPDATE rooms SET locked = ? WHERE id = ?").execute(arguments: [locked, id])
+                changed = true
             }
+            if let capacity, (capacity == 0 ? nil : capacity) != room.capacity {
+                try db.cachedStatement(sql: "UPDATE rooms SET capacity = ? WHERE id = ?").execute(arguments: [capacity == 0 ? nil : capacity, id])
+                changed = true
+            }
+            return changed
         }
     }
 
     public func setStream(_ id: Int64, language: String, url: String?, by user: UserRecord, now: Timestamp) async throws -> RoomView {
         try await updateRoom(id, by: user, now: now) { db, room in
+            guard room.streams[language] != url else { return false }
             var streams = room.streams
             streams[language] = url
             try db.cachedStatement(sql: "UPDATE rooms SET streams = ? WHERE id = ?").execute(arguments: [try Outgoing.json(streams), id])
+            return true
         }
     }
 
     public func pin(_ id: Int64, message: Int64?, by user: UserRecord, now: Timestamp) async throws -> RoomView {
-        try await updateRoom(id, by: user, now: now) { db, _ in
+        try await updateRoom(id, by: user, now: now) { db, room in
             if let message, try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat_messages WHERE id = ? AND room_id = ? AND deleted = 0"),
                                              arguments: [message, id]) == nil {
                 throw DomainError(.notFound, "No such message in this room", field: "messageId")
             }
+            guard room.pinnedMessageId != message else { return false }
             try db.cachedStatement(sql: "UPDATE rooms SET pinned_message_id = ? WHERE id = ?").execute(arguments: [message, id])
+            return true
         }
     }
 
@@ -201,6 +213,8 @@ extension AppDatabase {
             try Self.requireHost(db, user: user, room: id)
             let room = try Self.room(db, id: id)
             try Self.requirePerson(db, target)
+            // Removed already: nothing changes, nobody is told again.
+            if try Self.standing(db, user: target, room: id).removed { return }
             try db.cachedStatement(sql: """
                 INSERT INTO room_moderation(room_id, user_id, removed) VALUES (?, ?, 1)
                 ON CONFLICT(room_id, user_id) DO UPDATE SET removed = 1

@@ -29,6 +29,17 @@ struct TestServer {
         settings.bcryptCost = 4
         settings.messageRate = 1_000
         settings.messageBurst = 1_000
+        // The other rate classes out of the way too (tests fire requests back to back); RateLimitTests set them low.
+        settings.readRate = 100_000
+        settings.readBurst = 100_000
+        settings.subscribeRate = 100_000
+        settings.subscribeBurst = 100_000
+        settings.updateRate = 100_000
+        settings.updateBurst = 100_000
+        settings.toggleRate = 100_000
+        settings.toggleBurst = 100_000
+        settings.signalRate = 100_000
+        settings.signalBurst = 100_000
         settings.mediaHosts = ["cdn.example.org"]
         settings.connectionsPerAddress = 10_000
         configure(&settings)

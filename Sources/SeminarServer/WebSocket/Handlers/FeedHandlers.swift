@@ -57,7 +57,7 @@ struct FeedHandlers {
         guard let emoji = p.emoji, PostRules.reactions.contains(emoji) else {
             throw DomainError.invalid("emoji", "emoji must be one of \(PostRules.reactions.joined(separator: " "))")
         }
-        return .reply(try await services.database.react(post: id, user: user.id, emoji: emoji, now: services.clock()))
+        return .reply(try await services.database.react(post: id, user: user.id, emoji: emoji, on: p.on, now: services.clock()))
     }
 
     /// Whatever was typed is searched as words: an empty or operator-only query finds nothing, never an error.

@@ -50,16 +50,15 @@ struct MeetingHandlers {
             request: try requestID(p), slot: p.slot, by: user, confirmOverlap: p.confirmOverlap ?? false, expiryHours: expiry, now: services.clock())])
     }
 
-    /// `meeting.decline` by the invitee, `meeting.withdraw` by the requester.
+    /// `meeting.decline` by the invitee, `meeting.withdraw` by the requester: who may do which is decided before anything is
+    /// written (`MeetingRules.decide`).
     func close(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let p = try info.request.payload(RequestIDRequest.self)
         let reason = try p.reason.map { try Validate.text($0, field: "reason", max: 500, required: false) }
-        let view = try await services.database.closeRequest(try requestID(p), by: user, reason: reason, expiryHours: expiry, now: services.clock())
-        if info.type == .meetingDecline, view.to.id != user.id.rawValue {
-            throw DomainError(.forbidden, "Only the invitee can decline; the requester withdraws")
-        }
-        return .reply(["request": view])
+        let action: RequestAction = info.type == .meetingDecline ? .decline : .withdraw
+        return .reply(["request": try await services.database.closeRequest(try requestID(p), action, by: user, reason: reason, expiryHours: expiry,
+                                                                          now: services.clock())])
     }
 
     func cancel(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {

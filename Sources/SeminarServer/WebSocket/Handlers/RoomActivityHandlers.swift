@@ -113,9 +113,6 @@ struct RoomActivityHandlers {
         let payload = try info.request.payload(ReactionRequest.self)
         let id = try roomID(payload.roomId)
         let emoji = try Reaction.validate(payload.emoji)
-        if let wait = session.connection.takeReactionToken(rate: services.settings.reactionRate, burst: Int(services.settings.reactionRate), now: services.seconds) {
-            throw DomainError(.rateLimited, "Too many reactions", retryAfterMs: wait)
-        }
         try roomCheck(.react, session: session, now: services.clock())(try await services.database.roomFacts(room: id, for: user).facts)
         services.rooms.react(room: id, emoji: emoji)
         return .reply(EmptyPayload())

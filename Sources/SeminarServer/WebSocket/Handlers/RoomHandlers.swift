@@ -56,12 +56,14 @@ struct RoomHandlers {
 
     /// Leaves a room: attendance closed, presence updated, hand lowered.
     func leave(room id: Int64, session: inout SocketSession) async throws {
+        // Leaving a room one is not in changes nothing: no presence event.
+        let wasIn = session.attendance[id] != nil || session.connection.isSubscribed(Topic.room(id).description)
         services.hub.unsubscribe(session.connection, topic: Topic.room(id).description)
-        if let user = session.user { services.rooms.lower(room: id, user: user.id) }
+        if wasIn, let user = session.user { services.rooms.lower(room: id, user: user.id) }
         if let attendance = session.attendance.removeValue(forKey: id) {
             try await services.database.recordLeave(attendance: attendance, now: services.clock())
         }
-        services.rooms.presenceChanged(room: id)
+        if wasIn { services.rooms.presenceChanged(room: id) }
     }
 
     func move(_ info: RequestInfo, _ action: RoomState.Action, session: SocketSession) async throws -> Outcome {

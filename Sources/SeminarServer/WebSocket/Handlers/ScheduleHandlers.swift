@@ -57,6 +57,11 @@ final class PlanStore: Sendable {
     func take(_ id: String) -> [PlannedMeeting]? {
         plans.withLock { $0.removeValue(forKey: id)?.meetings }
     }
+
+    /// Gives back a plan whose publishing failed: it was not published, so it may be published again.
+    func putBack(_ id: String, _ meetings: [PlannedMeeting]) {
+        plans.withLock { $0[id] = (Date(), meetings) }
+    }
 }
 
 /// `schedule.preview` (the organiser's bulk plan) and `schedule.publish`.
@@ -87,7 +92,13 @@ struct ScheduleHandlers {
         guard let id = try info.request.payload(SchedulePublishRequest.self).planId, let meetings = services.plans.take(id) else {
             throw DomainError(.notFound, "No such plan (plans are kept for an hour and published once)", field: "planId")
         }
-        let (created, skipped) = try await services.database.publishPlan(meetings, now: services.clock())
-        return .reply(["created": created, "skipped": skipped])
+        // Taken first so that two publishes of one plan cannot both book it; given back if this one books nothing.
+        do {
+            let (created, skipped) = try await services.database.publishPlan(meetings, now: services.clock())
+            return .reply(["created": created, "skipped": skipped])
+        } catch {
+            services.plans.putBack(id, meetings)
+            throw error
+        }
     }
 }
