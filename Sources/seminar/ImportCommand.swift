@@ -29,7 +29,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     struct Participants: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import people from a CSV file (checked whole first; any bad line changes nothing) and print their one-time sign-in links.")
+            abstract: "Import people from a CSV file (checked whole first; any bad line changes nothing) and print the one-time sign-in links of the accounts it creates.")
 
         @OptionGroup var data: DataOptions
         @Argument(help: "A CSV file with a header: email,name and any of role,organisation,city,country,region,languages,interests.") var file: String
@@ -50,7 +50,13 @@ struct ImportCommand: AsyncParsableCommand {
                 throw CommandError((lines + ["nothing was imported"]).joined(separator: "\n"))
             case .success(let reply):
                 var out = "created \(reply.created), updated \(reply.updated)\n"
-                for person in reply.people { out += "\(person.email)\t\(person.signInUrl)\t(until \(person.expiresAt))\n" }
+                for person in reply.people {
+                    if let link = person.signInUrl {
+                        out += "\(person.email)\t\(link)\t(until \(person.expiresAt ?? ""))\n"
+                    } else {
+                        out += "\(person.email)\texisting account, updated (no sign-in link)\n"
+                    }
+                }
                 FileHandle.standardOutput.write(Data(out.utf8))
             }
         }

@@ -170,6 +170,31 @@ def test_import_links_dashboard_and_export(server, browsers, downloading_browser
     shot(organiser, "console-reports", "#admin-reports", width=360)
 
 
+def test_an_import_gives_existing_accounts_no_link(server, browsers):
+    """Security review, issue 21, finding 9: a link to an existing account (an organiser's included) would let the
+    importing organiser sign in as its owner; existing accounts are updated and listed without one."""
+    existing = register_over_http(server, "Erin Existing")
+    organiser = browsers("en")
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    open_console(organiser, server)
+    paste_csv(organiser, f"email,name,organisation\n{existing['email']},,City of Accra\n{ORGANISER['email']},,\nnew.one@example.org,New One,\n")
+    text_in(organiser, "#people-import-done", "1 created, 2 updated")
+    rows = organiser.find_elements(By.CSS_SELECTOR, "#people-import-table tbody tr")
+    cells = [[c.text for c in r.find_elements(By.TAG_NAME, "td")] for r in rows]
+    assert [c[1] for c in cells] == [existing["email"], ORGANISER["email"], "new.one@example.org"], cells
+    for row in rows[:2]:
+        assert "Existing account, updated" in row.text and "No link" in row.text, row.text
+        assert row.find_elements(By.CSS_SELECTOR, "input.console-link") == []
+    links = [e.get_attribute("value") for e in rows[2].find_elements(By.CSS_SELECTOR, "input.console-link")]
+    assert len(links) == 1 and links[0].startswith(server.url + "/api/link/"), links
+    shot(organiser, "console-import-existing", "#admin-people")
+
+    # the existing account was updated, and its session works as before
+    client = ProtocolClient(server, token=existing["token"])
+    assert client.ok("profile.get")["profile"]["organisation"] == "City of Accra"
+    client.close()
+
+
 def test_dashboard_counts_people_not_tabs(server, browsers):
     """One person in a room on two sockets (two tabs) and another person are 2 present, 2 at the peak."""
     organiser = browsers("en")

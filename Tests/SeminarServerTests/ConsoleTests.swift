@@ -46,16 +46,61 @@ struct ConsoleTests {
         #expect(amina.displayName == "Amina Diallo" && amina.role == .participant)
         let profile = try await server.database.person(amina.id.rawValue, viewer: amina.id, online: false)
         #expect(profile.profile.organisation == "Ville de Dakar" && profile.profile.city == "Dakar")
+        // An existing account gets no new link (issue 21, finding 9).
+        let updated = try #require((again.json["people"] as? [[String: Any]])?.first)
+        #expect(updated["created"] as? Bool == false && updated["signInUrl"] == nil && updated["expiresAt"] == nil)
 
-        // The first link was superseded by a new one but still works once; a second use does not.
+        // Her link from the first import, made with her account, works once; a second use does not.
         let path = String(link[link.range(of: "/api/link/")!.lowerBound...])
-        let signedIn = try await HTTP.send("GET", server.http + path)
-        #expect(signedIn.status == 200 || signedIn.status == 303)
+        let signedIn = try await HTTP.noRedirect(server.http + path)
+        #expect(signedIn.status == 303 && signedIn.header("Location") == "/" && signedIn.header("Set-Cookie")?.contains("HttpOnly") == true)
         let reused = try await HTTP.noRedirect(server.http + path)
         #expect(reused.status == 303 && reused.header("Location") == "/#/link-expired")
-        let fresh = try await HTTP.noRedirect(server.http + String((again.json["people"] as? [[String: Any]])?.first?["signInUrl"] as? String ?? "")
-            .replacingOccurrences(of: server.http, with: ""))
-        #expect(fresh.status == 303 && fresh.header("Location") == "/" && fresh.header("Set-Cookie")?.contains("HttpOnly") == true)
+        await server.stop()
+    }
+
+    @Test("an import that names existing accounts, another organiser's included, hands out no link for them; new accounts get one")
+    func importNoLinkForExisting() async throws {
+        let server = try await TestServer.start()
+        let (_, token) = try await server.makeUser("Org", role: .organiser)
+        let (otherOrganiser, otherToken) = try await server.makeUser("Other Org", role: .organiser)
+        let (carla, carlaToken) = try await server.makeUser("Carla")
+        let reply = try await Self.csvPost(server, token, """
+            email,name,organisation
+            \(otherOrganiser.email),,Cités Unies
+            \(carla.email.uppercased()),Carla Ruiz,
+            dora@example.org,Dora,
+            """)
+        #expect(reply.status == 200 && reply.json["created"] as? Int == 1 && reply.json["updated"] as? Int == 2)
+        let people = try #require(reply.json["people"] as? [[String: Any]])
+        #expect(people.map { $0["created"] as? Bool } == [false, false, true])
+        #expect(people[0]["signInUrl"] == nil && people[1]["signInUrl"] == nil && people[0]["expiresAt"] == nil)
+        let existingLinks = try await server.database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM signin_links WHERE user_id IN (?, ?)", arguments: [otherOrganiser.id.rawValue, carla.id.rawValue])
+        }
+        #expect(existingLinks == 0)
+
+        // The existing accounts are updated, and their sessions and passwords work as before.
+        #expect(try await server.database.user(email: carla.email)?.displayName == "Carla Ruiz")
+        #expect(try await server.database.person(otherOrganiser.id.rawValue, viewer: otherOrganiser.id, online: false).profile.organisation == "Cités Unies")
+        for existing in [otherToken, carlaToken] {
+            #expect(try await HTTP.send("GET", server.http + "/api/me", headers: ["Authorization": "Bearer \(existing)"]).status == 200)
+        }
+        let login = try await HTTP.send("POST", server.http + "/api/login", json: ["email": carla.email, "password": "password-123"])
+        #expect(login.status == 200)
+
+        // The new account's link signs Dora in, once.
+        let link = try #require(people[2]["signInUrl"] as? String)
+        let path = String(link[link.range(of: "/api/link/")!.lowerBound...])
+        let used = try await HTTP.noRedirect(server.http + path)
+        #expect(used.status == 303 && used.header("Location") == "/")
+        #expect(try await HTTP.noRedirect(server.http + path).header("Location") == "/#/link-expired")
+
+        // A name that would pass for someone else's is refused on its line, and nothing is written.
+        let bad = try await Self.csvPost(server, token, "email,name\nerin@example.org,\u{202E}gro\nfay@example.org,\u{200B}\n")
+        let problems = try #require(bad.json["problems"] as? [[String: Any]])
+        #expect(bad.status == 400 && problems.map { $0["line"] as? Int } == [2, 3] && problems.allSatisfy { $0["field"] as? String == "name" })
+        #expect(try await server.database.user(email: "erin@example.org") == nil)
         await server.stop()
     }
 

@@ -34,10 +34,10 @@ export async function importParticipants(text) {
 const absolute = (url) => { try { return new URL(url, location.origin).href; } catch { return String(url); } };
 const roleName = (role) => (ROLES.includes(role) ? t(`console.role.${role}`) : String(role));
 
-/** A CSV of the imported people's links, for a mail merge. */
+/** A CSV of the new accounts' links, for a mail merge (existing accounts get none). */
 function linksCsv(people) {
   const quote = (v) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-  return `\ufeff${['email,signInUrl,expiresAt', ...people.map((p) => [p.email, absolute(p.signInUrl), p.expiresAt].map(quote).join(','))].join('\r\n')}\r\n`;
+  return `\ufeff${['email,signInUrl,expiresAt', ...people.filter((p) => p.signInUrl).map((p) => [p.email, absolute(p.signInUrl), p.expiresAt].map(quote).join(','))].join('\r\n')}\r\n`;
 }
 
 export function mount({ host, socket, user }) {
@@ -131,6 +131,10 @@ export function mount({ host, socket, user }) {
     linksUrl = URL.createObjectURL(new Blob([linksCsv(list)], { type: 'text/csv' }));
     const copied = statusLine('note', 'status', 'people-copy-status');
     const rows = list.map((p) => {
+      if (!p.signInUrl) { // an existing account: updated, and no link (it would sign the organiser in as that person)
+        return el('tr', { dataset: { userId: p.userId, line: p.line }, className: 'people-existing' },
+          cell(p.line, 'num'), cell(p.email), cell(t('console.people.existing')), cell(t('console.people.noLink')), cell(''));
+      }
       const url = absolute(p.signInUrl);
       const link = el('input', { type: 'text', readOnly: true, value: url, className: 'console-link', id: consoleId('link') });
       link.setAttribute('aria-label', t('console.people.linkFor', { email: p.email }));

@@ -439,7 +439,11 @@ export function mountAgentConsole({ box, socket, user }) {
   function follow() {
     if (following) return;
     following = true;
-    socket.subscribe('desk', onQueueEvent, onQueueSnapshot).catch((error) => {
+    socket.subscribe('desk', onQueueEvent, onQueueSnapshot, {
+      // The server ended it (the person is no longer an agent), or refused it again after a reconnect.
+      onEnded: () => stop('desk.notice.ended'),
+      onError: (error) => { unfollow(); showNotice({ error }); },
+    }).catch((error) => {
       following = false;
       showNotice({ error });
     });
@@ -468,6 +472,12 @@ export function mountAgentConsole({ box, socket, user }) {
     statsTimer = 0;
   }
 
+  /** Stops following the queue and says why (`key`): the person's role no longer includes the desk. */
+  function stop(key) {
+    unfollow();
+    showNotice({ key });
+  }
+
   fillCanned();
   fillDestinations();
 
@@ -482,6 +492,8 @@ export function mountAgentConsole({ box, socket, user }) {
     },
     hide() { unfollow(); },
     setUser(next) { me = next; render(); },
+    /** The person is no longer an agent: the queue stops, and the console says so. */
+    stop() { stop('desk.notice.roleEnded'); },
     unmount() { unfollow(); box.replaceChildren(); },
   };
 }

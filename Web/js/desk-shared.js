@@ -5,6 +5,7 @@ import { errorMessage } from './errors.js';
 import { formatDateTime, formatTime } from './time.js';
 import { getSeminar } from './seminar.js';
 import { el } from './dom.js';
+import { badgeNode } from './badge.js';
 
 /** A client route from the server (`#/room/4`), or null: nothing else becomes a link. */
 export function safeRoute(hash) {
@@ -68,7 +69,8 @@ export function renderDeskMessage(message, { me, onFollow } = {}) {
   const mine = message.author?.id === me;
   const who = mine ? t('desk.msg.you') : String(message.author?.displayName ?? '');
   const item = el('li', { className: `desk-msg ${mine ? 'desk-msg-mine' : 'desk-msg-theirs'}`, dataset: { id: String(message.id ?? '') } },
-    el('p', { className: 'desk-msg-meta' }, el('span', { className: 'desk-msg-author', textContent: who }), ' · ', shortTime(message.at)));
+    el('p', { className: 'desk-msg-meta' }, el('span', { className: 'desk-msg-author', textContent: who }), mine ? '' : badgeNode(message.author),
+      ' · ', shortTime(message.at)));
   const hash = safeRoute(message.link?.hash);
   const title = hash ? linkTitle(message.link, hash) : '';
   // A link sent without words carries its title as the text: say it once.

@@ -197,7 +197,8 @@ export function mount({ section, socket, user }) {
       faq.setUser(next);
       agentConsole?.setUser?.(next);
       renderTabs();
-      if (!isAgent(me) && route === 'agent') location.hash = '#/desk';
+      // No longer an agent: the console stops here (it says why); the shell takes the person home (home.js).
+      if (!isAgent(me) && route === 'agent') agentConsole?.stop();
     },
   };
 }

@@ -8,6 +8,7 @@ import { mountHelp } from './help.js';
 import { mountHomeLive } from './home-live.js';
 import { acquireLive } from './lounge-live.js';
 import { AREA_LOADERS } from './areas.js';
+import { routeOpenTo, watchRole } from './role-watch.js';
 import { $, el } from './dom.js';
 
 const ROUTES = Object.keys(AREA_LOADERS);
@@ -58,6 +59,8 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
   const help = mountHelp({ socket, user }); // the "Need help?" button on every page
   const homeLive = mountHomeLive({ socket }); // live sessions and UCLG TV on the overview
   const loungeLive = user?.id != null ? acquireLive({ socket, user }) : null; // unread DMs on the Lounge link
+  // A role changed by an organiser takes effect at once (no reload).
+  const roles = user?.id != null ? watchRole({ socket, user, onChange: (role, change) => setUser({ ...currentUser, role }, change) }) : null;
   const go = (hash) => { if (location.hash === hash) onHash(); else location.hash = hash; };
 
   async function instance(area) {
@@ -98,13 +101,22 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
     }
   }
 
-  const setUser = (next) => {
+  /**
+   * The signed-in person, again (hello after a reconnect) or with a new role (`change`: the `role.changed` data):
+   * menus and areas follow; a new role is announced, and a page it may not use is left for the home page.
+   */
+  const setUser = (next, change = null) => {
+    const roleChanged = currentUser?.role !== next.role;
     currentUser = next;
     $('user-name').textContent = next.displayName || next.email || '';
     renderRoleLinks(next);
     announcements.setUser(next);
     help.setUser(next);
-    for (const pending of mounted.values()) pending.then((module) => module?.setUser?.(next));
+    for (const pending of mounted.values()) pending.then((module) => module?.setUser?.(next, change));
+    if (!roleChanged) return;
+    const closed = !routeOpenTo(route, next.role);
+    notices?.add('role', { role: next.role, closed });
+    if (closed) go('#/');
   };
   const onHash = () => {
     const next = routeFromHash();
@@ -134,6 +146,7 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
       help.unmount();
       homeLive.unmount();
       loungeLive?.release();
+      roles?.unmount();
       for (const pending of mounted.values()) pending.then((module) => module?.unmount?.());
       mounted.clear();
       for (const area of ROUTES) $(`area-${area}`)?.remove();

@@ -3,6 +3,7 @@
 import { getLocale, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
+import { badgeNode } from './badge.js';
 import { languageMarker } from './program-text.js';
 import { formatDateTime } from './time.js';
 import { getSeminar } from './seminar.js';
@@ -89,7 +90,7 @@ function reactionSummary(reactions) {
 export function renderPostCard(post, { snippet = null, onTag = null } = {}) {
   const title = el('h2', { className: 'post-title' }, el('a', { href: postHash(post.id), textContent: String(post.title ?? '') }));
   const meta = el('p', { className: 'post-meta' },
-    el('span', { className: 'post-author', textContent: String(post.author?.displayName ?? '') }),
+    el('span', { className: 'post-author', textContent: String(post.author?.displayName ?? '') }), badgeNode(post.author),
     post.organisation ? ` · ${post.organisation}` : '', ' · ', timeOf(post.createdAt), ' · ',
     Object.assign(el('span', { className: 'post-lang', textContent: langName(post.lang) }), { lang: post.lang || '' }));
   const body = snippet
@@ -162,7 +163,7 @@ export function renderPostPage({ host, heading, post: initial, socket, me, onTag
 
   function commentNode(c) {
     return el('li', { className: 'comment', dataset: { id: String(c.id) } },
-      el('p', { className: 'comment-meta' }, el('strong', { textContent: String(c.author?.displayName ?? '') }), ' · ', timeOf(c.at)),
+      el('p', { className: 'comment-meta' }, el('strong', { textContent: String(c.author?.displayName ?? '') }), badgeNode(c.author), ' · ', timeOf(c.at)),
       el('p', { className: 'comment-text', textContent: String(c.text ?? '') }));
   }
 
@@ -189,7 +190,7 @@ export function renderPostPage({ host, heading, post: initial, socket, me, onTag
     heading.replaceChildren(String(post.title ?? ''), ' ', languageMarker(post.lang));
     if (post.lang) heading.lang = post.lang;
     kind.textContent = kindLabel(post.kind);
-    meta.replaceChildren(el('span', { className: 'post-author', textContent: String(post.author?.displayName ?? '') }),
+    meta.replaceChildren(el('span', { className: 'post-author', textContent: String(post.author?.displayName ?? '') }), badgeNode(post.author),
       post.organisation ? ` · ${post.organisation}` : '', ' · ', timeOf(post.createdAt), ' · ', langName(post.lang));
     session.replaceChildren(...(post.sessionId != null
       ? [el('a', { href: `#/sessions/${encodeURIComponent(post.sessionId)}`, textContent: t('hub.post.session') })] : []));

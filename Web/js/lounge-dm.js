@@ -4,6 +4,7 @@
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
+import { badgeNode } from './badge.js';
 import { line, whenText } from './lounge-common.js';
 
 /** The conversations page: every conversation, the latest first (dm.conversations), with its last message and
@@ -72,7 +73,8 @@ export function conversationPage(ctx, container, otherId) {
   function item(message) {
     const time = el('time', { dateTime: message.at ?? '', textContent: whenText(message.at) });
     return el('li', { className: `dm ${byMe(message) ? 'mine' : 'theirs'}`, dataset: { id: message.id } },
-      el('p', { className: 'dm-meta' }, el('span', { className: 'dm-author', textContent: byMe(message) ? t('dm.you') : message.from?.displayName ?? '' }), ' · ', time),
+      el('p', { className: 'dm-meta' }, el('span', { className: 'dm-author', textContent: byMe(message) ? t('dm.you') : message.from?.displayName ?? '' }),
+        byMe(message) ? '' : badgeNode(message.from), ' · ', time),
       el('p', { className: 'dm-text', textContent: message.text }));
   }
   function render({ stick = true } = {}) {

@@ -1,14 +1,24 @@
 // Personal notices on every page, from the person's `user:<id>` topic: session reminders (five minutes before
-// a bookmarked session) and breakout groups (assigned / ended), each with a link to the room. Polite: they
-// are read out when they appear and stay until dismissed.
+// a bookmarked session) and breakout groups (assigned / ended), each with a link to the room; and the person's new
+// role (home.js adds it). Polite: they are read out when they appear and stay until dismissed.
 import { onLocaleChange, t } from './i18n.js';
 import { el } from './dom.js';
 import { attrs, formatTimeRange, localizedNode } from './program-text.js';
 import { getSeminar } from './seminar.js';
 
 const MAX_NOTICES = 5;
+const ROLE_NAMES = {
+  participant: () => t('role.name.participant'),
+  host: () => t('role.name.host'),
+  agent: () => t('role.name.agent'),
+  organiser: () => t('role.name.organiser'),
+};
 
-/** Subscribes to the person's topic and shows notices above the page content. Returns `{ unmount }`. */
+/**
+ * Subscribes to the person's topic and shows notices above the page content. Returns `{ add(kind, data), unmount }`;
+ * `add('role', {role, closed})` says the person's role is now `role` (and, with `closed`, that the page they were on
+ * is not open to it).
+ */
 export function mountNotices({ socket, user }) {
   const topic = `user:${user.id}`;
   const region = attrs(el('div', { className: 'notices', id: 'notices' }), { 'aria-live': 'polite', 'aria-relevant': 'additions' });
@@ -23,6 +33,9 @@ export function mountNotices({ socket, user }) {
       body.append(el('p', { className: 'notice-title', textContent: t('agenda.reminder.title') }),
         el('p', {}, localizedNode('strong', d.title), ' · ', formatTimeRange(d.startsAt, null, getSeminar()?.timeZone)),
         el('a', { className: 'button-link primary', href: `#/room/${Number(d.roomId)}`, textContent: t('agenda.reminder.enter') }));
+    } else if (notice.kind === 'role') {
+      body.append(el('p', { className: 'notice-title', textContent: t('role.changed', { role: ROLE_NAMES[d.role]?.() ?? String(d.role ?? '') }) }));
+      if (d.closed) body.append(el('p', { textContent: t('role.pageClosed') }));
     } else if (notice.kind === 'breakout.assigned') {
       body.append(el('p', { className: 'notice-title', textContent: t('room.breakout.assigned', { group: d.group ?? '' }) }),
         el('a', { className: 'button-link primary', href: `#/room/${Number(d.roomId)}`, textContent: t('room.breakout.join') }));
@@ -61,6 +74,7 @@ export function mountNotices({ socket, user }) {
   const offLocale = onLocaleChange(() => region.replaceChildren(...notices.map(render)));
   socket.subscribe(topic, onEvent, () => {}).catch((error) => console.warn('user topic', error.code));
   return {
+    add(kind, data) { add(kind, data); },
     unmount() {
       offLocale();
       socket.unsubscribe(topic, onEvent);

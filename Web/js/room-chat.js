@@ -2,6 +2,7 @@
 // read out politely, replies, deleting one's own, the pinned message, and the hosts' pin/delete/mute/remove.
 import { t } from './i18n.js';
 import { el } from './dom.js';
+import { badgeNode, nameWithBadge } from './badge.js';
 import { formatDateTime } from './time.js';
 import { attrs, keepFocus } from './program-text.js';
 
@@ -41,7 +42,7 @@ export function createChat(ctx) {
   function messageItem(m) {
     const time = el('time', { textContent: formatDateTime(m.at) });
     if (m.at) time.dateTime = m.at;
-    const parts = [el('p', { className: 'chat-meta' }, el('strong', { textContent: m.author?.displayName || '' }), ' · ', time)];
+    const parts = [el('p', { className: 'chat-meta' }, el('strong', { textContent: m.author?.displayName || '' }), badgeNode(m.author), ' · ', time)];
     if (m.replyTo != null) {
       const original = byId(m.replyTo);
       parts.push(el('p', { className: 'chat-reply-to', textContent: original
@@ -79,7 +80,7 @@ export function createChat(ctx) {
     const id = ctx.state?.room?.pinnedMessageId;
     const m = id != null ? byId(id) : null;
     pinnedBox.replaceChildren(...(id == null ? [] : [el('p', { className: 'pinned-label', textContent: `📌 ${t('room.chat.pinned')}` }),
-      m ? el('p', { className: 'pinned-text' }, el('strong', { textContent: `${m.author?.displayName || ''}: ` }), m.text)
+      m ? el('p', { className: 'pinned-text' }, el('strong', { textContent: m.author?.displayName || '' }), badgeNode(m.author), ': ', m.text)
         : el('p', { className: 'note', textContent: t('room.chat.pinnedOlder') })]));
   }
 
@@ -171,7 +172,7 @@ export function createChat(ctx) {
         const empty = list.querySelector('.empty');
         if (empty) empty.remove();
         list.append(messageItem(m));
-        if (!mine(m)) announcer.textContent = t('room.chat.announce', { name: m.author?.displayName || '', text: excerpt(m.text, 300) });
+        if (!mine(m)) announcer.textContent = t('room.chat.announce', { name: nameWithBadge(m.author), text: excerpt(m.text, 300) });
         if (m.id === ctx.state?.room?.pinnedMessageId) renderPinned();
         return true;
       }

@@ -2,6 +2,7 @@
 // and polls (choice: vote, results as bars; words: up to 3 words, a live word cloud; hosts close them).
 import { t } from './i18n.js';
 import { el } from './dom.js';
+import { badgeNode } from './badge.js';
 import { attrs, keepFocus } from './program-text.js';
 
 const byVotesThenAge = (a, b) => (b.votes - a.votes) || String(a.at).localeCompare(String(b.at)) || a.id - b.id;
@@ -34,7 +35,7 @@ export function createQuestions(ctx) {
     });
     const parts = [vote, el('div', { className: 'question-body' },
       el('p', { className: 'question-text', textContent: q.text }),
-      el('p', { className: 'question-meta' }, q.author?.displayName || '',
+      el('p', { className: 'question-meta' }, q.author?.displayName || '', badgeNode(q.author),
         q.answered ? el('span', { className: 'badge answered', textContent: `✓ ${t('room.qa.answered')}` }) : '',
         q.hidden ? el('span', { className: 'badge', textContent: t('room.qa.hidden') }) : ''))];
     if (ctx.isHost() && !q.hidden) {

@@ -296,6 +296,11 @@ export function mount({ section, socket, user }) {
     },
     hide() { leave(); roomId = null; state = null; },
     unmount() { leave(); },
-    setUser(next) { me = next; },
+    // A new role (or hosting this room) changes the host controls: enter again for a snapshot that says so.
+    setUser(next, change) {
+      const again = entered && roomId != null && (next?.role !== me?.role || (change?.roomId != null && change.roomId === roomId));
+      me = next;
+      if (again) enter(roomId);
+    },
   };
 }

@@ -90,10 +90,13 @@ export class SeminarSocket {
    * data}` subscribes with that request instead of `subscribe` (e.g. `room.enter {roomId}`, which replies
    * like subscribe; `since` is added on reconnect), `leave: {type, data}` is sent instead of
    * `unsubscribe`, and `onError(error)` runs when a later re-subscribe (after a reconnect) is refused.
+   * `onEnded({topic, reason})` runs when the server ends the subscription (`subscription.ended`, e.g. `reason:
+   * "role"` after the person's role changed): the topic is forgotten and not asked for again on reconnect. Without
+   * `onEnded`, `onError` hears it as a `forbidden` error with `detail` the reason.
    */
-  subscribe(topic, onEvent, onSnapshot, { enter = null, leave = null, onError = null } = {}) {
+  subscribe(topic, onEvent, onSnapshot, { enter = null, leave = null, onError = null, onEnded = null } = {}) {
     return new Promise((resolve, reject) => {
-      const listener = { onEvent, onSnapshot, onError, fresh: true };
+      const listener = { onEvent, onSnapshot, onError, onEnded, fresh: true };
       let sub = this.#subs.get(topic);
       if (sub) {
         sub.listeners.push(listener);
@@ -255,6 +258,8 @@ export class SeminarSocket {
       this.#inflight.delete(msg.re);
       entry.onReply(msg);
       if (msg.error?.code === 'unauthenticated' && entry.type !== 'hello') this.#signedOut();
+    } else if (msg.type === 'subscription.ended') {
+      this.#ended(msg.data ?? {}, msg.topic);
     } else if (typeof msg.topic === 'string') {
       this.#deliver(msg);
     } else if (msg.type === 'error') {
@@ -317,6 +322,25 @@ export class SeminarSocket {
     }
     sub.waiters.splice(0).forEach((w) => w.resolve(reply));
     buffered.forEach((event) => this.#deliver(event));
+  }
+
+  /** The server ended a subscription: forget the topic (no re-subscribe on reconnect) and tell its listeners. */
+  #ended(data, frameTopic) {
+    const topic = typeof data.topic === 'string' ? data.topic : frameTopic;
+    const sub = this.#subs.get(topic);
+    if (!sub) return;
+    this.#subs.delete(topic);
+    const reason = typeof data.reason === 'string' ? data.reason : null;
+    const error = () => protocolError({ code: 'forbidden', detail: reason });
+    const waiting = sub.waiters.splice(0);
+    waiting.forEach((w) => w.reject(error()));
+    for (const listener of sub.listeners) {
+      if (waiting.some((w) => w.listener === listener)) continue;
+      try {
+        if (listener.onEnded) listener.onEnded({ topic, reason });
+        else listener.onError?.(error());
+      } catch (e) { console.error(e); }
+    }
   }
 
   #deliver(event) {

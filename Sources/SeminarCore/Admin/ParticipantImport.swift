@@ -69,7 +69,10 @@ public enum ParticipantImport {
             }
             seen[email] = record.line
             if cell["name"] == nil, !existing.contains(email) { problem("name", "a new person needs a name") }
-            if let name = cell["name"], name.count > TextLimits.name { problem("name", "the name is longer than \(TextLimits.name) characters") }
+            var name: String?
+            if let value = cell["name"] {
+                do throws(DomainError) { name = try Validate.displayName(value, field: "name") } catch { problem("name", error.message) }
+            }
             var role: Role?
             if let value = cell["role"] {
                 role = Role(rawValue: value.lowercased())
@@ -91,7 +94,7 @@ public enum ParticipantImport {
             for interest in interests ?? [] where !knownInterests.contains(interest) {
                 problem("interests", "unknown interest '\(interest)'")
             }
-            people.append(ImportedPerson(line: record.line, email: email, name: cell["name"], role: role, organisation: cell["organisation"],
+            people.append(ImportedPerson(line: record.line, email: email, name: name, role: role, organisation: cell["organisation"],
                                          city: cell["city"], country: cell["country"], region: region,
                                          languages: languages, interests: interests))
         }

@@ -53,10 +53,6 @@ public enum Validate {
         }
         return password
     }
-
-    public static func displayName(_ value: String?) throws(DomainError) -> String {
-        try text(value, field: "displayName", max: TextLimits.name)
-    }
 }
 
 extension String {

@@ -29,9 +29,12 @@ public struct AnnounceReply: Codable, Sendable, Equatable {
 public struct AuthorView: Codable, Sendable, Equatable {
     public let id: Int64
     public let displayName: String
-    public init(id: Int64, displayName: String) {
+    /// `host`, `organiser` or `agent` where the author speaks as one (see `Badge`); nil (left out) for everyone else.
+    public let badge: Badge?
+    public init(id: Int64, displayName: String, badge: Badge? = nil) {
         self.id = id
         self.displayName = displayName
+        self.badge = badge
     }
 }
 

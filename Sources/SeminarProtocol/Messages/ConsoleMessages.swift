@@ -203,15 +203,17 @@ public struct AnnouncementExpired: Codable, Sendable {
     public init(id: Int64) { self.id = id }
 }
 
-/// One person of a participants import, with their one-time sign-in link.
+/// One person of a participants import. Only an account the import created gets a one-time sign-in link: an
+/// existing account is updated and listed without one (a link would let the importer act as that person).
 public struct ImportedPersonView: Codable, Sendable, Equatable {
     public let line: Int
     public let email: String
     public let userId: Int64
     public let created: Bool
-    public let signInUrl: String
-    public let expiresAt: String
-    public init(line: Int, email: String, userId: Int64, created: Bool, signInUrl: String, expiresAt: String) {
+    /// The new account's sign-in link; nil (left out) for an existing account.
+    public let signInUrl: String?
+    public let expiresAt: String?
+    public init(line: Int, email: String, userId: Int64, created: Bool, signInUrl: String?, expiresAt: String?) {
         self.line = line
         self.email = email
         self.userId = userId

@@ -116,7 +116,7 @@ struct ConsoleController {
     }
 }
 
-/// Checks a participants file whole, then imports it in one transaction with a sign-in link per person
+/// Checks a participants file whole, then imports it in one transaction with a sign-in link per new account
 /// (used by `POST /api/admin/participants` and `seminar import participants`).
 public struct ParticipantsImporter: Sendable {
     let database: AppDatabase
@@ -149,7 +149,7 @@ public struct ParticipantsImporter: Sendable {
                                                               by: organiser, now: clock())
             return .success(ParticipantsImportReply(created: reply.created, updated: reply.updated, people: reply.people.map {
                 ImportedPersonView(line: $0.line, email: $0.email, userId: $0.userId, created: $0.created,
-                                   signInUrl: baseURL + $0.signInUrl, expiresAt: $0.expiresAt)
+                                   signInUrl: $0.signInUrl.map { baseURL + $0 }, expiresAt: $0.expiresAt)
             }))
         }
     }

@@ -16,7 +16,7 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO chat_messages(room_id, author_id, text, reply_to, at) VALUES (?, ?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, replyTo, now.milliseconds])
                 let messageID = db.lastInsertedRowID
-                let view = ChatMessageView(id: messageID, roomId: id, author: AuthorView(id: author.id.rawValue, displayName: author.displayName),
+                let view = ChatMessageView(id: messageID, roomId: id, author: try Self.roomAuthor(db, author, room: id),
                                            text: text, replyTo: replyTo, at: now.iso8601)
                 let event = try self.append(db, topic: room.topic, type: "chat.message", at: now) { _ in try Outgoing.json(view) }
                 return ChatSendReply(messageId: messageID, seq: event.seq)
@@ -46,12 +46,13 @@ extension AppDatabase {
     /// Up to `limit` messages before `before` (newest page when nil), oldest first; `more` when older ones exist.
     static func chatPage(_ db: Database, room: Int64, before: Int64?, limit: Int) throws -> ChatHistoryReply {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT m.id, m.text, m.reply_to, m.at, u.id AS author_id, u.display_name FROM chat_messages m
+            SELECT m.id, m.text, m.reply_to, m.at, u.id AS author_id, u.display_name, u.role FROM chat_messages m
             JOIN users u ON u.id = m.author_id
             WHERE m.room_id = ? AND m.deleted = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?
             """), arguments: [room, before ?? Int64.max, limit + 1])
+        let hosts = try roomHostIDs(db, room: room)
         let messages = rows.prefix(limit).reversed().map { row in
-            ChatMessageView(id: row["id"], roomId: room, author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
+            ChatMessageView(id: row["id"], roomId: room, author: roomAuthor(row, hosts: hosts),
                             text: row["text"], replyTo: row["reply_to"], at: Timestamp(milliseconds: row["at"]).iso8601)
         }
         return ChatHistoryReply(messages: Array(messages), more: rows.count > limit)

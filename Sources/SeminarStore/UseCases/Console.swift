@@ -79,9 +79,11 @@ extension AppDatabase {
         try await writer.read { db in Set(try String.fetchAll(db.cachedStatement(sql: "SELECT key FROM interests"))) }
     }
 
-    /// Creates or updates everyone of a checked import in one transaction, each with a new one-time sign-in link.
-    /// An empty cell never overwrites what is stored. `passwordHash` is for new accounts (a secret nobody knows:
-    /// they sign in by their link, then may set a password).
+    /// Creates or updates everyone of a checked import in one transaction. Each account it creates gets a one-time
+    /// sign-in link (`tokens`, one per person, are used for new accounts only); an account that exists is updated
+    /// and gets none, whoever it belongs to: a link would let the importing organiser sign in as them and read
+    /// their messages and tickets. An empty cell never overwrites what is stored. `passwordHash` is for new
+    /// accounts (a secret nobody knows: they sign in by their link, then may set a password).
     public func importParticipants(_ people: [ImportedPerson], tokens: [(token: String, hash: [UInt8])], passwordHash: String,
                                    linkHours: Int, by actor: UserID?, now: Timestamp) async throws -> ParticipantsImportReply {
         try await writer.write { db in
@@ -118,9 +120,13 @@ extension AppDatabase {
                     || edit.languages != nil {
                     _ = try Self.applyProfile(db, user: id, edit: edit)
                 }
+                guard isNew else {
+                    views.append(ImportedPersonView(line: person.line, email: person.email, userId: id, created: false, signInUrl: nil, expiresAt: nil))
+                    continue
+                }
                 try db.cachedStatement(sql: "INSERT INTO signin_links(token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [Data(token.hash), id, now.milliseconds, expires.milliseconds])
-                views.append(ImportedPersonView(line: person.line, email: person.email, userId: id, created: isNew,
+                views.append(ImportedPersonView(line: person.line, email: person.email, userId: id, created: true,
                                                 signInUrl: "/api/link/\(token.token)", expiresAt: expires.iso8601))
             }
             try Self.audit(db, actor: actor, action: "POST /api/admin/participants", target: "\(people.count) people",

@@ -87,7 +87,7 @@ extension AppDatabase {
                 return TicketTranscript(ticket: nil, messages: [])
             }
             let messages = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT m.*, u.display_name FROM ticket_messages m JOIN users u ON u.id = m.author_id WHERE m.ticket_id = ? ORDER BY m.id
+                SELECT m.*, u.display_name, u.role FROM ticket_messages m JOIN users u ON u.id = m.author_id WHERE m.ticket_id = ? ORDER BY m.id
                 """), arguments: [ticketID]).map(Self.deskMessageView)
             return TicketTranscript(ticket: try Self.ticketView(db, id: ticketID, agents: agents), messages: messages)
         }
@@ -236,7 +236,7 @@ extension AppDatabase {
     }
 
     static func deskMessageView(_ row: Row) throws -> DeskMessageView {
-        DeskMessageView(id: row["id"], ticketId: row["ticket_id"], author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
+        DeskMessageView(id: row["id"], ticketId: row["ticket_id"], author: author(id: row["author_id"], name: row["display_name"], role: row["role"]),
                         text: row["text"], link: try (row["link"] as String?).map { try decode($0) },
                         at: Timestamp(milliseconds: row["at"]).iso8601)
     }
@@ -253,7 +253,7 @@ extension AppDatabase {
         let ticket = try Self.ticketRow(db, id: id)
         try db.cachedStatement(sql: "INSERT INTO ticket_messages(ticket_id, author_id, text, link, at) VALUES (?, ?, ?, ?, ?)").execute(
                        arguments: [id, author.id.rawValue, text, try link.map { try Outgoing.json($0) }, now.milliseconds])
-        let view = DeskMessageView(id: db.lastInsertedRowID, ticketId: id, author: AuthorView(id: author.id.rawValue, displayName: author.displayName),
+        let view = DeskMessageView(id: db.lastInsertedRowID, ticketId: id, author: Self.author(author),
                                    text: text, link: link, at: now.iso8601)
         let json = try Outgoing.json(view)
         var authorSeq: Int64 = 0

@@ -15,8 +15,8 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO direct_messages(from_id, to_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [sender.id.rawValue, recipient, text, now.milliseconds])
                 let id = db.lastInsertedRowID
-                let view = DMView(id: id, from: AuthorView(id: sender.id.rawValue, displayName: sender.displayName),
-                                  to: AuthorView(id: recipient, displayName: to.displayName), text: text, at: now.iso8601)
+                let view = DMView(id: id, from: Self.author(sender),
+                                  to: Self.author(id: recipient, name: to.displayName, role: try Self.role(db, of: recipient)), text: text, at: now.iso8601)
                 let json = try Outgoing.json(view)
                 let mine = try self.append(db, topic: .user(sender.id), type: "dm.message", at: now) { _ in json }
                 _ = try self.append(db, topic: .user(UserID(recipient)), type: "dm.message", at: now) { _ in json }
@@ -29,14 +29,14 @@ extension AppDatabase {
     public func dmHistory(user: UserID, with other: Int64, before: Int64?) async throws -> DMHistoryReply {
         try await writer.read { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT m.*, f.display_name AS from_name, t.display_name AS to_name FROM direct_messages m
+                SELECT m.*, f.display_name AS from_name, f.role AS from_role, t.display_name AS to_name, t.role AS to_role FROM direct_messages m
                 JOIN users f ON f.id = m.from_id JOIN users t ON t.id = m.to_id
                 WHERE ((m.from_id = ? AND m.to_id = ?) OR (m.from_id = ? AND m.to_id = ?)) AND m.id < ?
                 ORDER BY m.id DESC LIMIT 51
                 """), arguments: [user.rawValue, other, other, user.rawValue, before ?? Int64.max])
             let messages = rows.prefix(50).reversed().map { row in
-                DMView(id: row["id"], from: AuthorView(id: row["from_id"], displayName: row["from_name"]),
-                       to: AuthorView(id: row["to_id"], displayName: row["to_name"]), text: row["text"],
+                DMView(id: row["id"], from: Self.author(id: row["from_id"], name: row["from_name"], role: row["from_role"]),
+                       to: Self.author(id: row["to_id"], name: row["to_name"], role: row["to_role"]), text: row["text"],
                        at: Timestamp(milliseconds: row["at"]).iso8601)
             }
             return DMHistoryReply(messages: Array(messages), more: rows.count > 50)

@@ -133,7 +133,7 @@ extension AppDatabase {
             let summary = try Self.postSummary(db, id: id)
             let body = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM posts WHERE id = ?"), arguments: [id]) ?? ""
             let comments = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT c.*, u.display_name FROM post_comments c JOIN users u ON u.id = c.author_id WHERE c.post_id = ? ORDER BY c.id
+                SELECT c.*, u.display_name, u.role FROM post_comments c JOIN users u ON u.id = c.author_id WHERE c.post_id = ? ORDER BY c.id
                 """), arguments: [id]).map(Self.commentView)
             let mine = try String.fetchAll(db.cachedStatement(sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?"), arguments: [id, viewer.rawValue])
             return PostView(summary: summary, body: body, blocks: Markdown.parse(body), comments: comments, yourReactions: mine)
@@ -146,7 +146,7 @@ extension AppDatabase {
                 try Self.requirePost(db, id: id)
                 try db.cachedStatement(sql: "INSERT INTO post_comments(post_id, author_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, now.milliseconds])
-                let comment = CommentView(id: db.lastInsertedRowID, author: AuthorView(id: author.id.rawValue, displayName: author.displayName),
+                let comment = CommentView(id: db.lastInsertedRowID, author: Self.author(author),
                                           text: text, at: now.iso8601)
                 try db.cachedStatement(sql: "UPDATE posts SET comments = comments + 1 WHERE id = ?").execute(arguments: [id])
                 let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT comments FROM posts WHERE id = ?"), arguments: [id]) ?? 0
@@ -276,13 +276,13 @@ extension AppDatabase {
         var byID: [Int64: PostSummary] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT p.id, p.kind, p.title, p.excerpt, p.lang, p.tags, p.author_id, p.organisation, p.session_id, p.created_at, p.comments,
-                   u.display_name FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id IN (\(marks))
+                   u.display_name, u.role FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id IN (\(marks))
             """, arguments: arguments) {
             let id: Int64 = row["id"]
             byID[id] = PostSummary(
                 id: id, kind: PostKind(rawValue: row["kind"]) ?? .resource, title: row["title"],
                 excerpt: row["excerpt"], lang: Language(rawValue: row["lang"]) ?? .en,
-                tags: try decode(row["tags"]), author: AuthorView(id: row["author_id"], displayName: row["display_name"]),
+                tags: try decode(row["tags"]), author: author(id: row["author_id"], name: row["display_name"], role: row["role"]),
                 organisation: row["organisation"], sessionId: row["session_id"], createdAt: Timestamp(milliseconds: row["created_at"]).iso8601,
                 comments: row["comments"], reactions: reactions[id] ?? [:], attachments: attachments[id] ?? [])
         }
@@ -295,7 +295,7 @@ extension AppDatabase {
     }
 
     static func commentView(_ row: Row) -> CommentView {
-        CommentView(id: row["id"], author: AuthorView(id: row["author_id"], displayName: row["display_name"]), text: row["text"],
+        CommentView(id: row["id"], author: author(id: row["author_id"], name: row["display_name"], role: row["role"]), text: row["text"],
                     at: Timestamp(milliseconds: row["at"]).iso8601)
     }
 }

@@ -8,10 +8,11 @@ extension AppDatabase {
             SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE q.room_id = ? AND v.user_id = ?
             """), arguments: [room, viewer.rawValue]))
         let rows = try Row.fetchAll(db, sql: """
-            SELECT q.*, u.display_name FROM questions q JOIN users u ON u.id = q.author_id WHERE q.room_id = ?
+            SELECT q.*, u.display_name, u.role FROM questions q JOIN users u ON u.id = q.author_id WHERE q.room_id = ?
             """ + (includeHidden ? "" : " AND q.hidden = 0"), arguments: [room])
+        let hosts = try roomHostIDs(db, room: room)
         let views = rows.map { row in
-            QuestionView(id: row["id"], author: AuthorView(id: row["author_id"], displayName: row["display_name"]), text: row["text"],
+            QuestionView(id: row["id"], author: roomAuthor(row, hosts: hosts), text: row["text"],
                          votes: row["votes"], voted: voted.contains(row["id"]), answered: row["answered"], hidden: row["hidden"],
                          at: Timestamp(milliseconds: row["at"]).iso8601)
         }
@@ -27,7 +28,7 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO questions(room_id, author_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, now.milliseconds])
                 let questionID = db.lastInsertedRowID
-                let view = QuestionView(id: questionID, author: AuthorView(id: author.id.rawValue, displayName: author.displayName),
+                let view = QuestionView(id: questionID, author: try Self.roomAuthor(db, author, room: id),
                                         text: text, votes: 0, voted: false, answered: false, hidden: false, at: now.iso8601)
                 let event = try self.append(db, topic: room.topic, type: "question.asked", at: now) { _ in try Outgoing.json(["question": view]) }
                 return CreatedReply(id: questionID, seq: event.seq)

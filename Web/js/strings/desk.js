@@ -77,6 +77,10 @@ export default {
   'desk.dest.send': ['Envoyer le lien', 'Send the link', 'Enviar el enlace'],
   'desk.release': ['Remettre dans la file', 'Release to the queue', 'Devolver a la cola'],
   'desk.notice.released': ['La demande est de retour dans la file, en premier.', 'The request is back in the queue, first in line.', 'La solicitud ha vuelto a la cola, la primera.'],
+  'desk.notice.ended': ['La file s’est arrêtée : votre rôle ne comprend plus l’accueil.', 'The queue has stopped: your role no longer includes the desk.',
+    'La cola se ha detenido: su rol ya no incluye la mesa de ayuda.'],
+  'desk.notice.roleEnded': ['Vous n’êtes plus agent d’accueil : la file s’est arrêtée.', 'You are no longer an agent: the queue has stopped.',
+    'Ya no es agente: la cola se ha detenido.'],
   'desk.notice.resolved': ['Demande résolue.', 'Request resolved.', 'Solicitud resuelta.'],
 
   // statistics (organisers)
