@@ -38,6 +38,11 @@ let package = Package(
             name: "SeminarCore",
             swiftSettings: swiftSettings
         ),
+        // The web client as served: minifiers and the string-table splitter, run once at start-up (not the domain).
+        .target(
+            name: "SeminarClientBuilder",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SeminarProtocol",
             dependencies: ["SeminarCore"],
@@ -72,6 +77,7 @@ let package = Package(
                 "SeminarProtocol",
                 "SeminarStore",
                 "SeminarRealtime",
+                "SeminarClientBuilder",
                 "CVipsShim",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -98,6 +104,8 @@ let package = Package(
             name: "seminar",
             dependencies: [
                 "SeminarServer",
+                "SeminarCore",
+                "SeminarProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -130,6 +138,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SeminarClientBuilderTests",
+            dependencies: ["SeminarClientBuilder"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SeminarStoreTests",
             dependencies: [
                 "SeminarStore", "SeminarCore", "SeminarProtocol", .product(name: "GRDB", package: "GRDB.swift"),
@@ -141,6 +154,7 @@ let package = Package(
             name: "SeminarServerTests",
             dependencies: [
                 "SeminarServer",
+                "SeminarClientBuilder",
                 "SeminarStore",
                 "SeminarProtocol",
                 "SeminarRealtime",

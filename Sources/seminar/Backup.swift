@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SeminarServer
-import SeminarStore
 
 struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write an online, consistent copy of the database to PATH (safe while the server runs).")
@@ -14,8 +13,7 @@ struct Backup: AsyncParsableCommand {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw CommandError("\(path) exists; choose a new file")
         }
-        let database = try AppDatabase.open(directory: settings.dataDirectory)
-        try database.backup(to: path)
+        try SeminarCommands(settings: settings).backup(to: path)
         FileHandle.standardOutput.write(Data("backup written to \(path)\n".utf8))
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SeminarCore
 import SeminarServer
-import SeminarStore
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data.", subcommands: [Program.self, Participants.self])
@@ -17,10 +16,8 @@ struct ImportCommand: AsyncParsableCommand {
             let settings = try await SettingsLoader.load(commandLine: data.commandLine)
             guard let bytes = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
             do {
-                let program = try ProgramImport.parse(bytes)
-                let database = try AppDatabase.open(directory: settings.dataDirectory)
-                try await database.loadProgram(program)
-                FileHandle.standardOutput.write(Data("imported \(program.sessions.count) sessions in \(program.tracks.count) tracks\n".utf8))
+                let imported = try await SeminarCommands(settings: settings).importProgram(bytes)
+                FileHandle.standardOutput.write(Data("imported \(imported.sessions) sessions in \(imported.tracks) tracks\n".utf8))
             } catch let error as DomainError {
                 throw CommandError("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message)")
             }
@@ -40,11 +37,7 @@ struct ImportCommand: AsyncParsableCommand {
             guard let bytes = FileManager.default.contents(atPath: file), let text = String(data: bytes, encoding: .utf8) else {
                 throw CommandError("cannot read \(file) as UTF-8 text")
             }
-            let database = try AppDatabase.open(directory: settings.dataDirectory)
-            let importer = ParticipantsImporter(database: database, passwords: Passwords(cost: settings.bcryptCost),
-                                                linkHours: settings.signInLinkHours,
-                                                clock: { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) })
-            switch try await importer.run(text, by: nil, baseURL: url) {
+            switch try await SeminarCommands(settings: settings).importParticipants(text, baseURL: url) {
             case .failure(let problems):
                 let lines = problems.problems.map { "\(file):\($0.line): \($0.field.map { "\($0): " } ?? "")\($0.message)" }
                 throw CommandError((lines + ["nothing was imported"]).joined(separator: "\n"))

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SeminarCore
 import SeminarServer
-import SeminarStore
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.", subcommands: [Add.self])
@@ -23,14 +22,8 @@ struct UserCommand: AsyncParsableCommand {
                 throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             do {
-                let email = try Validate.email(email)
-                let password = try Validate.password(password)
-                let name = try Validate.displayName(name)
-                let database = try AppDatabase.open(directory: settings.dataDirectory)
-                let hash = try await Passwords(cost: settings.bcryptCost).hash(password)
-                let user = try await database.createUser(
-                    email: email, passwordHash: hash, displayName: name, locale: Language.best(for: locale), role: role,
-                    now: Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)))
+                let user = try await SeminarCommands(settings: settings)
+                    .createAccount(email: email, password: password, displayName: name, locale: locale, role: role)
                 FileHandle.standardOutput.write(Data("created user \(user.id) <\(user.email)> as \(user.role.rawValue)\n".utf8))
             } catch let error as DomainError {
                 throw CommandError("\(error.field.map { "\($0): " } ?? "")\(error.message)")

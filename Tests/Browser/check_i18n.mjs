@@ -2,7 +2,7 @@
 // strings with the same {params}, no key is defined in two tables, every data-i18n* key / t('…') literal used in
 // Web/ exists, and exists in a table loaded with the module that uses it: the shell's tables (SHELL_TABLES in
 // Web/js/strings.js) for index.html and the modules app.js imports, or one of the area's tables (Web/js/areas.js) for
-// the modules an area imports. (The server serves each table split by language; SeminarCore's StringTableSplitter
+// the modules an area imports. (The server serves each table split by language; SeminarClientBuilder's StringTableSplitter
 // refuses a table not in this shape.) Run: node Tests/Browser/check_i18n.mjs
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';

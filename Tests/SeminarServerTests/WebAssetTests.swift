@@ -1,5 +1,6 @@
 import Foundation
 import SeminarCore
+import SeminarClientBuilder
 import Testing
 
 @Suite("web client files")

@@ -49,21 +49,11 @@ struct AccountController {
             throw APIError(DomainError(.forbidden, "Registration is closed; ask an organiser for an account"))
         }
         let body = try await request.decodeJSON(RegisterBody.self)
-        let email: String, password: String, name: String
-        do {
-            email = try Validate.email(body.email)
-            password = try Validate.password(body.password)
-            name = try Validate.displayName(body.displayName)
-        } catch {
-            throw APIError(error)
-        }
-        try limitLogin(address: context.remoteAddress, account: email)
-        let locale = Language.best(for: body.locale)
-        let hash = try await services.passwords.hash(password)
+        try limitLogin(address: context.remoteAddress, account: (body.email ?? "").trimmingWhitespace().lowercased())
         let user: UserRecord
         do {
-            user = try await services.database.createUser(
-                email: email, passwordHash: hash, displayName: name, locale: locale, role: .participant, now: services.clock())
+            user = try await AccountCreation(database: services.database, passwords: services.passwords, clock: services.clock)
+                .create(email: body.email, password: body.password, displayName: body.displayName, locale: body.locale, role: .participant)
         } catch let error as DomainError {
             throw APIError(error)
         }

@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import SeminarCore
+import SeminarClientBuilder
 
 /// The web client, read once at start-up: each file with its ETag and, for text, a gzip copy made once.
 /// index.html points at `/v/<version>/…` (see `StaticAssetRules`), so modules are cached for a year and a release

@@ -18,6 +18,11 @@ extension AppDatabase {
         return AuthorView(id: user.id.rawValue, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hosts))
     }
 
+    /// Someone speaking in a room whose hosting is known already (`RoomFacts.isHost`: organisers and the room's hosts).
+    static func roomAuthor(_ user: UserRecord, hostsRoom: Bool) -> AuthorView {
+        AuthorView(id: user.id.rawValue, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hostsRoom))
+    }
+
     /// An author of a room read from a row with `author_id`, `display_name` and `role`; `hosts`: `roomHostIDs`.
     static func roomAuthor(_ row: Row, hosts: Set<Int64>) -> AuthorView {
         let id: Int64 = row["author_id"]

@@ -9,14 +9,15 @@ extension AppDatabase {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.chatSend.rawValue, now: now) {
                 let room = try Self.room(db, id: id)
-                try check(try Self.facts(db, room: room, user: author))
+                let facts = try Self.facts(db, room: room, user: author)
+                try check(facts)
                 if let replyTo, try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat_messages WHERE id = ? AND room_id = ?"), arguments: [replyTo, id]) == nil {
                     throw DomainError(.notFound, "The message replied to is not in this room", field: "replyTo")
                 }
                 try db.cachedStatement(sql: "INSERT INTO chat_messages(room_id, author_id, text, reply_to, at) VALUES (?, ?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, replyTo, now.milliseconds])
                 let messageID = db.lastInsertedRowID
-                let view = ChatMessageView(id: messageID, roomId: id, author: try Self.roomAuthor(db, author, room: id),
+                let view = ChatMessageView(id: messageID, roomId: id, author: Self.roomAuthor(author, hostsRoom: facts.isHost),
                                            text: text, replyTo: replyTo, at: now.iso8601)
                 let event = try self.append(db, topic: room.topic, type: "chat.message", at: now) { _ in try Outgoing.json(view) }
                 return ChatSendReply(messageId: messageID, seq: event.seq)

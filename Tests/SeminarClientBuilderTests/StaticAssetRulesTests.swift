@@ -1,4 +1,4 @@
-import SeminarCore
+import SeminarClientBuilder
 import Testing
 
 @Suite("static asset rules")

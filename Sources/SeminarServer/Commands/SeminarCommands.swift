@@ -1,0 +1,46 @@
+import Foundation
+import SeminarCore
+import SeminarProtocol
+import SeminarStore
+
+/// What the `seminar` command does besides serving, as use cases of the server module: the executable only parses its
+/// arguments and calls these, so that a command goes through the same rules as the same action in the browser.
+public struct SeminarCommands: Sendable {
+    let settings: Settings
+    let database: AppDatabase
+    let clock: @Sendable () -> Timestamp
+
+    /// Opens the seminar's database as `settings` say (migrated, as the server opens it).
+    public init(settings: Settings) throws {
+        self.settings = settings
+        self.database = try AppDatabase.open(directory: settings.dataDirectory)
+        self.clock = { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
+    }
+
+    /// An account created by the use case behind sign-up (``AccountCreation``), with any role.
+    public func createAccount(email: String, password: String, displayName: String, locale: String, role: Role) async throws
+        -> (id: Int64, email: String, role: Role)
+    {
+        let user = try await AccountCreation(database: database, passwords: Passwords(cost: settings.bcryptCost), clock: clock)
+            .create(email: email, password: password, displayName: displayName, locale: locale, role: role)
+        return (user.id.rawValue, user.email, user.role)
+    }
+
+    /// A program file, checked whole before anything is written; how many sessions and tracks it holds.
+    public func importProgram(_ bytes: Data) async throws -> (sessions: Int, tracks: Int) {
+        let program = try ProgramImport.parse(bytes)
+        try await database.loadProgram(program)
+        return (program.sessions.count, program.tracks.count)
+    }
+
+    /// A participants CSV, as the console imports it (``ParticipantsImporter``); links start with `baseURL`.
+    public func importParticipants(_ text: String, baseURL: String) async throws -> Result<ParticipantsImportReply, ImportProblems> {
+        try await ParticipantsImporter(database: database, passwords: Passwords(cost: settings.bcryptCost), linkHours: settings.signInLinkHours,
+                                       clock: clock).run(text, by: nil, baseURL: baseURL)
+    }
+
+    /// An online, consistent copy of the database at `path` (a new file).
+    public func backup(to path: String) throws {
+        try database.backup(to: path)
+    }
+}
