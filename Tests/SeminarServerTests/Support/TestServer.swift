@@ -31,6 +31,7 @@ struct TestServer {
         settings.messageBurst = 1_000
         settings.mediaHosts = ["cdn.example.org"]
         settings.connectionsPerAddress = 10_000
+        settings.httpConnectionsPerAddress = 10_000
         configure(&settings)
         var logger = Logger(label: "seminar-test")
         logger.logLevel = .warning
