@@ -31,6 +31,9 @@ struct SettingsTests {
         ("port", RawSetting.string("eighty")), ("port", .int(70_000)), ("openRegistration", .string("maybe")),
         ("frameLimit", .int(10)), ("outboxSize", .bool(true)), ("allowedOrigins", .string("ftp://x")),
         ("logLevel", .string("loud")), ("host", .string("")), ("messageRate", .string("fast")),
+        ("requestHeadSeconds", .int(0)), ("keepAliveSeconds", .string("soon")), ("httpConnectionsPerAddress", .int(0)),
+        ("publicURL", .string("seminar.example.org")), ("publicURL", .string("https://")), ("publicURL", .string("ftp://x.org")),
+        ("trustedProxies", .string("10.0.0.0/8, proxy.example.org")), ("trustedProxies", .string("10.0.0.0/40")),
     ])
     func badValue(key: String, value: RawSetting) {
         do {
@@ -40,6 +43,24 @@ struct SettingsTests {
             #expect(error.key == key)
             #expect(error.description.contains(key))
         }
+    }
+
+    @Test("HTTP time-outs, the connection cap (following connectionsPerAddress unless set), the public address, proxies")
+    func httpKeys() throws {
+        let defaults = try parse([:])
+        #expect(defaults.requestHeadSeconds == 10 && defaults.keepAliveSeconds == 30 && defaults.httpConnectionsPerAddress == 200)
+        #expect(defaults.publicURL == nil && !defaults.publicURLIsHTTPS && defaults.trustedProxies.isEmpty)
+        #expect(try parse(["connectionsPerAddress": .int(20_000)]).httpConnectionsPerAddress == 20_000)
+        let set = try parse([
+            "connectionsPerAddress": .int(20_000), "httpConnectionsPerAddress": .string("50"), "requestHeadSeconds": .int(5),
+            "keepAliveSeconds": .string("60"), "publicURL": .string("HTTPS://Seminar.example.org/"),
+            "trustedProxies": .string("127.0.0.1, 10.0.0.0/8, ::1"),
+        ])
+        #expect(set.httpConnectionsPerAddress == 50 && set.requestHeadSeconds == 5 && set.keepAliveSeconds == 60)
+        #expect(set.publicURL == "HTTPS://Seminar.example.org" && set.publicURLIsHTTPS)
+        #expect(set.trustedProxies.map(\.description) == ["127.0.0.1", "10.0.0.0/8", "::1"])
+        #expect(try !parse(["publicURL": .string("http://seminar.example.org")]).publicURLIsHTTPS)
+        #expect(try parse(["trustedProxies": .strings(["192.168.0.0/16"])]).trustedProxies == [AddressRange("192.168.0.0/16")!])
     }
 
     @Test("the ICE addresses become RTCIceServer objects, one each, in order; none gives none")

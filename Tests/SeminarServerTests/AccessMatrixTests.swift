@@ -111,6 +111,39 @@ struct AccessMatrixTests {
         await server.stop()
     }
 
+    @Test("subscribe: every topic kind × every role, as the topic rule and the room rule say (standings: RoomAccessPathTests)")
+    func subscriptions() async throws {
+        let server = try await TestServer.start()
+        try await ProgramTests.load(server)
+        let (someone, someoneUser, _) = try await server.signedInSocket("Someone else")
+        for who in Who.allCases {
+            let socket: TestSocket
+            var own = "user:0"
+            if let role = who.role {
+                let (signedIn, user, _) = try await server.signedInSocket(who.rawValue, role: role)
+                if who == .hostOfThisRoom { try await server.database.addHost(user: user.id, session: 1) }
+                socket = signedIn
+                own = "user:\(user.id.rawValue)"
+            } else {
+                socket = try await TestSocket.connect(server.ws)
+            }
+            let staff = who == .agent || who == .organiser
+            let expected: [(topic: String, code: String)] = [
+                ("seminar", "ok"), ("lounge", "ok"), ("feed", "ok"), ("desk", staff ? "ok" : "forbidden"), (own, "ok"),
+                ("user:\(someoneUser.id.rawValue)", "forbidden"), ("room:1", "ok"), ("room:999999", "not_found"),
+                ("nonsense", "not_found"), ("room:", "not_found"),
+            ]
+            for (topic, code) in expected {
+                let reply = try await socket.request("subscribe", ["topic": topic])
+                let want = who == .anonymous ? "unauthenticated" : code
+                #expect((reply.errorCode ?? "ok") == want, "subscribe \(topic) as \(who.rawValue): \(reply.raw.prefix(200))")
+            }
+            await socket.close()
+        }
+        await someone.close()
+        await server.stop()
+    }
+
     @Test("nobody reaches another person's topic, ticket or meeting by guessing its id")
     func objects() async throws {
         let server = try await TestServer.start()

@@ -25,6 +25,21 @@ struct SettingsLoaderTests {
         #expect(defaults == Settings())
     }
 
+    @Test("the HTTP keys from the environment (names as in docs/operations.md) and from the file")
+    func httpKeys() async throws {
+        let fromEnv = try await SettingsLoader.load(environment: [
+            "SEMINAR_PUBLIC_URL": "https://seminar.example.org", "SEMINAR_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8",
+            "SEMINAR_REQUEST_HEAD_SECONDS": "5", "SEMINAR_KEEP_ALIVE_SECONDS": "45", "SEMINAR_HTTP_CONNECTIONS_PER_ADDRESS": "64",
+        ], file: "/nonexistent/seminar.json")
+        #expect(fromEnv.publicURLIsHTTPS && fromEnv.trustedProxies.map(\.description) == ["127.0.0.1", "10.0.0.0/8"])
+        #expect(fromEnv.requestHeadSeconds == 5 && fromEnv.keepAliveSeconds == 45 && fromEnv.httpConnectionsPerAddress == 64)
+        let path = try Self.file(#"{"publicURL": "https://s.example.org", "trustedProxies": ["::1", "192.168.0.0/16"], "connectionsPerAddress": 900}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromFile = try await SettingsLoader.load(environment: [:], file: path)
+        #expect(fromFile.publicURL == "https://s.example.org" && fromFile.trustedProxies.map(\.description) == ["::1", "192.168.0.0/16"])
+        #expect(fromFile.httpConnectionsPerAddress == 900)
+    }
+
     @Test("a bad value in the file or the environment names its key")
     func badValues() async throws {
         let path = try Self.file(#"{"outboxSize": "lots"}"#)

@@ -75,6 +75,19 @@ public struct Settings: Sendable, Equatable {
     public var metricsAllowed = ["127.0.0.1", "::1"]
     /// How long a participants import's one-time sign-in links work.
     public var signInLinkHours = 24 * 7
+    /// Seconds a client has to send a request's whole head, from accepting the connection or from the first byte of a
+    /// following request; after a 400/413 the server also reads (and drops) what the client is still sending this long.
+    public var requestHeadSeconds = 10
+    /// Seconds an HTTP connection may wait between requests (keep-alive), or between two reads of a request's body.
+    public var keepAliveSeconds = 30
+    /// Open HTTP connections (not upgraded to a WebSocket) from one address; the next is closed at once. When not set
+    /// it follows `connectionsPerAddress`, since every socket starts as an HTTP connection.
+    public var httpConnectionsPerAddress = 200
+    /// The address people use, e.g. `https://seminar.example.org`: with `https://` the session cookie is `Secure`,
+    /// and sign-in links start with it.
+    public var publicURL: String?
+    /// Proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (addresses or CIDR blocks).
+    public var trustedProxies: [AddressRange] = []
 
     public init() {}
 }
@@ -113,8 +126,12 @@ extension Settings {
         "updateRate", "updateBurst", "toggleRate", "toggleBurst", "signalRate", "signalBurst", "loginPerMinute", "sessionLifetimeHours",
         "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
         "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts", "connectionsPerAddress",
-        "sessionCheckSeconds", "webSocketCompression", "minifyWebClient", "subscriptionsPerSocket",
+        "sessionCheckSeconds", "webSocketCompression", "minifyWebClient", "subscriptionsPerSocket", "requestHeadSeconds", "keepAliveSeconds",
+        "httpConnectionsPerAddress", "publicURL", "trustedProxies",
     ]
+
+    /// True when the seminar is served over HTTPS at its public address.
+    public var publicURLIsHTTPS: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
     public static func parse(_ lookup: @escaping (String, SettingKind) -> RawSetting?) throws(SettingsError) -> Settings {
@@ -175,6 +192,23 @@ extension Settings {
         s.metricsAllowed = try reader.strings("metricsAllowed") ?? s.metricsAllowed
         s.connectionsPerAddress = try reader.int("connectionsPerAddress", in: 1...1_000_000) ?? s.connectionsPerAddress
         s.signInLinkHours = try reader.int("signInLinkHours", in: 1...(24 * 90)) ?? s.signInLinkHours
+        s.requestHeadSeconds = try reader.int("requestHeadSeconds", in: 1...600) ?? s.requestHeadSeconds
+        s.keepAliveSeconds = try reader.int("keepAliveSeconds", in: 1...3_600) ?? s.keepAliveSeconds
+        s.httpConnectionsPerAddress = try reader.int("httpConnectionsPerAddress", in: 1...1_000_000) ?? s.connectionsPerAddress
+        if let url = try reader.string("publicURL")?.trimmingWhitespace(), !url.isEmpty {
+            let lower = url.lowercased()
+            let rest: Substring? = lower.hasPrefix("https://") ? lower.dropFirst(8) : lower.hasPrefix("http://") ? lower.dropFirst(7) : nil
+            guard let rest, let host = rest.split(separator: "/").first, !host.isEmpty, !rest.hasPrefix("/") else {
+                throw SettingsError(key: "publicURL", message: "'\(url)' is not an http(s) address such as https://seminar.example.org")
+            }
+            s.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        s.trustedProxies = try reader.strings("trustedProxies")?.map { text throws(SettingsError) in
+            guard let range = AddressRange(text) else {
+                throw SettingsError(key: "trustedProxies", message: "'\(text)' is not an address or a CIDR block such as 10.0.0.0/8")
+            }
+            return range
+        } ?? s.trustedProxies
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) else {
             throw SettingsError(key: "logLevel", message: "'\(s.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }

@@ -87,8 +87,10 @@ public func buildApplication(
 
     let routes = router.routes.map { "\($0.method) \($0.path)" }
     let upgrade = SocketUpgrade(services: services)
+    let httpLimits = HTTPLimits(settings: settings)
     let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
-        http1: .init(idleTimeout: .seconds(120)),
+        // No idle time-out here: `HTTPConnectionGuard` keeps the connection's time (`limits`).
+        http1: .init(idleTimeout: nil),
         // Frames are read up to 1 MiB (or the limit, if higher) so that a message over the limit gets a clean
         // close 1009 from the message reader rather than a reset; beyond that the frame decoder refuses it.
         ws: .init(maxFrameSize: max(settings.frameLimit, 1 << 20),
@@ -96,7 +98,7 @@ public func buildApplication(
                   autoPing: .disabled,  // the server's pings are Liveness's, on the event loop
                   closeTimeout: .seconds(10)))
     let server = HTTPServerBuilder { responder in
-        SeminarChannel(responder: responder, configuration: channelConfiguration,
+        SeminarChannel(responder: responder, configuration: channelConfiguration, limits: httpLimits,
                        pingInterval: .seconds(Int64(settings.pingIntervalSeconds)), pingAnswer: { id in
             services.metrics.request(.ping, nanoseconds: 0)
             return Outgoing.pingReply(to: id, serverTime: services.clock())

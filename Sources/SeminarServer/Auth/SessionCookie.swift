@@ -4,11 +4,15 @@ import HTTPTypes
 enum SessionCookie {
     static let name = "seminar_session"
 
-    static func set(_ token: String, maxAgeSeconds: Int) -> String {
-        "\(name)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(maxAgeSeconds)"
+    /// `secure`: the seminar is served over HTTPS (``Services/cookieIsSecure(_:peer:)``), so the browser must never send
+    /// the cookie over plain HTTP.
+    static func set(_ token: String, maxAgeSeconds: Int, secure: Bool) -> String {
+        "\(name)=\(token); Path=/; HttpOnly; SameSite=Strict\(secure ? "; Secure" : ""); Max-Age=\(maxAgeSeconds)"
     }
 
-    static let clear = "\(name)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+    static func clear(secure: Bool) -> String {
+        "\(name)=; Path=/; HttpOnly; SameSite=Strict\(secure ? "; Secure" : ""); Max-Age=0"
+    }
 
     /// The token in a `Cookie` header, if any.
     static func token(in fields: HTTPFields) -> String? {
@@ -33,5 +37,3 @@ enum SessionCookie {
         return token(in: fields)
     }
 }
-
-import Foundation

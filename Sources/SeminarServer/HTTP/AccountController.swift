@@ -49,7 +49,8 @@ struct AccountController {
             throw APIError(DomainError(.forbidden, "Registration is closed; ask an organiser for an account"))
         }
         let body = try await request.decodeJSON(RegisterBody.self)
-        try limitLogin(address: context.remoteAddress, account: (body.email ?? "").trimmingWhitespace().lowercased())
+        try limitLogin(address: services.client(of: request.headers, peer: context.remoteAddress).address,
+                       account: (body.email ?? "").trimmingWhitespace().lowercased())
         let user: UserRecord
         do {
             user = try await AccountCreation(database: services.database, passwords: services.passwords, clock: services.clock)
@@ -58,20 +59,20 @@ struct AccountController {
             throw APIError(error)
         }
         services.logger.info("account created", metadata: ["user": "\(user.id)"])
-        return try await startSession(for: user, status: .created)
+        return try await startSession(for: user, status: .created, secure: services.cookieIsSecure(request.headers, peer: context.remoteAddress))
     }
 
     func login(_ request: Request, context: SeminarRequestContext) async throws -> Response {
         try services.origins.require(request)
         let body = try await request.decodeJSON(LoginBody.self)
         let email = (body.email ?? "").trimmingWhitespace().lowercased()
-        try limitLogin(address: context.remoteAddress, account: email)
+        try limitLogin(address: services.client(of: request.headers, peer: context.remoteAddress).address, account: email)
         guard let user = try await services.database.user(email: email),
               try await services.passwords.verify(body.password ?? "", hash: user.passwordHash)
         else {
             throw APIError(DomainError(.unauthenticated, "Wrong email or password"))
         }
-        return try await startSession(for: user, status: .ok)
+        return try await startSession(for: user, status: .ok, secure: services.cookieIsSecure(request.headers, peer: context.remoteAddress))
     }
 
     func logout(_ request: Request, context: SeminarRequestContext) async throws -> Response {
@@ -83,7 +84,8 @@ struct AccountController {
                 connection.requestClose(.signedOut)
             }
         }
-        return Response(status: .noContent, headers: [.setCookie: SessionCookie.clear, .cacheControl: "no-store"])
+        let cookie = SessionCookie.clear(secure: services.cookieIsSecure(request.headers, peer: context.remoteAddress))
+        return Response(status: .noContent, headers: [.setCookie: cookie, .cacheControl: "no-store"])
     }
 
     /// `POST /api/password {currentPassword, newPassword}`: the other sessions of the person end, and their sockets close.
@@ -92,7 +94,7 @@ struct AccountController {
         let user = try await authenticatedUser(request)
         guard let token = SessionCookie.token(of: request.headers) else { throw APIError(DomainError(.unauthenticated, "Sign in first")) }
         let body = try await request.decodeJSON(PasswordBody.self)
-        try limitLogin(address: context.remoteAddress, account: user.email)
+        try limitLogin(address: services.client(of: request.headers, peer: context.remoteAddress).address, account: user.email)
         guard try await services.passwords.verify(body.currentPassword ?? "", hash: user.passwordHash) else {
             throw APIError(DomainError(.unauthenticated, "The current password is wrong", field: "currentPassword"))
         }
@@ -121,19 +123,19 @@ struct AccountController {
         return user
     }
 
-    private func startSession(for user: UserRecord, status: HTTPResponse.Status) async throws -> Response {
-        let (token, cookie) = try await newSession(for: user)
+    private func startSession(for user: UserRecord, status: HTTPResponse.Status, secure: Bool) async throws -> Response {
+        let (token, cookie) = try await newSession(for: user, secure: secure)
         return try JSONResponse.make(SignedIn(token: token, user: user.view), status: status, headers: [.setCookie: cookie])
     }
 
-    /// A new session for `user`: its token and the `Set-Cookie` value that carries it.
-    func newSession(for user: UserRecord) async throws -> (token: String, cookie: String) {
+    /// A new session for `user`: its token and the `Set-Cookie` value that carries it (`Secure` when `secure`).
+    func newSession(for user: UserRecord, secure: Bool) async throws -> (token: String, cookie: String) {
         let token = Passwords.newToken()
         let now = services.clock()
         let lifetime = services.settings.sessionLifetimeHours * 3600
         try await services.database.createAuthSession(
             tokenHash: Passwords.tokenHash(token), user: user.id, now: now, expiresAt: now.adding(seconds: Int64(lifetime)))
-        return (token, SessionCookie.set(token, maxAgeSeconds: lifetime))
+        return (token, SessionCookie.set(token, maxAgeSeconds: lifetime, secure: secure))
     }
 
     private func limitLogin(address: String, account: String) throws {

@@ -57,7 +57,7 @@ struct ConsoleController {
         else {
             return Response(status: .seeOther, headers: [.location: "/#/link-expired", .cacheControl: "no-store"])
         }
-        let (_, cookie) = try await accounts.newSession(for: user)
+        let (_, cookie) = try await accounts.newSession(for: user, secure: services.cookieIsSecure(request.headers, peer: context.remoteAddress))
         services.logger.info("signed in by link", metadata: ["user": "\(user.id)"])
         return Response(status: .seeOther, headers: [.location: "/", .setCookie: cookie, .cacheControl: "no-store", HTTPField.Name("Referrer-Policy")!: "no-referrer"])
     }
@@ -83,7 +83,9 @@ struct ConsoleController {
     }
 
     func metrics(_ request: Request, context: SeminarRequestContext) async throws -> Response {
-        guard services.settings.metricsAllowed.contains(context.remoteAddress) else {
+        // Behind a trusted proxy every request comes from the proxy's address: the client's is the one that counts.
+        let client = services.client(of: request.headers, peer: context.remoteAddress).address
+        guard services.settings.metricsAllowed.contains(where: { IPAddress($0).map { $0.description == client } ?? ($0 == client) }) else {
             throw APIError(DomainError(.forbidden, "Metrics are served to the addresses in metricsAllowed only"))
         }
         let waiting = try await services.database.deskQueue(agents: 1).waiting.count
@@ -112,7 +114,7 @@ struct ConsoleController {
     }
 
     static func baseURL(_ request: Request, _ settings: Settings) -> String {
-        "http://\(request.head.authority ?? "\(settings.host):\(settings.port)")"
+        settings.publicURL ?? "http://\(request.head.authority ?? "\(settings.host):\(settings.port)")"
     }
 }
 

@@ -42,6 +42,8 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
 
     let responder: HTTPChannelHandler.Responder
     let configuration: HTTP1WebSocketUpgradeChannel.Configuration
+    /// Time-outs and the per-address cap of connections that are not (yet) WebSockets.
+    let limits: HTTPLimits
     /// How often the server pings each socket (``Liveness``).
     let pingInterval: TimeAmount
     /// The text of the answer to `ping` request N, given on the event loop (``QuickPing``).
@@ -50,6 +52,12 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
+            guard let place = limits.admit(channel) else {
+                // Not a failed setup: that would end the server's accept loop. `handle` closes it.
+                logger.debug("HTTP connection refused: too many from one address",
+                             metadata: ["address": "\(channel.remoteAddress?.ipAddress ?? "unknown")"])
+                return Value(upgradeResult: channel.eventLoop.makeFailedFuture(TooManyConnections()), channel: channel)
+            }
             let refusal = NIOLoopBoundBox<HTTPResponse.Status?>(nil, eventLoop: channel.eventLoop)
             let ws = configuration.ws
             let extensions = NIOLoopBoundBox<[any WebSocketExtension]>([], eventLoop: channel.eventLoop)
@@ -57,6 +65,8 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
             let upgrader = NIOTypedWebSocketServerUpgrader<UpgradeResult>(
                 maxFrameSize: ws.maxFrameSize,
                 shouldUpgrade: { channel, head in
+                    // The head is whole; the decision below may wait on the database.
+                    channel.pipeline.syncOperations.removeHandler(name: FirstRequestDeadline.name, promise: nil)
                     let promise = channel.eventLoop.makePromise(of: HTTPHeaders?.self)
                     promise.completeWithTask {
                         guard let request = try? HTTPRequest(head, secure: false, splitCookie: false) else {
@@ -85,6 +95,8 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
                 },
                 upgradePipelineHandler: { channel, _ in
                     channel.eventLoop.makeCompletedFuture {
+                        // A WebSocket from now on: the socket limit counts it, and its pings keep it honest.
+                        place.giveBack()
                         try channel.pipeline.syncOperations.addHandler(Liveness(period: pingInterval))
                         if extensions.value.isEmpty {
                             try channel.pipeline.syncOperations.addHandler(QuickPing(answer: pingAnswer))
@@ -119,10 +131,10 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
                 upgraders: [upgrader],
                 notUpgradingCompletionHandler: { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        channel.pipeline.syncOperations.removeHandler(name: FirstRequestDeadline.name, promise: nil)
                         try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
                         try channel.pipeline.syncOperations.addHandlers(configuration.http1.additionalChannelHandlers())
-                        try channel.pipeline.syncOperations.addHandler(
-                            HTTPConnectionStateHandler(idleTimeout: configuration.http1.idleTimeout.map { .init($0) }, logger: logger))
+                        try channel.pipeline.syncOperations.addHandler(HTTPConnectionGuard(limits: limits, logger: logger))
                         let asyncChannel = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
                             wrappingChannelSynchronously: channel,
                             configuration: .init(isOutboundHalfClosureEnabled: true))
@@ -141,6 +153,8 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
             upgradeConfiguration.decoderConfiguration.maxHeaderListSize = configuration.http1.httpDecoder.maxHeaderListSize
             upgradeConfiguration.decoderConfiguration.maxHeaderFieldCount = configuration.http1.httpDecoder.maxHeaderFieldCount
             let negotiated = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: upgradeConfiguration)
+            // Last, so that it sees NIO's parse errors of the first head.
+            try channel.pipeline.syncOperations.addHandler(FirstRequestDeadline(timeout: limits.requestHead), name: FirstRequestDeadline.name)
             return Value(upgradeResult: negotiated, channel: channel)
         }
     }
@@ -157,8 +171,11 @@ struct SeminarChannel: ServerChildChannel, HTTPChannelHandler {
             }
         } catch {
             logger.debug("Connection ended before it was set up", metadata: ["error": "\(error)"])
+            value.channel.close(promise: nil)
         }
     }
+
+    struct TooManyConnections: Error {}
 
     private func refuse(asyncChannel: NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, status: HTTPResponse.Status, logger: Logger) async {
         let body = ByteBuffer(string: #"{"error":{"code":"\#(status == .forbidden ? "forbidden" : "invalid")","message":"WebSocket upgrade refused","field":null}}"#)

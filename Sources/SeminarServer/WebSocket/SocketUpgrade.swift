@@ -5,7 +5,7 @@ import SeminarCore
 import SeminarStore
 
 /// Decides each `GET /ws` upgrade: a foreign `Origin` gets 403; an address that already holds
-/// `connectionsPerAddress` sockets gets 429; the session cookie, when present and valid, signs the socket in at
+/// `connectionsPerAddress` sockets (the client's address, ``ForwardedClient``) gets 429; the session cookie, when present and valid, signs the socket in at
 /// once (the client still sends `hello`).
 struct SocketUpgrade {
     let services: Services
@@ -16,7 +16,8 @@ struct SocketUpgrade {
             logger.notice("WebSocket refused: foreign origin", metadata: ["origin": "\(request.headerFields[.origin] ?? "")"])
             return .refuse(.forbidden)
         }
-        let address = channel.remoteAddress?.ipAddress ?? "unknown"
+        // Behind a trusted proxy every socket comes from the proxy: the limit counts the client it forwards for.
+        let address = services.client(of: request.headerFields, peer: channel.remoteAddress?.ipAddress ?? "unknown").address
         let limiter = services.addressLimiter
         guard limiter.take(address) else {
             logger.notice("WebSocket refused: too many sockets from one address", metadata: ["address": "\(address)"])

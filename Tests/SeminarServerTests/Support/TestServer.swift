@@ -42,6 +42,7 @@ struct TestServer {
         settings.signalBurst = 100_000
         settings.mediaHosts = ["cdn.example.org"]
         settings.connectionsPerAddress = 10_000
+        settings.httpConnectionsPerAddress = 10_000
         configure(&settings)
         var logger = Logger(label: "seminar-test")
         logger.logLevel = .warning
