@@ -30,7 +30,9 @@ public enum SettingsLoader {
         }
         let reader = ConfigReader(providers: [
             InMemoryProvider(name: "command line", values: values),
-            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "seminar"),
+            // The relay secret is marked secret, so no access log of swift-configuration could ever show it.
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["SEMINAR_TURN_SECRET"]))
+                .prefixKeys(with: "seminar"),
             fileProvider,
         ])
         // Ask for the type the key expects; a value that does not convert comes back as text, so the
