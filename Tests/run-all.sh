@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian machine: installs what is missing (Debian's chromium,
-# chromium-driver and node-acorn, PyPI's selenium, pytest, websocket-client and axe-selenium-python), builds, runs the
+# chromium-driver, node-acorn and coturn, PyPI's selenium, pytest, websocket-client and axe-selenium-python), builds, runs the
 # Swift tests, then the real-browser suite against the built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,11 +16,17 @@ ldconfig -p 2>/dev/null | grep -q 'libvips.so.42 ' || missing_debs+=(libvips42)
 command -v chromedriver >/dev/null 2>&1 || missing_debs+=(chromium-driver)
 # acorn (and node with it) checks that the served, minified scripts are the same programs as Web/'s (test_served_client.py).
 [ -e /usr/share/nodejs/acorn/dist/acorn.mjs ] || missing_debs+=(node-acorn)
+# coturn's turnserver: test_turn_relay.py starts a throwaway relay on loopback (its package's daemon stays off).
+command -v turnserver >/dev/null 2>&1 || missing_debs+=(coturn)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing_debs[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_debs[@]}" >/dev/null
+  # Where systemd runs, the package starts its daemon with the stock configuration: the tests need none of it.
+  if [[ " ${missing_debs[*]} " == *" coturn "* ]] && command -v systemctl >/dev/null 2>&1; then
+    $SUDO systemctl disable --now coturn >/dev/null 2>&1 || true
+  fi
 fi
 missing_py=()
 python3 -c 'import selenium' 2>/dev/null || missing_py+=(selenium)

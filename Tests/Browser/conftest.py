@@ -1,6 +1,7 @@
 """Fixtures for the real-browser suite: a real seminar server on a free loopback port, and headless Chromium."""
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -43,8 +44,9 @@ def free_port():
 
 
 class Server:
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, extra_env=None):
         self.data_dir = data_dir
+        self.extra_env = dict(extra_env or {})
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(data_dir) / "server.log"
@@ -58,6 +60,7 @@ class Server:
         env = dict(os.environ)
         env["SEMINAR_BCRYPT_COST"] = "4"
         env["SEMINAR_LOG_LEVEL"] = "info"
+        env.update(self.extra_env)
         return env
 
     def start(self):
@@ -119,6 +122,84 @@ def staff_server():
     yield instance
     instance.stop()
     shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def free_udp_port():
+    """A port free for both UDP and TCP on loopback (a TURN listener takes both)."""
+    while True:
+        port = free_port()
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+
+
+class Turn:
+    """A throwaway coturn on loopback: everything on the command line (nothing read from /etc), its own log, database
+    and pid files in a temporary folder, time-limited credentials (use-auth-secret) under `secret`, and a small relay
+    port range. Loopback peers are allowed here only: both browsers and the relay are on 127.0.0.1."""
+
+    def __init__(self, secret=None):
+        self.dir = tempfile.mkdtemp(prefix="seminar-turn-")
+        self.port = free_udp_port()
+        self.secret = secret or secrets.token_hex(16)
+        self.url = f"turn:127.0.0.1:{self.port}?transport=udp"
+        self.log_path = Path(self.dir) / "turn.log"
+        base = 50000 + secrets.randbelow(150) * 64
+        self.relay_ports = (base, base + 63)
+        self.process = None
+
+    def start(self):
+        binary = shutil.which("turnserver") or "/usr/bin/turnserver"
+        self.process = subprocess.Popen([
+            binary, "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", f"--listening-port={self.port}",
+            "--use-auth-secret", f"--static-auth-secret={self.secret}", "--realm=seminar.test", "--allow-loopback-peers",
+            "--no-cli", "--no-tls", "--no-dtls", f"--min-port={self.relay_ports[0]}", f"--max-port={self.relay_ports[1]}",
+            f"--log-file={self.log_path}", "--simple-log", "--no-stdout-log", f"--db={self.dir}/turndb",
+            f"--pidfile={self.dir}/turn.pid", "--no-software-attribute", "--verbose",
+        ], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        wait_until(self.answers, timeout=20, what=f"coturn to answer a STUN binding request (log: {self.log()})")
+
+    def answers(self):
+        """Whether the relay answers a STUN Binding request (RFC 5389: type 1, length 0, the magic cookie, an id)."""
+        if self.process.poll() is not None:
+            raise AssertionError(f"turnserver exited: {self.log()}")
+        request = b"\x00\x01\x00\x00\x21\x12\xa4\x42" + secrets.token_bytes(12)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.settimeout(0.5)
+            try:
+                s.sendto(request, ("127.0.0.1", self.port))
+                answer = s.recv(2048)
+            except OSError:
+                return False
+        return answer[:2] == b"\x01\x01" and answer[8:20] == request[8:20]
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def log(self):
+        try:
+            return self.log_path.read_text()[-4000:]
+        except OSError:
+            return ""
+
+
+@pytest.fixture
+def turn():
+    """A coturn relay on loopback for the test, stopped after it (Tests/run-all.sh installs Debian's coturn)."""
+    relay = Turn()
+    relay.start()
+    yield relay
+    relay.stop()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Secrets never reach the server's log, even at debug level: passwords, session tokens, sign-in link tokens,
-calendar keys. (A sign-in link and a calendar address carry their secret in the URL by design — a person clicks
+calendar keys, the TURN relay's shared secret and the relay passwords made from it. (A sign-in link and a calendar address carry their secret in the URL by design — a person clicks
 the one and pastes the other into a calendar app — so the request log writes those paths with the secret cut.)"""
 import json
 import shutil
@@ -11,10 +11,15 @@ from conftest import ORGANISER, Server
 from pages import ProtocolClient
 
 
+TURN_SECRET = "turn-shared-secret-5c1e7a"
+
+
 class DebugServer(Server):
     def env(self):
         env = super().env()
         env["SEMINAR_LOG_LEVEL"] = "debug"
+        env["SEMINAR_TURN_URLS"] = "turn:127.0.0.1:3478?transport=udp"
+        env["SEMINAR_TURN_SECRET"] = TURN_SECRET
         return env
 
 
@@ -61,6 +66,10 @@ def test_no_password_token_link_or_key_in_the_debug_log():
         secrets.append("a-wrong-password-7")
 
         person = ProtocolClient(server, token=token)
+        secrets.append(TURN_SECRET)
+        relay = [entry for entry in person.ok("media.config")["iceServers"] if entry.get("credential")]
+        assert relay, "media.config should carry the relay's credentials"
+        secrets.append(relay[0]["credential"])
         calendar = person.ok("agenda.get")["calendarUrl"]
         key = calendar.rsplit("/", 1)[-1].removesuffix(".ics")
         secrets.append(key)

@@ -22,7 +22,7 @@ struct RefusalTests {
     /// the anonymous socket's refusal and the frame without an id are the cases.
     static let refusedOnlyWhenAnonymous: Set<MessageType> = [
         .programGet, .agendaGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .dmUnread, .dmConversations,
-        .matchSuggestions, .gridGet, .meetingList, .guideNow, .faqList, .ping,
+        .matchSuggestions, .gridGet, .meetingList, .guideNow, .faqList, .ping, .mediaConfig,
     ]
 
     @Test("every type: refused requests leave the database and the event log as they were and publish nothing")

@@ -40,6 +40,25 @@ struct SettingsLoaderTests {
         #expect(fromFile.httpConnectionsPerAddress == 900)
     }
 
+    @Test("the relay keys by their documented environment names; a turn address without its secret names turnSecret")
+    func relayEnvironment() async throws {
+        let settings = try await SettingsLoader.load(environment: [
+            "SEMINAR_TURN_URLS": "turn:relay.example.org:3478?transport=udp, turns:relay.example.org:5349?transport=tcp",
+            "SEMINAR_TURN_SECRET": "env-secret", "SEMINAR_TURN_CREDENTIAL_HOURS": "3", "SEMINAR_ICE_TRANSPORT_POLICY": "relay",
+        ], file: "/nonexistent/seminar.json")
+        #expect(settings.turnURLs == ["turn:relay.example.org:3478?transport=udp", "turns:relay.example.org:5349?transport=tcp"])
+        #expect(settings.turnSecret == Secret("env-secret") && settings.turnCredentialHours == 3 && settings.iceTransportPolicy == .relay)
+        await #expect(throws: SettingsError(key: "turnSecret", message: "is required with turnURLs (the relay's static-auth-secret)")) {
+            _ = try await SettingsLoader.load(environment: ["SEMINAR_TURN_URLS": "turn:relay.example.org"], file: "/nonexistent/seminar.json")
+        }
+    }
+
+    @Test("uploadLimitMiB from its documented environment name, SEMINAR_UPLOAD_LIMIT_MIB")
+    func uploadLimitName() async throws {
+        let settings = try await SettingsLoader.load(environment: ["SEMINAR_UPLOAD_LIMIT_MIB": "7"], file: "/nonexistent/seminar.json")
+        #expect(settings.uploadLimitMiB == 7)
+    }
+
     @Test("a bad value in the file or the environment names its key")
     func badValues() async throws {
         let path = try Self.file(#"{"outboxSize": "lots"}"#)

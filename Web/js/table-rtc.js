@@ -6,20 +6,34 @@
 // keeps its offer and sends it again, the higher id ("polite") drops its own and answers. Every offer starts a
 // fresh connection with a new `sid` carried by its answer and candidates, so signals of an older attempt (a
 // reload, a hang-up) are ignored. Payloads: offer/answer `{sid, description}`, candidate `{sid, candidate}`, bye `{}`.
+//
+// A connection that cannot work fails here even where the browser would wait for ever: one that gathered no candidate
+// at all (a relay that refused its credentials while the relay is forced), or one not connected CONNECT_MS after both
+// descriptions were set (no candidate came from the other side). After a failure the offerer tries again, later each
+// time (RETRY_MS), and at once when the other arrives again.
 
 const GOOD = new Set(['connected', 'connecting', 'new']);
+const CONNECT_MS = 30000;
+const RETRY_MS = [2000, 5000, 10000, 20000, 30000];
 
 /**
- * options: `socket, meetingId, me, partner (user id), iceServers` (meeting.list's RTCIceServer objects `{urls}`,
- * given to RTCPeerConnection as they are), callbacks `onState(state)` (a connectionState, or "idle" / "closed"),
- * `onLocal(stream|null)`, `onRemote(stream|null)`, `onMedia(status)` ("ok" | "audio-only" | "denied" | "missing"),
- * `onNotice(kind)` ("partner-left").
+ * options: `socket, meetingId, me, partner (user id), rtcConfig()` (media.config's `{iceServers, iceTransportPolicy}`,
+ * read for each new RTCPeerConnection and given to it as they are), callbacks `onState(state)` (a connectionState, or
+ * "idle" / "closed"), `onRoute(type)` (the candidate type the connected call goes through: "relay", "host", "srflx",
+ * "prflx"), `onLocal(stream|null)`, `onRemote(stream|null)`, `onMedia(status)` ("ok" | "audio-only" | "denied" |
+ * "missing"), `onNotice(kind)` ("partner-left").
  */
 export function createCall(options) {
   const { socket, meetingId, me, partner } = options;
   const polite = me > partner;
-  const iceServers = options.iceServers ?? [];
+  const rtcConfig = () => {
+    const config = options.rtcConfig?.() ?? {};
+    return { iceServers: config.iceServers ?? [], iceTransportPolicy: config.iceTransportPolicy === 'relay' ? 'relay' : 'all' };
+  };
   let pc = null;
+  let connectTimer = null;
+  let retryTimer = null;
+  let failures = 0;         // in a row, for the delay before the next try
   let sid = null;
   let queued = [];          // candidates that came before the remote description
   let local = null;         // MediaStream
@@ -61,10 +75,11 @@ export function createCall(options) {
   }
 
   function closePc() {
+    clearTimeout(connectTimer);
     if (!pc) return;
     const old = pc;
     pc = null;
-    old.onicecandidate = old.ontrack = old.onconnectionstatechange = null;
+    old.onicecandidate = old.ontrack = old.onconnectionstatechange = old.onicegatheringstatechange = null;
     try { old.close(); } catch { /* closed already */ }
     call('onRemote', null);
   }
@@ -73,24 +88,66 @@ export function createCall(options) {
     closePc();
     sid = id;
     queued = [];
-    const conn = new RTCPeerConnection({ iceServers });
+    const conn = new RTCPeerConnection(rtcConfig());
     pc = conn;
+    let gathered = 0;
     if (local) for (const track of local.getTracks()) conn.addTrack(track, local);
     if (offering) { // ask for what we do not send, so a person without a camera still sees and hears the other
       if (!local?.getAudioTracks().length) conn.addTransceiver('audio', { direction: 'recvonly' });
       if (!local?.getVideoTracks().length) conn.addTransceiver('video', { direction: 'recvonly' });
     }
     conn.onicecandidate = (event) => {
-      if (event.candidate && conn === pc) signal('candidate', { sid: id, candidate: event.candidate.toJSON() });
+      if (!event.candidate?.candidate || conn !== pc) return;
+      gathered += 1;
+      signal('candidate', { sid: id, candidate: event.candidate.toJSON() });
+    };
+    conn.onicegatheringstatechange = () => {
+      if (conn === pc && conn.iceGatheringState === 'complete' && gathered === 0) fail(conn);
     };
     conn.ontrack = (event) => { if (conn === pc) call('onRemote', event.streams[0] ?? new MediaStream([event.track])); };
     conn.onconnectionstatechange = () => {
       if (conn !== pc) return;
-      call('onState', conn.connectionState);
-      if (conn.connectionState === 'failed' && !polite && present >= 2) offer();
+      const state = conn.connectionState;
+      if (state === 'failed') { fail(conn); return; }
+      call('onState', state);
+      if (state === 'connected') {
+        failures = 0;
+        clearTimeout(connectTimer);
+        route(conn);
+      }
     };
     call('onState', conn.connectionState);
     return conn;
+  }
+
+  /** Both descriptions are set: from now on the call has CONNECT_MS to connect. */
+  function described(conn) {
+    if (conn !== pc) return;
+    clearTimeout(connectTimer);
+    connectTimer = setTimeout(() => { if (conn === pc && conn.connectionState !== 'connected') fail(conn); }, CONNECT_MS);
+  }
+
+  function fail(conn) {
+    if (conn !== pc) return;
+    closePc();
+    call('onState', 'failed');
+    if (polite || hungUp || destroyed) return;
+    clearTimeout(retryTimer);
+    const delay = RETRY_MS[Math.min(failures, RETRY_MS.length - 1)];
+    failures += 1;
+    retryTimer = setTimeout(() => { if (present >= 2 && !GOOD.has(pc?.connectionState)) offer(); }, delay);
+  }
+
+  /** Which kind of candidate the connected call uses on this side (a relay, or a direct path). */
+  async function route(conn) {
+    try {
+      const stats = await conn.getStats();
+      let pair = null;
+      stats.forEach((report) => { if (report.type === 'transport' && report.selectedCandidatePairId) pair = stats.get(report.selectedCandidatePairId); });
+      stats.forEach((report) => { if (!pair && report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded') pair = report; });
+      const type = pair && stats.get(pair.localCandidateId)?.candidateType;
+      if (type && conn === pc) call('onRoute', type);
+    } catch (error) { console.warn('getStats', error); }
   }
 
   async function offer() {
@@ -128,6 +185,7 @@ export function createCall(options) {
       await conn.setRemoteDescription(payload.description);
       await flushCandidates();
       await conn.setLocalDescription(await conn.createAnswer());
+      described(conn);
       if (conn === pc) signal('answer', { sid: payload.sid, description: conn.localDescription.toJSON() });
     } catch (error) { console.warn('answer', error); }
   }
@@ -139,7 +197,9 @@ export function createCall(options) {
     if (data.kind === 'answer') {
       if (pc && payload.sid === sid && pc.signalingState === 'have-local-offer') {
         try {
-          await pc.setRemoteDescription(payload.description);
+          const conn = pc;
+          await conn.setRemoteDescription(payload.description);
+          described(conn);
           await flushCandidates();
         } catch (error) { console.warn('remote answer', error); }
       }
@@ -188,6 +248,7 @@ export function createCall(options) {
     hangUp() {
       if (hungUp) return;
       hungUp = true;
+      clearTimeout(retryTimer);
       signal('bye', {});
       closePc();
       sid = null;
@@ -205,6 +266,7 @@ export function createCall(options) {
       if (destroyed) return;
       if (!hungUp && pc) signal('bye', {});
       destroyed = true;
+      clearTimeout(retryTimer);
       closePc();
       stopLocal();
     },

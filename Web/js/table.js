@@ -1,7 +1,10 @@
 // A bilateral meeting's table (`#/table/<meetingId>`): the meeting's room for its two people (room.enter, followed
 // across reconnects; room.leave when leaving), check-in (meeting.checkin; the other's from `meeting.checkedin`),
 // a chat, and 1:1 video peer to peer (table-rtc.js) with a chat-only fallback when there is no camera or microphone.
-// The connection state is in the DOM as `#rtc-state[data-rtc-state]` (pc.connectionState, or idle / closed).
+// The ICE servers come from `media.config` (with the TURN relay's credentials when one is configured; meeting.list's
+// iceServers if the request fails); without a relay the page says that calls across strict firewalls may fail.
+// The connection state is in the DOM as `#rtc-state[data-rtc-state]` (pc.connectionState, or idle / closed), and
+// once connected the path it takes as `data-rtc-route` (relay, host, srflx, prflx).
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
@@ -36,6 +39,12 @@ export function mount({ section, socket, user }) {
   };
 }
 
+/** Whether the ICE servers include a TURN relay with credentials. */
+function hasRelay(config) {
+  return (config?.iceServers ?? []).some((server) => server.credential
+    && [].concat(server.urls ?? []).some((url) => /^turns?:/.test(url)));
+}
+
 function openTable({ section, socket, user, live, meetingId }) {
   const heading = el('h1', { id: 'area-table-title', tabIndex: -1, textContent: t('area.table') });
   const labels = []; // functions that write the page's fixed texts again in the current language
@@ -59,6 +68,8 @@ function openTable({ section, socket, user, live, meetingId }) {
   let destroyed = false;
   let meeting = null;
   let call = null;
+  let rtc = null;    // media.config's reply: {iceServers, iceTransportPolicy}
+  let snapshots = 0;
   let topic = null;
   let offLive = null;
   let timer = null;
@@ -161,6 +172,9 @@ function openTable({ section, socket, user, live, meetingId }) {
     state.setAttribute('role', 'status');
     const media = line('note media-notice', 'status');
     media.id = 'media-notice';
+    const relay = line('note relay-notice', 'note');
+    relay.id = 'relay-notice';
+    if (!hasRelay(rtc)) say(relay, 'table.rtc.noRelay'); else relay.hidden = true;
     const mic = say(el('button', { type: 'button', id: 'toggle-mic' }), 'table.mic');
     const cam = say(el('button', { type: 'button', id: 'toggle-cam' }), 'table.cam');
     const hang = say(el('button', { type: 'button', id: 'hang-up', className: 'danger' }), 'table.hangUp');
@@ -180,13 +194,15 @@ function openTable({ section, socket, user, live, meetingId }) {
     hang.addEventListener('click', () => { call.hangUp(); hang.hidden = true; again.hidden = false; again.focus(); });
     again.addEventListener('click', async () => { again.hidden = true; hang.hidden = false; await call.again(); });
     const renderState = (value) => {
+      if (value !== 'connected') delete state.dataset.rtcRoute;
       state.dataset.rtcState = value;
       state.textContent = t(STATE_KEYS[value] ?? 'table.rtc.connecting', { name: meeting.with.displayName });
       remote.closest('.remote')?.setAttribute('data-rtc-state', value);
     };
     call = createCall({
-      socket, meetingId, me: user.id, partner: meeting.with.id, iceServers: live.list.iceServers,
+      socket, meetingId, me: user.id, partner: meeting.with.id, rtcConfig: () => rtc,
       onState: renderState,
+      onRoute: (type) => { state.dataset.rtcRoute = type; },
       onLocal: (stream) => {
         localVideo.srcObject = stream;
         localVideo.closest('figure').hidden = !stream?.getVideoTracks().length;
@@ -207,7 +223,7 @@ function openTable({ section, socket, user, live, meetingId }) {
     cam.disabled = true;
     renderState('idle');
     return el('section', { className: 'table-video card' }, say(el('h2', { className: 'visually-hidden' }), 'table.video'),
-      media, el('div', { className: 'videos' },
+      media, relay, el('div', { className: 'videos' },
         el('figure', { className: 'remote' }, remote, el('figcaption', { textContent: meeting.with.displayName })),
         el('figure', { className: 'local' }, localVideo, say(el('figcaption'), 'dm.you'))),
       state, el('div', { className: 'actions call-controls' }, mic, cam, hang, again));
@@ -226,6 +242,7 @@ function openTable({ section, socket, user, live, meetingId }) {
     }
   }
   function onRoomSnapshot(snapshot, { resumed }) {
+    if (snapshots++ > 0) loadRtcConfig(); // after a reconnect: fresh relay credentials for the next connection
     if (!resumed) chat.clear();
     for (const m of snapshot.chat ?? []) chat.set(m.id, m);
     renderChat();
@@ -240,7 +257,19 @@ function openTable({ section, socket, user, live, meetingId }) {
     }
   }
 
+  /** media.config: fresh relay credentials (they expire after turnCredentialHours; read again after a reconnect). */
+  async function loadRtcConfig() {
+    try {
+      const reply = await socket.request('media.config');
+      rtc = { iceServers: reply.iceServers ?? [], iceTransportPolicy: reply.iceTransportPolicy ?? 'all' };
+    } catch (error) {
+      console.warn('media.config', error.code);
+      rtc ??= { iceServers: (await live.meetings()).iceServers ?? [], iceTransportPolicy: 'all' };
+    }
+  }
+
   async function start() {
+    const configured = loadRtcConfig();
     let list = await live.meetings();
     meeting = list.meetings.find((m) => m.id === meetingId);
     if (!meeting) { list = await live.refreshMeetings(); meeting = list.meetings.find((m) => m.id === meetingId); }
@@ -256,6 +285,8 @@ function openTable({ section, socket, user, live, meetingId }) {
     labels.at(-1)();
     timer = setInterval(tick, 30000);
     if (meeting.status !== 'booked') { alert.textContent = t('table.cancelled'); return; }
+    await configured;
+    if (destroyed) return;
     parts.checkin = el('div', { className: 'checkin card', id: 'checkin' });
     body.replaceChildren(parts.checkin, videoSection(), chatSection());
     renderCheckin();

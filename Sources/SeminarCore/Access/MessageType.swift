@@ -66,6 +66,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     case meetingList = "meeting.list"
     case meetingCheckin = "meeting.checkin"
     case rtcSignal = "rtc.signal"
+    case mediaConfig = "media.config"
     case schedulePreview = "schedule.preview"
     case schedulePublish = "schedule.publish"
     case guideNow = "guide.now"

@@ -30,6 +30,8 @@ public enum Permissions {
         case .gridGet, .availabilitySet, .meetingRequest, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
              .meetingList, .meetingCheckin, .rtcSignal:
             .signedIn
+        // Relay credentials are for anyone signed in, each their own (the username names them).
+        case .mediaConfig: .signedIn
         case .guideNow, .faqList, .feedList, .feedGet, .feedComment, .feedReact, .feedSearch: .signedIn
         case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .peopleList, .adminStats, .auditList:
             .roles([.organiser])

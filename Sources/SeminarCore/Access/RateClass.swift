@@ -72,7 +72,8 @@ extension MessageType {
             .free
         case .programGet, .sessionGet, .sessionRevisions, .agendaGet, .chatHistory, .profileGet, .interestsList, .peopleSearch,
              .dmHistory, .dmUnread, .dmConversations, .matchSuggestions, .gridGet, .meetingList, .schedulePreview, .guideNow, .faqList,
-             .deskTicket, .deskQueue, .deskStats, .feedList, .feedGet, .feedSearch, .announceScheduled, .peopleList, .adminStats, .auditList:
+             .deskTicket, .deskQueue, .deskStats, .feedList, .feedGet, .feedSearch, .announceScheduled, .peopleList, .adminStats, .auditList,
+             .mediaConfig:
             .read
         case .subscribe, .unsubscribe, .roomEnter, .roomLeave:
             .subscribe

@@ -58,6 +58,16 @@ public struct Settings: Sendable, Equatable {
     public var meetingRequestHours = 48
     /// ICE servers for the 1:1 video tables (`stun:` / `turn:` URLs); none by default (host candidates suffice on a LAN).
     public var iceServers: [String] = []
+    /// The TURN relay of the video calls (`turn:`/`turns:` addresses of one coturn, or of several sharing a secret):
+    /// each person gets time-limited credentials for it (`media.config`). None: no relay, direct paths only.
+    public var turnURLs: [String] = []
+    /// The relay's `static-auth-secret` (coturn's `use-auth-secret`): required with `turnURLs`; never logged.
+    public var turnSecret: Secret?
+    /// How long a person's relay credentials last: longer than a meeting, since the relay checks them again when
+    /// the call refreshes its allocation.
+    public var turnCredentialHours = 12
+    /// `all` (direct paths first, the relay when they fail) or `relay` (every call through the relay).
+    public var iceTransportPolicy = IceTransportPolicy.all
     /// The welcome desk's opening hours in the seminar's time zone.
     public var deskHours = "08:00-20:00"
     /// A claimed ticket whose agent has had no socket open this long goes back to the queue.
@@ -127,7 +137,7 @@ extension Settings {
         "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
         "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts", "connectionsPerAddress",
         "sessionCheckSeconds", "webSocketCompression", "minifyWebClient", "subscriptionsPerSocket", "requestHeadSeconds", "keepAliveSeconds",
-        "httpConnectionsPerAddress", "publicURL", "trustedProxies",
+        "httpConnectionsPerAddress", "publicURL", "trustedProxies", "turnURLs", "turnSecret", "turnCredentialHours", "iceTransportPolicy",
     ]
 
     /// True when the seminar is served over HTTPS at its public address.
@@ -183,6 +193,7 @@ extension Settings {
         for server in s.iceServers where !(server.hasPrefix("stun:") || server.hasPrefix("turn:") || server.hasPrefix("turns:")) {
             throw SettingsError(key: "iceServers", message: "'\(server)' is not a stun: or turn: address")
         }
+        try parseRelay(into: &s, reader)
         s.deskHours = try reader.string("deskHours") ?? s.deskHours
         if DeskHours(s.deskHours) == nil { throw SettingsError(key: "deskHours", message: "'\(s.deskHours)' is not HH:MM-HH:MM") }
         s.deskRequeueSeconds = try reader.int("deskRequeueSeconds", in: 0...86_400) ?? s.deskRequeueSeconds
@@ -215,6 +226,32 @@ extension Settings {
         if s.host.isEmpty { throw SettingsError(key: "host", message: "must not be empty") }
         if s.dataDirectory.isEmpty { throw SettingsError(key: "data", message: "must not be empty") }
         return s
+    }
+
+    /// The TURN relay's keys: addresses, secret (one without the other is a mistake), lifetime and policy. Errors
+    /// never quote the secret.
+    private static func parseRelay(into s: inout Settings, _ reader: Reader) throws(SettingsError) {
+        s.turnURLs = try reader.strings("turnURLs") ?? s.turnURLs
+        for url in s.turnURLs where !(url.hasPrefix("turn:") || url.hasPrefix("turns:")) {
+            throw SettingsError(key: "turnURLs", message: "'\(url)' is not a turn: or turns: address")
+        }
+        if let secret = try reader.string("turnSecret"), !secret.isEmpty { s.turnSecret = Secret(secret) }
+        if !s.turnURLs.isEmpty, s.turnSecret == nil {
+            throw SettingsError(key: "turnSecret", message: "is required with turnURLs (the relay's static-auth-secret)")
+        }
+        if s.turnURLs.isEmpty, s.turnSecret != nil {
+            throw SettingsError(key: "turnURLs", message: "is required with turnSecret (the relay's turn: addresses)")
+        }
+        s.turnCredentialHours = try reader.int("turnCredentialHours", in: 1...(24 * 7)) ?? s.turnCredentialHours
+        if let policy = try reader.string("iceTransportPolicy") {
+            guard let parsed = IceTransportPolicy(rawValue: policy) else {
+                throw SettingsError(key: "iceTransportPolicy", message: "'\(policy)' is not all or relay")
+            }
+            s.iceTransportPolicy = parsed
+        }
+        if s.iceTransportPolicy == .relay, s.turnURLs.isEmpty {
+            throw SettingsError(key: "iceTransportPolicy", message: "relay needs a relay: set turnURLs and turnSecret")
+        }
     }
 
     private struct Reader {

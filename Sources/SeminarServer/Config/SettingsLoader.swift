@@ -30,7 +30,9 @@ public enum SettingsLoader {
         }
         let reader = ConfigReader(providers: [
             InMemoryProvider(name: "command line", values: values),
-            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "seminar"),
+            // The relay secret is marked secret, so no access log of swift-configuration could ever show it.
+            EnvironmentVariablesProvider(environmentVariables: Self.documentedNames(environment), secretsSpecifier: .specific(["SEMINAR_TURN_SECRET"]))
+                .prefixKeys(with: "seminar"),
             fileProvider,
         ])
         // Ask for the type the key expects; a value that does not convert comes back as text, so the
@@ -46,5 +48,15 @@ public enum SettingsLoader {
             }
             return typed ?? reader.string(forKey: configKey).map(RawSetting.string)
         }
+    }
+
+    /// swift-configuration reads `uploadLimitMiB` from `SEMINAR_UPLOAD_LIMIT_MI_B` (it splits `MiB` as `Mi`+`B`); the
+    /// documented `SEMINAR_UPLOAD_LIMIT_MIB` is taken as that name.
+    static func documentedNames(_ environment: [String: String]) -> [String: String] {
+        var environment = environment
+        if let value = environment["SEMINAR_UPLOAD_LIMIT_MIB"], environment["SEMINAR_UPLOAD_LIMIT_MI_B"] == nil {
+            environment["SEMINAR_UPLOAD_LIMIT_MI_B"] = value
+        }
+        return environment
     }
 }

@@ -134,6 +134,7 @@ struct Dispatcher {
         case .meetingList: try await MeetingHandlers(services: services).list(session: session)
         case .meetingCheckin: try await MeetingHandlers(services: services).checkIn(info, session: session)
         case .rtcSignal: try await MeetingHandlers(services: services).signal(info, session: session)
+        case .mediaConfig: try MediaHandlers(services: services).config(session: session)
         case .schedulePreview: try await ScheduleHandlers(services: services).preview(info)
         case .schedulePublish: try await ScheduleHandlers(services: services).publish(info)
         case .guideNow: try await DeskHandlers(services: services).guide(session: session)

@@ -71,7 +71,7 @@ struct MeetingHandlers {
         let user = try session.requireUser()
         let list = try await services.database.meetingList(for: user.id, expiryHours: expiry)
         return .reply(MeetingListWithIce(incoming: list.incoming, outgoing: list.outgoing, meetings: list.meetings,
-                                         iceServers: IceServer.servers(services.settings.iceServers)))
+                                         iceServers: MediaHandlers.config(for: user.id, services: services).iceServers))
     }
 
     func checkIn(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
