@@ -191,6 +191,11 @@ def test_host_organiser_and_agent_pages_have_no_serious_violations(staff_server,
     visible(organiser, "#host-console")
     text_in(organiser, "#chat-list", "Welcome, everyone")
     audit.check(organiser, "room (host console)")
+    organiser.find_element(By.CSS_SELECTOR, "#host-end").click()
+    visible(organiser, "#host-end-confirmation")
+    organiser.find_element(By.CSS_SELECTOR, "#chat-list .menu-toggle").click()
+    visible(organiser, "#chat-list .menu-list")
+    audit.check(organiser, "room: a message's menu open, ending the session asks first")
 
     go(organiser, "#/admin")
     for part in ("dashboard", "announce", "people", "plan", "reports", "audit"):

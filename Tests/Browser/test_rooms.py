@@ -118,7 +118,8 @@ def test_host_runs_a_live_session_with_a_participant(server, browsers):
         driver.set_window_size(1280, 900)
 
     # The host mutes the participant, who is told why the chat refuses their message.
-    click(host, "#chat-list li.chat-message:not(.mine) button.mute")
+    click(host, "#chat-list li.chat-message:not(.mine) .menu-toggle")
+    click(host, "#chat-list li.chat-message:not(.mine) .menu-item.mute")
     text_in(participant, ".room-notice", "You are muted")
     participant.find_element(By.CSS_SELECTOR, "#chat-input").send_keys("Can you hear me?")
     click(participant, "#chat-send")
@@ -141,6 +142,7 @@ def test_host_runs_a_live_session_with_a_participant(server, browsers):
     click(participant, f"#day-tab-{day_of(session, program(server)['timeZone'])}")
     visible(participant, f".session-item[data-session-id='{session['id']}'][data-state=live]")
     click(host, "#host-end")
+    click(host, "#host-end-confirm")
     visible(participant, f".session-item[data-session-id='{session['id']}'][data-state=ended]")
 
 

@@ -28,6 +28,17 @@ struct PeopleCoreTests {
         #expect(Matchmaking.text(MatchReason(kind: .sharedLanguage, subject: "es"), in: .es) { Matchmaking.languageName($0, in: .es) } == "habla español")
     }
 
+    @Test("a region reads as its name in each language, never as its key")
+    func regionNames() {
+        #expect(Region.europe.name(in: .en) == "Europe" && Region.latinAmerica.name(in: .fr) == "Amérique latine")
+        #expect(Region.middleEastWestAsia.name(in: .es) == "Oriente Medio y Asia Occidental")
+        for region in Region.allCases {
+            for language in Language.allCases {
+                #expect(!region.name(in: language).isEmpty && region.name(in: language) != region.rawValue)
+            }
+        }
+    }
+
     @Test("no shared language, or not accepting meetings: no suggestion")
     func requirements() {
         #expect(Matchmaking.score(Self.profile(["climate"], languages: ["fr"]), Self.profile(["climate"], languages: ["en"])) == nil)

@@ -117,6 +117,34 @@ struct MeetingTests {
         await server.stop()
     }
 
+    @Test("grid.set tells the lounge: a durable grid.updated with the whole grid, in the log for later subscribers too")
+    func gridUpdatedInTheLounge() async throws {
+        let server = try await TestServer.start()
+        let (ana, _) = try await Self.person(server, "Ana")
+        #expect(try await ana.request("lounge.enter").ok)
+        let first = try await Self.grid(server)
+        let told = try await Self.event(ana, "grid.updated")
+        #expect(told.topic == "lounge" && told.seq != nil)
+        let slots = (told.data["slots"] as? [any Sendable] ?? []).compactMap { $0 as? [String: any Sendable] }
+        #expect(slots.compactMap { $0["id"] as? Int64 } == first)
+        #expect(slots.allSatisfy { $0["startsAt"] is String && $0["endsAt"] is String })
+
+        // More slots: the event holds the whole grid, oldest first.
+        let (organiser, _, _) = try await server.signedInSocket("Organiser 2", role: .organiser)
+        let later = Timestamp(seconds: Int64(Date().timeIntervalSince1970) / 3600 * 3600 + 86_400)
+        #expect(try await organiser.request("grid.set", ["tables": 2, "slots": [
+            ["startsAt": later.iso8601, "endsAt": later.adding(seconds: 1_200).iso8601]]]).ok)
+        let again = try await Self.event(ana, "grid.updated")
+        #expect((again.seq ?? 0) > (told.seq ?? 0))
+        #expect((again.data["slots"] as? [any Sendable])?.count == 3)
+        // A refused grid (overlapping the one there) tells nobody: the log holds the two changes only.
+        #expect(try await organiser.request("grid.set", ["tables": 1, "slots": [
+            ["startsAt": later.iso8601, "endsAt": later.adding(seconds: 1_200).iso8601]]]).errorCode == "invalid")
+        let replay = try await server.database.events(topic: .lounge)
+        #expect(replay.events.map(\.type) == ["grid.updated", "grid.updated"])
+        await server.stop()
+    }
+
     @Test("meeting.list gives the configured ICE servers as RTCIceServer objects {urls: [String]}")
     func iceServers() async throws {
         let server = try await TestServer.start { $0.iceServers = ["stun:stun.example.org:3478", "turn:turn.example.org:3478?transport=tcp"] }

@@ -60,7 +60,7 @@ struct PeopleTests {
         let first = (suggestions.data["suggestions"] as? [any Sendable])?.first as? [String: any Sendable]
         #expect(((first?["person"] as? [String: any Sendable])?["id"] as? Int64) == anaUser.id.rawValue)
         let reasons = (first?["reasons"] as? [any Sendable])?.compactMap { $0 as? String } ?? []
-        #expect(reasons.contains("shared interest: climate") && reasons.contains("from another region: europe"))
+        #expect(reasons.contains("shared interest: climate") && reasons.contains("from another region: Europe"))  // the region by its name, never its key
 
         #expect(try await ana.request("lounge.enter").ok)
         #expect(try await ben.request("block.set", ["userId": anaUser.id.rawValue, "blocked": true]).ok)

@@ -1,7 +1,8 @@
 // Bilateral meetings in the lounge: the request form (1–5 slots of the grid, a message, overlap confirmation),
 // the meetings page (`#/lounge/meetings`: my meetings with a countdown, cancel and "Join table"; requests
 // received with accept-one-slot / decline-with-reason; requests sent with withdraw; status and expiry) and the
-// availability editor. Live: the page redraws on every meeting.* event of the person's topic.
+// availability editor. Live: the page redraws on every meeting.* event of the person's topic, and the form and
+// the editor on every change of the grid (grid.updated on the lounge topic), keeping what the person ticked.
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
@@ -62,7 +63,7 @@ function slotPicker({ slots, legend, name, type = 'checkbox', max = Infinity, ch
   };
 }
 
-/** The form asking `person` for a meeting. Returns `{ destroy }`. */
+/** The form asking `person` for a meeting; drawn again when the grid changes. Returns `{ destroy }`. */
 export function requestForm(ctx, host, person) {
   const titleId = nextId('request-title');
   const heading = el('h2', { id: titleId, tabIndex: -1, textContent: t('meetings.requestTitle', { name: person.displayName }) });
@@ -70,52 +71,69 @@ export function requestForm(ctx, host, person) {
   const alert = line('error', 'alert');
   const confirmBox = el('div', { className: 'confirm', hidden: true });
   confirmBox.setAttribute('role', 'alertdialog');
+  const message = el('textarea', { id: 'request-message', name: 'message', rows: 3, maxLength: 1000 });
+  const messageField = field(t('meetings.message'), message, t('meetings.messageHint'));
+  const submit = el('button', { type: 'submit', className: 'primary', id: 'request-submit', textContent: t('meetings.send') });
   const form = el('form', { id: 'request-form', className: 'card', noValidate: true }, heading, status);
   form.setAttribute('aria-labelledby', titleId);
   host.replaceChildren(form);
   heading.focus();
   status.textContent = t('lounge.loading');
   let destroyed = false;
+  let sent = false;
+  let picker = null;
 
-  ctx.socket.request('grid.get').then((grid) => {
-    if (destroyed) return;
+  function draw(grid) {
+    if (destroyed || sent) return;
     const now = Date.now();
     const slots = (grid.slots ?? []).filter((s) => Date.parse(s.startsAt) > now);
-    if (!slots.length) { status.textContent = t('meetings.noSlots'); return; }
+    const ticked = new Set(picker?.chosen() ?? []);
+    const focused = picker?.boxes.find((b) => b.input === document.activeElement)?.slot.id;
+    picker = null;
+    form.querySelector('.slot-picker')?.remove();
+    if (!slots.length) {
+      messageField.remove(); alert.remove(); confirmBox.remove(); submit.remove();
+      status.textContent = t('meetings.noSlots');
+      return;
+    }
     status.textContent = '';
-    const picker = slotPicker({
-      slots, name: 'request-slot', max: MAX_SLOTS, legend: t('meetings.pickSlots', { max: MAX_SLOTS }),
+    picker = slotPicker({
+      slots, name: 'request-slot', max: MAX_SLOTS, legend: t('meetings.pickSlots', { max: MAX_SLOTS }), checked: ticked,
       note: (s) => [s.freeTables === 0 ? t('meetings.noTable') : '', s.available ? t('meetings.youAreFree') : ''].filter(Boolean).join(' · '),
     });
     picker.disable(new Set(slots.filter((s) => s.freeTables === 0).map((s) => s.id)));
-    const message = el('textarea', { id: 'request-message', name: 'message', rows: 3, maxLength: 1000 });
-    const submit = el('button', { type: 'submit', className: 'primary', id: 'request-submit', textContent: t('meetings.send') });
-    form.append(picker.fieldset, field(t('meetings.message'), message, t('meetings.messageHint')), alert, confirmBox, submit);
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      if (submit.disabled) return;
-      const chosen = picker.chosen();
-      alert.textContent = '';
-      if (!chosen.length) { alert.textContent = t('meetings.pickOne'); picker.boxes[0]?.input.focus(); return; }
-      submit.disabled = true;
-      status.textContent = t('meetings.sending');
-      try {
-        const reply = await withOverlapCheck(ctx, 'meeting.request', { to: person.id, slots: chosen, message: message.value.trim() },
-          confirmBox, t('meetings.overlapRequest'));
-        if (!reply) { status.textContent = ''; return; }
-        ctx.live.refreshMeetings();
-        form.replaceChildren(heading, el('p', { className: 'success', id: 'request-sent', textContent: t('meetings.sent', { name: person.displayName }) }),
-          el('a', { className: 'button', href: '#/lounge/meetings', textContent: t('meetings.seeRequests') }));
-        heading.focus();
-      } catch (error) {
-        status.textContent = '';
-        alert.textContent = meetingError(error);
-      } finally {
-        submit.disabled = false;
-      }
-    });
-  }, (error) => { status.textContent = errorMessage(error); });
-  return { destroy() { destroyed = true; } };
+    form.append(picker.fieldset, messageField, alert, confirmBox, submit);
+    picker.boxes.find((b) => b.slot.id === focused)?.input.focus();
+  }
+  const load = () => ctx.socket.request('grid.get').then(draw, (error) => { if (!picker) status.textContent = errorMessage(error); });
+  const offGrid = ctx.onGrid?.(load);
+  load();
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (submit.disabled || !picker) return;
+    const chosen = picker.chosen();
+    alert.textContent = '';
+    if (!chosen.length) { alert.textContent = t('meetings.pickOne'); picker.boxes[0]?.input.focus(); return; }
+    submit.disabled = true;
+    status.textContent = t('meetings.sending');
+    try {
+      const reply = await withOverlapCheck(ctx, 'meeting.request', { to: person.id, slots: chosen, message: message.value.trim() },
+        confirmBox, t('meetings.overlapRequest'));
+      if (!reply) { status.textContent = ''; return; }
+      sent = true;
+      ctx.live.refreshMeetings();
+      form.replaceChildren(heading, el('p', { className: 'success', id: 'request-sent', textContent: t('meetings.sent', { name: person.displayName }) }),
+        el('a', { className: 'button', href: '#/lounge/meetings', textContent: t('meetings.seeRequests') }));
+      heading.focus();
+    } catch (error) {
+      status.textContent = '';
+      alert.textContent = meetingError(error);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return { destroy() { destroyed = true; offGrid?.(); } };
 }
 
 const personLink = (who) => el('a', { href: `#/lounge/people/${who.id}`, textContent: who.displayName });
@@ -272,40 +290,45 @@ export function meetingsPage(ctx, container) {
   return { destroy() { destroyed = true; off(); clearInterval(timer); editor.destroy(); } };
 }
 
-/** Ticks the slots where the person can meet (grid.get → availability.set). */
+/** Ticks the slots where the person can meet (grid.get → availability.set); drawn again when the grid changes. */
 function availabilityEditor(ctx, host) {
   const status = line('note');
   const alert = line('error', 'alert');
+  const save = el('button', { type: 'submit', className: 'primary', id: 'availability-save', textContent: t('meetings.saveAvailability') });
+  const form = el('form', { id: 'availability-form', className: 'card' });
   let destroyed = false;
+  let picker = null;
   host.replaceChildren(status);
   status.textContent = t('lounge.loading');
-  ctx.socket.request('grid.get').then((grid) => {
+  function draw(grid) {
     if (destroyed) return;
     const slots = grid.slots ?? [];
-    if (!slots.length) { status.textContent = t('meetings.noSlots'); return; }
-    status.textContent = '';
-    const picker = slotPicker({
-      slots, name: 'available', legend: t('meetings.availableLegend'),
-      checked: new Set(slots.filter((s) => s.available).map((s) => s.id)),
-      note: (s) => (s.freeTables === 0 ? t('meetings.noTable') : ''),
-    });
-    const save = el('button', { type: 'submit', className: 'primary', id: 'availability-save', textContent: t('meetings.saveAvailability') });
-    const form = el('form', { id: 'availability-form', className: 'card' }, picker.fieldset, alert, status, save);
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      if (save.disabled) return;
-      save.disabled = true;
-      alert.textContent = '';
-      status.textContent = t('meetings.saving');
-      try {
-        await ctx.socket.request('availability.set', { slots: picker.chosen() });
-        status.textContent = t('meetings.availabilitySaved');
-      } catch (error) {
-        status.textContent = '';
-        alert.textContent = errorMessage(error);
-      } finally { save.disabled = false; }
-    });
+    if (!slots.length) { host.replaceChildren(status); status.textContent = t('meetings.noSlots'); return; }
+    // What the person ticked and has not saved yet stays ticked.
+    const checked = picker ? new Set(picker.chosen()) : new Set(slots.filter((s) => s.available).map((s) => s.id));
+    const fresh = slotPicker({ slots, name: 'available', legend: t('meetings.availableLegend'), checked,
+      note: (s) => (s.freeTables === 0 ? t('meetings.noTable') : '') });
+    if (!picker) status.textContent = '';
+    picker = fresh;
+    form.replaceChildren(fresh.fieldset, alert, status, save);
     host.replaceChildren(form);
-  }, (error) => { status.textContent = errorMessage(error); });
-  return { destroy() { destroyed = true; } };
+  }
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (save.disabled || !picker) return;
+    save.disabled = true;
+    alert.textContent = '';
+    status.textContent = t('meetings.saving');
+    try {
+      await ctx.socket.request('availability.set', { slots: picker.chosen() });
+      status.textContent = t('meetings.availabilitySaved');
+    } catch (error) {
+      status.textContent = '';
+      alert.textContent = errorMessage(error);
+    } finally { save.disabled = false; }
+  });
+  const load = () => ctx.socket.request('grid.get').then(draw, (error) => { if (!picker) status.textContent = errorMessage(error); });
+  const offGrid = ctx.onGrid?.(load);
+  load();
+  return { destroy() { destroyed = true; offGrid?.(); } };
 }

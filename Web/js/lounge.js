@@ -21,11 +21,14 @@ const TABS = [
 export function mount({ section, socket, user, go }) {
   const live = acquireLive({ socket, user });
   const presenceListeners = new Set();
+  const gridListeners = new Set();
   const ctx = {
     socket, user, live, go,
     present: new Map(),   // userId → PersonView, who is in the lounge now
     blocked: new Set(),   // blocked during this visit (the server hides them from then on)
     onPresence(fn) { presenceListeners.add(fn); return () => presenceListeners.delete(fn); },
+    /** `fn()` when the meeting grid may have changed: grid.updated, or back after a lost connection. */
+    onGrid(fn) { gridListeners.add(fn); return () => gridListeners.delete(fn); },
     onProfileSaved(person) { ctx.user = { ...ctx.user, displayName: person.displayName }; },
   };
   let page = null;
@@ -34,7 +37,10 @@ export function mount({ section, socket, user, go }) {
   const content = el('div', { id: 'lounge-content', className: 'lounge-content' });
 
   const presenceChanged = () => presenceListeners.forEach((fn) => fn());
+  const gridChanged = () => gridListeners.forEach((fn) => fn());
+  let snapshots = 0;
   function onLoungeEvent(event) {
+    if (event.type === 'grid.updated') { gridChanged(); return; }
     if (event.type === 'lounge.joined' && event.data?.person) ctx.present.set(event.data.person.id, event.data.person);
     else if (event.type === 'lounge.left') ctx.present.delete(event.data?.userId);
     else return;
@@ -44,6 +50,8 @@ export function mount({ section, socket, user, go }) {
     // Presence is ephemeral: every snapshot is the whole truth, also after a reconnect.
     ctx.present = new Map((snapshot.people ?? []).map((p) => [p.id, p]));
     presenceChanged();
+    // lounge.enter does not replay: a grid changed while the connection was lost is read again.
+    if (snapshots++) gridChanged();
   }
   function enterLounge() {
     if (inLounge) return;
@@ -55,6 +63,7 @@ export function mount({ section, socket, user, go }) {
   function leaveLounge() {
     if (!inLounge) return;
     inLounge = false;
+    snapshots = 0;
     socket.unsubscribe('lounge', onLoungeEvent);
     ctx.present = new Map();
   }

@@ -1,6 +1,6 @@
-// Personal notices on every page, from the person's `user:<id>` topic: session reminders (five minutes before
-// a bookmarked session) and breakout groups (assigned / ended), each with a link to the room; and the person's new
-// role (home.js adds it). Polite: they are read out when they appear and stay until dismissed.
+// Personal notices on every page, from the person's `user:<id>` topic: reminders five minutes before a bookmarked
+// session (a link to its room) or a booked meeting (a link to its table), breakout groups (assigned / ended), and the
+// person's new role (home.js adds it). Polite: they are read out when they appear and stay until dismissed.
 import { onLocaleChange, t } from './i18n.js';
 import { el } from './dom.js';
 import { attrs, formatTimeRange, localizedNode } from './program-text.js';
@@ -32,10 +32,16 @@ export function mountNotices({ socket, user }) {
     if (notice.kind === 'reminder') {
       body.append(el('p', { className: 'notice-title', textContent: t('agenda.reminder.title') }),
         el('p', {}, localizedNode('strong', d.title), ' · ', formatTimeRange(d.startsAt, null, getSeminar()?.timeZone)),
-        el('a', { className: 'button-link primary', href: `#/room/${Number(d.roomId)}`, textContent: t('agenda.reminder.enter') }));
+        el('a', { className: 'button-link primary', href: d.roomId ? `#/room/${Number(d.roomId)}` : `#/sessions/${Number(d.sessionId)}`, textContent: t('agenda.reminder.enter') }));
     } else if (notice.kind === 'role') {
       body.append(el('p', { className: 'notice-title', textContent: t('role.changed', { role: ROLE_NAMES[d.role]?.() ?? String(d.role ?? '') }) }));
       if (d.closed) body.append(el('p', { textContent: t('role.pageClosed') }));
+    } else if (notice.kind === 'meeting.reminder') {
+      const m = d.meeting || {};
+      body.append(el('p', { className: 'notice-title', textContent: t('notice.meeting.title') }),
+        el('p', {}, el('strong', { textContent: t('notice.meeting.with', { name: m.with?.displayName || '', table: m.table ?? '' }) }),
+          ' · ', formatTimeRange(m.slot?.startsAt, m.slot?.endsAt, getSeminar()?.timeZone)),
+        el('a', { className: 'button-link primary', href: `#/table/${Number(m.id)}`, textContent: t('notice.meeting.join') }));
     } else if (notice.kind === 'breakout.assigned') {
       body.append(el('p', { className: 'notice-title', textContent: t('room.breakout.assigned', { group: d.group ?? '' }) }),
         el('a', { className: 'button-link primary', href: `#/room/${Number(d.roomId)}`, textContent: t('room.breakout.join') }));
@@ -67,6 +73,7 @@ export function mountNotices({ socket, user }) {
   function onEvent(event) {
     const d = event.data || {};
     if (event.type === 'reminder') add('reminder', d, `reminder:${d.sessionId}:${d.startsAt}`);
+    else if (event.type === 'meeting.reminder') add('meeting.reminder', d, `meeting:${d.meeting?.id}`);
     else if (event.type === 'breakout.assigned') add('breakout.assigned', d, `breakout:${d.roomId}`);
     else if (event.type === 'breakout.ended') add('breakout.ended', d, `ended:${d.parentRoomId}:${event.seq ?? event.at}`);
   }

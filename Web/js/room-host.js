@@ -16,6 +16,7 @@ export function createHostConsole(ctx) {
   const error = attrs(el('p', { className: 'error', id: 'host-error' }), { role: 'alert' });
   let muteMinutes = 10;
   let breakout = null; // { groups, endsAt } while groups run
+  let confirmingEnd = false; // "End the session" asks first: it closes the chat, questions and polls for everyone
   ctx.muteMinutes = () => muteMinutes;
 
   async function run(type, data, doneKey) {
@@ -34,13 +35,42 @@ export function createHostConsole(ctx) {
   const field = (id, label, input) => el('div', { className: 'field' }, el('label', { htmlFor: id, textContent: label }), input);
 
   function stateButtons(room) {
-    return el('div', { className: 'host-states' }, ...MOVES.map(([type, name, from]) => {
+    if (confirmingEnd && !['open', 'live'].includes(room.state)) confirmingEnd = false;
+    const box = el('div', { className: 'host-states' }, ...MOVES.map(([type, name, from]) => {
       const button = el('button', { type: 'button', id: `host-${name}`, className: name === 'start' ? 'primary' : '',
         textContent: t(name === 'open' && room.state === 'ended' ? 'room.host.reopen' : `room.host.${name}`) });
       button.disabled = !from.includes(room.state);
-      button.addEventListener('click', () => run(type, {}));
+      if (name === 'end') {
+        button.setAttribute('aria-expanded', String(confirmingEnd));
+        button.addEventListener('click', () => askEnd(!confirmingEnd));
+      } else button.addEventListener('click', () => run(type, {}));
       return button;
     }));
+    if (confirmingEnd) box.append(endConfirmation());
+    return box;
+  }
+
+  function askEnd(asking) {
+    confirmingEnd = asking;
+    node.querySelector('.host-states')?.replaceWith(stateButtons(ctx.state.room));
+    document.getElementById(asking ? 'host-end-cancel' : 'host-end')?.focus();
+  }
+
+  function endConfirmation() {
+    const question = el('p', { id: 'host-end-question', className: 'confirm-text', textContent: t('room.host.endConfirm') });
+    const yes = el('button', { type: 'button', id: 'host-end-confirm', className: 'danger', textContent: t('room.host.endNow') });
+    const no = el('button', { type: 'button', id: 'host-end-cancel', textContent: t('room.host.endKeep') });
+    yes.addEventListener('click', async () => {
+      confirmingEnd = false;
+      await run('room.end', {});
+      render();
+      node.querySelector('.host-states button:not(:disabled)')?.focus();
+    });
+    no.addEventListener('click', () => askEnd(false));
+    const box = attrs(el('div', { className: 'confirm', id: 'host-end-confirmation' }, question, el('div', { className: 'row' }, yes, no)),
+      { role: 'alertdialog', 'aria-labelledby': 'host-end-question' });
+    box.addEventListener('keydown', (event) => { if (event.key === 'Escape') { event.preventDefault(); askEnd(false); } });
+    return box;
   }
 
   function accessForm(room) {

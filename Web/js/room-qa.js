@@ -1,9 +1,10 @@
-// A room's questions (ask, vote once, sorted by votes then age, answered marked; hosts mark answered or hide)
-// and polls (choice: vote, results as bars; words: up to 3 words, a live word cloud; hosts close them).
+// A room's questions (ask, vote once, sorted by votes then age, answered marked; hosts mark answered or hide;
+// a person whose question is hidden is told, and a draft stays with its room) and polls (choice: vote, results as bars; words: up to 3 words, a live word cloud; hosts close them).
 import { t } from './i18n.js';
 import { el } from './dom.js';
 import { badgeNode } from './badge.js';
 import { attrs, keepFocus } from './program-text.js';
+import { roomDrafts } from './room-drafts.js';
 
 const byVotesThenAge = (a, b) => (b.votes - a.votes) || String(a.at).localeCompare(String(b.at)) || a.id - b.id;
 
@@ -14,10 +15,12 @@ export function createQuestions(ctx) {
   const input = el('textarea', { id: 'question-input', rows: 2, maxLength: 500 });
   const label = el('label', { htmlFor: 'question-input' });
   const error = attrs(el('p', { className: 'error' }), { role: 'alert' });
+  const notice = attrs(el('p', { className: 'note', id: 'question-notice' }), { role: 'status' });
   const ask = el('button', { type: 'submit', className: 'primary', id: 'question-ask' });
   const form = el('form', { className: 'question-form', noValidate: true }, el('div', { className: 'field' }, label, input), error, ask);
-  const node = el('section', { className: 'card room-questions' }, heading, form, list);
+  const node = el('section', { className: 'card room-questions' }, heading, form, notice, list);
   node.setAttribute('aria-labelledby', 'questions-title');
+  const draft = roomDrafts(input, () => ctx.roomId);
 
   async function act(type, data, action) {
     error.textContent = '';
@@ -72,8 +75,9 @@ export function createQuestions(ctx) {
     const text = input.value.trim();
     if (!text || ask.disabled) return;
     ask.disabled = true;
-    const reply = await act('question.ask', { roomId: ctx.roomId, text }, 'question');
-    if (reply) input.value = '';
+    const room = ctx.roomId;
+    const reply = await act('question.ask', { roomId: room, text }, 'question');
+    if (reply) draft.sent(room);
     ask.disabled = !ctx.canTalk();
   });
 
@@ -81,6 +85,7 @@ export function createQuestions(ctx) {
   return {
     node,
     render,
+    reset() { questions = []; error.textContent = ''; notice.textContent = ''; draft.restore(); },
     setSnapshot(list) {
       const voted = new Set(questions.filter((q) => q.voted).map((q) => q.id));
       questions = list.map((q) => ({ ...q, voted: q.voted || voted.has(q.id) }));
@@ -93,7 +98,14 @@ export function createQuestions(ctx) {
           break;
         case 'question.voted': if (find(d.id)) find(d.id).votes = d.votes; break;
         case 'question.answered': if (find(d.id)) find(d.id).answered = true; break;
-        case 'question.hidden': if (find(d.id)) find(d.id).hidden = true; break;
+        case 'question.hidden': {
+          const q = find(d.id);
+          if (!q) break;
+          q.hidden = true;
+          // Theirs vanishes from their list: say why rather than let it disappear without a word.
+          if (q.author?.id === ctx.me?.id && !ctx.isHost()) notice.textContent = t('room.qa.yoursHidden', { text: q.text.length > 80 ? `${q.text.slice(0, 79)}…` : q.text });
+          break;
+        }
         default: return false;
       }
       render();

@@ -138,6 +138,27 @@ export function mount({ section, socket, user }) {
     }
   }
 
+  // The server sends each second's burst of reactions: add it to what this page has counted since it entered
+  // the room, and let a few of each float up from their button (not for people who ask for less motion).
+  function addReactions(burst) {
+    const totals = state.reactions;
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    for (const [emoji, count] of Object.entries(burst)) {
+      if (!EMOJI.includes(emoji) || !(count > 0)) continue;
+      totals[emoji] = (totals[emoji] ?? 0) + count;
+      const button = reactionsBox.querySelector(`[data-emoji="${emoji}"]`);
+      for (let i = 0; !still && button && i < Math.min(count, 3); i += 1) {
+        const floater = attrs(el('span', { className: 'floater', textContent: emoji }), { 'aria-hidden': 'true' });
+        floater.style.left = `${20 + Math.random() * 60}%`;
+        floater.style.animationDelay = `${i * 120}ms`;
+        floater.addEventListener('animationend', () => floater.remove());
+        setTimeout(() => floater.remove(), 2000);
+        button.append(floater);
+      }
+    }
+    renderReactions();
+  }
+
   function renderHands() {
     const queue = state.hands || [];
     const position = queue.findIndex((h) => h.userId === me?.id) + 1;
@@ -214,7 +235,7 @@ export function mount({ section, socket, user }) {
         renderAll();
         return;
       case 'presence': state.present = data.present; renderHeader(); return;
-      case 'reactions': state.reactions = data.counts || {}; renderReactions(); return;
+      case 'reactions': addReactions(data.counts || {}); return;
       case 'hands':
         state.hands = data.queue || [];
         state.granted = data.granted ?? null;
@@ -254,6 +275,7 @@ export function mount({ section, socket, user }) {
     state = null;
     streamLanguage = null;
     chat.reset();
+    questions.reset();
     playerBox.replaceChildren();
     delete playerBox.dataset.url;
     heading.textContent = t('room.title');

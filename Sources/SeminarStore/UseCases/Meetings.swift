@@ -17,8 +17,9 @@ extension AppDatabase {
         SlotRef(id: slot.id, startsAt: slot.startsAt.iso8601, endsAt: slot.endsAt.iso8601)
     }
 
-    /// Adds slots to the grid (organisers); returns the whole grid.
-    public func addSlots(_ slots: [(start: Timestamp, end: Timestamp)], tables: Int) async throws {
+    /// Adds slots to the grid (organisers). The lounge is told (`grid.updated` with the whole grid) in the same
+    /// transaction: a request form or an availability editor open in the lounge draws the new slots at once.
+    public func addSlots(_ slots: [(start: Timestamp, end: Timestamp)], tables: Int, now: Timestamp) async throws {
         try await writer.write { db in
             let existing = try Self.slots(db).values
             for slot in slots {
@@ -28,6 +29,8 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO meeting_slots(starts_at, ends_at, tables) VALUES (?, ?, ?)").execute(
                                arguments: [slot.start.milliseconds, slot.end.milliseconds, tables])
             }
+            let grid = try Self.slots(db).values.sorted { $0.startsAt < $1.startsAt }.map(Self.ref)
+            _ = try self.append(db, topic: .lounge, type: "grid.updated", at: now) { _ in try Outgoing.json(["slots": grid]) }
         }
     }
 

@@ -104,6 +104,9 @@ export default {
   'room.breakout.back': ['Retour à la salle principale', 'Back to the main room', 'Volver a la sala principal'],
   'agenda.reminder.title': ['Votre session commence dans 5 minutes', 'Your session starts in 5 minutes', 'Su sesión empieza en 5 minutos'],
   'agenda.reminder.enter': ['Entrer dans la salle', 'Enter the room', 'Entrar en la sala'],
+  'notice.meeting.title': ['Votre rendez-vous commence dans 5 minutes', 'Your meeting starts in 5 minutes', 'Su reunión empieza en 5 minutos'],
+  'notice.meeting.with': ['Avec {name}, table {table}', 'With {name}, table {table}', 'Con {name}, mesa {table}'],
+  'notice.meeting.join': ['Aller à la table', 'Go to the table', 'Ir a la mesa'],
   'agenda.reminder.dismiss': ['Fermer cet avis', 'Dismiss this notice', 'Cerrar este aviso'],
   // the badge next to a name where staff speak (badge.js), and role changes (role-watch.js)
   'badge.host': ['Animateur·rice', 'Host', 'Anfitrión/a'],

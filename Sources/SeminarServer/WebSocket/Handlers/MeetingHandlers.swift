@@ -23,7 +23,7 @@ struct MeetingHandlers {
             slots.append((start, end))
         }
         let tables = try MeetingRules.validateGrid(slots, tables: p.tables)
-        try await services.database.addSlots(slots, tables: tables)
+        try await services.database.addSlots(slots, tables: tables, now: services.clock())
         return .reply(try await services.database.grid(for: user.id))
     }
 

@@ -74,7 +74,7 @@ struct PeopleHandlers {
                 Matchmaking.text(reason, in: language) { subject in
                     switch reason.kind {
                     case .sharedLanguage: Matchmaking.languageName(subject, in: language)
-                    case .otherRegion: subject
+                    case .otherRegion: Region(rawValue: subject)?.name(in: language) ?? subject
                     default: names[subject]?.resolved(language)?.text ?? subject
                     }
                 }
