@@ -75,6 +75,27 @@ public struct Settings: Sendable, Equatable {
     public var metricsAllowed = ["127.0.0.1", "::1"]
     /// How long a participants import's one-time sign-in links work.
     public var signInLinkHours = 24 * 7
+    /// Where mail goes (`smtp://host:25`, `smtp://user:pass@host:587` with STARTTLS, `smtps://user:pass@host:465`);
+    /// none: mails are written as `.eml` files under the data folder's `outbox/`.
+    public var smtpURL: String?
+    /// The sender's address; the sender's name is the seminar's.
+    public var mailFrom = "seminar@localhost"
+    /// Check the relay's TLS certificate (false only for tests and local relays with a self-signed one).
+    public var smtpVerifyTLS = true
+    /// A PEM file of certificates to trust for the relay, instead of the system's.
+    public var smtpCaFile: String?
+    /// Mails sent per minute at most.
+    public var mailPerMinute = 60
+    /// The first wait after a failed delivery; it doubles with each failure (up to 6 hours).
+    public var mailRetrySeconds = 60
+    /// Deliveries tried before a mail is marked failed (a 5xx reply fails it at once).
+    public var mailMaxAttempts = 10
+    /// The time-out of each step of an SMTP conversation (connect, TLS, every reply).
+    public var smtpTimeoutSeconds = 30
+    /// How long a password-reset link works.
+    public var passwordResetMinutes = 60
+    /// Reset mails per hour, per address asked for.
+    public var passwordResetPerHour = 5
 
     public init() {}
 }
@@ -114,6 +135,8 @@ extension Settings {
         "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
         "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts", "connectionsPerAddress",
         "sessionCheckSeconds", "webSocketCompression", "minifyWebClient", "subscriptionsPerSocket",
+        "smtpURL", "mailFrom", "smtpVerifyTLS", "smtpCaFile", "mailPerMinute", "mailRetrySeconds", "mailMaxAttempts",
+        "smtpTimeoutSeconds", "passwordResetMinutes", "passwordResetPerHour",
     ]
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
@@ -175,12 +198,40 @@ extension Settings {
         s.metricsAllowed = try reader.strings("metricsAllowed") ?? s.metricsAllowed
         s.connectionsPerAddress = try reader.int("connectionsPerAddress", in: 1...1_000_000) ?? s.connectionsPerAddress
         s.signInLinkHours = try reader.int("signInLinkHours", in: 1...(24 * 90)) ?? s.signInLinkHours
+        try parseMail(&s, reader)
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) else {
             throw SettingsError(key: "logLevel", message: "'\(s.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
         if s.host.isEmpty { throw SettingsError(key: "host", message: "must not be empty") }
         if s.dataDirectory.isEmpty { throw SettingsError(key: "data", message: "must not be empty") }
         return s
+    }
+
+    private static func parseMail(_ s: inout Settings, _ reader: Reader) throws(SettingsError) {
+        if let url = try reader.string("smtpURL")?.trimmingWhitespace(), !url.isEmpty {
+            // The message never quotes the address: it may hold a password.
+            guard SMTPEndpoint.parse(url) != nil else {
+                throw SettingsError(key: "smtpURL", message: "not an address such as smtp://relay:25, smtp://user:password@host:587 or smtps://user:password@host:465")
+            }
+            s.smtpURL = url
+        }
+        s.mailFrom = try reader.string("mailFrom")?.trimmingWhitespace() ?? s.mailFrom
+        do { _ = try Validate.email(s.mailFrom) } catch {
+            // Validate.email wants a dot in the domain; a bare host (localhost) is fine for a sender.
+            let parts = s.mailFrom.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
+                  !s.mailFrom.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
+                throw SettingsError(key: "mailFrom", message: "'\(s.mailFrom)' is not an email address")
+            }
+        }
+        s.smtpVerifyTLS = try reader.bool("smtpVerifyTLS") ?? s.smtpVerifyTLS
+        if let file = try reader.string("smtpCaFile")?.trimmingWhitespace(), !file.isEmpty { s.smtpCaFile = file }
+        s.mailPerMinute = try reader.int("mailPerMinute", in: 1...100_000) ?? s.mailPerMinute
+        s.mailRetrySeconds = try reader.int("mailRetrySeconds", in: 1...86_400) ?? s.mailRetrySeconds
+        s.mailMaxAttempts = try reader.int("mailMaxAttempts", in: 1...100) ?? s.mailMaxAttempts
+        s.smtpTimeoutSeconds = try reader.int("smtpTimeoutSeconds", in: 1...600) ?? s.smtpTimeoutSeconds
+        s.passwordResetMinutes = try reader.int("passwordResetMinutes", in: 5...(24 * 60)) ?? s.passwordResetMinutes
+        s.passwordResetPerHour = try reader.int("passwordResetPerHour", in: 1...1_000_000) ?? s.passwordResetPerHour
     }
 
     private struct Reader {
