@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian machine: installs what is missing (Debian's chromium,
-# chromium-driver, node-acorn and coturn, PyPI's selenium, pytest, websocket-client and axe-selenium-python), builds, runs the
+# chromium-driver, node-acorn and coturn, PyPI's selenium, pytest, websocket-client, axe-selenium-python and aiosmtpd), builds, runs the
 # Swift tests, then the real-browser suite against the built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,7 @@ command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
 # libvips makes the smaller renditions of uploaded images (loaded at run time; the server works without it).
 ldconfig -p 2>/dev/null | grep -q 'libvips.so.42 ' || missing_debs+=(libvips42)
 command -v chromedriver >/dev/null 2>&1 || missing_debs+=(chromium-driver)
+command -v openssl >/dev/null 2>&1 || missing_debs+=(openssl)
 # acorn (and node with it) checks that the served, minified scripts are the same programs as Web/'s (test_served_client.py).
 [ -e /usr/share/nodejs/acorn/dist/acorn.mjs ] || missing_debs+=(node-acorn)
 # coturn's turnserver: test_turn_relay.py starts a throwaway relay on loopback (its package's daemon stays off).
@@ -33,6 +34,8 @@ python3 -c 'import selenium' 2>/dev/null || missing_py+=(selenium)
 python3 -c 'import pytest' 2>/dev/null || missing_py+=(pytest)
 python3 -c 'import websocket' 2>/dev/null || missing_py+=(websocket-client)
 python3 -c 'import axe_selenium_python' 2>/dev/null || missing_py+=(axe-selenium-python)
+# A throwaway SMTP server for the mail tests (Tests/Browser/smtp_sink.py); openssl makes its self-signed certificate.
+python3 -c 'import aiosmtpd' 2>/dev/null || missing_py+=(aiosmtpd)
 if [ ${#missing_py[@]} -gt 0 ]; then
   echo "installing PyPI packages: ${missing_py[*]}"
   python3 -m pip install -q "${missing_py[@]}"

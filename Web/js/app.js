@@ -4,6 +4,7 @@ import { applyTranslations, getLocale, onLocaleChange, setLocale, t } from './i1
 import { answer, api } from './api.js';
 import { early } from './prefetch.js';
 import { initAuth, setRegistrationOpen, showAuthMessage, showForm } from './auth.js';
+import { initRecovery, showReset, takeResetToken } from './recovery.js';
 import { renderSeminar, setPageTitle, setSeminar } from './seminar.js';
 import { mountHome } from './home.js';
 import { SeminarSocket } from './socket.js';
@@ -92,6 +93,8 @@ async function boot() {
   $('lang-select').addEventListener('change', onLanguagePicked);
   wireSkipLinks();
   initAuth({ onSignedIn: (user) => enterHome(user) });
+  initRecovery({ onSignedIn: (user) => enterHome(user) });
+  const resetToken = takeResetToken();
 
   // Asked for by prefetch.js while the modules were loading.
   const [seminar, me] = await Promise.allSettled([answer(early.seminar), answer(early.me)]);
@@ -99,6 +102,12 @@ async function boot() {
   renderSeminar();
   if (seminar.status === 'fulfilled') setRegistrationOpen(seminar.value.openRegistration !== false);
 
+  // A reset link opens its page even for someone signed in (on a shared computer, say).
+  if (resetToken !== null && seminar.status === 'fulfilled') {
+    showView('auth');
+    showReset();
+    return;
+  }
   if (me.status === 'fulfilled' && me.value.user) {
     enterHome(me.value.user, { focus: false });
     return;

@@ -1,4 +1,5 @@
-// Sign-in and sign-up forms: POST /api/login and /api/register, errors localized by code and field.
+// Sign-in and sign-up forms: POST /api/login and /api/register, errors localized by code and field. The page's
+// message box and form switching are shared with the account-recovery forms (recovery.js).
 import { api } from './api.js';
 import { getLocale, onLocaleChange, t } from './i18n.js';
 import { errorMessage } from './errors.js';
@@ -7,7 +8,11 @@ import { $ } from './dom.js';
 const FIELDS = {
   login: { email: 'signin-email', password: 'signin-password' },
   register: { displayName: 'signup-name', email: 'signup-email', password: 'signup-password' },
+  forgot: { email: 'forgot-email' },
+  reset: { password: 'reset-password' },
 };
+const FORMS = { signin: 'signin-form', signup: 'signup-form', forgot: 'forgot-form', reset: 'reset-form' };
+const FIRST_FIELD = { signin: 'signin-email', signup: 'signup-name', forgot: 'forgot-email', reset: 'reset-password' };
 let shown = null; // what #auth-error shows, kept so a language switch can re-render it
 
 function renderError() {
@@ -32,7 +37,8 @@ export function showAuthMessage(key) {
   renderError();
 }
 
-function showError(error, scope) {
+/** Shows a server or network error in #auth-error, worded for `scope` ("login", "forgot", "reset", …). */
+export function showAuthError(error, scope) {
   clearError();
   shown = { error, scope };
   renderError();
@@ -44,12 +50,11 @@ function showError(error, scope) {
   }
 }
 
-/** Shows the sign-in ("signin") or sign-up ("signup") form. */
+/** Shows one form of the page: "signin", "signup", "forgot" (ask for a reset link) or "reset" (a new password). */
 export function showForm(which, { focus = true } = {}) {
-  $('signin-form').hidden = which !== 'signin';
-  $('signup-form').hidden = which !== 'signup';
+  for (const [name, id] of Object.entries(FORMS)) $(id).hidden = name !== which;
   clearError();
-  if (focus) $(which === 'signup' ? 'signup-name' : 'signin-email').focus();
+  if (focus) $(FIRST_FIELD[which]).focus();
 }
 
 /** Hides the way to the sign-up form when the server says registration is closed. */
@@ -75,7 +80,7 @@ async function submit(scope, form) {
     form.elements.password.value = '';
     return reply.user;
   } catch (error) {
-    showError(error, scope);
+    showAuthError(error, scope);
     return null;
   } finally {
     button.disabled = false;

@@ -32,6 +32,8 @@ public enum HTTPAccess {
         HTTPRoute(method: "POST", path: "/api/logout", rule: .anyone),
         HTTPRoute(method: "GET", path: "/api/me", rule: .signedIn),
         HTTPRoute(method: "POST", path: "/api/password", rule: .signedIn),
+        HTTPRoute(method: "POST", path: "/api/password/forgot", rule: .anyone),
+        HTTPRoute(method: "POST", path: "/api/password/reset", rule: .anyone),
         HTTPRoute(method: "GET", path: "/api/agenda.ics", rule: .signedIn),
         HTTPRoute(method: "POST", path: "/api/calendar/revoke", rule: .signedIn),
         HTTPRoute(method: "GET", path: "/api/calendar/{file}", rule: .secretInPath),

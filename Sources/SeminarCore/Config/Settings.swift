@@ -98,6 +98,27 @@ public struct Settings: Sendable, Equatable {
     public var publicURL: String?
     /// Proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (addresses or CIDR blocks).
     public var trustedProxies: [AddressRange] = []
+    /// Where mail goes (`smtp://host:25`, `smtp://user:pass@host:587` with STARTTLS, `smtps://user:pass@host:465`);
+    /// none: mails are written as `.eml` files under the data folder's `outbox/`.
+    public var smtpURL: String?
+    /// The sender's address; the sender's name is the seminar's.
+    public var mailFrom = "seminar@localhost"
+    /// Check the relay's TLS certificate (false only for tests and local relays with a self-signed one).
+    public var smtpVerifyTLS = true
+    /// A PEM file of certificates to trust for the relay, instead of the system's.
+    public var smtpCaFile: String?
+    /// Mails sent per minute at most.
+    public var mailPerMinute = 60
+    /// The first wait after a failed delivery; it doubles with each failure (up to 6 hours).
+    public var mailRetrySeconds = 60
+    /// Deliveries tried before a mail is marked failed (a 5xx reply fails it at once).
+    public var mailMaxAttempts = 10
+    /// The time-out of each step of an SMTP conversation (connect, TLS, every reply).
+    public var smtpTimeoutSeconds = 30
+    /// How long a password-reset link works.
+    public var passwordResetMinutes = 60
+    /// Reset mails per hour, per address asked for.
+    public var passwordResetPerHour = 5
 
     public init() {}
 }
@@ -138,6 +159,8 @@ extension Settings {
         "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts", "connectionsPerAddress",
         "sessionCheckSeconds", "webSocketCompression", "minifyWebClient", "subscriptionsPerSocket", "requestHeadSeconds", "keepAliveSeconds",
         "httpConnectionsPerAddress", "publicURL", "trustedProxies", "turnURLs", "turnSecret", "turnCredentialHours", "iceTransportPolicy",
+        "smtpURL", "mailFrom", "smtpVerifyTLS", "smtpCaFile", "mailPerMinute", "mailRetrySeconds", "mailMaxAttempts",
+        "smtpTimeoutSeconds", "passwordResetMinutes", "passwordResetPerHour",
     ]
 
     /// True when the seminar is served over HTTPS at its public address.
@@ -220,6 +243,7 @@ extension Settings {
             }
             return range
         } ?? s.trustedProxies
+        try parseMail(&s, reader)
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(s.logLevel) else {
             throw SettingsError(key: "logLevel", message: "'\(s.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
@@ -252,6 +276,33 @@ extension Settings {
         if s.iceTransportPolicy == .relay, s.turnURLs.isEmpty {
             throw SettingsError(key: "iceTransportPolicy", message: "relay needs a relay: set turnURLs and turnSecret")
         }
+    }
+
+    private static func parseMail(_ s: inout Settings, _ reader: Reader) throws(SettingsError) {
+        if let url = try reader.string("smtpURL")?.trimmingWhitespace(), !url.isEmpty {
+            // The message never quotes the address: it may hold a password.
+            guard SMTPEndpoint.parse(url) != nil else {
+                throw SettingsError(key: "smtpURL", message: "not an address such as smtp://relay:25, smtp://user:password@host:587 or smtps://user:password@host:465")
+            }
+            s.smtpURL = url
+        }
+        s.mailFrom = try reader.string("mailFrom")?.trimmingWhitespace() ?? s.mailFrom
+        do { _ = try Validate.email(s.mailFrom) } catch {
+            // Validate.email wants a dot in the domain; a bare host (localhost) is fine for a sender.
+            let parts = s.mailFrom.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
+                  !s.mailFrom.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
+                throw SettingsError(key: "mailFrom", message: "'\(s.mailFrom)' is not an email address")
+            }
+        }
+        s.smtpVerifyTLS = try reader.bool("smtpVerifyTLS") ?? s.smtpVerifyTLS
+        if let file = try reader.string("smtpCaFile")?.trimmingWhitespace(), !file.isEmpty { s.smtpCaFile = file }
+        s.mailPerMinute = try reader.int("mailPerMinute", in: 1...100_000) ?? s.mailPerMinute
+        s.mailRetrySeconds = try reader.int("mailRetrySeconds", in: 1...86_400) ?? s.mailRetrySeconds
+        s.mailMaxAttempts = try reader.int("mailMaxAttempts", in: 1...100) ?? s.mailMaxAttempts
+        s.smtpTimeoutSeconds = try reader.int("smtpTimeoutSeconds", in: 1...600) ?? s.smtpTimeoutSeconds
+        s.passwordResetMinutes = try reader.int("passwordResetMinutes", in: 5...(24 * 60)) ?? s.passwordResetMinutes
+        s.passwordResetPerHour = try reader.int("passwordResetPerHour", in: 1...1_000_000) ?? s.passwordResetPerHour
     }
 
     private struct Reader {

@@ -20,6 +20,8 @@ public struct SeminarServer: Sendable {
     /// Every HTTP route as "METHOD /path" (the access matrix test holds them against `HTTPAccess.routes`).
     public let routes: [String]
     let application: Application<RouterResponder<SeminarRequestContext>>
+    let mailSender: MailSender
+    let resetQueue: PasswordResetQueue
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 
@@ -33,6 +35,8 @@ public struct SeminarServer: Sendable {
                 .init(service: ReminderService(database: database, clock: clock, meetingRequestHours: settings.meetingRequestHours, logger: logger)),
                 .init(service: SessionExpiry(database: database, hub: hub, clock: clock,
                                              intervalSeconds: Double(settings.sessionCheckSeconds), logger: logger)),
+                .init(service: resetQueue),
+                .init(service: mailSender),
                 .init(service: SocketShutdown(hub: hub, logger: logger)),
             ],
             gracefulShutdownSignals: signals,
@@ -83,6 +87,11 @@ public func buildApplication(
     FilesController(services: services, accounts: accounts, store: fileStore)
         .addRoutes(api: api, router: router)
     ConsoleController(services: services, accounts: accounts).addRoutes(api: api, router: router)
+    let resetQueue = PasswordResetQueue(database: database, minutes: settings.passwordResetMinutes, clock: clock, logger: logger)
+    PasswordResetController(services: services, accounts: accounts, queue: resetQueue,
+                            limiter: KeyedRateLimiter(rate: Double(settings.passwordResetPerHour) / 3600, burst: settings.passwordResetPerHour))
+        .addRoutes(to: api)
+    let mailSender = try MailSender(settings: settings, database: database, clock: clock, logger: logger)
     DeskDuty(services: services).requeueAfterRestart()
 
     let routes = router.routes.map { "\($0.method) \($0.path)" }
@@ -116,5 +125,6 @@ public func buildApplication(
             await onServerRunning(port)
         },
         logger: logger)
-    return SeminarServer(settings: settings, database: database, hub: hub, routes: routes, application: application, clock: clock, logger: logger)
+    return SeminarServer(settings: settings, database: database, hub: hub, routes: routes, application: application,
+                         mailSender: mailSender, resetQueue: resetQueue, clock: clock, logger: logger)
 }

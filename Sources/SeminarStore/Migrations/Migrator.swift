@@ -16,6 +16,7 @@ extension AppDatabase {
         migrator.registerMigration("v10-console", migrate: Migration10.migrate)
         migrator.registerMigration("v11-post-excerpts", migrate: Migration11.migrate)
         migrator.registerMigration("v12-announcement-lang", migrate: Migration12.migrate)
+        migrator.registerMigration("v13-mail", migrate: Migration13.migrate)
         return migrator
     }
 }

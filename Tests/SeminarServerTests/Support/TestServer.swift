@@ -19,6 +19,12 @@ struct TestServer {
     var database: AppDatabase { server.database }
 
     static func start(dataDirectory: String? = nil, _ configure: (inout Settings) -> Void = { _ in }) async throws -> TestServer {
+        try await start(dataDirectory: dataDirectory, clock: { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }, configure)
+    }
+
+    /// The same with a clock the test controls.
+    static func start(dataDirectory: String? = nil, clock: @escaping @Sendable () -> Timestamp,
+                      _ configure: (inout Settings) -> Void = { _ in }) async throws -> TestServer {
         let directory = dataDirectory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("seminar-test-\(UUID().uuidString)").path
         var settings = Settings()
@@ -47,9 +53,9 @@ struct TestServer {
         var logger = Logger(label: "seminar-test")
         logger.logLevel = .warning
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let server = try await buildApplication(settings: settings, logger: logger, onServerRunning: { port in
-            portContinuation.yield(port)
-        })
+        let server = try await buildApplication(
+            settings: settings, logger: logger, clock: clock,
+            onServerRunning: { port in portContinuation.yield(port) })
         let group = server.serviceGroup(signals: [])
         let run = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()

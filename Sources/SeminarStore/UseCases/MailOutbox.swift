@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import SeminarCore
+
+/// A mail the sender has claimed: what to send, and how many attempts it has had (this one included).
+public struct QueuedMail: Sendable, Equatable {
+    public let id: Int64
+    public let kind: MailKind
+    public let recipient: String
+    public let fromName: String
+    public let subject: String
+    public let text: String
+    public let html: String
+    public let headers: [MailHeader]
+    public let createdAt: Timestamp
+    public let attempts: Int
+}
+
+/// One row of the outbox as the tests and (later) the console's outbox view see it.
+public struct OutboxEntry: Sendable, Equatable {
+    public let id: Int64
+    public let kind: String
+    public let recipient: String
+    public let status: String
+    public let attempts: Int
+    public let nextAttemptAt: Timestamp
+    public let lastError: String?
+}
+
+extension AppDatabase {
+    /// Enqueues `mail` inside the caller's transaction: it is sent only if that transaction commits.
+    static func enqueueMail(_ db: Database, _ mail: OutboxMail, now: Timestamp) throws {
+        let headers = String(decoding: try JSONEncoder().encode(mail.headers), as: UTF8.self)
+        try db.cachedStatement(sql: """
+            INSERT INTO mail_outbox(kind, recipient, user_id, lang, from_name, subject, body_text, body_html, headers, created_at, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [mail.kind.rawValue, mail.recipient, mail.userID?.rawValue, mail.language.rawValue, mail.fromName,
+                                     mail.content.subject, mail.content.text, mail.content.html, headers, now.milliseconds, now.milliseconds])
+    }
+
+    /// Puts back in the queue every mail a previous process claimed and never confirmed (one sender per data folder:
+    /// at start-up, every `sending` mail is one whose send was interrupted).
+    public func releaseMailClaims(now: Timestamp) async throws -> Int {
+        try await writer.write { db in
+            try db.cachedStatement(sql: "UPDATE mail_outbox SET status = 'queued', next_attempt_at = ? WHERE status = 'sending'")
+                .execute(arguments: [now.milliseconds])
+            return db.changesCount
+        }
+    }
+
+    /// Claims up to `limit` due mails (queued and due, or claimed by a sender whose lease ran out) for `leaseSeconds`,
+    /// counting an attempt for each, in the order they fell due.
+    public func claimDueMails(now: Timestamp, limit: Int, leaseSeconds: Int) async throws -> [QueuedMail] {
+        try await writer.write { db in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM mail_outbox WHERE status IN ('queued', 'sending') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?
+                """), arguments: [now.milliseconds, limit])
+            var mails: [QueuedMail] = []
+            for row in rows {
+                let id: Int64 = row["id"]
+                let previous: Int = row["attempts"]
+                let attempts = previous + 1
+                try db.cachedStatement(sql: "UPDATE mail_outbox SET status = 'sending', attempts = ?, next_attempt_at = ? WHERE id = ?")
+                    .execute(arguments: [attempts, now.adding(seconds: Int64(leaseSeconds)).milliseconds, id])
+                let kind = MailKind(rawValue: row["kind"]) ?? .passwordReset
+                let headersJSON: String = row["headers"]
+                let headers = (try? JSONDecoder().decode([MailHeader].self, from: Data(headersJSON.utf8))) ?? []
+                mails.append(QueuedMail(id: id, kind: kind, recipient: row["recipient"], fromName: row["from_name"], subject: row["subject"],
+                                        text: row["body_text"], html: row["body_html"], headers: headers,
+                                        createdAt: Timestamp(milliseconds: row["created_at"]), attempts: attempts))
+            }
+            return mails
+        }
+    }
+
+    /// The earliest time a queued (or claimed) mail falls due, if any.
+    public func nextMailDue() async throws -> Timestamp? {
+        try await writer.read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT MIN(next_attempt_at) FROM mail_outbox WHERE status IN ('queued', 'sending')"))
+                .map(Timestamp.init(milliseconds:))
+        }
+    }
+
+    /// The relay accepted the mail. Bodies that carry a secret are wiped.
+    public func markMailSent(id: Int64, kind: MailKind, now: Timestamp) async throws {
+        try await writer.write { db in
+            let wipe = kind.carriesSecret ? ", body_text = '', body_html = ''" : ""
+            try db.execute(sql: "UPDATE mail_outbox SET status = 'sent', sent_at = ?, last_error = NULL\(wipe) WHERE id = ? AND status = 'sending'",
+                           arguments: [now.milliseconds, id])
+        }
+    }
+
+    /// Not delivered this time: back in the queue until `at`.
+    public func markMailRetry(id: Int64, at: Timestamp, error: String) async throws {
+        try await writer.write { db in
+            try db.cachedStatement(sql: "UPDATE mail_outbox SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'sending'")
+                .execute(arguments: [at.milliseconds, String(error.prefix(500)), id])
+        }
+    }
+
+    /// Given up (a permanent refusal, or too many attempts). Bodies that carry a secret are wiped.
+    public func markMailFailed(id: Int64, kind: MailKind, error: String) async throws {
+        try await writer.write { db in
+            let wipe = kind.carriesSecret ? ", body_text = '', body_html = ''" : ""
+            try db.execute(sql: "UPDATE mail_outbox SET status = 'failed', last_error = ?\(wipe) WHERE id = ? AND status = 'sending'",
+                           arguments: [String(error.prefix(500)), id])
+        }
+    }
+
+    /// The outbox, oldest first.
+    public func outbox() async throws -> [OutboxEntry] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM mail_outbox ORDER BY id").map { row in
+                OutboxEntry(id: row["id"], kind: row["kind"], recipient: row["recipient"], status: row["status"], attempts: row["attempts"],
+                            nextAttemptAt: Timestamp(milliseconds: row["next_attempt_at"]), lastError: row["last_error"])
+            }
+        }
+    }
+}
