@@ -69,7 +69,7 @@ export function createChat(ctx) {
     const today = m.at && new Date(m.at).toDateString() === new Date().toDateString();
     const time = el('time', { textContent: today ? formatClock(m.at) : formatDateTime(m.at), title: formatDateTime(m.at) });
     if (m.at) time.dateTime = m.at;
-    const parts = [el('p', { className: 'chat-meta' }, el('strong', { textContent: m.author?.displayName || '' }), badgeNode(m.author), ' · ', time)];
+    const parts = [el('p', { className: 'chat-meta' }, el('strong', { textContent: m.author?.displayName || '', title: m.author?.displayName || '' }), badgeNode(m.author), ' · ', time)];
     if (m.replyTo != null) {
       const original = byId(m.replyTo);
       parts.push(el('p', { className: 'chat-reply-to', textContent: original
