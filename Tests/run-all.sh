@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian machine: installs what is missing (Debian's chromium,
-# chromium-driver, node-acorn and coturn, PyPI's selenium, pytest, websocket-client, axe-selenium-python and aiosmtpd), builds, runs the
+# chromium-driver, node-acorn, coturn and haproxy, PyPI's selenium, pytest, websocket-client, axe-selenium-python and aiosmtpd), builds, runs the
 # Swift tests, then the real-browser suite against the built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,14 +19,18 @@ command -v openssl >/dev/null 2>&1 || missing_debs+=(openssl)
 [ -e /usr/share/nodejs/acorn/dist/acorn.mjs ] || missing_debs+=(node-acorn)
 # coturn's turnserver: test_turn_relay.py starts a throwaway relay on loopback (its package's daemon stays off).
 command -v turnserver >/dev/null 2>&1 || missing_debs+=(coturn)
+# HAProxy: test_deployment.py runs deploy/haproxy.cfg in front of a node (TLS on loopback; its daemon stays off).
+[ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null 2>&1 || missing_debs+=(haproxy)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing_debs[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_debs[@]}" >/dev/null
   # Where systemd runs, the package starts its daemon with the stock configuration: the tests need none of it.
-  if [[ " ${missing_debs[*]} " == *" coturn "* ]] && command -v systemctl >/dev/null 2>&1; then
-    $SUDO systemctl disable --now coturn >/dev/null 2>&1 || true
+  if command -v systemctl >/dev/null 2>&1; then
+    for daemon in coturn haproxy; do
+      if [[ " ${missing_debs[*]} " == *" $daemon "* ]]; then $SUDO systemctl disable --now "$daemon" >/dev/null 2>&1 || true; fi
+    done
   fi
 fi
 missing_py=()

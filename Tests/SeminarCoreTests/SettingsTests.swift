@@ -34,6 +34,7 @@ struct SettingsTests {
         ("requestHeadSeconds", .int(0)), ("keepAliveSeconds", .string("soon")), ("httpConnectionsPerAddress", .int(0)),
         ("publicURL", .string("seminar.example.org")), ("publicURL", .string("https://")), ("publicURL", .string("ftp://x.org")),
         ("trustedProxies", .string("10.0.0.0/8, proxy.example.org")), ("trustedProxies", .string("10.0.0.0/40")),
+        ("drainSeconds", .int(-1)), ("drainSeconds", .int(301)),
     ])
     func badValue(key: String, value: RawSetting) {
         do {
@@ -60,6 +61,9 @@ struct SettingsTests {
         #expect(set.publicURL == "HTTPS://Seminar.example.org" && set.publicURLIsHTTPS)
         #expect(set.trustedProxies.map(\.description) == ["127.0.0.1", "10.0.0.0/8", "::1"])
         #expect(try !parse(["publicURL": .string("http://seminar.example.org")]).publicURLIsHTTPS)
+        #expect(set.publicOrigin == "https://seminar.example.org" && defaults.publicOrigin == nil)
+        #expect(try parse(["publicURL": .string("http://127.0.0.1:8443/seminar/")]).publicOrigin == "http://127.0.0.1:8443")
+        #expect(try defaults.drainSeconds == 0 && parse(["drainSeconds": .string("8")]).drainSeconds == 8)
         #expect(try parse(["trustedProxies": .strings(["192.168.0.0/16"])]).trustedProxies == [AddressRange("192.168.0.0/16")!])
     }
 

@@ -16,4 +16,24 @@ struct ShutdownTests {
         let close = try await withDeadline(10, "close") { try await listener.waitClosed() }
         #expect(close?.closeCode == .goingAway)
     }
+
+    @Test("draining: /healthz answers 503 at once while the sockets still work, then they close with 1001")
+    func draining() async throws {
+        let server = try await TestServer.start { $0.drainSeconds = 2 }
+        let (person, _, _) = try await server.signedInSocket("P")
+        #expect(try await HTTP.send("GET", server.http + "/healthz").status == 200)
+        let stopping = Task { await server.stop() }
+        let health = try await withDeadline(5, "healthz draining") {
+            while true {
+                let answer = try await HTTP.send("GET", server.http + "/healthz")
+                if answer.status == 503 { return answer }
+                await Task.yield()
+            }
+        }
+        #expect(health.json["status"] as? String == "draining")
+        #expect(try await person.request("ping").ok)
+        let close = try await withDeadline(15, "close") { try await person.waitClosed() }
+        #expect(close?.closeCode == .goingAway)
+        await stopping.value
+    }
 }

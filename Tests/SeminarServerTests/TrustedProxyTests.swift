@@ -33,6 +33,15 @@ struct TrustedProxyTests {
         await plain.stop()
     }
 
+    @Test("the origin of publicURL may change state whatever Host the proxy forwards; a foreign one may not")
+    func publicOrigin() async throws {
+        let server = try await TestServer.start { $0.publicURL = "https://seminar.example.org/" }
+        let (user, _) = try await server.makeUser("Origin")
+        #expect(try await Self.login(server, email: user.email, headers: ["Origin": "https://seminar.example.org"]).status == 200)
+        #expect(try await Self.login(server, email: user.email, headers: ["Origin": "https://evil.example"]).status == 403)
+        await server.stop()
+    }
+
     @Test("X-Forwarded-Proto: https makes the cookie Secure from a trusted proxy only")
     func forwardedProto() async throws {
         let trusting = try await TestServer.start { $0.trustedProxies = [AddressRange("127.0.0.1")!] }

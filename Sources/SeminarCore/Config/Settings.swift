@@ -49,6 +49,9 @@ public struct Settings: Sendable, Equatable {
     public var eventRetentionDays = 30
     public var bcryptCost = 12
     public var pingIntervalSeconds = 20
+    /// On SIGTERM, how long `/healthz` answers 503 ("draining") while the node still serves, before its sockets
+    /// close (1001) and it stops: a load balancer's health checks take it out of rotation first (docs/deployment.md).
+    public var drainSeconds = 0
     public var logLevel = "info"
     /// Hosts whose player pages a room may embed in an `<iframe>` (streams that are not HLS/MP4/WebM files).
     public var embedHosts = ["www.youtube-nocookie.com", "player.vimeo.com"]
@@ -155,7 +158,7 @@ extension Settings {
         "host", "port", "data", "web", "demoDirectory", "demo", "allowedOrigins", "openRegistration", "frameLimit",
         "outboxSize", "messageRate", "messageBurst", "reactionRate", "readRate", "readBurst", "subscribeRate", "subscribeBurst",
         "updateRate", "updateBurst", "toggleRate", "toggleBurst", "signalRate", "signalBurst", "loginPerMinute", "sessionLifetimeHours",
-        "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
+        "eventRetentionDays", "bcryptCost", "pingIntervalSeconds", "drainSeconds", "logLevel", "embedHosts", "meetingRequestHours", "iceServers",
         "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts", "connectionsPerAddress",
         "sessionCheckSeconds", "webSocketCompression", "minifyWebClient", "subscriptionsPerSocket", "requestHeadSeconds", "keepAliveSeconds",
         "httpConnectionsPerAddress", "publicURL", "trustedProxies", "turnURLs", "turnSecret", "turnCredentialHours", "iceTransportPolicy",
@@ -165,6 +168,13 @@ extension Settings {
 
     /// True when the seminar is served over HTTPS at its public address.
     public var publicURLIsHTTPS: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
+
+    /// The browser origin of `publicURL` (scheme, host and port, no path), e.g. `https://seminar.example.org`.
+    public var publicOrigin: String? {
+        guard let url = publicURL?.lowercased() else { return nil }
+        let scheme = url.hasPrefix("https://") ? "https://" : "http://"
+        return scheme + String(url.dropFirst(scheme.count).prefix { $0 != "/" })
+    }
 
     /// Builds settings from a lookup (CLI > environment > file, already merged by the caller) over the defaults.
     public static func parse(_ lookup: @escaping (String, SettingKind) -> RawSetting?) throws(SettingsError) -> Settings {
@@ -205,6 +215,7 @@ extension Settings {
         s.eventRetentionDays = try reader.int("eventRetentionDays", in: 1...3_650) ?? s.eventRetentionDays
         s.bcryptCost = try reader.int("bcryptCost", in: 4...31) ?? s.bcryptCost
         s.pingIntervalSeconds = try reader.int("pingIntervalSeconds", in: 1...3_600) ?? s.pingIntervalSeconds
+        s.drainSeconds = try reader.int("drainSeconds", in: 0...300) ?? s.drainSeconds
         s.logLevel = try reader.string("logLevel") ?? s.logLevel
         s.embedHosts = try reader.strings("embedHosts")?.map { $0.lowercased() } ?? s.embedHosts
         s.mediaHosts = try reader.strings("mediaHosts")?.map { $0.lowercased() } ?? s.mediaHosts

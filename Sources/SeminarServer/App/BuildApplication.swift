@@ -22,6 +22,7 @@ public struct SeminarServer: Sendable {
     let application: Application<RouterResponder<SeminarRequestContext>>
     let mailSender: MailSender
     let resetQueue: PasswordResetQueue
+    let lifecycle: NodeLifecycle
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 
@@ -37,7 +38,7 @@ public struct SeminarServer: Sendable {
                                              intervalSeconds: Double(settings.sessionCheckSeconds), logger: logger)),
                 .init(service: resetQueue),
                 .init(service: mailSender),
-                .init(service: SocketShutdown(hub: hub, logger: logger)),
+                .init(service: SocketShutdown(hub: hub, lifecycle: lifecycle, drainSeconds: settings.drainSeconds, logger: logger)),
             ],
             gracefulShutdownSignals: signals,
             logger: logger))
@@ -66,11 +67,12 @@ public func buildApplication(
     let services = Services(
         settings: settings, database: database, hub: hub,
         passwords: Passwords(cost: settings.bcryptCost),
-        origins: OriginPolicy(allowedOrigins: settings.allowedOrigins),
+        origins: OriginPolicy(allowedOrigins: settings.allowedOrigins + [settings.publicOrigin].compactMap { $0 }),
         personLimits: PersonRateLimits(settings: settings),
         loginLimiter: KeyedRateLimiter(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute),
         rooms: RoomLive(hub: hub, clock: clock), plans: PlanStore(), metrics: metrics,
-        addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress), clock: clock, logger: logger)
+        addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress), lifecycle: NodeLifecycle(),
+        clock: clock, logger: logger)
 
     let router = Router(context: SeminarRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -126,5 +128,5 @@ public func buildApplication(
         },
         logger: logger)
     return SeminarServer(settings: settings, database: database, hub: hub, routes: routes, application: application,
-                         mailSender: mailSender, resetQueue: resetQueue, clock: clock, logger: logger)
+                         mailSender: mailSender, resetQueue: resetQueue, lifecycle: services.lifecycle, clock: clock, logger: logger)
 }

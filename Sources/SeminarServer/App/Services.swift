@@ -17,6 +17,7 @@ struct Services: Sendable {
     let plans: PlanStore
     let metrics: SeminarMetrics
     let addressLimiter: AddressLimiter
+    let lifecycle: NodeLifecycle
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 

@@ -35,6 +35,9 @@ struct SeminarController {
     }
 
     func health(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        if services.lifecycle.isDraining {
+            return try JSONResponse.make(Health(status: "draining"), status: .serviceUnavailable)
+        }
         do {
             try await services.database.ping()
             return try JSONResponse.make(Health(status: "ok"))
