@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // libvips at run time (dlopen), for smaller renditions of uploaded images; nothing needed to build.
@@ -56,6 +57,17 @@ let package = Package(
                 "SeminarProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The cluster's store on PostgreSQL: the event log and the bus that carries events between nodes.
+        .target(
+            name: "SeminarPostgres",
+            dependencies: [
+                "SeminarCore",
+                "SeminarStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -150,6 +162,15 @@ let package = Package(
             dependencies: [
                 "SeminarStore", "SeminarCore", "SeminarProtocol", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SeminarPostgresTests",
+            dependencies: [
+                "SeminarPostgres", "SeminarStore", "SeminarCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

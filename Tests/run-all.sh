@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian machine: installs what is missing (Debian's chromium,
-# chromium-driver, node-acorn, coturn and haproxy, PyPI's selenium, pytest, websocket-client, axe-selenium-python and aiosmtpd), builds, runs the
+# chromium-driver, node-acorn, coturn, haproxy and postgresql, PyPI's selenium, pytest, websocket-client, axe-selenium-python and aiosmtpd), builds, runs the
 # Swift tests, then the real-browser suite against the built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,8 @@ command -v openssl >/dev/null 2>&1 || missing_debs+=(openssl)
 command -v turnserver >/dev/null 2>&1 || missing_debs+=(coturn)
 # HAProxy: test_deployment.py runs deploy/haproxy.cfg in front of a node (TLS on loopback; its daemon stays off).
 [ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null 2>&1 || missing_debs+=(haproxy)
+# PostgreSQL: the cluster store's tests run against a throwaway server (scripts/test-postgres.sh; its daemon stays off).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing_debs+=(postgresql)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing_debs[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -28,7 +30,7 @@ if [ ${#missing_debs[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_debs[@]}" >/dev/null
   # Where systemd runs, the package starts its daemon with the stock configuration: the tests need none of it.
   if command -v systemctl >/dev/null 2>&1; then
-    for daemon in coturn haproxy; do
+    for daemon in coturn haproxy postgresql; do
       if [[ " ${missing_debs[*]} " == *" $daemon "* ]]; then $SUDO systemctl disable --now "$daemon" >/dev/null 2>&1 || true; fi
     done
   fi
@@ -48,8 +50,13 @@ fi
 section "Building (debug) with tests"
 swift build --build-tests
 
-section "Swift tests (Core, Store, live server)"
+section "Swift tests (Core, Store on SQLite and PostgreSQL, live server)"
+postgres_dir=$(mktemp -d); chmod 755 "$postgres_dir"  # the postgres user must reach its folder inside
+SEMINAR_TEST_DATABASE_URL=$(scripts/test-postgres.sh start "$postgres_dir/pg")
+export SEMINAR_TEST_DATABASE_URL
+trap 'scripts/test-postgres.sh stop "$postgres_dir/pg"; rm -rf "$postgres_dir"' EXIT
 swift test --skip-build
+scripts/test-postgres.sh stop "$postgres_dir/pg"; rm -rf "$postgres_dir"; trap - EXIT
 
 section "Web client string tables"
 if command -v node >/dev/null 2>&1; then node Tests/Browser/check_i18n.mjs; else echo "node not installed: skipped"; fi

@@ -1,0 +1,86 @@
+import Logging
+import PostgresNIO
+import SeminarCore
+import SeminarStore
+
+/// The durable event log in PostgreSQL (the cluster's ``EventLogStore``). Seqs come from a per-topic counter row
+/// updated in the appending transaction (`UPDATE … RETURNING`), not from a SEQUENCE: a sequence is not
+/// transactional, so a reader of `seq > last` could skip an event committed late; the row lock makes each topic's
+/// seqs gapless and in commit order, with contention only within one topic. Committed events go to the node's
+/// ``ClusterBus`` (local delivery, then a hint to the other nodes).
+public final class PostgresEventLog: EventLogStore {
+    let database: PostgresDatabase
+    let bus: ClusterBus
+
+    public init(database: PostgresDatabase, bus: ClusterBus) {
+        self.database = database
+        self.bus = bus
+    }
+
+    public func append(_ events: [NewEvent]) async throws -> [StoredEvent] {
+        let logger = database.logger
+        let stored = try await database.transaction { connection in
+            var stored: [StoredEvent] = []
+            for event in events {
+                let name = event.topic.description
+                let rows = try await connection.query("""
+                    WITH head AS (
+                        INSERT INTO topics(name, last_seq) VALUES (\(name), 1)
+                        ON CONFLICT (name) DO UPDATE SET last_seq = topics.last_seq + 1
+                        RETURNING last_seq)
+                    INSERT INTO events(topic, seq, type, at, data)
+                    SELECT \(name), last_seq, \(event.type), \(event.at.milliseconds), \(event.data) FROM head
+                    RETURNING seq
+                    """, logger: logger)
+                for try await seq in rows.decode(Int64.self) {
+                    stored.append(StoredEvent(topic: name, seq: seq, type: event.type, at: event.at, data: event.data))
+                }
+            }
+            return stored
+        }
+        bus.committed(stored)
+        return stored
+    }
+
+    public func events(topic: Topic, since: Int64) async throws -> Replay {
+        let logger = database.logger
+        let name = topic.description
+        return try await database.transaction { connection in
+            // One snapshot for the head and the events (as SQLite's read transaction gives).
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            var latest: Int64 = 0
+            var prunedThrough: Int64 = 0
+            for try await (last, pruned) in try await connection.query(
+                "SELECT last_seq, pruned_through FROM topics WHERE name = \(name)", logger: logger).decode((Int64, Int64).self) {
+                latest = last
+                prunedThrough = pruned
+            }
+            try ResumeRule.check(since: since, latest: latest, prunedThrough: prunedThrough)
+            var events: [StoredEvent] = []
+            let rows = try await connection.query(
+                "SELECT seq, type, at, data FROM events WHERE topic = \(name) AND seq > \(since) ORDER BY seq", logger: logger)
+            for try await (seq, type, at, data) in rows.decode((Int64, String, Int64, String).self) {
+                events.append(StoredEvent(topic: name, seq: seq, type: type, at: Timestamp(milliseconds: at), data: data))
+            }
+            return Replay(latestSeq: latest, events: events)
+        }
+    }
+
+    @discardableResult
+    public func pruneEvents(olderThan cutoff: Timestamp) async throws -> Int {
+        let logger = database.logger
+        return try await database.transaction { connection in
+            try await connection.query("""
+                UPDATE topics SET pruned_through = GREATEST(pruned_through, COALESCE(
+                    (SELECT MAX(seq) FROM events WHERE events.topic = topics.name AND events.at < \(cutoff.milliseconds)), 0))
+                """, logger: logger)
+            var deleted = 0
+            for try await count in try await connection.query("""
+                WITH gone AS (DELETE FROM events WHERE at < \(cutoff.milliseconds) RETURNING 1) SELECT count(*) FROM gone
+                """, logger: logger).decode(Int64.self) {
+                deleted = Int(count)
+            }
+            return deleted
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Logging
+import PostgresNIO
+
+/// The cluster's schema, versioned like the SQLite migrations: each version runs once, in order, in one transaction
+/// under an advisory lock, so nodes started together migrate once (the others wait, then find it done).
+enum PostgresMigrations {
+    /// Every version, in order. Never edit one that has shipped: add the next.
+    static let versions: [(version: Int, statements: [String])] = [
+        (1, [
+            """
+            CREATE TABLE topics (
+                name TEXT PRIMARY KEY,
+                last_seq BIGINT NOT NULL,
+                pruned_through BIGINT NOT NULL DEFAULT 0
+            )
+            """,
+            """
+            CREATE TABLE events (
+                topic TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                type TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                data TEXT NOT NULL,
+                PRIMARY KEY (topic, seq)
+            )
+            """,
+            "CREATE INDEX events_at ON events(at)",
+        ]),
+    ]
+
+    /// The advisory lock's key (any constant the nodes agree on).
+    static let lockKey: Int64 = 0x5345_4D49_4E41_52
+
+    static func run(on client: PostgresClient, logger: Logger) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS seminar_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
+                """, logger: logger)
+            var applied: Set<Int> = []
+            for try await version in try await connection.query("SELECT version FROM seminar_migrations", logger: logger).decode(Int.self) {
+                applied.insert(version)
+            }
+            for migration in versions where !applied.contains(migration.version) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO seminar_migrations(version) VALUES (\(migration.version))", logger: logger)
+                logger.info("database migrated", metadata: ["version": "\(migration.version)"])
+            }
+        }
+    }
+}
