@@ -1,6 +1,7 @@
 """The program, the personal agenda and a live session room in real browsers: a host (the organiser) runs a
 session from the host console while a participant watches it go live, chats, asks and votes."""
 import json
+import re
 import urllib.request
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -214,8 +215,10 @@ def test_program_by_day_bookmark_in_agenda_and_session_history(server, browsers)
 def test_session_page_marks_text_in_another_language_and_the_language_filter(server, browsers):
     data = program(server)
     zone = data["timeZone"]
-    french_only = next(s for s in data["sessions"] if s["key"] == "dissemination-strategy")
+    french_only = next(s for s in data["sessions"] if s["key"] == "power-of-we-opening")
+    with_agenda = next(s for s in data["sessions"] if s["key"] == "dissemination-strategy")
     spanish_only = next(s for s in data["sessions"] if set(s["title"]) == {"es"})
+    assert spanish_only["languages"] == ["es"]
 
     reader = browsers("en")
     sign_up(reader, server)
@@ -223,9 +226,19 @@ def test_session_page_marks_text_in_another_language_and_the_language_filter(ser
     description = visible(reader, "#area-sessions .description")
     assert description.get_attribute("lang") == "fr"
     text_in(reader, "#area-sessions .description .lang-fallback", "(in French)")
+    # The demo's own texts read right: an English description (once, no stray "+" or Spanish "Compartir"), and
+    # agenda items numbered by the list alone ("1. 1." and "1) a)" were the text's numbers on top of the list's).
+    reader.get(f"{server.url}/#/sessions/{with_agenda['id']}")
+    text_in(reader, "#area-sessions-title", "Dissemination strategy")
+    description = visible(reader, "#area-sessions .description")
+    assert description.get_attribute("lang") in (None, "", "en") and not reader.find_elements(By.CSS_SELECTOR, "#area-sessions .description .lang-fallback")
+    assert "Compartir" not in description.text and "\n+\n" not in description.text and description.text.count("In a context") == 1
+    items = reader.find_elements(By.CSS_SELECTOR, "#area-sessions .session-agenda li")  # three parts, two nested
     nested = reader.find_elements(By.CSS_SELECTOR, "#area-sessions .session-agenda > li > ol > li")
-    assert len(nested) == 2 and "Icebreaker" in nested[0].text
+    assert len(items) == 5 and len(nested) == 2 and nested[0].text.startswith("Icebreaker")
+    assert not any(re.match(r"^\s*(\d+[.)]|[a-z][.)])\s", item.text) for item in items)
     assert reader.find_element(By.LINK_TEXT, "Concept note").get_attribute("href").startswith("https://")
+    text_in(reader, "#area-sessions .facts", "French and English")
 
     reader.get(f"{server.url}/#/sessions")
     click(reader, f"#day-tab-{day_of(spanish_only, zone)}")

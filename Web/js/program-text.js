@@ -17,6 +17,13 @@ export function pickLanguage(text) {
   return { text: '', lang: null, fallback: false };
 }
 
+/** "French and Spanish" in the reader's language for a session's language codes, or '' when there are none. */
+export function languageList(languages) {
+  const names = (languages ?? []).filter((l) => LOCALES.includes(l)).map((l) => t(`sessions.languageName.${l}`));
+  if (!names.length) return '';
+  try { return new Intl.ListFormat(getLocale(), { type: 'conjunction' }).format(names); } catch { return names.join(', '); }
+}
+
 /** The languages a LocalizedText has. */
 export function languagesOf(text) {
   return LOCALES.filter((lang) => typeof text?.[lang] === 'string' && text[lang].trim());

@@ -5,7 +5,7 @@ import { LOCALES, localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { formatDateTime } from './time.js';
 import { el } from './dom.js';
-import { localizedNode, safeHref, sessionTimeNode, stateKey } from './program-text.js';
+import { languageList, localizedNode, safeHref, sessionTimeNode, stateKey } from './program-text.js';
 import { bookmarkButton } from './bookmark.js';
 
 const LANGUAGE_NAMES = { fr: 'Français', en: 'English', es: 'Español' };
@@ -137,6 +137,7 @@ export async function showSessionPage({ section, socket, sessionId, program }) {
     fact(t('sessions.track'), track);
     fact(t('sessions.place'), details.room || s.room);
     fact(t('sessions.hostOrganisation'), details.hostOrganisation || s.hostOrganisation);
+    fact(t('sessions.languages'), languageList(s.languages));
     if (Array.isArray(data.hosts) && data.hosts.length) fact(t('sessions.hosts'), data.hosts.map((h) => h.displayName).join(', '));
     const parts = [back, heading,
       el('p', { className: 'session-actions' },

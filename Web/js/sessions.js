@@ -4,7 +4,7 @@
 import { getLocale, localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
-import { attrs, dayKey, formatDay, formatTimeRange, languagesOf, localizedNode, stateKey } from './program-text.js';
+import { attrs, dayKey, formatDay, formatTimeRange, languageList, languagesOf, localizedNode, stateKey } from './program-text.js';
 import { showSessionPage } from './session-page.js';
 import { bookmarkButton } from './bookmark.js';
 import { viewerZone } from './time.js';
@@ -66,18 +66,21 @@ export function mount({ section, socket, go }) {
 
   /** "Languages: French and Spanish" in the reader's language, or '' when the program does not say. */
   function heldIn(languages) {
-    const names = (languages ?? []).filter((l) => LANGUAGE_NAMES[l]).map((l) => t(`sessions.languageName.${l}`));
-    if (!names.length) return '';
-    let list = names.join(', ');
-    try { list = new Intl.ListFormat(getLocale(), { type: 'conjunction' }).format(names); } catch { /* an older browser: commas */ }
-    return t('sessions.heldIn', { languages: list });
+    const list = languageList(languages);
+    return list ? t('sessions.heldIn', { languages: list }) : '';
+  }
+
+  /** The languages a session is held in: what the program says, else those its texts are written in. */
+  function heldInLanguages(session) {
+    if (session.languages?.length) return session.languages;
+    return [...new Set([...languagesOf(session.title), ...languagesOf(session.description)])];
   }
 
   function filtered() {
     return program.sessions
       .filter((s) => dayKey(s.startsAt, program.timeZone) === day)
       .filter((s) => !track || String(s.trackId) === track)
-      .filter((s) => !language || languagesOf(s.title).includes(language) || languagesOf(s.description).includes(language))
+      .filter((s) => !language || heldInLanguages(s).includes(language))
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id - b.id);
   }
 

@@ -29,6 +29,7 @@ export default {
   'sessions.when': ['Quand', 'When', 'Cuándo'],
   'sessions.place': ['Salle', 'Room', 'Sala'],
   'sessions.hostOrganisation': ['Organisé par', 'Hosted by', 'Organizado por'],
+  'sessions.languages': ['Langues', 'Languages', 'Idiomas'],
   'sessions.hosts': ['Animation', 'Hosts', 'Moderación'],
   'sessions.description': ['Description', 'Description', 'Descripción'],
   'sessions.noDescription': ['Pas encore de description.', 'No description yet.', 'Aún no hay descripción.'],
