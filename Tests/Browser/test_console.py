@@ -237,6 +237,37 @@ def test_bad_csv_shows_every_problem_by_line_and_imports_nothing(server, browser
     assert not {"new.person@example.org", "carla@example.org"} & {p["email"] for p in reply["data"]["people"]}
 
 
+def test_labels_in_any_language_valid_values_and_a_corrected_file_of_the_same_name(server, browsers):
+    """The file may say interests and regions as the screen does, in French, English or Spanish; an unknown one is
+    refused with the valid values listed; the organiser corrects the file and chooses it again (same name): the
+    corrected text is read and imported."""
+    organiser = browsers("en")
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    open_console(organiser, server)
+    folder = tempfile.mkdtemp(prefix="seminar-csv-")
+    path = Path(folder) / "participants.csv"
+    path.write_text("email,name,region,interests\nzoe@example.org,Zoé Martin,Amérique latine,Égalité de genre; knitting\n", encoding="utf-8")
+    css(organiser, "#people-import-file").send_keys(str(path))
+    wait(organiser).until(lambda d: "knitting" in css(d, "#people-import-text").get_attribute("value"))
+    click(organiser, "#people-import-submit")
+    text_in(organiser, "#people-import-problems-title", "1 problem(s)")
+    problem = css(organiser, "#people-import-problems li").text
+    assert "knitting" in problem and "gender equality" in problem and "climate" in problem, problem
+    path.write_text("email,name,region,interests\nzoe@example.org,Zoé Martin,Amérique latine,Égalité de genre; Clima\n", encoding="utf-8")
+    css(organiser, "#people-import-file").send_keys(str(path))
+    wait(organiser).until(lambda d: "Clima" in css(d, "#people-import-text").get_attribute("value"))
+    click(organiser, "#people-import-submit")
+    text_in(organiser, "#people-import-done", "1 created, 0 updated")
+    shutil.rmtree(folder, ignore_errors=True)
+    client = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
+    person = next(p for p in client.ok("people.list", {"q": "zoe"})["people"] if p["email"] == "zoe@example.org")
+    profile = client.ok("profile.get", {"userId": person["id"]})
+    client.close()
+    profile = profile.get("profile", profile)
+    assert profile.get("region") == "latin-america", profile
+    assert sorted(profile.get("interests", [])) == ["climate", "gender-equality"], profile
+
+
 def test_roles_scheduled_announcement_and_audit(server, browsers):
     participant = browsers("en")
     email = sign_up(participant, server, name="Hannah Host")

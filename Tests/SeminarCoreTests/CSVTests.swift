@@ -35,13 +35,43 @@ struct CSVTests {
             Ana@Example.org,Ana Lima,host,Cités Unies,Latin America,pt; es,climate;housing
             ben@example.org,,,,,,
             """
-        let people = try ParticipantImport.parse(text, knownInterests: ["climate", "housing"], existing: ["ben@example.org"]).get()
+        let people = try ParticipantImport.parse(text, knownInterests: Self.interests, existing: ["ben@example.org"]).get()
         #expect(people.count == 2)
         let ana = people[0]
         #expect(ana.line == 2 && ana.email == "ana@example.org" && ana.name == "Ana Lima" && ana.role == .host)
         #expect(ana.organisation == "Cités Unies" && ana.city == nil && ana.region == .latinAmerica)
         #expect(ana.languages == ["pt", "es"] && ana.interests == ["climate", "housing"])
         #expect(people[1].name == nil && people[1].role == nil && people[1].interests == nil)
+    }
+
+    static let interests: [String: LocalizedText] = [
+        "climate": LocalizedText(fr: "climat", en: "climate", es: "clima"),
+        "housing": LocalizedText(fr: "logement", en: "housing", es: "vivienda"),
+        "gender-equality": LocalizedText(fr: "égalité de genre", en: "gender equality", es: "igualdad de género"),
+    ]
+
+    @Test("interests and regions as the screen names them, in any of the three languages, ignoring case and accents")
+    func labels() throws {
+        let text = """
+            email,name,region,interests
+            a@x.org,A,Amérique latine,Égalité de genre; CLIMA
+            b@x.org,B,Oriente Medio y Asia Occidental,gender equality;gender-equality;Logement
+            """
+        let people = try ParticipantImport.parse(text, knownInterests: Self.interests, existing: []).get()
+        #expect(people[0].region == .latinAmerica && people[0].interests == ["gender-equality", "climate"])
+        #expect(people[1].region == .middleEastWestAsia && people[1].interests == ["gender-equality", "housing"])
+    }
+
+    @Test("an unknown interest or region: the problem lists what is valid")
+    func validValues() {
+        guard case .failure(let failure) = ParticipantImport.parse("email,name,region,interests\na@x.org,A,Atlantis,knitting",
+                                                                  knownInterests: Self.interests, existing: []) else {
+            Issue.record("accepted")
+            return
+        }
+        let messages = Dictionary(uniqueKeysWithValues: failure.problems.map { ($0.field ?? "", $0.message) })
+        #expect(messages["interests"]?.contains("one of: climate, gender equality, housing") == true)
+        #expect(messages["region"]?.contains("Latin America") == true && messages["region"]?.contains("Africa") == true)
     }
 
     @Test("every bad line is listed with its number, and nothing is returned")
@@ -55,7 +85,7 @@ struct CSVTests {
             a@b.org,Again,,,
             new@x.org,,,,
             """
-        guard case .failure(let failure) = ParticipantImport.parse(text, knownInterests: ["climate"], existing: []) else {
+        guard case .failure(let failure) = ParticipantImport.parse(text, knownInterests: Self.interests, existing: []) else {
             Issue.record("a bad file was accepted")
             return
         }
@@ -65,13 +95,13 @@ struct CSVTests {
 
     @Test("the header must name email and name, and only known columns")
     func header() {
-        guard case .failure(let failure) = ParticipantImport.parse("mail,name,shoe size\nx@y.org,X,42", knownInterests: [], existing: []) else {
+        guard case .failure(let failure) = ParticipantImport.parse("mail,name,shoe size\nx@y.org,X,42", knownInterests: [:], existing: []) else {
             Issue.record("accepted")
             return
         }
         #expect(failure.problems.allSatisfy { $0.line == 1 })
         #expect(Set(failure.problems.compactMap(\.field)) == ["mail", "shoe size", "email"])
-        guard case .failure = ParticipantImport.parse("", knownInterests: [], existing: []) else {
+        guard case .failure = ParticipantImport.parse("", knownInterests: [:], existing: []) else {
             Issue.record("an empty file was accepted")
             return
         }

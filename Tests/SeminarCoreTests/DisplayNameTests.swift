@@ -46,7 +46,7 @@ struct DisplayNameTests {
     @Test("a participants file goes through the same rule: each bad name is a problem of its line, field name")
     func importedNames() {
         let text = "email,name\na@x.org,\u{202E}tsoH\nb@x.org,\u{200B}\u{200B}\nc@x.org,\u{301}\nd@x.org,Dina\n\"e@x.org\",\"E\nF\"\n"
-        guard case .failure(let failure) = ParticipantImport.parse(text, knownInterests: [], existing: []) else {
+        guard case .failure(let failure) = ParticipantImport.parse(text, knownInterests: [:], existing: []) else {
             Issue.record("a file with hidden and reordering names was accepted")
             return
         }

@@ -66,6 +66,8 @@ export function mount({ host, socket, user }) {
       try {
         text.value = await chosen.text();
         csvText = text.value;
+        // Forget the choice (the text is in the box): choosing the same file again, corrected, reads it again.
+        file.value = '';
         fileStatus.textContent = t('console.people.fileLoaded', { name: chosen.name, lines: count(text.value.split(/\r\n|\n|\r/).filter(Boolean).length) });
       } catch {
         fileStatus.textContent = t('console.people.fileUnreadable');

@@ -24,8 +24,9 @@ public enum ParticipantImport {
     public static let columns = ["email", "name", "role", "organisation", "city", "country", "region", "languages", "interests"]
     public static let maxPeople = 20_000
 
-    /// `knownInterests`: the keys of the organisers' list. `existing`: emails already registered (a new person needs a name).
-    public static func parse(_ text: String, knownInterests: Set<String>, existing: Set<String>) -> Result<[ImportedPerson], ImportProblems> {
+    /// `knownInterests`: the organisers' list, key → name (a cell may give either, in any of the three languages).
+    /// `existing`: emails already registered (a new person needs a name).
+    public static func parse(_ text: String, knownInterests: [String: LocalizedText], existing: Set<String>) -> Result<[ImportedPerson], ImportProblems> {
         let records: [CSV.Record]
         do {
             records = try CSV.parse(text)
@@ -81,7 +82,9 @@ public enum ParticipantImport {
             var region: Region?
             if let value = cell["region"] {
                 region = Region.parse(value)
-                if region == nil { problem("region", "unknown region '\(value)'") }
+                if region == nil {
+                    problem("region", "unknown region '\(value)' (one of: \(Region.allCases.map { $0.name(in: .en) }.joined(separator: ", ")))")
+                }
             }
             for field in ["organisation", "city", "country"] where (cell[field]?.count ?? 0) > TextLimits.name {
                 problem(field, "longer than \(TextLimits.name) characters")
@@ -90,15 +93,34 @@ public enum ParticipantImport {
             for language in languages ?? [] where !(2...3).contains(language.count) || !language.allSatisfy({ $0.isLetter && $0.isASCII }) {
                 problem("languages", "'\(language)' is not a 2 or 3 letter language code")
             }
-            let interests = cell["interests"].map(list)
-            for interest in interests ?? [] where !knownInterests.contains(interest) {
-                problem("interests", "unknown interest '\(interest)'")
+            var interests: [String]?
+            if let value = cell["interests"] {
+                interests = []
+                for written in list(value) {
+                    if let key = interestKey(written, in: knownInterests) {
+                        if interests?.contains(key) == false { interests?.append(key) }
+                    } else {
+                        problem("interests", "unknown interest '\(written)' (one of: \(interestNames(knownInterests)))")
+                    }
+                }
             }
             people.append(ImportedPerson(line: record.line, email: email, name: name, role: role, organisation: cell["organisation"],
                                          city: cell["city"], country: cell["country"], region: region,
                                          languages: languages, interests: interests))
         }
         return problems.isEmpty ? .success(people) : .failure(ImportProblems(problems))
+    }
+
+    /// The key of the interest a person wrote: its key or its name in any language, ignoring case and accents.
+    static func interestKey(_ written: String, in known: [String: LocalizedText]) -> String? {
+        let slug = TextFold.slug(written)
+        if known[slug] != nil { return slug }
+        return known.first { _, name in Language.allCases.contains { name[$0].map(TextFold.slug) == slug } }?.key
+    }
+
+    /// The interests as an organiser reads them in the error ("climate, gender equality, …"), in English where named.
+    static func interestNames(_ known: [String: LocalizedText]) -> String {
+        known.map { key, name in name.en ?? name.fr ?? name.es ?? key }.sorted().joined(separator: ", ")
     }
 
     /// `a; b ;c` → `["a", "b", "c"]`, lower-cased.

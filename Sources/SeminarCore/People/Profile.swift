@@ -9,18 +9,12 @@ public enum Region: String, Sendable, Codable, CaseIterable {
     case northAmerica = "north-america"
     case metropolis = "metropolis"
 
-    /// A region by its key or its English name, ignoring case, accents and punctuation: "Middle East & West Asia".
+    /// A region by its key or its name in any of the seminar's languages, ignoring case, accents and punctuation:
+    /// "Middle East & West Asia", "Amérique latine", "latin-america".
     public static func parse(_ text: String) -> Region? {
-        var key = ""
-        for character in TextFold.fold(text) {
-            if character.isLetter || character.isNumber {
-                key.append(character)
-            } else if !key.isEmpty, key.last != "-" {
-                key.append("-")
-            }
-        }
-        while key.last == "-" { key.removeLast() }
+        let key = TextFold.slug(text)
         return Region(rawValue: key)
+            ?? allCases.first { region in Language.allCases.contains { TextFold.slug(region.name(in: $0)) == key } }
     }
 }
 

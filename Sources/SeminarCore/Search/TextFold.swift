@@ -10,6 +10,21 @@ public enum TextFold {
         return out
     }
 
+    /// Folded, with every run of other characters than letters and digits one hyphen, none at the ends:
+    /// "Middle East & West Asia" → "middle-east-west-asia", "Égalité de genre" → "egalite-de-genre".
+    public static func slug(_ text: String) -> String {
+        var key = ""
+        for character in fold(text) {
+            if character.isLetter || character.isNumber {
+                key.append(character)
+            } else if !key.isEmpty, key.last != "-" {
+                key.append("-")
+            }
+        }
+        while key.last == "-" { key.removeLast() }
+        return key
+    }
+
     /// Whether every word of `query` appears in one of `texts`, ignoring case and accents.
     public static func matchesAllWords(_ query: String, in texts: [String]) -> Bool {
         let words = fold(query).split(whereSeparator: { !$0.isLetter && !$0.isNumber })

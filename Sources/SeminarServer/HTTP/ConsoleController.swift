@@ -140,7 +140,7 @@ public struct ParticipantsImporter: Sendable {
     /// `baseURL` prefixes the links (`http://host:port`). `organiser`: who imports, for the audit log (nil: the command line).
     public func run(_ text: String, by organiser: UserID?, baseURL: String) async throws -> Result<ParticipantsImportReply, ImportProblems> {
         let existing = try await database.allEmails()
-        let known = try await database.interestKeys()
+        let known = Dictionary(try await database.interests().map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
         switch ParticipantImport.parse(text, knownInterests: known, existing: existing) {
         case .failure(let problems):
             return .failure(problems)

@@ -74,11 +74,6 @@ extension AppDatabase {
         try await writer.read { db in Set(try String.fetchAll(db.cachedStatement(sql: "SELECT lower(email) FROM users"))) }
     }
 
-    /// The keys of the organisers' list of interests.
-    public func interestKeys() async throws -> Set<String> {
-        try await writer.read { db in Set(try String.fetchAll(db.cachedStatement(sql: "SELECT key FROM interests"))) }
-    }
-
     /// Creates or updates everyone of a checked import in one transaction. Each account it creates gets a one-time
     /// sign-in link (`tokens`, one per person, are used for new accounts only); an account that exists is updated
     /// and gets none, whoever it belongs to: a link would let the importing organiser sign in as them and read
