@@ -128,3 +128,12 @@ def future_slots(count, minutes=20, gap=5, days_ahead=1):
         slots.append({"startsAt": begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
                       "endsAt": (begin + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")})
     return slots
+
+
+def set_account_language(server, email, password, locale):
+    """The account's language (the page follows it at sign-in, on every device), as the person set it."""
+    client = ProtocolClient(server, email, password)
+    try:
+        client.ok("locale.set", {"locale": locale})
+    finally:
+        client.close()

@@ -19,7 +19,7 @@ import zlib
 from selenium.webdriver.common.by import By
 
 from conftest import ORGANISER, ROOT, wait_until
-from pages import sign_in, sign_up, visible
+from pages import set_account_language, sign_in, sign_up, visible
 from test_served_client import LOCALES, WEB, served_paths
 
 # Each area by a route that opens it; the desk's agent console and the organisers' console need those roles.
@@ -138,6 +138,7 @@ def test_client_budget(staff_server, browsers):
     home = cold(participant, server)
     rows.append(("home page (signed in, cold)", sizes.total(home)))
     organiser = browsers("fr")
+    set_account_language(server, ORGANISER["email"], ORGANISER["password"], "fr")  # a French-speaking organiser
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
     loaded = set(home)
     participant_client = set(home)  # everything a participant can reach (not the agents' and organisers' consoles)

@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import ARTIFACTS, ORGANISER, wait, wait_until
-from pages import ProtocolClient, click, css, register_over_http, sign_in, sign_up, text_in, visible
+from pages import ProtocolClient, click, css, register_over_http, set_account_language, sign_in, sign_up, text_in, visible
 
 PASSWORD = "participant-pass"
 GOOD_CSV = (
@@ -272,6 +272,7 @@ def test_roles_scheduled_announcement_and_audit(server, browsers):
     participant = browsers("en")
     email = sign_up(participant, server, name="Hannah Host")
     organiser = browsers("fr")
+    set_account_language(server, ORGANISER["email"], ORGANISER["password"], "fr")  # a French-speaking organiser
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
     open_console(organiser, server)
 

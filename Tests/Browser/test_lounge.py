@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import ARTIFACTS, ORGANISER, Server, wait, wait_until
-from pages import ProtocolClient, click, css, future_slots, register_over_http, sign_in, sign_up, text_in, visible
+from pages import ProtocolClient, click, css, future_slots, register_over_http, set_account_language, sign_in, sign_up, text_in, visible
 
 PASSWORD = "participant-pass"
 
@@ -276,6 +276,7 @@ def test_plan_shows_an_unmet_request_in_the_readers_language(server, browsers):
         client.close()
 
     organiser = browsers("es")
+    set_account_language(server, ORGANISER["email"], ORGANISER["password"], "es")  # a Spanish-speaking organiser
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
     go(organiser, server, "#/admin")
     wait(organiser).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#plan-grid tr[data-slot-id]")) == 2)

@@ -181,3 +181,29 @@ def test_a_sessions_languages_are_named_in_the_readers_language(server, browsers
     item = f".session-item[data-session-id='{sessions['bilingual']['id']}']"
     text_in(driver, f"{item} .session-languages", "Idiomas: francés y español")
     assert not driver.find_elements(By.CSS_SELECTOR, f".session-item[data-session-id='{sessions['unsaid']['id']}'] .session-languages")
+
+
+def test_the_accounts_language_follows_the_person_to_every_device(server, browsers):
+    """An organiser made the account in French: the person's page is in French on an English browser; they choose
+    Spanish, and on another device (an English browser again) the page is in Spanish after sign-in."""
+    import subprocess
+    from conftest import BIN, ROOT
+    subprocess.run([BIN, "user", "add", "--data", server.data_dir, "--email", "fatou@example.org", "--password", "participant-pass",
+                    "--name", "Fatou Sow", "--role", "participant", "--locale", "fr"], check=True, cwd=ROOT, env=server.env(),
+                   capture_output=True)
+    first = browsers("en")
+    sign_in(first, server, "fatou@example.org", "participant-pass")
+    wait_until(lambda: first.execute_script("return document.documentElement.lang") == "fr", what="the page in French")
+    assert css(first, "#lang-select").get_attribute("value") == "fr"
+    Select(css(first, "#lang-select")).select_by_value("es")
+    wait_until(lambda: first.execute_script("return document.documentElement.lang") == "es", what="the page in Spanish")
+    token = server.login_token("fatou@example.org", "participant-pass")
+
+    def account_locale():
+        request = urllib.request.Request(server.url + "/api/me", headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)["user"]["locale"]
+    wait_until(lambda: account_locale() == "es", what="the account's language saved")
+    second = browsers("en")
+    sign_in(second, server, "fatou@example.org", "participant-pass")
+    wait_until(lambda: second.execute_script("return document.documentElement.lang") == "es", what="the other device in Spanish")

@@ -24,12 +24,25 @@ function showView(name) {
   if (name === 'auth') setPageTitle(t('auth.signin.title'));
 }
 
+/** The account's language is the person's, on every device: the page follows it when they sign in (an organiser
+ * may have set it, or they chose it elsewhere); choosing another one saves it to the account (locale.set). */
+function followAccountLanguage(user) {
+  if (user?.locale && user.locale !== getLocale()) {
+    setLocale(user.locale).then((changed) => { if (changed) $('lang-select').value = user.locale; });
+  }
+}
+
 function enterHome(user, { focus = true } = {}) {
   if (home) return;
+  followAccountLanguage(user);
   showView('home');
   socket = new SeminarSocket({
     onStatus: (status) => home?.showStatus(status),
-    onHello: (hello) => { if (hello.user) home?.setUser(hello.user); },
+    onHello: (hello) => {
+      if (!hello.user) return;
+      followAccountLanguage(hello.user);
+      home?.setUser(hello.user);
+    },
     onUnauthenticated: () => leaveHome('auth.sessionEnded'),
     probeAuth: async () => {
       try { await api('/api/me'); return true; } catch (error) { return error.code !== 'unauthenticated'; }
