@@ -8,15 +8,20 @@ import Testing
 /// `make` then returns the store API both implement instead of `AppDatabase`.
 struct StoreFactory: Sendable, CustomTestStringConvertible {
     let name: String
-    let make: @Sendable () throws -> AppDatabase
+    /// A fresh store that hands each committed event to the sink, in commit order.
+    let makeWithSink: @Sendable (@escaping EventSink) throws -> AppDatabase
 
     var testDescription: String { name }
 
+    /// A fresh store whose events go nowhere.
+    func make() throws -> AppDatabase { try makeWithSink { _ in } }
+
     /// SQLite in memory, and SQLite in a file of a fresh folder (WAL, a writer and a pool of readers: what the server runs).
     static let all = [
-        StoreFactory(name: "SQLite in memory") { try AppDatabase.inMemory() },
-        StoreFactory(name: "SQLite file") {
-            try AppDatabase.open(directory: FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(UUID().uuidString)").path)
+        StoreFactory(name: "SQLite in memory") { sink in try AppDatabase.inMemory(sink: sink) },
+        StoreFactory(name: "SQLite file") { sink in
+            try AppDatabase.open(directory: FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(UUID().uuidString)").path,
+                                 sink: sink)
         },
     ]
 }
