@@ -45,6 +45,12 @@ let package = Package(
             name: "SeminarClientBuilder",
             swiftSettings: swiftSettings
         ),
+        // One timer per event loop for things repeated every period (pings): the server's and the load generator's.
+        .target(
+            name: "SeminarTimers",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SeminarProtocol",
             dependencies: ["SeminarCore"],
@@ -90,6 +96,7 @@ let package = Package(
                 "SeminarProtocol",
                 "SeminarStore",
                 "SeminarRealtime",
+                "SeminarTimers",
                 "SeminarClientBuilder",
                 "CVipsShim",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -127,11 +134,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "seminar-bench",
+            // An outside client: HTTP and the WebSocket protocol (and the `seminar` CLI to seed), never the server's modules.
+            // The scheduler scenario runs Core's scheduler in process.
             dependencies: [
                 "SeminarCore",
-                "SeminarStore",
-                "SeminarRealtime",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "SeminarTimers",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -182,6 +189,7 @@ let package = Package(
                 "SeminarStore",
                 "SeminarProtocol",
                 "SeminarRealtime",
+                "SeminarTimers",
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -55,7 +55,7 @@ public final class PostgresEventLog: EventLogStore {
                 latest = last
                 prunedThrough = pruned
             }
-            try ResumeRule.check(since: since, latest: latest, prunedThrough: prunedThrough)
+            try Resume.check(since: since, prunedThrough: prunedThrough, latest: latest)
             var events: [StoredEvent] = []
             let rows = try await connection.query(
                 "SELECT seq, type, at, data FROM events WHERE topic = \(name) AND seq > \(since) ORDER BY seq", logger: logger)

@@ -4,7 +4,7 @@ import SeminarCore
 
 /// The load generator and benchmarks. `flood`, `join-storm`, `resume` and `broadcast-capacity` drive a running server
 /// over the protocol; `baseline-server` is the bare stack they can be pointed at instead; `scheduler` runs the
-/// bilateral scheduler and `search` the knowledge hub's search, in process.
+/// bilateral scheduler in process, and `search` the knowledge hub's search through its own `seminar serve` (seeded with the CLI).
 @main
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import NIOWebSocket
 import SeminarCore
-import SeminarRealtime
+import SeminarTimers
 
 /// What one simulated person of `flood` does, as a channel handler on its socket's event loop: `hello`, then
 /// `room.enter`; from then on it times every chat delivery (the send time is in the text), pings every `pingEvery`, and,

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
-import SeminarStore
 
-/// The knowledge hub's search (SQLite FTS5 through the Store, as `feed.search` runs it) over a generated corpus.
+/// The knowledge hub's search over a generated corpus, from outside: the corpus goes in with `seminar import posts`,
+/// a throwaway `seminar serve` on its own data folder answers, and each query is a `feed.search` round trip on one
+/// socket (JSON and loopback included).
 struct SearchScenario: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "search", abstract: "Full-text search over generated hub posts.")
 
@@ -12,6 +13,7 @@ struct SearchScenario: AsyncParsableCommand {
     @Option(help: "Results per query (feed.search's default is 20).") var limit = 20
     @Option(help: "Random seed of the corpus and the queries.") var seed: UInt64 = 7
     @Option(help: "Folder for the database (a temporary one by default; removed at the end).") var directory: String?
+    @Option(help: "The seminar executable (default: the one beside seminar-bench).") var seminar: String?
     @Flag(help: "Print one JSON line last.") var json = false
 
     /// The seminar's themes in three languages, with and without accents, so that folding is exercised.
@@ -26,14 +28,21 @@ struct SearchScenario: AsyncParsableCommand {
         Dakar Barcelona Montevideo Rome Bogotá Durban Québec Séoul Jakarta Lisbonne Tunis Medellín Strasbourg Kazan
         """.split(separator: " ").map(String.init)
 
+    /// The hub's post kinds (`feed.post`'s `kind`), taken in turn.
+    static let kinds = PostKind.allCases.map(\.rawValue)
+
     func run() async throws {
         guard posts > 0, queries > 0, (1...50).contains(limit) else { throw ValidationError("--posts and --queries must be positive, --limit 1 to 50") }
         let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("seminar-bench-search-\(UUID().uuidString)").path
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: folder) } }
-        let database = try AppDatabase.open(directory: folder)
-        let now = Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-        let author = try await database.createUser(email: "bench@example.org", passwordHash: "-", displayName: "Bench", locale: .en,
-                                                   role: .organiser, now: now)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Searches are reads: the read rate is lifted so that the queries are timed, not paced.
+        let seminar = try SeminarProcess(path: seminar, dataFolder: folder, environment: [
+            "SEMINAR_BCRYPT_COST": "4", "SEMINAR_READ_RATE": "1000000", "SEMINAR_READ_BURST": "1000000",
+            "SEMINAR_LOG_LEVEL": "warning",
+        ])
+        let author = "search-author@bench.invalid"
+        try seminar.run(["user", "add", "--email", author, "--password", "bench-password", "--name", "Bench", "--role", "organiser"])
         var random = SeededRandom(state: seed)
         // A Zipf-like vocabulary: the little words of three languages first, then the seminar's themes spread over the
         // middle ranks, then 20,000 made-up words, each drawn with a weight 1/rank, as in real text.
@@ -58,42 +67,54 @@ struct SearchScenario: AsyncParsableCommand {
             return vocabulary[low]
         }
         func sentence(_ count: Int) -> String { (0..<count).map { _ in word() }.joined(separator: " ") }
-        let clock = ContinuousClock()
-        let loadStart = clock.now
-        var batch: [NewPost] = []
+        var corpus = Data()
         for index in 0..<posts {
             let body = (0..<4).map { _ in sentence(30) + "." }.joined(separator: "\n\n")
-            batch.append(NewPost(kind: PostKind.allCases[index % PostKind.allCases.count], title: sentence(6).capitalized, body: body,
-                                 lang: Language.allCases[index % 3], tags: [themes[index % themes.count].lowercased()], sessionId: nil,
-                                 attachmentIds: []))
-            if batch.count == 5_000 || index == posts - 1 {
-                try await database.importPosts(batch, author: author.id, now: now)
-                batch.removeAll(keepingCapacity: true)
-            }
+            let post: [String: Any] = ["kind": Self.kinds[index % Self.kinds.count], "title": sentence(6).capitalized, "body": body,
+                                       "lang": ["fr", "en", "es"][index % 3], "tags": [themes[index % themes.count].lowercased()]]
+            corpus.append(try JSONSerialization.data(withJSONObject: post))
+            corpus.append(UInt8(ascii: "\n"))
         }
-        try await database.optimizeSearchIndex()
+        let file = folder + "/corpus.jsonl"
+        guard FileManager.default.createFile(atPath: file, contents: corpus) else { throw BenchError("cannot write \(file)") }
+        let clock = ContinuousClock()
+        let loadStart = clock.now
+        try seminar.run(["import", "posts", "--author", author, file])
         let loadSeconds = BenchOutput.seconds(clock.now - loadStart)
 
         // Queries as people type them: one to three of the seminar's words, without accents half of the time, one in
         // five with a little word ("la coopération"), one in ten with quotes and operators.
         let words = themes
         let plain = words.map(TextFold.fold)
-        var timings: [Double] = []
-        var results = 0
-        for index in 0..<queries {
+        let server = try await seminar.serve()
+        defer { server.stop() }
+        let target = try BenchTarget(url: server.url)
+        let token = try await target.register(1, prefix: "search")[0]
+        let typedQueries = (0..<queries).map { index -> String in
             let count = 1 + Int(random.next() % 3)
-            var typed = (0..<count).map { _ in
+            let typed = (0..<count).map { _ in
                 let i = Int(random.next() % UInt64(words.count))
                 return random.next() % 2 == 0 ? words[i] : plain[i]
             }.joined(separator: " ")
-            if index % 5 == 1 { typed = "la " + typed }
-            if index % 10 == 0 { typed = "\"\(typed) NEAR(" }
-            guard let match = SearchQuery.documents(typed) else { continue }
-            let start = clock.now
-            results += try await database.searchPosts(match: match, filter: FeedFilter(), limit: limit).count
-            timings.append(BenchOutput.seconds(clock.now - start) * 1000)
+            if index % 10 == 0 { return "\"\(typed) NEAR(" }
+            return index % 5 == 1 ? "la " + typed : typed
         }
-        timings.sort()
+        let limit = limit
+        let (measured, results) = try await BenchSession.run(target, token: token) { session in
+            var timings: [Double] = []
+            var results = 0
+            for typed in typedQueries {
+                let start = ContinuousClock.now
+                let reply = try await session.request("feed.search", ["q": typed, "limit": limit])
+                timings.append(BenchOutput.seconds(ContinuousClock.now - start) * 1000)
+                guard reply["ok"] as? Bool == true, let found = (reply["data"] as? [String: Any])?["results"] as? [Any] else {
+                    throw BenchError("feed.search refused: \(reply)")
+                }
+                results += found.count
+            }
+            return (timings, results)
+        }
+        let timings = measured.sorted()
         let pct = { (p: Double) in timings[min(timings.count - 1, Int(Double(timings.count) * p))] }
         let size = (try? FileManager.default.attributesOfItem(atPath: folder + "/seminar.sqlite")[.size] as? Int) ?? 0
         print("scenario  posts    queries  load(s)  p50(ms)  p90(ms)  p99(ms)  max(ms)  results/query  db(MiB)")

@@ -4,7 +4,7 @@ import SeminarCore
 import SeminarServer
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data.", subcommands: [Program.self, Participants.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data.", subcommands: [Program.self, Participants.self, Posts.self])
 
     struct Program: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import a program JSON file (checked whole first; a bad file changes nothing).")
@@ -51,6 +51,28 @@ struct ImportCommand: AsyncParsableCommand {
                     }
                 }
                 FileHandle.standardOutput.write(Data(out.utf8))
+            }
+        }
+    }
+
+    struct Posts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import knowledge-hub posts (an archive) from JSON lines, one feed.post payload a line (checked whole first; a bad line changes nothing).")
+
+        @OptionGroup var data: DataOptions
+        @Option(help: "The email of the account the posts are by (it must be allowed to post their kinds).") var author: String
+        @Argument(help: "The file: {\"kind\", \"title\", \"body\", \"lang\", \"tags\"?, \"sessionId\"?} on each line.") var file: String
+
+        func run() async throws {
+            let settings = try await SettingsLoader.load(commandLine: data.commandLine)
+            guard let bytes = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
+            do {
+                let count = try await SeminarCommands(settings: settings).importPosts(bytes, authorEmail: author)
+                FileHandle.standardOutput.write(Data("imported \(count) posts\n".utf8))
+            } catch let problem as PostImport.Problem {
+                throw CommandError("\(file):\(problem.line): \(problem.error.field.map { "\($0): " } ?? "")\(problem.error.message); nothing was imported")
+            } catch let error as DomainError {
+                throw CommandError("\(error.field.map { "\($0): " } ?? "")\(error.message)")
             }
         }
     }

@@ -1,6 +1,6 @@
 import NIOCore
 import NIOEmbedded
-import SeminarRealtime
+import SeminarTimers
 import Testing
 
 /// Counts its turns and is done after `turns` of them.

@@ -44,3 +44,12 @@ public enum PostRules {
         return out
     }
 }
+
+extension PostRules {
+    /// Attaching the file at `index` of a post's attachments, uploaded by `uploader`: your own uploads (an organiser: any).
+    public static func mayAttach(uploadedBy uploader: UserID?, author: UserID, role: Role, index: Int) throws(DomainError) {
+        guard uploader == author || role == .organiser else {
+            throw DomainError(.forbidden, "Attach your own uploads only", field: "attachmentIds[\(index)]")
+        }
+    }
+}

@@ -248,3 +248,10 @@ public enum Scheduler {
         return best.isFinite ? best : 0
     }
 }
+
+extension Scheduler {
+    /// The slots a bulk plan covers: 1 to 64 (a person's free slots are one 64-bit mask).
+    public static func checkSlotCount(_ count: Int) throws(DomainError) {
+        guard (1...64).contains(count) else { throw .invalid("slots", "choose 1 to 64 slots") }
+    }
+}

@@ -61,3 +61,17 @@ public enum BreakoutPlan {
         return groups.filter { !$0.isEmpty }
     }
 }
+
+extension BreakoutPlan {
+    /// Starting breakouts in a room: not in a breakout itself, not while some run there, and with someone to split.
+    public static func mayStart(roomKind: String, running: Bool, groups: Int) throws(DomainError) {
+        guard roomKind != "breakout" else { throw DomainError(.conflict, "A breakout room cannot have breakouts", field: "roomId") }
+        guard !running else { throw DomainError(.conflict, "Breakouts are already running in this room", field: "roomId") }
+        guard groups > 0 else { throw DomainError(.conflict, "Nobody is in the room to split", field: "roomId") }
+    }
+
+    /// Ending a room's breakouts: only while some run.
+    public static func mayEnd(running: Int) throws(DomainError) {
+        guard running > 0 else { throw DomainError(.conflict, "No breakouts are running in this room", field: "roomId") }
+    }
+}

@@ -63,7 +63,7 @@ public enum RoomAccess {
     /// - Parameter entered: whether the asking socket has entered the room (holds its subscription).
     public static func decide(_ act: RoomAct, _ facts: RoomFacts, entered: Bool, now: Timestamp) -> Result<Void, DomainError> {
         if case .host = act {
-            return facts.isHost ? .success(()) : .failure(DomainError(.forbidden, "Only this room's hosts and organisers can do this"))
+            return facts.isHost ? .success(()) : .failure(RoomHosting.refusal)
         }
         if facts.standing.removed { return .failure(DomainError(.forbidden, "You were removed from this room", field: "roomId")) }
         if let refusal = membership(facts) { return .failure(refusal) }

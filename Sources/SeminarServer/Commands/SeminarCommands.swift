@@ -39,6 +39,12 @@ public struct SeminarCommands: Sendable {
                                        clock: clock).run(text, by: nil, baseURL: baseURL)
     }
 
+    /// Hub posts from JSON lines (one `feed.post` payload a line) by the account `authorEmail`, checked whole first
+    /// (``PostImport``); how many. A bad line throws ``PostImport/Problem`` and nothing is imported.
+    public func importPosts(_ bytes: Data, authorEmail: String) async throws -> Int {
+        try await PostImport(database: database, settings: settings, clock: clock).run(bytes, authorEmail: authorEmail)
+    }
+
     /// An online, consistent copy of the database at `path` (a new file).
     public func backup(to path: String) throws {
         try database.backup(to: path)

@@ -1,6 +1,6 @@
 import NIOCore
 import NIOWebSocket
-import SeminarRealtime
+import SeminarTimers
 
 /// The server's pings, on the socket's event loop: every `period` a ping frame with fresh random data; a socket
 /// that has not answered the previous one with the same data by then is closed (1001, "Ping timeout"), so a

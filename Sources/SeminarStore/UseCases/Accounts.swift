@@ -6,9 +6,7 @@ extension AppDatabase {
     /// Creates an account; `conflict` on `email` when the address is taken.
     public func createUser(email: String, passwordHash: String, displayName: String, locale: Language, role: Role, now: Timestamp) async throws -> UserRecord {
         try await writer.write { db in
-            if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE email = ?"), arguments: [email]) != nil {
-                throw DomainError(.conflict, "An account with this email exists", field: "email")
-            }
+            try AccountRules.mayCreate(emailTaken: try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE email = ?"), arguments: [email]) != nil)
             try db.cachedStatement(sql: """
                 INSERT INTO users(email, password_hash, display_name, locale, role, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [email, passwordHash, displayName, locale.rawValue, role.rawValue, now.milliseconds])

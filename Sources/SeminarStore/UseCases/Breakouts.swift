@@ -16,11 +16,8 @@ extension AppDatabase {
         try await writer.write { db in
             try Self.requireHost(db, user: host, room: id)
             let parent = try Self.room(db, id: id)
-            guard parent.kind != "breakout" else { throw DomainError(.conflict, "A breakout room cannot have breakouts", field: "roomId") }
-            guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM rooms WHERE parent_room_id = ? AND state != 'ended'"), arguments: [id]) == nil else {
-                throw DomainError(.conflict, "Breakouts are already running in this room", field: "roomId")
-            }
-            guard !groups.isEmpty else { throw DomainError(.conflict, "Nobody is in the room to split", field: "roomId") }
+            let running = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM rooms WHERE parent_room_id = ? AND state != 'ended'"), arguments: [id]) != nil
+            try BreakoutPlan.mayStart(roomKind: parent.kind, running: running, groups: groups.count)
             let endsAt = now.adding(seconds: Int64(minutes) * 60)
             var assignments: [BreakoutAssignment] = []
             for (index, members) in groups.enumerated() {
@@ -72,7 +69,7 @@ extension AppDatabase {
         append: (Database, Topic, String, Timestamp, (Int64) throws -> String) throws -> StoredEvent
     ) throws {
         let rooms = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM rooms WHERE parent_room_id = ? AND state != 'ended'"), arguments: [id])
-        guard !rooms.isEmpty else { throw DomainError(.conflict, "No breakouts are running in this room", field: "roomId") }
+        try BreakoutPlan.mayEnd(running: rooms.count)
         let data = try Outgoing.json(["parentRoomId": id])
         for room in rooms {
             try db.cachedStatement(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?").execute(arguments: [room])

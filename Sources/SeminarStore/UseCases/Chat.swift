@@ -33,10 +33,7 @@ extension AppDatabase {
             }
             let roomID: Int64 = row["room_id"]
             let authorID: Int64 = row["author_id"]
-            let isHost = try Self.isHost(db, user: user, room: roomID)
-            guard authorID == user.id.rawValue || isHost else {
-                throw DomainError(.forbidden, "Only the author or a host can delete a message")
-            }
+            try RoomHosting.mayDelete(messageBy: UserID(authorID), by: user.id, isHost: try Self.isHost(db, user: user, room: roomID))
             if row["deleted"] as Bool { return }
             try db.cachedStatement(sql: "UPDATE chat_messages SET deleted = 1 WHERE id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "UPDATE rooms SET pinned_message_id = NULL WHERE id = ? AND pinned_message_id = ?").execute(arguments: [roomID, id])

@@ -13,11 +13,10 @@ extension AppDatabase {
             guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [userId]) else {
                 throw DomainError(.notFound, "No person \(userId)", field: "userId")
             }
-            if userId == actor.id.rawValue, role != .organiser { throw DomainError(.forbidden, "You cannot take away your own organiser role") }
+            try RoleRules.maySet(role, of: UserID(userId), withRoom: roomId != nil, by: actor.id)
             // Every check before the first write.
             var session: Int64?
             if let roomId {
-                guard role == .host || role == .organiser else { throw DomainError.invalid("roomId", "a room goes with the host role") }
                 guard let found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
                                                      arguments: [roomId]) else {
                     throw DomainError(.notFound, "No session room \(roomId)", field: "roomId")

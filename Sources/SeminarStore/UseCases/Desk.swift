@@ -31,15 +31,7 @@ extension AppDatabase {
     public func deskMessage(from author: UserRecord, ticket id: Int64, text: String, link: DeskLink?, key: String?, now: Timestamp) async throws -> CreatedReply {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.deskMessage.rawValue, now: now) {
-                let ticket = try Self.ticketRow(db, id: id)
-                let isAgent = ticket.agent == author.id.rawValue
-                guard ticket.asker == author.id.rawValue || isAgent || author.role == .organiser else {
-                    throw DomainError(.forbidden, "Only the person who asked and the agent helping them write here")
-                }
-                if link != nil, !(isAgent || author.role == .organiser) {
-                    throw DomainError(.forbidden, "Only the agent helping may send a link")
-                }
-                guard ticket.state != .resolved else { throw DomainError(.conflict, "This ticket is resolved", detail: "resolved") }
+                try TicketAccess.mayWrite(try Self.ticketRow(db, id: id).facts, by: author.id, role: author.role, withLink: link != nil)
                 return try self.addDeskMessage(db, ticket: id, author: author, text: text, link: link, now: now)
             }
         }
@@ -74,10 +66,7 @@ extension AppDatabase {
         try await writer.read { db in
             let ticketID: Int64
             if let id {
-                let ticket = try Self.ticketRow(db, id: id)
-                guard ticket.asker == user.id.rawValue || user.role == .agent || user.role == .organiser else {
-                    throw DomainError(.forbidden, "This ticket is someone else's")
-                }
+                try TicketAccess.mayRead(try Self.ticketRow(db, id: id).facts, by: user.id, role: user.role)
                 ticketID = id
             } else if let latest = try Int64.fetchOne(db.cachedStatement(sql: """
                 SELECT id FROM tickets WHERE asker_id = ? ORDER BY state = 'resolved', id DESC LIMIT 1
@@ -109,17 +98,7 @@ extension AppDatabase {
     /// organiser or the asker resolves. `by: nil` is the server itself releasing a ticket whose agent has gone.
     public func moveTicket(_ id: Int64, _ action: TicketAction, by user: UserRecord?, agents: Int, now: Timestamp) async throws -> TicketView {
         try await writer.write { db in
-            let ticket = try Self.ticketRow(db, id: id)
-            if let user {
-                let staff = user.role == .agent || user.role == .organiser
-                let allowed = switch action {
-                case .claim: staff
-                case .release: ticket.agent == user.id.rawValue || user.role == .organiser
-                case .resolve: ticket.agent == user.id.rawValue || user.role == .organiser || ticket.asker == user.id.rawValue
-                }
-                guard allowed else { throw DomainError(.forbidden, "This ticket is not yours to \(action.rawValue)") }
-            }
-            let state = try TicketRules.next(ticket.state, action)
+            let state = try TicketAccess.move(try Self.ticketRow(db, id: id).facts, action, by: user.map { ($0.id, $0.role) })
             switch action {
             case .claim:
                 try db.cachedStatement(sql: "UPDATE tickets SET state = ?, agent_id = ?, claimed_at = ? WHERE id = ?").execute(
@@ -194,6 +173,8 @@ extension AppDatabase {
         let asker: Int64
         let agent: Int64?
         let state: TicketState
+
+        var facts: TicketFacts { TicketFacts(asker: UserID(asker), agent: agent.map { UserID($0) }, state: state) }
     }
 
     static func ticketRow(_ db: Database, id: Int64) throws -> TicketRow {

@@ -7,11 +7,8 @@ extension AppDatabase {
     public func sendDM(from sender: UserRecord, to recipient: Int64, text: String, key: String?, now: Timestamp) async throws -> CreatedReply {
         try await writer.write { db in
             try Self.idempotent(db, user: sender.id, key: key, type: MessageType.dmSend.rawValue, now: now) {
-                guard recipient != sender.id.rawValue else { throw DomainError.invalid("to", "you cannot write to yourself") }
                 let to = try Self.person(db, id: recipient, online: false)
-                if try Self.blocked(db, around: sender.id).contains(UserID(recipient)) {
-                    throw DomainError(.forbidden, "You cannot write to this person", field: "to")
-                }
+                try Contact.mayWrite(from: sender.id, to: UserID(recipient), blocked: try Self.blocked(db, around: sender.id).contains(UserID(recipient)))
                 try db.cachedStatement(sql: "INSERT INTO direct_messages(from_id, to_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [sender.id.rawValue, recipient, text, now.milliseconds])
                 let id = db.lastInsertedRowID

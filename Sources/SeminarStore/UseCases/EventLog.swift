@@ -43,7 +43,7 @@ extension AppDatabase {
         let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT last_seq, pruned_through FROM topics WHERE name = ?"), arguments: [topic.description])
         let latest: Int64 = row?["last_seq"] ?? 0
         let prunedThrough: Int64 = row?["pruned_through"] ?? 0
-        try ResumeRule.check(since: since, latest: latest, prunedThrough: prunedThrough)
+        try Resume.check(since: since, prunedThrough: prunedThrough, latest: latest)
         let events = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT seq, type, at, data FROM events WHERE topic = ? AND seq > ? ORDER BY seq
             """), arguments: [topic.description, since]).map { row in

@@ -9,12 +9,10 @@ extension AppDatabase {
         _ db: Database, user: UserID, key: String?, type: String, now: Timestamp, work: () throws -> Reply
     ) throws -> Reply {
         guard let key else { return try work() }
-        guard !key.isEmpty, key.count <= 128 else { throw DomainError.invalid("key", "key must be 1 to 128 characters") }
+        try RequestKey.check(key)
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT type, reply FROM idempotency_keys WHERE user_id = ? AND key = ?"),
                                       arguments: [user.rawValue, key]) {
-            guard (row["type"] as String) == type else {
-                throw DomainError(.conflict, "This key was already used for another request", field: "key")
-            }
+            try RequestKey.mayReplay(storedType: row["type"], type: type)
             return try JSONDecoder().decode(Reply.self, from: Data((row["reply"] as String).utf8))
         }
         let reply = try work()

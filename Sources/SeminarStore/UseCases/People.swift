@@ -125,7 +125,7 @@ extension AppDatabase {
 
     public func setBlock(blocker: UserID, blocked: UserID, on: Bool) async throws {
         try await writer.write { db in
-            guard blocker != blocked else { throw DomainError.invalid("userId", "you cannot block yourself") }
+            try Contact.mayBlock(blocked, by: blocker)
             _ = try Self.person(db, id: blocked.rawValue, online: false)
             if on {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO blocks(blocker_id, blocked_id) VALUES (?, ?)").execute(arguments: [blocker.rawValue, blocked.rawValue])

@@ -54,14 +54,15 @@ extension AppDatabase {
             let answer = try PollAnswer(option: option, words: words, kind: PollKind(rawValue: row["kind"]) ?? .choice,
                                         optionCount: options.count, closed: row["closed"])
             try check(try Self.facts(db, room: try Self.room(db, id: roomID), user: user))
+            try OneVote.poll(alreadyAnswered: try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM poll_votes WHERE poll_id = ? AND user_id = ?"),
+                                                               arguments: [id, user.id.rawValue]) != nil)
             switch answer {
             case .option(let index):
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO poll_votes(poll_id, user_id, option) VALUES (?, ?, ?)").execute(arguments: [id, user.id.rawValue, index])
+                try db.cachedStatement(sql: "INSERT INTO poll_votes(poll_id, user_id, option) VALUES (?, ?, ?)").execute(arguments: [id, user.id.rawValue, index])
             case .words(let list):
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO poll_votes(poll_id, user_id, words) VALUES (?, ?, ?)").execute(
+                try db.cachedStatement(sql: "INSERT INTO poll_votes(poll_id, user_id, words) VALUES (?, ?, ?)").execute(
                                arguments: [id, user.id.rawValue, try Outgoing.json(list)])
             }
-            guard db.changesCount == 1 else { throw DomainError(.conflict, "You already answered this poll", field: "pollId") }
             let view = try Self.pollView(db, id: id, viewer: nil)
             _ = try self.append(db, topic: .room(roomID), type: "poll.results", at: now) { _ in
                 try Outgoing.json(PollResults(id: id, counts: view.counts, words: view.words))

@@ -59,9 +59,7 @@ extension AppDatabase {
                     guard let uploader = try Row.fetchOne(db.cachedStatement(sql: "SELECT uploader_id FROM files WHERE id = ?"), arguments: [file]) else {
                         throw DomainError(.notFound, "No file \(file)", field: "attachmentIds[\(index)]")
                     }
-                    guard (uploader["uploader_id"] as Int64?) == author.id.rawValue || author.role == .organiser else {
-                        throw DomainError(.forbidden, "Attach your own uploads only", field: "attachmentIds[\(index)]")
-                    }
+                    try PostRules.mayAttach(uploadedBy: (uploader["uploader_id"] as Int64?).map { UserID($0) }, author: author.id, role: author.role, index: index)
                 }
                 let organisation = try Self.profile(db, of: author.id.rawValue).organisation
                 let blocks = Markdown.parse(post.body)

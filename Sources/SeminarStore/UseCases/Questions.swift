@@ -48,8 +48,9 @@ extension AppDatabase {
         try await writer.write { db in
             let roomID = try Self.questionRoom(db, id: id)
             try check(try Self.facts(db, room: try Self.room(db, id: roomID), user: user))
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO question_votes(question_id, user_id) VALUES (?, ?)").execute(arguments: [id, user.id.rawValue])
-            guard db.changesCount == 1 else { throw DomainError(.conflict, "You already voted for this question", field: "questionId") }
+            try OneVote.question(alreadyVoted: try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM question_votes WHERE question_id = ? AND user_id = ?"),
+                                                                arguments: [id, user.id.rawValue]) != nil)
+            try db.cachedStatement(sql: "INSERT INTO question_votes(question_id, user_id) VALUES (?, ?)").execute(arguments: [id, user.id.rawValue])
             try db.cachedStatement(sql: "UPDATE questions SET votes = votes + 1 WHERE id = ?").execute(arguments: [id])
             let votes = try Int.fetchOne(db.cachedStatement(sql: "SELECT votes FROM questions WHERE id = ?"), arguments: [id]) ?? 0
             _ = try self.append(db, topic: .room(roomID), type: "question.voted", at: now) { _ in try Outgoing.json(["id": id, "votes": Int64(votes)]) }

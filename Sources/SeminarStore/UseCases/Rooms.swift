@@ -51,18 +51,17 @@ extension AppDatabase {
 
     /// Organisers, and hosts assigned to the room's session.
     static func isHost(_ db: Database, user: UserRecord, room: Int64) throws -> Bool {
-        if user.role == .organiser { return true }
-        // A breakout room is hosted by its parent room's hosts.
-        return try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT 1 FROM rooms r LEFT JOIN rooms p ON p.id = r.parent_room_id
-            JOIN session_hosts h ON h.session_id = COALESCE(r.session_id, p.session_id) WHERE r.id = ? AND h.user_id = ?
-            """), arguments: [room, user.id.rawValue]) != nil
+        try RoomHosting.isHost(role: user.role) {
+            // A breakout room's session is its parent room's.
+            try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT 1 FROM rooms r LEFT JOIN rooms p ON p.id = r.parent_room_id
+                JOIN session_hosts h ON h.session_id = COALESCE(r.session_id, p.session_id) WHERE r.id = ? AND h.user_id = ?
+                """), arguments: [room, user.id.rawValue]) != nil
+        }
     }
 
     static func requireHost(_ db: Database, user: UserRecord, room: Int64) throws {
-        guard try isHost(db, user: user, room: room) else {
-            throw DomainError(.forbidden, "Only this room's hosts and organisers can do this")
-        }
+        try RoomHosting.require(isHost: try isHost(db, user: user, room: room))
     }
 
     static func standing(_ db: Database, user: UserID, room: Int64) throws -> RoomStanding {

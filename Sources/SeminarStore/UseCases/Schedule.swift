@@ -33,7 +33,7 @@ extension AppDatabase {
                 guard let slot = grid[id] else { throw DomainError(.notFound, "No slot \(id) in the meeting grid", field: "slots") }
                 return slot
             }
-            guard !slots.isEmpty, slots.count <= 64 else { throw DomainError.invalid("slots", "choose 1 to 64 slots") }
+            try Scheduler.checkSlotCount(slots.count)
             let bit = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($0.element.id, $0.offset) })
             var free: [Int64: UInt64] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT user_id, slot_id FROM availability")) {

@@ -20,25 +20,9 @@ struct FeedHandlers {
 
     func post(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
-        let p = try info.request.payload(FeedPostRequest.self)
-        guard let kindName = p.kind, let kind = PostKind(rawValue: kindName) else {
-            throw DomainError.invalid("kind", "kind must be one of \(PostKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let settings = services.settings
-        guard PostRules.mayPost(kind, role: user.role, posters: settings.hubPostRoles, learningPosters: settings.hubLearningRoles) else {
-            throw DomainError(.forbidden, "You may not post a \(kind.rawValue) post", field: "kind")
-        }
-        let title = try Validate.text(p.title, field: "title", max: PostRules.titleLimit)
-        let body = try Validate.text(p.body, field: "body", max: TextLimits.postBody)
-        guard let langName = p.lang, let lang = Language(rawValue: langName) else { throw DomainError.invalid("lang", "lang must be fr, en or es") }
-        let attachments = p.attachmentIds ?? []
-        guard attachments.count <= PostRules.maxAttachments else {
-            throw DomainError.invalid("attachmentIds", "at most \(PostRules.maxAttachments) attachments")
-        }
-        let post = NewPost(kind: kind, title: title, body: body, lang: lang, tags: try PostRules.tags(p.tags), sessionId: p.sessionId,
-                           attachmentIds: attachments)
+        let post = try info.request.payload(FeedPostRequest.self).checked(role: user.role, settings: services.settings)
         let reply = try await services.database.createPost(post, author: user, key: info.key, now: services.clock())
-        session.logger.info("hub post", metadata: ["post": "\(reply.id)", "kind": "\(kind.rawValue)"])
+        session.logger.info("hub post", metadata: ["post": "\(reply.id)", "kind": "\(post.kind.rawValue)"])
         return .reply(reply)
     }
 

@@ -1,0 +1,55 @@
+import SeminarCore
+import SeminarProtocol
+import SeminarStore
+import Testing
+
+/// A session room, for any store: host acts, deleting messages, breakouts, one vote per question; a refusal changes nothing.
+struct RoomContractTests {
+    /// Every room check passes: the room rule is Core's (``RoomAccess``), tested there; here the store's own part.
+    let anyone: RoomCheck = { _ in }
+
+    @Test(arguments: StoreFactory.all)
+    func onlyOrganisersAndTheSessionsHostsRunTheRoom(factory: StoreFactory) async throws {
+        let store = try factory.make()
+        let room = try await Given.sessionRoom(store)
+        let host = try await Given.person(store, "Host", role: .host)
+        let otherHost = try await Given.person(store, "Other host", role: .host)
+        let organiser = try await Given.person(store, "Organiser", role: .organiser)
+        let session = try #require(try await store.room(id: room).sessionId)
+        try await store.addHost(user: host.id, session: session)
+        #expect(try await store.isRoomHost(user: host, room: room))
+        #expect(try await store.isRoomHost(user: organiser, room: room))
+        #expect(try await !store.isRoomHost(user: otherHost, room: room))
+
+        let before = try await Given.log(store, [.room(room)])
+        #expect(await refusalCode { try await store.moveRoom(room, .open, by: otherHost, now: Given.now) } == .forbidden)
+        #expect(await refusalCode { try await store.endBreakouts(parent: room, by: otherHost, now: Given.now) } == .forbidden)
+        #expect(await refusalCode { try await store.endBreakouts(parent: room, by: host, now: Given.now) } == .conflict)
+        #expect(await refusalCode { try await store.startBreakouts(parent: room, groups: [], minutes: 5, by: host, now: Given.now) } == .conflict)
+        #expect(try await Given.log(store, [.room(room)]) == before)
+        #expect(try await store.room(id: room).state == .scheduled)
+        #expect(try await store.moveRoom(room, .open, by: host, now: Given.now) == .open)
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func messagesAreDeletedByTheirAuthorOrAHostAndQuestionsVotedOnce(factory: StoreFactory) async throws {
+        let store = try factory.make()
+        let room = try await Given.sessionRoom(store)
+        let author = try await Given.person(store, "Author")
+        let reader = try await Given.person(store, "Reader")
+        let organiser = try await Given.person(store, "Organiser", role: .organiser)
+        let message = try await store.sendChat(room: room, text: "Hello", replyTo: nil, by: author, key: nil, now: Given.now, check: anyone).messageId
+        let question = try await store.askQuestion(room: room, text: "Why?", by: author, key: nil, now: Given.now, check: anyone).id
+
+        let before = try await Given.log(store, [.room(room)])
+        #expect(await refusalCode { try await store.deleteChat(message: message, by: reader, now: Given.now) } == .forbidden)
+        #expect(try await Given.log(store, [.room(room)]) == before)
+        try await store.deleteChat(message: message, by: organiser, now: Given.now)
+
+        #expect(try await store.voteQuestion(question, by: reader, now: Given.now, check: anyone) == 1)
+        let voted = try await Given.log(store, [.room(room)])
+        #expect(await refusalCode { try await store.voteQuestion(question, by: reader, now: Given.now, check: anyone) } == .conflict)
+        #expect(try await Given.log(store, [.room(room)]) == voted)
+        #expect(try await store.voteQuestion(question, by: organiser, now: Given.now, check: anyone) == 2)
+    }
+}
