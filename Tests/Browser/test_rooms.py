@@ -125,7 +125,7 @@ def test_host_runs_a_live_session_with_a_participant(server, browsers):
     click(participant, "#chat-send")
     text_in(participant, "#chat-error", "You are muted")
 
-    # Breakout groups: the participant is told, follows the link into the group's room, and back.
+    # Breakout groups: the participant is told, follows the link into the group's room, and is brought back.
     size = visible(host, "#breakout-size")
     size.clear()
     size.send_keys("2")
@@ -134,7 +134,9 @@ def test_host_runs_a_live_session_with_a_participant(server, browsers):
     wait(participant).until(lambda d: d.current_url.split("#")[-1].startswith("/room/") and d.current_url.split("#")[-1] != f"/room/{room_id}")
     visible(participant, "#room-state")
     click(host, "#breakout-end")
-    visible(participant, ".notice-breakout-ended a")
+    # Ended: the participant is taken back to the main room and told so (test_breakouts.py has the rest).
+    wait(participant).until(lambda d: d.current_url.endswith(f"#/room/{room_id}"))
+    text_in(participant, ".room-arrival", "you are back in the main room")
     no_alert(participant)
 
     # The program shows the session live, and ended once the host ends it (the `seminar` topic's room.state).

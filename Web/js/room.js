@@ -34,21 +34,26 @@ export function messageLine(className = 'note', role = 'status') {
   return attrs(el('p', { className }), { role });
 }
 
-export function mount({ section, socket, user }) {
+export function mount({ section, socket, user, go }) {
   let me = user;
   let roomId = null;
   let entered = false;
   let state = null;          // { room, present, you, hands, granted, reactions, removed }
   let streamLanguage = null; // the stream chosen by the person
   let muteTimer = null;
+  let stopClock = () => {};  // the breakout bar's countdown
+  let arrival = '';          // said once the next room is entered (back from a group)
   const topic = () => `room:${roomId}`;
 
   const heading = el('h1', { id: 'area-room-title', tabIndex: -1 });
   const stateLine = el('p', { className: 'room-state' });
   const alertLine = messageLine('error', 'alert');
   const noticeLine = messageLine('note room-notice', 'status');
+  const breakoutBar = el('p', { className: 'breakout-bar', id: 'breakout-bar', hidden: true });
+  const arrivalLine = messageLine('note room-arrival', 'status'); // "back in the main room" (beside a muted notice)
   const playerBox = el('div', { className: 'player' });
   const presentLine = el('p', { className: 'present' });
+  });
   const reactionsBox = el('div', { className: 'reactions' });
   const handsBox = el('div', { className: 'hands' });
   const ctx = {
@@ -177,9 +182,32 @@ export function mount({ section, socket, user }) {
     keepFocus(handsBox, () => handsBox.replaceChildren(...parts));
   }
 
+  // Groups running: a group's own room (until its end) or the main room's groups. The clock is a lazy module.
+  function renderBreakout() {
+    const room = state.room;
+    const running = room.parentRoomId ? (room.state === 'ended' ? null : { endsAt: room.endsAt, parentRoomId: room.parentRoomId }) : state.breakout;
+    stopClock();
+    stopClock = () => {};
+    if (!running) { breakoutBar.hidden = true; return; }
+    const id = roomId;
+    import('./room-breakout.js').then(({ showBreakout }) => {
+      if (roomId === id && state) { stopClock(); stopClock = showBreakout(breakoutBar, running); }
+    });
+  }
+
+  // A group's time is up or its host ended it: everyone in it goes back to the main room.
+  function backFromGroup() {
+    const parent = state?.room?.parentRoomId;
+    if (!parent || state.room.state !== 'ended') return false;
+    arrival = t('room.breakout.backInMain');
+    go(`#/room/${Number(parent)}`);
+    return true;
+  }
+
   function renderAll() {
     if (!state) return;
     renderHeader();
+    renderBreakout();
     renderPlayer();
     renderReactions();
     renderHands();
@@ -192,7 +220,7 @@ export function mount({ section, socket, user }) {
   function layout() {
     section.replaceChildren(
       el('p', { className: 'back' }, el('a', { href: '#/sessions', textContent: `← ${t('sessions.back')}` })),
-      heading, stateLine, alertLine, noticeLine,
+      heading, stateLine, alertLine, noticeLine, arrivalLine, breakoutBar,
       el('div', { className: 'room-grid' },
         el('div', { className: 'room-main' }, playerBox,
           el('div', { className: 'room-live' }, presentLine, reactionsBox, handsBox),
@@ -208,7 +236,9 @@ export function mount({ section, socket, user }) {
       hands: Array.isArray(snapshot.hands) ? snapshot.hands : [],
       granted: state?.granted ?? null,
       reactions: state?.reactions || {},
+      breakout: snapshot.breakout ?? null,
     };
+    if (backFromGroup()) return;
     chat.setSnapshot(snapshot.chat || [], resumed);
     questions.setSnapshot(snapshot.questions || []);
     polls.setSnapshot(snapshot.polls || []);
@@ -227,6 +257,7 @@ export function mount({ section, socket, user }) {
     switch (event.type) {
       case 'room.state':
         state.room.state = data.state;
+        if (backFromGroup()) return;
         noticeLine.textContent = t(`room.stateChanged.${data.state}`) === `room.stateChanged.${data.state}` ? '' : t(`room.stateChanged.${data.state}`);
         renderAll();
         return;
@@ -250,7 +281,10 @@ export function mount({ section, socket, user }) {
         if (data.userId === me?.id) { state.you.mutedUntil = data.until; renderHeader(); }
         return;
       case 'breakout.started': case 'breakout.ended':
-        host.onEvent(event);
+        state.breakout = event.type === 'breakout.started' ? { groups: data.groups, endsAt: data.endsAt } : null;
+        if (event.type === 'breakout.ended') noticeLine.textContent = t('room.breakout.ended');
+        renderBreakout();
+        host.render();
         return;
       default:
         if (chat.onEvent(event) || questions.onEvent(event) || polls.onEvent(event)) return;
@@ -265,6 +299,7 @@ export function mount({ section, socket, user }) {
 
   function leave() {
     clearTimeout(muteTimer);
+    stopClock();
     if (entered && roomId != null) socket.unsubscribe(topic(), onEvent);
     entered = false;
   }
@@ -282,6 +317,9 @@ export function mount({ section, socket, user }) {
     stateLine.replaceChildren();
     alertLine.textContent = '';
     noticeLine.textContent = '';
+    arrivalLine.textContent = arrival;
+    arrival = '';
+    breakoutBar.hidden = true;
     layout();
     section.setAttribute('aria-busy', 'true');
     entered = true;

@@ -11,9 +11,11 @@ public struct RoomView: Codable, Sendable {
     public let pinnedMessageId: Int64?
     public let startsAt: String?
     public let endsAt: String?
+    /// A breakout group's main room (nil for every other room).
+    public let parentRoomId: Int64?
 
     public init(id: Int64, sessionId: Int64?, title: LocalizedText, state: String, locked: Bool, capacity: Int?,
-                streams: [String: String], pinnedMessageId: Int64?, startsAt: String?, endsAt: String?) {
+                streams: [String: String], pinnedMessageId: Int64?, startsAt: String?, endsAt: String?, parentRoomId: Int64? = nil) {
         self.id = id
         self.sessionId = sessionId
         self.title = title
@@ -23,6 +25,17 @@ public struct RoomView: Codable, Sendable {
         self.streams = streams
         self.pinnedMessageId = pinnedMessageId
         self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.parentRoomId = parentRoomId
+    }
+}
+
+/// Breakout groups running under a main room: how many, and when they end.
+public struct BreakoutRunning: Codable, Sendable, Equatable {
+    public let groups: Int
+    public let endsAt: String
+    public init(groups: Int, endsAt: String) {
+        self.groups = groups
         self.endsAt = endsAt
     }
 }
@@ -128,7 +141,10 @@ public struct RoomSnapshot: Codable, Sendable {
     public var hands: [HandView]
     public var present: Int
     public var you: RoomYou
-    public init(room: RoomView, chat: [ChatMessageView], questions: [QuestionView], polls: [PollView], hands: [HandView], present: Int, you: RoomYou) {
+    /// The breakout groups running under this room, if any (a main room only).
+    public var breakout: BreakoutRunning?
+    public init(room: RoomView, chat: [ChatMessageView], questions: [QuestionView], polls: [PollView], hands: [HandView], present: Int, you: RoomYou,
+                breakout: BreakoutRunning? = nil) {
         self.room = room
         self.chat = chat
         self.questions = questions
@@ -136,6 +152,7 @@ public struct RoomSnapshot: Codable, Sendable {
         self.hands = hands
         self.present = present
         self.you = you
+        self.breakout = breakout
     }
 }
 

@@ -189,6 +189,10 @@ export default {
   'room.host.breakoutStarted': ['{count} groupe(s) formé(s).', '{count} group(s) started.', '{count} grupo(s) formado(s).'],
   'room.host.breakoutEnded': ['Groupes terminés.', 'Groups ended.', 'Grupos terminados.'],
   'room.host.breakoutRunning': ['{count} groupe(s) en cours jusqu’à {time}.', '{count} group(s) running until {time}.', '{count} grupo(s) en curso hasta {time}.'],
+  'room.breakout.inGroup': ['Groupe de travail', 'Breakout group', 'Grupo de trabajo'],
+  'room.breakout.running': ['{count} groupe(s) de travail en cours', '{count} breakout group(s) running', '{count} grupo(s) de trabajo en curso'],
+  'room.breakout.left': ['restantes', 'left', 'restantes'],
+  'room.breakout.backInMain': ['Les groupes de travail sont terminés : vous êtes de retour dans la salle principale.', 'The breakout groups have ended: you are back in the main room.', 'Los grupos de trabajo han terminado: ha vuelto a la sala principal.'],
 
   // agenda
   'agenda.title': ['Mon agenda', 'My agenda', 'Mi agenda'],
