@@ -10,7 +10,7 @@ struct PermissionsTests {
         case .localeSet, .subscribe, .unsubscribe, .programGet, .sessionGet, .sessionRevisions, .agendaAdd, .agendaRemove, .agendaGet:
             role != nil
         case .announce: role == .organiser
-        case .roomEnter, .roomLeave, .chatSend, .chatHistory, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend,
+        case .roomEnter, .roomLeave, .chatSend, .chatHistory, .roomPeople, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend,
              .chatDelete, .handLower, .profileUpdate, .profileGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .blockSet,
              .dmSend, .dmHistory, .dmRead, .dmUnread, .dmConversations, .matchSuggestions:
             role != nil

@@ -139,6 +139,8 @@ struct RefusalTests {
         refuse("participant", .chatDelete, ["messageId": message], "forbidden")
         refuse("participant", .chatDelete, ["messageId": x], "not_found")
         refuse("participant", .chatHistory, ["roomId": 2], "forbidden")
+        refuse("participant", .roomPeople, ["roomId": 2], "forbidden")
+        refuse("participant", .roomPeople, [:], "invalid")
         refuse("participant", .questionAsk, ["roomId": 1, "text": ""], "invalid")
         refuse("participant", .questionVote, ["questionId": question], "conflict")
         refuse("participant", .questionVote, ["questionId": x], "not_found")

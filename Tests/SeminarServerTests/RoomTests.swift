@@ -177,6 +177,28 @@ struct RoomTests {
         await server.stop()
     }
 
+    @Test("the list of who is there: hosts first with badges, each person once, only for those in, new after each change")
+    func peopleList() async throws {
+        let (server, host) = try await Self.setUp()
+        let (ana, _, anaToken) = try await server.signedInSocket("Ana")
+        let anaAgain = try await TestSocket.connect(server.ws)
+        #expect(try await anaAgain.request("hello", ["token": anaToken]).ok)
+        let (bruno, _, _) = try await server.signedInSocket("bruno")
+        let names = { (socket: TestSocket) async throws -> ([String], [String?], Int64?) in
+            let reply = try await socket.request("room.people", ["roomId": 1])
+            let people = (reply.data["people"] as? [[String: any Sendable]]) ?? []
+            return (people.compactMap { $0["displayName"] as? String }, people.map { $0["badge"] as? String }, reply.data["count"] as? Int64)
+        }
+        #expect(try await ana.request("room.people", ["roomId": 1]).errorCode == "forbidden")  // not in
+        for socket in [ana, anaAgain, bruno, host] { #expect(try await socket.request("room.enter", ["roomId": 1]).ok) }
+        let (shown, badges, count) = try await names(ana)
+        #expect(shown == ["Host", "Ana", "bruno"] && badges == ["host", nil, nil] && count == 3)
+        #expect(try await bruno.request("room.leave", ["roomId": 1]).ok)
+        let after = try await names(ana)
+        #expect(after.0 == ["Host", "Ana"] && after.2 == 2)
+        await server.stop()
+    }
+
     @Test("present counts people, not sockets: one person in two tabs and another are two; a full room still lets in a second tab")
     func presentCountsPeople() async throws {
         let (server, host) = try await Self.setUp()

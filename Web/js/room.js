@@ -52,7 +52,20 @@ export function mount({ section, socket, user, go }) {
   const breakoutBar = el('p', { className: 'breakout-bar', id: 'breakout-bar', hidden: true });
   const arrivalLine = messageLine('note room-arrival', 'status'); // "back in the main room" (beside a muted notice)
   const playerBox = el('div', { className: 'player' });
-  const presentLine = el('p', { className: 'present' });
+  // "12 people here" opens the list of who is there (a lazy module, asked only while open).
+  const presentLine = attrs(el('button', { type: 'button', className: 'present link-button', id: 'present-toggle' }),
+    { 'aria-expanded': 'false', 'aria-controls': 'people-box' });
+  const peopleBox = el('div', { className: 'people-box', id: 'people-box', hidden: true });
+  let people = null; // the open list
+  const closePeople = () => { people?.close(); people = null; presentLine.setAttribute('aria-expanded', 'false'); };
+  presentLine.addEventListener('click', () => {
+    if (people) { closePeople(); return; }
+    presentLine.setAttribute('aria-expanded', 'true');
+    const id = roomId;
+    people = { close() {}, presence() {} };
+    import('./room-people.js').then(({ openPeople }) => {
+      if (roomId === id && presentLine.getAttribute('aria-expanded') === 'true') people = openPeople(peopleBox, { socket, roomId: id });
+    });
   });
   const reactionsBox = el('div', { className: 'reactions' });
   const handsBox = el('div', { className: 'hands' });
@@ -223,7 +236,7 @@ export function mount({ section, socket, user, go }) {
       heading, stateLine, alertLine, noticeLine, arrivalLine, breakoutBar,
       el('div', { className: 'room-grid' },
         el('div', { className: 'room-main' }, playerBox,
-          el('div', { className: 'room-live' }, presentLine, reactionsBox, handsBox),
+          el('div', { className: 'room-live' }, presentLine, peopleBox, reactionsBox, handsBox),
           host.node),
         el('div', { className: 'room-side' }, chat.node, questions.node, polls.node)));
   }
@@ -265,7 +278,7 @@ export function mount({ section, socket, user, go }) {
         if (data.room) state.room = data.room;
         renderAll();
         return;
-      case 'presence': state.present = data.present; renderHeader(); return;
+      case 'presence': state.present = data.present; renderHeader(); people?.presence(); return;
       case 'reactions': addReactions(data.counts || {}); return;
       case 'hands':
         state.hands = data.queue || [];
@@ -299,6 +312,7 @@ export function mount({ section, socket, user, go }) {
 
   function leave() {
     clearTimeout(muteTimer);
+    closePeople();
     stopClock();
     if (entered && roomId != null) socket.unsubscribe(topic(), onEvent);
     entered = false;

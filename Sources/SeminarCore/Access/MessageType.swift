@@ -28,6 +28,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     case chatSend = "chat.send"
     case chatDelete = "chat.delete"
     case chatHistory = "chat.history"
+    case roomPeople = "room.people"
     case questionAsk = "question.ask"
     case questionVote = "question.vote"
     case questionAnswer = "question.answer"

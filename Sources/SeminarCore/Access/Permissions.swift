@@ -18,7 +18,7 @@ public enum Permissions {
         case .announce: .roles([.organiser])
         // Hosts only of the sessions they are assigned to: checked against the session by its handler.
         case .sessionUpdate: .roles([.host, .organiser])
-        case .roomEnter, .roomLeave, .chatSend, .chatHistory, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend:
+        case .roomEnter, .roomLeave, .chatSend, .chatHistory, .roomPeople, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend:
             .signedIn
         // The author may delete their own message and anyone may lower their own hand: checked by the handler.
         case .chatDelete, .handLower: .signedIn

@@ -70,7 +70,7 @@ extension MessageType {
         switch self {
         case .hello, .ping:
             .free
-        case .programGet, .sessionGet, .sessionRevisions, .agendaGet, .chatHistory, .profileGet, .interestsList, .peopleSearch,
+        case .programGet, .sessionGet, .sessionRevisions, .agendaGet, .chatHistory, .roomPeople, .profileGet, .interestsList, .peopleSearch,
              .dmHistory, .dmUnread, .dmConversations, .matchSuggestions, .gridGet, .meetingList, .schedulePreview, .guideNow, .faqList,
              .deskTicket, .deskQueue, .deskStats, .feedList, .feedGet, .feedSearch, .announceScheduled, .peopleList, .adminStats, .auditList,
              .mediaConfig:

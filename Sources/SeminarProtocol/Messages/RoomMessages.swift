@@ -156,6 +156,16 @@ public struct RoomSnapshot: Codable, Sendable {
     }
 }
 
+/// `room.people`: the first names of who is in a room (hosts first, with badges) and how many are in.
+public struct RoomPeopleReply: Codable, Sendable, Equatable {
+    public let people: [AuthorView]
+    public let count: Int
+    public init(people: [AuthorView], count: Int) {
+        self.people = people
+        self.count = count
+    }
+}
+
 // MARK: requests
 
 public struct RoomRequest: Codable, Sendable {

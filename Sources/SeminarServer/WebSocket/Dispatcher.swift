@@ -97,6 +97,7 @@ struct Dispatcher {
         case .chatSend: try await RoomActivityHandlers(services: services).chatSend(info, session: session)
         case .chatDelete: try await RoomActivityHandlers(services: services).chatDelete(info, session: session)
         case .chatHistory: try await RoomActivityHandlers(services: services).chatHistory(info, session: session)
+        case .roomPeople: try await RoomHandlers(services: services).people(info, session: session)
         case .questionAsk: try await RoomActivityHandlers(services: services).questionAsk(info, session: session)
         case .questionVote: try await RoomActivityHandlers(services: services).questionVote(info, session: session)
         case .questionAnswer: try await RoomActivityHandlers(services: services).questionMark(info, answered: true, session: session)

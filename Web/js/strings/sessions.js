@@ -66,6 +66,7 @@ export default {
   'room.sessionPage': ['Page de la session', 'Session page', 'Página de la sesión'],
   'room.presentOne': ['1 personne présente', '1 person here', '1 persona presente'],
   'room.present': ['{count} personnes présentes', '{count} people here', '{count} personas presentes'],
+  'room.people.more': ['et {count} autres personnes', 'and {count} more', 'y {count} personas más'],
   'room.noStream': ['Pas encore de vidéo pour cette salle.', 'No video for this room yet.', 'Aún no hay vídeo en esta sala.'],
   'room.streamLanguage': ['Langue du son', 'Audio language', 'Idioma del audio'],
   'room.playerTitle': ['Vidéo de la session', 'Session video', 'Vídeo de la sesión'],
