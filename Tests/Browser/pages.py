@@ -128,3 +128,12 @@ def future_slots(count, minutes=20, gap=5, days_ahead=1):
         slots.append({"startsAt": begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
                       "endsAt": (begin + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")})
     return slots
+
+
+def soon_slots(count, minutes=20, gap=5, lead=5):
+    """`count` meeting slots of `minutes`, `gap` apart, the first starting `lead` minutes from now: tables that are
+    open for check-in (from 10 minutes before a slot)."""
+    start = (datetime.now(timezone.utc) + timedelta(minutes=lead)).replace(second=0, microsecond=0)
+    return [{"startsAt": (start + timedelta(minutes=i * (minutes + gap))).strftime("%Y-%m-%dT%H:%M:%SZ"),
+             "endsAt": (start + timedelta(minutes=i * (minutes + gap) + minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")}
+            for i in range(count)]

@@ -1,11 +1,12 @@
 """Issue 26, more of what people tripped over: a session started early shows once (under "live now"); while
 disconnected the page says that what the person sends will go when the connection is back, and it does; the room
-lists who is there (hosts first, with badges, live as people come and go)."""
+lists who is there (hosts first, with badges, live as people come and go); a meeting's table opens for check-in only
+shortly before its slot and shows the other's name card when their camera is off."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import ORGANISER, wait
-from pages import ProtocolClient, register_over_http, sign_in, text_in, visible
+from pages import ProtocolClient, click, future_slots, register_over_http, sign_in, soon_slots, text_in, visible
 
 PASSWORD = "participant-pass"
 
@@ -108,5 +109,61 @@ def test_the_room_lists_who_is_there_hosts_first_and_live(server, browsers):
         wait(driver).until(lambda d: not d.find_element(By.CSS_SELECTOR, "#people-box").is_displayed())
     finally:
         for client in [host, *others]:
+            client.close()
+
+
+def book(requester, invitee, slot):
+    request = requester.ok("meeting.request", {"to": invitee.id, "slots": [slot]})["request"]
+    return invitee.ok("meeting.accept", {"requestId": request["id"], "slot": slot})["meeting"]["id"]
+
+
+def test_the_table_opens_for_check_in_shortly_before_and_shows_a_name_card_when_the_camera_is_off(server, browsers):
+    host = organiser(server)
+    clients = []
+    try:
+        soon = soon_slots(1)[0]
+        later = future_slots(1)[0]
+        slots = [s["id"] for s in host.ok("grid.set", {"slots": [soon, later], "tables": 3})["slots"]]
+        people = {name: register_over_http(server, name, PASSWORD) for name in ("Amina Diallo", "Bruno Costa", "Carla Ruiz")}
+        amina, bruno, carla = (ProtocolClient(server, token=people[n]["token"]) for n in ("Amina Diallo", "Bruno Costa", "Carla Ruiz"))
+        clients += [amina, bruno, carla]
+        now_meeting = book(amina, bruno, slots[0])
+        later_meeting = book(amina, carla, slots[1])
+
+        # Tomorrow's table: the check-in button waits and says when it opens; the server refuses it too.
+        amina_page = browsers("en")
+        sign_in(amina_page, server, people["Amina Diallo"]["email"], PASSWORD)
+        amina_page.get(f"{server.url}/#/table/{later_meeting}")
+        text_in(amina_page, "#checkin-when", "Check-in opens at")
+        assert "10 minutes before the meeting" in amina_page.find_element(By.CSS_SELECTOR, "#checkin-when").text
+        assert amina_page.find_element(By.CSS_SELECTOR, "#checkin-button").get_attribute("disabled") is not None
+        early = amina.request("meeting.checkin", {"meetingId": later_meeting})
+        assert early["error"]["code"] == "conflict" and early["error"]["detail"] == "too_early"
+
+        # A table starting in a few minutes is open: both check in and the call connects.
+        amina_page.get(f"{server.url}/#/lounge")
+        visible(amina_page, "#area-lounge h1")
+        amina_page.get(f"{server.url}/#/table/{now_meeting}")
+        bruno_page = browsers("en")
+        sign_in(bruno_page, server, people["Bruno Costa"]["email"], PASSWORD)
+        bruno_page.get(f"{server.url}/#/table/{now_meeting}")
+        assert not amina_page.find_elements(By.CSS_SELECTOR, "#checkin-when")
+        click(bruno_page, "#checkin-button")
+        visible(amina_page, "#checkin-other[data-checked-in=true]")
+        for driver in (amina_page, bruno_page):
+            wait(driver, 45).until(lambda d: d.find_element(By.ID, "rtc-state").get_attribute("data-rtc-state") == "connected")
+
+        # With Bruno's camera on, Amina sees his picture; off, she sees his name card (name, initials), not a black box.
+        wait(amina_page, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, ".remote").get_attribute("data-camera") == "on")
+        assert not amina_page.find_element(By.CSS_SELECTOR, "#remote-card").is_displayed()
+        click(bruno_page, "#toggle-cam")
+        card = visible(amina_page, "#remote-card")
+        assert card.find_element(By.CSS_SELECTOR, ".initials").text == "BC"
+        assert card.find_element(By.CSS_SELECTOR, ".card-name").text == "Bruno Costa"
+        text_in(amina_page, "#remote-card", "Camera off")
+        click(bruno_page, "#toggle-cam")
+        wait(amina_page).until(lambda d: not d.find_element(By.CSS_SELECTOR, "#remote-card").is_displayed())
+    finally:
+        for client in [host, *clients]:
             client.close()
 
