@@ -167,3 +167,62 @@ def test_the_table_opens_for_check_in_shortly_before_and_shows_a_name_card_when_
         for client in [host, *clients]:
             client.close()
 
+
+# Runs in the page: the visible controls outside the help area that the help button or open panel lies over.
+COVERED = r"""
+const over = [...document.querySelectorAll('#help-button, #help-panel')].filter((n) => n.checkVisibility())
+  .map((n) => { const r = n.getBoundingClientRect(); return {l: r.left + scrollX, t: r.top + scrollY, r: r.right + scrollX, b: r.bottom + scrollY}; });
+const fixed = getComputedStyle(document.getElementById('help-root')).position === 'fixed';
+const hits = [];
+for (const node of document.querySelectorAll('#home-view button, #home-view a[href], #home-view input, #home-view select, #home-view textarea')) {
+  if (node.closest('#help-root') || !node.checkVisibility()) continue;
+  const r = node.getBoundingClientRect();
+  if (r.width < 2 || r.height < 2) continue;
+  const box = {l: r.left + scrollX, t: r.top + scrollY, r: r.right + scrollX, b: r.bottom + scrollY};
+  for (const o of over) {
+    // A fixed help area moves with the view: compare on screen; otherwise on the page.
+    const a = fixed ? {l: r.left, t: r.top, r: r.right, b: r.bottom} : box;
+    const h = fixed ? {l: o.l - scrollX, t: o.t - scrollY, r: o.r - scrollX, b: o.b - scrollY} : o;
+    if (a.l < h.r && h.l < a.r && a.t < h.b && h.t < a.b) hits.push(node.id || node.textContent.trim().slice(0, 30));
+  }
+}
+return hits;
+"""
+
+
+def covered(driver):
+    return driver.execute_script(COVERED)
+
+
+def test_the_help_panel_closes_on_another_page_and_covers_no_button(server, browsers):
+    person = register_over_http(server, "Amina Diallo", PASSWORD)
+    driver = browsers("en")
+    driver.set_window_size(1366, 900)
+    sign_in(driver, server, person["email"], PASSWORD)
+    driver.get(f"{server.url}/#/sessions")
+    visible(driver, ".session-item")
+    click(driver, "#help-button")
+    visible(driver, "#help-panel")
+    assert covered(driver) == []
+    for y in (400, 1200, 100000):  # wherever the page is scrolled
+        driver.execute_script("scrollTo(0, arguments[0])", y)
+        assert covered(driver) == [], y
+
+    # Another page: the panel closes (it stays closed there), and the page has its full width back.
+    click(driver, "#main-nav a[data-area=hub]")
+    visible(driver, "#hub-search-submit")
+    wait(driver).until(lambda d: not d.find_element(By.CSS_SELECTOR, "#help-panel").is_displayed())
+    assert driver.find_element(By.CSS_SELECTOR, "#help-button").get_attribute("aria-expanded") == "false"
+
+    # On a phone (390 px) the "?" lies over nothing, the hub's Search button included, however far the page scrolls.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    driver.get(f"{server.url}/#/hub")
+    visible(driver, "#hub-search-submit")
+    visible(driver, "#help-button")
+    for y in (0, 300, 600, 100000):
+        driver.execute_script("scrollTo(0, arguments[0])", y)
+        assert covered(driver) == [], y
+    click(driver, "#help-button")
+    visible(driver, "#help-text")
+    click(driver, "#help-close")
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
