@@ -1,7 +1,9 @@
 """Issue 26, more of what people tripped over: a session started early shows once (under "live now"); while
 disconnected the page says that what the person sends will go when the connection is back, and it does; the room
 lists who is there (hosts first, with badges, live as people come and go); a meeting's table opens for check-in only
-shortly before its slot and shows the other's name card when their camera is off."""
+shortly before its slot and shows the other's name card when their camera is off; the help panel closes on another
+page and covers no button (nor, on a phone, the hub's Search); search snippets keep list items apart; a revision shows
+the text before and after; authors edit and delete their own posts."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -226,3 +228,83 @@ def test_the_help_panel_closes_on_another_page_and_covers_no_button(server, brow
     visible(driver, "#help-text")
     click(driver, "#help-close")
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_search_snippets_keep_list_items_apart_and_a_revision_shows_before_and_after(server, browsers):
+    host = organiser(server)
+    try:
+        host.ok("feed.post", {"kind": "resource", "title": "How we work", "lang": "en", "tags": [],
+                              "body": "We work in:\n\n- three languages\n- Partnership with cities\n"})
+        session = sorted(host.ok("program.get")["sessions"], key=lambda s: s["startsAt"])[0]
+        host.ok("session.update", {"sessionId": session["id"], "description": {"en": "A workshop open to all, on housing."}})
+        host.ok("session.update", {"sessionId": session["id"], "description": {"en": "A workshop closed to all, on housing."}})
+        person = register_over_http(server, "Amina Diallo", PASSWORD)
+        driver = browsers("en")
+        sign_in(driver, server, person["email"], PASSWORD)
+
+        # The snippet reads "three languages · Partnership", not "languagesPartnership".
+        driver.get(f"{server.url}/#/hub/search?q=partnership")
+        snippet = visible(driver, ".post-card .post-snippet")
+        assert "three languages · Partnership with cities" in snippet.text, snippet.text
+        assert "languagesPartnership" not in snippet.text
+
+        # The last revision: the text before with the removed word struck, the text after with the added word marked;
+        # each says in words (for screen readers) which words were removed or added.
+        driver.get(f"{server.url}/#/sessions/{session['id']}")
+        latest = visible(driver, "#area-sessions .revisions li.revision")
+        before = latest.find_element(By.CSS_SELECTOR, ".diff-before")
+        after = latest.find_element(By.CSS_SELECTOR, ".diff-after")
+        assert before.text.startswith("Before:") and after.text.startswith("After:")
+        shown_words = "return [...arguments[0].querySelectorAll(arguments[1])].map((n) => [...n.childNodes]" \
+                      ".filter((c) => !c.classList?.contains('visually-hidden')).map((c) => c.textContent).join(''))"
+        assert driver.execute_script(shown_words, before, "del") == ["open"]
+        assert driver.execute_script(shown_words, after, "ins") == ["closed"]
+        assert before.find_elements(By.CSS_SELECTOR, "ins") == [] and after.find_elements(By.CSS_SELECTOR, "del") == []
+        spoken = driver.execute_script("return [arguments[0].textContent, arguments[1].textContent]", before, after)
+        assert "[removed: open]" in spoken[0] and "[added: closed]" in spoken[1], spoken
+        assert "housing" in before.text and "housing" in after.text
+    finally:
+        host.close()
+
+
+def test_authors_edit_and_delete_their_own_posts(server, browsers):
+    people = {name: register_over_http(server, name, PASSWORD) for name in ("Amina Diallo", "Bruno Costa")}
+    author = ProtocolClient(server, token=people["Amina Diallo"]["token"])
+    try:
+        post_id = author.ok("feed.post", {"kind": "learning", "title": "Our mobility pilot", "body": "Buses on demand.", "lang": "en"})["id"]
+    finally:
+        author.close()
+    amina, bruno = browsers("en"), browsers("en")
+    for driver, name in ((amina, "Amina Diallo"), (bruno, "Bruno Costa")):
+        sign_in(driver, server, people[name]["email"], PASSWORD)
+        driver.get(f"{server.url}/#/hub/post/{post_id}")
+        text_in(driver, "#post-body", "Buses on demand.")
+
+    # Only the author has the tools; she edits the title and the text, and Bruno's page follows.
+    visible(amina, "#post-edit")
+    assert bruno.find_elements(By.CSS_SELECTOR, "#post-edit, #post-delete") == []
+    click(amina, "#post-edit")
+    title = visible(amina, "#post-edit-title")
+    title.clear()
+    title.send_keys("Our tram pilot")
+    text = amina.find_element(By.CSS_SELECTOR, "#post-edit-body")
+    text.clear()
+    text.send_keys("Trams on demand, **every ten minutes**.")
+    click(amina, "#post-edit-save")
+    text_in(amina, "#area-hub-title", "Our tram pilot")
+    text_in(amina, "#post-body", "Trams on demand, every ten minutes.")
+    text_in(amina, "#post-tools + p", "Post updated.")
+    text_in(bruno, "#area-hub-title", "Our tram pilot")
+    text_in(bruno, "#post-body strong", "every ten minutes")
+
+    # Deleting asks first; "keep it" changes nothing; then it goes, for her and for Bruno.
+    click(amina, "#post-delete")
+    click(amina, "#post-delete-cancel")
+    visible(amina, "#post-delete")
+    click(amina, "#post-delete")
+    click(amina, "#post-delete-confirm")
+    wait(amina).until(lambda d: d.current_url.endswith("#/hub"))
+    text_in(amina, "#hub-live", "Post deleted.")
+    text_in(bruno, "#post-gone", "This post was deleted.")
+    bruno.get(f"{server.url}/?again#/hub/post/{post_id}")
+    text_in(bruno, "#area-hub", "This post does not exist")

@@ -22,7 +22,7 @@ struct PermissionsTests {
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd:
             role == .host || role == .organiser
         case .guideNow, .faqList, .deskAsk, .deskMessage, .deskTicket, .deskResolve,
-             .feedList, .feedGet, .feedPost, .feedComment, .feedReact, .feedSearch:
+             .feedList, .feedGet, .feedPost, .feedComment, .feedReact, .feedSearch, .feedEdit, .feedDelete:
             role != nil
         case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .peopleList, .adminStats, .auditList:
             role == .organiser

@@ -88,7 +88,8 @@ extension MessageType {
         case .localeSet, .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd, .profileUpdate,
              .interestsSet, .dmRead, .gridSet, .availabilitySet, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
-             .meetingCheckin, .schedulePublish, .faqUpsert, .faqDelete, .deskClaim, .deskRelease, .deskResolve, .announceCancel, .roleSet:
+             .meetingCheckin, .schedulePublish, .faqUpsert, .faqDelete, .deskClaim, .deskRelease, .deskResolve, .announceCancel, .roleSet,
+             .feedEdit, .feedDelete:
             .update
         }
     }

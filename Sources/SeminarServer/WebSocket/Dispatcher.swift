@@ -156,6 +156,8 @@ struct Dispatcher {
         case .feedPost: try await FeedHandlers(services: services).post(info, session: session)
         case .feedComment: try await FeedHandlers(services: services).comment(info, session: session)
         case .feedReact: try await FeedHandlers(services: services).react(info, session: session)
+        case .feedEdit: try await FeedHandlers(services: services).edit(info, session: session)
+        case .feedDelete: try await FeedHandlers(services: services).delete(info, session: session)
         case .feedSearch: try await FeedHandlers(services: services).search(info)
         case .announceScheduled: try await AnnouncementHandlers(services: services).scheduled()
         case .announceCancel: try await AnnouncementHandlers(services: services).cancel(info)

@@ -42,6 +42,8 @@ export default {
   'sessions.revisionField': ['{field} ({language})', '{field} ({language})', '{field} ({language})'],
   'sessions.inserted': ['ajouté', 'added', 'añadido'],
   'sessions.deleted': ['supprimé', 'removed', 'eliminado'],
+  'sessions.diffBefore': ['Avant :', 'Before:', 'Antes:'],
+  'sessions.diffAfter': ['Après :', 'After:', 'Después:'],
   'sessions.field.title': ['Titre', 'Title', 'Título'],
   'sessions.field.description': ['Description', 'Description', 'Descripción'],
   'sessions.field.audience': ['Public', 'Audience', 'Público'],
