@@ -72,7 +72,9 @@ def test_host_runs_a_live_session_with_a_participant(server, browsers):
     participant = browsers("en")
     sign_up(participant, server, name="Amina Diallo")
     open_room(participant, server, room_id)
-    assert participant.find_element(By.CSS_SELECTOR, "#host-console").is_displayed() is False
+    # A participant has no host console (its module is not even loaded: it is for hosts only).
+    assert [e for e in participant.find_elements(By.CSS_SELECTOR, "#host-console") if e.is_displayed()] == []
+    assert participant.execute_script("return performance.getEntriesByType('resource').some((e) => e.name.includes('room-host.js'))") is False
     assert participant.find_element(By.CSS_SELECTOR, "#chat-input").get_attribute("disabled") is not None
 
     # The host opens, then starts the session from the console; the participant sees it go live.

@@ -1,14 +1,13 @@
 // A live session room (#/room/<id>): entered with room.enter (followed like a topic, resumed with `since`
 // after a reconnect) and left with room.leave when the person goes elsewhere. This module holds the room's
 // state, the header, the player and the small live panels (people present, reactions, raised hands); the chat,
-// Q&A and polls, and the host console are in room-chat.js, room-qa.js and room-host.js.
+// Q&A and polls, and the host console are in room-chat.js, room-qa.js and room-host.js (loaded only for hosts).
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
 import { attrs, keepFocus, localizedNode, stateKey } from './program-text.js';
 import { createChat } from './room-chat.js';
 import { createQuestions, createPolls } from './room-qa.js';
-import { createHostConsole } from './room-host.js';
 
 export const EMOJI = ['👏', '❤️', '😂', '🎉', '🤔', '👍'];
 const STREAM_LANGUAGES = ['floor', 'fr', 'en', 'es'];
@@ -83,7 +82,20 @@ export function mount({ section, socket, user, go }) {
   const chat = createChat(ctx);
   const questions = createQuestions(ctx);
   const polls = createPolls(ctx);
-  const host = createHostConsole(ctx);
+  // The host console is loaded for hosts only: a participant's first visit does not download it.
+  const host = {
+    node: el('div', { className: 'host-slot' }),
+    console: null,
+    render() {
+      if (this.console) { this.console.render(); return; }
+      if (!ctx.isHost() || this.loading) return;
+      this.loading = import('./room-host.js').then(({ createHostConsole }) => {
+        this.console = createHostConsole(ctx);
+        this.node.replaceChildren(this.console.node);
+        this.console.render();
+      }, () => { this.loading = null; }); // offline: the next render tries again
+    },
+  };
 
   function renderHeader() {
     const room = state.room;
