@@ -70,6 +70,14 @@ def test_groups_count_down_and_everyone_is_taken_back(server, browsers):
         bruno.get(f"{server.url}/#/lounge")
         visible(bruno, ".notice-breakout-assigned a")
 
+        # He reloads the main room (the notice is gone with the old page): the room itself leads him to his group.
+        bruno.get(f"{server.url}/?again#/room/{main}")
+        click(bruno, "#breakout-join")
+        wait(bruno).until(lambda d: route(d).startswith("/room/") and route(d) != f"/room/{main}")
+        text_in(bruno, "#breakout-bar", "Breakout group")
+        click(bruno, "#main-nav a[data-area=lounge]")  # in the page: its own topic is followed already
+        visible(bruno, "#area-lounge h1")
+
         # The host ends the groups: Amina is back in the main room, told so, with no clock and no stale notice.
         host.ok("breakout.end", {"roomId": main})
         wait(amina).until(lambda d: route(d) == f"/room/{main}")

@@ -344,6 +344,9 @@ struct RoomTests {
             var event = try await socket.nextEvent()
             while event.type != "breakout.assigned" { event = try await socket.nextEvent() }
             rooms[user] = try #require(event.data["roomId"] as? Int64)
+            // Their page of the main room, opened again, leads them to their own group.
+            let main = (try await socket.request("room.enter", ["roomId": 1]).data["snapshot"] as? [String: any Sendable])?["breakout"] as? [String: any Sendable]
+            #expect(main?["yourRoomId"] as? Int64 == rooms[user])
             let entered = try await socket.request("room.enter", ["roomId": rooms[user]!])
             let group = (entered.data["snapshot"] as? [String: any Sendable])?["room"] as? [String: any Sendable]
             #expect(group?["parentRoomId"] as? Int64 == 1 && group?["endsAt"] as? String == running["endsAt"] as? String)

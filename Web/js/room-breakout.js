@@ -16,8 +16,8 @@ export function timeLeft(endsAt, now = Date.now()) {
 }
 
 /**
- * Shows in `bar` the groups' clock: `{endsAt, parentRoomId?}` (in a group's room) or `{endsAt, groups}` (in the
- * main room); null hides it. Returns a function that stops the clock.
+ * Shows in `bar` the groups' clock: `{endsAt, parentRoomId?}` (in a group's room) or `{endsAt, groups, yourRoomId?}`
+ * (in the main room); null hides it. Returns a function that stops the clock.
  */
 export function showBreakout(bar, running) {
   if (!running?.endsAt) {
@@ -32,6 +32,8 @@ export function showBreakout(bar, running) {
   bar.replaceChildren(el('span', { textContent: `${label} · ` }), clock, ' ', el('span', { textContent: t('room.breakout.left') }));
   if (running.parentRoomId) {
     bar.append(' ', el('a', { href: `#/room/${Number(running.parentRoomId)}`, id: 'breakout-back', textContent: t('room.breakout.back') }));
+  } else if (running.yourRoomId) { // the main room, opened again while the reader's group runs: the way to it
+    bar.append(' ', el('a', { href: `#/room/${Number(running.yourRoomId)}`, id: 'breakout-join', textContent: t('room.breakout.join') }));
   }
   bar.hidden = false;
   const tick = () => { clock.textContent = timeLeft(running.endsAt); };

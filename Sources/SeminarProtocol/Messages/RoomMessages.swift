@@ -30,13 +30,16 @@ public struct RoomView: Codable, Sendable {
     }
 }
 
-/// Breakout groups running under a main room: how many, and when they end.
+/// Breakout groups running under a main room: how many, when they end, and the reader's own group's room (nil when
+/// they are in none), so that a page opened again while groups run still leads its reader to their group.
 public struct BreakoutRunning: Codable, Sendable, Equatable {
     public let groups: Int
     public let endsAt: String
-    public init(groups: Int, endsAt: String) {
+    public let yourRoomId: Int64?
+    public init(groups: Int, endsAt: String, yourRoomId: Int64? = nil) {
         self.groups = groups
         self.endsAt = endsAt
+        self.yourRoomId = yourRoomId
     }
 }
 

@@ -67,13 +67,17 @@ extension AppDatabase {
         }
     }
 
-    /// The groups running under `parent` now (nil when none): what a room's snapshot says of them.
-    static func runningBreakouts(_ db: Database, parent id: Int64) throws -> BreakoutRunning? {
+    /// The groups running under `parent` now (nil when none), and `user`'s own: what a room's snapshot says of them.
+    static func runningBreakouts(_ db: Database, parent id: Int64, user: UserID) throws -> BreakoutRunning? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) AS groups, MAX(ends_at) AS ends_at FROM rooms WHERE parent_room_id = ? AND state != 'ended'
             """), arguments: [id]),
             let groups: Int = row["groups"], groups > 0, let endsAt: Int64 = row["ends_at"] else { return nil }
-        return BreakoutRunning(groups: groups, endsAt: Timestamp(milliseconds: endsAt).iso8601)
+        let yours = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT b.room_id FROM breakout_members b JOIN rooms r ON r.id = b.room_id
+            WHERE r.parent_room_id = ? AND r.state != 'ended' AND b.user_id = ?
+            """), arguments: [id, user.rawValue])
+        return BreakoutRunning(groups: groups, endsAt: Timestamp(milliseconds: endsAt).iso8601, yourRoomId: yours)
     }
 
     /// Each group's room ends (`room.state` on its topic: the people in it see it end and go back to the main

@@ -122,7 +122,7 @@ extension AppDatabase {
             let muted = standing.mutedUntil.flatMap { $0 > now ? $0.iso8601 : nil }
             let snapshot = RoomSnapshot(room: room.view, chat: chat, questions: questions, polls: polls, hands: [], present: 0,
                                         you: RoomYou(isHost: host, mutedUntil: muted, handPosition: nil),
-                                        breakout: try Self.runningBreakouts(db, parent: id))
+                                        breakout: try Self.runningBreakouts(db, parent: id, user: user.id))
             return (snapshot, replay)
         }
     }
