@@ -114,6 +114,11 @@ public final class Hub: Sendable {
         state.withLock { $0.headcounts[topic]?.count ?? 0 }
     }
 
+    /// The distinct signed-in people who follow `topic` (a room's list of who is there).
+    public func people(_ topic: String) -> [UserID] {
+        state.withLock { $0.headcounts[topic]?.persons ?? [] }
+    }
+
     /// Whether `user` follows `topic` on any of their sockets.
     public func isFollowing(_ topic: String, user: UserID) -> Bool {
         state.withLock { $0.headcounts[topic]?.contains(user) ?? false }

@@ -137,3 +137,12 @@ def set_account_language(server, email, password, locale):
         client.ok("locale.set", {"locale": locale})
     finally:
         client.close()
+
+
+def soon_slots(count, minutes=20, gap=5, lead=5):
+    """`count` meeting slots of `minutes`, `gap` apart, the first starting `lead` minutes from now: tables that are
+    open for check-in (from 10 minutes before a slot)."""
+    start = (datetime.now(timezone.utc) + timedelta(minutes=lead)).replace(second=0, microsecond=0)
+    return [{"startsAt": (start + timedelta(minutes=i * (minutes + gap))).strftime("%Y-%m-%dT%H:%M:%SZ"),
+             "endsAt": (start + timedelta(minutes=i * (minutes + gap) + minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")}
+            for i in range(count)]

@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import ARTIFACTS, ORGANISER, Server, wait, wait_until
-from pages import ProtocolClient, click, css, future_slots, register_over_http, set_account_language, sign_in, sign_up, text_in, visible
+from pages import ProtocolClient, click, css, future_slots, register_over_http, set_account_language, sign_in, sign_up, soon_slots, text_in, visible
 
 PASSWORD = "participant-pass"
 
@@ -51,7 +51,8 @@ def register(server, name):
 def set_grid(server, count=3, tables=5):
     organiser = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
     try:
-        reply = organiser.request("grid.set", {"slots": future_slots(count), "tables": tables})
+        # Slots starting in minutes: their tables are open for check-in (from 10 minutes before).
+        reply = organiser.request("grid.set", {"slots": soon_slots(count), "tables": tables})
         assert reply["ok"], reply
         return [slot["id"] for slot in reply["data"]["slots"]]
     finally:

@@ -73,7 +73,9 @@ def test_host_runs_a_live_session_with_a_participant(server, browsers):
     participant = browsers("en")
     sign_up(participant, server, name="Amina Diallo")
     open_room(participant, server, room_id)
-    assert participant.find_element(By.CSS_SELECTOR, "#host-console").is_displayed() is False
+    # A participant has no host console (its module is not even loaded: it is for hosts only).
+    assert [e for e in participant.find_elements(By.CSS_SELECTOR, "#host-console") if e.is_displayed()] == []
+    assert participant.execute_script("return performance.getEntriesByType('resource').some((e) => e.name.includes('room-host.js'))") is False
     assert participant.find_element(By.CSS_SELECTOR, "#chat-input").get_attribute("disabled") is not None
 
     # The host opens, then starts the session from the console; the participant sees it go live.
@@ -126,7 +128,7 @@ def test_host_runs_a_live_session_with_a_participant(server, browsers):
     click(participant, "#chat-send")
     text_in(participant, "#chat-error", "You are muted")
 
-    # Breakout groups: the participant is told, follows the link into the group's room, and back.
+    # Breakout groups: the participant is told, follows the link into the group's room, and is brought back.
     size = visible(host, "#breakout-size")
     size.clear()
     size.send_keys("2")
@@ -135,7 +137,9 @@ def test_host_runs_a_live_session_with_a_participant(server, browsers):
     wait(participant).until(lambda d: d.current_url.split("#")[-1].startswith("/room/") and d.current_url.split("#")[-1] != f"/room/{room_id}")
     visible(participant, "#room-state")
     click(host, "#breakout-end")
-    visible(participant, ".notice-breakout-ended a")
+    # Ended: the participant is taken back to the main room and told so (test_breakouts.py has the rest).
+    wait(participant).until(lambda d: d.current_url.endswith(f"#/room/{room_id}"))
+    text_in(participant, ".room-arrival", "you are back in the main room")
     no_alert(participant)
 
     # The program shows the session live, and ended once the host ends it (the `seminar` topic's room.state).

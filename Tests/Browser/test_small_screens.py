@@ -20,7 +20,7 @@ from pathlib import Path
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 
-from conftest import AGENT, ORGANISER
+from conftest import AGENT, ORGANISER, wait
 from pages import ProtocolClient, click, future_slots, sign_in, sign_up, visible
 
 SCREENS = Path(__file__).resolve().parent / "artifacts" / "screens"
@@ -190,8 +190,9 @@ def open_help(driver):
     visible(driver, "#help-panel")
 
 
-def close_help(driver):
-    click(driver, "#help-close")
+def help_closed(driver):
+    """Going to another page closed the help panel: it does not lie over the next page."""
+    wait(driver).until(lambda d: not d.find_element(By.CSS_SELECTOR, "#help-panel").is_displayed())
 
 
 def test_participant_pages(staff_server, browsers):
@@ -232,7 +233,7 @@ def test_participant_pages(staff_server, browsers):
         ("home", "#/", "#home-title", None),
         ("desk", "#/desk", "#desk-guide", None),
         ("help-panel", "#/desk", "#desk-guide", open_help),
-        ("lounge-people", "#/lounge", "#people-q", close_help),
+        ("lounge-people", "#/lounge", "#people-q", help_closed),
         ("lounge-person", f"#/lounge/people/{bruno_id}", ".person-page", None),
         ("lounge-request", f"#/lounge/people/{bruno_id}/request", "#request-form", None),
         ("lounge-profile", "#/lounge/profile", "#profile-form", None),

@@ -63,6 +63,9 @@ struct HubCoreTests {
         let blocks = Markdown.parse("# Titre\n\nUn **texte** assez long.")
         #expect(Markdown.excerpt(blocks) == "Titre Un texte assez long.")
         #expect(Markdown.excerpt(blocks, limit: 5) == "Titre…")
+        // A list's items are kept apart, not run together ("languagesPartnership").
+        #expect(Markdown.excerpt(Markdown.parse("Working in:\n\n- three languages\n- Partnership\n\n1. One\n2. **Two**")) ==
+                "Working in: three languages · Partnership One · Two")
     }
 
     @Test("who may post: organisers always, configured roles anything, learning experiences for their own roles")

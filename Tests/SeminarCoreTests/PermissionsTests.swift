@@ -10,7 +10,7 @@ struct PermissionsTests {
         case .localeSet, .subscribe, .unsubscribe, .programGet, .sessionGet, .sessionRevisions, .agendaAdd, .agendaRemove, .agendaGet:
             role != nil
         case .announce: role == .organiser
-        case .roomEnter, .roomLeave, .chatSend, .chatHistory, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend,
+        case .roomEnter, .roomLeave, .chatSend, .chatHistory, .roomPeople, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend,
              .chatDelete, .handLower, .profileUpdate, .profileGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .blockSet,
              .dmSend, .dmHistory, .dmRead, .dmUnread, .dmConversations, .matchSuggestions:
             role != nil
@@ -22,7 +22,7 @@ struct PermissionsTests {
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd:
             role == .host || role == .organiser
         case .guideNow, .faqList, .deskAsk, .deskMessage, .deskTicket, .deskResolve,
-             .feedList, .feedGet, .feedPost, .feedComment, .feedReact, .feedSearch:
+             .feedList, .feedGet, .feedPost, .feedComment, .feedReact, .feedSearch, .feedEdit, .feedDelete:
             role != nil
         case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .peopleList, .adminStats, .auditList:
             role == .organiser

@@ -157,6 +157,14 @@ struct DeskTests {
         #expect(guide.ok)
         #expect(!((guide.data["now"] as? [any Sendable]) ?? []).isEmpty)
         #expect(((guide.data["next"] as? [any Sendable]) ?? []).count == 5)
+        // A session started early shows once: under live now, no longer under coming up next.
+        let early = try #require(((guide.data["next"] as? [[String: any Sendable]]) ?? []).first)
+        let (host, _, _) = try await server.signedInSocket("Host", role: .organiser)
+        #expect(try await host.request("room.open", ["roomId": try #require(early["roomId"] as? Int64)]).ok)
+        #expect(try await host.request("room.start", ["roomId": try #require(early["roomId"] as? Int64)]).ok)
+        let again = try await ana.request("guide.now")
+        let ids = { (key: String) in ((again.data[key] as? [[String: any Sendable]]) ?? []).compactMap { $0["id"] as? Int64 } }
+        #expect(ids("now").contains(early["id"] as? Int64 ?? -1) && !ids("next").contains(early["id"] as? Int64 ?? -1))
         let desk = try #require(guide.data["desk"] as? [String: any Sendable])
         #expect(desk["opens"] as? String == "08:00" && desk["timeZone"] as? String == "Europe/Madrid")
         let all = try await ana.request("faq.list")

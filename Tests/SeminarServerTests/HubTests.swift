@@ -53,6 +53,51 @@ struct HubTests {
         await server.stop()
     }
 
+    @Test("authors edit and delete their own posts, live and in search; others are refused; organisers may delete")
+    func editAndDelete() async throws {
+        let server = try await TestServer.start()
+        let (org, _, _) = try await server.signedInSocket("Org", role: .organiser)
+        let (ana, _, _) = try await server.signedInSocket("Ana")
+        let (ben, _, _) = try await server.signedInSocket("Ben")
+        #expect(try await ben.request("subscribe", ["topic": "feed"]).ok)
+        let learning: [String: Any] = ["kind": "learning", "title": "Our mobility pilot", "body": "Buses on demand.", "lang": "en", "tags": ["mobility"]]
+        let id = try #require(try await ana.request("feed.post", learning).data["id"] as? Int64)
+
+        // Someone else (an organiser included) may not edit it; a refused edit changes nothing.
+        for other in [ben, org] {
+            #expect(try await other.request("feed.edit", ["postId": id, "title": "Mine now", "body": "x"]).errorCode == "forbidden")
+        }
+        #expect(try await ana.request("feed.edit", ["postId": id, "title": "", "body": "x"]).error["field"] as? String == "title")
+        #expect(try await ana.request("feed.edit", ["postId": 99_999, "title": "T", "body": "x"]).errorCode == "not_found")
+        #expect(((try await org.request("feed.search", ["q": "buses"])).data["results"] as? [any Sendable])?.count == 1)
+
+        let edited = try await ana.request("feed.edit", ["postId": id, "title": "Our tram pilot", "body": "Trams on demand.", "tags": ["Tram"]])
+        let post = try #require(edited.data["post"] as? [String: any Sendable])
+        #expect(post["title"] as? String == "Our tram pilot" && post["body"] as? String == "Trams on demand." && post["tags"] as? [String] == ["tram"])
+        var told = try await event(ben, "post.updated", topic: "feed")
+        while ((told.data["post"] as? [String: any Sendable])?["id"] as? Int64) != id { told = try await event(ben, "post.updated", topic: "feed") }
+        #expect((told.data["post"] as? [String: any Sendable])?["excerpt"] as? String == "Trams on demand.")
+        #expect(((try await org.request("feed.search", ["q": "buses"])).data["results"] as? [any Sendable])?.isEmpty == true)
+        #expect(((try await org.request("feed.search", ["q": "trams"])).data["results"] as? [any Sendable])?.count == 1)
+        #expect(((try await org.request("feed.list", ["tag": "tram"])).data["posts"] as? [any Sendable])?.count == 1)
+        #expect(((try await org.request("feed.list", ["tag": "mobility"])).data["posts"] as? [any Sendable])?.isEmpty == true)
+
+        // Deleting: not by another participant; by the author, with its comments; live; gone from search.
+        #expect(try await ben.request("feed.comment", ["postId": id, "text": "Nice"]).ok)
+        #expect(try await ben.request("feed.delete", ["postId": id]).errorCode == "forbidden")
+        #expect(try await ana.request("feed.delete", ["postId": id]).ok)
+        let deleted = try await event(ben, "post.deleted", topic: "feed")
+        #expect(deleted.data["postId"] as? Int64 == id)
+        #expect(try await ben.request("feed.get", ["postId": id]).errorCode == "not_found")
+        #expect(((try await org.request("feed.search", ["q": "trams"])).data["results"] as? [any Sendable])?.isEmpty == true)
+        #expect(try await ana.request("feed.delete", ["postId": id]).errorCode == "not_found")
+
+        // An organiser may delete anyone's post (moderation).
+        let other = try #require(try await ben.request("feed.post", learning).data["id"] as? Int64)
+        #expect(try await org.request("feed.delete", ["postId": other]).ok)
+        await server.stop()
+    }
+
     @Test("search: accent-insensitive, ranked, with marked snippets; hostile syntax is words, never an error")
     func search() async throws {
         let server = try await TestServer.start()

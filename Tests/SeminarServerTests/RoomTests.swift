@@ -177,6 +177,28 @@ struct RoomTests {
         await server.stop()
     }
 
+    @Test("the list of who is there: hosts first with badges, each person once, only for those in, new after each change")
+    func peopleList() async throws {
+        let (server, host) = try await Self.setUp()
+        let (ana, _, anaToken) = try await server.signedInSocket("Ana")
+        let anaAgain = try await TestSocket.connect(server.ws)
+        #expect(try await anaAgain.request("hello", ["token": anaToken]).ok)
+        let (bruno, _, _) = try await server.signedInSocket("bruno")
+        let names = { (socket: TestSocket) async throws -> ([String], [String?], Int64?) in
+            let reply = try await socket.request("room.people", ["roomId": 1])
+            let people = (reply.data["people"] as? [[String: any Sendable]]) ?? []
+            return (people.compactMap { $0["displayName"] as? String }, people.map { $0["badge"] as? String }, reply.data["count"] as? Int64)
+        }
+        #expect(try await ana.request("room.people", ["roomId": 1]).errorCode == "forbidden")  // not in
+        for socket in [ana, anaAgain, bruno, host] { #expect(try await socket.request("room.enter", ["roomId": 1]).ok) }
+        let (shown, badges, count) = try await names(ana)
+        #expect(shown == ["Host", "Ana", "bruno"] && badges == ["host", nil, nil] && count == 3)
+        #expect(try await bruno.request("room.leave", ["roomId": 1]).ok)
+        let after = try await names(ana)
+        #expect(after.0 == ["Host", "Ana"] && after.2 == 2)
+        await server.stop()
+    }
+
     @Test("present counts people, not sockets: one person in two tabs and another are two; a full room still lets in a second tab")
     func presentCountsPeople() async throws {
         let (server, host) = try await Self.setUp()
@@ -313,12 +335,21 @@ struct RoomTests {
         #expect(try await host.request("breakout.start", ["roomId": 1, "size": 1, "mode": "random", "minutes": 5]).errorCode == "invalid")
         let started = try await host.request("breakout.start", ["roomId": 1, "size": 2, "mode": "language", "minutes": 5])
         #expect(started.ok && (started.data["rooms"] as? [any Sendable])?.count == 2)
+        // Whoever enters the main room now sees the groups running and until when (a countdown for all).
+        let main = try await host.request("room.enter", ["roomId": 1]).data["snapshot"] as? [String: any Sendable]
+        let running = try #require(main?["breakout"] as? [String: any Sendable])
+        #expect(running["groups"] as? Int64 == 2 && running["endsAt"] is String)
         var rooms: [Int64: Int64] = [:]
         for (socket, user) in people {
             var event = try await socket.nextEvent()
             while event.type != "breakout.assigned" { event = try await socket.nextEvent() }
             rooms[user] = try #require(event.data["roomId"] as? Int64)
-            #expect(try await socket.request("room.enter", ["roomId": rooms[user]!]).ok)
+            // Their page of the main room, opened again, leads them to their own group.
+            let main = (try await socket.request("room.enter", ["roomId": 1]).data["snapshot"] as? [String: any Sendable])?["breakout"] as? [String: any Sendable]
+            #expect(main?["yourRoomId"] as? Int64 == rooms[user])
+            let entered = try await socket.request("room.enter", ["roomId": rooms[user]!])
+            let group = (entered.data["snapshot"] as? [String: any Sendable])?["room"] as? [String: any Sendable]
+            #expect(group?["parentRoomId"] as? Int64 == 1 && group?["endsAt"] as? String == running["endsAt"] as? String)
             #expect(try await socket.request("chat.send", ["roomId": rooms[user]!, "text": "hello group"]).ok)
         }
         let outsider = people.first { rooms[$0.1] != rooms[people[0].1] }!
@@ -326,10 +357,15 @@ struct RoomTests {
         #expect(try await host.request("breakout.start", ["roomId": 1, "size": 2, "mode": "random", "minutes": 5]).errorCode == "conflict")
         #expect(try await host.request("breakout.end", ["roomId": 1]).ok)
         for (socket, user) in people {
+            // Their group's room says it has ended (it no longer shows live), and their own topic says where to go.
             var event = try await socket.nextEvent()
+            while !(event.type == "room.state" && event.topic == "room:\(rooms[user]!)") { event = try await socket.nextEvent() }
+            #expect(event.data["state"] as? String == "ended")
             while !(event.type == "breakout.ended" && event.topic == "user:\(user)") { event = try await socket.nextEvent() }
             #expect(event.data["parentRoomId"] as? Int64 == 1)
         }
+        let after = try await host.request("room.enter", ["roomId": 1]).data["snapshot"] as? [String: any Sendable]
+        #expect(after?["breakout"] == nil)
         #expect(try await host.request("breakout.end", ["roomId": 1]).errorCode == "conflict")
         await server.stop()
     }

@@ -164,6 +164,7 @@ export function mountHelp({ socket, user }) {
 
   function open({ focus = true } = {}) {
     ui.panel.hidden = false;
+    document.documentElement.classList.add('help-open'); // wide screens make room for it: it covers nothing
     remember(true);
     unread = 0;
     render();
@@ -174,14 +175,18 @@ export function mountHelp({ socket, user }) {
 
   function close({ focus = true } = {}) {
     ui.panel.hidden = true;
+    document.documentElement.classList.remove('help-open');
     remember(false);
     renderButton();
     if (focus) ui.button.focus();
   }
 
-  /** After following a "take me there" link: on a small screen the panel would hide the new page. */
+  /** After following a "take me there" link: on a small screen the panel would hide the new page. Any other way to
+   * another page closes it (onRoute). */
+  let followed = false; // a "take me there" link was followed: on a wide screen the conversation stays open beside the page
   function onFollow() {
     if (matchMedia('(max-width: 40rem)').matches) close({ focus: false });
+    else followed = true;
   }
 
   async function refreshDesk() {
@@ -349,6 +354,12 @@ export function mountHelp({ socket, user }) {
   }
 
   const onButton = () => (isOpen() ? close() : open());
+  // Another page: the panel closes rather than lie over it (the button's badge tells of new replies).
+  const onRoute = () => {
+    if (isOpen() && !followed) close({ focus: false });
+    followed = false;
+  };
+  addEventListener('hashchange', onRoute);
   const onClose = () => close();
   const onKey = (event) => { if (event.key === 'Escape' && isOpen()) { event.stopPropagation(); close(); } };
   ui.button.addEventListener('click', onButton);
@@ -368,6 +379,8 @@ export function mountHelp({ socket, user }) {
     open,
     setUser(next) { me = next; follow(); render(); },
     unmount() {
+      removeEventListener('hashchange', onRoute);
+      document.documentElement.classList.remove('help-open');
       if (topic) socket.unsubscribe(topic, onEvent);
       clearTimeout(faqTimer);
       offLocale();

@@ -4,7 +4,7 @@ import { getLocale, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
 import { badgeNode } from './badge.js';
-import { languageMarker } from './program-text.js';
+import { attrs, languageMarker } from './program-text.js';
 import { formatDateTime } from './time.js';
 import { getSeminar } from './seminar.js';
 import { renderBlocks, safeLink } from './markdown-dom.js';
@@ -128,7 +128,7 @@ export function renderTags(tags, onTag) {
  * The post page in `host`. `heading` is the area's h1 (it becomes the title). Returns `{ onEvent, render }`
  * for live comments and reactions.
  */
-export function renderPostPage({ host, heading, post: initial, socket, me, onTag }) {
+export function renderPostPage({ host, heading, post: initial, socket, me, onTag, onDeleted }) {
   let post = { ...initial, comments: Array.isArray(initial.comments) ? initial.comments : [] };
   let yours = new Set(Array.isArray(initial.yourReactions) ? initial.yourReactions : []);
   let commentError = null;
@@ -136,6 +136,8 @@ export function renderPostPage({ host, heading, post: initial, socket, me, onTag
 
   const kind = el('p', { className: `post-kind kind-${post.kind}` });
   const meta = el('p', { className: 'post-meta' });
+  const tools = el('div', { className: 'post-tools', id: 'post-tools' }); // the author's edit and delete (a lazy module)
+  const saved = attrs(el('p', { className: 'note' }), { role: 'status' });
   const session = el('p', { className: 'post-session' });
   const tags = el('div', {});
   const body = el('div', { className: 'post-body', id: 'post-body' });
@@ -157,7 +159,7 @@ export function renderPostPage({ host, heading, post: initial, socket, me, onTag
   const submit = el('button', { type: 'submit', className: 'primary', id: 'comment-submit' });
   const form = el('form', { id: 'comment-form', className: 'comment-form', noValidate: true }, el('div', { className: 'field' }, label, text), error, submit);
   const article = el('article', { className: 'post-full', dataset: { id: String(post.id) } },
-    kind, meta, session, tags, body, filesBox, reactBox,
+    kind, meta, tools, saved, session, tags, body, filesBox, reactBox,
     el('section', { className: 'post-comments' }, commentsTitle, comments, commentsLive, form));
   host.replaceChildren(article);
 
@@ -257,11 +259,29 @@ export function renderPostPage({ host, heading, post: initial, socket, me, onTag
   });
 
   render();
+  const mine = post.author?.id != null && post.author.id === me()?.id;
+  if (mine || me()?.role === 'organiser') {
+    import('./hub-post-edit.js').then(({ postTools }) => postTools({
+      box: tools, post, socket, mine,
+      onSaved(next) { post = { ...post, ...next, comments: post.comments }; render(); saved.textContent = t('hub.post.saved'); },
+      onDeleted,
+    }));
+  }
+  // Edited elsewhere: read it again (the event carries the summary, not the text); deleted: say so.
+  async function reread() {
+    const reply = await socket.request('feed.get', { postId: post.id }, { retry: false }).catch(() => null);
+    if (reply?.post) { post = { ...post, ...reply.post }; render(); }
+  }
   return {
     render,
     id: post.id,
     onEvent(event) {
       const data = event.data ?? {};
+      if (event.type === 'post.updated' && data.post?.id === post.id) { reread(); return; }
+      if (event.type === 'post.deleted' && data.postId === post.id) {
+        host.replaceChildren(el('p', { className: 'note', id: 'post-gone', textContent: t('hub.post.gone') }));
+        return;
+      }
       if (data.postId !== post.id) return;
       if (event.type === 'post.commented') {
         if (addComment(data.comment) && data.comment?.author?.id !== me()?.id) {

@@ -257,7 +257,8 @@ export function mount({ section, socket, user, go }) {
     try {
       const reply = await socket.request('feed.get', { postId: Number(id) }, { retry: false });
       if (mine !== visit) return;
-      page = renderPostPage({ host: body, heading, post: reply.post, socket, me: () => me, onTag });
+      page = renderPostPage({ host: body, heading, post: reply.post, socket, me: () => me, onTag,
+        onDeleted: () => { go('#/hub'); say(t('hub.post.deleted')); } });
     } catch (error) {
       if (mine !== visit) return;
       heading.textContent = t('hub.post.missing');
@@ -277,6 +278,11 @@ export function mount({ section, socket, user, go }) {
           say(t('hub.feed.newPost', { title: post.title ?? '' }));
         }
       }
+    } else if (event.type === 'post.updated' || event.type === 'post.deleted') {
+      const id = data.post?.id ?? data.postId;
+      feed.posts = event.type === 'post.deleted' ? feed.posts.filter((p) => p.id !== id) : feed.posts.map((p) => (p.id === id ? data.post : p));
+      if (route === 'feed') renderFeedList();
+      if (route === 'post') page?.onEvent(event);
     } else if (event.type === 'post.commented' || event.type === 'post.reacted') {
       const post = feed.posts.find((p) => p.id === data.postId);
       if (post) {

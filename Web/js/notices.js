@@ -52,13 +52,40 @@ export function mountNotices({ socket, user }) {
     const dismiss = el('button', { type: 'button', className: 'dismiss', textContent: '×' });
     dismiss.setAttribute('aria-label', t('agenda.reminder.dismiss'));
     dismiss.addEventListener('click', () => {
-      notices.splice(notices.indexOf(notice), 1);
-      node.remove();
+      drop(notice);
       document.getElementById('home-main')?.focus();
     });
     const node = el('div', { className: `notice notice-${notice.kind.replace('.', '-')}` }, body, dismiss);
+    notice.node = node;
+    placeGroupNotice(notice);
     return node;
   }
+
+  // "You are in group N – Join my group" is hidden in the group's own room (the room says it) and shown elsewhere
+  // while the group runs; "The groups have ended" is not needed in the main room itself.
+  function placeGroupNotice(notice) {
+    const here = location.hash;
+    if (notice.kind === 'breakout.assigned') notice.node.hidden = here === `#/room/${Number(notice.data.roomId)}`;
+    if (notice.kind === 'breakout.ended' && here === `#/room/${Number(notice.data.parentRoomId)}`) drop(notice);
+  }
+
+  function drop(notice) {
+    const at = notices.indexOf(notice);
+    if (at >= 0) notices.splice(at, 1);
+    notice.node?.remove();
+  }
+
+  // The groups of a main room have ended: their "join my group" notices go; someone who was in their group is
+  // taken back to the main room by the room page, anyone elsewhere is told (until they go back or dismiss it).
+  function groupsEnded(d, id) {
+    const mine = notices.filter((n) => n.kind === 'breakout.assigned' && n.data.parentRoomId === d.parentRoomId);
+    const inGroup = mine.some((n) => location.hash === `#/room/${Number(n.data.roomId)}`);
+    mine.forEach(drop);
+    if (!inGroup) add('breakout.ended', d, id);
+  }
+
+  const onHash = () => [...notices].forEach((notice) => notice.node && placeGroupNotice(notice));
+  addEventListener('hashchange', onHash);
 
   function add(kind, data, id) {
     if (id && seen.has(id)) return;
@@ -66,7 +93,8 @@ export function mountNotices({ socket, user }) {
     const notice = { kind, data };
     notices.push(notice);
     if (notices.length > MAX_NOTICES) notices.shift();
-    region.append(render(notice));
+    const node = render(notice);
+    if (notices.includes(notice)) region.append(node);
     while (region.childElementCount > MAX_NOTICES) region.firstElementChild.remove();
   }
 
@@ -75,15 +103,19 @@ export function mountNotices({ socket, user }) {
     if (event.type === 'reminder') add('reminder', d, `reminder:${d.sessionId}:${d.startsAt}`);
     else if (event.type === 'meeting.reminder') add('meeting.reminder', d, `meeting:${d.meeting?.id}`);
     else if (event.type === 'breakout.assigned') add('breakout.assigned', d, `breakout:${d.roomId}`);
-    else if (event.type === 'breakout.ended') add('breakout.ended', d, `ended:${d.parentRoomId}:${event.seq ?? event.at}`);
+    else if (event.type === 'breakout.ended') groupsEnded(d, `ended:${d.parentRoomId}:${event.seq ?? event.at}`);
   }
 
-  const offLocale = onLocaleChange(() => region.replaceChildren(...notices.map(render)));
+  const offLocale = onLocaleChange(() => {
+    const nodes = [...notices].map(render); // a notice not wanted where the person is drops itself
+    region.replaceChildren(...nodes.filter((node) => notices.some((n) => n.node === node)));
+  });
   socket.subscribe(topic, onEvent, () => {}).catch((error) => console.warn('user topic', error.code));
   return {
     add(kind, data) { add(kind, data); },
     unmount() {
       offLocale();
+      removeEventListener('hashchange', onHash);
       socket.unsubscribe(topic, onEvent);
       region.remove();
     },

@@ -15,7 +15,6 @@ export function createHostConsole(ctx) {
   const status = attrs(el('p', { className: 'note', id: 'host-status' }), { role: 'status' });
   const error = attrs(el('p', { className: 'error', id: 'host-error' }), { role: 'alert' });
   let muteMinutes = 10;
-  let breakout = null; // { groups, endsAt } while groups run
   let confirmingEnd = false; // "End the session" asks first: it closes the chat, questions and polls for everyone
   ctx.muteMinutes = () => muteMinutes;
 
@@ -159,22 +158,19 @@ export function createHostConsole(ctx) {
     const mode = el('select', { id: 'breakout-mode' }, ...['random', 'regions', 'language'].map((m) => el('option', { value: m, textContent: t(`room.host.breakoutMode.${m}`) })));
     const minutes = el('input', { type: 'number', id: 'breakout-minutes', min: 1, max: 240, value: '15' });
     const form = el('form', { className: 'host-breakout', noValidate: true }, el('h3', { textContent: t('room.host.breakout') }));
+    const breakout = ctx.state.breakout; // { groups, endsAt } while groups run (the snapshot, then events)
     if (breakout) {
       form.append(el('p', { className: 'note', textContent: t('room.host.breakoutRunning', { count: breakout.groups ?? 0, time: formatDateTime(breakout.endsAt) }) }));
     }
     const start = el('button', { type: 'submit', id: 'breakout-start', textContent: t('room.host.breakoutStart') });
     const end = el('button', { type: 'button', id: 'breakout-end', textContent: t('room.host.breakoutEnd') });
-    end.addEventListener('click', async () => { if (await run('breakout.end', {}, 'room.host.breakoutEnded')) { breakout = null; render(); } });
+    end.addEventListener('click', () => run('breakout.end', {}, 'room.host.breakoutEnded'));
     form.append(field('breakout-size', t('room.host.breakoutSize'), size), field('breakout-mode', t('room.host.breakoutModeLabel'), mode),
       field('breakout-minutes', t('room.host.breakoutMinutes'), minutes), el('div', { className: 'row' }, start, end));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const reply = await run('breakout.start', { size: Number(size.value), mode: mode.value, minutes: Number(minutes.value) });
-      if (reply) {
-        breakout = { groups: reply.rooms?.length ?? 0, endsAt: reply.rooms?.[0]?.endsAt };
-        render();
-        status.textContent = t('room.host.breakoutStarted', { count: breakout.groups });
-      }
+      if (reply) status.textContent = t('room.host.breakoutStarted', { count: reply.rooms?.length ?? 0 });
     });
     return form;
   }
@@ -193,13 +189,5 @@ export function createHostConsole(ctx) {
       stateButtons(state.room), accessForm(state.room), moderation(), handQueue(), pollForm(), streamForm(state.room), breakoutForm()));
   }
 
-  return {
-    node,
-    render,
-    onEvent(event) {
-      if (event.type === 'breakout.started') breakout = { groups: event.data?.groups?.length ?? event.data?.groups, endsAt: event.data?.endsAt };
-      if (event.type === 'breakout.ended') breakout = null;
-      render();
-    },
-  };
+  return { node, render };
 }

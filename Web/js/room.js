@@ -1,14 +1,13 @@
 // A live session room (#/room/<id>): entered with room.enter (followed like a topic, resumed with `since`
 // after a reconnect) and left with room.leave when the person goes elsewhere. This module holds the room's
 // state, the header, the player and the small live panels (people present, reactions, raised hands); the chat,
-// Q&A and polls, and the host console are in room-chat.js, room-qa.js and room-host.js.
+// Q&A and polls, and the host console are in room-chat.js, room-qa.js and room-host.js (loaded only for hosts).
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
 import { attrs, keepFocus, localizedNode, stateKey } from './program-text.js';
 import { createChat } from './room-chat.js';
 import { createQuestions, createPolls } from './room-qa.js';
-import { createHostConsole } from './room-host.js';
 
 export const EMOJI = ['👏', '❤️', '😂', '🎉', '🤔', '👍'];
 const STREAM_LANGUAGES = ['floor', 'fr', 'en', 'es'];
@@ -34,21 +33,39 @@ export function messageLine(className = 'note', role = 'status') {
   return attrs(el('p', { className }), { role });
 }
 
-export function mount({ section, socket, user }) {
+export function mount({ section, socket, user, go }) {
   let me = user;
   let roomId = null;
   let entered = false;
   let state = null;          // { room, present, you, hands, granted, reactions, removed }
   let streamLanguage = null; // the stream chosen by the person
   let muteTimer = null;
+  let stopClock = () => {};  // the breakout bar's countdown
+  let arrival = '';          // said once the next room is entered (back from a group)
   const topic = () => `room:${roomId}`;
 
   const heading = el('h1', { id: 'area-room-title', tabIndex: -1 });
   const stateLine = el('p', { className: 'room-state' });
   const alertLine = messageLine('error', 'alert');
   const noticeLine = messageLine('note room-notice', 'status');
+  const breakoutBar = el('p', { className: 'breakout-bar', id: 'breakout-bar', hidden: true });
+  const arrivalLine = messageLine('note room-arrival', 'status'); // "back in the main room" (beside a muted notice)
   const playerBox = el('div', { className: 'player' });
-  const presentLine = el('p', { className: 'present' });
+  // "12 people here" opens the list of who is there (a lazy module, asked only while open).
+  const presentLine = attrs(el('button', { type: 'button', className: 'present link-button', id: 'present-toggle' }),
+    { 'aria-expanded': 'false', 'aria-controls': 'people-box' });
+  const peopleBox = el('div', { className: 'people-box', id: 'people-box', hidden: true });
+  let people = null; // the open list
+  const closePeople = () => { people?.close(); people = null; presentLine.setAttribute('aria-expanded', 'false'); };
+  presentLine.addEventListener('click', () => {
+    if (people) { closePeople(); return; }
+    presentLine.setAttribute('aria-expanded', 'true');
+    const id = roomId;
+    people = { close() {}, presence() {} };
+    import('./room-people.js').then(({ openPeople }) => {
+      if (roomId === id && presentLine.getAttribute('aria-expanded') === 'true') people = openPeople(peopleBox, { socket, roomId: id });
+    });
+  });
   const reactionsBox = el('div', { className: 'reactions' });
   const handsBox = el('div', { className: 'hands' });
   const ctx = {
@@ -65,7 +82,20 @@ export function mount({ section, socket, user }) {
   const chat = createChat(ctx);
   const questions = createQuestions(ctx);
   const polls = createPolls(ctx);
-  const host = createHostConsole(ctx);
+  // The host console is loaded for hosts only: a participant's first visit does not download it.
+  const host = {
+    node: el('div', { className: 'host-slot' }),
+    console: null,
+    render() {
+      if (this.console) { this.console.render(); return; }
+      if (!ctx.isHost() || this.loading) return;
+      this.loading = import('./room-host.js').then(({ createHostConsole }) => {
+        this.console = createHostConsole(ctx);
+        this.node.replaceChildren(this.console.node);
+        this.console.render();
+      }, () => { this.loading = null; }); // offline: the next render tries again
+    },
+  };
 
   function renderHeader() {
     const room = state.room;
@@ -177,9 +207,32 @@ export function mount({ section, socket, user }) {
     keepFocus(handsBox, () => handsBox.replaceChildren(...parts));
   }
 
+  // Groups running: a group's own room (until its end) or the main room's groups. The clock is a lazy module.
+  function renderBreakout() {
+    const room = state.room;
+    const running = room.parentRoomId ? (room.state === 'ended' ? null : { endsAt: room.endsAt, parentRoomId: room.parentRoomId }) : state.breakout;
+    stopClock();
+    stopClock = () => {};
+    if (!running) { breakoutBar.hidden = true; return; }
+    const id = roomId;
+    import('./room-breakout.js').then(({ showBreakout }) => {
+      if (roomId === id && state) { stopClock(); stopClock = showBreakout(breakoutBar, running); }
+    });
+  }
+
+  // A group's time is up or its host ended it: everyone in it goes back to the main room.
+  function backFromGroup() {
+    const parent = state?.room?.parentRoomId;
+    if (!parent || state.room.state !== 'ended') return false;
+    arrival = t('room.breakout.backInMain');
+    go(`#/room/${Number(parent)}`);
+    return true;
+  }
+
   function renderAll() {
     if (!state) return;
     renderHeader();
+    renderBreakout();
     renderPlayer();
     renderReactions();
     renderHands();
@@ -192,10 +245,10 @@ export function mount({ section, socket, user }) {
   function layout() {
     section.replaceChildren(
       el('p', { className: 'back' }, el('a', { href: '#/sessions', textContent: `← ${t('sessions.back')}` })),
-      heading, stateLine, alertLine, noticeLine,
+      heading, stateLine, alertLine, noticeLine, arrivalLine, breakoutBar,
       el('div', { className: 'room-grid' },
         el('div', { className: 'room-main' }, playerBox,
-          el('div', { className: 'room-live' }, presentLine, reactionsBox, handsBox),
+          el('div', { className: 'room-live' }, presentLine, peopleBox, reactionsBox, handsBox),
           host.node),
         el('div', { className: 'room-side' }, chat.node, questions.node, polls.node)));
   }
@@ -208,7 +261,9 @@ export function mount({ section, socket, user }) {
       hands: Array.isArray(snapshot.hands) ? snapshot.hands : [],
       granted: state?.granted ?? null,
       reactions: state?.reactions || {},
+      breakout: snapshot.breakout ?? null,
     };
+    if (backFromGroup()) return;
     chat.setSnapshot(snapshot.chat || [], resumed);
     questions.setSnapshot(snapshot.questions || []);
     polls.setSnapshot(snapshot.polls || []);
@@ -227,6 +282,7 @@ export function mount({ section, socket, user }) {
     switch (event.type) {
       case 'room.state':
         state.room.state = data.state;
+        if (backFromGroup()) return;
         noticeLine.textContent = t(`room.stateChanged.${data.state}`) === `room.stateChanged.${data.state}` ? '' : t(`room.stateChanged.${data.state}`);
         renderAll();
         return;
@@ -234,7 +290,7 @@ export function mount({ section, socket, user }) {
         if (data.room) state.room = data.room;
         renderAll();
         return;
-      case 'presence': state.present = data.present; renderHeader(); return;
+      case 'presence': state.present = data.present; renderHeader(); people?.presence(); return;
       case 'reactions': addReactions(data.counts || {}); return;
       case 'hands':
         state.hands = data.queue || [];
@@ -250,7 +306,10 @@ export function mount({ section, socket, user }) {
         if (data.userId === me?.id) { state.you.mutedUntil = data.until; renderHeader(); }
         return;
       case 'breakout.started': case 'breakout.ended':
-        host.onEvent(event);
+        state.breakout = event.type === 'breakout.started' ? { groups: data.groups, endsAt: data.endsAt } : null;
+        if (event.type === 'breakout.ended') noticeLine.textContent = t('room.breakout.ended');
+        renderBreakout();
+        host.render();
         return;
       default:
         if (chat.onEvent(event) || questions.onEvent(event) || polls.onEvent(event)) return;
@@ -265,6 +324,8 @@ export function mount({ section, socket, user }) {
 
   function leave() {
     clearTimeout(muteTimer);
+    closePeople();
+    stopClock();
     if (entered && roomId != null) socket.unsubscribe(topic(), onEvent);
     entered = false;
   }
@@ -282,6 +343,9 @@ export function mount({ section, socket, user }) {
     stateLine.replaceChildren();
     alertLine.textContent = '';
     noticeLine.textContent = '';
+    arrivalLine.textContent = arrival;
+    arrival = '';
+    breakoutBar.hidden = true;
     layout();
     section.setAttribute('aria-busy', 'true');
     entered = true;

@@ -28,15 +28,23 @@ function revisionItem(revision, zone) {
       field: t(`sessions.field.${change.field}`) === `sessions.field.${change.field}` ? change.field : t(`sessions.field.${change.field}`),
       language: LANGUAGE_NAMES[change.language] || change.language || '',
     });
-    const diff = el('p', { className: 'diff' });
-    if (change.language) diff.lang = change.language;
-    for (const run of change.runs || []) {
-      const tag = run.kind === 'inserted' ? 'ins' : run.kind === 'deleted' ? 'del' : 'span';
-      const node = el(tag, { textContent: run.text ?? '' });
-      if (tag !== 'span') node.title = t(tag === 'ins' ? 'sessions.inserted' : 'sessions.deleted');
-      diff.append(node);
-    }
-    return el('li', {}, el('p', { className: 'change-label', textContent: label }), diff);
+    // The text before (removed words struck) and after (added words marked), one under the other: the two kinds
+    // never run together, and a screen reader hears each version whole, with the changed words named.
+    const version = (kind, shownKind, tag, labelKey, wordKey) => {
+      const text = el('p', { className: `diff diff-${kind}` }, el('strong', { className: 'diff-label', textContent: `${t(labelKey)} ` }));
+      if (change.language) text.lang = change.language;
+      for (const run of change.runs || []) {
+        if (run.kind === 'same') text.append(run.text ?? '');
+        else if (run.kind === shownKind) {
+          text.append(el(tag, {}, el('span', { className: 'visually-hidden', textContent: `[${t(wordKey)}: ` }), run.text ?? '',
+            el('span', { className: 'visually-hidden', textContent: ']' })));
+        }
+      }
+      return text;
+    };
+    return el('li', {}, el('p', { className: 'change-label', textContent: label }),
+      version('before', 'deleted', 'del', 'sessions.diffBefore', 'sessions.deleted'),
+      version('after', 'inserted', 'ins', 'sessions.diffAfter', 'sessions.inserted'));
   });
   return el('li', { className: 'revision', dataset: { revision: revision.revision } },
     el('p', { className: 'revision-meta' },

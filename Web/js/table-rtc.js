@@ -21,7 +21,7 @@ const RETRY_MS = [2000, 5000, 10000, 20000, 30000];
  * read for each new RTCPeerConnection and given to it as they are), callbacks `onState(state)` (a connectionState, or
  * "idle" / "closed"), `onRoute(type)` (the candidate type the connected call goes through: "relay", "host", "srflx",
  * "prflx"), `onLocal(stream|null)`, `onRemote(stream|null)`, `onMedia(status)` ("ok" | "audio-only" | "denied" |
- * "missing"), `onNotice(kind)` ("partner-left").
+ * "missing"), `onNotice(kind)` ("partner-left"), `onCamera(on)` (the other turned their camera on or off).
  */
 export function createCall(options) {
   const { socket, meetingId, me, partner } = options;
@@ -111,6 +111,7 @@ export function createCall(options) {
       if (state === 'failed') { fail(conn); return; }
       call('onState', state);
       if (state === 'connected') {
+        tellCamera();
         failures = 0;
         clearTimeout(connectTimer);
         route(conn);
@@ -118,6 +119,11 @@ export function createCall(options) {
     };
     call('onState', conn.connectionState);
     return conn;
+  }
+
+  /** Tells the other whether our camera is on (their page shows our name card when it is not). */
+  function tellCamera() {
+    signal('camera', { on: Boolean(local?.getVideoTracks().some((track) => track.enabled && track.readyState === 'live')) });
   }
 
   /** Both descriptions are set: from now on the call has CONNECT_MS to connect. */
@@ -208,6 +214,8 @@ export function createCall(options) {
       if (pc.remoteDescription) {
         try { await pc.addIceCandidate(payload.candidate); } catch (error) { console.warn('candidate', error); }
       } else queued.push(payload.candidate);
+    } else if (data.kind === 'camera') {
+      call('onCamera', payload.on === true);
     } else if (data.kind === 'bye') {
       closePc();
       sid = null;
@@ -241,6 +249,7 @@ export function createCall(options) {
       if (!tracks?.length) return false;
       const on = !tracks[0].enabled;
       for (const track of tracks) track.enabled = on;
+      if (kind === 'video' && pc?.connectionState === 'connected') tellCamera();
       return on;
     },
     hasTrack: (kind) => Boolean((kind === 'audio' ? local?.getAudioTracks() : local?.getVideoTracks())?.length),

@@ -11,6 +11,21 @@ import { el } from './dom.js';
 import { acquireLive } from './lounge-live.js';
 import { countdownText, line, slotText, whenText } from './lounge-common.js';
 import { createCall } from './table-rtc.js';
+import { formatDateTime } from './time.js';
+
+// The server opens a table for check-in this long before its slot (CheckInWindow in SeminarCore) and until its end.
+const CHECKIN_OPENS_MS = 10 * 60000;
+
+/** 'early' | 'open' | 'over' for a slot at `now`. */
+function checkinPhase(slot, now = Date.now()) {
+  if (now < Date.parse(slot.startsAt) - CHECKIN_OPENS_MS) return 'early';
+  return now < Date.parse(slot.endsAt) ? 'open' : 'over';
+}
+
+/** "AD" for "Amina Diallo": the name card's initials. */
+function initials(name) {
+  return String(name ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 2).map((word) => [...word][0].toUpperCase()).join('') || '?';
+}
 
 const STATE_KEYS = {
   idle: 'table.rtc.idle', new: 'table.rtc.connecting', connecting: 'table.rtc.connecting', connected: 'table.rtc.connected',
@@ -82,7 +97,9 @@ function openTable({ section, socket, user, live, meetingId }) {
   }
 
   // ---- check-in ----
+  let phase = null; // the check-in window as last shown: early, open, over
   function renderCheckin() {
+    phase = checkinPhase(meeting.slot);
     const mine = meeting.checkedIn
       ? el('p', { className: 'checked-in', id: 'checkin-mine', textContent: `✓ ${t('table.youCheckedIn')}` })
       : el('button', { type: 'button', id: 'checkin-button', className: 'primary', textContent: t('table.checkin') });
@@ -102,7 +119,16 @@ function openTable({ section, socket, user, live, meetingId }) {
       textContent: meeting.otherCheckedIn ? `✓ ${t('table.otherCheckedIn', { name: meeting.with.displayName })}` : t('table.otherNotYet', { name: meeting.with.displayName }) });
     theirs.setAttribute('aria-live', 'polite');
     if (meeting.checkedIn) mine.tabIndex = -1;
-    parts.checkin.replaceChildren(mine, theirs);
+    const shown = [mine, theirs];
+    if (!meeting.checkedIn && phase !== 'open') { // before the window (or after the slot) the button waits, and says why
+      mine.disabled = true;
+      const why = el('p', { className: 'hint', id: 'checkin-when', textContent: phase === 'early'
+        ? t('table.checkinOpens', { time: formatDateTime(new Date(Date.parse(meeting.slot.startsAt) - CHECKIN_OPENS_MS).toISOString()), minutes: CHECKIN_OPENS_MS / 60000 })
+        : t('table.checkinOver') });
+      mine.setAttribute('aria-describedby', why.id);
+      shown.splice(1, 0, why);
+    }
+    parts.checkin.replaceChildren(...shown);
   }
 
   // ---- chat ----
@@ -165,6 +191,21 @@ function openTable({ section, socket, user, live, meetingId }) {
   // ---- video ----
   function videoSection() {
     const remote = el('video', { id: 'remote-video', autoplay: true, playsInline: true });
+    // With no picture from the other (not connected yet, no camera, or camera off), their name card, not a black box.
+    const card = el('div', { className: 'name-card', id: 'remote-card' },
+      el('span', { className: 'initials', textContent: initials(meeting.with.displayName) }),
+      el('span', { className: 'card-name', textContent: meeting.with.displayName }),
+      el('span', { className: 'card-state hint' }));
+    card.setAttribute('aria-hidden', 'true'); // the state line below says it in words
+    let theirCamera = null; // what the other said of their camera (rtc.signal camera {on}); null: not said
+    const renderCard = () => {
+      const stream = remote.srcObject;
+      const picture = Boolean(stream?.getVideoTracks().some((track) => track.readyState === 'live' && !track.muted)) && theirCamera !== false
+        && state.dataset.rtcState === 'connected';
+      card.hidden = picture;
+      remote.closest('.remote')?.setAttribute('data-camera', picture ? 'on' : 'off');
+      card.lastElementChild.textContent = state.dataset.rtcState === 'connected' && !picture ? t('table.cameraOff') : '';
+    };
     const localVideo = el('video', { id: 'local-video', autoplay: true, playsInline: true, muted: true });
     say(remote, 'table.remoteVideo', { attr: 'aria-label', params: () => ({ name: meeting.with.displayName }) });
     say(localVideo, 'table.localVideo', { attr: 'aria-label' });
@@ -187,6 +228,7 @@ function openTable({ section, socket, user, live, meetingId }) {
     labels.push(() => {
       for (const node of [mic, cam]) if (node.dataset.on) setPressed(node, node.dataset.on === 'true');
       renderState(state.dataset.rtcState);
+      renderCard();
       if (media.dataset.media && media.dataset.media !== 'ok') media.textContent = t(`table.media.${media.dataset.media}`);
     });
     mic.addEventListener('click', () => setPressed(mic, call.toggle('audio')));
@@ -198,6 +240,7 @@ function openTable({ section, socket, user, live, meetingId }) {
       state.dataset.rtcState = value;
       state.textContent = t(STATE_KEYS[value] ?? 'table.rtc.connecting', { name: meeting.with.displayName });
       remote.closest('.remote')?.setAttribute('data-rtc-state', value);
+      renderCard();
     };
     call = createCall({
       socket, meetingId, me: user.id, partner: meeting.with.id, rtcConfig: () => rtc,
@@ -211,7 +254,12 @@ function openTable({ section, socket, user, live, meetingId }) {
           if (stream && call?.hasTrack(kind)) setPressed(node, true);
         }
       },
-      onRemote: (stream) => { remote.srcObject = stream; },
+      onRemote: (stream) => {
+        remote.srcObject = stream;
+        for (const track of stream?.getVideoTracks() ?? []) { track.onmute = renderCard; track.onunmute = renderCard; }
+        renderCard();
+      },
+      onCamera: (on) => { theirCamera = on; renderCard(); },
       onMedia: (status) => {
         media.dataset.media = status;
         media.textContent = status === 'ok' ? '' : t(`table.media.${status}`);
@@ -224,7 +272,7 @@ function openTable({ section, socket, user, live, meetingId }) {
     renderState('idle');
     return el('section', { className: 'table-video card' }, say(el('h2', { className: 'visually-hidden' }), 'table.video'),
       media, relay, el('div', { className: 'videos' },
-        el('figure', { className: 'remote' }, remote, el('figcaption', { textContent: meeting.with.displayName })),
+        el('figure', { className: 'remote' }, remote, card, el('figcaption', { textContent: meeting.with.displayName })),
         el('figure', { className: 'local' }, localVideo, say(el('figcaption'), 'dm.you'))),
       state, el('div', { className: 'actions call-controls' }, mic, cam, hang, again));
   }
@@ -277,13 +325,16 @@ function openTable({ section, socket, user, live, meetingId }) {
     if (!meeting) { alert.textContent = t('table.notFound'); return; }
     say(heading, 'table.title', { params: () => ({ name: meeting.with.displayName }) });
     const countdown = el('span', { className: 'countdown' });
-    const tick = () => { countdown.textContent = countdownText(meeting.slot.startsAt, meeting.slot.endsAt); };
+    const tick = () => {
+      countdown.textContent = countdownText(meeting.slot.startsAt, meeting.slot.endsAt);
+      if (parts.checkin && phase !== checkinPhase(meeting.slot)) renderCheckin(); // the window opened (or closed)
+    };
     labels.push(() => {
       when.replaceChildren(slotText(meeting.slot), ' · ', t('meetings.table', { table: meeting.table }), ' ', countdown);
       tick();
     });
     labels.at(-1)();
-    timer = setInterval(tick, 30000);
+    timer = setInterval(tick, 15000);
     if (meeting.status !== 'booked') { alert.textContent = t('table.cancelled'); return; }
     await configured;
     if (destroyed) return;

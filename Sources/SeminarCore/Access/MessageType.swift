@@ -28,6 +28,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     case chatSend = "chat.send"
     case chatDelete = "chat.delete"
     case chatHistory = "chat.history"
+    case roomPeople = "room.people"
     case questionAsk = "question.ask"
     case questionVote = "question.vote"
     case questionAnswer = "question.answer"
@@ -87,6 +88,8 @@ public enum MessageType: String, Sendable, CaseIterable {
     case feedPost = "feed.post"
     case feedComment = "feed.comment"
     case feedReact = "feed.react"
+    case feedEdit = "feed.edit"
+    case feedDelete = "feed.delete"
     case feedSearch = "feed.search"
     case announceScheduled = "announce.scheduled"
     case announceCancel = "announce.cancel"
@@ -102,7 +105,7 @@ public enum MessageType: String, Sendable, CaseIterable {
         case .announce, .announceCancel, .roleSet, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute,
              .roomRemove, .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,
              .faqUpsert, .faqDelete, .interestsSet, .gridSet, .schedulePublish, .deskClaim, .deskRelease, .deskResolve, .deskGuide,
-             .sessionUpdate:
+             .sessionUpdate, .feedDelete:
             true
         default:
             false

@@ -18,7 +18,7 @@ public enum Permissions {
         case .announce: .roles([.organiser])
         // Hosts only of the sessions they are assigned to: checked against the session by its handler.
         case .sessionUpdate: .roles([.host, .organiser])
-        case .roomEnter, .roomLeave, .chatSend, .chatHistory, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend:
+        case .roomEnter, .roomLeave, .chatSend, .chatHistory, .roomPeople, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend:
             .signedIn
         // The author may delete their own message and anyone may lower their own hand: checked by the handler.
         case .chatDelete, .handLower: .signedIn
@@ -33,6 +33,8 @@ public enum Permissions {
         // Relay credentials are for anyone signed in, each their own (the username names them).
         case .mediaConfig: .signedIn
         case .guideNow, .faqList, .feedList, .feedGet, .feedComment, .feedReact, .feedSearch: .signedIn
+        // The post's author (and, to delete, organisers): checked against the post by PostRules.decide.
+        case .feedEdit, .feedDelete: .signedIn
         case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .peopleList, .adminStats, .auditList:
             .roles([.organiser])
         // The asker, the ticket's agent or an organiser: checked against the ticket by the store.

@@ -70,7 +70,7 @@ extension MessageType {
         switch self {
         case .hello, .ping:
             .free
-        case .programGet, .sessionGet, .sessionRevisions, .agendaGet, .chatHistory, .profileGet, .interestsList, .peopleSearch,
+        case .programGet, .sessionGet, .sessionRevisions, .agendaGet, .chatHistory, .roomPeople, .profileGet, .interestsList, .peopleSearch,
              .dmHistory, .dmUnread, .dmConversations, .matchSuggestions, .gridGet, .meetingList, .schedulePreview, .guideNow, .faqList,
              .deskTicket, .deskQueue, .deskStats, .feedList, .feedGet, .feedSearch, .announceScheduled, .peopleList, .adminStats, .auditList,
              .mediaConfig:
@@ -88,7 +88,8 @@ extension MessageType {
         case .localeSet, .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd, .profileUpdate,
              .interestsSet, .dmRead, .gridSet, .availabilitySet, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
-             .meetingCheckin, .schedulePublish, .faqUpsert, .faqDelete, .deskClaim, .deskRelease, .deskResolve, .announceCancel, .roleSet:
+             .meetingCheckin, .schedulePublish, .faqUpsert, .faqDelete, .deskClaim, .deskRelease, .deskResolve, .announceCancel, .roleSet,
+             .feedEdit, .feedDelete:
             .update
         }
     }

@@ -146,9 +146,11 @@ public enum Markdown {
 
     /// The first `limit` characters of the post's text, without markup, for feed cards.
     public static func excerpt(_ blocks: [MarkdownBlock], limit: Int = 280) -> String {
+        // A list's items stay apart ("languages · Partnership", not "languagesPartnership"): in excerpts, and in the
+        // search index, whose snippets are cut from this text.
         let text = blocks.map { block in
-            let runs = block.inlines ?? (block.items ?? []).flatMap { $0 }
-            return runs.map(\.text).joined()
+            if let inlines = block.inlines { return inlines.map(\.text).joined() }
+            return (block.items ?? []).map { $0.map(\.text).joined() }.joined(separator: " · ")
         }.joined(separator: " ")
         guard text.count > limit else { return text }
         return String(text.prefix(limit)).trimmingWhitespace() + "…"

@@ -21,6 +21,17 @@ public enum PostRules {
         role == .organiser || posters.contains(role) || (kind == .learning && learningPosters.contains(role))
     }
 
+    /// What is done to a post already published.
+    public enum Change: Sendable, Equatable { case edit, delete }
+
+    /// Authors edit and delete their own posts; organisers may also delete anyone's (moderation). Anyone else is
+    /// refused, and nothing changes.
+    public static func decide(_ change: Change, author: UserID, by user: UserID, role: Role) throws(DomainError) {
+        if author == user || (change == .delete && role == .organiser) { return }
+        throw DomainError(.forbidden, change == .edit ? "Only its author can edit a post" : "Only its author or an organiser can delete a post",
+                          field: "postId")
+    }
+
     /// Where a person's reaction goes: to `on` when the request says (setting what it already is: nil, nothing changes),
     /// else to the other state (a toggle).
     public static func reaction(has: Bool, on: Bool?) -> Bool? {

@@ -54,7 +54,8 @@ public enum MeetingRules {
     }
 }
 
-/// The kinds of WebRTC signalling relayed between the two people of a meeting.
+/// The kinds of WebRTC signalling relayed between the two people of a meeting; `camera` (`{on}`) tells the other
+/// whether one's camera is on, so that their page shows a name card rather than a black picture.
 public enum SignalKind: String, Sendable, Codable, CaseIterable {
-    case offer, answer, candidate, bye
+    case offer, answer, candidate, bye, camera
 }

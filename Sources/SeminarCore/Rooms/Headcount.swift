@@ -11,6 +11,9 @@ public struct Headcount: Sendable, Equatable {
 
     public var isEmpty: Bool { sockets.isEmpty }
 
+    /// The people in, each once (in no particular order).
+    public var persons: [UserID] { Array(people.keys) }
+
     /// Whether `person` has at least one socket in.
     public func contains(_ person: UserID) -> Bool {
         people[person] != nil

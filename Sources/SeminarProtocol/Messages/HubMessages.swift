@@ -131,6 +131,14 @@ public struct FeedPostRequest: Codable, Sendable {
     public let attachmentIds: [Int64]?
 }
 
+/// `feed.edit`: the author's new title and body, and tags when given (absent: unchanged).
+public struct FeedEditRequest: Codable, Sendable {
+    public let postId: Int64?
+    public let title: String?
+    public let body: String?
+    public let tags: [String]?
+}
+
 public struct FeedCommentRequest: Codable, Sendable {
     public let postId: Int64?
     public let text: String?

@@ -11,9 +11,11 @@ public struct RoomView: Codable, Sendable {
     public let pinnedMessageId: Int64?
     public let startsAt: String?
     public let endsAt: String?
+    /// A breakout group's main room (nil for every other room).
+    public let parentRoomId: Int64?
 
     public init(id: Int64, sessionId: Int64?, title: LocalizedText, state: String, locked: Bool, capacity: Int?,
-                streams: [String: String], pinnedMessageId: Int64?, startsAt: String?, endsAt: String?) {
+                streams: [String: String], pinnedMessageId: Int64?, startsAt: String?, endsAt: String?, parentRoomId: Int64? = nil) {
         self.id = id
         self.sessionId = sessionId
         self.title = title
@@ -24,6 +26,20 @@ public struct RoomView: Codable, Sendable {
         self.pinnedMessageId = pinnedMessageId
         self.startsAt = startsAt
         self.endsAt = endsAt
+        self.parentRoomId = parentRoomId
+    }
+}
+
+/// Breakout groups running under a main room: how many, when they end, and the reader's own group's room (nil when
+/// they are in none), so that a page opened again while groups run still leads its reader to their group.
+public struct BreakoutRunning: Codable, Sendable, Equatable {
+    public let groups: Int
+    public let endsAt: String
+    public let yourRoomId: Int64?
+    public init(groups: Int, endsAt: String, yourRoomId: Int64? = nil) {
+        self.groups = groups
+        self.endsAt = endsAt
+        self.yourRoomId = yourRoomId
     }
 }
 
@@ -128,7 +144,10 @@ public struct RoomSnapshot: Codable, Sendable {
     public var hands: [HandView]
     public var present: Int
     public var you: RoomYou
-    public init(room: RoomView, chat: [ChatMessageView], questions: [QuestionView], polls: [PollView], hands: [HandView], present: Int, you: RoomYou) {
+    /// The breakout groups running under this room, if any (a main room only).
+    public var breakout: BreakoutRunning?
+    public init(room: RoomView, chat: [ChatMessageView], questions: [QuestionView], polls: [PollView], hands: [HandView], present: Int, you: RoomYou,
+                breakout: BreakoutRunning? = nil) {
         self.room = room
         self.chat = chat
         self.questions = questions
@@ -136,6 +155,17 @@ public struct RoomSnapshot: Codable, Sendable {
         self.hands = hands
         self.present = present
         self.you = you
+        self.breakout = breakout
+    }
+}
+
+/// `room.people`: the first names of who is in a room (hosts first, with badges) and how many are in.
+public struct RoomPeopleReply: Codable, Sendable, Equatable {
+    public let people: [AuthorView]
+    public let count: Int
+    public init(people: [AuthorView], count: Int) {
+        self.people = people
+        self.count = count
     }
 }
 

@@ -13,6 +13,8 @@ final class RoomLive: Sendable {
         var reactions: [String: Int] = [:]
         var reactionsScheduled = false
         var presenceScheduled = false
+        var presenceVersion = 0
+        var people: (version: Int, reply: RoomPeopleReply)?
     }
 
     private let rooms = Mutex<[Int64: Live]>([:])
@@ -81,9 +83,11 @@ final class RoomLive: Sendable {
         if !counts.isEmpty { send(room, type: "reactions", ["counts": counts]) }
     }
 
-    /// Someone entered or left: the count goes out within a second.
+    /// Someone entered or left: the count goes out within a second (and the list of who is there is read anew).
     func presenceChanged(room: Int64) {
         let schedule = rooms.withLock { rooms -> Bool in
+            rooms[room, default: Live()].presenceVersion += 1
+            rooms[room]?.people = nil
             guard rooms[room]?.presenceScheduled != true else { return false }
             // Through the default: the room's entry is made if it has none yet (optional chaining on a missing
             // entry would set nothing, and every join would then schedule its own presence event to everyone).
@@ -101,6 +105,23 @@ final class RoomLive: Sendable {
     /// How many people are in (each once, whatever their number of tabs).
     func present(_ room: Int64) -> Int {
         hub.headcount(Topic.room(room).description)
+    }
+
+    /// The room's list of who is there as last read, while nobody has come or gone since.
+    func keptPeople(_ room: Int64) -> RoomPeopleReply? {
+        rooms.withLock { rooms in rooms[room]?.people.flatMap { $0.version == rooms[room]?.presenceVersion ? $0.reply : nil } }
+    }
+
+    /// The presence version before a read of the list: a list read while someone came or went is not kept.
+    func presenceVersion(_ room: Int64) -> Int {
+        rooms.withLock { $0[room]?.presenceVersion ?? 0 }
+    }
+
+    func keepPeople(_ room: Int64, _ reply: RoomPeopleReply, version: Int) {
+        rooms.withLock { rooms in
+            guard rooms[room] != nil, rooms[room]?.presenceVersion == version else { return }
+            rooms[room]?.people = (version, reply)
+        }
     }
 
     /// Whether `user` is in already, on another tab: they take no new place.

@@ -45,3 +45,22 @@ extension AppDatabase {
         try String.fetchOne(db.cachedStatement(sql: "SELECT role FROM users WHERE id = ?"), arguments: [user])
     }
 }
+
+extension AppDatabase {
+    /// The people of `present` as a room's list needs them (``RoomPeople/Person``): names, roles, and whether they host
+    /// this room. One read, however many are in (the ids go in as one JSON array).
+    public func roomPeople(room: Int64, present: [UserID]) async throws -> [RoomPeople.Person] {
+        guard !present.isEmpty else { return [] }
+        let ids = "[" + present.map { String($0.rawValue) }.joined(separator: ",") + "]"
+        return try await writer.read { db in
+            let hosts = try Self.roomHostIDs(db, room: room)
+            return try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT id, display_name, role FROM users WHERE id IN (SELECT value FROM json_each(?))
+                """), arguments: [ids]).map { row in
+                let id: Int64 = row["id"]
+                return RoomPeople.Person(id: UserID(id), displayName: row["display_name"], role: Role(rawValue: row["role"] ?? "") ?? .participant,
+                                         hostsRoom: hosts.contains(id))
+            }
+        }
+    }
+}

@@ -64,6 +64,21 @@ extension AppDatabase {
         }
     }
 
+    /// The groups running under `parent` now (nil when none), and `user`'s own: what a room's snapshot says of them.
+    static func runningBreakouts(_ db: Database, parent id: Int64, user: UserID) throws -> BreakoutRunning? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT COUNT(*) AS groups, MAX(ends_at) AS ends_at FROM rooms WHERE parent_room_id = ? AND state != 'ended'
+            """), arguments: [id]),
+            let groups: Int = row["groups"], groups > 0, let endsAt: Int64 = row["ends_at"] else { return nil }
+        let yours = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT b.room_id FROM breakout_members b JOIN rooms r ON r.id = b.room_id
+            WHERE r.parent_room_id = ? AND r.state != 'ended' AND b.user_id = ?
+            """), arguments: [id, user.rawValue])
+        return BreakoutRunning(groups: groups, endsAt: Timestamp(milliseconds: endsAt).iso8601, yourRoomId: yours)
+    }
+
+    /// Each group's room ends (`room.state` on its topic: the people in it see it end and go back to the main
+    /// room), its members get `breakout.ended` on their own topic, and the main room is told.
     private static func endBreakouts(
         _ db: Database, parent id: Int64, now: Timestamp,
         append: (Database, Topic, String, Timestamp, (Int64) throws -> String) throws -> StoredEvent
@@ -73,6 +88,8 @@ extension AppDatabase {
         let data = try Outgoing.json(["parentRoomId": id])
         for room in rooms {
             try db.cachedStatement(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?").execute(arguments: [room])
+            let state = try Outgoing.json(RoomStateEvent(roomId: room, sessionId: nil, state: RoomState.ended.rawValue))
+            _ = try append(db, .room(room), "room.state", now) { _ in state }
             for member in try Int64.fetchAll(db.cachedStatement(sql: "SELECT user_id FROM breakout_members WHERE room_id = ?"), arguments: [room]) {
                 _ = try append(db, .user(UserID(member)), "breakout.ended", now) { _ in data }
             }

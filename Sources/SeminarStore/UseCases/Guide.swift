@@ -26,7 +26,8 @@ extension AppDatabase {
                 }
             }
             let live = try summaries(" WHERE r.state = 'live' ORDER BY s.starts_at, s.id", [])
-            let next = try summaries(" WHERE s.starts_at > ? AND COALESCE(r.state, 'scheduled') != 'ended' ORDER BY s.starts_at, s.id LIMIT 5",
+            // A session started early is live, not coming up: it shows once, under "live now".
+            let next = try summaries(" WHERE s.starts_at > ? AND COALESCE(r.state, 'scheduled') NOT IN ('ended', 'live') ORDER BY s.starts_at, s.id LIMIT 5",
                                      [now.milliseconds])
             let yours = try summaries("""
                  JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = ? AND s.ends_at > ?

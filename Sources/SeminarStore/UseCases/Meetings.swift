@@ -234,13 +234,16 @@ extension AppDatabase {
         }
     }
 
-    /// One of the two people checks in at the table; checking in again changes nothing and tells nobody.
+    /// One of the two people checks in at the table, within ``CheckInWindow``; checking in again changes nothing and tells
+    /// nobody.
     public func checkIn(meeting id: Int64, by user: UserRecord, now: Timestamp) async throws -> MeetingView {
         try await writer.write { db in
             let (facts, row) = try Self.meetingFacts(db, id: id)
             _ = try MeetingRules.decide(.checkIn, on: facts, by: user.id.rawValue)
             let already: Bool = user.id.rawValue == facts.a ? row["a_checked_in"] : row["b_checked_in"]
             if !already {
+                guard let slot = try Self.slots(db)[row["slot_id"]] else { throw DomainError(.internal, "meeting without slot") }
+                try CheckInWindow.check(startsAt: slot.startsAt, endsAt: slot.endsAt, now: now)
                 try db.cachedStatement(sql: "UPDATE meetings SET \(user.id.rawValue == facts.a ? "a_checked_in" : "b_checked_in") = 1 WHERE id = ?").execute(
                     arguments: [id])
                 if let room = row["room_id"] as Int64? {

@@ -127,15 +127,59 @@ extension AppDatabase {
 
     /// A whole post for `viewer`.
     public func post(id: Int64, viewer: UserID) async throws -> PostView {
-        try await writer.read { db in
-            let summary = try Self.postSummary(db, id: id)
-            let body = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM posts WHERE id = ?"), arguments: [id]) ?? ""
-            let comments = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT c.*, u.display_name, u.role FROM post_comments c JOIN users u ON u.id = c.author_id WHERE c.post_id = ? ORDER BY c.id
-                """), arguments: [id]).map(Self.commentView)
-            let mine = try String.fetchAll(db.cachedStatement(sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?"), arguments: [id, viewer.rawValue])
-            return PostView(summary: summary, body: body, blocks: Markdown.parse(body), comments: comments, yourReactions: mine)
+        try await writer.read { db in try Self.postView(db, id: id, viewer: viewer) }
+    }
+
+    static func postView(_ db: Database, id: Int64, viewer: UserID) throws -> PostView {
+        let summary = try Self.postSummary(db, id: id)
+        let body = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM posts WHERE id = ?"), arguments: [id]) ?? ""
+        let comments = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT c.*, u.display_name, u.role FROM post_comments c JOIN users u ON u.id = c.author_id WHERE c.post_id = ? ORDER BY c.id
+            """), arguments: [id]).map(Self.commentView)
+        let mine = try String.fetchAll(db.cachedStatement(sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?"), arguments: [id, viewer.rawValue])
+        return PostView(summary: summary, body: body, blocks: Markdown.parse(body), comments: comments, yourReactions: mine)
+    }
+
+    /// The author's edit: title, body (its excerpt and search text made again) and, when given, tags; `post.updated`
+    /// on the feed. ``PostRules/decide(_:author:by:role:)`` decides first: a refused edit changes nothing.
+    public func editPost(_ id: Int64, title: String, body: String, tags: [String]?, by user: UserRecord, now: Timestamp) async throws -> PostView {
+        try await writer.write { db in
+            try PostRules.decide(.edit, author: try Self.postAuthor(db, id: id), by: user.id, role: user.role)
+            let blocks = Markdown.parse(body)
+            try db.cachedStatement(sql: "UPDATE posts SET title = ?, body = ?, excerpt = ? WHERE id = ?").execute(
+                arguments: [title, body, Markdown.excerpt(blocks), id])
+            if let tags {
+                try db.cachedStatement(sql: "UPDATE posts SET tags = ? WHERE id = ?").execute(arguments: [try Outgoing.json(tags), id])
+                try db.cachedStatement(sql: "DELETE FROM post_tags WHERE post_id = ?").execute(arguments: [id])
+                for tag in tags { try db.cachedStatement(sql: "INSERT INTO post_tags(post_id, tag) VALUES (?, ?)").execute(arguments: [id, tag]) }
+            }
+            let allTags = try String.fetchOne(db.cachedStatement(sql: "SELECT tags FROM posts WHERE id = ?"), arguments: [id]) ?? "[]"
+            try db.cachedStatement(sql: "DELETE FROM posts_fts WHERE rowid = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "INSERT INTO posts_fts(rowid, title, body, tags) VALUES (?, ?, ?, ?)").execute(
+                arguments: [id, title, Markdown.excerpt(blocks, limit: Int.max), (try Self.decode(allTags) as [String]).joined(separator: " ")])
+            let json = try Outgoing.json(PostCreatedEvent(post: try Self.postSummary(db, id: id)))
+            _ = try self.append(db, topic: .feed, type: "post.updated", at: now) { _ in json }
+            return try Self.postView(db, id: id, viewer: user.id)
         }
+    }
+
+    /// The author (or an organiser) deletes a post: its comments, reactions, tags and attachment links go with it
+    /// (the files stay), and its search entry; `post.deleted {postId}` on the feed.
+    public func deletePost(_ id: Int64, by user: UserRecord, now: Timestamp) async throws {
+        try await writer.write { db in
+            try PostRules.decide(.delete, author: try Self.postAuthor(db, id: id), by: user.id, role: user.role)
+            try db.cachedStatement(sql: "DELETE FROM posts_fts WHERE rowid = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM posts WHERE id = ?").execute(arguments: [id])
+            let json = try Outgoing.json(["postId": id])
+            _ = try self.append(db, topic: .feed, type: "post.deleted", at: now) { _ in json }
+        }
+    }
+
+    static func postAuthor(_ db: Database, id: Int64) throws -> UserID {
+        guard let author = try Int64.fetchOne(db.cachedStatement(sql: "SELECT author_id FROM posts WHERE id = ?"), arguments: [id]) else {
+            throw DomainError(.notFound, "No post \(id)", field: "postId")
+        }
+        return UserID(author)
     }
 
     public func comment(post id: Int64, author: UserRecord, text: String, key: String?, now: Timestamp) async throws -> CreatedReply {

@@ -22,7 +22,8 @@ public struct RoomRecord: Sendable {
 
     public var view: RoomView {
         RoomView(id: id, sessionId: sessionId, title: title, state: state.rawValue, locked: locked, capacity: capacity,
-                 streams: streams, pinnedMessageId: pinnedMessageId, startsAt: startsAt?.iso8601, endsAt: endsAt?.iso8601)
+                 streams: streams, pinnedMessageId: pinnedMessageId, startsAt: startsAt?.iso8601, endsAt: endsAt?.iso8601,
+                 parentRoomId: parentRoomId)
     }
 }
 
@@ -119,7 +120,8 @@ extension AppDatabase {
             let standing = try Self.standing(db, user: user.id, room: id)
             let muted = standing.mutedUntil.flatMap { $0 > now ? $0.iso8601 : nil }
             let snapshot = RoomSnapshot(room: room.view, chat: chat, questions: questions, polls: polls, hands: [], present: 0,
-                                        you: RoomYou(isHost: host, mutedUntil: muted, handPosition: nil))
+                                        you: RoomYou(isHost: host, mutedUntil: muted, handPosition: nil),
+                                        breakout: try Self.runningBreakouts(db, parent: id, user: user.id))
             return (snapshot, replay)
         }
     }
@@ -258,7 +260,7 @@ extension AppDatabase {
     }
 }
 
-private struct RoomStateEvent: Encodable {
+struct RoomStateEvent: Encodable {
     let roomId: Int64
     let sessionId: Int64?
     let state: String

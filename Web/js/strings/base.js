@@ -66,7 +66,7 @@ export default {
   'status.online': ['En ligne', 'Online', 'En línea'],
   'status.offline': ['Hors ligne', 'Offline', 'Sin conexión'],
 
-  'offline.banner': ['Connexion perdue — reconnexion…', 'Connection lost — reconnecting…', 'Conexión perdida — reconectando…'],
+  'offline.banner': ['Connexion perdue — reconnexion… Ce que vous envoyez maintenant partira dès le retour de la connexion.', 'Connection lost — reconnecting… What you send now will go as soon as the connection is back.', 'Conexión perdida — reconectando… Lo que envíe ahora saldrá en cuanto vuelva la conexión.'],
 
   'nav.label': ['Espaces du séminaire', 'Seminar areas', 'Espacios del seminario'],
   'nav.home': ['Accueil', 'Home', 'Inicio'],

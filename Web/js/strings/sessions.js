@@ -43,6 +43,8 @@ export default {
   'sessions.revisionField': ['{field} ({language})', '{field} ({language})', '{field} ({language})'],
   'sessions.inserted': ['ajouté', 'added', 'añadido'],
   'sessions.deleted': ['supprimé', 'removed', 'eliminado'],
+  'sessions.diffBefore': ['Avant :', 'Before:', 'Antes:'],
+  'sessions.diffAfter': ['Après :', 'After:', 'Después:'],
   'sessions.field.title': ['Titre', 'Title', 'Título'],
   'sessions.field.description': ['Description', 'Description', 'Descripción'],
   'sessions.field.audience': ['Public', 'Audience', 'Público'],
@@ -67,6 +69,7 @@ export default {
   'room.sessionPage': ['Page de la session', 'Session page', 'Página de la sesión'],
   'room.presentOne': ['1 personne présente', '1 person here', '1 persona presente'],
   'room.present': ['{count} personnes présentes', '{count} people here', '{count} personas presentes'],
+  'room.people.more': ['et {count} autres personnes', 'and {count} more', 'y {count} personas más'],
   'room.noStream': ['Pas encore de vidéo pour cette salle.', 'No video for this room yet.', 'Aún no hay vídeo en esta sala.'],
   'room.streamLanguage': ['Langue du son', 'Audio language', 'Idioma del audio'],
   'room.playerTitle': ['Vidéo de la session', 'Session video', 'Vídeo de la sesión'],
@@ -190,6 +193,10 @@ export default {
   'room.host.breakoutStarted': ['{count} groupe(s) formé(s).', '{count} group(s) started.', '{count} grupo(s) formado(s).'],
   'room.host.breakoutEnded': ['Groupes terminés.', 'Groups ended.', 'Grupos terminados.'],
   'room.host.breakoutRunning': ['{count} groupe(s) en cours jusqu’à {time}.', '{count} group(s) running until {time}.', '{count} grupo(s) en curso hasta {time}.'],
+  'room.breakout.inGroup': ['Groupe de travail', 'Breakout group', 'Grupo de trabajo'],
+  'room.breakout.running': ['{count} groupe(s) de travail en cours', '{count} breakout group(s) running', '{count} grupo(s) de trabajo en curso'],
+  'room.breakout.left': ['restantes', 'left', 'restantes'],
+  'room.breakout.backInMain': ['Les groupes de travail sont terminés : vous êtes de retour dans la salle principale.', 'The breakout groups have ended: you are back in the main room.', 'Los grupos de trabajo han terminado: ha vuelto a la sala principal.'],
 
   // agenda
   'agenda.title': ['Mon agenda', 'My agenda', 'Mi agenda'],

@@ -26,6 +26,25 @@ struct FeedHandlers {
         return .reply(reply)
     }
 
+    /// `feed.edit`: the author changes the title, the body and (when given) the tags; everyone sees it (`post.updated`).
+    func edit(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let p = try info.request.payload(FeedEditRequest.self)
+        guard let id = p.postId else { throw DomainError.invalid("postId", "postId is required") }
+        let title = try Validate.text(p.title, field: "title", max: PostRules.titleLimit)
+        let body = try Validate.text(p.body, field: "body", max: TextLimits.postBody)
+        let tags = try p.tags.map { tags throws(DomainError) in try PostRules.tags(tags) }
+        return .reply(PostReply(post: try await services.database.editPost(id, title: title, body: body, tags: tags, by: user, now: services.clock())))
+    }
+
+    /// `feed.delete`: the author (or an organiser) removes a post with its comments and reactions (`post.deleted`).
+    func delete(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        guard let id = try info.request.payload(FeedGetRequest.self).postId else { throw DomainError.invalid("postId", "postId is required") }
+        try await services.database.deletePost(id, by: user, now: services.clock())
+        return .reply(EmptyPayload())
+    }
+
     func comment(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let p = try info.request.payload(FeedCommentRequest.self)

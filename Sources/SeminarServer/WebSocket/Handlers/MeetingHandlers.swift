@@ -79,12 +79,12 @@ struct MeetingHandlers {
         return .reply(["meeting": try await services.database.checkIn(meeting: try meetingID(info), by: user, now: services.clock())])
     }
 
-    /// Relays an offer, answer, ICE candidate or bye to the other person of the meeting, and to nobody else.
+    /// Relays an offer, answer, ICE candidate, bye or camera state to the other person of the meeting, and to nobody else.
     func signal(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let p = try info.request.payload(SignalRequest.self)
         guard let meeting = p.meetingId else { throw DomainError.invalid("meetingId", "meetingId is required") }
-        guard let kind = p.kind.flatMap(SignalKind.init(rawValue:)) else { throw DomainError.invalid("kind", "kind must be offer, answer, candidate or bye") }
+        guard let kind = p.kind.flatMap(SignalKind.init(rawValue:)) else { throw DomainError.invalid("kind", "kind must be offer, answer, candidate, bye or camera") }
         let partner: Int64
         do {
             partner = try await services.database.meetingPartner(meeting: meeting, of: user.id)

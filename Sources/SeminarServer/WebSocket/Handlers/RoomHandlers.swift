@@ -66,6 +66,22 @@ struct RoomHandlers {
         if wasIn { services.rooms.presenceChanged(room: id) }
     }
 
+    /// `room.people`: who is in, for someone in the room (the same rule as reading its chat). The list is the same for
+    /// everyone in the room, so it is kept until presence next changes: a big room reads its names once per change.
+    func people(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let id = try roomID(try info.request.payload(RoomRequest.self).roomId)
+        try roomCheck(.read, session: session, now: services.clock())(try await services.database.roomFacts(room: id, for: user).facts)
+        if let kept = services.rooms.keptPeople(id) { return .reply(kept) }
+        let version = services.rooms.presenceVersion(id)
+        let people = try await services.database.roomPeople(room: id, present: services.hub.people(Topic.room(id).description))
+        let list = RoomPeople.list(people)
+        let reply = RoomPeopleReply(people: list.shown.map { AuthorView(id: $0.id.rawValue, displayName: $0.displayName, badge: $0.badge) },
+                                    count: list.count)
+        services.rooms.keepPeople(id, reply, version: version)
+        return .reply(reply)
+    }
+
     func move(_ info: RequestInfo, _ action: RoomState.Action, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let id = try roomID(try info.request.payload(RoomRequest.self).roomId)
