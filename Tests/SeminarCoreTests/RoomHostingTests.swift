@@ -13,6 +13,11 @@ struct RoomHostingTests {
         #expect(refusal { try RoomHosting.require(isHost: true) } == nil)
     }
 
+    @Test func aSessionsPageIsEditedByWhoeverRunsIt() {
+        #expect(refusal { try RoomHosting.mayEditSession(isHost: true) } == nil)
+        #expect(refusal { try RoomHosting.mayEditSession(isHost: false) } == .forbidden)
+    }
+
     @Test func aMessageIsDeletedByItsAuthorOrAHost() {
         #expect(refusal { try RoomHosting.mayDelete(messageBy: UserID(1), by: UserID(1), isHost: false) } == nil)
         #expect(refusal { try RoomHosting.mayDelete(messageBy: UserID(1), by: UserID(2), isHost: true) } == nil)
