@@ -21,6 +21,16 @@ public enum RoomHosting {
         guard isHost else { throw DomainError(.forbidden, "Only this session's hosts and organisers can edit it") }
     }
 
+    /// Lowering a raised hand: your own, or anyone's for whoever runs the room.
+    public static func mayLowerHand(of target: UserID, by user: UserID, isHost: Bool) throws(DomainError) {
+        guard target == user || isHost else { throw DomainError(.forbidden, "Only hosts can lower someone else's hand") }
+    }
+
+    /// Giving the floor to a raised hand: whoever runs the room.
+    public static func mayGrantHand(isHost: Bool) throws(DomainError) {
+        guard isHost else { throw DomainError(.forbidden, "Only this room's hosts and organisers can give the floor") }
+    }
+
     /// Deleting a chat message: its author, or whoever runs the room.
     public static func mayDelete(messageBy author: UserID, by user: UserID, isHost: Bool) throws(DomainError) {
         guard author == user || isHost else { throw DomainError(.forbidden, "Only the author or a host can delete a message") }
