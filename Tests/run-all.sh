@@ -98,6 +98,7 @@ assert run["ping"]["sent"] >= 20 and run["ping"]["answered"] == run["ping"]["sen
 ' "$flood_line"
 timeout 120 "${bench[@]}" resume --url "$url" --clients 10 --messages 40 --rate 40 --json
 timeout 120 "${bench[@]}" scheduler --people 200 --slots 8 --tables 50 --json
+# search seeds with the `seminar` CLI built beside the bench and runs its own throwaway server (no --url).
 timeout 120 "${bench[@]}" search --posts 2000 --queries 100 --json
 timeout 120 "${bench[@]}" broadcast-capacity --url "$url" --start 10 --step 10 --max 30 --messages-per-sender 5 --json
 # The bare stack the scenarios are compared with (docs/benchmarks.md): the same scenarios, unchanged, against it.

@@ -13,6 +13,19 @@ struct RoomHostingTests {
         #expect(refusal { try RoomHosting.require(isHost: true) } == nil)
     }
 
+    @Test func aSessionsPageIsEditedByWhoeverRunsIt() {
+        #expect(refusal { try RoomHosting.mayEditSession(isHost: true) } == nil)
+        #expect(refusal { try RoomHosting.mayEditSession(isHost: false) } == .forbidden)
+    }
+
+    @Test func handsAreLoweredByTheirOwnerOrAHostAndGrantedByAHost() {
+        #expect(refusal { try RoomHosting.mayLowerHand(of: UserID(1), by: UserID(1), isHost: false) } == nil)
+        #expect(refusal { try RoomHosting.mayLowerHand(of: UserID(1), by: UserID(2), isHost: true) } == nil)
+        #expect(refusal { try RoomHosting.mayLowerHand(of: UserID(1), by: UserID(2), isHost: false) } == .forbidden)
+        #expect(refusal { try RoomHosting.mayGrantHand(isHost: true) } == nil)
+        #expect(refusal { try RoomHosting.mayGrantHand(isHost: false) } == .forbidden)
+    }
+
     @Test func aMessageIsDeletedByItsAuthorOrAHost() {
         #expect(refusal { try RoomHosting.mayDelete(messageBy: UserID(1), by: UserID(1), isHost: false) } == nil)
         #expect(refusal { try RoomHosting.mayDelete(messageBy: UserID(1), by: UserID(2), isHost: true) } == nil)

@@ -74,17 +74,15 @@ extension AppDatabase {
                 """), arguments: [id]).map { AuthorView(id: $0["id"], displayName: $0["display_name"]) }
             let bookmarked = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM agenda_items WHERE user_id = ? AND session_id = ?"),
                                               arguments: [user.id.rawValue, id]) != nil
-            let canEdit = user.role == .organiser || hosts.contains { $0.id == user.id.rawValue }
+            let canEdit = RoomHosting.isHost(role: user.role) { hosts.contains { $0.id == user.id.rawValue } }
             return SessionView(session: session.summary(bookmarked: bookmarked), description: session.content.description,
                                details: session.content.details, hosts: hosts, revision: session.revision, canEdit: canEdit)
         }
     }
 
     /// Whether `user` is a host of session `id`.
-    public func isHost(user: UserID, session id: Int64) async throws -> Bool {
-        try await writer.read { db in
-            try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM session_hosts WHERE session_id = ? AND user_id = ?"), arguments: [id, user.rawValue]) != nil
-        }
+    static func hostsSession(_ db: Database, user: UserID, session id: Int64) throws -> Bool {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM session_hosts WHERE session_id = ? AND user_id = ?"), arguments: [id, user.rawValue]) != nil
     }
 
     public func addHost(user: UserID, session id: Int64) async throws {
@@ -94,9 +92,11 @@ extension AppDatabase {
         }
     }
 
-    /// Applies an edit and stores its revision; `session.updated` goes out on topic `seminar`. No change, no revision.
+    /// Applies an edit by whoever runs the session (``RoomHosting``) and stores its revision; `session.updated` goes
+    /// out on topic `seminar`. No change, no revision.
     public func updateSession(id: Int64, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdateReply {
         try await writer.write { db in
+            try RoomHosting.mayEditSession(isHost: try RoomHosting.isHost(role: author.role) { try Self.hostsSession(db, user: author.id, session: id) })
             let current = try Self.sessionRow(db, id: id)
             let (content, changes) = try edit.apply(to: current.content)
             guard !changes.isEmpty else {

@@ -32,6 +32,29 @@ struct RoomContractTests {
     }
 
     @Test(arguments: StoreFactory.all)
+    func aSessionsPageIsEditedByItsHostsAndOrganisersOnly(factory: StoreFactory) async throws {
+        let store = try factory.make()
+        let room = try await Given.sessionRoom(store)
+        let session = try #require(try await store.room(id: room).sessionId)
+        let host = try await Given.person(store, "Host", role: .host)
+        let otherHost = try await Given.person(store, "Other host", role: .host)
+        let organiser = try await Given.person(store, "Organiser", role: .organiser)
+        try await store.addHost(user: host.id, session: session)
+        let edit = SessionEdit(title: LocalizedText(en: "Renamed"))
+        #expect(try await store.session(id: session, for: host).canEdit)
+        #expect(try await !store.session(id: session, for: otherHost).canEdit)
+        #expect(try await store.session(id: session, for: organiser).canEdit)
+
+        let before = try await Given.log(store, [.seminar])
+        #expect(await refusalCode { try await store.updateSession(id: session, edit: edit, author: otherHost, now: Given.now) } == .forbidden)
+        #expect(try await Given.log(store, [.seminar]) == before)
+        let start = try await store.session(id: session, for: host).revision
+        #expect(try await store.updateSession(id: session, edit: edit, author: host, now: Given.now).revision == start + 1)
+        #expect(try await store.updateSession(id: session, edit: SessionEdit(title: LocalizedText(en: "Again")), author: organiser, now: Given.now).revision
+                == start + 2)
+    }
+
+    @Test(arguments: StoreFactory.all)
     func messagesAreDeletedByTheirAuthorOrAHostAndQuestionsVotedOnce(factory: StoreFactory) async throws {
         let store = try factory.make()
         let room = try await Given.sessionRoom(store)

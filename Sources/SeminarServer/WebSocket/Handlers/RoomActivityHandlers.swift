@@ -89,9 +89,9 @@ struct RoomActivityHandlers {
         let payload = try info.request.payload(PersonInRoomRequest.self)
         let id = try roomID(payload.roomId)
         let target = payload.userId.map(UserID.init) ?? user.id
-        if target != user.id, try await !services.database.isRoomHost(user: user, room: id) {
-            throw DomainError(.forbidden, "Only hosts can lower someone else's hand")
-        }
+        // Lowering your own hand needs no look-up.
+        let hosts = target == user.id ? false : try await services.database.isRoomHost(user: user, room: id)
+        try RoomHosting.mayLowerHand(of: target, by: user.id, isHost: hosts)
         services.rooms.lower(room: id, user: target)
         return .reply(HandReply(position: nil))
     }
@@ -100,9 +100,7 @@ struct RoomActivityHandlers {
         let user = try session.requireUser()
         let payload = try info.request.payload(PersonInRoomRequest.self)
         let id = try roomID(payload.roomId)
-        guard try await services.database.isRoomHost(user: user, room: id) else {
-            throw DomainError(.forbidden, "Only this room's hosts and organisers can give the floor")
-        }
+        try RoomHosting.mayGrantHand(isHost: try await services.database.isRoomHost(user: user, room: id))
         guard let target = payload.userId else { throw DomainError.invalid("userId", "userId is required") }
         try services.rooms.grant(room: id, user: UserID(target))
         return .reply(EmptyPayload())
