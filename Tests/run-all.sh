@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian machine: installs what is missing (Debian's chromium,
-# chromium-driver, node-acorn and coturn, PyPI's selenium, pytest, websocket-client, axe-selenium-python and aiosmtpd), builds, runs the
+# chromium-driver, node-acorn, coturn and janus, PyPI's selenium, pytest, websocket-client, axe-selenium-python and aiosmtpd), builds, runs the
 # Swift tests, then the real-browser suite against the built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,14 +19,19 @@ command -v openssl >/dev/null 2>&1 || missing_debs+=(openssl)
 [ -e /usr/share/nodejs/acorn/dist/acorn.mjs ] || missing_debs+=(node-acorn)
 # coturn's turnserver: test_turn_relay.py starts a throwaway relay on loopback (its package's daemon stays off).
 command -v turnserver >/dev/null 2>&1 || missing_debs+=(coturn)
+# Janus (VideoRoom): Tests/Media starts a throwaway one in a network namespace (iproute2's `ip netns`; as root).
+command -v janus >/dev/null 2>&1 || missing_debs+=(janus)
+command -v ip >/dev/null 2>&1 || missing_debs+=(iproute2)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing_debs[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_debs[@]}" >/dev/null
   # Where systemd runs, the package starts its daemon with the stock configuration: the tests need none of it.
-  if [[ " ${missing_debs[*]} " == *" coturn "* ]] && command -v systemctl >/dev/null 2>&1; then
-    $SUDO systemctl disable --now coturn >/dev/null 2>&1 || true
+  if command -v systemctl >/dev/null 2>&1; then
+    for daemon in coturn janus; do
+      if [[ " ${missing_debs[*]} " == *" $daemon "* ]]; then $SUDO systemctl disable --now "$daemon" >/dev/null 2>&1 || true; fi
+    done
   fi
 fi
 missing_py=()
@@ -106,3 +111,7 @@ rm -rf "$bench_data"
 
 section "Browser tests (Chromium headless)"
 SEMINAR_BIN="$PWD/.build/debug/seminar" SEMINAR_ROOT="$PWD" python3 -m pytest -q Tests/Browser
+
+section "Media tests (the stage on Janus, in a network namespace)"
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo -E"
+SEMINAR_BIN="$PWD/.build/debug/seminar" SEMINAR_ROOT="$PWD" $SUDO bash Tests/Media/netns.sh

@@ -67,6 +67,12 @@ public enum MessageType: String, Sendable, CaseIterable {
     case meetingCheckin = "meeting.checkin"
     case rtcSignal = "rtc.signal"
     case mediaConfig = "media.config"
+    case stagePublish = "stage.publish"
+    case stageUnpublish = "stage.unpublish"
+    case stageInvite = "stage.invite"
+    case stageRemove = "stage.remove"
+    case stageWatch = "stage.watch"
+    case stageAnswer = "stage.answer"
     case schedulePreview = "schedule.preview"
     case schedulePublish = "schedule.publish"
     case guideNow = "guide.now"
@@ -101,7 +107,7 @@ public enum MessageType: String, Sendable, CaseIterable {
         switch self {
         case .announce, .announceCancel, .roleSet, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute,
              .roomRemove, .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,
-             .faqUpsert, .faqDelete, .interestsSet, .gridSet, .schedulePublish, .deskClaim, .deskRelease, .deskResolve, .deskGuide,
+             .stageInvite, .stageRemove, .faqUpsert, .faqDelete, .interestsSet, .gridSet, .schedulePublish, .deskClaim, .deskRelease, .deskResolve, .deskGuide,
              .sessionUpdate:
             true
         default:

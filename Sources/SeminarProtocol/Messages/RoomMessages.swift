@@ -128,6 +128,8 @@ public struct RoomSnapshot: Codable, Sendable {
     public var hands: [HandView]
     public var present: Int
     public var you: RoomYou
+    /// The stage (filled in by the server: its feeds are live state).
+    public var stage: StageView?
     public init(room: RoomView, chat: [ChatMessageView], questions: [QuestionView], polls: [PollView], hands: [HandView], present: Int, you: RoomYou) {
         self.room = room
         self.chat = chat

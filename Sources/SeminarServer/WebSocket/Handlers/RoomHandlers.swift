@@ -38,6 +38,7 @@ struct RoomHandlers {
         read.snapshot.hands = hands
         read.snapshot.present = services.rooms.present(id)
         read.snapshot.you = RoomYou(isHost: host, mutedUntil: read.snapshot.you.mutedUntil, handPosition: queue.position(of: user.id))
+        read.snapshot.stage = try await services.stage.view(room: id)
         let reply = try Outgoing.reply(to: replyID, SubscribeReply(topic: topic, seq: read.replay.latestSeq, snapshot: read.snapshot))
         services.hub.finishSubscription(session.connection, topic: topic, reply: ByteBuffer(string: reply), replay: read.replay.frames,
                                         startAfter: since ?? read.replay.latestSeq)
@@ -60,6 +61,7 @@ struct RoomHandlers {
         let wasIn = session.attendance[id] != nil || session.connection.isSubscribed(Topic.room(id).description)
         services.hub.unsubscribe(session.connection, topic: Topic.room(id).description)
         if wasIn, let user = session.user { services.rooms.lower(room: id, user: user.id) }
+        if wasIn { await services.stage.leave(room: id, connection: session.connection.id) }
         if let attendance = session.attendance.removeValue(forKey: id) {
             try await services.database.recordLeave(attendance: attendance, now: services.clock())
         }
