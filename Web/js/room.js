@@ -51,6 +51,8 @@ export function mount({ section, socket, user }) {
   const presentLine = el('p', { className: 'present' });
   const reactionsBox = el('div', { className: 'reactions' });
   const handsBox = el('div', { className: 'hands' });
+  const stageBox = el('section', { className: 'stage', id: 'stage' });
+  let stage = null;          // room-stage.js, loaded with the first snapshot that has a stage
   const ctx = {
     socket,
     get roomId() { return roomId; },
@@ -194,7 +196,7 @@ export function mount({ section, socket, user }) {
       el('p', { className: 'back' }, el('a', { href: '#/sessions', textContent: `← ${t('sessions.back')}` })),
       heading, stateLine, alertLine, noticeLine,
       el('div', { className: 'room-grid' },
-        el('div', { className: 'room-main' }, playerBox,
+        el('div', { className: 'room-main' }, stageBox, playerBox,
           el('div', { className: 'room-live' }, presentLine, reactionsBox, handsBox),
           host.node),
         el('div', { className: 'room-side' }, chat.node, questions.node, polls.node)));
@@ -213,11 +215,27 @@ export function mount({ section, socket, user }) {
     questions.setSnapshot(snapshot.questions || []);
     polls.setSnapshot(snapshot.polls || []);
     renderAll();
+    if (snapshot.stage) setStage(snapshot.stage);
+  }
+
+  async function setStage(view) {
+    if (!stage) {
+      const { createStage } = await import('./room-stage.js');
+      stage ??= createStage(ctx, stageBox);
+    }
+    stage.set(view);
+  }
+
+  function closeStage() {
+    stage?.close();
+    stage = null;
+    stageBox.replaceChildren();
   }
 
   function left(messageKey) {
     if (entered) socket.unsubscribe(topic(), onEvent);
     entered = false;
+    closeStage();
     section.querySelector('.room-grid')?.remove();
     alertLine.textContent = t(messageKey);
   }
@@ -241,7 +259,9 @@ export function mount({ section, socket, user }) {
         state.granted = data.granted ?? null;
         renderHands();
         host.render();
+        stage?.render();
         return;
+      case 'stage.feeds': setStage(data); return;
       case 'room.removed':
         if (data.userId === me?.id) left('room.error.removed');
         else chat.render();
@@ -265,6 +285,7 @@ export function mount({ section, socket, user }) {
 
   function leave() {
     clearTimeout(muteTimer);
+    closeStage();
     if (entered && roomId != null) socket.unsubscribe(topic(), onEvent);
     entered = false;
   }

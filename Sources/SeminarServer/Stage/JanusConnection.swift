@@ -115,16 +115,18 @@ final class JanusConnection: Sendable {
         if hadSession { newsContinuation.yield(.reset) }
     }
 
-    /// The session, once open (waits for it while the link comes up, fails when it cannot).
+    /// The session, once open (waits for it while it is being made on a link that is up; fails with no link).
     private func session() async throws -> Int64 {
         if let id = link.withLock({ $0.sessionId }) { return id }
         return try await withCheckedThrowingContinuation { continuation in
-            let now: Int64? = link.withLock { link in
-                if let id = link.sessionId { return id }
+            // Connected, the session being made: wait for it. Not connected: fail now (the page says to try again).
+            let now: Result<Int64, any Error>? = link.withLock { link in
+                if let id = link.sessionId { return .success(id) }
+                guard link.outgoing != nil else { return .failure(JanusFailure.down) }
                 link.ready.append(continuation)
                 return nil
             }
-            if let now { continuation.resume(returning: now) }
+            if let now { continuation.resume(with: now) }
         }
     }
 

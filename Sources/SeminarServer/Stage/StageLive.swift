@@ -99,7 +99,7 @@ final class StageLive: Sendable {
     /// `stage.feeds` once its media is up.
     func publish(room: Int64, user: UserRecord, kind: String, offer: String, connection: UInt64) async throws -> (answer: String, feedId: Int64) {
         let janus = try requireJanus()
-        let handle = try await janus.attach()
+        let handle = try await attach(janus)
         do {
             try await ensureRoom(room)
             let (answer, feedId) = try await janus.publish(room: room, handle: handle, display: "\(user.id.rawValue)", offer: offer)
@@ -143,7 +143,7 @@ final class StageLive: Sendable {
         }
         guard !feeds.isEmpty else { throw DomainError(.conflict, "Nobody is live on the stage", field: "roomId", detail: "empty") }
         await unwatch(room: room, connection: connection)
-        let handle = try await janus.attach()
+        let handle = try await attach(janus)
         state.withLock { $0.watches[handle] = Watch(room: room, connection: connection) }
         do {
             let (offer, streams) = try await janus.subscribe(room: room, handle: handle, feeds: feeds)
@@ -249,6 +249,14 @@ final class StageLive: Sendable {
     private func requireJanus() throws -> JanusVideoRoom {
         guard let janus else { throw StageRules.unavailable }
         return janus
+    }
+
+    private func attach(_ janus: JanusVideoRoom) async throws -> Int64 {
+        do {
+            return try await janus.attach()
+        } catch {
+            throw Self.refusal(error)
+        }
     }
 
     private func controlHandle() async throws -> Int64 {

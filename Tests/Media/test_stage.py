@@ -1,0 +1,103 @@
+"""The stage on a real Janus (started by the test, in the network namespace of Tests/Media/netns.sh): a host goes live
+from the room page and a participant's page decodes the host's video; a raised hand is invited, checks their camera
+backstage, goes on stage and is seen; removed, their feed stops. Access: an uninvited participant cannot go live, a
+person who has not entered the room cannot watch — both refused before any call to Janus."""
+from selenium.webdriver.common.by import By
+
+from conftest import ORGANISER, wait, wait_until
+from pages import ProtocolClient, click, register_over_http, sign_in, text_in, visible
+
+PASSWORD = "participant-pass"
+
+
+def live_room(server):
+    """A session room made live by the organiser (a host everywhere): (room id, organiser's ProtocolClient)."""
+    organiser = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
+    program = organiser.ok("program.get")
+    session = next(s for s in sorted(program["sessions"], key=lambda s: s["startsAt"]) if s["state"] == "scheduled")
+    room_id = session["roomId"]
+    organiser.ok("room.enter", {"roomId": room_id})
+    organiser.ok("room.open", {"roomId": room_id})
+    organiser.ok("room.start", {"roomId": room_id})
+    return room_id, organiser
+
+
+def in_room(browsers, server, email, password, room_id):
+    driver = browsers("en")
+    sign_in(driver, server, email, password)
+    driver.get(f"{server.url}/#/room/{room_id}")
+    visible(driver, "#room-state[data-state=live]")
+    visible(driver, "#stage h2")
+    return driver
+
+
+def frames(driver, css):
+    """Frames decoded so far by the video at `css` (None while there is none)."""
+    return driver.execute_script(
+        "const v = document.querySelector(arguments[0]); return v && v.srcObject ? v.getVideoPlaybackQuality().totalVideoFrames : null", css)
+
+
+def plays(driver, css, timeout=45):
+    """The video at `css` decodes frames, and keeps decoding."""
+    first = wait_until(lambda: (frames(driver, css) or 0) > 0 and frames(driver, css), timeout=timeout, what=f"frames in {css}")
+    wait_until(lambda: (frames(driver, css) or 0) > first + 10, timeout=20, what=f"more frames in {css}")
+
+
+def test_a_host_goes_live_and_a_participant_sees_the_video(stage_server, browsers):
+    room_id, organiser = live_room(stage_server)
+    amina = register_over_http(stage_server, "Amina Diallo")
+    host = in_room(browsers, stage_server, ORGANISER["email"], ORGANISER["password"], room_id)
+    viewer = in_room(browsers, stage_server, amina["email"], PASSWORD, room_id)
+    assert not viewer.find_elements(By.ID, "stage-go-live")  # not a host, not invited
+    text_in(viewer, "#stage-grid", "Nobody is live")
+
+    click(host, "#stage-go-live")
+    text_in(host, "#stage-status", "You are live")
+    # The participant's page subscribes once the feed is listed (stage.feeds), and decodes the host's frames.
+    plays(viewer, f"#stage-grid video[data-user-id='{organiser.id}']")
+    text_in(viewer, "#stage-grid figcaption", ORGANISER["name"])
+    # The host sees their own picture (the local stream) in the grid.
+    visible(host, f"#stage-grid video[data-user-id='{organiser.id}']")
+
+    click(host, "#stage-stop")
+    wait(viewer, 20).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#stage-grid video"))
+    text_in(viewer, "#stage-grid", "Nobody is live")
+    organiser.close()
+
+
+def test_an_invited_speaker_goes_on_stage_and_a_removed_one_stops(stage_server, browsers):
+    room_id, organiser = live_room(stage_server)
+    bruno, outsider = register_over_http(stage_server, "Bruno Sánchez"), register_over_http(stage_server, "Olga Outside")
+    host = in_room(browsers, stage_server, ORGANISER["email"], ORGANISER["password"], room_id)
+    speaker = in_room(browsers, stage_server, bruno["email"], PASSWORD, room_id)
+
+    # Access, refused before Janus is asked: not invited, one cannot go live; not in the room, one cannot watch.
+    uninvited = ProtocolClient(stage_server, token=bruno["token"])
+    uninvited.ok("room.enter", {"roomId": room_id})
+    offer = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+    refused = uninvited.request("stage.publish", {"roomId": room_id, "kind": "camera", "sdp": offer})
+    assert not refused["ok"] and refused["error"]["code"] == "forbidden", refused
+    stranger = ProtocolClient(stage_server, token=outsider["token"])
+    refused = stranger.request("stage.watch", {"roomId": room_id})
+    assert not refused["ok"] and refused["error"]["code"] == "forbidden", refused
+    assert "Creating new handle" not in stage_server.janus.log()  # nobody has been live yet: no handle was made
+
+    # A raised hand → "Invite to speak" → backstage (their own camera) → "Go on stage" → the host sees them.
+    click(speaker, "#hand-toggle")
+    click(host, f"#stage-invite-{bruno['id']}")
+    visible(speaker, "#stage-backstage")
+    plays(speaker, "#stage-preview", timeout=20)
+    text_in(host, "#stage-speakers", "Bruno Sánchez")
+    click(speaker, "#stage-go-on")
+    text_in(speaker, "#stage-status", "You are live")
+    plays(host, f"#stage-grid video[data-user-id='{bruno['id']}']")
+
+    # Removed: the invitation goes, the feed ends on Janus, the host's grid drops it, the speaker's page stops sending.
+    click(host, f"#stage-remove-{bruno['id']}")
+    wait(host, 20).until(lambda d: not d.find_elements(By.CSS_SELECTOR, f"#stage-grid video[data-user-id='{bruno['id']}']"))
+    wait(speaker, 20).until(lambda d: not d.find_elements(By.ID, "stage-go-on") and not d.find_elements(By.ID, "stage-backstage"))
+    assert stranger.request("stage.watch", {"roomId": room_id})["error"]["code"] == "forbidden"
+    again = uninvited.request("stage.publish", {"roomId": room_id, "kind": "camera", "sdp": offer})
+    assert again["error"]["code"] == "forbidden", again
+    for client in (uninvited, stranger, organiser):
+        client.close()
