@@ -1,5 +1,5 @@
 """The stage on a real Janus (started by the test, in the network namespace of Tests/Media/netns.sh): a host goes live
-from the room page and a participant's page decodes the host's video; a raised hand is invited, checks their camera
+from the room page and shares their screen, and a participant's page decodes both; a raised hand is invited, checks their camera
 backstage, goes on stage and is seen; removed, their feed stops. Access: an uninvited participant cannot go live, a
 person who has not entered the room cannot watch — both refused before any call to Janus."""
 from selenium.webdriver.common.by import By
@@ -58,6 +58,11 @@ def test_a_host_goes_live_and_a_participant_sees_the_video(stage_server, browser
     text_in(viewer, "#stage-grid figcaption", ORGANISER["name"])
     # The host sees their own picture (the local stream) in the grid.
     visible(host, f"#stage-grid video[data-user-id='{organiser.id}']")
+
+    # Screen share: a second feed of the same speaker (it takes no new place), seen beside the camera.
+    click(host, "#stage-share")
+    plays(viewer, "#stage-grid .kind-screen video")
+    assert len(viewer.find_elements(By.CSS_SELECTOR, "#stage-grid video")) == 2
 
     click(host, "#stage-stop")
     wait(viewer, 20).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#stage-grid video"))
