@@ -41,6 +41,16 @@ struct StageRulesTests {
         #expect(Self.refusal(StageRules.decide(.publish(liveSpeakers: 2, alreadyLive: true), Self.facts(host: true), entered: true, now: Self.now)) == nil)
     }
 
+    @Test("a breakout group is a group call: its members go live (as many as it holds), others do not")
+    func groupCall() {
+        let full = StageAct.publish(liveSpeakers: 9, alreadyLive: false)
+        #expect(Self.refusal(StageRules.decide(full, Self.facts(kind: "breakout", member: true), entered: true, now: Self.now)) == nil)
+        #expect(Self.refusal(StageRules.decide(full, Self.facts(kind: "breakout", member: false), entered: true, now: Self.now))?.code == .forbidden)
+        #expect(Self.refusal(StageRules.decide(full, Self.facts(kind: "breakout", member: true), entered: false, now: Self.now))?.code == .forbidden)
+        #expect(StageRules.isGroupCall(Self.facts(kind: "breakout", member: true).room))
+        #expect(!StageRules.isGroupCall(Self.facts(kind: "session").room))
+    }
+
     @Test("watching is being in the room: entered, not removed, a member of a breakout group")
     func watch() {
         #expect(Self.refusal(StageRules.decide(.watch, Self.facts(), entered: true, now: Self.now)) == nil)

@@ -1,7 +1,7 @@
 // The room's stage (loaded with the first snapshot that has a stage): the speakers' grid everyone in the room watches,
 // "Go live" / "Share screen" / "Stop" for hosts and invited speakers (an invited person first gets a backstage
 // preview of their camera and "Go on stage"), and for hosts the speaker list (Remove) and "Invite to speak" on raised
-// hands. Media goes to Janus through the seminar: stage.publish / stage.watch + stage.answer carry complete SDP (no
+// hands. In a breakout group the stage is the group's call: every member may go live. Media goes to Janus through the seminar: stage.publish / stage.watch + stage.answer carry complete SDP (no
 // trickle: each side waits for its candidates). Connections are watched as the table's are (rtc-watch.js).
 import { t } from './i18n.js';
 import { el } from './dom.js';
@@ -22,7 +22,8 @@ export function createStage(ctx, node) {
 
   const mine = (feed) => feed.userId === ctx.me?.id;
   const invited = () => view.speakers.some((s) => s.userId === ctx.me?.id);
-  const mayGoLive = () => ctx.isHost() || invited();
+  const groupCall = () => Boolean(ctx.state?.you?.groupCall);  // a breakout group: everyone in it may be seen
+  const mayGoLive = () => ctx.isHost() || invited() || groupCall();
   const fail = (error) => { status.textContent = error?.message ? t('stage.failed', { reason: error.message }) : t('stage.failedPlain'); };
   const mediaConfig = async () => (config ??= await socket.request('media.config'));
 
@@ -80,7 +81,7 @@ export function createStage(ctx, node) {
     preview = null;
   }
 
-  const invitedBackstage = () => !ctx.isHost() && invited() && !sending.camera;
+  const invitedBackstage = () => !ctx.isHost() && !groupCall() && invited() && !sending.camera;
 
   /** Watches every feed but this person's own, again whenever that set changes (one watch at a time). */
   async function rewatch() {
@@ -208,10 +209,7 @@ export function createStage(ctx, node) {
 
   function render() {
     if (closed) return;
-    if (!view.available) {
-      node.replaceChildren(el('p', { className: 'note', id: 'stage-unavailable', textContent: t('stage.unavailable') }));
-      return;
-    }
+    if (!view.available) { node.replaceChildren(); return; }
     renderGrid();
     keepFocus(node, () => node.replaceChildren(el('h2', { textContent: t('stage.title') }), grid, status, ...controls(), ...hostPanel()));
   }

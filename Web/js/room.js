@@ -219,6 +219,10 @@ export function mount({ section, socket, user }) {
   }
 
   async function setStage(view) {
+    if (!stage && !view?.available) { // no Janus here: a line, and the stage's module is not loaded
+      stageBox.replaceChildren(el('p', { className: 'note', id: 'stage-unavailable', textContent: t('stage.unavailable') }));
+      return;
+    }
     if (!stage) {
       const { createStage } = await import('./room-stage.js');
       stage ??= createStage(ctx, stageBox);

@@ -32,7 +32,8 @@ public struct StageFacts: Sendable, Equatable {
 
 /// The one answer to "may this person do this on the room's stage". Watching is being in the room (the same rule as
 /// `room.enter`, through ``RoomAccess``); going live is for the room's hosts and organisers and the people they
-/// invited, while the room is open or live, up to `maxSpeakers` at once; inviting and removing are for hosts.
+/// invited, while the room is open or live, up to `maxSpeakers` at once; inviting and removing are for hosts. A
+/// breakout group is a group call: each member goes live in their own group, as many as the group holds.
 public enum StageRules {
     /// - Parameter entered: whether the asking socket has entered the room.
     public static func decide(_ act: StageAct, _ facts: StageFacts, entered: Bool, now: Timestamp) -> Result<Void, DomainError> {
@@ -42,11 +43,12 @@ public enum StageRules {
             return RoomAccess.decide(.read, facts.room, entered: entered, now: now).flatMap { available(facts) }
         case .publish(let live, let alreadyLive):
             if case .failure(let refusal) = RoomAccess.decide(.speak, facts.room, entered: entered, now: now) { return .failure(refusal) }
-            guard facts.room.isHost || facts.invited else {
+            let groupCall = isGroupCall(facts.room)
+            guard facts.room.isHost || facts.invited || groupCall else {
                 return .failure(DomainError(.forbidden, "Only the room's hosts and the people they invite can go on stage", field: "roomId"))
             }
             guard facts.available else { return .failure(unavailable) }
-            guard alreadyLive || live < facts.maxSpeakers else {
+            guard alreadyLive || groupCall || live < facts.maxSpeakers else {
                 return .failure(DomainError(.conflict, "The stage is full (\(facts.maxSpeakers) speakers)", field: "roomId", detail: "full"))
             }
             return .success(())
@@ -60,6 +62,11 @@ public enum StageRules {
         case .remove:
             return RoomAccess.decide(.host, facts.room, entered: entered, now: now).flatMap { available(facts) }
         }
+    }
+
+    /// A breakout group's member, in their group: a group call, everyone may be seen.
+    public static func isGroupCall(_ room: RoomFacts) -> Bool {
+        room.kind == "breakout" && room.isMember == true
     }
 
     private static func available(_ facts: StageFacts) -> Result<Void, DomainError> {

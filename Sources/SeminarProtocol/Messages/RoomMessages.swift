@@ -113,10 +113,13 @@ public struct RoomYou: Codable, Sendable {
     public let isHost: Bool
     public let mutedUntil: String?
     public let handPosition: Int?
-    public init(isHost: Bool, mutedUntil: String?, handPosition: Int?) {
+    /// A breakout group's member: the group is a call they may go live in.
+    public var groupCall: Bool?
+    public init(isHost: Bool, mutedUntil: String?, handPosition: Int?, groupCall: Bool? = nil) {
         self.isHost = isHost
         self.mutedUntil = mutedUntil
         self.handPosition = handPosition
+        self.groupCall = groupCall
     }
 }
 

@@ -51,7 +51,8 @@ final class StageLive: Sendable {
     init(settings: Settings, hub: Hub, database: AppDatabase, clock: @escaping @Sendable () -> Timestamp, logger: Logger) {
         if let url = settings.janusURL, let secret = settings.janusApiSecret, let key = settings.janusAdminKey {
             janus = JanusVideoRoom(connection: JanusConnection(url: url, apiSecret: secret.reveal, logger: logger), adminKey: key.reveal,
-                                   publishers: settings.stageMaxSpeakers * 2)
+                                   // A breakout group (up to 50 people) is a call with everyone's camera and screen.
+                                   publishers: max(settings.stageMaxSpeakers * 2, 100))
         } else {
             janus = nil
         }
