@@ -21,7 +21,7 @@ browser_conftest = importlib.util.module_from_spec(_spec)
 sys.modules["browser_conftest"] = browser_conftest
 _spec.loader.exec_module(browser_conftest)
 # Re-exported: the fixtures and the report hook for pytest, the helpers for `from conftest import …` (pages.py, tests).
-from browser_conftest import (ARTIFACTS, ORGANISER, Server, Throwaway, Turn, browsers, free_port, pytest_runtest_makereport,  # noqa: E402,F401
+from browser_conftest import (ARTIFACTS, ORGANISER, Server, Throwaway, Turn, stop_process, browsers, free_port, pytest_runtest_makereport,  # noqa: E402,F401
                               wait, wait_until)
 
 MEDIA_INTERFACE = "media0"
@@ -103,10 +103,18 @@ admin: {{
 
     def start(self):
         self.configure()
+        self.launch()
+
+    def launch(self):
         binary = shutil.which("janus") or "/usr/bin/janus"
         self.process = subprocess.Popen([binary, "-F", str(self.dir), "-C", str(self.dir / "janus.jcfg")],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         wait_until(self.listens, timeout=20, what=f"Janus to listen (log: {self.log()})")
+
+    def restart(self):
+        """Stops Janus (its sessions, handles and rooms go with it) and starts it again on the same port."""
+        stop_process(self.process)
+        self.launch()
 
     def listens(self):
         if self.process.poll() is not None:

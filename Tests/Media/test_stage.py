@@ -64,9 +64,27 @@ def test_a_host_goes_live_and_a_participant_sees_the_video(stage_server, browser
     plays(viewer, "#stage-grid .kind-screen video")
     assert len(viewer.find_elements(By.CSS_SELECTOR, "#stage-grid video")) == 2
 
+    # Someone who comes in now watches what is live at once (the snapshot's stage).
+    late = register_over_http(stage_server, "Lea Late")
+    latecomer = in_room(browsers, stage_server, late["email"], PASSWORD, room_id)
+    plays(latecomer, "#stage-grid .kind-camera video")
+    plays(latecomer, "#stage-grid .kind-screen video")
+    latecomer.quit()
+
     click(host, "#stage-stop")
     wait(viewer, 20).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#stage-grid video"))
     text_in(viewer, "#stage-grid", "Nobody is live")
+
+    # Janus restarts while the host is live: the stage empties everywhere, the host's page says the feed ended and
+    # offers "Go live" again; the server's link comes back by itself, and going live works again.
+    click(host, "#stage-go-live")
+    plays(viewer, f"#stage-grid video[data-user-id='{organiser.id}']")
+    stage_server.janus.restart()
+    wait(viewer, 30).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#stage-grid video"))
+    text_in(host, "#stage-status", "Your feed has ended")
+    wait_until(lambda: stage_server.log_path.read_text().count("Janus session open") >= 2, timeout=30, what="the link to Janus again")
+    click(host, "#stage-go-live")
+    plays(viewer, f"#stage-grid video[data-user-id='{organiser.id}']")
     organiser.close()
 
 

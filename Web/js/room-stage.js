@@ -218,9 +218,11 @@ export function createStage(ctx, node) {
     /** A StageView (the snapshot's `stage`, or a `stage.feeds` event). */
     set(next) {
       view = { available: Boolean(next?.available), feeds: next?.feeds ?? [], speakers: next?.speakers ?? [], maxSpeakers: next?.maxSpeakers ?? 0 };
-      // Taken off the stage (or a feed Janus ended): what this page still sends is stopped.
+      // A feed of this page that was listed and is no more ended on the server (taken off the stage, the room ended,
+      // Janus restarted): stop sending it, and say so.
       for (const [kind, entry] of Object.entries(sending)) {
-        if (entry.feedId != null && !view.feeds.some((feed) => feed.feedId === entry.feedId) && !mayGoLive()) stop(kind, { quiet: true });
+        if (view.feeds.some((feed) => feed.feedId === entry.feedId)) entry.listed = true;
+        else if (entry.listed) { stop(kind, { quiet: true }); status.textContent = t('stage.ended'); }
       }
       if (!mayGoLive() && !sending.camera) stopPreview();
       render();

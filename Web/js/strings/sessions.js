@@ -81,6 +81,7 @@ export default {
   'stage.failed': ['La scène a refusé : {reason}', 'The stage refused: {reason}', 'El escenario lo rechazó: {reason}'],
   'stage.failedPlain': ['Impossible d’utiliser la caméra, le micro ou l’écran.', 'The camera, microphone or screen could not be used.', 'No se pudo usar la cámara, el micrófono o la pantalla.'],
   'stage.soundBlocked': ['Le navigateur a coupé le son : cliquez dans la page pour l’entendre.', 'The browser muted the sound: click in the page to hear it.', 'El navegador silenció el sonido: haga clic en la página para oírlo.'],
+  'stage.ended': ['Votre diffusion a pris fin.', 'Your feed has ended.', 'Su emisión ha terminado.'],
   'stage.backstage': ['Coulisses', 'Backstage', 'Bastidores'],
   'stage.backstageNote': ['Vous êtes invité·e à parler. Vérifiez votre caméra et votre micro, puis montez sur scène.', 'You are invited to speak. Check your camera and microphone, then go on stage.', 'Le han invitado a hablar. Compruebe su cámara y su micrófono y suba al escenario.'],
   'stage.goOn': ['Monter sur scène', 'Go on stage', 'Subir al escenario'],
