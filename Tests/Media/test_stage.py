@@ -1,6 +1,6 @@
 """The stage on a real Janus (started by the test, in the network namespace of Tests/Media/netns.sh): a host goes live
 from the room page and shares their screen, and a participant's page decodes both; a raised hand is invited, checks their camera
-backstage, goes on stage and is seen; removed, their feed stops. Access: an uninvited participant cannot go live, a
+backstage, goes on stage and is seen; muted by the host, their sound stops reaching others; removed, their feed stops. Access: an uninvited participant cannot go live, a
 person who has not entered the room cannot watch — both refused before any call to Janus."""
 from selenium.webdriver.common.by import By
 
@@ -22,8 +22,41 @@ def live_room(server):
     return room_id, organiser
 
 
-def in_room(browsers, server, email, password, room_id):
+# Keeps the page's RTCPeerConnections where the test can read their statistics (installed before the page loads).
+KEEP_CONNECTIONS = """
+const Native = window.RTCPeerConnection;
+window.keptConnections = [];
+window.RTCPeerConnection = function (...args) { const pc = new Native(...args); window.keptConnections.push(pc); return pc; };
+window.RTCPeerConnection.prototype = Native.prototype;
+"""
+
+
+def audio_packets(driver):
+    """Audio packets this page has received so far, over its open connections."""
+    return driver.execute_script("""return (async () => {
+      let total = 0;
+      for (const pc of window.keptConnections.filter((c) => c.connectionState !== 'closed')) {
+        (await pc.getStats()).forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'audio') total += r.packetsReceived; });
+      }
+      return total;
+    })()""")
+
+
+def sound_flows(driver, flowing):
+    """Waits until the page's received audio grows (`flowing`) or stands still over a second (not flowing)."""
+    samples = []
+
+    def check():
+        samples.append(audio_packets(driver))
+        recent = samples[-3:]
+        return len(recent) == 3 and ((recent[-1] > recent[0]) if flowing else (recent[-1] == recent[0]))
+    wait_until(check, timeout=20, interval=0.5, what=f"the sound to {'flow' if flowing else 'stop'}")
+
+
+def in_room(browsers, server, email, password, room_id, keep_connections=False):
     driver = browsers("en")
+    if keep_connections:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": KEEP_CONNECTIONS})
     sign_in(driver, server, email, password)
     driver.get(f"{server.url}/#/room/{room_id}")
     visible(driver, "#room-state[data-state=live]")
@@ -91,7 +124,7 @@ def test_a_host_goes_live_and_a_participant_sees_the_video(stage_server, browser
 def test_an_invited_speaker_goes_on_stage_and_a_removed_one_stops(stage_server, browsers):
     room_id, organiser = live_room(stage_server)
     bruno, outsider = register_over_http(stage_server, "Bruno Sánchez"), register_over_http(stage_server, "Olga Outside")
-    host = in_room(browsers, stage_server, ORGANISER["email"], ORGANISER["password"], room_id)
+    host = in_room(browsers, stage_server, ORGANISER["email"], ORGANISER["password"], room_id, keep_connections=True)
     speaker = in_room(browsers, stage_server, bruno["email"], PASSWORD, room_id)
 
     # Access, refused before Janus is asked: not invited, one cannot go live; not in the room, one cannot watch.
@@ -114,6 +147,16 @@ def test_an_invited_speaker_goes_on_stage_and_a_removed_one_stops(stage_server, 
     click(speaker, "#stage-go-on")
     text_in(speaker, "#stage-status", "You are live")
     plays(host, f"#stage-grid video[data-user-id='{bruno['id']}']")
+
+    # Muted by the host: Janus stops forwarding the speaker's sound to everyone (the picture goes on); unmuted, it
+    # flows again.
+    sound_flows(host, True)
+    click(host, f"#stage-mute-{bruno['id']}")
+    text_in(host, "#stage-grid", "🔇 Bruno Sánchez")
+    sound_flows(host, False)
+    plays(host, f"#stage-grid video[data-user-id='{bruno['id']}']")
+    click(host, f"#stage-mute-{bruno['id']}")
+    sound_flows(host, True)
 
     # Removed: the invitation goes, the feed ends on Janus, the host's grid drops it, the speaker's page stops sending.
     click(host, f"#stage-remove-{bruno['id']}")

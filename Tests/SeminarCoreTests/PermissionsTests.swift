@@ -20,7 +20,7 @@ struct PermissionsTests {
             role != nil
         case .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,
-             .stageInvite, .stageRemove:
+             .stageInvite, .stageRemove, .stageMute:
             role == .host || role == .organiser
         case .guideNow, .faqList, .deskAsk, .deskMessage, .deskTicket, .deskResolve,
              .feedList, .feedGet, .feedPost, .feedComment, .feedReact, .feedSearch:

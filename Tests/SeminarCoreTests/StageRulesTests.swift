@@ -68,11 +68,13 @@ struct StageRulesTests {
         #expect(Self.refusal(StageRules.decide(.invite(invited: 2, targetInvited: false), Self.facts(host: true), entered: true, now: Self.now))?.detail == "full")
         #expect(Self.refusal(StageRules.decide(.invite(invited: 2, targetInvited: true), Self.facts(host: true), entered: true, now: Self.now)) == nil)
         #expect(Self.refusal(StageRules.decide(.remove, Self.facts(host: true), entered: false, now: Self.now)) == nil)
+        #expect(Self.refusal(StageRules.decide(.mute, Self.facts(invited: true), entered: true, now: Self.now))?.code == .forbidden)
+        #expect(Self.refusal(StageRules.decide(.mute, Self.facts(host: true), entered: true, now: Self.now)) == nil)
     }
 
     @Test("with no Janus every act is refused as unavailable, before anything else")
     func unavailable() {
-        for act in [StageAct.watch, .publish(liveSpeakers: 0, alreadyLive: false), .invite(invited: 0, targetInvited: false), .remove] {
+        for act in [StageAct.watch, .publish(liveSpeakers: 0, alreadyLive: false), .invite(invited: 0, targetInvited: false), .remove, .mute] {
             #expect(Self.refusal(StageRules.decide(act, Self.facts(host: true, available: false), entered: true, now: Self.now))?.detail == "stage_unavailable")
         }
     }

@@ -190,6 +190,7 @@ struct RefusalTests {
         refuse("participant", .stageAnswer, ["sdp": "v=0\r\n"], "invalid")
         refuse("host", .stageInvite, ["roomId": 1, "userId": pID], "unavailable")
         refuse("host", .stageRemove, ["roomId": 1, "userId": pID], "unavailable")
+        refuse("host", .stageMute, ["roomId": 1, "userId": pID, "muted": true], "unavailable")
         refuse("organiser", .schedulePreview, ["maxPerPerson": 0], "invalid")
         refuse("organiser", .schedulePublish, ["planId": "no-such-plan"], "not_found")
         refuse("organiser", .faqUpsert, ["id": x, "question": ["en": "Q?"], "answer": ["en": "A."]], "not_found")

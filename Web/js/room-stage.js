@@ -139,7 +139,7 @@ export function createStage(ctx, node) {
     const video = el('video', { autoplay: true, playsInline: true, muted: true, dataset: { feedId: String(feed.feedId), userId: String(feed.userId) } });
     video.muted = true;
     video.srcObject = stream;
-    const parts = [video, el('figcaption', { textContent: own ? t('stage.you', { name: feed.displayName }) : feed.displayName })];
+    const parts = [video, el('figcaption')];
     if (!own && stream.getAudioTracks().length) {
       const audio = el('audio', { autoplay: true });
       audio.srcObject = stream;
@@ -162,7 +162,10 @@ export function createStage(ctx, node) {
       const key = `${feed.feedId}`;
       const existing = tiles.get(key);
       if (!existing || existing.stream !== stream) tiles.set(key, { stream, node: tile(feed, stream, own) });
-      wanted.push(tiles.get(key).node);
+      const { node: figure } = tiles.get(key);
+      const name = own ? t('stage.you', { name: feed.displayName }) : feed.displayName;
+      figure.querySelector('figcaption').textContent = feed.muted ? `🔇 ${name}` : name;
+      wanted.push(figure);
     }
     for (const [key, entry] of tiles) if (!wanted.includes(entry.node)) tiles.delete(key);
     if (wanted.length !== grid.children.length || wanted.some((node, i) => grid.children[i] !== node)) grid.replaceChildren(...wanted);
@@ -194,9 +197,14 @@ export function createStage(ctx, node) {
 
   function hostPanel() {
     if (!ctx.isHost()) return [];
-    const rows = view.speakers.map((speaker) => el('li', { dataset: { userId: String(speaker.userId) } }, speaker.displayName, ' ',
-      button(`stage-remove-${speaker.userId}`, t('stage.remove'), () => socket.request('stage.remove', { roomId: ctx.roomId, userId: speaker.userId })
-        .catch(fail))));
+    const rows = view.speakers.map((speaker) => {
+      const feed = view.feeds.find((f) => f.userId === speaker.userId && f.kind === 'camera');
+      const mute = feed ? button(`stage-mute-${speaker.userId}`, t(feed.muted ? 'stage.unmute' : 'stage.mute'),
+        () => socket.request('stage.mute', { roomId: ctx.roomId, userId: speaker.userId, muted: !feed.muted }).catch(fail)) : '';
+      return el('li', { dataset: { userId: String(speaker.userId) } }, speaker.displayName, ' ', mute, ' ',
+        button(`stage-remove-${speaker.userId}`, t('stage.remove'), () => socket.request('stage.remove', { roomId: ctx.roomId, userId: speaker.userId })
+          .catch(fail)));
+    });
     const hands = (ctx.state?.hands ?? []).filter((hand) => !view.speakers.some((s) => s.userId === hand.userId));
     const invites = hands.map((hand) => el('li', {}, `✋ ${hand.displayName} `,
       button(`stage-invite-${hand.userId}`, t('stage.invite'), () => socket.request('stage.invite', { roomId: ctx.roomId, userId: hand.userId })

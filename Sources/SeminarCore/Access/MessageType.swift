@@ -71,6 +71,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     case stageUnpublish = "stage.unpublish"
     case stageInvite = "stage.invite"
     case stageRemove = "stage.remove"
+    case stageMute = "stage.mute"
     case stageWatch = "stage.watch"
     case stageAnswer = "stage.answer"
     case schedulePreview = "schedule.preview"
@@ -107,7 +108,7 @@ public enum MessageType: String, Sendable, CaseIterable {
         switch self {
         case .announce, .announceCancel, .roleSet, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute,
              .roomRemove, .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,
-             .stageInvite, .stageRemove, .faqUpsert, .faqDelete, .interestsSet, .gridSet, .schedulePublish, .deskClaim, .deskRelease, .deskResolve, .deskGuide,
+             .stageInvite, .stageRemove, .stageMute, .faqUpsert, .faqDelete, .interestsSet, .gridSet, .schedulePublish, .deskClaim, .deskRelease, .deskResolve, .deskGuide,
              .sessionUpdate:
             true
         default:

@@ -35,7 +35,7 @@ public enum Permissions {
         // The stage: hosts and the people they invited go live, people in the room watch (StageRules, on the room).
         case .stagePublish, .stageUnpublish, .stageWatch, .stageAnswer: .signedIn
         // Hosts of the room's session, or organisers: checked against the room by StageRules.
-        case .stageInvite, .stageRemove: .roles([.host, .organiser])
+        case .stageInvite, .stageRemove, .stageMute: .roles([.host, .organiser])
         case .guideNow, .faqList, .feedList, .feedGet, .feedComment, .feedReact, .feedSearch: .signedIn
         case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .peopleList, .adminStats, .auditList:
             .roles([.organiser])

@@ -89,7 +89,7 @@ extension MessageType {
              .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd, .profileUpdate,
              .interestsSet, .dmRead, .gridSet, .availabilitySet, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
              .meetingCheckin, .schedulePublish, .faqUpsert, .faqDelete, .deskClaim, .deskRelease, .deskResolve, .announceCancel, .roleSet,
-             .stageInvite, .stageRemove:
+             .stageInvite, .stageRemove, .stageMute:
             .update
         }
     }

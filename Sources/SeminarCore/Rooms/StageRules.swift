@@ -9,6 +9,8 @@ public enum StageAct: Sendable, Equatable {
     case invite(invited: Int, targetInvited: Bool)
     /// Take someone off the stage (`stage.remove`).
     case remove
+    /// Mute or unmute a speaker's microphone for everyone (`stage.mute`).
+    case mute
 }
 
 /// What the stage rules need of one room and one person.
@@ -32,7 +34,7 @@ public struct StageFacts: Sendable, Equatable {
 
 /// The one answer to "may this person do this on the room's stage". Watching is being in the room (the same rule as
 /// `room.enter`, through ``RoomAccess``); going live is for the room's hosts and organisers and the people they
-/// invited, while the room is open or live, up to `maxSpeakers` at once; inviting and removing are for hosts. A
+/// invited, while the room is open or live, up to `maxSpeakers` at once; inviting, removing and muting are for hosts. A
 /// breakout group is a group call: each member goes live in their own group, as many as the group holds.
 public enum StageRules {
     /// - Parameter entered: whether the asking socket has entered the room.
@@ -59,7 +61,7 @@ public enum StageRules {
                 return .failure(DomainError(.conflict, "The stage is full (\(facts.maxSpeakers) speakers)", field: "userId", detail: "full"))
             }
             return .success(())
-        case .remove:
+        case .remove, .mute:
             return RoomAccess.decide(.host, facts.room, entered: entered, now: now).flatMap { available(facts) }
         }
     }

@@ -27,6 +27,13 @@ public struct StageSpeakerRequest: Codable, Sendable {
     public let userId: Int64?
 }
 
+/// `stage.mute {roomId, userId, muted (default true)}`.
+public struct StageMuteRequest: Codable, Sendable {
+    public let roomId: Int64?
+    public let userId: Int64?
+    public let muted: Bool?
+}
+
 /// `stage.watch {roomId, feedIds?}` (none: every live feed of the room).
 public struct StageWatchRequest: Codable, Sendable {
     public let roomId: Int64?
@@ -69,11 +76,14 @@ public struct StageFeedView: Codable, Sendable, Equatable {
     public let userId: Int64
     public let displayName: String
     public let kind: String
-    public init(feedId: Int64, userId: Int64, displayName: String, kind: String) {
+    /// A host muted this feed's microphone for everyone.
+    public let muted: Bool
+    public init(feedId: Int64, userId: Int64, displayName: String, kind: String, muted: Bool = false) {
         self.feedId = feedId
         self.userId = userId
         self.displayName = displayName
         self.kind = kind
+        self.muted = muted
     }
 }
 

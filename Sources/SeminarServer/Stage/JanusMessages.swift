@@ -22,6 +22,9 @@ struct VideoRoomBody: Encodable, Sendable {
     var ptype: String?
     var display: String?
     var streams: [FeedReference]?
+    var id: Int64?
+    var mid: String?
+    var mute: Bool?
 }
 
 struct FeedReference: Encodable, Sendable {

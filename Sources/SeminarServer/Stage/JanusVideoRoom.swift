@@ -31,15 +31,21 @@ struct JanusVideoRoom: Sendable {
         }
     }
 
-    /// Joins the room as a publisher with the browser's offer: Janus's answer and the feed's id.
-    func publish(room: Int64, handle: Int64, display: String, offer: String) async throws -> (answer: String, feedId: Int64) {
+    /// Joins the room as a publisher with the browser's offer: Janus's answer, the feed's id and its audio's media line.
+    func publish(room: Int64, handle: Int64, display: String, offer: String) async throws -> (answer: String, feedId: Int64, audioMid: String?) {
         let reply = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
             request: "joinandconfigure", room: room, ptype: "publisher", display: display), jsep: JanusJsep(type: "offer", sdp: offer)),
             untilEvent: true)
         guard let answer = reply.jsep, answer.type == "answer", let feedId = reply.plugindata?.data.id else {
             throw JanusFailure(code: 0, reason: "joinandconfigure gave no answer")
         }
-        return (answer.sdp, feedId)
+        return (answer.sdp, feedId, reply.plugindata?.data.streams?.first { $0.type == "audio" }?.mid)
+    }
+
+    /// Mutes (or unmutes) a publisher's media line for every subscriber (`moderate`, with the room's secret).
+    func moderate(room: Int64, feed: Int64, mid: String, mute: Bool, handle: Int64) async throws {
+        _ = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
+            request: "moderate", room: room, secret: adminKey, id: feed, mid: mid, mute: mute)))
     }
 
     /// Whether Janus lists `feed` as a publisher in the room (a subscription made before that fails with 428).

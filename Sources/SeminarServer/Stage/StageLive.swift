@@ -22,7 +22,9 @@ final class StageLive: Sendable {
         let displayName: String
         let kind: String
         let connection: UInt64
+        let audioMid: String?
         var live = false
+        var muted = false
     }
 
     struct Watch: Sendable {
@@ -75,7 +77,7 @@ final class StageLive: Sendable {
     func view(room: Int64) async throws -> StageView {
         let feeds = state.withLock { state in
             state.feeds.values.filter { $0.room == room && $0.live }.sorted { $0.feedId < $1.feedId }
-                .map { StageFeedView(feedId: $0.feedId, userId: $0.user.rawValue, displayName: $0.displayName, kind: $0.kind) }
+                .map { StageFeedView(feedId: $0.feedId, userId: $0.user.rawValue, displayName: $0.displayName, kind: $0.kind, muted: $0.muted) }
         }
         let speakers = available ? try await database.stageSpeakers(room: room) : []
         return StageView(available: available, maxSpeakers: maxSpeakers, feeds: feeds,
@@ -103,9 +105,10 @@ final class StageLive: Sendable {
         let handle = try await attach(janus)
         do {
             try await ensureRoom(room)
-            let (answer, feedId) = try await janus.publish(room: room, handle: handle, display: "\(user.id.rawValue)", offer: offer)
+            let (answer, feedId, audioMid) = try await janus.publish(room: room, handle: handle, display: "\(user.id.rawValue)", offer: offer)
             state.withLock {
-                $0.feeds[handle] = Feed(feedId: feedId, room: room, user: user.id, displayName: user.displayName, kind: kind, connection: connection)
+                $0.feeds[handle] = Feed(feedId: feedId, room: room, user: user.id, displayName: user.displayName, kind: kind,
+                                        connection: connection, audioMid: audioMid)
             }
             return (answer, feedId)
         } catch {
@@ -129,6 +132,24 @@ final class StageLive: Sendable {
         for (handle, _) in handles { await janus?.detach(handle) }
         if handles.contains(where: \.live) { await announce(room: room) }
         return true
+    }
+
+    /// Mutes or unmutes `user`'s microphone on the room's stage for everyone (each of their feeds with sound).
+    func mute(room: Int64, user: UserID, muted: Bool) async throws {
+        let janus = try requireJanus()
+        let feeds = state.withLock { state in state.feeds.filter { $0.value.room == room && $0.value.user == user } }
+        guard !feeds.isEmpty else { throw DomainError(.notFound, "They have no feed on this stage", field: "userId") }
+        do {
+            let control = try await controlHandle()
+            for feed in feeds.values {
+                guard let mid = feed.audioMid else { continue }
+                try await janus.moderate(room: room, feed: feed.feedId, mid: mid, mute: muted, handle: control)
+            }
+        } catch {
+            throw Self.refusal(error)
+        }
+        state.withLock { state in for handle in feeds.keys { state.feeds[handle]?.muted = muted } }
+        await announce(room: room)
     }
 
     // MARK: watching

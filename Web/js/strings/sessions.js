@@ -88,6 +88,8 @@ export default {
   'stage.speakers': ['Intervenant·es invité·es ({count} sur {max})', 'Invited speakers ({count} of {max})', 'Personas invitadas a hablar ({count} de {max})'],
   'stage.noSpeakers': ['Personne n’est invité·e pour l’instant : invitez une main levée.', 'Nobody is invited yet: invite a raised hand.', 'Nadie está invitado aún: invite a una mano levantada.'],
   'stage.invite': ['Inviter à parler', 'Invite to speak', 'Invitar a hablar'],
+  'stage.mute': ['Couper son micro', 'Mute', 'Silenciar'],
+  'stage.unmute': ['Rétablir son micro', 'Unmute', 'Reactivar el micrófono'],
   'stage.remove': ['Retirer', 'Remove', 'Retirar'],
   'room.streamLanguage': ['Langue du son', 'Audio language', 'Idioma del audio'],
   'room.playerTitle': ['Vidéo de la session', 'Session video', 'Vídeo de la sesión'],

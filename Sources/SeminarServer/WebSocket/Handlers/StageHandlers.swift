@@ -73,6 +73,16 @@ struct StageHandlers {
         return .reply(EmptyPayload())
     }
 
+    func mute(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(StageMuteRequest.self)
+        let room = try roomID(payload.roomId)
+        guard let target = payload.userId else { throw DomainError.invalid("userId", "userId is required") }
+        try await decide(.mute, room: room, user: user, session: session)
+        try await services.stage.mute(room: room, user: UserID(target), muted: payload.muted ?? true)
+        return .reply(EmptyPayload())
+    }
+
     /// `stage.invite` and `stage.remove`'s sender, room and person.
     private func speaker(_ info: RequestInfo, session: SocketSession) throws -> (UserRecord, Int64, UserID) {
         let user = try session.requireUser()
