@@ -32,7 +32,7 @@ def test_go_live_to_the_first_frame(stage_server, browsers):
     viewer = in_room(browsers, stage_server, watcher["email"], PASSWORD, room_id)
     # The camera is opened once first (a first getUserMedia is slower: it is not what a speaker waits for each time).
     click(host, "#stage-go-live")
-    text_in(host, "#stage-status", "You are live")
+    text_in(host, "#stage-status", "You are live", timeout=45)
     click(host, "#stage-stop")
     wait(viewer, 20).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#stage-grid video"))
     figures = []

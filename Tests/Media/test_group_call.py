@@ -25,11 +25,11 @@ def test_a_breakout_group_sees_each_other(stage_server, browsers):
     group_room = groups[0]["roomId"]
     for driver in drivers:
         driver.get(f"{stage_server.url}/#/room/{group_room}")
-        visible(driver, "#stage-go-live")
+        visible(driver, "#stage-go-live", timeout=45)
     for driver in drivers:
         click(driver, "#stage-go-live")
     for driver in drivers:
-        text_in(driver, "#stage-status", "You are live")
+        text_in(driver, "#stage-status", "You are live", timeout=45)
     for driver, person in zip(drivers, people):
         for other in people:
             if other is not person:

@@ -85,7 +85,7 @@ def test_a_host_goes_live_and_a_participant_sees_the_video(stage_server, browser
     text_in(viewer, "#stage-grid", "Nobody is live")
 
     click(host, "#stage-go-live")
-    text_in(host, "#stage-status", "You are live")
+    text_in(host, "#stage-status", "You are live", timeout=45)
     # The participant's page subscribes once the feed is listed (stage.feeds), and decodes the host's frames.
     plays(viewer, f"#stage-grid video[data-user-id='{organiser.id}']")
     text_in(viewer, "#stage-grid figcaption", ORGANISER["name"])
@@ -145,7 +145,7 @@ def test_an_invited_speaker_goes_on_stage_and_a_removed_one_stops(stage_server, 
     plays(speaker, "#stage-preview", timeout=20)
     text_in(host, "#stage-speakers", "Bruno Sánchez")
     click(speaker, "#stage-go-on")
-    text_in(speaker, "#stage-status", "You are live")
+    text_in(speaker, "#stage-status", "You are live", timeout=45)
     plays(host, f"#stage-grid video[data-user-id='{bruno['id']}']")
 
     # Muted by the host: Janus stops forwarding the speaker's sound to everyone (the picture goes on); unmuted, it
