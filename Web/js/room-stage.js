@@ -56,7 +56,7 @@ export function createStage(ctx, node) {
       stream.getVideoTracks()[0]?.addEventListener('ended', () => stop(kind));  // the browser's own "Stop sharing"
       status.textContent = t('stage.youAreLive');
     } catch (error) {
-      if (sending[kind]?.pc === pc) stop(kind, { quiet: true });
+      if (sending[kind]?.pc === pc) stop(kind);  // a feed Janus took (feedId known) is given back
       fail(error);
     }
     render();
