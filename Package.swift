@@ -101,6 +101,8 @@ let package = Package(
                 "CVipsShim",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                // The link to Janus (the stage): one WebSocket with its subprotocol.
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "WSCore", package: "swift-websocket"),
                 .product(name: "WSCompression", package: "swift-websocket"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

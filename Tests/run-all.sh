@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian machine: installs what is missing (Debian's chromium,
-# chromium-driver, node-acorn, coturn, haproxy and postgresql, PyPI's selenium, pytest, websocket-client, axe-selenium-python and aiosmtpd), builds, runs the
+# chromium-driver, node-acorn, coturn, haproxy, postgresql and janus, PyPI's selenium, pytest, websocket-client, axe-selenium-python and aiosmtpd), builds, runs the
 # Swift tests, then the real-browser suite against the built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,9 @@ command -v turnserver >/dev/null 2>&1 || missing_debs+=(coturn)
 [ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null 2>&1 || missing_debs+=(haproxy)
 # PostgreSQL: the cluster store's tests run against a throwaway server (scripts/test-postgres.sh; its daemon stays off).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing_debs+=(postgresql)
+# Janus (VideoRoom): Tests/Media starts a throwaway one in a network namespace (iproute2's `ip netns`; as root).
+command -v janus >/dev/null 2>&1 || missing_debs+=(janus)
+command -v ip >/dev/null 2>&1 || missing_debs+=(iproute2)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing_debs[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -30,7 +33,7 @@ if [ ${#missing_debs[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_debs[@]}" >/dev/null
   # Where systemd runs, the package starts its daemon with the stock configuration: the tests need none of it.
   if command -v systemctl >/dev/null 2>&1; then
-    for daemon in coturn haproxy postgresql; do
+    for daemon in coturn haproxy postgresql janus; do
       if [[ " ${missing_debs[*]} " == *" $daemon "* ]]; then $SUDO systemctl disable --now "$daemon" >/dev/null 2>&1 || true; fi
     done
   fi
@@ -118,3 +121,7 @@ rm -rf "$bench_data"
 
 section "Browser tests (Chromium headless)"
 SEMINAR_BIN="$PWD/.build/debug/seminar" SEMINAR_ROOT="$PWD" python3 -m pytest -q Tests/Browser
+
+section "Media tests (the stage on Janus, in a network namespace)"
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo -E"
+SEMINAR_BIN="$PWD/.build/debug/seminar" SEMINAR_ROOT="$PWD" $SUDO bash Tests/Media/netns.sh

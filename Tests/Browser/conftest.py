@@ -43,6 +43,17 @@ def free_port():
         return s.getsockname()[1]
 
 
+def stop_process(process):
+    """SIGTERM, then SIGKILL after 10 s."""
+    if process and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class Server:
     def __init__(self, data_dir, extra_env=None):
         self.data_dir = data_dir
@@ -79,13 +90,7 @@ class Server:
             return False
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
     def log(self):
         try:
@@ -124,28 +129,47 @@ def staff_server():
     shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def free_udp_port():
-    """A port free for both UDP and TCP on loopback (a TURN listener takes both)."""
+def free_udp_port(address="127.0.0.1"):
+    """A port free for both UDP and TCP on `address` (a TURN listener takes both)."""
     while True:
         port = free_port()
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             try:
-                s.bind(("127.0.0.1", port))
+                s.bind((address, port))
                 return port
             except OSError:
                 continue
 
 
-class Turn:
+class Throwaway:
+    """A helper process of a test (a relay, a media server): its own folder (`dir`), stopped and removed after."""
+    process = None
+    dir = None
+    log_path = None
+
+    def stop(self):
+        stop_process(self.process)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def log(self):
+        try:
+            return self.log_path.read_text()[-4000:]
+        except OSError:
+            return ""
+
+
+class Turn(Throwaway):
     """A throwaway coturn on loopback: everything on the command line (nothing read from /etc), its own log, database
     and pid files in a temporary folder, time-limited credentials (use-auth-secret) under `secret`, and a small relay
-    port range. Loopback peers are allowed here only: both browsers and the relay are on 127.0.0.1."""
+    port range. Loopback peers are allowed here only: both browsers and the relay are on 127.0.0.1 (the media tests
+    put it on 127.0.0.2, the address Janus gathers in their network namespace, so that it can relay to Janus)."""
 
-    def __init__(self, secret=None):
+    def __init__(self, secret=None, address="127.0.0.1"):
         self.dir = tempfile.mkdtemp(prefix="seminar-turn-")
-        self.port = free_udp_port()
+        self.address = address
+        self.port = free_udp_port(address)
         self.secret = secret or secrets.token_hex(16)
-        self.url = f"turn:127.0.0.1:{self.port}?transport=udp"
+        self.url = f"turn:{address}:{self.port}?transport=udp"
         self.log_path = Path(self.dir) / "turn.log"
         base = 50000 + secrets.randbelow(150) * 64
         self.relay_ports = (base, base + 63)
@@ -154,7 +178,7 @@ class Turn:
     def start(self):
         binary = shutil.which("turnserver") or "/usr/bin/turnserver"
         self.process = subprocess.Popen([
-            binary, "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", f"--listening-port={self.port}",
+            binary, "-n", f"--listening-ip={self.address}", f"--relay-ip={self.address}", f"--listening-port={self.port}",
             "--use-auth-secret", f"--static-auth-secret={self.secret}", "--realm=seminar.test", "--allow-loopback-peers",
             "--no-cli", "--no-tls", "--no-dtls", f"--min-port={self.relay_ports[0]}", f"--max-port={self.relay_ports[1]}",
             f"--log-file={self.log_path}", "--simple-log", "--no-stdout-log", f"--db={self.dir}/turndb",
@@ -170,27 +194,12 @@ class Turn:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             s.settimeout(0.5)
             try:
-                s.sendto(request, ("127.0.0.1", self.port))
+                s.sendto(request, (self.address, self.port))
                 answer = s.recv(2048)
             except OSError:
                 return False
         return answer[:2] == b"\x01\x01" and answer[8:20] == request[8:20]
 
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def log(self):
-        try:
-            return self.log_path.read_text()[-4000:]
-        except OSError:
-            return ""
 
 
 @pytest.fixture

@@ -84,6 +84,8 @@ def test_host_runs_a_live_session_with_a_participant(server, browsers):
     click(host, "#host-start")
     visible(participant, "#room-state[data-state=live]")
     text_in(participant, "#room-state", "Live now")
+    # No Janus on this server: the page says the video stage is unavailable (the stream address plays as before).
+    text_in(participant, "#stage-unavailable", "not available on this server")
 
     # Chat, both ways, and markup shown as text.
     box = visible(participant, "#chat-input")

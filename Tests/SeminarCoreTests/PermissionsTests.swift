@@ -16,10 +16,11 @@ struct PermissionsTests {
             role != nil
         case .interestsSet, .gridSet, .schedulePreview, .schedulePublish: role == .organiser
         case .gridGet, .availabilitySet, .meetingRequest, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
-             .meetingList, .meetingCheckin, .rtcSignal, .mediaConfig:
+             .meetingList, .meetingCheckin, .rtcSignal, .mediaConfig, .stagePublish, .stageUnpublish, .stageWatch, .stageAnswer:
             role != nil
         case .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
-             .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd:
+             .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,
+             .stageInvite, .stageRemove, .stageMute:
             role == .host || role == .organiser
         case .guideNow, .faqList, .deskAsk, .deskMessage, .deskTicket, .deskResolve,
              .feedList, .feedGet, .feedPost, .feedComment, .feedReact, .feedSearch, .feedEdit, .feedDelete:

@@ -180,6 +180,19 @@ struct RefusalTests {
         refuse("participant", .meetingCancel, ["meetingId": meeting], "not_found")
         refuse("participant", .meetingCheckin, ["meetingId": meeting], "not_found")
         refuse("participant", .rtcSignal, ["meetingId": meeting, "to": victimID, "kind": "offer", "payload": ["sdp": "x"]], "forbidden")
+        // The stage (no Janus here): who may is decided first, then "unavailable", before any call to Janus.
+        refuse("participant", .stagePublish, ["roomId": 1, "kind": "camera", "sdp": "v=0\r\n"], "forbidden")  // not invited
+        refuse("host", .stagePublish, ["roomId": 1, "kind": "camera", "sdp": "v=0\r\n"], "unavailable")
+        refuse("host", .stagePublish, ["roomId": 1, "kind": "hologram", "sdp": "v=0\r\n"], "invalid")
+        refuse("host", .stagePublish, ["roomId": 1, "kind": "camera", "sdp": "<script>"], "invalid")
+        refuse("participant", .stageUnpublish, ["roomId": 1], "unavailable")
+        refuse("participant", .stageWatch, ["roomId": 2], "forbidden")  // not in the room
+        refuse("participant", .stageWatch, ["roomId": 1], "unavailable")
+        refuse("participant", .stageAnswer, ["watchId": x, "sdp": "v=0\r\n"], "unavailable")
+        refuse("participant", .stageAnswer, ["sdp": "v=0\r\n"], "invalid")
+        refuse("host", .stageInvite, ["roomId": 1, "userId": pID], "unavailable")
+        refuse("host", .stageRemove, ["roomId": 1, "userId": pID], "unavailable")
+        refuse("host", .stageMute, ["roomId": 1, "userId": pID, "muted": true], "unavailable")
         refuse("organiser", .schedulePreview, ["maxPerPerson": 0], "invalid")
         refuse("organiser", .schedulePublish, ["planId": "no-such-plan"], "not_found")
         refuse("organiser", .faqUpsert, ["id": x, "question": ["en": "Q?"], "answer": ["en": "A."]], "not_found")

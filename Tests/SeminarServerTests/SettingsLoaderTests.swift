@@ -53,6 +53,17 @@ struct SettingsLoaderTests {
         }
     }
 
+    @Test("the stage keys by their documented environment names, the secrets never shown")
+    func stageEnvironment() async throws {
+        let settings = try await SettingsLoader.load(environment: [
+            "SEMINAR_JANUS_URL": "ws://127.0.0.1:8188", "SEMINAR_JANUS_API_SECRET": "api-s3cret", "SEMINAR_JANUS_ADMIN_KEY": "admin-s3cret",
+            "SEMINAR_STAGE_MAX_SPEAKERS": "4",
+        ], file: "/nonexistent/seminar.json")
+        #expect(settings.janusURL == "ws://127.0.0.1:8188" && settings.stageMaxSpeakers == 4)
+        #expect(settings.janusApiSecret == Secret("api-s3cret") && settings.janusAdminKey == Secret("admin-s3cret"))
+        #expect(!"\(settings)".contains("s3cret"))
+    }
+
     @Test("uploadLimitMiB from its documented environment name, SEMINAR_UPLOAD_LIMIT_MIB")
     func uploadLimitName() async throws {
         let settings = try await SettingsLoader.load(environment: ["SEMINAR_UPLOAD_LIMIT_MIB": "7"], file: "/nonexistent/seminar.json")

@@ -68,6 +68,8 @@ export function mount({ section, socket, user, go }) {
   });
   const reactionsBox = el('div', { className: 'reactions' });
   const handsBox = el('div', { className: 'hands' });
+  const stageBox = el('section', { className: 'stage', id: 'stage' });
+  let stage = null;          // room-stage.js, loaded with the first snapshot that has a stage
   const ctx = {
     socket,
     get roomId() { return roomId; },
@@ -247,7 +249,7 @@ export function mount({ section, socket, user, go }) {
       el('p', { className: 'back' }, el('a', { href: '#/sessions', textContent: `← ${t('sessions.back')}` })),
       heading, stateLine, alertLine, noticeLine, arrivalLine, breakoutBar,
       el('div', { className: 'room-grid' },
-        el('div', { className: 'room-main' }, playerBox,
+        el('div', { className: 'room-main' }, stageBox, playerBox,
           el('div', { className: 'room-live' }, presentLine, peopleBox, reactionsBox, handsBox),
           host.node),
         el('div', { className: 'room-side' }, chat.node, questions.node, polls.node)));
@@ -268,11 +270,31 @@ export function mount({ section, socket, user, go }) {
     questions.setSnapshot(snapshot.questions || []);
     polls.setSnapshot(snapshot.polls || []);
     renderAll();
+    if (snapshot.stage) setStage(snapshot.stage);
+  }
+
+  async function setStage(view) {
+    if (!stage && !view?.available) { // no Janus here: a line, and the stage's module is not loaded
+      stageBox.replaceChildren(el('p', { className: 'note', id: 'stage-unavailable', textContent: t('stage.unavailable') }));
+      return;
+    }
+    if (!stage) {
+      const { createStage } = await import('./room-stage.js');
+      stage ??= createStage(ctx, stageBox);
+    }
+    stage.set(view);
+  }
+
+  function closeStage() {
+    stage?.close();
+    stage = null;
+    stageBox.replaceChildren();
   }
 
   function left(messageKey) {
     if (entered) socket.unsubscribe(topic(), onEvent);
     entered = false;
+    closeStage();
     section.querySelector('.room-grid')?.remove();
     alertLine.textContent = t(messageKey);
   }
@@ -297,7 +319,9 @@ export function mount({ section, socket, user, go }) {
         state.granted = data.granted ?? null;
         renderHands();
         host.render();
+        stage?.render();
         return;
+      case 'stage.feeds': setStage(data); return;
       case 'room.removed':
         if (data.userId === me?.id) left('room.error.removed');
         else chat.render();
@@ -326,6 +350,7 @@ export function mount({ section, socket, user, go }) {
     clearTimeout(muteTimer);
     closePeople();
     stopClock();
+    closeStage();
     if (entered && roomId != null) socket.unsubscribe(topic(), onEvent);
     entered = false;
   }

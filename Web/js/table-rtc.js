@@ -7,13 +7,11 @@
 // fresh connection with a new `sid` carried by its answer and candidates, so signals of an older attempt (a
 // reload, a hang-up) are ignored. Payloads: offer/answer `{sid, description}`, candidate `{sid, candidate}`, bye `{}`.
 //
-// A connection that cannot work fails here even where the browser would wait for ever: one that gathered no candidate
-// at all (a relay that refused its credentials while the relay is forced), or one not connected CONNECT_MS after both
-// descriptions were set (no candidate came from the other side). After a failure the offerer tries again, later each
-// time (RETRY_MS), and at once when the other arrives again.
+// A connection that cannot work fails here even where the browser would wait for ever (rtc-watch.js). After a
+// failure the offerer tries again, later each time (RETRY_MS), and at once when the other arrives again.
+import { candidateRoute, iceConfig, watchConnection } from './rtc-watch.js';
 
 const GOOD = new Set(['connected', 'connecting', 'new']);
-const CONNECT_MS = 30000;
 const RETRY_MS = [2000, 5000, 10000, 20000, 30000];
 
 /**
@@ -26,12 +24,9 @@ const RETRY_MS = [2000, 5000, 10000, 20000, 30000];
 export function createCall(options) {
   const { socket, meetingId, me, partner } = options;
   const polite = me > partner;
-  const rtcConfig = () => {
-    const config = options.rtcConfig?.() ?? {};
-    return { iceServers: config.iceServers ?? [], iceTransportPolicy: config.iceTransportPolicy === 'relay' ? 'relay' : 'all' };
-  };
+  const rtcConfig = () => iceConfig(options.rtcConfig?.());
   let pc = null;
-  let connectTimer = null;
+  let watch = null;         // pc's rtc-watch
   let retryTimer = null;
   let failures = 0;         // in a row, for the delay before the next try
   let sid = null;
@@ -75,11 +70,12 @@ export function createCall(options) {
   }
 
   function closePc() {
-    clearTimeout(connectTimer);
+    watch?.stop();
+    watch = null;
     if (!pc) return;
     const old = pc;
     pc = null;
-    old.onicecandidate = old.ontrack = old.onconnectionstatechange = old.onicegatheringstatechange = null;
+    old.onicecandidate = old.ontrack = null;
     try { old.close(); } catch { /* closed already */ }
     call('onRemote', null);
   }
@@ -90,7 +86,6 @@ export function createCall(options) {
     queued = [];
     const conn = new RTCPeerConnection(rtcConfig());
     pc = conn;
-    let gathered = 0;
     if (local) for (const track of local.getTracks()) conn.addTrack(track, local);
     if (offering) { // ask for what we do not send, so a person without a camera still sees and hears the other
       if (!local?.getAudioTracks().length) conn.addTransceiver('audio', { direction: 'recvonly' });
@@ -98,25 +93,19 @@ export function createCall(options) {
     }
     conn.onicecandidate = (event) => {
       if (!event.candidate?.candidate || conn !== pc) return;
-      gathered += 1;
       signal('candidate', { sid: id, candidate: event.candidate.toJSON() });
     };
-    conn.onicegatheringstatechange = () => {
-      if (conn === pc && conn.iceGatheringState === 'complete' && gathered === 0) fail(conn);
-    };
     conn.ontrack = (event) => { if (conn === pc) call('onRemote', event.streams[0] ?? new MediaStream([event.track])); };
-    conn.onconnectionstatechange = () => {
-      if (conn !== pc) return;
-      const state = conn.connectionState;
-      if (state === 'failed') { fail(conn); return; }
-      call('onState', state);
-      if (state === 'connected') {
+    watch = watchConnection(conn, {
+      onFail: () => fail(conn),
+      onState: (state) => { if (conn === pc) call('onState', state); },
+      onConnected: () => {
+        if (conn !== pc) return;
         tellCamera();
         failures = 0;
-        clearTimeout(connectTimer);
-        route(conn);
-      }
-    };
+        candidateRoute(conn).then((type) => { if (type && conn === pc) call('onRoute', type); });
+      },
+    });
     call('onState', conn.connectionState);
     return conn;
   }
@@ -128,9 +117,7 @@ export function createCall(options) {
 
   /** Both descriptions are set: from now on the call has CONNECT_MS to connect. */
   function described(conn) {
-    if (conn !== pc) return;
-    clearTimeout(connectTimer);
-    connectTimer = setTimeout(() => { if (conn === pc && conn.connectionState !== 'connected') fail(conn); }, CONNECT_MS);
+    if (conn === pc) watch?.described();
   }
 
   function fail(conn) {
@@ -142,18 +129,6 @@ export function createCall(options) {
     const delay = RETRY_MS[Math.min(failures, RETRY_MS.length - 1)];
     failures += 1;
     retryTimer = setTimeout(() => { if (present >= 2 && !GOOD.has(pc?.connectionState)) offer(); }, delay);
-  }
-
-  /** Which kind of candidate the connected call uses on this side (a relay, or a direct path). */
-  async function route(conn) {
-    try {
-      const stats = await conn.getStats();
-      let pair = null;
-      stats.forEach((report) => { if (report.type === 'transport' && report.selectedCandidatePairId) pair = stats.get(report.selectedCandidatePairId); });
-      stats.forEach((report) => { if (!pair && report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded') pair = report; });
-      const type = pair && stats.get(pair.localCandidateId)?.candidateType;
-      if (type && conn === pc) call('onRoute', type);
-    } catch (error) { console.warn('getStats', error); }
   }
 
   async function offer() {

@@ -68,6 +68,13 @@ public enum MessageType: String, Sendable, CaseIterable {
     case meetingCheckin = "meeting.checkin"
     case rtcSignal = "rtc.signal"
     case mediaConfig = "media.config"
+    case stagePublish = "stage.publish"
+    case stageUnpublish = "stage.unpublish"
+    case stageInvite = "stage.invite"
+    case stageRemove = "stage.remove"
+    case stageMute = "stage.mute"
+    case stageWatch = "stage.watch"
+    case stageAnswer = "stage.answer"
     case schedulePreview = "schedule.preview"
     case schedulePublish = "schedule.publish"
     case guideNow = "guide.now"
@@ -104,8 +111,8 @@ public enum MessageType: String, Sendable, CaseIterable {
         switch self {
         case .announce, .announceCancel, .roleSet, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute,
              .roomRemove, .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,
-             .faqUpsert, .faqDelete, .interestsSet, .gridSet, .schedulePublish, .deskClaim, .deskRelease, .deskResolve, .deskGuide,
-             .sessionUpdate, .feedDelete:
+             .stageInvite, .stageRemove, .stageMute, .faqUpsert, .faqDelete, .interestsSet, .gridSet, .schedulePublish, .deskClaim,
+             .deskRelease, .deskResolve, .deskGuide, .sessionUpdate, .feedDelete:
             true
         default:
             false

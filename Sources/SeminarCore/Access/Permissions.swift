@@ -32,6 +32,10 @@ public enum Permissions {
             .signedIn
         // Relay credentials are for anyone signed in, each their own (the username names them).
         case .mediaConfig: .signedIn
+        // The stage: hosts and the people they invited go live, people in the room watch (StageRules, on the room).
+        case .stagePublish, .stageUnpublish, .stageWatch, .stageAnswer: .signedIn
+        // Hosts of the room's session, or organisers: checked against the room by StageRules.
+        case .stageInvite, .stageRemove, .stageMute: .roles([.host, .organiser])
         case .guideNow, .faqList, .feedList, .feedGet, .feedComment, .feedReact, .feedSearch: .signedIn
         // The post's author (and, to delete, organisers): checked against the post by PostRules.decide.
         case .feedEdit, .feedDelete: .signedIn

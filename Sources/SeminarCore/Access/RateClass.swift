@@ -16,7 +16,7 @@ public enum RateClass: String, Sendable, CaseIterable {
     case toggle
     /// Applause in a room (`reaction.send`): counted, sent out once a second per room; per socket.
     case reaction
-    /// WebRTC signalling (`rtc.signal`): ICE candidates come in bursts; per socket.
+    /// WebRTC signalling (`rtc.signal`, and the stage's offers and answers, each a call to Janus): per socket.
     case signal
 }
 
@@ -83,13 +83,13 @@ extension MessageType {
             .toggle
         case .reactionSend:
             .reaction
-        case .rtcSignal:
+        case .rtcSignal, .stagePublish, .stageUnpublish, .stageWatch, .stageAnswer:
             .signal
         case .localeSet, .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd, .profileUpdate,
              .interestsSet, .dmRead, .gridSet, .availabilitySet, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
              .meetingCheckin, .schedulePublish, .faqUpsert, .faqDelete, .deskClaim, .deskRelease, .deskResolve, .announceCancel, .roleSet,
-             .feedEdit, .feedDelete:
+             .feedEdit, .feedDelete, .stageInvite, .stageRemove, .stageMute:
             .update
         }
     }

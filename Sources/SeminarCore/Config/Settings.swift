@@ -71,6 +71,15 @@ public struct Settings: Sendable, Equatable {
     public var turnCredentialHours = 12
     /// `all` (direct paths first, the relay when they fail) or `relay` (every call through the relay).
     public var iceTransportPolicy = IceTransportPolicy.all
+    /// The Janus gateway of the stage (its WebSocket transport, `ws://127.0.0.1:8188`, on a private address): none,
+    /// no stage (rooms play their stream address).
+    public var janusURL: String?
+    /// Janus's `api_secret`: required with `janusURL`; never logged.
+    public var janusApiSecret: Secret?
+    /// The VideoRoom plugin's `admin_key` (rooms are made with it): required with `janusURL`; never logged.
+    public var janusAdminKey: Secret?
+    /// How many people may be live on a room's stage at once (hosts included).
+    public var stageMaxSpeakers = 6
     /// The welcome desk's opening hours in the seminar's time zone.
     public var deskHours = "08:00-20:00"
     /// A claimed ticket whose agent has had no socket open this long goes back to the queue.
@@ -162,6 +171,7 @@ extension Settings {
         "deskHours", "deskRequeueSeconds", "uploadLimitMiB", "hubPostRoles", "hubLearningRoles", "metricsAllowed", "signInLinkHours", "mediaHosts", "connectionsPerAddress",
         "sessionCheckSeconds", "webSocketCompression", "minifyWebClient", "subscriptionsPerSocket", "requestHeadSeconds", "keepAliveSeconds",
         "httpConnectionsPerAddress", "publicURL", "trustedProxies", "turnURLs", "turnSecret", "turnCredentialHours", "iceTransportPolicy",
+        "janusURL", "janusApiSecret", "janusAdminKey", "stageMaxSpeakers",
         "smtpURL", "mailFrom", "smtpVerifyTLS", "smtpCaFile", "mailPerMinute", "mailRetrySeconds", "mailMaxAttempts",
         "smtpTimeoutSeconds", "passwordResetMinutes", "passwordResetPerHour",
     ]
@@ -228,6 +238,7 @@ extension Settings {
             throw SettingsError(key: "iceServers", message: "'\(server)' is not a stun: or turn: address")
         }
         try parseRelay(into: &s, reader)
+        try parseStage(into: &s, reader)
         s.deskHours = try reader.string("deskHours") ?? s.deskHours
         if DeskHours(s.deskHours) == nil { throw SettingsError(key: "deskHours", message: "'\(s.deskHours)' is not HH:MM-HH:MM") }
         s.deskRequeueSeconds = try reader.int("deskRequeueSeconds", in: 0...86_400) ?? s.deskRequeueSeconds
@@ -261,6 +272,25 @@ extension Settings {
         if s.host.isEmpty { throw SettingsError(key: "host", message: "must not be empty") }
         if s.dataDirectory.isEmpty { throw SettingsError(key: "data", message: "must not be empty") }
         return s
+    }
+
+    /// The stage's keys: Janus's address with both of its secrets, or none of them. Errors never quote a secret.
+    private static func parseStage(into s: inout Settings, _ reader: Reader) throws(SettingsError) {
+        if let url = try reader.string("janusURL")?.trimmingWhitespace(), !url.isEmpty {
+            guard url.hasPrefix("ws://") || url.hasPrefix("wss://") else {
+                throw SettingsError(key: "janusURL", message: "'\(url)' is not Janus's WebSocket address such as ws://127.0.0.1:8188")
+            }
+            s.janusURL = url
+        }
+        if let secret = try reader.string("janusApiSecret"), !secret.isEmpty { s.janusApiSecret = Secret(secret) }
+        if let key = try reader.string("janusAdminKey"), !key.isEmpty { s.janusAdminKey = Secret(key) }
+        if s.janusURL != nil {
+            if s.janusApiSecret == nil { throw SettingsError(key: "janusApiSecret", message: "is required with janusURL (Janus's api_secret)") }
+            if s.janusAdminKey == nil { throw SettingsError(key: "janusAdminKey", message: "is required with janusURL (the VideoRoom admin_key)") }
+        } else if s.janusApiSecret != nil || s.janusAdminKey != nil {
+            throw SettingsError(key: "janusURL", message: "is required with janusApiSecret and janusAdminKey")
+        }
+        s.stageMaxSpeakers = try reader.int("stageMaxSpeakers", in: 1...64) ?? s.stageMaxSpeakers
     }
 
     /// The TURN relay's keys: addresses, secret (one without the other is a mistake), lifetime and policy. Errors

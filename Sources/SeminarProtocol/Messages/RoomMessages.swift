@@ -129,10 +129,13 @@ public struct RoomYou: Codable, Sendable {
     public let isHost: Bool
     public let mutedUntil: String?
     public let handPosition: Int?
-    public init(isHost: Bool, mutedUntil: String?, handPosition: Int?) {
+    /// A breakout group's member: the group is a call they may go live in.
+    public var groupCall: Bool?
+    public init(isHost: Bool, mutedUntil: String?, handPosition: Int?, groupCall: Bool? = nil) {
         self.isHost = isHost
         self.mutedUntil = mutedUntil
         self.handPosition = handPosition
+        self.groupCall = groupCall
     }
 }
 
@@ -146,6 +149,8 @@ public struct RoomSnapshot: Codable, Sendable {
     public var you: RoomYou
     /// The breakout groups running under this room, if any (a main room only).
     public var breakout: BreakoutRunning?
+    /// The stage (filled in by the server: its feeds are live state).
+    public var stage: StageView?
     public init(room: RoomView, chat: [ChatMessageView], questions: [QuestionView], polls: [PollView], hands: [HandView], present: Int, you: RoomYou,
                 breakout: BreakoutRunning? = nil) {
         self.room = room

@@ -21,6 +21,7 @@ public struct SeminarServer: Sendable {
     public let routes: [String]
     let application: Application<RouterResponder<SeminarRequestContext>>
     let mailSender: MailSender
+    let stage: StageLive
     let resetQueue: PasswordResetQueue
     let lifecycle: NodeLifecycle
     let clock: @Sendable () -> Timestamp
@@ -29,8 +30,10 @@ public struct SeminarServer: Sendable {
     /// A service group running the server, its shutdown of sockets (1001) and the event-log pruning.
     /// Graceful shutdown stops services in reverse order: sockets close first, then the HTTP server.
     public func serviceGroup(signals: [UnixSignal] = [.sigterm, .sigint]) -> ServiceGroup {
-        ServiceGroup(configuration: .init(
-            services: [
+        // The link to Janus runs only with a stage configured (a service that returns would end the group).
+        let stageServices: [ServiceGroupConfiguration.ServiceConfiguration] = stage.available ? [.init(service: StageService(stage: stage))] : []
+        return ServiceGroup(configuration: .init(
+            services: stageServices + [
                 .init(service: application),
                 .init(service: EventLogPruning(database: database, retentionDays: settings.eventRetentionDays, logger: logger)),
                 .init(service: ReminderService(database: database, clock: clock, meetingRequestHours: settings.meetingRequestHours, logger: logger)),
@@ -70,7 +73,8 @@ public func buildApplication(
         origins: OriginPolicy(allowedOrigins: settings.allowedOrigins + [settings.publicOrigin].compactMap { $0 }),
         personLimits: PersonRateLimits(settings: settings),
         loginLimiter: KeyedRateLimiter(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute),
-        rooms: RoomLive(hub: hub, clock: clock), plans: PlanStore(), metrics: metrics,
+        rooms: RoomLive(hub: hub, clock: clock), stage: StageLive(settings: settings, hub: hub, database: database, clock: clock, logger: logger),
+        plans: PlanStore(), metrics: metrics,
         addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress), lifecycle: NodeLifecycle(),
         clock: clock, logger: logger)
 
@@ -128,5 +132,5 @@ public func buildApplication(
         },
         logger: logger)
     return SeminarServer(settings: settings, database: database, hub: hub, routes: routes, application: application,
-                         mailSender: mailSender, resetQueue: resetQueue, lifecycle: services.lifecycle, clock: clock, logger: logger)
+                         mailSender: mailSender, stage: services.stage, resetQueue: resetQueue, lifecycle: services.lifecycle, clock: clock, logger: logger)
 }

@@ -14,6 +14,8 @@ struct Services: Sendable {
     let personLimits: PersonRateLimits
     let loginLimiter: KeyedRateLimiter
     let rooms: RoomLive
+    /// The stage's live feeds and watches on Janus (none without `janusURL`).
+    let stage: StageLive
     let plans: PlanStore
     let metrics: SeminarMetrics
     let addressLimiter: AddressLimiter

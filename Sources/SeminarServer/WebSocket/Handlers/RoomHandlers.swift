@@ -37,7 +37,9 @@ struct RoomHandlers {
         let (hands, queue) = services.rooms.hands(room: id)
         read.snapshot.hands = hands
         read.snapshot.present = services.rooms.present(id)
-        read.snapshot.you = RoomYou(isHost: host, mutedUntil: read.snapshot.you.mutedUntil, handPosition: queue.position(of: user.id))
+        read.snapshot.you = RoomYou(isHost: host, mutedUntil: read.snapshot.you.mutedUntil, handPosition: queue.position(of: user.id),
+                                    groupCall: StageRules.isGroupCall(facts))
+        read.snapshot.stage = try await services.stage.view(room: id)
         let reply = try Outgoing.reply(to: replyID, SubscribeReply(topic: topic, seq: read.replay.latestSeq, snapshot: read.snapshot))
         services.hub.finishSubscription(session.connection, topic: topic, reply: ByteBuffer(string: reply), replay: read.replay.frames,
                                         startAfter: since ?? read.replay.latestSeq)
@@ -60,6 +62,7 @@ struct RoomHandlers {
         let wasIn = session.attendance[id] != nil || session.connection.isSubscribed(Topic.room(id).description)
         services.hub.unsubscribe(session.connection, topic: Topic.room(id).description)
         if wasIn, let user = session.user { services.rooms.lower(room: id, user: user.id) }
+        if wasIn { await services.stage.leave(room: id, connection: session.connection.id) }
         if let attendance = session.attendance.removeValue(forKey: id) {
             try await services.database.recordLeave(attendance: attendance, now: services.clock())
         }
@@ -86,6 +89,8 @@ struct RoomHandlers {
         let user = try session.requireUser()
         let id = try roomID(try info.request.payload(RoomRequest.self).roomId)
         let state = try await services.database.moveRoom(id, action, by: user, now: services.clock())
+        // An ended room's stage ends with it.
+        if state == .ended { await services.stage.unpublish(room: id) }
         return .reply(RoomStateReply(state: state.rawValue))
     }
 
@@ -133,6 +138,7 @@ struct RoomHandlers {
         // The `room.removed` event is already queued to them; now they stop receiving the room.
         for connection in services.hub.connections(of: UserID(target)) {
             services.hub.unsubscribe(connection, topic: Topic.room(id).description)
+            await services.stage.leave(room: id, connection: connection.id)
         }
         services.rooms.lower(room: id, user: UserID(target))
         services.rooms.presenceChanged(room: id)
