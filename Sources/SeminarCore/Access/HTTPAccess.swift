@@ -42,6 +42,8 @@ public enum HTTPAccess {
         HTTPRoute(method: "GET", path: "/files/{id}", rule: .signedIn),
         HTTPRoute(method: "POST", path: "/api/admin/program", rule: .roles([.organiser])),
         HTTPRoute(method: "POST", path: "/api/admin/participants", rule: .roles([.organiser])),
+        HTTPRoute(method: "GET", path: "/api/admin/invitations", rule: .roles([.organiser])),
+        HTTPRoute(method: "POST", path: "/api/admin/invitations/resend", rule: .roles([.organiser])),
         HTTPRoute(method: "GET", path: "/api/export/{file}", rule: .roles([.organiser])),
         HTTPRoute(method: "GET", path: "/metrics", rule: .allowedAddress),
     ]

@@ -1,14 +1,43 @@
-/// What a mail is for. Later kinds (invitations, meeting notices, digests) carry `List-Unsubscribe`; a kind that
-/// carries a secret (a reset link) has its bodies wiped from the outbox once it is sent.
+/// What a mail is for. A kind that carries a secret (a reset or sign-in link) has its bodies wiped from the outbox
+/// once it is sent; the others are optional (``MailTopic``): each carries `List-Unsubscribe`.
 public enum MailKind: String, Sendable, Codable, CaseIterable {
     case passwordReset = "password_reset"
+    case invitation
+    case meetingRequested = "meeting_requested"
+    case meetingAccepted = "meeting_accepted"
+    case meetingDeclined = "meeting_declined"
+    case meetingCancelled = "meeting_cancelled"
 
     /// The bodies hold a secret (a one-time link): keep them only until the mail is out.
     public var carriesSecret: Bool {
         switch self {
-        case .passwordReset: true
+        case .passwordReset, .invitation: true
+        case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled: false
         }
     }
+
+    /// The choice in a person's mail preferences this kind belongs to; nil for the mails everyone gets (a reset they
+    /// asked for, an invitation).
+    public var topic: MailTopic? {
+        switch self {
+        case .passwordReset, .invitation: nil
+        case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled: .meetings
+        }
+    }
+}
+
+/// What a person may choose not to receive by mail.
+public enum MailTopic: String, Sendable, Codable, CaseIterable {
+    /// A meeting requested, accepted, declined or cancelled.
+    case meetings
+    /// The organisers' published plan of meetings.
+    case plan
+    /// A reply from the welcome desk while the person is away.
+    case desk
+    /// Announcements the organisers also send by mail.
+    case announcements
+    /// The morning digest of the day's agenda.
+    case digest
 }
 
 /// A mail to enqueue, in the same transaction as the change that causes it.

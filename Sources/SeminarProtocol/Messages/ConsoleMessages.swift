@@ -226,10 +226,68 @@ public struct ImportedPersonView: Codable, Sendable, Equatable {
 public struct ParticipantsImportReply: Codable, Sendable {
     public let created: Int
     public let updated: Int
+    /// Invitations queued (one per new person, when the import asked for them).
+    public let invited: Int
     public let people: [ImportedPersonView]
-    public init(created: Int, updated: Int, people: [ImportedPersonView]) {
+    public init(created: Int, updated: Int, invited: Int = 0, people: [ImportedPersonView]) {
         self.created = created
         self.updated = updated
+        self.invited = invited
         self.people = people
     }
+}
+
+/// `GET /api/admin/invitations`: the latest invitation of each invited person, newest first, and the counts.
+public struct InvitationsReply: Codable, Sendable, Equatable {
+    public let queued: Int
+    public let sent: Int
+    public let failed: Int
+    /// People invited who never signed in (whom "resend to all who never signed in" would reach).
+    public let neverSignedIn: Int
+    public let people: [InvitationView]
+    public init(queued: Int, sent: Int, failed: Int, neverSignedIn: Int, people: [InvitationView]) {
+        self.queued = queued
+        self.sent = sent
+        self.failed = failed
+        self.neverSignedIn = neverSignedIn
+        self.people = people
+    }
+}
+
+/// One person's latest invitation: `queued` (or being sent), `sent` or `failed`.
+public struct InvitationView: Codable, Sendable, Equatable {
+    public let userId: Int64
+    public let email: String
+    public let displayName: String
+    public let status: String
+    public let attempts: Int
+    public let error: String?
+    public let queuedAt: String
+    public let signedIn: Bool
+    public init(userId: Int64, email: String, displayName: String, status: String, attempts: Int, error: String?, queuedAt: String, signedIn: Bool) {
+        self.userId = userId
+        self.email = email
+        self.displayName = displayName
+        self.status = status
+        self.attempts = attempts
+        self.error = error
+        self.queuedAt = queuedAt
+        self.signedIn = signedIn
+    }
+}
+
+/// `POST /api/admin/invitations/resend`: `{userId}` for one person, or `{neverSignedIn: true}` for all who never
+/// signed in. Each gets a new one-time link (their earlier ones stop working) by mail.
+public struct ResendInvitationsRequest: Codable, Sendable {
+    public let userId: Int64?
+    public let neverSignedIn: Bool?
+    public init(userId: Int64?, neverSignedIn: Bool?) {
+        self.userId = userId
+        self.neverSignedIn = neverSignedIn
+    }
+}
+
+public struct ResendInvitationsReply: Codable, Sendable, Equatable {
+    public let queued: Int
+    public init(queued: Int) { self.queued = queued }
 }

@@ -13,6 +13,8 @@ struct ConsoleController {
 
     func addRoutes(api: RouterGroup<SeminarRequestContext>, router: Router<SeminarRequestContext>) {
         api.post("admin/participants", use: importParticipants)
+        api.get("admin/invitations", use: invitations)
+        api.post("admin/invitations/resend", use: resendInvitations)
         api.get("link/:token", use: signInLink)
         api.get("export/:file", use: export)
         router.get("metrics", use: metrics)
@@ -32,11 +34,12 @@ struct ConsoleController {
         try services.origins.require(request)
         let organiser = try await organiser(request)
         let text = try await Self.text(of: request, limit: 8 << 20)
+        let invite = ["1", "true", "yes"].contains(request.uri.queryParameters["invite"].map(String.init) ?? "")
         let report = try await ParticipantsImporter(services: services).run(text, by: organiser.id,
-                                                                            baseURL: Self.baseURL(request, services.settings))
+                                                                            baseURL: Self.baseURL(request, services.settings), invite: invite)
         switch report {
         case .success(let reply):
-            services.logger.info("participants imported", metadata: ["created": "\(reply.created)", "updated": "\(reply.updated)"])
+            services.logger.info("participants imported", metadata: ["created": "\(reply.created)", "updated": "\(reply.updated)", "invited": "\(reply.invited)"])
             // A role the file changed takes effect on the person's open pages at once, as from role.set.
             for person in reply.people where !person.created {
                 try await RoleChange(services: services).apply(to: UserID(person.userId))
@@ -48,6 +51,33 @@ struct ConsoleController {
                 problems: problems.problems.map { .init(line: $0.line, field: $0.field, message: $0.message) })
             return try JSONResponse.make(body, status: .badRequest)
         }
+    }
+
+    /// The invitations' progress: each invited person's latest invitation and the counts.
+    func invitations(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        _ = try await organiser(request)
+        return try JSONResponse.make(try await services.database.invitations(limit: 500))
+    }
+
+    /// A new invitation (a new one-time link) to one person who never signed in, or to all of them.
+    func resendInvitations(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        try services.origins.require(request)
+        let organiser = try await organiser(request)
+        let body = try await request.decodeJSON(ResendInvitationsRequest.self)
+        guard (body.userId != nil) != (body.neverSignedIn == true) else {
+            throw APIError(.invalid("userId", "Give either userId or neverSignedIn: true"))
+        }
+        let queued: Int
+        do {
+            queued = try await services.database.resendInvitations(
+                to: body.userId, newToken: { let token = Passwords.newToken(); return (token, Passwords.tokenHash(token)) },
+                linkHours: services.settings.signInLinkHours, by: organiser.id, now: services.clock(),
+                compose: MailComposers.invitation(baseURL: Self.baseURL(request, services.settings)))
+        } catch let error as DomainError {
+            throw APIError(error)
+        }
+        services.logger.info("invitations queued again", metadata: ["count": "\(queued)"])
+        return try JSONResponse.make(ResendInvitationsReply(queued: queued))
     }
 
     /// A one-time sign-in link: signs the person in and sends them to the seminar's first page.
@@ -138,7 +168,8 @@ public struct ParticipantsImporter: Sendable {
     }
 
     /// `baseURL` prefixes the links (`http://host:port`). `organiser`: who imports, for the audit log (nil: the command line).
-    public func run(_ text: String, by organiser: UserID?, baseURL: String) async throws -> Result<ParticipantsImportReply, ImportProblems> {
+    /// With `invite`, each new person is mailed an invitation with their link, queued in the import's transaction.
+    public func run(_ text: String, by organiser: UserID?, baseURL: String, invite: Bool = false) async throws -> Result<ParticipantsImportReply, ImportProblems> {
         let existing = try await database.allEmails()
         let known = try await database.interestKeys()
         switch ParticipantImport.parse(text, knownInterests: known, existing: existing) {
@@ -148,8 +179,9 @@ public struct ParticipantsImporter: Sendable {
             let tokens = people.map { _ in let token = Passwords.newToken(); return (token: token, hash: Passwords.tokenHash(token)) }
             let secret = try await passwords.hash(Passwords.newToken())
             let reply = try await database.importParticipants(people, tokens: tokens, passwordHash: secret, linkHours: linkHours,
-                                                              by: organiser, now: clock())
-            return .success(ParticipantsImportReply(created: reply.created, updated: reply.updated, people: reply.people.map {
+                                                              by: organiser, now: clock(),
+                                                              invite: invite ? MailComposers.invitation(baseURL: baseURL) : nil)
+            return .success(ParticipantsImportReply(created: reply.created, updated: reply.updated, invited: reply.invited, people: reply.people.map {
                 ImportedPersonView(line: $0.line, email: $0.email, userId: $0.userId, created: $0.created,
                                    signInUrl: $0.signInUrl.map { baseURL + $0 }, expiresAt: $0.expiresAt)
             }))

@@ -17,6 +17,7 @@ extension AppDatabase {
         migrator.registerMigration("v11-post-excerpts", migrate: Migration11.migrate)
         migrator.registerMigration("v12-announcement-lang", migrate: Migration12.migrate)
         migrator.registerMigration("v13-mail", migrate: Migration13.migrate)
+        migrator.registerMigration("v14-mail-notices", migrate: Migration14.migrate)
         return migrator
     }
 }

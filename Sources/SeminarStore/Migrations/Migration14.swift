@@ -1,0 +1,22 @@
+import GRDB
+
+/// Mail beyond recovery: attachments on outbox rows (a meeting's `.ics`), the topics each person turned off, a
+/// server key (the one-click unsubscribe links are signed with it), and an index to find a person's latest mail of a
+/// kind (the console's invitation progress).
+enum Migration14 {
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE mail_outbox ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+            CREATE INDEX mail_outbox_user_kind ON mail_outbox(user_id, kind);
+            CREATE TABLE mail_preferences (
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                topic TEXT NOT NULL,
+                PRIMARY KEY (user_id, topic)
+            ) WITHOUT ROWID;
+            CREATE TABLE server_keys (
+                name TEXT PRIMARY KEY,
+                key BLOB NOT NULL
+            );
+            """)
+    }
+}
