@@ -50,9 +50,10 @@ public struct OutboxMail: Sendable, Equatable {
     public var fromName: String
     public var content: MailContent
     public var headers: [MailHeader]
+    public var attachments: [MailAttachment]
 
     public init(kind: MailKind, recipient: String, userID: UserID?, language: Language, fromName: String,
-                content: MailContent, headers: [MailHeader] = []) {
+                content: MailContent, headers: [MailHeader] = [], attachments: [MailAttachment] = []) {
         self.kind = kind
         self.recipient = recipient
         self.userID = userID
@@ -60,5 +61,20 @@ public struct OutboxMail: Sendable, Equatable {
         self.fromName = fromName
         self.content = content
         self.headers = headers
+        self.attachments = attachments
+    }
+}
+
+/// A file sent with a mail (a meeting's `.ics`): text, sent in base64.
+public struct MailAttachment: Sendable, Equatable, Codable {
+    public var filename: String
+    /// With its parameters, e.g. `text/calendar; charset=UTF-8; method=PUBLISH`.
+    public var contentType: String
+    public var content: String
+
+    public init(filename: String, contentType: String, content: String) {
+        self.filename = filename
+        self.contentType = contentType
+        self.content = content
     }
 }

@@ -23,4 +23,21 @@ enum MailComposers {
                               fromName: seminar.name(in: language), content: InvitationMail.compose(language: language, facts))
         }
     }
+
+    /// Where links in mails caused over the WebSocket point: `publicURL`, else the address the server listens on.
+    static func baseURL(_ settings: Settings) -> String {
+        settings.publicURL ?? "http://\(settings.host):\(settings.port)"
+    }
+
+    /// A meeting notice: the person's meetings page (`#/lounge/meetings`) and the meeting's table (`#/table/<id>`).
+    static func meeting(baseURL: String) -> MeetingNotice.Composer {
+        { notice, seminar, now in
+            let links = MeetingMail.Links(meetings: "\(baseURL)/#/lounge/meetings", table: notice.meetingID.map { "\(baseURL)/#/table/\($0)" },
+                                          unsubscribe: nil)
+            let mail = MeetingMail.compose(notice, seminar: seminar, zone: zone(seminar.timeZone), links: links, now: now)
+            let language = notice.recipient.language
+            return OutboxMail(kind: notice.event.kind, recipient: notice.recipient.email, userID: notice.recipient.id, language: language,
+                              fromName: seminar.name(in: language), content: mail.content, attachments: mail.attachments)
+        }
+    }
 }
