@@ -16,7 +16,7 @@ struct MeetingMailTests {
         let other = recipient.id == Self.ana.id ? Self.bo : Self.ana
         return MeetingMail.compose(MeetingNotice(event: event, recipient: recipient, other: other, slots: [Self.slot], table: 3,
                                                  meetingID: event == .accepted || event == .cancelled ? 7 : nil, note: note),
-                                   seminar: Self.seminar, zone: Self.zone, links: Self.links, now: Self.now)
+                                   seminar: Self.seminar, zone: Self.zone, now: Self.now, links: Self.links)
     }
 
     @Test("a request: who asks, the proposed times, their message, where to answer, how to stop these mails; in the recipient's language")

@@ -66,4 +66,20 @@ struct MeetingNoticeStoreTests {
             "meeting_requested bo@x.org es: requested from Ana note= table=0", "meeting_cancelled bo@x.org es: withdrawn from Ana note= table=0",
         ])
     }
+
+    @Test("a person who turned meeting notices off is not mailed; the other still is; the server key is made once")
+    func preferenceOff() async throws {
+        let (database, ana, bo) = try await setUp()
+        #expect(try await database.setMailTopic(.meetings, on: false, for: bo.id)?.isOn(.meetings) == false)
+        #expect(try await database.mailPreferences(of: bo.id).off == [.meetings])
+        let request = try await database.requestMeeting(from: ana, to: bo.id.rawValue, slots: try await database.grid(for: ana.id).slots.prefix(1).map(\.id),
+                                                        message: "", confirmOverlap: false, key: nil, expiryHours: 48, now: now, notify: Self.compose)
+        _ = try await database.acceptMeeting(request: request.id, slot: request.slots[0].id, by: bo, confirmOverlap: false, expiryHours: 48,
+                                             now: now, notify: Self.compose)
+        #expect(try await mails(database) == ["meeting_accepted ana@x.org fr: accepted from Bo note= table=1 +ics"])
+        #expect(try await database.setMailTopic(.meetings, on: true, for: UserID(999)) == nil)
+        let key = try await database.serverKey(named: "k") { [1, 2, 3] }
+        #expect(key == [1, 2, 3])
+        #expect(try await database.serverKey(named: "k") { [9] } == key)
+    }
 }

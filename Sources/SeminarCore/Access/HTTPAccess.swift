@@ -38,6 +38,8 @@ public enum HTTPAccess {
         HTTPRoute(method: "POST", path: "/api/calendar/revoke", rule: .signedIn),
         HTTPRoute(method: "GET", path: "/api/calendar/{file}", rule: .secretInPath),
         HTTPRoute(method: "GET", path: "/api/link/{token}", rule: .secretInPath),
+        HTTPRoute(method: "GET", path: "/api/mail/unsubscribe/{token}", rule: .secretInPath),
+        HTTPRoute(method: "POST", path: "/api/mail/unsubscribe/{token}", rule: .secretInPath),
         HTTPRoute(method: "POST", path: "/api/files", rule: .signedIn),
         HTTPRoute(method: "GET", path: "/files/{id}", rule: .signedIn),
         HTTPRoute(method: "POST", path: "/api/admin/program", rule: .roles([.organiser])),

@@ -67,6 +67,8 @@ public enum MessageType: String, Sendable, CaseIterable {
     case meetingCheckin = "meeting.checkin"
     case rtcSignal = "rtc.signal"
     case mediaConfig = "media.config"
+    case mailPrefsGet = "mail.prefs.get"
+    case mailPrefsSet = "mail.prefs.set"
     case schedulePreview = "schedule.preview"
     case schedulePublish = "schedule.publish"
     case guideNow = "guide.now"

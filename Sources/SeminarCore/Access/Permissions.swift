@@ -32,6 +32,8 @@ public enum Permissions {
             .signedIn
         // Relay credentials are for anyone signed in, each their own (the username names them).
         case .mediaConfig: .signedIn
+        // A person's own mail preferences.
+        case .mailPrefsGet, .mailPrefsSet: .signedIn
         case .guideNow, .faqList, .feedList, .feedGet, .feedComment, .feedReact, .feedSearch: .signedIn
         case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .peopleList, .adminStats, .auditList:
             .roles([.organiser])

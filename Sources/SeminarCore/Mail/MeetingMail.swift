@@ -16,7 +16,7 @@ public enum MeetingMail {
         }
     }
 
-    public static func compose(_ notice: MeetingNotice, seminar: MailSeminar, zone: MailZone, links: Links, now: Timestamp)
+    public static func compose(_ notice: MeetingNotice, seminar: MailSeminar, zone: MailZone, now: Timestamp, links: Links)
         -> (content: MailContent, attachments: [MailAttachment])
     {
         let language = notice.recipient.language

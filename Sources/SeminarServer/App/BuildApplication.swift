@@ -63,6 +63,10 @@ public func buildApplication(
         try await DemoLoader(directory: settings.demoDirectory, logger: logger).load(into: database, now: clock())
         try await DemoHubLoader(directory: settings.demoDirectory, files: fileStore, logger: logger).load(into: database, now: clock())
     }
+    let mailKey = try await database.serverKey(named: "unsubscribe") {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
     let services = Services(
         settings: settings, database: database, hub: hub,
         passwords: Passwords(cost: settings.bcryptCost),
@@ -70,7 +74,8 @@ public func buildApplication(
         personLimits: PersonRateLimits(settings: settings),
         loginLimiter: KeyedRateLimiter(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute),
         rooms: RoomLive(hub: hub, clock: clock), plans: PlanStore(), metrics: metrics,
-        addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress), clock: clock, logger: logger)
+        addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress),
+        mailLinks: MailLinks(baseURL: settings.publicURL ?? "http://\(settings.host):\(settings.port)", key: mailKey), clock: clock, logger: logger)
 
     let router = Router(context: SeminarRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -87,6 +92,7 @@ public func buildApplication(
     FilesController(services: services, accounts: accounts, store: fileStore)
         .addRoutes(api: api, router: router)
     ConsoleController(services: services, accounts: accounts).addRoutes(api: api, router: router)
+    UnsubscribeController(services: services).addRoutes(to: api)
     let resetQueue = PasswordResetQueue(database: database, minutes: settings.passwordResetMinutes, clock: clock, logger: logger)
     PasswordResetController(services: services, accounts: accounts, queue: resetQueue,
                             limiter: KeyedRateLimiter(rate: Double(settings.passwordResetPerHour) / 3600, burst: settings.passwordResetPerHour))

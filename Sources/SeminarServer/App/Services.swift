@@ -17,6 +17,8 @@ struct Services: Sendable {
     let plans: PlanStore
     let metrics: SeminarMetrics
     let addressLimiter: AddressLimiter
+    /// Links in mails the server causes itself, and the signed one-click unsubscribe links.
+    let mailLinks: MailLinks
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 

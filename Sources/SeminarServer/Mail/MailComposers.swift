@@ -24,20 +24,17 @@ enum MailComposers {
         }
     }
 
-    /// Where links in mails caused over the WebSocket point: `publicURL`, else the address the server listens on.
-    static func baseURL(_ settings: Settings) -> String {
-        settings.publicURL ?? "http://\(settings.host):\(settings.port)"
-    }
-
-    /// A meeting notice: the person's meetings page (`#/lounge/meetings`) and the meeting's table (`#/table/<id>`).
-    static func meeting(baseURL: String) -> MeetingNotice.Composer {
+    /// A meeting notice: the person's meetings page (`#/lounge/meetings`), the meeting's table (`#/table/<id>`), and
+    /// the one-click link that turns meeting notices off (in the text and as `List-Unsubscribe`).
+    static func meeting(links: MailLinks) -> MeetingNotice.Composer {
         { notice, seminar, now in
-            let links = MeetingMail.Links(meetings: "\(baseURL)/#/lounge/meetings", table: notice.meetingID.map { "\(baseURL)/#/table/\($0)" },
-                                          unsubscribe: nil)
-            let mail = MeetingMail.compose(notice, seminar: seminar, zone: zone(seminar.timeZone), links: links, now: now)
-            let language = notice.recipient.language
-            return OutboxMail(kind: notice.event.kind, recipient: notice.recipient.email, userID: notice.recipient.id, language: language,
-                              fromName: seminar.name(in: language), content: mail.content, attachments: mail.attachments)
+            let person = notice.recipient
+            let mail = MeetingMail.compose(notice, seminar: seminar, zone: zone(seminar.timeZone), now: now, links: .init(
+                meetings: "\(links.baseURL)/#/lounge/meetings", table: notice.meetingID.map { "\(links.baseURL)/#/table/\($0)" },
+                unsubscribe: links.unsubscribe(person.id, .meetings)))
+            return OutboxMail(kind: notice.event.kind, recipient: person.email, userID: person.id, language: person.language,
+                              fromName: seminar.name(in: person.language), content: mail.content, headers: links.headers(person.id, .meetings),
+                              attachments: mail.attachments)
         }
     }
 }

@@ -135,6 +135,8 @@ struct Dispatcher {
         case .meetingCheckin: try await MeetingHandlers(services: services).checkIn(info, session: session)
         case .rtcSignal: try await MeetingHandlers(services: services).signal(info, session: session)
         case .mediaConfig: try MediaHandlers(services: services).config(session: session)
+        case .mailPrefsGet: try await MailHandlers(services: services).get(session: session)
+        case .mailPrefsSet: try await MailHandlers(services: services).set(info, session: session)
         case .schedulePreview: try await ScheduleHandlers(services: services).preview(info)
         case .schedulePublish: try await ScheduleHandlers(services: services).publish(info)
         case .guideNow: try await DeskHandlers(services: services).guide(session: session)

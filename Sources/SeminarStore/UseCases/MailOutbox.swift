@@ -32,7 +32,7 @@ extension AppDatabase {
     /// Enqueues `mail` inside the caller's transaction: it is sent only if that transaction commits. A mail of a
     /// topic its recipient turned off is not enqueued.
     static func enqueueMail(_ db: Database, _ mail: OutboxMail, now: Timestamp) throws {
-        if let topic = mail.kind.topic, let user = mail.userID, try !mailTopicIsOn(db, user: user, topic: topic) { return }
+        if let topic = mail.kind.topic, let user = mail.userID, try !mailPreferences(db, user).isOn(topic) { return }
         let headers = String(decoding: try JSONEncoder().encode(mail.headers), as: UTF8.self)
         let attachments = String(decoding: try JSONEncoder().encode(mail.attachments), as: UTF8.self)
         try db.cachedStatement(sql: """
@@ -42,11 +42,6 @@ extension AppDatabase {
                                      mail.content.subject, mail.content.text, mail.content.html, headers, attachments, now.milliseconds, now.milliseconds])
     }
 
-    /// True unless the person turned this topic off.
-    static func mailTopicIsOn(_ db: Database, user: UserID, topic: MailTopic) throws -> Bool {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM mail_preferences WHERE user_id = ? AND topic = ?"),
-                         arguments: [user.rawValue, topic.rawValue]) == nil
-    }
 
     /// Puts back in the queue every mail a previous process claimed and never confirmed (one sender per data folder:
     /// at start-up, every `sending` mail is one whose send was interrupted).

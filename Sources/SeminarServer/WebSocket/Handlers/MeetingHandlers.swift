@@ -8,7 +8,7 @@ struct MeetingHandlers {
     let services: Services
     var expiry: Int { services.settings.meetingRequestHours }
     /// Meeting notices by mail, queued in each change's transaction.
-    var notify: MeetingNotice.Composer { MailComposers.meeting(baseURL: MailComposers.baseURL(services.settings)) }
+    var notify: MeetingNotice.Composer { MailComposers.meeting(links: services.mailLinks) }
 
     func grid(session: SocketSession) async throws -> Outcome {
         .reply(try await services.database.grid(for: try session.requireUser().id))

@@ -1,0 +1,25 @@
+import SeminarCore
+import Testing
+
+@Suite("mail preferences and the unsubscribe page")
+struct MailPreferencesTests {
+    @Test("every optional kind has a topic; invitations and resets have none (always sent)")
+    func topics() throws {
+        #expect(MailKind.invitation.topic == nil && MailKind.passwordReset.topic == nil)
+        #expect([MailKind.meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled].allSatisfy { $0.topic == .meetings })
+        #expect(try MailPreferences.topic("digest") == .digest)
+        #expect(throws: DomainError.self) { try MailPreferences.topic("invitation") }
+        #expect(throws: DomainError.self) { try MailPreferences.topic(nil) }
+        #expect(MailPreferences(off: [.plan]).isOn(.meetings) && !MailPreferences(off: [.plan]).isOn(.plan))
+    }
+
+    @Test("the page asks first (a form that posts), then says what was done; escaped; in three languages")
+    func page() {
+        let ask = UnsubscribePage.render(language: .en, seminar: "A <b> seminar", topic: .meetings, state: .confirm(action: "/api/mail/unsubscribe/1.meetings.x"))
+        #expect(ask.contains("Stop receiving meeting notices by mail?") && ask.contains("<form method=\"post\" action=\"/api/mail/unsubscribe/1.meetings.x\">"))
+        #expect(ask.contains("A &lt;b&gt; seminar") && !ask.contains("<b>"))
+        let done = UnsubscribePage.render(language: .fr, seminar: "S", topic: .digest, state: .done)
+        #expect(done.contains("vous ne recevrez plus le résumé du matin par e-mail") && !done.contains("<form"))
+        #expect(UnsubscribePage.render(language: .es, seminar: "S", topic: .desk, state: .done).contains("las respuestas de la acogida"))
+    }
+}
