@@ -4,6 +4,7 @@ accepts (and writes it to a folder as NNN.eml), and misbehaves on purpose by rec
 - `refuse-…@` is refused at RCPT with 550 (permanent);
 - `busy-…@` is refused at RCPT with 451 (try later);
 - `slow-…@` gets no answer at RCPT for `slow_seconds` (longer than the server's time-out);
+- any address in `refused` (a set the test changes) is refused at RCPT with 550;
 - with `stall_data` set, every DATA waits, unanswered, until it is cleared, and such a message is never kept.
 
 With `tls=True` it offers STARTTLS with a self-signed certificate made here, requires it, and requires AUTH (the
@@ -61,7 +62,7 @@ class Handler:
         local = address.split("@")[0]
         with self.sink.lock:
             self.sink.rcpt_log.append((address, time.monotonic()))
-        if local.startswith("refuse"):
+        if local.startswith("refuse") or address in self.sink.refused:
             return "550 5.1.1 No such mailbox"
         if local.startswith("busy"):
             return "451 4.3.2 Try again later"
@@ -98,6 +99,7 @@ class SMTPSink:
         self.folder = folder
         self.slow_seconds = slow_seconds
         self.stall_data = False
+        self.refused = set()
         self.stalled = 0
         self.lock = threading.Lock()
         self.messages = []

@@ -7,14 +7,11 @@ import urllib.error
 import urllib.request
 import uuid
 
-from selenium.webdriver.common.by import By
 
-from conftest import ORGANISER, wait_until
-from pages import ProtocolClient, click, css, future_slots, sign_in, text_in, visible
-from smtp_sink import SMTPSink
-from test_invitations import start
+from conftest import wait_until
+from pages import click, css, sign_in, text_in, visible
+from mail_helpers import running, two_people
 from test_mail import folder  # noqa: F401 (the fixture)
-from test_meeting_mail import register
 
 
 def one_click(url):
@@ -33,65 +30,53 @@ def meetings_on(client):
 
 
 def test_one_click_unsubscribe_and_profile_preferences(folder, browsers):
-    with SMTPSink(folder) as sink:
-        server = start(folder, sink)
-        clients = []
-        try:
-            organiser = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
-            slots = organiser.ok("grid.set", {"slots": future_slots(3), "tables": 4})["slots"]
-            amina_email, amina_token = register(server, "Amina", "en")
-            bruno_email, bruno_token = register(server, "Bruno", "en")
-            amina, bruno = ProtocolClient(server, token=amina_token), ProtocolClient(server, token=bruno_token)
-            clients += [organiser, amina, bruno]
+    with running(folder) as (sink, server, clients):
+        slots, amina_email, amina, bruno_email, bruno = two_people(server, clients, ("en", "en"))
 
-            first = amina.ok("meeting.request", {"to": bruno.id, "slots": [slots[0]["id"]]}, key=uuid.uuid4().hex)["request"]
-            notice = wait_until(lambda: sink.to(bruno_email), what="Bruno's request notice")[0]
-            header = notice.message["List-Unsubscribe"]
-            assert header.startswith(f"<{server.url}/api/mail/unsubscribe/{bruno.id}.meetings.") and header.endswith(">"), header
-            assert notice.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-            link = header[1:-1]
-            assert link in notice.text()
+        first = amina.ok("meeting.request", {"to": bruno.id, "slots": [slots[0]["id"]]}, key=uuid.uuid4().hex)["request"]
+        notice = wait_until(lambda: sink.to(bruno_email), what="Bruno's request notice")[0]
+        header = notice.message["List-Unsubscribe"]
+        assert header.startswith(f"<{server.url}/api/mail/unsubscribe/{bruno.id}.meetings.") and header.endswith(">"), header
+        assert notice.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        link = header[1:-1]
+        assert link in notice.text()
 
-            # Opening the address only asks.
-            page = browsers("en")
-            page.get(link)
-            text_in(page, "h1", "Unsubscribe")
-            assert "Stop receiving meeting notices by mail?" in css(page, "body").text
-            assert meetings_on(bruno)
+        # Opening the address only asks.
+        page = browsers("en")
+        page.get(link)
+        text_in(page, "h1", "Unsubscribe")
+        assert "Stop receiving meeting notices by mail?" in css(page, "body").text
+        assert meetings_on(bruno)
 
-            # A forged address is refused; the mail client's one-click works without a sign-in.
-            forged = link[:-3] + ("AAA" if not link.endswith("AAA") else "BBB")
-            assert one_click(forged)[0] == 404
-            assert one_click(link.replace(f"/{bruno.id}.meetings.", f"/{amina.id}.meetings."))[0] == 404
-            status, body = one_click(link)
-            assert status == 200 and "you will no longer receive meeting notices" in body, body
-            assert not meetings_on(bruno) and meetings_on(amina)
+        # A forged address is refused; the mail client's one-click works without a sign-in.
+        forged = link[:-3] + ("AAA" if not link.endswith("AAA") else "BBB")
+        assert one_click(forged)[0] == 404
+        assert one_click(link.replace(f"/{bruno.id}.meetings.", f"/{amina.id}.meetings."))[0] == 404
+        status, body = one_click(link)
+        assert status == 200 and "you will no longer receive meeting notices" in body, body
+        assert not meetings_on(bruno) and meetings_on(amina)
 
-            # No further meeting notice reaches Bruno; Amina (still on) gets hers.
-            bruno.ok("meeting.decline", {"requestId": first["id"]})
-            wait_until(lambda: sink.to(amina_email), what="Amina's decline notice")
-            second = amina.ok("meeting.request", {"to": bruno.id, "slots": [slots[1]["id"]]}, key=uuid.uuid4().hex)["request"]
-            bruno.ok("meeting.accept", {"requestId": second["id"], "slot": slots[1]["id"]})
-            wait_until(lambda: sink.to(amina_email)[1:], what="Amina's booked notice")
-            assert len(sink.to(bruno_email)) == 1
+        # No further meeting notice reaches Bruno; Amina (still on) gets hers.
+        bruno.ok("meeting.decline", {"requestId": first["id"]})
+        wait_until(lambda: sink.to(amina_email), what="Amina's decline notice")
+        second = amina.ok("meeting.request", {"to": bruno.id, "slots": [slots[1]["id"]]}, key=uuid.uuid4().hex)["request"]
+        bruno.ok("meeting.accept", {"requestId": second["id"], "slot": slots[1]["id"]})
+        wait_until(lambda: sink.to(amina_email)[1:], what="Amina's booked notice")
+        assert len(sink.to(bruno_email)) == 1
 
-            # The profile page shows it off; Bruno turns it back on there.
-            driver = browsers("en")
-            sign_in(driver, server, bruno_email, "participant-pass")
-            driver.get(server.url + "/#/lounge/profile")
-            box = visible(driver, "#profile-mail-meetings")
-            assert not box.is_selected()
-            assert css(driver, "#profile-mail-digest").is_selected()
-            click(driver, "#profile-mail-meetings")
-            text_in(driver, "#profile-mail-status", "Saved.")
-            assert meetings_on(bruno)
+        # The profile page shows it off; Bruno turns it back on there.
+        driver = browsers("en")
+        sign_in(driver, server, bruno_email, "participant-pass")
+        driver.get(server.url + "/#/lounge/profile")
+        box = visible(driver, "#profile-mail-meetings")
+        assert not box.is_selected()
+        assert css(driver, "#profile-mail-digest").is_selected()
+        click(driver, "#profile-mail-meetings")
+        text_in(driver, "#profile-mail-status", "Saved.")
+        assert meetings_on(bruno)
 
-            # The page's own button turns it off again.
-            page.get(link)
-            click(page, "form button[type=submit]")
-            text_in(page, "body", "Done: you will no longer receive meeting notices by mail.")
-            assert not meetings_on(bruno)
-        finally:
-            for client in clients:
-                client.close()
-            server.stop()
+        # The page's own button turns it off again.
+        page.get(link)
+        click(page, "form button[type=submit]")
+        text_in(page, "body", "Done: you will no longer receive meeting notices by mail.")
+        assert not meetings_on(bruno)

@@ -2,25 +2,12 @@
 WebSocket as the lounge does: a request mails the person asked, an accepted one mails both a notice with a valid
 .ics (UID, DTSTART/DTEND in UTC, SUMMARY, the table's link), a cancellation mails the other an .ics that cancels it,
 a decline mails the sender with the reason; a refused change mails nobody; each in the recipient's language."""
-import json
 import re
-import urllib.request
 import uuid
-from pathlib import Path
 
-from conftest import ORGANISER, wait_until
-from pages import ProtocolClient, future_slots
-from smtp_sink import SMTPSink
-from test_invitations import start
+from conftest import wait_until
+from mail_helpers import running, two_people
 from test_mail import folder  # noqa: F401 (the fixture)
-
-
-def register(server, name, locale):
-    email = f"{name.lower()}-{uuid.uuid4().hex[:6]}@example.org"
-    request = urllib.request.Request(server.url + "/api/register", method="POST", headers={"Content-Type": "application/json"},
-                                     data=json.dumps({"email": email, "password": "participant-pass", "displayName": name, "locale": locale}).encode())
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return email, json.load(response)["token"]
 
 
 def calendar(message):
@@ -36,58 +23,45 @@ def ics_stamp(iso):
 
 
 def test_meeting_notices_by_mail(folder):
-    with SMTPSink(folder) as sink:
-        server = start(folder, sink)
-        clients = []
-        try:
-            organiser = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
-            clients.append(organiser)
-            slots = organiser.ok("grid.set", {"slots": future_slots(3), "tables": 4})["slots"]
-            amina_email, amina_token = register(server, "Amina", "fr")
-            bruno_email, bruno_token = register(server, "Bruno", "en")
-            amina, bruno = ProtocolClient(server, token=amina_token), ProtocolClient(server, token=bruno_token)
-            clients += [amina, bruno]
+    with running(folder) as (sink, server, clients):
+        slots, amina_email, amina, bruno_email, bruno = two_people(server, clients)
 
-            request = amina.ok("meeting.request", {"to": bruno.id, "slots": [slots[0]["id"]], "message": "Budgets?"}, key=uuid.uuid4().hex)["request"]
-            asked = wait_until(lambda: sink.to(bruno_email), what="Bruno's request notice")[0]
-            assert asked.message["Subject"] == "Amina asks to meet you — UCLG Seminar", asked.message["Subject"]
-            assert "Their message: “Budgets?”" in asked.text() and server.url + "/#/lounge/meetings" in asked.text()
-            assert not list(asked.message.iter_attachments())
+        request = amina.ok("meeting.request", {"to": bruno.id, "slots": [slots[0]["id"]], "message": "Budgets?"}, key=uuid.uuid4().hex)["request"]
+        asked = wait_until(lambda: sink.to(bruno_email), what="Bruno's request notice")[0]
+        assert asked.message["Subject"] == "Amina asks to meet you — UCLG Seminar", asked.message["Subject"]
+        assert "Their message: “Budgets?”" in asked.text() and server.url + "/#/lounge/meetings" in asked.text()
+        assert not list(asked.message.iter_attachments())
 
-            # Amina may not accept her own request: refused, and nobody is mailed.
-            refused = amina.request("meeting.accept", {"requestId": request["id"], "slot": slots[0]["id"]})
-            assert not refused["ok"], refused
-            meeting = bruno.ok("meeting.accept", {"requestId": request["id"], "slot": slots[0]["id"]})["meeting"]
-            booked_fr = wait_until(lambda: sink.to(amina_email), what="Amina's booked notice")[0]
-            booked_en = wait_until(lambda: sink.to(bruno_email)[1:], what="Bruno's booked notice")[0]
-            assert booked_fr.message["Subject"].startswith("Rencontre confirmée avec Bruno : ")
-            assert booked_en.message["Subject"].startswith("Meeting booked with Amina: ")
-            table = f"{server.url}/#/table/{meeting['id']}"
-            assert table in booked_en.text() and f"table {meeting['table']}." in booked_en.text()
-            part, lines = calendar(booked_en)
-            assert part.get_filename() == f"meeting-{meeting['id']}.ics" and part.get_param("method") == "PUBLISH"
-            for expected in ["BEGIN:VCALENDAR", "METHOD:PUBLISH", "BEGIN:VEVENT", f"UID:meeting-{meeting['id']}@seminar",
-                             f"DTSTART:{ics_stamp(slots[0]['startsAt'])}", f"DTEND:{ics_stamp(slots[0]['endsAt'])}",
-                             "SUMMARY:Meeting with Amina — UCLG Seminar", f"URL:{table}", "END:VEVENT", "END:VCALENDAR"]:
-                assert expected in lines, (expected, lines)
+        # Amina may not accept her own request: refused, and nobody is mailed.
+        refused = amina.request("meeting.accept", {"requestId": request["id"], "slot": slots[0]["id"]})
+        assert not refused["ok"], refused
+        meeting = bruno.ok("meeting.accept", {"requestId": request["id"], "slot": slots[0]["id"]})["meeting"]
+        booked_fr = wait_until(lambda: sink.to(amina_email), what="Amina's booked notice")[0]
+        booked_en = wait_until(lambda: sink.to(bruno_email)[1:], what="Bruno's booked notice")[0]
+        assert booked_fr.message["Subject"].startswith("Rencontre confirmée avec Bruno : ")
+        assert booked_en.message["Subject"].startswith("Meeting booked with Amina: ")
+        table = f"{server.url}/#/table/{meeting['id']}"
+        assert table in booked_en.text() and f"table {meeting['table']}." in booked_en.text()
+        part, lines = calendar(booked_en)
+        assert part.get_filename() == f"meeting-{meeting['id']}.ics" and part.get_param("method") == "PUBLISH"
+        for expected in ["BEGIN:VCALENDAR", "METHOD:PUBLISH", "BEGIN:VEVENT", f"UID:meeting-{meeting['id']}@seminar",
+                         f"DTSTART:{ics_stamp(slots[0]['startsAt'])}", f"DTEND:{ics_stamp(slots[0]['endsAt'])}",
+                         "SUMMARY:Meeting with Amina — UCLG Seminar", f"URL:{table}", "END:VEVENT", "END:VCALENDAR"]:
+            assert expected in lines, (expected, lines)
 
-            # Bruno cancels: Amina gets an .ics that cancels the same event.
-            bruno.ok("meeting.cancel", {"meetingId": meeting["id"]})
-            cancelled = wait_until(lambda: sink.to(amina_email)[1:], what="Amina's cancellation notice")[0]
-            assert cancelled.message["Subject"].startswith("Rencontre annulée : Bruno, ")
-            part, lines = calendar(cancelled)
-            assert part.get_param("method") == "CANCEL"
-            assert {"METHOD:CANCEL", f"UID:meeting-{meeting['id']}@seminar", "STATUS:CANCELLED", "SEQUENCE:1"} <= set(lines), lines
+        # Bruno cancels: Amina gets an .ics that cancels the same event.
+        bruno.ok("meeting.cancel", {"meetingId": meeting["id"]})
+        cancelled = wait_until(lambda: sink.to(amina_email)[1:], what="Amina's cancellation notice")[0]
+        assert cancelled.message["Subject"].startswith("Rencontre annulée : Bruno, ")
+        part, lines = calendar(cancelled)
+        assert part.get_param("method") == "CANCEL"
+        assert {"METHOD:CANCEL", f"UID:meeting-{meeting['id']}@seminar", "STATUS:CANCELLED", "SEQUENCE:1"} <= set(lines), lines
 
-            # A declined request: its sender is told, with the reason.
-            again = amina.ok("meeting.request", {"to": bruno.id, "slots": [slots[1]["id"]]}, key=uuid.uuid4().hex)["request"]
-            bruno.ok("meeting.decline", {"requestId": again["id"], "reason": "Pas dispo"})
-            declined = wait_until(lambda: sink.to(amina_email)[2:], what="Amina's decline notice")[0]
-            assert declined.message["Subject"] == "Bruno a décliné votre demande de rencontre" and "Sa raison : « Pas dispo »" in declined.text()
+        # A declined request: its sender is told, with the reason.
+        again = amina.ok("meeting.request", {"to": bruno.id, "slots": [slots[1]["id"]]}, key=uuid.uuid4().hex)["request"]
+        bruno.ok("meeting.decline", {"requestId": again["id"], "reason": "Pas dispo"})
+        declined = wait_until(lambda: sink.to(amina_email)[2:], what="Amina's decline notice")[0]
+        assert declined.message["Subject"] == "Bruno a décliné votre demande de rencontre" and "Sa raison : « Pas dispo »" in declined.text()
 
-            assert [m.message["Subject"].split(" ")[0] for m in sink.to(bruno_email)] == ["Amina", "Meeting", "Amina"]
-            assert len(sink.messages) == 6, [m.message["Subject"] for m in sink.messages]
-        finally:
-            for client in clients:
-                client.close()
-            server.stop()
+        assert [m.message["Subject"].split(" ")[0] for m in sink.to(bruno_email)] == ["Amina", "Meeting", "Amina"]
+        assert len(sink.messages) == 6, [m.message["Subject"] for m in sink.messages]

@@ -89,6 +89,30 @@ struct InvitationStoreTests {
         let recipients = try await database.outbox().suffix(2).map(\.recipient)
         #expect(recipients == ["ana@x.org", "cy@x.org"])
     }
+
+    @Test("the outbox view: a failed mail with its text goes again; a failed invitation (its link wiped) is refused, nothing written")
+    func retry() async throws {
+        let database = try AppDatabase.inMemory()
+        let reply = try await database.importParticipants(try people("email,name\nana@x.org,Ana\n"), tokens: tokens(1, 1), passwordHash: "-",
+                                                          linkHours: 72, by: nil, now: now, invite: Self.compose)
+        let ana = UserID(reply.people[0].userId)
+        try await database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO mail_outbox(kind, recipient, user_id, lang, from_name, subject, body_text, body_html, created_at, next_attempt_at)
+                VALUES ('meeting_requested', 'ana@x.org', ?, 'en', 'S', 'Notice', 't', 'h', ?, ?)
+                """, arguments: [ana.rawValue, now.milliseconds, now.milliseconds])
+        }
+        for mail in try await database.claimDueMails(now: now, limit: 10, leaseSeconds: 60) {
+            try await database.markMailFailed(id: mail.id, kind: mail.kind, error: "550 no")
+        }
+        let view = try await database.outboxView(status: "failed", limit: 10)
+        #expect(view.failed == 2 && view.mails.map(\.retryable) == [true, false] && view.mails.map(\.kind) == ["meeting_requested", "invitation"])
+        await #expect(throws: DomainError.self) { _ = try await database.retryFailedMails(id: view.mails[1].id, by: ana, now: now) }
+        #expect(try await database.outboxView(status: "queued", limit: 10).mails.isEmpty)
+        #expect(try await database.retryFailedMails(id: nil, by: ana, now: now) == 1)
+        let queued = try await database.outboxView(status: "queued", limit: 10)
+        #expect(queued.mails.map(\.subject) == ["Notice"] && queued.mails[0].attempts == 0 && queued.failed == 1)
+    }
 }
 
 private final class Counter: Sendable {

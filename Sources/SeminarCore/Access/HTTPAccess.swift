@@ -46,6 +46,8 @@ public enum HTTPAccess {
         HTTPRoute(method: "POST", path: "/api/admin/participants", rule: .roles([.organiser])),
         HTTPRoute(method: "GET", path: "/api/admin/invitations", rule: .roles([.organiser])),
         HTTPRoute(method: "POST", path: "/api/admin/invitations/resend", rule: .roles([.organiser])),
+        HTTPRoute(method: "GET", path: "/api/admin/outbox", rule: .roles([.organiser])),
+        HTTPRoute(method: "POST", path: "/api/admin/outbox/retry", rule: .roles([.organiser])),
         HTTPRoute(method: "GET", path: "/api/export/{file}", rule: .roles([.organiser])),
         HTTPRoute(method: "GET", path: "/metrics", rule: .allowedAddress),
     ]

@@ -291,3 +291,56 @@ public struct ResendInvitationsReply: Codable, Sendable, Equatable {
     public let queued: Int
     public init(queued: Int) { self.queued = queued }
 }
+
+/// `GET /api/admin/outbox?status=`: the newest mails (of that status), and the counts of all.
+public struct OutboxReply: Codable, Sendable, Equatable {
+    public let queued: Int
+    public let sent: Int
+    public let failed: Int
+    public let mails: [OutboxMailView]
+    public init(queued: Int, sent: Int, failed: Int, mails: [OutboxMailView]) {
+        self.queued = queued
+        self.sent = sent
+        self.failed = failed
+        self.mails = mails
+    }
+}
+
+/// One mail of the outbox. `retryable`: a failed mail whose text is still there (a mail carrying a one-time link has
+/// it wiped once it failed: resend the invitation instead, or the person asks for a new reset).
+public struct OutboxMailView: Codable, Sendable, Equatable {
+    public let id: Int64
+    public let kind: String
+    public let recipient: String
+    public let subject: String
+    public let status: String
+    public let attempts: Int
+    public let error: String?
+    public let createdAt: String
+    public let sentAt: String?
+    public let retryable: Bool
+    public init(id: Int64, kind: String, recipient: String, subject: String, status: String, attempts: Int, error: String?,
+                createdAt: String, sentAt: String?, retryable: Bool) {
+        self.id = id
+        self.kind = kind
+        self.recipient = recipient
+        self.subject = subject
+        self.status = status
+        self.attempts = attempts
+        self.error = error
+        self.createdAt = createdAt
+        self.sentAt = sentAt
+        self.retryable = retryable
+    }
+}
+
+/// `POST /api/admin/outbox/retry`: `{id}` for one failed mail, or `{allFailed: true}`.
+public struct OutboxRetryRequest: Codable, Sendable {
+    public let id: Int64?
+    public let allFailed: Bool?
+}
+
+public struct OutboxRetryReply: Codable, Sendable, Equatable {
+    public let queued: Int
+    public init(queued: Int) { self.queued = queued }
+}

@@ -15,6 +15,8 @@ struct ConsoleController {
         api.post("admin/participants", use: importParticipants)
         api.get("admin/invitations", use: invitations)
         api.post("admin/invitations/resend", use: resendInvitations)
+        api.get("admin/outbox", use: outbox)
+        api.post("admin/outbox/retry", use: retryMails)
         api.get("link/:token", use: signInLink)
         api.get("export/:file", use: export)
         router.get("metrics", use: metrics)
@@ -78,6 +80,31 @@ struct ConsoleController {
         }
         services.logger.info("invitations queued again", metadata: ["count": "\(queued)"])
         return try JSONResponse.make(ResendInvitationsReply(queued: queued))
+    }
+
+    /// The outbox: the newest 200 mails (`?status=queued|sent|failed`) and the counts.
+    func outbox(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        _ = try await organiser(request)
+        let status = request.uri.queryParameters["status"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        if let status, !["queued", "sent", "failed"].contains(status) {
+            throw APIError(.invalid("status", "status is queued, sent or failed"))
+        }
+        return try JSONResponse.make(try await services.database.outboxView(status: status, limit: 200))
+    }
+
+    /// Sends failed mails again: `{id}` or `{allFailed: true}`.
+    func retryMails(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        try services.origins.require(request)
+        let organiser = try await organiser(request)
+        let body = try await request.decodeJSON(OutboxRetryRequest.self)
+        guard (body.id != nil) != (body.allFailed == true) else { throw APIError(.invalid("id", "Give either id or allFailed: true")) }
+        do {
+            let queued = try await services.database.retryFailedMails(id: body.id, by: organiser.id, now: services.clock())
+            services.logger.info("failed mails queued again", metadata: ["count": "\(queued)"])
+            return try JSONResponse.make(OutboxRetryReply(queued: queued))
+        } catch let error as DomainError {
+            throw APIError(error)
+        }
     }
 
     /// A one-time sign-in link: signs the person in and sends them to the seminar's first page.

@@ -209,4 +209,20 @@ export default {
   'console.mail.state.failed': ['Échec', 'Failed', 'Fallida'],
   'console.mail.yes': ['Oui', 'Yes', 'Sí'],
   'console.mail.no': ['Non', 'No', 'No'],
+
+  // mail: the outbox
+  'console.mail.outbox': ['Boîte d’envoi', 'Outbox', 'Bandeja de salida'],
+  'console.mail.outboxHint': ['Chaque e-mail du séminaire, le plus récent d’abord. Un e-mail en échec peut repartir ; une invitation ou un lien de mot de passe en échec ne le peut pas (son lien est effacé) : renvoyez l’invitation.', 'Every mail of the seminar, newest first. A failed mail can go again; a failed invitation or password link cannot (its link is wiped): resend the invitation.', 'Cada correo del seminario, el más reciente primero. Un correo fallido puede volver a salir; una invitación o un enlace de contraseña fallidos no (su enlace se borra): reenvíe la invitación.'],
+  'console.mail.outboxCounts': ['En file : {queued} · Envoyés : {sent} · Échoués : {failed}', 'Queued: {queued} · Sent: {sent} · Failed: {failed}', 'En cola: {queued} · Enviados: {sent} · Fallidos: {failed}'],
+  'console.mail.outboxCaption': ['E-mails ({count})', 'Mails ({count})', 'Correos ({count})'],
+  'console.mail.show': ['Afficher', 'Show', 'Mostrar'],
+  'console.mail.all': ['Tous', 'All', 'Todos'],
+  'console.mail.retry': ['Réessayer', 'Retry', 'Reintentar'],
+  'console.mail.retryAll': ['Réessayer tous les échecs', 'Retry every failed mail', 'Reintentar todos los fallidos'],
+  'console.mail.requeuedMails': ['{count} e-mail(s) remis en file.', '{count} mail(s) queued again.', '{count} correo(s) de nuevo en cola.'],
+  'console.mail.recipient': ['Destinataire', 'Recipient', 'Destinatario'],
+  'console.mail.kind': ['Type', 'Kind', 'Tipo'],
+  'console.mail.attempts': ['Essais', 'Attempts', 'Intentos'],
+  'console.mail.when': ['Quand', 'When', 'Cuándo'],
+  'console.mail.empty': ['Aucun e-mail.', 'No mail.', 'Ningún correo.'],
 };
