@@ -65,3 +65,30 @@ def test_meeting_notices_by_mail(folder):
 
         assert [m.message["Subject"].split(" ")[0] for m in sink.to(bruno_email)] == ["Amina", "Meeting", "Amina"]
         assert len(sink.messages) == 6, [m.message["Subject"] for m in sink.messages]
+
+
+def test_published_plan_mails_each_person_their_meetings(folder):
+    """The organisers publish a plan: each person who got meetings is mailed all of theirs, with one meetings.ics."""
+    with running(folder) as (sink, server, clients):
+        slots, amina_email, amina, bruno_email, bruno = two_people(server, clients, ("es", "en"))
+        ids = [slot["id"] for slot in slots]
+        shared = [interest["key"] for interest in amina.ok("interests.list")["interests"][:2]]
+        for person in (amina, bruno):
+            person.ok("profile.update", {"interests": shared, "languages": ["en"]})
+            person.ok("availability.set", {"slots": ids})
+        organiser = clients[0]
+        plan = organiser.ok("schedule.preview", {"slots": ids, "maxPerPerson": 2, "participantIds": [amina.id, bruno.id]})
+        assert plan["meetings"], plan.get("unmet")
+        assert organiser.ok("schedule.publish", {"planId": plan["planId"]})["created"] == len(plan["meetings"])
+
+        mail = wait_until(lambda: sink.to(bruno_email), what="Bruno's plan")[0]
+        assert mail.message["Subject"] == "Your meetings — UCLG Seminar"
+        assert mail.message["List-Unsubscribe"].startswith(f"<{server.url}/api/mail/unsubscribe/{bruno.id}.plan.")
+        meetings = bruno.ok("meeting.list")["meetings"]
+        for meeting in meetings:
+            assert f"{server.url}/#/table/{meeting['id']}" in mail.text()
+        part, lines = calendar(mail)
+        assert part.get_filename() == "meetings.ics"
+        assert lines.count("BEGIN:VEVENT") == len(meetings) and f"UID:meeting-{meetings[0]['id']}@seminar" in lines
+        assert wait_until(lambda: sink.to(amina_email), what="Amina's plan")[0].message["Subject"] == "Sus reuniones — Seminario de CGLU"
+        assert len(sink.messages) == 2

@@ -82,3 +82,25 @@ struct MeetingMailTests {
 extension MeetingNotice.Person {
     func with(language: Language) -> MeetingNotice.Person { .init(id: id, email: email, name: name, language: language) }
 }
+
+@Suite("the published plan by mail")
+struct PlanMailTests {
+    @Test("every meeting in order with who, when and the table's link; one .ics with an event per meeting; the unsubscribe link")
+    func plan() throws {
+        let later = MeetingNotice.Span(start: MeetingMailTests.slot.start.adding(seconds: 3600), end: MeetingMailTests.slot.end.adding(seconds: 3600))
+        let mail = PlanMail.compose(for: MeetingMailTests.bo, meetings: [.init(id: 9, with: "Cy", slot: later, table: 2),
+                                                                          .init(id: 7, with: "Ana", slot: MeetingMailTests.slot, table: 3)],
+                                    seminar: MeetingMailTests.seminar, zone: MeetingMailTests.zone, now: MeetingMailTests.now,
+                                    meetingsPage: "https://s.org/#/lounge/meetings", table: { "https://s.org/#/table/\($0)" }, unsubscribe: "https://s.org/u")
+        #expect(mail.content.subject == "Your meetings — Seminar")
+        let text = mail.content.text
+        let first = try #require(text.range(of: "• Tuesday 16 February 2027, 10:30–10:45 (Europe/Paris) — Ana, table 3\n  https://s.org/#/table/7"))
+        let second = try #require(text.range(of: "• Tuesday 16 February 2027, 11:30–11:45 (Europe/Paris) — Cy, table 2\n  https://s.org/#/table/9"))
+        #expect(first.lowerBound < second.lowerBound && text.contains("You have 2:") && text.contains("To stop it: https://s.org/u"))
+        let ics = try #require(mail.attachments.first)
+        #expect(mail.attachments.count == 1 && ics.filename == "meetings.ics")
+        let lines = ics.content.components(separatedBy: "\r\n")
+        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 2 && lines.contains("UID:meeting-7@seminar") && lines.contains("UID:meeting-9@seminar"))
+        #expect(lines.contains("DTSTART:20270216T103000Z") && lines.contains("SUMMARY:Meeting with Cy — Seminar"))
+    }
+}

@@ -42,14 +42,23 @@ public enum MeetingMail {
     static func calendar(_ notice: MeetingNotice, seminar: String, links: Links, now: Timestamp) -> [MailAttachment] {
         guard notice.event == .accepted || notice.event == .cancelled, let id = notice.meetingID, let slot = notice.slots.first else { return [] }
         let cancel = notice.event == .cancelled
-        let summary = subjects(notice.recipient.language, other: notice.other.name, seminar: seminar)
-        let table = notice.table.map { "\($0)" } ?? ""
-        let event = CalendarEvent(uid: "meeting-\(id)@seminar", start: slot.start, end: slot.end, summary: summary.event,
-                                  description: [summary.table + " " + table, links.table ?? links.meetings].joined(separator: "\n"),
-                                  url: links.table ?? links.meetings, sequence: cancel ? 1 : 0, cancelled: cancel)
-        let method = cancel ? "CANCEL" : "PUBLISH"
-        return [MailAttachment(filename: "meeting-\(id).ics", contentType: "text/calendar; charset=UTF-8; method=\(method)",
-                               content: ICalendar.render(name: seminar, timeZone: "UTC", events: [event], now: now, method: method))]
+        let event = Self.event(id: id, with: notice.other.name, slot: slot, table: notice.table, link: links.table ?? links.meetings,
+                               language: notice.recipient.language, seminar: seminar, cancelled: cancel)
+        return [attachment("meeting-\(id).ics", [event], seminar: seminar, now: now, method: cancel ? "CANCEL" : "PUBLISH")]
+    }
+
+    /// One meeting as a calendar event: `UID:meeting-<id>@seminar` wherever it is sent, so a later mail updates it.
+    static func event(id: Int64, with other: String, slot: MeetingNotice.Span, table: Int?, link: String, language: Language, seminar: String,
+                      cancelled: Bool = false) -> CalendarEvent {
+        let summary = subjects(language, other: other, seminar: seminar)
+        return CalendarEvent(uid: "meeting-\(id)@seminar", start: slot.start, end: slot.end, summary: summary.event,
+                             description: [summary.table + " " + (table.map { "\($0)" } ?? ""), link].joined(separator: "\n"),
+                             url: link, sequence: cancelled ? 1 : 0, cancelled: cancelled)
+    }
+
+    static func attachment(_ filename: String, _ events: [CalendarEvent], seminar: String, now: Timestamp, method: String) -> MailAttachment {
+        MailAttachment(filename: filename, contentType: "text/calendar; charset=UTF-8; method=\(method)",
+                       content: ICalendar.render(name: seminar, timeZone: "UTC", events: events, now: now, method: method))
     }
 
     private static func subjects(_ language: Language, other: String, seminar: String) -> (event: String, table: String) {

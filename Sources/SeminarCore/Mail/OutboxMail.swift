@@ -7,12 +7,13 @@ public enum MailKind: String, Sendable, Codable, CaseIterable {
     case meetingAccepted = "meeting_accepted"
     case meetingDeclined = "meeting_declined"
     case meetingCancelled = "meeting_cancelled"
+    case meetingPlan = "meeting_plan"
 
     /// The bodies hold a secret (a one-time link): keep them only until the mail is out.
     public var carriesSecret: Bool {
         switch self {
         case .passwordReset, .invitation: true
-        case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled: false
+        case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled, .meetingPlan: false
         }
     }
 
@@ -22,6 +23,7 @@ public enum MailKind: String, Sendable, Codable, CaseIterable {
         switch self {
         case .passwordReset, .invitation: nil
         case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled: .meetings
+        case .meetingPlan: .plan
         }
     }
 }

@@ -37,4 +37,17 @@ enum MailComposers {
                               attachments: mail.attachments)
         }
     }
+
+    /// "Your meetings" after a published plan: every booked meeting with its table, one `.ics`, and the one-click link
+    /// that turns plan mails off.
+    static func plan(links: MailLinks) -> PlanMail.Composer {
+        { person, meetings, seminar, now in
+            let mail = PlanMail.compose(for: person, meetings: meetings, seminar: seminar, zone: zone(seminar.timeZone), now: now,
+                                        meetingsPage: "\(links.baseURL)/#/lounge/meetings", table: { "\(links.baseURL)/#/table/\($0)" },
+                                        unsubscribe: links.unsubscribe(person.id, .plan))
+            return OutboxMail(kind: .meetingPlan, recipient: person.email, userID: person.id, language: person.language,
+                              fromName: seminar.name(in: person.language), content: mail.content, headers: links.headers(person.id, .plan),
+                              attachments: mail.attachments)
+        }
+    }
 }
