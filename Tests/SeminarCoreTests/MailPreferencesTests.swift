@@ -23,3 +23,18 @@ struct MailPreferencesTests {
         #expect(UnsubscribePage.render(language: .es, seminar: "S", topic: .desk, state: .done).contains("las respuestas de la acogida"))
     }
 }
+
+@Suite("announcements by mail")
+struct AnnouncementMailTests {
+    @Test("the text as written, framed in the reader's language, urgent in the subject, paragraphs in HTML, escaped; the unsubscribe link")
+    func compose() {
+        let person = MailPerson(id: UserID(3), email: "a@x.org", name: "Ana", language: .es)
+        let seminar = MailSeminar(name: LocalizedText(en: "Seminar", es: "Seminario"), startsAt: nil, endsAt: nil, timeZone: "UTC")
+        let mail = AnnouncementMail.compose(.init(text: "Room 2 moves <now>.\n\nSee the program.", level: .urgent, author: "Org"), for: person,
+                                            seminar: seminar, home: "https://s.org/", unsubscribe: "https://s.org/u")
+        #expect(mail.subject == "Urgente: Anuncio — Seminario")
+        #expect(mail.text.contains("Un anuncio de Org para todo el seminario:\n\nRoom 2 moves <now>.\n\nSee the program.\n\n"))
+        #expect(mail.html.contains("<p>Room 2 moves &lt;now&gt;.</p>\n<p>See the program.</p>") && mail.text.contains("Para no recibirlos más: https://s.org/u"))
+        #expect(OutboxMail.deliverable("a@x.org") && !OutboxMail.deliverable("desk@demo.seminar.INVALID"))
+    }
+}

@@ -8,12 +8,13 @@ public enum MailKind: String, Sendable, Codable, CaseIterable {
     case meetingDeclined = "meeting_declined"
     case meetingCancelled = "meeting_cancelled"
     case meetingPlan = "meeting_plan"
+    case announcement
 
     /// The bodies hold a secret (a one-time link): keep them only until the mail is out.
     public var carriesSecret: Bool {
         switch self {
         case .passwordReset, .invitation: true
-        case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled, .meetingPlan: false
+        case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled, .meetingPlan, .announcement: false
         }
     }
 
@@ -24,6 +25,7 @@ public enum MailKind: String, Sendable, Codable, CaseIterable {
         case .passwordReset, .invitation: nil
         case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled: .meetings
         case .meetingPlan: .plan
+        case .announcement: .announcements
         }
     }
 }
@@ -44,6 +46,11 @@ public enum MailTopic: String, Sendable, Codable, CaseIterable {
 
 /// A mail to enqueue, in the same transaction as the change that causes it.
 public struct OutboxMail: Sendable, Equatable {
+    /// False for an address no mail can reach: the reserved `.invalid` domain (RFC 2606; the demo's accounts).
+    public static func deliverable(_ address: String) -> Bool {
+        !address.lowercased().hasSuffix(".invalid")
+    }
+
     public var kind: MailKind
     public var recipient: String
     public var userID: UserID?

@@ -23,19 +23,7 @@ public struct MeetingNotice: Sendable, Equatable {
         }
     }
 
-    public struct Person: Sendable, Equatable {
-        public let id: UserID
-        public let email: String
-        public let name: String
-        public let language: Language
-
-        public init(id: UserID, email: String, name: String, language: Language) {
-            self.id = id
-            self.email = email
-            self.name = name
-            self.language = language
-        }
-    }
+    public typealias Person = MailPerson
 
     public struct Span: Sendable, Equatable {
         public let start: Timestamp

@@ -22,6 +22,7 @@ public struct SeminarServer: Sendable {
     let application: Application<RouterResponder<SeminarRequestContext>>
     let mailSender: MailSender
     let resetQueue: PasswordResetQueue
+    let mailLinks: MailLinks
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 
@@ -32,7 +33,8 @@ public struct SeminarServer: Sendable {
             services: [
                 .init(service: application),
                 .init(service: EventLogPruning(database: database, retentionDays: settings.eventRetentionDays, logger: logger)),
-                .init(service: ReminderService(database: database, clock: clock, meetingRequestHours: settings.meetingRequestHours, logger: logger)),
+                .init(service: ReminderService(database: database, clock: clock, meetingRequestHours: settings.meetingRequestHours,
+                                               announcementMail: MailComposers.announcement(links: mailLinks), logger: logger)),
                 .init(service: SessionExpiry(database: database, hub: hub, clock: clock,
                                              intervalSeconds: Double(settings.sessionCheckSeconds), logger: logger)),
                 .init(service: resetQueue),
@@ -132,5 +134,5 @@ public func buildApplication(
         },
         logger: logger)
     return SeminarServer(settings: settings, database: database, hub: hub, routes: routes, application: application,
-                         mailSender: mailSender, resetQueue: resetQueue, clock: clock, logger: logger)
+                         mailSender: mailSender, resetQueue: resetQueue, mailLinks: services.mailLinks, clock: clock, logger: logger)
 }

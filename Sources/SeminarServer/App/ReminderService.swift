@@ -9,13 +9,15 @@ struct ReminderService: Service {
     let database: AppDatabase
     let clock: @Sendable () -> Timestamp
     let meetingRequestHours: Int
+    /// Scheduled announcements marked "also by email" are mailed when they are published.
+    let announcementMail: AnnouncementMail.Composer
     let logger: Logger
 
     func run() async throws {
         // Also stop when cancelled (the group torn down without a graceful shutdown): never spin on errors.
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                let published = try await database.publishDueAnnouncements(now: clock())
+                let published = try await database.publishDueAnnouncements(now: clock(), mail: announcementMail)
                 if published > 0 { logger.info("scheduled announcements published", metadata: ["count": "\(published)"]) }
                 let sent = try await database.sendDueReminders(now: clock())
                 if sent > 0 { logger.info("reminders sent", metadata: ["count": "\(sent)"]) }

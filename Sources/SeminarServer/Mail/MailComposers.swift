@@ -50,4 +50,15 @@ enum MailComposers {
                               attachments: mail.attachments)
         }
     }
+
+    /// An announcement also by mail: the seminar's first page and the one-click link that stops announcement mails.
+    static func announcement(links: MailLinks) -> AnnouncementMail.Composer {
+        { person, facts, seminar in
+            OutboxMail(kind: .announcement, recipient: person.email, userID: person.id, language: person.language,
+                       fromName: seminar.name(in: person.language),
+                       content: AnnouncementMail.compose(facts, for: person, seminar: seminar, home: "\(links.baseURL)/",
+                                                         unsubscribe: links.unsubscribe(person.id, .announcements)),
+                       headers: links.headers(person.id, .announcements))
+        }
+    }
 }

@@ -1,12 +1,13 @@
 import GRDB
 
 /// Mail beyond recovery: attachments on outbox rows (a meeting's `.ics`), the topics each person turned off, a
-/// server key (the one-click unsubscribe links are signed with it), and an index to find a person's latest mail of a
-/// kind (the console's invitation progress).
+/// server key (the one-click unsubscribe links are signed with it), an index to find a person's latest mail of a
+/// kind (the console's invitation progress), and announcements also sent by mail.
 enum Migration14 {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE mail_outbox ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE announcements ADD COLUMN by_mail INTEGER NOT NULL DEFAULT 0;
             CREATE INDEX mail_outbox_user_kind ON mail_outbox(user_id, kind);
             CREATE TABLE mail_preferences (
                 user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -30,8 +30,9 @@ public struct OutboxEntry: Sendable, Equatable {
 
 extension AppDatabase {
     /// Enqueues `mail` inside the caller's transaction: it is sent only if that transaction commits. A mail of a
-    /// topic its recipient turned off is not enqueued.
+    /// topic its recipient turned off, or to an address no mail can reach, is not enqueued.
     static func enqueueMail(_ db: Database, _ mail: OutboxMail, now: Timestamp) throws {
+        guard OutboxMail.deliverable(mail.recipient) else { return }
         if let topic = mail.kind.topic, let user = mail.userID, try !mailPreferences(db, user).isOn(topic) { return }
         let headers = String(decoding: try JSONEncoder().encode(mail.headers), as: UTF8.self)
         let attachments = String(decoding: try JSONEncoder().encode(mail.attachments), as: UTF8.self)

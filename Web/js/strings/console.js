@@ -225,4 +225,6 @@ export default {
   'console.mail.attempts': ['Essais', 'Attempts', 'Intentos'],
   'console.mail.when': ['Quand', 'When', 'Cuándo'],
   'console.mail.empty': ['Aucun e-mail.', 'No mail.', 'Ningún correo.'],
+
+  'console.ann.email': ['Envoyer aussi par e-mail à tout le monde (sauf à qui a désactivé les annonces par e-mail), à la publication', 'Also send it by mail to everyone (except those who turned announcement mails off), when it is published', 'Enviarlo también por correo a todo el mundo (salvo a quien desactivó los anuncios por correo), al publicarlo'],
 };
