@@ -38,3 +38,19 @@ struct AnnouncementMailTests {
         #expect(OutboxMail.deliverable("a@x.org") && !OutboxMail.deliverable("desk@demo.seminar.INVALID"))
     }
 }
+
+@Suite("desk replies by mail")
+struct DeskReplyMailTests {
+    @Test("who answered, their words quoted, the way back to the desk, the unsubscribe link; escaped in HTML")
+    func compose() {
+        let person = MailPerson(id: UserID(3), email: "a@x.org", name: "Ana", language: .fr)
+        let seminar = MailSeminar(name: LocalizedText(fr: "Séminaire"), startsAt: nil, endsAt: nil, timeZone: "UTC")
+        let mail = DeskReplyMail.compose(.init(agent: "Desk <Dee>", text: "Room 2.\nAt 15:00."), for: person, seminar: seminar,
+                                         desk: "https://s.org/#/desk", unsubscribe: "https://s.org/u")
+        #expect(mail.subject == "L’accueil vous a répondu — Séminaire")
+        #expect(mail.text.contains("Desk <Dee>, à l’accueil, vous a répondu pendant votre absence :\n\n> Room 2.\n> At 15:00.\n\n"))
+        #expect(mail.text.contains("Pour poursuivre la conversation :\nhttps://s.org/#/desk") && mail.text.contains("Pour ne plus les recevoir : https://s.org/u"))
+        #expect(mail.html.contains("Desk &lt;Dee&gt;") && mail.html.contains("<em>Room 2. At 15:00.</em>"))
+        #expect(MailKind.deskReply.topic == .desk && !MailKind.deskReply.carriesSecret)
+    }
+}

@@ -9,12 +9,13 @@ public enum MailKind: String, Sendable, Codable, CaseIterable {
     case meetingCancelled = "meeting_cancelled"
     case meetingPlan = "meeting_plan"
     case announcement
+    case deskReply = "desk_reply"
 
     /// The bodies hold a secret (a one-time link): keep them only until the mail is out.
     public var carriesSecret: Bool {
         switch self {
         case .passwordReset, .invitation: true
-        case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled, .meetingPlan, .announcement: false
+        case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled, .meetingPlan, .announcement, .deskReply: false
         }
     }
 
@@ -26,6 +27,7 @@ public enum MailKind: String, Sendable, Codable, CaseIterable {
         case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled: .meetings
         case .meetingPlan: .plan
         case .announcement: .announcements
+        case .deskReply: .desk
         }
     }
 }

@@ -61,4 +61,15 @@ enum MailComposers {
                        headers: links.headers(person.id, .announcements))
         }
     }
+
+    /// A desk reply: the desk page (`#/desk`) and the one-click link that stops desk reply mails.
+    static func deskReply(links: MailLinks) -> @Sendable (MailPerson, DeskReplyMail.Facts, MailSeminar) -> OutboxMail {
+        { person, facts, seminar in
+            OutboxMail(kind: .deskReply, recipient: person.email, userID: person.id, language: person.language,
+                       fromName: seminar.name(in: person.language),
+                       content: DeskReplyMail.compose(facts, for: person, seminar: seminar, desk: "\(links.baseURL)/#/desk",
+                                                      unsubscribe: links.unsubscribe(person.id, .desk)),
+                       headers: links.headers(person.id, .desk))
+        }
+    }
 }
