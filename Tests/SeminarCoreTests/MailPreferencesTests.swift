@@ -54,3 +54,27 @@ struct DeskReplyMailTests {
         #expect(MailKind.deskReply.topic == .desk && !MailKind.deskReply.carriesSecret)
     }
 }
+
+@Suite("the morning digest")
+struct DigestMailTests {
+    @Test("the day's sessions and meetings in time order, each with its link, in the reader's language and time zone")
+    func compose() {
+        let zone = MailZone(name: "Europe/Paris") { _ in 3600 }
+        let person = MailPerson(id: UserID(3), email: "a@x.org", name: "Ana", language: .en)
+        let seminar = MailSeminar(name: LocalizedText(en: "Seminar"), startsAt: nil, endsAt: nil, timeZone: "Europe/Paris")
+        let nine = Timestamp(iso8601: "2027-02-16T08:00:00Z")!
+        let items: [DigestMail.Item] = [
+            .init(start: nine.adding(seconds: 7200), end: nine.adding(seconds: 8100), kind: .meeting(with: "Bo", table: 4, id: 7)),
+            .init(start: nine, end: nine.adding(seconds: 3600), kind: .session(title: LocalizedText(fr: "Ouverture", en: "Opening"), id: 2)),
+        ]
+        let mail = DigestMail.compose(for: person, items: items, seminar: seminar, zone: zone, agenda: "https://s.org/#/agenda", link: { item in
+            switch item.kind {
+            case .session(_, let id): "https://s.org/#/sessions/\(id)"
+            case .meeting(_, _, let id): "https://s.org/#/table/\(id)"
+            }
+        }, unsubscribe: "https://s.org/u")
+        #expect(mail.subject == "Your day, Tuesday 16 February 2027 — Seminar")
+        #expect(mail.text.contains("• 09:00–10:00 Opening\n  https://s.org/#/sessions/2\n\n• 11:00–11:15 Meeting with Bo, table 4\n  https://s.org/#/table/7"))
+        #expect(mail.text.contains("To stop it: https://s.org/u") && mail.html.contains("<a href=\"https://s.org/#/table/7\">11:00–11:15 Meeting with Bo, table 4</a>"))
+    }
+}

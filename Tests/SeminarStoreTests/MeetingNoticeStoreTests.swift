@@ -83,3 +83,32 @@ struct MeetingNoticeStoreTests {
         #expect(try await database.serverKey(named: "k") { [9] } == key)
     }
 }
+
+@Suite("the morning digest in the store")
+struct DigestStoreTests {
+    let now = Timestamp(seconds: 2_000_000_000)
+
+    static let compose: DigestMail.Composer = { person, items, seminar in
+        OutboxMail(kind: .digest, recipient: person.email, userID: person.id, language: person.language, fromName: seminar.name(in: person.language),
+                   content: MailContent(subject: "\(items.count) items", text: "", html: ""))
+    }
+
+    @Test("once per day: each person with a meeting that day, no one else, not those who turned it off")
+    func oncePerDay() async throws {
+        let database = try AppDatabase.inMemory()
+        let ana = try await database.createUser(email: "ana@x.org", passwordHash: "-", displayName: "Ana", locale: .fr, role: .participant, now: now)
+        let bo = try await database.createUser(email: "bo@x.org", passwordHash: "-", displayName: "Bo", locale: .es, role: .participant, now: now)
+        _ = try await database.createUser(email: "cy@x.org", passwordHash: "-", displayName: "Cy", locale: .en, role: .participant, now: now)
+        try await database.addSlots([(now.adding(seconds: 3600), now.adding(seconds: 4500))], tables: 2, now: now)
+        let slot = try await database.grid(for: ana.id).slots[0].id
+        let request = try await database.requestMeeting(from: ana, to: bo.id.rawValue, slots: [slot], message: "", confirmOverlap: false, key: nil,
+                                                        expiryHours: 48, now: now)
+        _ = try await database.acceptMeeting(request: request.id, slot: slot, by: bo, confirmOverlap: false, expiryHours: 48, now: now)
+        _ = try await database.setMailTopic(.digest, on: false, for: bo.id)
+        let day = (from: now, to: now.adding(seconds: 86_400))
+        #expect(try await database.queueDigests(day: "d1", from: day.from, to: day.to, now: now, compose: Self.compose) == 1)
+        #expect(try await database.queueDigests(day: "d1", from: day.from, to: day.to, now: now, compose: Self.compose) == 0)
+        #expect(try await database.outbox().map(\.recipient) == ["ana@x.org"])
+        #expect(try await database.queueDigests(day: "d2", from: day.to, to: day.to.adding(seconds: 86_400), now: now, compose: Self.compose) == 0)
+    }
+}

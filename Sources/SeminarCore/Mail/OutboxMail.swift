@@ -10,12 +10,13 @@ public enum MailKind: String, Sendable, Codable, CaseIterable {
     case meetingPlan = "meeting_plan"
     case announcement
     case deskReply = "desk_reply"
+    case digest
 
     /// The bodies hold a secret (a one-time link): keep them only until the mail is out.
     public var carriesSecret: Bool {
         switch self {
         case .passwordReset, .invitation: true
-        case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled, .meetingPlan, .announcement, .deskReply: false
+        case .meetingRequested, .meetingAccepted, .meetingDeclined, .meetingCancelled, .meetingPlan, .announcement, .deskReply, .digest: false
         }
     }
 
@@ -28,6 +29,7 @@ public enum MailKind: String, Sendable, Codable, CaseIterable {
         case .meetingPlan: .plan
         case .announcement: .announcements
         case .deskReply: .desk
+        case .digest: .digest
         }
     }
 }

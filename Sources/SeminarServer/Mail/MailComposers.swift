@@ -72,4 +72,19 @@ enum MailComposers {
                        headers: links.headers(person.id, .desk))
         }
     }
+
+    /// The morning digest: each item's page (a session's, a meeting's table), the agenda, the one-click link.
+    static func digest(links: MailLinks) -> DigestMail.Composer {
+        { person, items, seminar in
+            let content = DigestMail.compose(for: person, items: items, seminar: seminar, zone: zone(seminar.timeZone), agenda: "\(links.baseURL)/#/agenda",
+                                             link: { item in
+                                                 switch item.kind {
+                                                 case .session(_, let id): "\(links.baseURL)/#/sessions/\(id)"
+                                                 case .meeting(_, _, let id): "\(links.baseURL)/#/table/\(id)"
+                                                 }
+                                             }, unsubscribe: links.unsubscribe(person.id, .digest))
+            return OutboxMail(kind: .digest, recipient: person.email, userID: person.id, language: person.language,
+                              fromName: seminar.name(in: person.language), content: content, headers: links.headers(person.id, .digest))
+        }
+    }
 }

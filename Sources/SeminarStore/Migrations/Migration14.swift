@@ -2,7 +2,8 @@ import GRDB
 
 /// Mail beyond recovery: attachments on outbox rows (a meeting's `.ics`), the topics each person turned off, a
 /// server key (the one-click unsubscribe links are signed with it), an index to find a person's latest mail of a
-/// kind (the console's invitation progress), and announcements also sent by mail.
+/// kind (the console's invitation progress), announcements also sent by mail, and the days whose morning digest
+/// is queued (once per day, whichever process gets there first).
 enum Migration14 {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
@@ -13,6 +14,10 @@ enum Migration14 {
                 user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
                 topic TEXT NOT NULL,
                 PRIMARY KEY (user_id, topic)
+            ) WITHOUT ROWID;
+            CREATE TABLE mail_digests (
+                day TEXT PRIMARY KEY,
+                queued_at INTEGER NOT NULL
             ) WITHOUT ROWID;
             CREATE TABLE server_keys (
                 name TEXT PRIMARY KEY,

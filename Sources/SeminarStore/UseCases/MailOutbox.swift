@@ -31,9 +31,11 @@ public struct OutboxEntry: Sendable, Equatable {
 extension AppDatabase {
     /// Enqueues `mail` inside the caller's transaction: it is sent only if that transaction commits. A mail of a
     /// topic its recipient turned off, or to an address no mail can reach, is not enqueued.
-    static func enqueueMail(_ db: Database, _ mail: OutboxMail, now: Timestamp) throws {
-        guard OutboxMail.deliverable(mail.recipient) else { return }
-        if let topic = mail.kind.topic, let user = mail.userID, try !mailPreferences(db, user).isOn(topic) { return }
+    /// True when it was queued.
+    @discardableResult
+    static func enqueueMail(_ db: Database, _ mail: OutboxMail, now: Timestamp) throws -> Bool {
+        guard OutboxMail.deliverable(mail.recipient) else { return false }
+        if let topic = mail.kind.topic, let user = mail.userID, try !mailPreferences(db, user).isOn(topic) { return false }
         let headers = String(decoding: try JSONEncoder().encode(mail.headers), as: UTF8.self)
         let attachments = String(decoding: try JSONEncoder().encode(mail.attachments), as: UTF8.self)
         try db.cachedStatement(sql: """
@@ -41,8 +43,8 @@ extension AppDatabase {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [mail.kind.rawValue, mail.recipient, mail.userID?.rawValue, mail.language.rawValue, mail.fromName,
                                      mail.content.subject, mail.content.text, mail.content.html, headers, attachments, now.milliseconds, now.milliseconds])
+        return true
     }
-
 
     /// Puts back in the queue every mail a previous process claimed and never confirmed (one sender per data folder:
     /// at start-up, every `sending` mail is one whose send was interrupted).
