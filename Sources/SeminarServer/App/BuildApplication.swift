@@ -95,7 +95,9 @@ public func buildApplication(
     SeminarController(services: services).addRoutes(api: api, router: router)
     FilesController(services: services, accounts: accounts, store: fileStore)
         .addRoutes(api: api, router: router)
-    ConsoleController(services: services, accounts: accounts).addRoutes(api: api, router: router)
+    let console = ConsoleController(services: services, accounts: accounts)
+    console.addRoutes(api: api, router: router)
+    MailConsoleController(services: services, console: console).addRoutes(to: api)
     UnsubscribeController(services: services).addRoutes(to: api)
     let resetQueue = PasswordResetQueue(database: database, minutes: settings.passwordResetMinutes, clock: clock, logger: logger)
     PasswordResetController(services: services, accounts: accounts, queue: resetQueue,

@@ -13,10 +13,6 @@ struct ConsoleController {
 
     func addRoutes(api: RouterGroup<SeminarRequestContext>, router: Router<SeminarRequestContext>) {
         api.post("admin/participants", use: importParticipants)
-        api.get("admin/invitations", use: invitations)
-        api.post("admin/invitations/resend", use: resendInvitations)
-        api.get("admin/outbox", use: outbox)
-        api.post("admin/outbox/retry", use: retryMails)
         api.get("link/:token", use: signInLink)
         api.get("export/:file", use: export)
         router.get("metrics", use: metrics)
@@ -52,58 +48,6 @@ struct ConsoleController {
                 error: WireError(DomainError(.invalid, "\(problems.problems.count) problem(s): nothing was imported", field: "file")),
                 problems: problems.problems.map { .init(line: $0.line, field: $0.field, message: $0.message) })
             return try JSONResponse.make(body, status: .badRequest)
-        }
-    }
-
-    /// The invitations' progress: each invited person's latest invitation and the counts.
-    func invitations(_ request: Request, context: SeminarRequestContext) async throws -> Response {
-        _ = try await organiser(request)
-        return try JSONResponse.make(try await services.database.invitations(limit: 500))
-    }
-
-    /// A new invitation (a new one-time link) to one person who never signed in, or to all of them.
-    func resendInvitations(_ request: Request, context: SeminarRequestContext) async throws -> Response {
-        try services.origins.require(request)
-        let organiser = try await organiser(request)
-        let body = try await request.decodeJSON(ResendInvitationsRequest.self)
-        guard (body.userId != nil) != (body.neverSignedIn == true) else {
-            throw APIError(.invalid("userId", "Give either userId or neverSignedIn: true"))
-        }
-        let queued: Int
-        do {
-            queued = try await services.database.resendInvitations(
-                to: body.userId, newToken: { let token = Passwords.newToken(); return (token, Passwords.tokenHash(token)) },
-                linkHours: services.settings.signInLinkHours, by: organiser.id, now: services.clock(),
-                compose: MailComposers.invitation(baseURL: Self.baseURL(request, services.settings)))
-        } catch let error as DomainError {
-            throw APIError(error)
-        }
-        services.logger.info("invitations queued again", metadata: ["count": "\(queued)"])
-        return try JSONResponse.make(ResendInvitationsReply(queued: queued))
-    }
-
-    /// The outbox: the newest 200 mails (`?status=queued|sent|failed`) and the counts.
-    func outbox(_ request: Request, context: SeminarRequestContext) async throws -> Response {
-        _ = try await organiser(request)
-        let status = request.uri.queryParameters["status"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        if let status, !["queued", "sent", "failed"].contains(status) {
-            throw APIError(.invalid("status", "status is queued, sent or failed"))
-        }
-        return try JSONResponse.make(try await services.database.outboxView(status: status, limit: 200))
-    }
-
-    /// Sends failed mails again: `{id}` or `{allFailed: true}`.
-    func retryMails(_ request: Request, context: SeminarRequestContext) async throws -> Response {
-        try services.origins.require(request)
-        let organiser = try await organiser(request)
-        let body = try await request.decodeJSON(OutboxRetryRequest.self)
-        guard (body.id != nil) != (body.allFailed == true) else { throw APIError(.invalid("id", "Give either id or allFailed: true")) }
-        do {
-            let queued = try await services.database.retryFailedMails(id: body.id, by: organiser.id, now: services.clock())
-            services.logger.info("failed mails queued again", metadata: ["count": "\(queued)"])
-            return try JSONResponse.make(OutboxRetryReply(queued: queued))
-        } catch let error as DomainError {
-            throw APIError(error)
         }
     }
 
@@ -151,7 +95,7 @@ struct ConsoleController {
                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    private func organiser(_ request: Request) async throws -> UserRecord {
+    func organiser(_ request: Request) async throws -> UserRecord {
         let user = try await accounts.authenticatedUser(request)
         guard user.role == .organiser else { throw APIError(DomainError(.forbidden, "Only organisers may do this")) }
         return user
