@@ -8,7 +8,8 @@ accepts (and writes it to a folder as NNN.eml), and misbehaves on purpose by rec
 - with `stall_data` set, every DATA waits, unanswered, until it is cleared, and such a message is never kept.
 
 With `tls=True` it offers STARTTLS with a self-signed certificate made here, requires it, and requires AUTH (the
-`user`/`password` below) over TLS."""
+`user`/`password` below) over TLS. With `implicit_tls=True` it speaks TLS from the first byte (as on port 465) and
+requires AUTH."""
 import asyncio
 import email
 import email.policy
@@ -80,7 +81,7 @@ class Handler:
                 await asyncio.sleep(0.05)
             return "451 4.3.0 Stalled on purpose"
         received = Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content,
-                            tls=session.ssl is not None, authenticated=bool(session.authenticated))
+                            tls=session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None, authenticated=bool(session.authenticated))
         with self.sink.lock:
             self.sink.messages.append(received)
             index = len(self.sink.messages)
@@ -95,7 +96,7 @@ def authenticate(server, session, envelope, mechanism, auth_data):
 
 
 class SMTPSink:
-    def __init__(self, folder=None, tls=False, slow_seconds=5):
+    def __init__(self, folder=None, tls=False, slow_seconds=5, implicit_tls=False):
         self.folder = folder
         self.slow_seconds = slow_seconds
         self.stall_data = False
@@ -112,6 +113,11 @@ class SMTPSink:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(str(self.cert), str(key))
             kwargs = dict(tls_context=context, require_starttls=True, auth_require_tls=True, authenticator=authenticate)
+        if implicit_tls:
+            self.cert, key = make_certificate(folder)
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(str(self.cert), str(key))
+            kwargs = dict(ssl_context=context, auth_require_tls=False, authenticator=authenticate)
         self.controller = Controller(Handler(self), hostname="127.0.0.1", port=self.port, server_hostname="relay.test", **kwargs)
 
     def __enter__(self):
