@@ -30,19 +30,21 @@ struct ImportCommand: AsyncParsableCommand {
 
         @OptionGroup var data: DataOptions
         @Argument(help: "A CSV file with a header: email,name and any of role,organisation,city,country,region,languages,interests.") var file: String
-        @Option(help: "The seminar's address, to print whole sign-in links.") var url = "http://127.0.0.1:8080"
+        @Option(help: "The seminar's address, to print whole sign-in links (default: publicURL, else the server's host and port).") var url: String?
+        @Flag(help: "Also mail each new person an invitation in their language with their sign-in link (queued; the running server sends it).")
+        var invite = false
 
         func run() async throws {
             let settings = try await SettingsLoader.load(commandLine: data.commandLine)
             guard let bytes = FileManager.default.contents(atPath: file), let text = String(data: bytes, encoding: .utf8) else {
                 throw CommandError("cannot read \(file) as UTF-8 text")
             }
-            switch try await SeminarCommands(settings: settings).importParticipants(text, baseURL: url) {
+            switch try await SeminarCommands(settings: settings).importParticipants(text, baseURL: url, invite: invite) {
             case .failure(let problems):
                 let lines = problems.problems.map { "\(file):\($0.line): \($0.field.map { "\($0): " } ?? "")\($0.message)" }
                 throw CommandError((lines + ["nothing was imported"]).joined(separator: "\n"))
             case .success(let reply):
-                var out = "created \(reply.created), updated \(reply.updated)\n"
+                var out = "created \(reply.created), updated \(reply.updated)\(invite ? ", invitations queued \(reply.invited)" : "")\n"
                 for person in reply.people {
                     if let link = person.signInUrl {
                         out += "\(person.email)\t\(link)\t(until \(person.expiresAt ?? ""))\n"

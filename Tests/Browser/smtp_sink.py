@@ -4,10 +4,12 @@ accepts (and writes it to a folder as NNN.eml), and misbehaves on purpose by rec
 - `refuse-…@` is refused at RCPT with 550 (permanent);
 - `busy-…@` is refused at RCPT with 451 (try later);
 - `slow-…@` gets no answer at RCPT for `slow_seconds` (longer than the server's time-out);
+- any address in `refused` (a set the test changes) is refused at RCPT with 550;
 - with `stall_data` set, every DATA waits, unanswered, until it is cleared, and such a message is never kept.
 
 With `tls=True` it offers STARTTLS with a self-signed certificate made here, requires it, and requires AUTH (the
-`user`/`password` below) over TLS."""
+`user`/`password` below) over TLS. With `implicit_tls=True` it speaks TLS from the first byte (as on port 465) and
+requires AUTH."""
 import asyncio
 import email
 import email.policy
@@ -61,7 +63,7 @@ class Handler:
         local = address.split("@")[0]
         with self.sink.lock:
             self.sink.rcpt_log.append((address, time.monotonic()))
-        if local.startswith("refuse"):
+        if local.startswith("refuse") or address in self.sink.refused:
             return "550 5.1.1 No such mailbox"
         if local.startswith("busy"):
             return "451 4.3.2 Try again later"
@@ -79,7 +81,7 @@ class Handler:
                 await asyncio.sleep(0.05)
             return "451 4.3.0 Stalled on purpose"
         received = Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content,
-                            tls=session.ssl is not None, authenticated=bool(session.authenticated))
+                            tls=session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None, authenticated=bool(session.authenticated))
         with self.sink.lock:
             self.sink.messages.append(received)
             index = len(self.sink.messages)
@@ -94,10 +96,11 @@ def authenticate(server, session, envelope, mechanism, auth_data):
 
 
 class SMTPSink:
-    def __init__(self, folder=None, tls=False, slow_seconds=5):
+    def __init__(self, folder=None, tls=False, slow_seconds=5, implicit_tls=False):
         self.folder = folder
         self.slow_seconds = slow_seconds
         self.stall_data = False
+        self.refused = set()
         self.stalled = 0
         self.lock = threading.Lock()
         self.messages = []
@@ -110,6 +113,11 @@ class SMTPSink:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(str(self.cert), str(key))
             kwargs = dict(tls_context=context, require_starttls=True, auth_require_tls=True, authenticator=authenticate)
+        if implicit_tls:
+            self.cert, key = make_certificate(folder)
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(str(self.cert), str(key))
+            kwargs = dict(ssl_context=context, auth_require_tls=False, authenticator=authenticate)
         self.controller = Controller(Handler(self), hostname="127.0.0.1", port=self.port, server_hostname="relay.test", **kwargs)
 
     def __enter__(self):

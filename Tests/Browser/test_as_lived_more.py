@@ -4,6 +4,7 @@ lists who is there (hosts first, with badges, live as people come and go); a mee
 shortly before its slot and shows the other's name card when their camera is off; the help panel closes on another
 page and covers no button (nor, on a phone, the hub's Search); search snippets keep list items apart; a revision shows
 the text before and after; authors edit and delete their own posts."""
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -69,9 +70,13 @@ def test_offline_the_page_says_what_is_sent_will_go_and_it_goes(server, browsers
 
 
 def people_shown(driver):
-    return [(li.find_element(By.CSS_SELECTOR, ".person-name").text,
-             (li.find_elements(By.CSS_SELECTOR, ".role-badge") or [None])[0] and li.find_element(By.CSS_SELECTOR, ".role-badge").get_attribute("data-badge"))
-            for li in driver.find_elements(By.CSS_SELECTOR, "#people-list li")]
+    """(name, badge) of each line of the open list; None while the list is being drawn again (a presence change)."""
+    try:
+        return [(li.find_element(By.CSS_SELECTOR, ".person-name").text,
+                 (li.find_elements(By.CSS_SELECTOR, ".role-badge") or [None])[0] and li.find_element(By.CSS_SELECTOR, ".role-badge").get_attribute("data-badge"))
+                for li in driver.find_elements(By.CSS_SELECTOR, "#people-list li")]
+    except StaleElementReferenceException:
+        return None
 
 
 def test_the_room_lists_who_is_there_hosts_first_and_live(server, browsers):

@@ -157,6 +157,20 @@ def test_starttls_and_auth(folder):
             server.stop()
 
 
+def test_implicit_tls(folder):
+    """smtps:// (TLS from the first byte, as on port 465) with AUTH, the relay's self-signed certificate trusted
+    through smtpCaFile: the mail arrives over TLS, authenticated."""
+    with SMTPSink(folder, implicit_tls=True) as sink:
+        url = f"smtps://{RELAY_USER}:{RELAY_PASSWORD}@127.0.0.1:{sink.port}"
+        server = start_server(folder, {"SEMINAR_SMTP_URL": url, "SEMINAR_SMTP_CA_FILE": str(sink.cert)}, users=[("smtps@example.org", "en")])
+        try:
+            assert server.post("/api/password/forgot", {"email": "smtps@example.org"})[0] == 202
+            mail = wait_until(lambda: sink.to("smtps@example.org"), timeout=30, what="the mail over implicit TLS")[0]
+            assert mail.tls and mail.authenticated and mail.message["Subject"].startswith("Choose a new password")
+        finally:
+            server.stop()
+
+
 def test_refusals_and_retries(folder):
     """550 fails a mail at once; 451 is retried with growing waits, then failed after mailMaxAttempts; a relay that never
     answers is timed out and retried; meanwhile the other mails go out."""

@@ -16,7 +16,8 @@ struct PermissionsTests {
             role != nil
         case .interestsSet, .gridSet, .schedulePreview, .schedulePublish: role == .organiser
         case .gridGet, .availabilitySet, .meetingRequest, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
-             .meetingList, .meetingCheckin, .rtcSignal, .mediaConfig, .stagePublish, .stageUnpublish, .stageWatch, .stageAnswer:
+             .meetingList, .meetingCheckin, .rtcSignal, .mediaConfig, .stagePublish, .stageUnpublish, .stageWatch, .stageAnswer,
+             .mailPrefsGet, .mailPrefsSet:
             role != nil
         case .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,

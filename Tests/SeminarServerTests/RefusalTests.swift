@@ -22,7 +22,7 @@ struct RefusalTests {
     /// the anonymous socket's refusal and the frame without an id are the cases.
     static let refusedOnlyWhenAnonymous: Set<MessageType> = [
         .programGet, .agendaGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .dmUnread, .dmConversations,
-        .matchSuggestions, .gridGet, .meetingList, .guideNow, .faqList, .ping, .mediaConfig,
+        .matchSuggestions, .gridGet, .meetingList, .guideNow, .faqList, .ping, .mediaConfig, .mailPrefsGet,
     ]
 
     @Test("every type: refused requests leave the database and the event log as they were and publish nothing")
@@ -158,6 +158,8 @@ struct RefusalTests {
         refuse("host", .breakoutStart, ["roomId": 1, "size": 0, "mode": "random", "minutes": 10], "invalid")
         refuse("host", .breakoutEnd, ["roomId": 1], "conflict")
         refuse("participant", .profileUpdate, ["languages": ["not a language"]], "invalid")
+        refuse("participant", .mailPrefsSet, ["topic": "invitation", "on": false], "invalid")
+        refuse("participant", .mailPrefsSet, ["topic": "meetings"], "invalid")
         refuse("participant", .profileGet, ["userId": x], "not_found")
         refuse("participant", .profileGet, ["userId": victimID], "not_found")  // the victim blocked them
         refuse("organiser", .interestsSet, ["interests": [["key": "a", "name": ["en": "A"]], ["key": "a", "name": ["en": "B"]]]], "invalid")

@@ -37,3 +37,30 @@ struct AnnouncementStoreTests {
         #expect(try await Self.shown(database).map(\.lang) == [.es, nil])
     }
 }
+
+@Suite("announcements also by mail, in the store")
+struct AnnouncementMailStoreTests {
+    let now = Timestamp(seconds: 2_000_000_000)
+
+    static let compose: AnnouncementMail.Composer = { person, facts, seminar in
+        OutboxMail(kind: .announcement, recipient: person.email, userID: person.id, language: person.language, fromName: seminar.name(in: person.language),
+                   content: MailContent(subject: facts.text, text: facts.author, html: ""))
+    }
+
+    @Test("a scheduled one is mailed when it is published, to everyone but those who turned it off and unreachable addresses")
+    func scheduled() async throws {
+        let database = try AppDatabase.inMemory()
+        let org = try await database.createUser(email: "org@x.org", passwordHash: "-", displayName: "Org", locale: .en, role: .organiser, now: now)
+        let off = try await database.createUser(email: "off@x.org", passwordHash: "-", displayName: "Off", locale: .en, role: .participant, now: now)
+        _ = try await database.createUser(email: "demo@desk.invalid", passwordHash: "-", displayName: "Demo", locale: .en, role: .agent, now: now)
+        _ = try await database.setMailTopic(.announcements, on: false, for: off.id)
+        let plain = try NewAnnouncement(text: "page only", level: "info", publishAt: now.adding(seconds: 60).iso8601, now: now)
+        let mailed = try NewAnnouncement(text: "by mail", level: "info", publishAt: now.adding(seconds: 60).iso8601, now: now, byMail: true)
+        _ = try await database.announce(plain, by: org, key: nil, now: now, mail: Self.compose)
+        _ = try await database.announce(mailed, by: org, key: nil, now: now, mail: Self.compose)
+        #expect(try await database.outbox().isEmpty)
+        #expect(try await database.publishDueAnnouncements(now: now.adding(seconds: 61), mail: Self.compose) == 2)
+        let outbox = try await database.outbox()
+        #expect(outbox.map(\.recipient) == ["org@x.org"] && outbox.map(\.kind) == ["announcement"])
+    }
+}

@@ -69,6 +69,7 @@ export function mount({ host, socket }) {
     const minimum = isoToLocalInput(new Date());
     const expires = el('input', { type: 'datetime-local', id: 'console-ann-expires', value: draft.expires, min: minimum });
     const publish = el('input', { type: 'datetime-local', id: 'console-ann-publish', value: draft.publish, min: minimum });
+    const byMail = el('input', { type: 'checkbox', id: 'console-ann-email' });
     const alert = statusLine('error', 'alert', 'console-ann-error');
     const status = statusLine('note', 'status', 'console-ann-status');
     status.textContent = lastStatus;
@@ -90,6 +91,7 @@ export function mount({ host, socket }) {
         labelled(t('console.ann.lang'), lang, t('console.ann.langHint')),
         labelled(t('console.ann.publish'), publish, `${t('console.ann.publishHint')} ${zone}`),
         labelled(t('console.ann.expires'), expires, `${t('console.ann.expiresHint')} ${zone}`)),
+      el('label', { className: 'console-check' }, byMail, ` ${t('console.ann.email')}`),
       alert, status, submit);
     const controls = { text, lang, expiresAt: expires, publishAt: publish };
     node.addEventListener('input', sync);
@@ -109,7 +111,8 @@ export function mount({ host, socket }) {
       submit.disabled = true;
       status.textContent = t('console.ann.sending');
       try {
-        const reply = await socket.request('announce', checked.data);
+        const reply = await socket.request('announce', byMail.checked ? { ...checked.data, email: true } : checked.data);
+        byMail.checked = false;
         lastStatus = checked.data.publishAt && !reply.seq
           ? t('console.ann.scheduled', { time: formatDateTime(checked.data.publishAt, getSeminar()?.timeZone) })
           : t('console.ann.published');

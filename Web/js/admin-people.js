@@ -12,11 +12,12 @@ const ROLES = ['participant', 'host', 'agent', 'organiser'];
 const PAGE = 50;
 const CODE_FOR_STATUS = { 400: 'invalid', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 413: 'too_large', 429: 'rate_limited', 503: 'unavailable' };
 
-/** Sends a participants file; resolves with the reply, rejects with an Error carrying `.code` and `.problems`. */
-export async function importParticipants(text) {
+/** Sends a participants file (with `invite`, each new person is mailed an invitation); resolves with the reply,
+ * rejects with an Error carrying `.code` and `.problems`. */
+export async function importParticipants(text, { invite = false } = {}) {
   let response;
   try {
-    response = await fetch('/api/admin/participants', {
+    response = await fetch(`/api/admin/participants${invite ? '?invite=1' : ''}`, {
       method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'text/csv', Accept: 'application/json' }, body: text,
     });
   } catch {
@@ -60,6 +61,7 @@ export function mount({ host, socket, user }) {
     text.placeholder = 'email,name,role,organisation\nana@example.org,Ana Pérez,participant,Ministry';
     const fileStatus = statusLine('note');
     const submit = el('button', { type: 'submit', className: 'primary', id: 'people-import-submit', textContent: t('console.people.importSubmit') });
+    const invite = el('input', { type: 'checkbox', id: 'people-import-invite' });
     file.addEventListener('change', async () => {
       const chosen = file.files?.[0];
       if (!chosen) return;
@@ -79,6 +81,7 @@ export function mount({ host, socket, user }) {
       el('p', { className: 'hint', textContent: t('console.people.importHint') }),
       labelled(t('console.people.file'), file), fileStatus,
       labelled(t('console.people.paste'), text, t('console.people.pasteHint')),
+      el('p', {}, el('label', { className: 'console-check' }, invite, ` ${t('console.people.invite')}`)),
       submit);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -94,7 +97,9 @@ export function mount({ host, socket, user }) {
       submit.disabled = true;
       nodes.result.replaceChildren(el('p', { className: 'note', role: 'status', textContent: t('console.people.importing') }));
       try {
-        imported = await importParticipants(body);
+        imported = await importParticipants(body, { invite: invite.checked });
+        // the console's mail part shows the invitations' progress
+        if (imported.invited) document.dispatchEvent(new CustomEvent('console:invitations'));
         problems = null;
         text.value = '';
         csvText = '';
@@ -150,7 +155,8 @@ export function mount({ host, socket, user }) {
         cell(p.line, 'num'), cell(p.email), cell(p.created ? t('console.people.created') : t('console.people.updated')),
         el('td', { className: 'console-link-cell' }, link, copy), el('td', {}, when(p.expiresAt)));
     });
-    const title = el('h4', { id: 'people-import-done', tabIndex: -1, textContent: t('console.people.imported', { created: imported.created ?? 0, updated: imported.updated ?? 0 }) });
+    const done = t('console.people.imported', { created: imported.created ?? 0, updated: imported.updated ?? 0 });
+    const title = el('h4', { id: 'people-import-done', tabIndex: -1, textContent: imported.invited ? `${done} ${t('console.people.invited', { count: imported.invited })}` : done });
     box.replaceChildren(el('div', { className: 'card console-import-ok' }, title,
       el('p', { className: 'hint', textContent: t('console.people.linksHint') }),
       dataTable(t('console.people.linksCaption', { count: list.length }),

@@ -8,6 +8,7 @@ export const PARTS = [
   { id: 'dashboard', load: () => import('./admin-dashboard.js') },
   { id: 'announce', load: () => import('./admin-announce.js') },
   { id: 'people', load: () => import('./admin-people.js') },
+  { id: 'mail', load: () => import('./admin-mail.js') },
   { id: 'plan', load: () => import('./admin-plan.js') },
   { id: 'reports', load: () => import('./admin-reports.js') },
   { id: 'audit', load: () => import('./admin-audit.js') },

@@ -1,8 +1,10 @@
 // The person's own profile editor (`#/lounge/profile`): profile.get, then profile.update with the organisers'
-// interests list for interests / offers / seeks, a region, spoken languages and whether they take meeting requests.
+// interests list for interests / offers / seeks, a region, spoken languages and whether they take meeting requests;
+// below it, the mails they receive (profile-mail.js).
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
+import { mailCard } from './profile-mail.js';
 import { LANGUAGES, REGIONS, field, interestName, languageName, line, loadInterests, nextId, regionName, select } from './lounge-common.js';
 
 const TEXT_FIELDS = [
@@ -35,7 +37,7 @@ export function profilePage(ctx, container) {
   container.replaceChildren(status);
   status.textContent = t('lounge.loading');
 
-  Promise.all([ctx.socket.request('profile.get'), loadInterests(ctx.socket)]).then(([me, interests]) => {
+  Promise.all([ctx.socket.request('profile.get'), loadInterests(ctx.socket), ctx.socket.request('mail.prefs.get')]).then(([me, interests, mail]) => {
     if (destroyed) return;
     status.textContent = '';
     const p = me.profile ?? {};
@@ -85,7 +87,7 @@ export function profilePage(ctx, container) {
         if (bad) { bad.setAttribute('aria-invalid', 'true'); bad.focus(); }
       } finally { save.disabled = false; }
     });
-    container.replaceChildren(form);
+    container.replaceChildren(form, mailCard(ctx.socket, mail));
   }, (error) => { if (!destroyed) status.textContent = errorMessage(error); });
   return { destroy() { destroyed = true; } };
 }

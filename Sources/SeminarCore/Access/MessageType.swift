@@ -75,6 +75,8 @@ public enum MessageType: String, Sendable, CaseIterable {
     case stageMute = "stage.mute"
     case stageWatch = "stage.watch"
     case stageAnswer = "stage.answer"
+    case mailPrefsGet = "mail.prefs.get"
+    case mailPrefsSet = "mail.prefs.set"
     case schedulePreview = "schedule.preview"
     case schedulePublish = "schedule.publish"
     case guideNow = "guide.now"

@@ -36,6 +36,8 @@ public enum Permissions {
         case .stagePublish, .stageUnpublish, .stageWatch, .stageAnswer: .signedIn
         // Hosts of the room's session, or organisers: checked against the room by StageRules.
         case .stageInvite, .stageRemove, .stageMute: .roles([.host, .organiser])
+        // A person's own mail preferences.
+        case .mailPrefsGet, .mailPrefsSet: .signedIn
         case .guideNow, .faqList, .feedList, .feedGet, .feedComment, .feedReact, .feedSearch: .signedIn
         // The post's author (and, to delete, organisers): checked against the post by PostRules.decide.
         case .feedEdit, .feedDelete: .signedIn

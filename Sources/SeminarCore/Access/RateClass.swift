@@ -73,13 +73,14 @@ extension MessageType {
         case .programGet, .sessionGet, .sessionRevisions, .agendaGet, .chatHistory, .roomPeople, .profileGet, .interestsList, .peopleSearch,
              .dmHistory, .dmUnread, .dmConversations, .matchSuggestions, .gridGet, .meetingList, .schedulePreview, .guideNow, .faqList,
              .deskTicket, .deskQueue, .deskStats, .feedList, .feedGet, .feedSearch, .announceScheduled, .peopleList, .adminStats, .auditList,
-             .mediaConfig:
+             .mediaConfig, .mailPrefsGet:
             .read
         case .subscribe, .unsubscribe, .roomEnter, .roomLeave:
             .subscribe
         case .announce, .chatSend, .questionAsk, .dmSend, .meetingRequest, .deskAsk, .deskMessage, .deskGuide, .feedPost, .feedComment:
             .write
-        case .agendaAdd, .agendaRemove, .questionVote, .pollVote, .handRaise, .handLower, .loungeEnter, .loungeLeave, .blockSet, .feedReact:
+        case .agendaAdd, .agendaRemove, .questionVote, .pollVote, .handRaise, .handLower, .loungeEnter, .loungeLeave, .blockSet, .feedReact,
+             .mailPrefsSet:
             .toggle
         case .reactionSend:
             .reaction

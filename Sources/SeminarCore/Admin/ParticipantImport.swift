@@ -11,6 +11,11 @@ public struct ImportedPerson: Sendable, Equatable {
     public let region: Region?
     public let languages: [String]?
     public let interests: [String]?
+
+    /// The language of their account and their mails: the first of their languages the seminar speaks.
+    public var preferredLanguage: Language? {
+        languages?.lazy.compactMap { Language(rawValue: $0) }.first
+    }
 }
 
 /// Every problem of a participants file, by line.

@@ -8,8 +8,11 @@ public struct CalendarEvent: Sendable, Equatable {
     public let description: String
     public let url: String?
     public let sequence: Int
+    /// A cancelled event (`STATUS:CANCELLED`): a calendar that has it under the same UID removes it.
+    public let cancelled: Bool
 
-    public init(uid: String, start: Timestamp, end: Timestamp, summary: String, description: String, url: String?, sequence: Int = 0) {
+    public init(uid: String, start: Timestamp, end: Timestamp, summary: String, description: String, url: String?, sequence: Int = 0,
+                cancelled: Bool = false) {
         self.uid = uid
         self.start = start
         self.end = end
@@ -17,15 +20,17 @@ public struct CalendarEvent: Sendable, Equatable {
         self.description = description
         self.url = url
         self.sequence = sequence
+        self.cancelled = cancelled
     }
 }
 
 /// Renders an RFC 5545 calendar: CRLF line ends, escaped text, lines folded at 75 octets, UTC times,
 /// and the event's time zone named for calendar apps.
 public enum ICalendar {
-    public static func render(name: String, timeZone: String, events: [CalendarEvent], now: Timestamp) -> String {
+    /// `method` is `PUBLISH` for a feed or a booked meeting, `CANCEL` for a cancelled one.
+    public static func render(name: String, timeZone: String, events: [CalendarEvent], now: Timestamp, method: String = "PUBLISH") -> String {
         var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Seminar//Agenda//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Seminar//Agenda//EN", "CALSCALE:GREGORIAN", "METHOD:" + method,
             "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:" + escape(timeZone),
         ]
         for event in events {
@@ -38,6 +43,7 @@ public enum ICalendar {
             lines.append("SUMMARY:" + escape(event.summary))
             if !event.description.isEmpty { lines.append("DESCRIPTION:" + escape(event.description)) }
             if let url = event.url { lines.append("URL:" + escape(url)) }
+            if event.cancelled { lines.append("STATUS:CANCELLED") }
             lines.append("END:VEVENT")
         }
         lines.append("END:VCALENDAR")

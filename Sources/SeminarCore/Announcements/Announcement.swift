@@ -13,11 +13,14 @@ public struct NewAnnouncement: Sendable, Equatable {
     public let expiresAt: Timestamp?
     /// Published at this time rather than now.
     public let publishAt: Timestamp?
+    /// Also mailed to everyone (who did not turn announcements off) when it is published.
+    public let byMail: Bool
 
     /// Checks an organiser's `announce` request: times are ISO 8601, a schedule is in the future (within 30 days),
     /// and an expiry comes after the publication. `lang` is absent (the author's own locale) or one of fr, en, es.
     public init(text: String?, level: String?, lang: String? = nil, authorLocale: Language = .en,
-                expiresAt: String? = nil, publishAt: String? = nil, now: Timestamp? = nil) throws(DomainError) {
+                expiresAt: String? = nil, publishAt: String? = nil, now: Timestamp? = nil, byMail: Bool = false) throws(DomainError) {
+        self.byMail = byMail
         self.text = try Validate.text(text, field: "text", max: TextLimits.announcement)
         guard let parsed = AnnouncementLevel(rawValue: level ?? "info") else {
             throw .invalid("level", "level must be one of info, warning, urgent")

@@ -131,6 +131,8 @@ public struct Settings: Sendable, Equatable {
     public var passwordResetMinutes = 60
     /// Reset mails per hour, per address asked for.
     public var passwordResetPerHour = 5
+    /// The hour (0–23, the seminar's time zone) from which the morning digest goes out; nil: no digest.
+    public var mailDigestHour: Int? = 7
 
     public init() {}
 }
@@ -173,7 +175,7 @@ extension Settings {
         "httpConnectionsPerAddress", "publicURL", "trustedProxies", "turnURLs", "turnSecret", "turnCredentialHours", "iceTransportPolicy",
         "janusURL", "janusApiSecret", "janusAdminKey", "stageMaxSpeakers",
         "smtpURL", "mailFrom", "smtpVerifyTLS", "smtpCaFile", "mailPerMinute", "mailRetrySeconds", "mailMaxAttempts",
-        "smtpTimeoutSeconds", "passwordResetMinutes", "passwordResetPerHour",
+        "smtpTimeoutSeconds", "passwordResetMinutes", "passwordResetPerHour", "mailDigestHour",
     ]
 
     /// True when the seminar is served over HTTPS at its public address.
@@ -344,6 +346,7 @@ extension Settings {
         s.smtpTimeoutSeconds = try reader.int("smtpTimeoutSeconds", in: 1...600) ?? s.smtpTimeoutSeconds
         s.passwordResetMinutes = try reader.int("passwordResetMinutes", in: 5...(24 * 60)) ?? s.passwordResetMinutes
         s.passwordResetPerHour = try reader.int("passwordResetPerHour", in: 1...1_000_000) ?? s.passwordResetPerHour
+        if let hour = try reader.int("mailDigestHour", in: -1...23) { s.mailDigestHour = hour < 0 ? nil : hour }
     }
 
     private struct Reader {

@@ -26,6 +26,21 @@ public struct MailContent: Sendable, Equatable {
         return out
     }
 
+    /// The paragraphs of a text (blank lines between them); the lines of one paragraph joined with spaces.
+    public static func normalizedParagraphs(_ text: String) -> [String] {
+        var paragraphs: [String] = [], current: [String] = []
+        for line in MailEncoding.normalizedLines(text) {
+            let trimmed = String(line).trimmingWhitespace()
+            if trimmed.isEmpty {
+                if !current.isEmpty { paragraphs.append(current.joined(separator: " ")); current = [] }
+            } else {
+                current.append(trimmed)
+            }
+        }
+        if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
+        return paragraphs
+    }
+
     /// A small HTML page around paragraphs (each already escaped) and one button-like link.
     static func page(language: Language, title: String, before: [String], link: String, linkLabel: String, after: [String]) -> String {
         let paragraphs = { (texts: [String]) in texts.map { "<p>\($0)</p>" }.joined(separator: "\n") }

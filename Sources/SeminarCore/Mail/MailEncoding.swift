@@ -19,6 +19,12 @@ public enum MailEncoding {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Base64 cut into lines of 76 characters (RFC 2045), joined by CRLF.
+    public static func base64Lines(_ bytes: some Collection<UInt8>) -> String {
+        let whole = Array(base64(bytes))
+        return stride(from: 0, to: whole.count, by: 76).map { String(whole[$0..<min($0 + 76, whole.count)]) }.joined(separator: "\r\n")
+    }
+
     /// Quoted-printable (RFC 2045 §6.7) of UTF-8 text: line breaks become CRLF, lines are cut at 76 characters with
     /// soft breaks, and a space or tab before a line break is encoded so that no relay strips it.
     public static func quotedPrintable(_ text: String) -> String {

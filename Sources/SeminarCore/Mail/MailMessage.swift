@@ -12,9 +12,11 @@ public struct MailMessage: Sendable, Equatable {
     public var messageID: String
     /// Further headers (e.g. `List-Unsubscribe`), in order.
     public var headers: [MailHeader]
+    /// Files after the text (then the body is multipart/mixed around the multipart/alternative).
+    public var attachments: [MailAttachment]
 
     public init(fromName: String, fromAddress: String, to: String, subject: String, text: String, html: String,
-                date: Timestamp, messageID: String, headers: [MailHeader] = []) {
+                date: Timestamp, messageID: String, headers: [MailHeader] = [], attachments: [MailAttachment] = []) {
         self.fromName = fromName
         self.fromAddress = fromAddress
         self.to = to
@@ -24,6 +26,7 @@ public struct MailMessage: Sendable, Equatable {
         self.date = date
         self.messageID = messageID
         self.headers = headers
+        self.attachments = attachments
     }
 
     /// The whole message with CRLF line breaks (not yet dot-stuffed: that is the SMTP conversation's job).
@@ -40,7 +43,27 @@ public struct MailMessage: Sendable, Equatable {
         for header in headers where !header.value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
             lines.append("\(header.name): \(header.value)")
         }
-        lines += [
+        if !attachments.isEmpty {
+            // multipart/mixed: the text (itself multipart/alternative), then each file.
+            let mixed = boundary + "_mixed"
+            lines += ["Content-Type: multipart/mixed; boundary=\"\(mixed)\"", "", "--\(mixed)"]
+            lines += alternative(boundary)
+            for file in attachments {
+                let name = file.filename.filter { $0.isASCII && $0 != "\"" && $0 != "\\" && !$0.isNewline }
+                lines += ["--\(mixed)", "Content-Type: \(file.contentType.filter { !$0.isNewline }); name=\"\(name)\"",
+                          "Content-Disposition: attachment; filename=\"\(name)\"", "Content-Transfer-Encoding: base64", "",
+                          MailEncoding.base64Lines(Array(file.content.utf8))]
+            }
+            lines += ["--\(mixed)--", ""]
+            return lines.joined(separator: "\r\n")
+        }
+        lines += alternative(boundary) + [""]
+        return lines.joined(separator: "\r\n")
+    }
+
+    /// The text and HTML bodies as one multipart/alternative part (its headers, then its parts).
+    private func alternative(_ boundary: String) -> [String] {
+        [
             "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
             "",
             "--\(boundary)",
@@ -54,9 +77,7 @@ public struct MailMessage: Sendable, Equatable {
             "",
             MailEncoding.quotedPrintable(html),
             "--\(boundary)--",
-            "",
         ]
-        return lines.joined(separator: "\r\n")
     }
 
     /// `Wed, 25 Nov 2026 10:00:00 +0000`

@@ -8,7 +8,10 @@ public struct AnnounceRequest: Codable, Sendable {
     public let publishAt: String?
     /// `fr`, `en` or `es`; absent: the organiser's own locale.
     public let lang: String?
-    public init(text: String?, level: String?, lang: String? = nil, expiresAt: String? = nil, publishAt: String? = nil) {
+    /// Also by mail, to everyone who did not turn announcements off, when it is published.
+    public let email: Bool?
+    public init(text: String?, level: String?, lang: String? = nil, expiresAt: String? = nil, publishAt: String? = nil, email: Bool? = nil) {
+        self.email = email
         self.text = text
         self.level = level
         self.lang = lang

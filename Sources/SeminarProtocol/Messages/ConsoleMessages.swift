@@ -226,10 +226,121 @@ public struct ImportedPersonView: Codable, Sendable, Equatable {
 public struct ParticipantsImportReply: Codable, Sendable {
     public let created: Int
     public let updated: Int
+    /// Invitations queued (one per new person, when the import asked for them).
+    public let invited: Int
     public let people: [ImportedPersonView]
-    public init(created: Int, updated: Int, people: [ImportedPersonView]) {
+    public init(created: Int, updated: Int, invited: Int = 0, people: [ImportedPersonView]) {
         self.created = created
         self.updated = updated
+        self.invited = invited
         self.people = people
     }
+}
+
+/// `GET /api/admin/invitations`: the latest invitation of each invited person, newest first, and the counts.
+public struct InvitationsReply: Codable, Sendable, Equatable {
+    public let queued: Int
+    public let sent: Int
+    public let failed: Int
+    /// People invited who never signed in (whom "resend to all who never signed in" would reach).
+    public let neverSignedIn: Int
+    public let people: [InvitationView]
+    public init(queued: Int, sent: Int, failed: Int, neverSignedIn: Int, people: [InvitationView]) {
+        self.queued = queued
+        self.sent = sent
+        self.failed = failed
+        self.neverSignedIn = neverSignedIn
+        self.people = people
+    }
+}
+
+/// One person's latest invitation: `queued` (or being sent), `sent` or `failed`.
+public struct InvitationView: Codable, Sendable, Equatable {
+    public let userId: Int64
+    public let email: String
+    public let displayName: String
+    public let status: String
+    public let attempts: Int
+    public let error: String?
+    public let queuedAt: String
+    public let signedIn: Bool
+    public init(userId: Int64, email: String, displayName: String, status: String, attempts: Int, error: String?, queuedAt: String, signedIn: Bool) {
+        self.userId = userId
+        self.email = email
+        self.displayName = displayName
+        self.status = status
+        self.attempts = attempts
+        self.error = error
+        self.queuedAt = queuedAt
+        self.signedIn = signedIn
+    }
+}
+
+/// `POST /api/admin/invitations/resend`: `{userId}` for one person, or `{neverSignedIn: true}` for all who never
+/// signed in. Each gets a new one-time link (their earlier ones stop working) by mail.
+public struct ResendInvitationsRequest: Codable, Sendable {
+    public let userId: Int64?
+    public let neverSignedIn: Bool?
+    public init(userId: Int64?, neverSignedIn: Bool?) {
+        self.userId = userId
+        self.neverSignedIn = neverSignedIn
+    }
+}
+
+public struct ResendInvitationsReply: Codable, Sendable, Equatable {
+    public let queued: Int
+    public init(queued: Int) { self.queued = queued }
+}
+
+/// `GET /api/admin/outbox?status=`: the newest mails (of that status), and the counts of all.
+public struct OutboxReply: Codable, Sendable, Equatable {
+    public let queued: Int
+    public let sent: Int
+    public let failed: Int
+    public let mails: [OutboxMailView]
+    public init(queued: Int, sent: Int, failed: Int, mails: [OutboxMailView]) {
+        self.queued = queued
+        self.sent = sent
+        self.failed = failed
+        self.mails = mails
+    }
+}
+
+/// One mail of the outbox. `retryable`: a failed mail whose text is still there (a mail carrying a one-time link has
+/// it wiped once it failed: resend the invitation instead, or the person asks for a new reset).
+public struct OutboxMailView: Codable, Sendable, Equatable {
+    public let id: Int64
+    public let kind: String
+    public let recipient: String
+    public let subject: String
+    public let status: String
+    public let attempts: Int
+    public let error: String?
+    public let createdAt: String
+    public let sentAt: String?
+    public let retryable: Bool
+    public init(id: Int64, kind: String, recipient: String, subject: String, status: String, attempts: Int, error: String?,
+                createdAt: String, sentAt: String?, retryable: Bool) {
+        self.id = id
+        self.kind = kind
+        self.recipient = recipient
+        self.subject = subject
+        self.status = status
+        self.attempts = attempts
+        self.error = error
+        self.createdAt = createdAt
+        self.sentAt = sentAt
+        self.retryable = retryable
+    }
+}
+
+/// `POST /api/admin/outbox/retry`: `{id}` for one failed mail, or `{allFailed: true}`.
+public struct OutboxRetryRequest: Codable, Sendable {
+    public let id: Int64?
+    public let allFailed: Bool?
+}
+
+public struct OutboxRetryReply: Codable, Sendable, Equatable {
+    public let queued: Int
+    public init(queued: Int) { self.queued = queued }
 }

@@ -24,6 +24,7 @@ public struct SeminarServer: Sendable {
     let stage: StageLive
     let resetQueue: PasswordResetQueue
     let lifecycle: NodeLifecycle
+    let mailLinks: MailLinks
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 
@@ -36,7 +37,10 @@ public struct SeminarServer: Sendable {
             services: stageServices + [
                 .init(service: application),
                 .init(service: EventLogPruning(database: database, retentionDays: settings.eventRetentionDays, logger: logger)),
-                .init(service: ReminderService(database: database, clock: clock, meetingRequestHours: settings.meetingRequestHours, logger: logger)),
+                .init(service: ReminderService(database: database, clock: clock, meetingRequestHours: settings.meetingRequestHours,
+                                               announcementMail: MailComposers.announcement(links: mailLinks),
+                                               digestClock: settings.mailDigestHour.map(DigestClock.init(hour:)),
+                                               digestMail: MailComposers.digest(links: mailLinks), logger: logger)),
                 .init(service: SessionExpiry(database: database, hub: hub, clock: clock,
                                              intervalSeconds: Double(settings.sessionCheckSeconds), logger: logger)),
                 .init(service: resetQueue),
@@ -67,6 +71,10 @@ public func buildApplication(
         try await DemoLoader(directory: settings.demoDirectory, logger: logger).load(into: database, now: clock())
         try await DemoHubLoader(directory: settings.demoDirectory, files: fileStore, logger: logger).load(into: database, now: clock())
     }
+    let mailKey = try await database.serverKey(named: "unsubscribe") {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
     let services = Services(
         settings: settings, database: database, hub: hub,
         passwords: Passwords(cost: settings.bcryptCost),
@@ -76,7 +84,7 @@ public func buildApplication(
         rooms: RoomLive(hub: hub, clock: clock), stage: StageLive(settings: settings, hub: hub, database: database, clock: clock, logger: logger),
         plans: PlanStore(), metrics: metrics,
         addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress), lifecycle: NodeLifecycle(),
-        clock: clock, logger: logger)
+        mailLinks: MailLinks(baseURL: settings.publicURL ?? "http://\(settings.host):\(settings.port)", key: mailKey), clock: clock, logger: logger)
 
     let router = Router(context: SeminarRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -92,7 +100,10 @@ public func buildApplication(
     SeminarController(services: services).addRoutes(api: api, router: router)
     FilesController(services: services, accounts: accounts, store: fileStore)
         .addRoutes(api: api, router: router)
-    ConsoleController(services: services, accounts: accounts).addRoutes(api: api, router: router)
+    let console = ConsoleController(services: services, accounts: accounts)
+    console.addRoutes(api: api, router: router)
+    MailConsoleController(services: services, console: console).addRoutes(to: api)
+    UnsubscribeController(services: services).addRoutes(to: api)
     let resetQueue = PasswordResetQueue(database: database, minutes: settings.passwordResetMinutes, clock: clock, logger: logger)
     PasswordResetController(services: services, accounts: accounts, queue: resetQueue,
                             limiter: KeyedRateLimiter(rate: Double(settings.passwordResetPerHour) / 3600, burst: settings.passwordResetPerHour))
@@ -132,5 +143,6 @@ public func buildApplication(
         },
         logger: logger)
     return SeminarServer(settings: settings, database: database, hub: hub, routes: routes, application: application,
-                         mailSender: mailSender, stage: services.stage, resetQueue: resetQueue, lifecycle: services.lifecycle, clock: clock, logger: logger)
+                         mailSender: mailSender, stage: services.stage, resetQueue: resetQueue, lifecycle: services.lifecycle,
+                         mailLinks: services.mailLinks, clock: clock, logger: logger)
 }

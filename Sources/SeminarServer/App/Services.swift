@@ -20,6 +20,8 @@ struct Services: Sendable {
     let metrics: SeminarMetrics
     let addressLimiter: AddressLimiter
     let lifecycle: NodeLifecycle
+    /// Links in mails the server causes itself, and the signed one-click unsubscribe links.
+    let mailLinks: MailLinks
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 

@@ -33,10 +33,13 @@ public struct SeminarCommands: Sendable {
         return (program.sessions.count, program.tracks.count)
     }
 
-    /// A participants CSV, as the console imports it (``ParticipantsImporter``); links start with `baseURL`.
-    public func importParticipants(_ text: String, baseURL: String) async throws -> Result<ParticipantsImportReply, ImportProblems> {
-        try await ParticipantsImporter(database: database, passwords: Passwords(cost: settings.bcryptCost), linkHours: settings.signInLinkHours,
-                                       clock: clock).run(text, by: nil, baseURL: baseURL)
+    /// A participants CSV, as the console imports it (``ParticipantsImporter``); links start with `baseURL`, else
+    /// `publicURL`, else the address the server listens on. With `invite`, each new person's invitation is queued
+    /// (the running server's mail sender delivers it; with none running, the next start does).
+    public func importParticipants(_ text: String, baseURL: String?, invite: Bool = false) async throws -> Result<ParticipantsImportReply, ImportProblems> {
+        let base = baseURL ?? settings.publicURL ?? "http://\(settings.host):\(settings.port)"
+        return try await ParticipantsImporter(database: database, passwords: Passwords(cost: settings.bcryptCost), linkHours: settings.signInLinkHours,
+                                              clock: clock).run(text, by: nil, baseURL: base, invite: invite)
     }
 
     /// Hub posts from JSON lines (one `feed.post` payload a line) by the account `authorEmail`, checked whole first

@@ -32,11 +32,12 @@ struct ConsoleController {
         try services.origins.require(request)
         let organiser = try await organiser(request)
         let text = try await Self.text(of: request, limit: 8 << 20)
+        let invite = ["1", "true", "yes"].contains(request.uri.queryParameters["invite"].map(String.init) ?? "")
         let report = try await ParticipantsImporter(services: services).run(text, by: organiser.id,
-                                                                            baseURL: Self.baseURL(request, services.settings))
+                                                                            baseURL: Self.baseURL(request, services.settings), invite: invite)
         switch report {
         case .success(let reply):
-            services.logger.info("participants imported", metadata: ["created": "\(reply.created)", "updated": "\(reply.updated)"])
+            services.logger.info("participants imported", metadata: ["created": "\(reply.created)", "updated": "\(reply.updated)", "invited": "\(reply.invited)"])
             // A role the file changed takes effect on the person's open pages at once, as from role.set.
             for person in reply.people where !person.created {
                 try await RoleChange(services: services).apply(to: UserID(person.userId))
@@ -94,7 +95,7 @@ struct ConsoleController {
                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    private func organiser(_ request: Request) async throws -> UserRecord {
+    func organiser(_ request: Request) async throws -> UserRecord {
         let user = try await accounts.authenticatedUser(request)
         guard user.role == .organiser else { throw APIError(DomainError(.forbidden, "Only organisers may do this")) }
         return user
@@ -138,7 +139,8 @@ public struct ParticipantsImporter: Sendable {
     }
 
     /// `baseURL` prefixes the links (`http://host:port`). `organiser`: who imports, for the audit log (nil: the command line).
-    public func run(_ text: String, by organiser: UserID?, baseURL: String) async throws -> Result<ParticipantsImportReply, ImportProblems> {
+    /// With `invite`, each new person is mailed an invitation with their link, queued in the import's transaction.
+    public func run(_ text: String, by organiser: UserID?, baseURL: String, invite: Bool = false) async throws -> Result<ParticipantsImportReply, ImportProblems> {
         let existing = try await database.allEmails()
         let known = Dictionary(try await database.interests().map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
         switch ParticipantImport.parse(text, knownInterests: known, existing: existing) {
@@ -148,8 +150,9 @@ public struct ParticipantsImporter: Sendable {
             let tokens = people.map { _ in let token = Passwords.newToken(); return (token: token, hash: Passwords.tokenHash(token)) }
             let secret = try await passwords.hash(Passwords.newToken())
             let reply = try await database.importParticipants(people, tokens: tokens, passwordHash: secret, linkHours: linkHours,
-                                                              by: organiser, now: clock())
-            return .success(ParticipantsImportReply(created: reply.created, updated: reply.updated, people: reply.people.map {
+                                                              by: organiser, now: clock(),
+                                                              invite: invite ? MailComposers.invitation(baseURL: baseURL) : nil)
+            return .success(ParticipantsImportReply(created: reply.created, updated: reply.updated, invited: reply.invited, people: reply.people.map {
                 ImportedPersonView(line: $0.line, email: $0.email, userId: $0.userId, created: $0.created,
                                    signInUrl: $0.signInUrl.map { baseURL + $0 }, expiresAt: $0.expiresAt)
             }))

@@ -74,7 +74,8 @@ struct MailSender: Service {
         let domain = from.split(separator: "@").last.map(String.init) ?? "localhost"
         let message = MailMessage(fromName: mail.fromName, fromAddress: from, to: mail.recipient, subject: mail.subject,
                                   text: mail.text, html: mail.html, date: mail.createdAt,
-                                  messageID: "\(mail.id).\(mail.createdAt.milliseconds)@\(domain)", headers: mail.headers)
+                                  messageID: "\(mail.id).\(mail.createdAt.milliseconds)@\(domain)", headers: mail.headers,
+                                  attachments: mail.attachments)
         let meta: Logger.Metadata = ["mail": "\(mail.id)", "kind": "\(mail.kind.rawValue)", "attempt": "\(mail.attempts)"]
         let failure: SMTPFailure
         do throws(SMTPFailure) {

@@ -18,6 +18,7 @@ extension AppDatabase {
         migrator.registerMigration("v12-announcement-lang", migrate: Migration12.migrate)
         migrator.registerMigration("v13-mail", migrate: Migration13.migrate)
         migrator.registerMigration("v14-stage", migrate: Migration14.migrate)
+        migrator.registerMigration("v15-mail-notices", migrate: Migration15.migrate)
         return migrator
     }
 }

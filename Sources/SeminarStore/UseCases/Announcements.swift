@@ -5,27 +5,29 @@ import SeminarProtocol
 extension AppDatabase {
     /// Stores an announcement and its `announcement` event on topic `seminar`, in one transaction; a scheduled one
     /// waits for ``publishDueAnnouncements(now:)`` (its reply's seq is 0).
-    public func announce(_ announcement: NewAnnouncement, by author: UserRecord, key: String?, now: Timestamp) async throws -> AnnounceReply {
+    /// One `byMail` is mailed, when published, to everyone who did not turn announcements off (by `mail`).
+    public func announce(_ announcement: NewAnnouncement, by author: UserRecord, key: String?, now: Timestamp,
+                         mail: AnnouncementMail.Composer? = nil) async throws -> AnnounceReply {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.announce.rawValue, now: now) {
-                try db.execute(
-                    sql: "INSERT INTO announcements(author_id, text, level, lang, seq, created_at, expires_at, publish_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
-                    arguments: [author.id.rawValue, announcement.text, announcement.level.rawValue, announcement.lang.rawValue, now.milliseconds,
-                                announcement.expiresAt?.milliseconds, announcement.publishAt?.milliseconds])
+                try db.execute(sql: """
+                    INSERT INTO announcements(author_id, text, level, lang, seq, created_at, expires_at, publish_at, by_mail) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
+                    """, arguments: [author.id.rawValue, announcement.text, announcement.level.rawValue, announcement.lang.rawValue, now.milliseconds,
+                                     announcement.expiresAt?.milliseconds, announcement.publishAt?.milliseconds, announcement.byMail])
                 let id = db.lastInsertedRowID
                 guard announcement.publishAt == nil else { return AnnounceReply(announcementId: id, seq: 0) }
-                return AnnounceReply(announcementId: id, seq: try self.publishAnnouncement(db, id: id, now: now))
+                return AnnounceReply(announcementId: id, seq: try self.publishAnnouncement(db, id: id, now: now, mail: mail))
             }
         }
     }
 
     /// Publishes the scheduled announcements whose time has come; returns how many.
     @discardableResult
-    public func publishDueAnnouncements(now: Timestamp) async throws -> Int {
+    public func publishDueAnnouncements(now: Timestamp, mail: AnnouncementMail.Composer? = nil) async throws -> Int {
         try await writer.write { db in
             let due = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM announcements WHERE seq = 0 AND publish_at <= ? ORDER BY publish_at, id"),
                                          arguments: [now.milliseconds])
-            for id in due { _ = try self.publishAnnouncement(db, id: id, now: now) }
+            for id in due { _ = try self.publishAnnouncement(db, id: id, now: now, mail: mail) }
             return due.count
         }
     }
@@ -58,7 +60,7 @@ extension AppDatabase {
         }
     }
 
-    private func publishAnnouncement(_ db: Database, id: Int64, now: Timestamp) throws -> Int64 {
+    private func publishAnnouncement(_ db: Database, id: Int64, now: Timestamp, mail: AnnouncementMail.Composer?) throws -> Int64 {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT a.*, u.display_name FROM announcements a JOIN users u ON u.id = a.author_id WHERE a.id = ?
             """), arguments: [id]) else { throw DomainError(.notFound, "No announcement \(id)") }
@@ -69,6 +71,15 @@ extension AppDatabase {
                 expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 }, lang: Self.language(row)))
         }
         try db.cachedStatement(sql: "UPDATE announcements SET seq = ?, created_at = ? WHERE id = ?").execute(arguments: [event.seq, now.milliseconds, id])
+        if let mail, row["by_mail"] as Bool {
+            let facts = AnnouncementMail.Facts(text: row["text"], level: AnnouncementLevel(rawValue: row["level"]) ?? .info, author: row["display_name"])
+            let seminar = try Self.mailSeminar(db)
+            for person in try Row.fetchAll(db, sql: "SELECT id, email, display_name, locale FROM users ORDER BY id") {
+                let recipient = MailPerson(id: UserID(person["id"] as Int64), email: person["email"], name: person["display_name"],
+                                           language: Language(rawValue: person["locale"]) ?? .en)
+                try Self.enqueueMail(db, mail(recipient, facts, seminar), now: now)
+            }
+        }
         return event.seq
     }
 

@@ -77,11 +77,15 @@ extension AppDatabase {
     /// sign-in link (`tokens`, one per person, are used for new accounts only); an account that exists is updated
     /// and gets none, whoever it belongs to: a link would let the importing organiser sign in as them and read
     /// their messages and tickets. An empty cell never overwrites what is stored. `passwordHash` is for new
-    /// accounts (a secret nobody knows: they sign in by their link, then may set a password).
+    /// accounts (a secret nobody knows: they sign in by their link, then may set a password). A new account speaks
+    /// the first of the person's languages the seminar has. With `invite`, each new person's invitation (carrying
+    /// their link) is queued in this same transaction.
     public func importParticipants(_ people: [ImportedPerson], tokens: [(token: String, hash: [UInt8])], passwordHash: String,
-                                   linkHours: Int, by actor: UserID?, now: Timestamp) async throws -> ParticipantsImportReply {
+                                   linkHours: Int, by actor: UserID?, now: Timestamp,
+                                   invite: InvitationMail.Composer? = nil) async throws -> ParticipantsImportReply {
         try await writer.write { db in
             var created = 0
+            let seminar = try invite.map { _ in try Self.mailSeminar(db) }
             var views: [ImportedPersonView] = []
             let expires = now.adding(seconds: Int64(linkHours) * 3600)
             for (person, token) in zip(people, tokens) {
@@ -100,8 +104,9 @@ extension AppDatabase {
                     }
                 } else {
                     try db.cachedStatement(sql: """
-                        INSERT INTO users(email, password_hash, display_name, locale, role, created_at) VALUES (?, ?, ?, 'en', ?, ?)
-                        """).execute(arguments: [person.email, passwordHash, person.name ?? person.email, (person.role ?? .participant).rawValue, now.milliseconds])
+                        INSERT INTO users(email, password_hash, display_name, locale, role, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                        """).execute(arguments: [person.email, passwordHash, person.name ?? person.email, (person.preferredLanguage ?? .en).rawValue,
+                                                 (person.role ?? .participant).rawValue, now.milliseconds])
                     userId = db.lastInsertedRowID
                     try db.cachedStatement(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, '', '')").execute(
                                    arguments: [userId, person.name ?? person.email])
@@ -118,14 +123,16 @@ extension AppDatabase {
                     views.append(ImportedPersonView(line: person.line, email: person.email, userId: id, created: false, signInUrl: nil, expiresAt: nil))
                     continue
                 }
-                try db.cachedStatement(sql: "INSERT INTO signin_links(token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)").execute(
-                               arguments: [Data(token.hash), id, now.milliseconds, expires.milliseconds])
+                let invitee = InvitationMail.Invitee(userID: UserID(id), email: person.email, name: person.name ?? person.email,
+                                                     language: person.preferredLanguage ?? .en, token: token.token, expiresAt: expires)
+                try Self.insertSignInLink(db, invitee, tokenHash: token.hash, now: now)
+                if let invite, let seminar { try Self.enqueueMail(db, invite(invitee, seminar), now: now) }
                 views.append(ImportedPersonView(line: person.line, email: person.email, userId: id, created: true,
                                                 signInUrl: "/api/link/\(token.token)", expiresAt: expires.iso8601))
             }
             try Self.audit(db, actor: actor, action: "POST /api/admin/participants", target: "\(people.count) people",
-                           detail: "created \(created), updated \(people.count - created)", now: now)
-            return ParticipantsImportReply(created: created, updated: people.count - created, people: views)
+                           detail: "created \(created), updated \(people.count - created)\(invite == nil ? "" : ", invited \(created)")", now: now)
+            return ParticipantsImportReply(created: created, updated: people.count - created, invited: invite == nil ? 0 : created, people: views)
         }
     }
 

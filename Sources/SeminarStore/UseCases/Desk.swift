@@ -28,11 +28,19 @@ extension AppDatabase {
     }
 
     /// A line in a ticket's conversation, from the asker, its agent or an organiser; `link` makes it a "take me there".
-    public func deskMessage(from author: UserRecord, ticket id: Int64, text: String, link: DeskLink?, key: String?, now: Timestamp) async throws -> CreatedReply {
+    /// With `mailAsker`, a reply to the asker is also mailed to them when the composer says so (they are away).
+    public func deskMessage(from author: UserRecord, ticket id: Int64, text: String, link: DeskLink?, key: String?, now: Timestamp,
+                            mailAsker: DeskReplyMail.Composer? = nil) async throws -> CreatedReply {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.deskMessage.rawValue, now: now) {
-                try TicketAccess.mayWrite(try Self.ticketRow(db, id: id).facts, by: author.id, role: author.role, withLink: link != nil)
-                return try self.addDeskMessage(db, ticket: id, author: author, text: text, link: link, now: now)
+                let ticket = try Self.ticketRow(db, id: id)
+                try TicketAccess.mayWrite(ticket.facts, by: author.id, role: author.role, withLink: link != nil)
+                let reply = try self.addDeskMessage(db, ticket: id, author: author, text: text, link: link, now: now)
+                if let mailAsker, ticket.asker != author.id.rawValue,
+                   let mail = mailAsker(try Self.mailPerson(db, ticket.asker), .init(agent: author.displayName, text: text), try Self.mailSeminar(db)) {
+                    try Self.enqueueMail(db, mail, now: now)
+                }
+                return reply
             }
         }
     }

@@ -12,6 +12,7 @@ public struct QueuedMail: Sendable, Equatable {
     public let text: String
     public let html: String
     public let headers: [MailHeader]
+    public let attachments: [MailAttachment]
     public let createdAt: Timestamp
     public let attempts: Int
 }
@@ -28,14 +29,21 @@ public struct OutboxEntry: Sendable, Equatable {
 }
 
 extension AppDatabase {
-    /// Enqueues `mail` inside the caller's transaction: it is sent only if that transaction commits.
-    static func enqueueMail(_ db: Database, _ mail: OutboxMail, now: Timestamp) throws {
+    /// Enqueues `mail` inside the caller's transaction: it is sent only if that transaction commits. A mail of a
+    /// topic its recipient turned off, or to an address no mail can reach, is not enqueued.
+    /// True when it was queued.
+    @discardableResult
+    static func enqueueMail(_ db: Database, _ mail: OutboxMail, now: Timestamp) throws -> Bool {
+        guard OutboxMail.deliverable(mail.recipient) else { return false }
+        if let topic = mail.kind.topic, let user = mail.userID, try !mailPreferences(db, user).isOn(topic) { return false }
         let headers = String(decoding: try JSONEncoder().encode(mail.headers), as: UTF8.self)
+        let attachments = String(decoding: try JSONEncoder().encode(mail.attachments), as: UTF8.self)
         try db.cachedStatement(sql: """
-            INSERT INTO mail_outbox(kind, recipient, user_id, lang, from_name, subject, body_text, body_html, headers, created_at, next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO mail_outbox(kind, recipient, user_id, lang, from_name, subject, body_text, body_html, headers, attachments, created_at, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [mail.kind.rawValue, mail.recipient, mail.userID?.rawValue, mail.language.rawValue, mail.fromName,
-                                     mail.content.subject, mail.content.text, mail.content.html, headers, now.milliseconds, now.milliseconds])
+                                     mail.content.subject, mail.content.text, mail.content.html, headers, attachments, now.milliseconds, now.milliseconds])
+        return true
     }
 
     /// Puts back in the queue every mail a previous process claimed and never confirmed (one sender per data folder:
@@ -65,8 +73,10 @@ extension AppDatabase {
                 let kind = MailKind(rawValue: row["kind"]) ?? .passwordReset
                 let headersJSON: String = row["headers"]
                 let headers = (try? JSONDecoder().decode([MailHeader].self, from: Data(headersJSON.utf8))) ?? []
+                let attachmentsJSON: String = row["attachments"]
+                let attachments = (try? JSONDecoder().decode([MailAttachment].self, from: Data(attachmentsJSON.utf8))) ?? []
                 mails.append(QueuedMail(id: id, kind: kind, recipient: row["recipient"], fromName: row["from_name"], subject: row["subject"],
-                                        text: row["body_text"], html: row["body_html"], headers: headers,
+                                        text: row["body_text"], html: row["body_html"], headers: headers, attachments: attachments,
                                         createdAt: Timestamp(milliseconds: row["created_at"]), attempts: attempts))
             }
             return mails

@@ -128,8 +128,9 @@ extension AppDatabase {
 
     /// A person asks another for a meeting in one of the proposed slots. Held slots, bookings, blocks and people
     /// who do not take requests are refused; a clash with the requester's bookmarked sessions needs `confirmOverlap`.
+    /// With `notify`, the person asked is mailed in the same transaction (unless they turned meeting notices off).
     public func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [Int64]?, message: String, confirmOverlap: Bool,
-                               key: String?, expiryHours: Int, now: Timestamp) async throws -> RequestView {
+                               key: String?, expiryHours: Int, now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> RequestView {
         try await writer.write { db in
             try Self.idempotent(db, user: sender.id, key: key, type: MessageType.meetingRequest.rawValue, now: now) {
                 guard recipient != sender.id.rawValue else { throw DomainError.invalid("to", "you cannot meet yourself") }
@@ -157,14 +158,19 @@ extension AppDatabase {
                 let json = try Outgoing.json(["request": view])
                 _ = try self.append(db, topic: .user(UserID(recipient)), type: "meeting.requested", at: now) { _ in json }
                 _ = try self.append(db, topic: .user(sender.id), type: "meeting.requested", at: now) { _ in json }
+                if let notify {
+                    try Self.mailNotice(db, .requested, to: recipient, other: sender.id.rawValue, slots: chosen.map { .init(start: $0.startsAt, end: $0.endsAt) },
+                                        note: message, compose: notify, now: now)
+                }
                 return view
             }
         }
     }
 
     /// The invitee accepts one proposed slot: a table is taken and a meeting room opens for the two of them.
+    /// With `notify`, both people are mailed the booked meeting with its `.ics`, in the same transaction.
     public func acceptMeeting(request id: Int64, slot slotID: Int64?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
-                              now: Timestamp) async throws -> MeetingView {
+                              now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> MeetingView {
         try await writer.write { db in
             _ = try MeetingRules.decide(.accept, on: try Self.requestFacts(db, id: id), by: user.id.rawValue, now: now, expiryHours: expiryHours)
             let request = try Self.requestView(db, id: id, expiryHours: expiryHours)
@@ -197,6 +203,10 @@ extension AppDatabase {
             for person in [request.from.id, request.to.id] {
                 let view = try Self.meetingView(db, id: meeting, for: person)
                 _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.booked", at: now) { _ in try Outgoing.json(["meeting": view]) }
+                if let notify {
+                    try Self.mailNotice(db, .accepted, to: person, other: person == request.from.id ? request.to.id : request.from.id,
+                                        slots: [.init(start: slot.startsAt, end: slot.endsAt)], table: table, meetingID: meeting, compose: notify, now: now)
+                }
             }
             return try Self.meetingView(db, id: meeting, for: user.id.rawValue)
         }
@@ -204,8 +214,9 @@ extension AppDatabase {
 
     /// The invitee declines (with an optional reason), or the requester withdraws (`cancelled`): decided first, so a
     /// refused one writes nothing and tells nobody.
+    /// With `notify`, the other person is mailed (a declined request to its sender, a withdrawn one to whom it asked).
     public func closeRequest(_ id: Int64, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
-                             now: Timestamp) async throws -> RequestView {
+                             now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> RequestView {
         try await writer.write { db in
             let facts = try Self.requestFacts(db, id: id)
             let status = try MeetingRules.decide(action, on: facts, by: user.id.rawValue, now: now, expiryHours: expiryHours)
@@ -216,12 +227,20 @@ extension AppDatabase {
             for person in [facts.from, facts.to] {
                 _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.\(status.rawValue)", at: now) { _ in json }
             }
+            if let notify {
+                let declined = status == .declined
+                try Self.mailNotice(db, declined ? .declined : .withdrawn, to: declined ? facts.from : facts.to, other: declined ? facts.to : facts.from,
+                                    slots: view.slots.compactMap { slot in
+                                        Timestamp(iso8601: slot.startsAt).flatMap { start in Timestamp(iso8601: slot.endsAt).map { .init(start: start, end: $0) } }
+                                    }, note: declined ? reason ?? "" : "", compose: notify, now: now)
+            }
             return view
         }
     }
 
-    /// Either person cancels a booked meeting; the other is told.
-    public func cancelMeeting(_ id: Int64, by user: UserRecord, now: Timestamp) async throws {
+    /// Either person cancels a booked meeting; the other is told (with `notify`, also by mail, with an `.ics` that
+    /// cancels the calendar entry).
+    public func cancelMeeting(_ id: Int64, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws {
         try await writer.write { db in
             let (facts, row) = try Self.meetingFacts(db, id: id)
             let other = try MeetingRules.decide(.cancel, on: facts, by: user.id.rawValue)
@@ -231,7 +250,26 @@ extension AppDatabase {
             for person in [user.id.rawValue, other] {
                 _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.cancelled", at: now) { _ in json }
             }
+            if let notify, let slot = try Self.slots(db)[row["slot_id"]] {
+                try Self.mailNotice(db, .cancelled, to: other, other: user.id.rawValue, slots: [.init(start: slot.startsAt, end: slot.endsAt)],
+                                    table: row["table_no"], meetingID: id, compose: notify, now: now)
+            }
         }
+    }
+
+    /// Enqueues the mail of one meeting notice to `recipient`, in the caller's transaction.
+    static func mailNotice(_ db: Database, _ event: MeetingNotice.Event, to recipient: Int64, other: Int64, slots: [MeetingNotice.Span],
+                           table: Int? = nil, meetingID: Int64? = nil, note: String = "", compose: MeetingNotice.Composer, now: Timestamp) throws {
+        let notice = MeetingNotice(event: event, recipient: try mailPerson(db, recipient), other: try mailPerson(db, other), slots: slots,
+                                   table: table, meetingID: meetingID, note: note)
+        try enqueueMail(db, compose(notice, try mailSeminar(db), now), now: now)
+    }
+
+    static func mailPerson(_ db: Database, _ id: Int64) throws -> MeetingNotice.Person {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT email, display_name, locale FROM users WHERE id = ?"), arguments: [id]) else {
+            throw DomainError(.notFound, "No person \(id)")
+        }
+        return MeetingNotice.Person(id: UserID(id), email: row["email"], name: row["display_name"], language: Language(rawValue: row["locale"]) ?? .en)
     }
 
     /// One of the two people checks in at the table, within ``CheckInWindow``; checking in again changes nothing and tells

@@ -85,10 +85,12 @@ extension AppDatabase {
 
     /// Books a published plan in one transaction; a meeting whose slot or people were taken since the preview is
     /// skipped. Everyone booked is told on their topic.
-    public func publishPlan(_ meetings: [PlannedMeeting], now: Timestamp) async throws -> (created: Int, skipped: Int) {
+    /// With `notify`, everyone who got a meeting is mailed all their booked meetings (one `.ics`), in the same transaction.
+    public func publishPlan(_ meetings: [PlannedMeeting], now: Timestamp, notify: PlanMail.Composer? = nil) async throws -> (created: Int, skipped: Int) {
         try await writer.write { db in
             let grid = try Self.slots(db)
             var created = 0, skipped = 0
+            var booked = Set<Int64>()
             for planned in meetings {
                 guard let slot = grid[planned.slot] else { skipped += 1; continue }
                 let taken = try Int.fetchOne(db.cachedStatement(sql: """
@@ -114,6 +116,21 @@ extension AppDatabase {
                     _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.booked", at: now) { _ in try Outgoing.json(["meeting": view]) }
                 }
                 created += 1
+                booked.formUnion([planned.a, planned.b])
+            }
+            if let notify {
+                let seminar = try Self.mailSeminar(db)
+                for person in booked.sorted() {
+                    let mine = try Row.fetchAll(db.cachedStatement(sql: """
+                        SELECT m.id, m.slot_id, m.table_no, CASE WHEN m.a_id = ? THEN b.display_name ELSE a.display_name END AS other
+                        FROM meetings m JOIN users a ON a.id = m.a_id JOIN users b ON b.id = m.b_id
+                        WHERE m.status = 'booked' AND (m.a_id = ? OR m.b_id = ?)
+                        """), arguments: [person, person, person]).compactMap { row in
+                        grid[row["slot_id"]].map { PlanMail.Meeting(id: row["id"], with: row["other"], slot: .init(start: $0.startsAt, end: $0.endsAt),
+                                                                    table: row["table_no"]) }
+                    }
+                    try Self.enqueueMail(db, notify(try Self.mailPerson(db, person), mine, seminar, now), now: now)
+                }
             }
             return (created, skipped)
         }

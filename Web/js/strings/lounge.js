@@ -185,4 +185,14 @@ export default {
   'table.chat': ['Chat de la table', 'Table chat', 'Chat de la mesa'],
   'table.chatEmpty': ['Pas encore de message.', 'No messages yet.', 'Aún no hay mensajes.'],
   'table.chatClosed': ['Le chat de cette table est fermé.', 'This table’s chat is closed.', 'El chat de esta mesa está cerrado.'],
+
+  // the mails a person receives (profile)
+  'lounge.mail.title': ['E-mails que je reçois', 'Mails I receive', 'Correos que recibo'],
+  'lounge.mail.hint': ['Les invitations et les e-mails de votre compte (mot de passe) sont toujours envoyés. Chaque autre e-mail porte aussi un lien pour ne plus le recevoir.', 'Invitations and your account’s mails (password) are always sent. Every other mail also carries a link to stop it.', 'Las invitaciones y los correos de su cuenta (contraseña) se envían siempre. Cada otro correo lleva también un enlace para dejar de recibirlo.'],
+  'lounge.mail.meetings': ['Demandes de rencontre, rencontres confirmées, déclinées ou annulées', 'Meeting requests, and meetings booked, declined or cancelled', 'Solicitudes de reunión, y reuniones confirmadas, rechazadas o canceladas'],
+  'lounge.mail.plan': ['Le programme de mes rencontres publié par les organisateurs', 'My meetings plan, when the organisers publish it', 'El plan de mis reuniones, cuando lo publican los organizadores'],
+  'lounge.mail.desk': ['Les réponses de l’accueil quand je ne suis pas en ligne', 'Replies from the welcome desk while I am away', 'Las respuestas de la acogida cuando no estoy conectado/a'],
+  'lounge.mail.announcements': ['Les annonces que les organisateurs envoient aussi par e-mail', 'Announcements the organisers also send by mail', 'Los anuncios que los organizadores envían también por correo'],
+  'lounge.mail.digest': ['Le résumé du matin : mon programme du jour', 'The morning digest: my agenda for the day', 'El resumen de la mañana: mi agenda del día'],
+  'lounge.mail.saved': ['Enregistré.', 'Saved.', 'Guardado.'],
 };

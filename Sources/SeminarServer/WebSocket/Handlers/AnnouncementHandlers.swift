@@ -10,8 +10,10 @@ struct AnnouncementHandlers {
         let payload = try info.request.payload(AnnounceRequest.self)
         guard let user = session.user else { throw DomainError(.unauthenticated, "Send hello first") }
         let announcement = try NewAnnouncement(text: payload.text, level: payload.level, lang: payload.lang, authorLocale: user.locale,
-                                                expiresAt: payload.expiresAt, publishAt: payload.publishAt, now: services.clock())
-        let reply = try await services.database.announce(announcement, by: user, key: info.key, now: services.clock())
+                                                expiresAt: payload.expiresAt, publishAt: payload.publishAt, now: services.clock(),
+                                                byMail: payload.email ?? false)
+        let reply = try await services.database.announce(announcement, by: user, key: info.key, now: services.clock(),
+                                                         mail: MailComposers.announcement(links: services.mailLinks))
         session.logger.info("announcement", metadata: ["seq": "\(reply.seq)", "level": "\(announcement.level.rawValue)",
                                                       "lang": "\(announcement.lang.rawValue)"])
         return .reply(reply)

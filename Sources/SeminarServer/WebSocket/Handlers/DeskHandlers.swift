@@ -53,12 +53,20 @@ struct DeskHandlers {
         return .reply(reply)
     }
 
+    /// A desk reply by mail to a person with no page open (else they read it there).
+    var mailIfAway: DeskReplyMail.Composer {
+        let hub = services.hub
+        let desk = MailComposers.deskReply(links: services.mailLinks)
+        return { person, facts, seminar in hub.isOnline(person.id) ? nil : desk(person, facts, seminar) }
+    }
+
     func message(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let p = try info.request.payload(DeskMessageRequest.self)
         guard let ticket = p.ticketId else { throw DomainError.invalid("ticketId", "ticketId is required") }
         let text = try Validate.text(p.text, field: "text", max: TextLimits.chat)
-        return .reply(try await services.database.deskMessage(from: user, ticket: ticket, text: text, link: nil, key: info.key, now: services.clock()))
+        return .reply(try await services.database.deskMessage(from: user, ticket: ticket, text: text, link: nil, key: info.key, now: services.clock(),
+                                                             mailAsker: mailIfAway))
     }
 
     func ticket(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -98,7 +106,7 @@ struct DeskHandlers {
         }
         let text = try Validate.text(p.text, field: "text", max: TextLimits.chat, required: false)
         return .reply(try await services.database.deskMessage(from: user, ticket: ticket, text: text.isEmpty ? link.title : text, link: link,
-                                                             key: info.key, now: services.clock()))
+                                                             key: info.key, now: services.clock(), mailAsker: mailIfAway))
     }
 
     func stats() async throws -> Outcome {

@@ -7,6 +7,8 @@ import SeminarStore
 struct MeetingHandlers {
     let services: Services
     var expiry: Int { services.settings.meetingRequestHours }
+    /// Meeting notices by mail, queued in each change's transaction.
+    var notify: MeetingNotice.Composer { MailComposers.meeting(links: services.mailLinks) }
 
     func grid(session: SocketSession) async throws -> Outcome {
         .reply(try await services.database.grid(for: try session.requireUser().id))
@@ -40,14 +42,15 @@ struct MeetingHandlers {
         let message = try Validate.text(p.message, field: "message", max: 1_000, required: false)
         return .reply(["request": try await services.database.requestMeeting(
             from: user, to: to, slots: p.slots, message: message, confirmOverlap: p.confirmOverlap ?? false, key: info.key,
-            expiryHours: expiry, now: services.clock())])
+            expiryHours: expiry, now: services.clock(), notify: notify)])
     }
 
     func accept(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let p = try info.request.payload(RequestIDRequest.self)
         return .reply(["meeting": try await services.database.acceptMeeting(
-            request: try requestID(p), slot: p.slot, by: user, confirmOverlap: p.confirmOverlap ?? false, expiryHours: expiry, now: services.clock())])
+            request: try requestID(p), slot: p.slot, by: user, confirmOverlap: p.confirmOverlap ?? false, expiryHours: expiry, now: services.clock(),
+            notify: notify)])
     }
 
     /// `meeting.decline` by the invitee, `meeting.withdraw` by the requester: who may do which is decided before anything is
@@ -58,12 +61,12 @@ struct MeetingHandlers {
         let reason = try p.reason.map { try Validate.text($0, field: "reason", max: 500, required: false) }
         let action: RequestAction = info.type == .meetingDecline ? .decline : .withdraw
         return .reply(["request": try await services.database.closeRequest(try requestID(p), action, by: user, reason: reason, expiryHours: expiry,
-                                                                          now: services.clock())])
+                                                                          now: services.clock(), notify: notify)])
     }
 
     func cancel(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
-        try await services.database.cancelMeeting(try meetingID(info), by: user, now: services.clock())
+        try await services.database.cancelMeeting(try meetingID(info), by: user, now: services.clock(), notify: notify)
         return .reply(EmptyPayload())
     }
 

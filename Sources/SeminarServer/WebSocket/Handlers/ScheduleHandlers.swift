@@ -94,7 +94,8 @@ struct ScheduleHandlers {
         }
         // Taken first so that two publishes of one plan cannot both book it; given back if this one books nothing.
         do {
-            let (created, skipped) = try await services.database.publishPlan(meetings, now: services.clock())
+            let (created, skipped) = try await services.database.publishPlan(meetings, now: services.clock(),
+                                                                             notify: MailComposers.plan(links: services.mailLinks))
             return .reply(["created": created, "skipped": skipped])
         } catch {
             services.plans.putBack(id, meetings)
