@@ -3,6 +3,7 @@ a throwaway Janus (its own configuration folder, VideoRoom and the WebSocket tra
 the namespace's media0 = 127.0.0.2), a coturn relaying on 127.0.0.2, and a seminar server configured with both.
 The browser suite's fixtures (headless Chromium, the seminar server) are reused as they are."""
 import importlib.util
+import json
 import os
 import secrets
 import shutil
@@ -13,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import websocket
 
 BROWSER = Path(__file__).resolve().parents[1] / "Browser"
 sys.path.insert(0, str(BROWSER))
@@ -115,6 +117,35 @@ admin: {{
         """Stops Janus (its sessions, handles and rooms go with it) and starts it again on the same port."""
         stop_process(self.process)
         self.launch()
+
+    def publishers(self, room):
+        """The publishers Janus lists in VideoRoom room `room` (asked on its own API, as our server does), or None when
+        Janus has no such room."""
+        ws = websocket.create_connection(self.url, subprotocols=["janus-protocol"], timeout=10)
+        count = 0
+
+        def call(message):
+            nonlocal count
+            count += 1
+            transaction = f"t{count}"
+            ws.send(json.dumps({**message, "transaction": transaction, "apisecret": self.api_secret}))
+            while True:
+                reply = json.loads(ws.recv())
+                if reply.get("transaction") == transaction and reply.get("janus") != "ack":
+                    assert reply.get("janus") == "success", reply
+                    return reply
+        try:
+            session = call({"janus": "create"})["data"]["id"]
+            handle = call({"janus": "attach", "session_id": session, "plugin": "janus.plugin.videoroom"})["data"]["id"]
+            data = call({"janus": "message", "session_id": session, "handle_id": handle,
+                         "body": {"request": "listparticipants", "room": room}})["plugindata"]["data"]
+            call({"janus": "destroy", "session_id": session})
+        finally:
+            ws.close()
+        if data.get("error_code") == 426:  # no such room
+            return None
+        assert "participants" in data, data
+        return [p for p in data["participants"] if p.get("publisher")]
 
     def listens(self):
         if self.process.poll() is not None:

@@ -1,6 +1,6 @@
 """A breakout group with video: the host splits the room, each group's room is its own VideoRoom room, and its three
-members go live and see each other (frames decoded), while someone outside the group cannot watch it; leaving the
-group's room ends one's feed."""
+members go live and see each other (frames decoded), while someone outside the group cannot watch it; when the
+groups end, the group's call ends on Janus at once and everyone is back in the main room."""
 from selenium.webdriver.common.by import By
 
 from conftest import wait_until
@@ -44,12 +44,16 @@ def test_a_breakout_group_sees_each_other(stage_server, browsers):
     organiser.ok("room.enter", {"roomId": group_room})
     watch = organiser.ok("stage.watch", {"roomId": group_room})
     assert {stream["feedId"] for stream in watch["streams"]} and len({s["feedId"] for s in watch["streams"]}) == 3, watch
-    # The groups end; each goes back to the main room (the notice's link), leaving the group room: their feeds end.
+    assert len(stage_server.janus.publishers(group_room)) == 3
+    # The groups end: the group's call ends on Janus with them, at once (before the reply), not as each page leaves.
     organiser.ok("breakout.end", {"roomId": room_id})
+    assert stage_server.janus.publishers(group_room) is None
+    refused = organiser.request("stage.watch", {"roomId": group_room})
+    assert refused["error"]["detail"] == "empty", refused
+    # Each page goes back to the main room by itself.
     for driver in drivers:
-        driver.get(f"{stage_server.url}/#/room/{room_id}")
+        wait_until(lambda: driver.execute_script("return location.hash") == f"#/room/{room_id}", timeout=20, what="back in the main room")
         visible(driver, "#room-state[data-state=live]")
-    wait_until(lambda: organiser.request("stage.watch", {"roomId": group_room}).get("error", {}).get("detail") == "empty",
-               timeout=20, what="the group's feeds to end")
+        assert not driver.find_elements(By.CSS_SELECTOR, "#stage-grid video")
     stranger.close()
     organiser.close()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SeminarCore
 import SeminarServer
 import Testing
@@ -69,6 +70,61 @@ struct StageTests {
         try await RefusalTests.ok(host, "stage.remove", ["roomId": 1, "userId": participantID])
         #expect(try await server.database.stageSpeakers(room: 1).isEmpty)
         #expect(try await participant.request("stage.publish", offer).errorCode == "forbidden")
+        await server.stop()
+    }
+
+    /// Janus configured but unreachable (nothing goes live; what is checked is that the groups' stages end with them).
+    static func unreachableJanus(_ settings: inout Settings) {
+        settings.janusURL = "ws://127.0.0.1:9"  // discard: nothing answers
+        settings.janusApiSecret = Secret("api")
+        settings.janusAdminKey = Secret("admin")
+    }
+
+    /// The participant and the stranger of ``room(_:)`` in one breakout group of room 1 (`minutes` long), the participant
+    /// in the group's room: the host, the participant and the group's room.
+    static func group(_ server: TestServer, minutes: Int) async throws -> (host: TestSocket, member: TestSocket, room: Int64) {
+        let (host, participant, _, stranger) = try await room(server)
+        try await RefusalTests.ok(stranger, "room.enter", ["roomId": 1])
+        let started = try await host.request("breakout.start", ["roomId": 1, "size": 2, "mode": "random", "minutes": minutes])
+        let groups = try #require(started.data["rooms"] as? [[String: any Sendable]], "\(started.raw)")
+        #expect(groups.count == 1)
+        let group = try #require(groups.first?["roomId"] as? Int64)
+        try await RefusalTests.ok(participant, "room.enter", ["roomId": group])
+        return (host, participant, group)
+    }
+
+    /// Waits for `stage.feeds` on the group's topic: the stage there is empty, and going live there is refused.
+    static func expectStageEnded(_ member: TestSocket, room: Int64) async throws {
+        var event = try await member.nextEvent()
+        while !(event.type == "stage.feeds" && event.topic == "room:\(room)") { event = try await member.nextEvent() }
+        #expect((event.data["feeds"] as? [any Sendable])?.isEmpty == true && event.data["available"] as? Bool == true, "\(event.raw)")
+        let publish = try await member.request("stage.publish", ["roomId": room, "kind": "camera", "sdp": "v=0\r\n"])
+        #expect(publish.errorCode == "conflict", "\(publish.raw)")
+    }
+
+    @Test("the host ends the groups: each group's room is told at once that its stage is empty, and nobody goes live there")
+    func groupsEndedByTheHost() async throws {
+        let server = try await TestServer.start(Self.unreachableJanus)
+        let (host, member, group) = try await Self.group(server, minutes: 10)
+        // A refused end changes nothing: the group goes on, its member may still try to go live (Janus is down).
+        #expect(try await member.request("breakout.end", ["roomId": 1]).errorCode == "forbidden")
+        #expect(try await member.request("stage.publish", ["roomId": group, "kind": "camera", "sdp": "v=0\r\n"]).error["detail"] as? String == "stage_down")
+        try await RefusalTests.ok(host, "breakout.end", ["roomId": 1])
+        try await Self.expectStageEnded(member, room: group)
+        await server.stop()
+    }
+
+    @Test("the groups' time is up: their stages end with them, by the server's own timer")
+    func groupsEndedByTheClock() async throws {
+        let start = Date()
+        let skipped = Mutex<Int64>(0)
+        let server = try await TestServer.start(clock: {
+            Timestamp(milliseconds: Int64(start.timeIntervalSince1970 * 1000) + Int64(Date().timeIntervalSince(start) * 1000) + skipped.withLock { $0 })
+        }, Self.unreachableJanus)
+        let (_, member, group) = try await Self.group(server, minutes: 1)
+        skipped.withLock { $0 = 2 * 60_000 }
+        // The timer looks every 10 seconds.
+        try await Self.expectStageEnded(member, room: group)
         await server.stop()
     }
 }

@@ -40,7 +40,7 @@ public struct SeminarServer: Sendable {
                 .init(service: ReminderService(database: database, clock: clock, meetingRequestHours: settings.meetingRequestHours,
                                                announcementMail: MailComposers.announcement(links: mailLinks),
                                                digestClock: settings.mailDigestHour.map(DigestClock.init(hour:)),
-                                               digestMail: MailComposers.digest(links: mailLinks), logger: logger)),
+                                               digestMail: MailComposers.digest(links: mailLinks), stage: stage, logger: logger)),
                 .init(service: SessionExpiry(database: database, hub: hub, clock: clock,
                                              intervalSeconds: Double(settings.sessionCheckSeconds), logger: logger)),
                 .init(service: resetQueue),

@@ -4,7 +4,7 @@ import SeminarStore
 import ServiceLifecycle
 
 /// Every 10 seconds: publishes the scheduled announcements that are due, sends the reminders that are due
-/// (5 minutes before each bookmarked session), ends the breakouts whose time is up, and queues the day's morning
+/// (5 minutes before each bookmarked session), ends the breakouts whose time is up (and their calls on the stage), and queues the day's morning
 /// digest once it is time.
 struct ReminderService: Service {
     let database: AppDatabase
@@ -15,6 +15,8 @@ struct ReminderService: Service {
     /// The morning digest (nil: none), and how it is written.
     let digestClock: DigestClock?
     let digestMail: DigestMail.Composer
+    /// The groups' calls end with the groups.
+    let stage: StageLive
     let logger: Logger
 
     func run() async throws {
@@ -27,7 +29,10 @@ struct ReminderService: Service {
                 if sent > 0 { logger.info("reminders sent", metadata: ["count": "\(sent)"]) }
                 try await database.expireRequests(now: clock(), expiryHours: meetingRequestHours)
                 let ended = try await database.endExpiredBreakouts(now: clock())
-                if ended > 0 { logger.info("breakouts ended", metadata: ["rooms": "\(ended)"]) }
+                if !ended.isEmpty {
+                    await stage.end(rooms: ended)
+                    logger.info("breakouts ended", metadata: ["rooms": "\(ended)"])
+                }
                 if let digestClock, let zone = try await database.seminarInfo()?.timeZone, let due = digestClock.due(at: clock(), timeZone: zone) {
                     let queued = try await database.queueDigests(day: due.day, from: due.from, to: due.to, now: clock(), compose: digestMail)
                     if queued > 0 { logger.info("morning digests queued", metadata: ["day": "\(due.day)", "count": "\(queued)"]) }

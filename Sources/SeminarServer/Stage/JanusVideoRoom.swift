@@ -31,6 +31,13 @@ struct JanusVideoRoom: Sendable {
         }
     }
 
+    /// Destroys the room (its secret is the `admin_key`): Janus ends whatever is left in it. A room Janus no longer
+    /// knows is gone already.
+    func destroyRoom(_ room: Int64, handle: Int64) async {
+        _ = try? await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
+            request: "destroy", room: room, secret: adminKey)))
+    }
+
     /// Joins the room as a publisher with the browser's offer: Janus's answer, the feed's id and its audio's media line.
     func publish(room: Int64, handle: Int64, display: String, offer: String) async throws -> (answer: String, feedId: Int64, audioMid: String?) {
         let reply = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(

@@ -134,6 +134,30 @@ final class StageLive: Sendable {
         return true
     }
 
+    /// The rooms ended (a room moved to ended, a breakout's groups sent back): every feed and watch in them ends at once
+    /// on Janus, the VideoRoom rooms go, and each room is told (`stage.feeds`, empty) so that pages still on it stop
+    /// sending and watching.
+    func end(rooms: [Int64]) async {
+        guard let janus, !rooms.isEmpty else { return }
+        let ending = Set(rooms)
+        let (handles, made) = state.withLock { state -> ([Int64], [Int64]) in
+            let feeds = state.feeds.filter { ending.contains($0.value.room) }.map(\.key)
+            let watches = state.watches.filter { ending.contains($0.value.room) }.map(\.key)
+            for handle in feeds { state.feeds[handle] = nil }
+            for handle in watches { state.watches[handle] = nil }
+            let made = state.rooms.intersection(ending)
+            state.rooms.subtract(ending)
+            return (feeds + watches, Array(made))
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for handle in handles { group.addTask { await janus.detach(handle) } }
+        }
+        if !made.isEmpty, let control = try? await controlHandle() {
+            for room in made { await janus.destroyRoom(room, handle: control) }
+        }
+        for room in rooms { await announce(room: room) }
+    }
+
     /// Mutes or unmutes `user`'s microphone on the room's stage for everyone (each of their feeds with sound).
     func mute(room: Int64, user: UserID, muted: Bool) async throws {
         let janus = try requireJanus()

@@ -45,22 +45,23 @@ extension AppDatabase {
     }
 
     /// Ends the running breakouts of `parent` (by a host, or by the clock when `host` is nil): everyone is sent back.
-    public func endBreakouts(parent id: Int64, by host: UserRecord?, now: Timestamp) async throws {
+    /// The groups' rooms that ended (their live parts, such as the stage's feeds, end with them).
+    @discardableResult
+    public func endBreakouts(parent id: Int64, by host: UserRecord?, now: Timestamp) async throws -> [Int64] {
         try await writer.write { db in
             if let host { try Self.requireHost(db, user: host, room: id) }
-            try Self.endBreakouts(db, parent: id, now: now, append: self.append)
+            return try Self.endBreakouts(db, parent: id, now: now, append: self.append)
         }
     }
 
-    /// Ends every breakout whose time is up (called by the server's timer).
+    /// Ends every breakout whose time is up (called by the server's timer): the groups' rooms that ended.
     @discardableResult
-    public func endExpiredBreakouts(now: Timestamp) async throws -> Int {
+    public func endExpiredBreakouts(now: Timestamp) async throws -> [Int64] {
         try await writer.write { db in
             let parents = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT DISTINCT parent_room_id FROM rooms WHERE kind = 'breakout' AND state != 'ended' AND ends_at <= ?
                 """), arguments: [now.milliseconds])
-            for parent in parents { try Self.endBreakouts(db, parent: parent, now: now, append: self.append) }
-            return parents.count
+            return try parents.flatMap { parent in try Self.endBreakouts(db, parent: parent, now: now, append: self.append) }
         }
     }
 
@@ -78,11 +79,11 @@ extension AppDatabase {
     }
 
     /// Each group's room ends (`room.state` on its topic: the people in it see it end and go back to the main
-    /// room), its members get `breakout.ended` on their own topic, and the main room is told.
+    /// room), its members get `breakout.ended` on their own topic, and the main room is told. The groups' rooms.
     private static func endBreakouts(
         _ db: Database, parent id: Int64, now: Timestamp,
         append: (Database, Topic, String, Timestamp, (Int64) throws -> String) throws -> StoredEvent
-    ) throws {
+    ) throws -> [Int64] {
         let rooms = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM rooms WHERE parent_room_id = ? AND state != 'ended'"), arguments: [id])
         try BreakoutPlan.mayEnd(running: rooms.count)
         let data = try Outgoing.json(["parentRoomId": id])
@@ -95,6 +96,7 @@ extension AppDatabase {
             }
         }
         _ = try append(db, .room(id), "breakout.ended", now) { _ in data }
+        return rooms
     }
 }
 

@@ -35,7 +35,9 @@ struct BreakoutHandlers {
     func end(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let id = try roomID(try info.request.payload(RoomRequest.self).roomId)
-        try await services.database.endBreakouts(parent: id, by: user, now: services.clock())
+        let groups = try await services.database.endBreakouts(parent: id, by: user, now: services.clock())
+        // The groups' calls end with them, not one person at a time as each goes back.
+        await services.stage.end(rooms: groups)
         return .reply(EmptyPayload())
     }
 }

@@ -90,7 +90,7 @@ struct RoomHandlers {
         let id = try roomID(try info.request.payload(RoomRequest.self).roomId)
         let state = try await services.database.moveRoom(id, action, by: user, now: services.clock())
         // An ended room's stage ends with it.
-        if state == .ended { await services.stage.unpublish(room: id) }
+        if state == .ended { await services.stage.end(rooms: [id]) }
         return .reply(RoomStateReply(state: state.rawValue))
     }
 
