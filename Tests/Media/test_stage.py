@@ -1,7 +1,8 @@
 """The stage on a real Janus (started by the test, in the network namespace of Tests/Media/netns.sh): a host goes live
 from the room page and shares their screen, and a participant's page decodes both; a raised hand is invited, checks their camera
 backstage, goes on stage and is seen; muted by the host, their sound stops reaching others; removed, their feed stops. Access: an uninvited participant cannot go live, a
-person who has not entered the room cannot watch — both refused before any call to Janus."""
+person who has not entered the room cannot watch — both refused before any call to Janus. A speaker whose socket drops
+goes live again by itself once the page is back."""
 from selenium.webdriver.common.by import By
 
 from conftest import ORGANISER, wait, wait_until
@@ -31,6 +32,16 @@ window.RTCPeerConnection.prototype = Native.prototype;
 """
 
 
+# Keeps the page's WebSockets where the test can close them (installed before the page loads).
+KEEP_SOCKETS = """
+const NativeSocket = window.WebSocket;
+window.keptSockets = [];
+window.WebSocket = function (...args) { const ws = new NativeSocket(...args); window.keptSockets.push(ws); return ws; };
+window.WebSocket.prototype = NativeSocket.prototype;
+Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+"""
+
+
 def audio_packets(driver):
     """Audio packets this page has received so far, over its open connections."""
     return driver.execute_script("""return (async () => {
@@ -53,10 +64,11 @@ def sound_flows(driver, flowing):
     wait_until(check, timeout=20, interval=0.5, what=f"the sound to {'flow' if flowing else 'stop'}")
 
 
-def in_room(browsers, server, email, password, room_id, keep_connections=False):
+def in_room(browsers, server, email, password, room_id, keep_connections=False, keep_sockets=False):
     driver = browsers("en")
-    if keep_connections:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": KEEP_CONNECTIONS})
+    for keep, script in ((keep_connections, KEEP_CONNECTIONS), (keep_sockets, KEEP_SOCKETS)):
+        if keep:
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": script})
     sign_in(driver, server, email, password)
     driver.get(f"{server.url}/#/room/{room_id}")
     visible(driver, "#room-state[data-state=live]")
@@ -167,3 +179,29 @@ def test_an_invited_speaker_goes_on_stage_and_a_removed_one_stops(stage_server, 
     assert again["error"]["code"] == "forbidden", again
     for client in (uninvited, stranger, organiser):
         client.close()
+
+
+def feed_ids(driver, user_id):
+    return driver.execute_script("return [...document.querySelectorAll(arguments[0])].map((v) => v.dataset.feedId)",
+                                 f"#stage-grid video[data-user-id='{user_id}']")
+
+
+def test_a_speaker_goes_live_again_after_the_socket_drops(stage_server, browsers):
+    room_id, organiser = live_room(stage_server)
+    amina = register_over_http(stage_server, "Amina Diallo")
+    host = in_room(browsers, stage_server, ORGANISER["email"], ORGANISER["password"], room_id, keep_sockets=True)
+    viewer = in_room(browsers, stage_server, amina["email"], PASSWORD, room_id)
+    click(host, "#stage-go-live")
+    text_in(host, "#stage-status", "You are live", timeout=45)
+    plays(viewer, f"#stage-grid video[data-user-id='{organiser.id}']")
+    [before] = feed_ids(viewer, organiser.id)
+
+    # The page's socket drops (not a reload): the server ends the feed with it; the page reconnects and, the host
+    # still being a host of a live room, goes live again without a click: the viewer plays the new feed.
+    host.execute_script("window.keptSockets.at(-1).close()")
+    wait_until(lambda: feed_ids(viewer, organiser.id) not in ([], [before]), timeout=60, what="the host's feed again")
+    [after] = feed_ids(viewer, organiser.id)
+    plays(viewer, f"#stage-grid video[data-feed-id='{after}']")
+    assert host.execute_script("return window.keptSockets.length") >= 2
+    text_in(host, "#stage-status", "You are live")
+    organiser.close()

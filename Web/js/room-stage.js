@@ -1,8 +1,10 @@
 // The room's stage (loaded with the first snapshot that has a stage): the speakers' grid everyone in the room watches,
 // "Go live" / "Share screen" / "Stop" for hosts and invited speakers (an invited person first gets a backstage
 // preview of their camera and "Go on stage"), and for hosts the speaker list (Remove) and "Invite to speak" on raised
-// hands. In a breakout group the stage is the group's call: every member may go live. Media goes to Janus through the seminar: stage.publish / stage.watch + stage.answer carry complete SDP (no
-// trickle: each side waits for its candidates). Connections are watched as the table's are (rtc-watch.js).
+// hands. In a breakout group the stage is the group's call: every member may go live. A feed that ended with a
+// dropped socket goes live again by itself once the page is back, if the person still may. Media goes to Janus through
+// the seminar: stage.publish / stage.watch + stage.answer carry complete SDP (no trickle: each side waits for its
+// candidates). Connections are watched as the table's are (rtc-watch.js).
 import { t } from './i18n.js';
 import { el } from './dom.js';
 import { keepFocus } from './program-text.js';
@@ -24,6 +26,9 @@ export function createStage(ctx, node) {
   const invited = () => view.speakers.some((s) => s.userId === ctx.me?.id);
   const groupCall = () => Boolean(ctx.state?.you?.groupCall);  // a breakout group: everyone in it may be seen
   const mayGoLive = () => ctx.isHost() || invited() || groupCall();
+  const roomOpen = () => ['open', 'live'].includes(ctx.state?.room?.state);
+  // The server ends a socket's feeds and watch when it closes: after a reconnect, those of the earlier socket are gone.
+  const sameSocket = (entry) => socket.status === 'online' && socket.connection === entry.connection;
   const fail = (error) => { status.textContent = error?.message ? t('stage.failed', { reason: error.message }) : t('stage.failedPlain'); };
   const mediaConfig = async () => (config ??= await socket.request('media.config'));
 
@@ -36,24 +41,27 @@ export function createStage(ctx, node) {
     return preview;
   }
 
-  async function publish(kind) {
+  /** Goes live with `kind` (`given`: a stream already captured, e.g. the screen shared before a reconnect). */
+  async function publish(kind, given = null) {
     if (sending[kind]) return;
     status.textContent = t('stage.connecting');
     let pc = null;
     try {
-      const stream = kind === 'screen' ? await navigator.mediaDevices.getDisplayMedia({ video: true }) : await camera();
+      const stream = given ?? (kind === 'screen' ? await navigator.mediaDevices.getDisplayMedia({ video: true }) : await camera());
       pc = await connection();
       for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-      const entry = { pc, stream, feedId: null };
+      const entry = { pc, stream, feedId: null, connection: socket.connection };
       sending[kind] = entry;
-      entry.watch = watchConnection(pc, { onFail: () => { stop(kind); status.textContent = t('stage.lost'); }, onState: () => {} });
+      // Media lost while the socket was away is the feed ending with it: set() takes it live again.
+      const lost = () => { if (sameSocket(entry)) { stop(kind); status.textContent = t('stage.lost'); } };
+      entry.watch = watchConnection(pc, { onFail: lost, onState: () => {} });
       await pc.setLocalDescription(await pc.createOffer());
       await gatheringDone(pc);
       const reply = await socket.request('stage.publish', { roomId: ctx.roomId, kind, sdp: pc.localDescription.sdp }, { retry: false });
       entry.feedId = reply.feedId;
       await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
       entry.watch.described();
-      stream.getVideoTracks()[0]?.addEventListener('ended', () => stop(kind));  // the browser's own "Stop sharing"
+      if (!given) stream.getVideoTracks()[0]?.addEventListener('ended', () => stop(kind));  // the browser's own "Stop sharing"
       status.textContent = t('stage.youAreLive');
     } catch (error) {
       if (sending[kind]?.pc === pc) stop(kind);  // a feed Janus took (feedId known) is given back
@@ -62,18 +70,29 @@ export function createStage(ctx, node) {
     render();
   }
 
-  function stop(kind, { quiet = false } = {}) {
+  /** Stops sending `kind` (`quiet`: the server ended the feed already; `keep`: the stream goes live again). */
+  function stop(kind, { quiet = false, keep = false } = {}) {
     const entry = sending[kind];
     if (!entry) return;
     delete sending[kind];
     entry.watch?.stop();
     entry.pc.close();
-    if (kind === 'screen') entry.stream.getTracks().forEach((track) => track.stop());
+    if (kind === 'screen' && !keep) entry.stream.getTracks().forEach((track) => track.stop());
     if (entry.feedId != null && !quiet) {
       socket.request('stage.unpublish', { roomId: ctx.roomId, feedId: entry.feedId }, { retry: false }).catch(() => {});
     }
-    if (!sending.camera && kind === 'camera' && !invitedBackstage()) stopPreview();
+    if (!sending.camera && kind === 'camera' && !invitedBackstage() && !keep) stopPreview();
     render();
+  }
+
+  /** This page's feed ended on the server: with the socket it was sent through (go live again, if still allowed and
+   *  the stream still runs), or for another reason (taken off the stage, the room ended, Janus restarted: say so). */
+  function feedEnded(kind) {
+    const entry = sending[kind];
+    const again = !sameSocket(entry) && mayGoLive() && roomOpen() && entry.stream.getTracks().some((track) => track.readyState === 'live');
+    stop(kind, { quiet: true, keep: again });
+    if (again) publish(kind, entry.stream);
+    else status.textContent = t('stage.ended');
   }
 
   function stopPreview() {
@@ -87,7 +106,8 @@ export function createStage(ctx, node) {
   async function rewatch() {
     if (rewatching) { again = true; return; }
     const feeds = view.feeds.filter((feed) => !mine(feed));
-    const key = feeds.map((feed) => feed.feedId).join(',');
+    // A new socket watches anew: the server ended the earlier socket's watch.
+    const key = feeds.length ? `${socket.connection}:${feeds.map((feed) => feed.feedId).join(',')}` : '';
     if (key === (watching?.feedKey ?? '')) { render(); return; }
     unwatch();
     if (!feeds.length || closed) { render(); return; }
@@ -226,11 +246,10 @@ export function createStage(ctx, node) {
     /** A StageView (the snapshot's `stage`, or a `stage.feeds` event). */
     set(next) {
       view = { available: Boolean(next?.available), feeds: next?.feeds ?? [], speakers: next?.speakers ?? [], maxSpeakers: next?.maxSpeakers ?? 0 };
-      // A feed of this page that was listed and is no more ended on the server (taken off the stage, the room ended,
-      // Janus restarted): stop sending it, and say so.
+      // A feed of this page that was listed and is no more ended on the server.
       for (const [kind, entry] of Object.entries(sending)) {
         if (view.feeds.some((feed) => feed.feedId === entry.feedId)) entry.listed = true;
-        else if (entry.listed) { stop(kind, { quiet: true }); status.textContent = t('stage.ended'); }
+        else if (entry.listed) feedEnded(kind);
       }
       if (!mayGoLive() && !sending.camera) stopPreview();
       render();

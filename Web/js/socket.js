@@ -34,6 +34,7 @@ export class SeminarSocket {
   #subs = new Map();       // topic → { listeners, enter, leave, lastSeq, pending, buffer, waiters }
   #attempt = 0;
   #failedOpens = 0;
+  #connection = 0;         // hellos that succeeded: a new number after each reconnect
   #timers = {};
 
   /**
@@ -47,6 +48,9 @@ export class SeminarSocket {
   }
 
   get status() { return this.#status; }
+
+  /** Which connection the socket is on (1, 2, …): what the server tied to an earlier one ended with it. */
+  get connection() { return this.#connection; }
 
   /** Opens the connection and keeps it open until close(). */
   connect() {
@@ -152,6 +156,7 @@ export class SeminarSocket {
       return;
     }
     this.#ready = true;
+    this.#connection += 1;
     this.#attempt = 0;
     this.#setStatus('online');
     this.#call('onHello', msg.data ?? {});
