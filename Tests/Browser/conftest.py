@@ -211,22 +211,28 @@ def turn():
     relay.stop()
 
 
+def chromium(lang="en"):
+    """A headless Chromium reading `lang`, with a fake camera, microphone and screen."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", f"--lang={lang}",
+                     "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": lang})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
 @pytest.fixture
 def browsers(request):
     """A factory of headless Chromium browsers, each with its own language; all quit at the end."""
     made = []
 
     def make(lang="en"):
-        options = webdriver.ChromeOptions()
-        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", f"--lang={lang}",
-                         "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"):
-            options.add_argument(argument)
-        options.add_experimental_option("prefs", {"intl.accept_languages": lang})
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
-        driver = webdriver.Chrome(service=service, options=options)
-        driver.set_page_load_timeout(30)
+        driver = chromium(lang)
         made.append(driver)
         return driver
 

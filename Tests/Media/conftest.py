@@ -44,13 +44,14 @@ class Janus(Throwaway):
     session_timeout), the VideoRoom plugin (rooms made only with admin_key) and the WebSocket transport on loopback,
     loaded from folders of symbolic links so that no other plugin or transport starts. Log in its folder."""
 
-    def __init__(self, session_timeout=30):
+    def __init__(self, session_timeout=30, rtp_ports=64):
         self.dir = Path(tempfile.mkdtemp(prefix="seminar-janus-"))
         self.port = free_port()
         self.url = f"ws://127.0.0.1:{self.port}"
         self.api_secret = secrets.token_hex(16)
         self.admin_key = secrets.token_hex(16)
         self.session_timeout = session_timeout
+        self.rtp_ports = rtp_ports  # one per peer connection (bundled): a benchmark's hundreds of watchers need more
         self.log_path = self.dir / "janus.log"
         self.process = None
 
@@ -75,7 +76,7 @@ general: {{
     protected_folders = ["/bin", "/boot", "/dev", "/etc", "/lib", "/proc", "/sbin", "/sys", "/usr", "/var"]
 }}
 media: {{
-    rtp_port_range = "{rtp}-{rtp + 63}"
+    rtp_port_range = "{rtp}-{rtp + self.rtp_ports - 1}"
 }}
 nat: {{
     full_trickle = false
