@@ -21,7 +21,7 @@ import websocket
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from conftest import ORGANISER, ROOT, Server, free_port, wait_until
+from conftest import ORGANISER, ROOT, Server, free_port, stop_process, wait_until
 from pages import sign_in
 
 INSECURE = ssl.create_default_context()
@@ -84,9 +84,7 @@ class Proxy:
         return None
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        stop_process(self.process)
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def log(self):
