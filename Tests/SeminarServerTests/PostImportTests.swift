@@ -1,5 +1,6 @@
 import Foundation
 import SeminarCore
+import SeminarProtocol
 import SeminarServer
 import SeminarStore
 import Testing
@@ -14,7 +15,7 @@ struct PostImportTests {
         let commands = try SeminarCommands(settings: settings)
         _ = try await commands.createAccount(email: "org@example.org", password: "password-1", displayName: "Org", locale: "en", role: .organiser)
         _ = try await commands.createAccount(email: "pat@example.org", password: "password-2", displayName: "Pat", locale: "en", role: .participant)
-        return (commands, try AppDatabase.open(directory: settings.dataDirectory))
+        return (commands, try AppDatabase.open(directory: settings.dataDirectory, wire: .seminar))
     }
 
     private func line(kind: String = "news", title: String, lang: String = "fr", tags: [String] = ["climat"]) throws -> String {

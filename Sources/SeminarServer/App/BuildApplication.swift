@@ -65,7 +65,7 @@ public func buildApplication(
         // Runs on the writer's queue right after each commit, in commit order: encode once, fan out.
         let frame = Outgoing.event(topic: event.topic, seq: event.seq, type: event.type, at: event.at, dataJSON: event.data)
         hub.publish(topic: event.topic, seq: event.seq, frame: ByteBuffer(string: frame))
-    }, onWrite: { seconds in metrics.databaseWrite(seconds: seconds) })
+    }, wire: .seminar, onWrite: { seconds in metrics.databaseWrite(seconds: seconds) })
     let fileStore = FileStore(dataDirectory: settings.dataDirectory)
     if settings.demo, try await !database.hasProgram() {
         try await DemoLoader(directory: settings.demoDirectory, logger: logger).load(into: database, now: clock())

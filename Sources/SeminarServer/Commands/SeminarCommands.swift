@@ -13,7 +13,7 @@ public struct SeminarCommands: Sendable {
     /// Opens the seminar's database as `settings` say (migrated, as the server opens it).
     public init(settings: Settings) throws {
         self.settings = settings
-        self.database = try AppDatabase.open(directory: settings.dataDirectory)
+        self.database = try AppDatabase.open(directory: settings.dataDirectory, wire: .seminar)
         self.clock = { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
     }
 

@@ -27,20 +27,23 @@ public typealias EventSink = @Sendable (StoredEvent) -> Void
 public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
     let sink: EventSink
+    /// How the domain events it appends are written to the log (``EventWire``).
+    let wire: EventWire
     /// The small writes of every join, committed together under load (see `GroupCommit`).
     let joinWrites: GroupCommit
 
     /// Opens (creating if needed) the database and runs the migrations.
-    public init(_ writer: any DatabaseWriter, sink: @escaping EventSink = { _ in }) throws {
+    public init(_ writer: any DatabaseWriter, sink: @escaping EventSink = { _ in }, wire: EventWire = .unmapped) throws {
         self.writer = writer
         self.sink = sink
+        self.wire = wire
         self.joinWrites = GroupCommit(writer)
         try Self.migrator.migrate(writer)
     }
 
     /// The database file in `directory` (created if missing), in WAL mode. `onWrite` is told how long each
     /// statement that writes (and each commit) took, in seconds.
-    public static func open(directory: String, sink: @escaping EventSink = { _ in },
+    public static func open(directory: String, sink: @escaping EventSink = { _ in }, wire: EventWire = .unmapped,
                             onWrite: (@Sendable (Double) -> Void)? = nil) throws -> AppDatabase {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var config = configuration()
@@ -58,12 +61,12 @@ public struct AppDatabase: Sendable {
             }
         }
         let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("seminar.sqlite"), configuration: config)
-        return try AppDatabase(pool, sink: sink)
+        return try AppDatabase(pool, sink: sink, wire: wire)
     }
 
     /// A private in-memory database, for tests.
-    public static func inMemory(sink: @escaping EventSink = { _ in }) throws -> AppDatabase {
-        try AppDatabase(DatabaseQueue(configuration: configuration()), sink: sink)
+    public static func inMemory(sink: @escaping EventSink = { _ in }, wire: EventWire = .unmapped) throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()), sink: sink, wire: wire)
     }
 
     static func configuration() -> Configuration {

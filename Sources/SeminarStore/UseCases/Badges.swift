@@ -1,8 +1,7 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
-/// The badges on authors (`AuthorView.badge`): the rule is `Badge` in Core; here, the facts it needs.
+/// The badges on authors (`Author.badge`): the rule is `Badge` in Core; here, the facts it needs.
 extension AppDatabase {
     /// The people who host a room: its session's hosts (a breakout group's: its parent room's session's).
     static func roomHostIDs(_ db: Database, room: Int64) throws -> Set<Int64> {
@@ -13,31 +12,31 @@ extension AppDatabase {
     }
 
     /// Someone speaking in a room, with their badge there (organisers need no look-up).
-    static func roomAuthor(_ db: Database, _ user: UserRecord, room: Int64) throws -> AuthorView {
+    static func roomAuthor(_ db: Database, _ user: UserRecord, room: Int64) throws -> Author {
         let hosts = try user.role != .organiser && isHost(db, user: user, room: room)
-        return AuthorView(id: user.id.rawValue, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hosts))
+        return Author(id: user.id.rawValue, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hosts))
     }
 
     /// Someone speaking in a room whose hosting is known already (`RoomFacts.isHost`: organisers and the room's hosts).
-    static func roomAuthor(_ user: UserRecord, hostsRoom: Bool) -> AuthorView {
-        AuthorView(id: user.id.rawValue, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hostsRoom))
+    static func roomAuthor(_ user: UserRecord, hostsRoom: Bool) -> Author {
+        Author(id: user.id.rawValue, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hostsRoom))
     }
 
     /// An author of a room read from a row with `author_id`, `display_name` and `role`; `hosts`: `roomHostIDs`.
-    static func roomAuthor(_ row: Row, hosts: Set<Int64>) -> AuthorView {
+    static func roomAuthor(_ row: Row, hosts: Set<Int64>) -> Author {
         let id: Int64 = row["author_id"]
         let role = Role(rawValue: row["role"] ?? "") ?? .participant
-        return AuthorView(id: id, displayName: row["display_name"], badge: Badge.inRoom(role: role, hostsRoom: hosts.contains(id)))
+        return Author(id: id, displayName: row["display_name"], badge: Badge.inRoom(role: role, hostsRoom: hosts.contains(id)))
     }
 
     /// An author read from a row, with the badge of their role (`role` a column of `users`; unknown: none).
-    static func author(id: Int64, name: String, role: String?) -> AuthorView {
-        AuthorView(id: id, displayName: name, badge: role.flatMap(Role.init(rawValue:)).flatMap(Badge.of(role:)))
+    static func author(id: Int64, name: String, role: String?) -> Author {
+        Author(id: id, displayName: name, badge: role.flatMap(Role.init(rawValue:)).flatMap(Badge.of(role:)))
     }
 
     /// Someone speaking outside rooms (desk, hub, direct messages), with the badge of their role.
-    static func author(_ user: UserRecord) -> AuthorView {
-        AuthorView(id: user.id.rawValue, displayName: user.displayName, badge: Badge.of(role: user.role))
+    static func author(_ user: UserRecord) -> Author {
+        Author(id: user.id.rawValue, displayName: user.displayName, badge: Badge.of(role: user.role))
     }
 
     /// A person's role as stored (nil: no such person).

@@ -23,7 +23,7 @@ extension AppDatabase {
             for (index, members) in groups.enumerated() {
                 let name = LocalizedText(fr: "Groupe \(index + 1)", en: "Group \(index + 1)", es: "Grupo \(index + 1)")
                 try db.cachedStatement(sql: "INSERT INTO rooms(kind, state, parent_room_id, name, ends_at) VALUES ('breakout', 'live', ?, ?, ?)").execute(
-                               arguments: [id, try Outgoing.json(name), endsAt.milliseconds])
+                               arguments: [id, try Self.encode(name), endsAt.milliseconds])
                 let roomID = db.lastInsertedRowID
                 var views: [AuthorView] = []
                 for member in members {

@@ -17,7 +17,7 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO chat_messages(room_id, author_id, text, reply_to, at) VALUES (?, ?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, replyTo, now.milliseconds])
                 let messageID = db.lastInsertedRowID
-                let view = ChatMessageView(id: messageID, roomId: id, author: Self.roomAuthor(author, hostsRoom: facts.isHost),
+                let view = ChatMessageView(id: messageID, roomId: id, author: AuthorView(Self.roomAuthor(author, hostsRoom: facts.isHost)),
                                            text: text, replyTo: replyTo, at: now.iso8601)
                 let event = try self.append(db, topic: room.topic, type: "chat.message", at: now) { _ in try Outgoing.json(view) }
                 return ChatSendReply(messageId: messageID, seq: event.seq)
@@ -50,7 +50,7 @@ extension AppDatabase {
             """), arguments: [room, before ?? Int64.max, limit + 1])
         let hosts = try roomHostIDs(db, room: room)
         let messages = rows.prefix(limit).reversed().map { row in
-            ChatMessageView(id: row["id"], roomId: room, author: roomAuthor(row, hosts: hosts),
+            ChatMessageView(id: row["id"], roomId: room, author: AuthorView(roomAuthor(row, hosts: hosts)),
                             text: row["text"], replyTo: row["reply_to"], at: Timestamp(milliseconds: row["at"]).iso8601)
         }
         return ChatHistoryReply(messages: Array(messages), more: rows.count > limit)

@@ -225,7 +225,7 @@ extension AppDatabase {
     }
 
     static func deskMessageView(_ row: Row) throws -> DeskMessageView {
-        DeskMessageView(id: row["id"], ticketId: row["ticket_id"], author: author(id: row["author_id"], name: row["display_name"], role: row["role"]),
+        DeskMessageView(id: row["id"], ticketId: row["ticket_id"], author: AuthorView(author(id: row["author_id"], name: row["display_name"], role: row["role"])),
                         text: row["text"], link: try (row["link"] as String?).map { try decode($0) },
                         at: Timestamp(milliseconds: row["at"]).iso8601)
     }
@@ -241,8 +241,8 @@ extension AppDatabase {
     private func addDeskMessage(_ db: Database, ticket id: Int64, author: UserRecord, text: String, link: DeskLink?, now: Timestamp) throws -> CreatedReply {
         let ticket = try Self.ticketRow(db, id: id)
         try db.cachedStatement(sql: "INSERT INTO ticket_messages(ticket_id, author_id, text, link, at) VALUES (?, ?, ?, ?, ?)").execute(
-                       arguments: [id, author.id.rawValue, text, try link.map { try Outgoing.json($0) }, now.milliseconds])
-        let view = DeskMessageView(id: db.lastInsertedRowID, ticketId: id, author: Self.author(author),
+                       arguments: [id, author.id.rawValue, text, try link.map { try Self.encode($0) }, now.milliseconds])
+        let view = DeskMessageView(id: db.lastInsertedRowID, ticketId: id, author: AuthorView(Self.author(author)),
                                    text: text, link: link, at: now.iso8601)
         let json = try Outgoing.json(view)
         var authorSeq: Int64 = 0

@@ -12,8 +12,8 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO direct_messages(from_id, to_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [sender.id.rawValue, recipient, text, now.milliseconds])
                 let id = db.lastInsertedRowID
-                let view = DMView(id: id, from: Self.author(sender),
-                                  to: Self.author(id: recipient, name: to.displayName, role: try Self.role(db, of: recipient)), text: text, at: now.iso8601)
+                let view = DMView(id: id, from: AuthorView(Self.author(sender)),
+                                  to: AuthorView(Self.author(id: recipient, name: to.displayName, role: try Self.role(db, of: recipient))), text: text, at: now.iso8601)
                 let json = try Outgoing.json(view)
                 let mine = try self.append(db, topic: .user(sender.id), type: "dm.message", at: now) { _ in json }
                 _ = try self.append(db, topic: .user(UserID(recipient)), type: "dm.message", at: now) { _ in json }
@@ -32,8 +32,8 @@ extension AppDatabase {
                 ORDER BY m.id DESC LIMIT 51
                 """), arguments: [user.rawValue, other, other, user.rawValue, before ?? Int64.max])
             let messages = rows.prefix(50).reversed().map { row in
-                DMView(id: row["id"], from: Self.author(id: row["from_id"], name: row["from_name"], role: row["from_role"]),
-                       to: Self.author(id: row["to_id"], name: row["to_name"], role: row["to_role"]), text: row["text"],
+                DMView(id: row["id"], from: AuthorView(Self.author(id: row["from_id"], name: row["from_name"], role: row["from_role"])),
+                       to: AuthorView(Self.author(id: row["to_id"], name: row["to_name"], role: row["to_role"])), text: row["text"],
                        at: Timestamp(milliseconds: row["at"]).iso8601)
             }
             return DMHistoryReply(messages: Array(messages), more: rows.count > 50)

@@ -16,6 +16,16 @@ extension AppDatabase {
     /// Appends an event to `topic` inside the current transaction, giving it the topic's next seq.
     /// It reaches the sink only once the transaction commits, in commit order.
     func append(_ db: Database, topic: Topic, type: String, at: Timestamp, data: (Int64) throws -> String) throws -> StoredEvent {
+        try append(db, topic: topic, at: at) { seq in (type, try data(seq)) }
+    }
+
+    /// Appends a domain event to `topic` inside the current transaction: the wire writes its type and data once, here.
+    func append(_ db: Database, topic: Topic, _ event: DomainEvent, at: Timestamp) throws -> StoredEvent {
+        let wire = self.wire
+        return try append(db, topic: topic, at: at) { seq in try wire.encode(event, seq) }
+    }
+
+    private func append(_ db: Database, topic: Topic, at: Timestamp, wire: (Int64) throws -> (type: String, data: String)) throws -> StoredEvent {
         let name = topic.description
         guard let seq = try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO topics(name, last_seq) VALUES (?, 1)
@@ -23,10 +33,11 @@ extension AppDatabase {
             RETURNING last_seq
             """), arguments: [name])
         else { throw DomainError(.internal, "no seq for \(name)") }
-        let event = StoredEvent(topic: name, seq: seq, type: type, at: at, data: try data(seq))
+        let (type, data) = try wire(seq)
+        let event = StoredEvent(topic: name, seq: seq, type: type, at: at, data: data)
         try db.execute(
             sql: "INSERT INTO events(topic, seq, type, at, data) VALUES (?, ?, ?, ?, ?)",
-            arguments: [name, seq, type, at.milliseconds, event.data])
+            arguments: [name, seq, type, at.milliseconds, data])
         let sink = self.sink
         db.afterNextTransaction(onCommit: { _ in sink(event) })
         return event

@@ -1,6 +1,5 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// The CSV exports organisers download: a header and rows of text, read in one transaction.
 public enum ExportKind: String, Sendable, CaseIterable {
@@ -54,10 +53,10 @@ extension AppDatabase {
             case .polls:
                 var rows: [[String]] = []
                 for id in try Int64.fetchAll(db, sql: "SELECT p.id FROM polls p JOIN rooms r ON r.id = p.room_id WHERE \(room) ORDER BY p.room_id, p.id") {
-                    let poll = try Self.pollView(db, id: id, viewer: nil)
+                    let poll = try Self.poll(db, id: id, viewer: nil)
                     let roomOf = try Int64.fetchOne(db.cachedStatement(sql: "SELECT room_id FROM polls WHERE id = ?"), arguments: [id]) ?? 0
-                    let prefix = [String(roomOf), title(roomOf), String(id), poll.question, poll.kind]
-                    if poll.kind == "words" {
+                    let prefix = [String(roomOf), title(roomOf), String(id), poll.question, poll.kind.rawValue]
+                    if poll.kind == .words {
                         rows += poll.words.map { prefix + [$0.word, String($0.count)] }
                     } else {
                         rows += zip(poll.options, poll.counts).map { prefix + [$0.0, String($0.1)] }

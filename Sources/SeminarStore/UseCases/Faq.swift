@@ -1,6 +1,5 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// The welcome desk's questions and answers, kept in order by organisers.
 extension AppDatabase {
@@ -18,7 +17,7 @@ extension AppDatabase {
     /// Adds an entry (at the end unless a position is given) or replaces one.
     public func faqUpsert(id: Int64?, question: LocalizedText, answer: LocalizedText, position: Int?, now: Timestamp) async throws -> FaqEntry {
         try await writer.write { db in
-            let q = try Outgoing.json(question), a = try Outgoing.json(answer)
+            let q = try Self.encode(question), a = try Self.encode(answer)
             if let id {
                 guard let current = try Int.fetchOne(db.cachedStatement(sql: "SELECT position FROM faq_entries WHERE id = ?"), arguments: [id]) else {
                     throw DomainError(.notFound, "No FAQ entry \(id)", field: "id")

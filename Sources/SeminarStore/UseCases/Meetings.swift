@@ -21,11 +21,8 @@ extension AppDatabase {
     /// transaction: a request form or an availability editor open in the lounge draws the new slots at once.
     public func addSlots(_ slots: [(start: Timestamp, end: Timestamp)], tables: Int, now: Timestamp) async throws {
         try await writer.write { db in
-            let existing = try Self.slots(db).values
+            try MeetingRules.checkAddition(slots, to: try Self.slots(db).values)
             for slot in slots {
-                if existing.contains(where: { $0.startsAt < slot.end && slot.start < $0.endsAt }) {
-                    throw DomainError.invalid("slots", "a new slot overlaps one already in the grid")
-                }
                 try db.cachedStatement(sql: "INSERT INTO meeting_slots(starts_at, ends_at, tables) VALUES (?, ?, ?)").execute(
                                arguments: [slot.start.milliseconds, slot.end.milliseconds, tables])
             }
@@ -58,25 +55,21 @@ extension AppDatabase {
         }
     }
 
-    /// Slots where `user` is booked, or held by a pending request.
-    static func busySlots(_ db: Database, user: Int64, exceptRequest: Int64? = nil) throws -> (booked: Set<Int64>, held: Set<Int64>) {
+    /// `user`'s time for the meeting rules: slots where they are booked or held by a pending request, their agenda.
+    static func busyTimes(_ db: Database, user: Int64) throws -> BusyTimes {
         let booked = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM meetings WHERE status = 'booked' AND (a_id = ? OR b_id = ?)"),
                                             arguments: [user, user]))
         let held = Set(try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT s.slot_id FROM meeting_request_slots s JOIN meeting_requests r ON r.id = s.request_id
-            WHERE r.status = 'pending' AND (r.from_id = ? OR r.to_id = ?) AND r.id != ?
-            """), arguments: [user, user, exceptRequest ?? -1]))
-        return (booked, held)
-    }
-
-    /// Bookmarked sessions of `user` that overlap `slot`.
-    static func overlappingSessions(_ db: Database, user: Int64, slot: MeetingSlot) throws -> [String] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT s.title FROM agenda_items a JOIN sessions s ON s.id = a.session_id
-            WHERE a.user_id = ? AND s.starts_at < ? AND s.ends_at > ?
-            """), arguments: [user, slot.endsAt.milliseconds, slot.startsAt.milliseconds]).map { row in
-            ((try? decode(row["title"]) as LocalizedText)?.resolved(.en)?.text) ?? "a session"
+            WHERE r.status = 'pending' AND (r.from_id = ? OR r.to_id = ?)
+            """), arguments: [user, user]))
+        let sessions = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT s.title, s.starts_at, s.ends_at FROM agenda_items a JOIN sessions s ON s.id = a.session_id WHERE a.user_id = ?
+            """), arguments: [user]).map { row in
+            BookmarkedSession(title: ((try? decode(row["title"]) as LocalizedText)?.resolved(.en)?.text) ?? "a session",
+                              startsAt: Timestamp(milliseconds: row["starts_at"]), endsAt: Timestamp(milliseconds: row["ends_at"]))
         }
+        return BusyTimes(booked: booked, held: held, sessions: sessions)
     }
 
     static func requestView(_ db: Database, id: Int64, expiryHours: Int) throws -> RequestView {
@@ -133,21 +126,11 @@ extension AppDatabase {
                                key: String?, expiryHours: Int, now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> RequestView {
         try await writer.write { db in
             try Self.idempotent(db, user: sender.id, key: key, type: MessageType.meetingRequest.rawValue, now: now) {
-                guard recipient != sender.id.rawValue else { throw DomainError.invalid("to", "you cannot meet yourself") }
                 let other = try Self.person(db, id: recipient, online: false)
-                if try Self.blocked(db, around: sender.id).contains(UserID(recipient)) || !other.profile.acceptsMeetings {
-                    throw DomainError(.forbidden, "This person does not take meeting requests", field: "to")
-                }
-                let chosen = try MeetingRules.validateProposal(proposed, grid: try Self.slots(db), now: now)
-                for person in [sender.id.rawValue, recipient] {
-                    let busy = try Self.busySlots(db, user: person)
-                    if let clash = chosen.first(where: { busy.booked.contains($0.id) || busy.held.contains($0.id) }) {
-                        throw DomainError(.conflict, "Slot \(clash.id) is already taken for \(person == recipient ? "them" : "you")", field: "slots")
-                    }
-                }
-                if !confirmOverlap, let slot = chosen.first(where: { !((try? Self.overlappingSessions(db, user: sender.id.rawValue, slot: $0)) ?? []).isEmpty }) {
-                    throw DomainError(.conflict, "Slot \(slot.id) overlaps a session in your agenda; confirm to keep it", field: "slots", detail: "overlap")
-                }
+                let chosen = try MeetingRules.decide(
+                    MeetingProposal(from: sender.id.rawValue, to: recipient, slots: proposed, confirmOverlap: confirmOverlap), grid: try Self.slots(db),
+                    blocked: try Self.blocked(db, around: sender.id).contains(UserID(recipient)), inviteeTakesRequests: other.profile.acceptsMeetings,
+                    requester: try Self.busyTimes(db, user: sender.id.rawValue), invitee: try Self.busyTimes(db, user: recipient), now: now)
                 try db.cachedStatement(sql: "INSERT INTO meeting_requests(from_id, to_id, message, status, created_at) VALUES (?, ?, ?, 'pending', ?)").execute(
                                arguments: [sender.id.rawValue, recipient, message, now.milliseconds])
                 let id = db.lastInsertedRowID
@@ -172,39 +155,29 @@ extension AppDatabase {
     public func acceptMeeting(request id: Int64, slot slotID: Int64?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
                               now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> MeetingView {
         try await writer.write { db in
-            _ = try MeetingRules.decide(.accept, on: try Self.requestFacts(db, id: id), by: user.id.rawValue, now: now, expiryHours: expiryHours)
-            let request = try Self.requestView(db, id: id, expiryHours: expiryHours)
-            guard let slotID, request.slots.contains(where: { $0.id == slotID }), let slot = try Self.slots(db)[slotID] else {
-                throw DomainError.invalid("slot", "slot must be one of the proposed slots")
-            }
-            guard slot.startsAt > now else { throw DomainError(.conflict, "This slot has already started", field: "slot") }
-            for person in [request.from.id, request.to.id] {
-                if try Self.busySlots(db, user: person, exceptRequest: id).booked.contains(slotID) {
-                    throw DomainError(.conflict, "\(person == user.id.rawValue ? "You are" : "They are") already booked at that time", field: "slot")
-                }
-            }
-            let used = Set(try Int.fetchAll(db.cachedStatement(sql: "SELECT table_no FROM meetings WHERE slot_id = ? AND status = 'booked'"), arguments: [slotID]))
-            guard let table = (1...slot.tables).first(where: { !used.contains($0) }) else {
-                throw DomainError(.conflict, "No table is free at that time", field: "slot", detail: "full")
-            }
-            let overlaps = try Self.overlappingSessions(db, user: user.id.rawValue, slot: slot)
-            if !overlaps.isEmpty, !confirmOverlap {
-                throw DomainError(.conflict, "This overlaps \(overlaps.joined(separator: ", ")) in your agenda; confirm to accept anyway",
-                                  field: "slot", detail: "overlap")
-            }
+            let request = try Self.requestFacts(db, id: id)
+            let grid = try Self.slots(db)
+            let proposed = try Int64.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM meeting_request_slots WHERE request_id = ?"), arguments: [id])
+                .compactMap { grid[$0] }
+            let used = Set(try Int.fetchAll(db.cachedStatement(sql: "SELECT table_no FROM meetings WHERE slot_id = ? AND status = 'booked'"),
+                                            arguments: [slotID ?? -1]))
+            let booking = try MeetingRules.accept(request, slot: slotID, proposed: proposed, by: user.id.rawValue, confirmOverlap: confirmOverlap,
+                                                  requester: try Self.busyTimes(db, user: request.from), invitee: try Self.busyTimes(db, user: request.to),
+                                                  usedTables: used, now: now, expiryHours: expiryHours)
+            let (slot, table) = (booking.slot, booking.table)
             try db.cachedStatement(sql: "INSERT INTO rooms(kind, state, name) VALUES ('meeting', 'open', ?)").execute(
-                           arguments: [try Outgoing.json(LocalizedText(fr: "Rencontre", en: "Meeting", es: "Reunión"))])
+                           arguments: [try Self.encode(LocalizedText(fr: "Rencontre", en: "Meeting", es: "Reunión"))])
             let room = db.lastInsertedRowID
             try db.cachedStatement(sql: """
                 INSERT INTO meetings(request_id, slot_id, table_no, a_id, b_id, room_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'booked', ?)
-                """).execute(arguments: [id, slotID, table, request.from.id, request.to.id, room, now.milliseconds])
+                """).execute(arguments: [id, slot.id, table, request.from, request.to, room, now.milliseconds])
             let meeting = db.lastInsertedRowID
             try db.cachedStatement(sql: "UPDATE meeting_requests SET status = 'accepted' WHERE id = ?").execute(arguments: [id])
-            for person in [request.from.id, request.to.id] {
+            for person in [request.from, request.to] {
                 let view = try Self.meetingView(db, id: meeting, for: person)
                 _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.booked", at: now) { _ in try Outgoing.json(["meeting": view]) }
                 if let notify {
-                    try Self.mailNotice(db, .accepted, to: person, other: person == request.from.id ? request.to.id : request.from.id,
+                    try Self.mailNotice(db, .accepted, to: person, other: person == request.from ? request.to : request.from,
                                         slots: [.init(start: slot.startsAt, end: slot.endsAt)], table: table, meetingID: meeting, compose: notify, now: now)
                 }
             }
@@ -219,8 +192,7 @@ extension AppDatabase {
                              now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> RequestView {
         try await writer.write { db in
             let facts = try Self.requestFacts(db, id: id)
-            let status = try MeetingRules.decide(action, on: facts, by: user.id.rawValue, now: now, expiryHours: expiryHours)
-            guard status == .declined || status == .cancelled else { throw DomainError.invalid("type", "accept a request with meeting.accept") }
+            let status = try MeetingRules.close(action, on: facts, by: user.id.rawValue, now: now, expiryHours: expiryHours)
             try db.cachedStatement(sql: "UPDATE meeting_requests SET status = ?, reason = ? WHERE id = ?").execute(arguments: [status.rawValue, reason, id])
             let view = try Self.requestView(db, id: id, expiryHours: expiryHours)
             let json = try Outgoing.json(["request": view])
@@ -277,11 +249,9 @@ extension AppDatabase {
     public func checkIn(meeting id: Int64, by user: UserRecord, now: Timestamp) async throws -> MeetingView {
         try await writer.write { db in
             let (facts, row) = try Self.meetingFacts(db, id: id)
-            _ = try MeetingRules.decide(.checkIn, on: facts, by: user.id.rawValue)
+            guard let slot = try Self.slots(db)[row["slot_id"]] else { throw DomainError(.internal, "meeting without slot") }
             let already: Bool = user.id.rawValue == facts.a ? row["a_checked_in"] : row["b_checked_in"]
-            if !already {
-                guard let slot = try Self.slots(db)[row["slot_id"]] else { throw DomainError(.internal, "meeting without slot") }
-                try CheckInWindow.check(startsAt: slot.startsAt, endsAt: slot.endsAt, now: now)
+            if try MeetingRules.checkIn(facts, by: user.id.rawValue, alreadyCheckedIn: already, slot: slot, now: now) {
                 try db.cachedStatement(sql: "UPDATE meetings SET \(user.id.rawValue == facts.a ? "a_checked_in" : "b_checked_in") = 1 WHERE id = ?").execute(
                     arguments: [id])
                 if let room = row["room_id"] as Int64? {

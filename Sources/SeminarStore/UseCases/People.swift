@@ -58,7 +58,7 @@ extension AppDatabase {
             try db.cachedStatement(sql: "DELETE FROM interests").execute()
             for (index, interest) in list.enumerated() {
                 try db.cachedStatement(sql: "INSERT INTO interests(key, name, position) VALUES (?, ?, ?)").execute(
-                               arguments: [interest.key, try Outgoing.json(interest.name), index])
+                               arguments: [interest.key, try Self.encode(interest.name), index])
             }
         }
     }
@@ -78,7 +78,7 @@ extension AppDatabase {
             try db.cachedStatement(sql: "UPDATE users SET display_name = ? WHERE id = ?").execute(arguments: [try Validate.displayName(name), user.rawValue])
         }
         try db.cachedStatement(sql: "INSERT INTO profiles(user_id, data) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET data = excluded.data").execute(
-                       arguments: [user.rawValue, try Outgoing.json(profile)])
+                       arguments: [user.rawValue, try Self.encode(profile)])
         let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [user.rawValue]) ?? ""
         try db.cachedStatement(sql: "DELETE FROM people_fts WHERE user_id = ?").execute(arguments: [user.rawValue])
         try db.cachedStatement(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, ?, ?)").execute(

@@ -1,9 +1,8 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 extension AppDatabase {
-    static func pollView(_ db: Database, id: Int64, viewer: UserID?) throws -> PollView {
+    static func poll(_ db: Database, id: Int64, viewer: UserID?) throws -> PollTally {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM polls WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No such poll", field: "pollId")
         }
@@ -23,28 +22,25 @@ extension AppDatabase {
             yourVote = mine["option"]
             if let list: String = mine["words"] { yourWords = try decode(list) }
         }
-        let cloud = words.map { WordCount(word: $0.key, count: $0.value) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }
-        return PollView(id: id, question: row["question"], kind: row["kind"], options: options, counts: counts, words: Array(cloud.prefix(100)),
-                        closed: row["closed"], yourVote: yourVote, yourWords: yourWords)
+        return PollTally(id: id, question: row["question"], kind: PollKind(rawValue: row["kind"]) ?? .choice, options: options, counts: counts,
+                         words: WordTally.cloud(words), closed: row["closed"], yourVote: yourVote, yourWords: yourWords)
     }
 
-    public func createPoll(room id: Int64, poll: NewPoll, by user: UserRecord, now: Timestamp) async throws -> CreatedReply {
+    public func createPoll(room id: Int64, poll: NewPoll, by user: UserRecord, now: Timestamp) async throws -> Created {
         try await writer.write { db in
             try Self.requireHost(db, user: user, room: id)
             let room = try Self.room(db, id: id)
             try db.cachedStatement(sql: "INSERT INTO polls(room_id, author_id, question, kind, options, at) VALUES (?, ?, ?, ?, ?, ?)").execute(
-                           arguments: [id, user.id.rawValue, poll.question, poll.kind.rawValue, try Outgoing.json(poll.options), now.milliseconds])
+                           arguments: [id, user.id.rawValue, poll.question, poll.kind.rawValue, try Self.encode(poll.options), now.milliseconds])
             let pollID = db.lastInsertedRowID
-            let view = try Self.pollView(db, id: pollID, viewer: nil)
-            let event = try self.append(db, topic: room.topic, type: "poll.created", at: now) { _ in try Outgoing.json(["poll": view]) }
-            return CreatedReply(id: pollID, seq: event.seq)
+            let event = try self.append(db, topic: room.topic, .room(.pollCreated(try Self.poll(db, id: pollID, viewer: nil))), at: now)
+            return Created(id: pollID, seq: event.seq)
         }
     }
 
     /// One answer per person per poll; a second is a `conflict`.
     public func votePoll(_ id: Int64, option: Int?, words: [String]?, by user: UserRecord, now: Timestamp,
-                         check: @escaping RoomCheck) async throws -> PollView {
+                         check: @escaping RoomCheck) async throws -> PollTally {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT room_id, kind, options, closed FROM polls WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "No such poll", field: "pollId")
@@ -61,13 +57,10 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO poll_votes(poll_id, user_id, option) VALUES (?, ?, ?)").execute(arguments: [id, user.id.rawValue, index])
             case .words(let list):
                 try db.cachedStatement(sql: "INSERT INTO poll_votes(poll_id, user_id, words) VALUES (?, ?, ?)").execute(
-                               arguments: [id, user.id.rawValue, try Outgoing.json(list)])
+                               arguments: [id, user.id.rawValue, try Self.encode(list)])
             }
-            let view = try Self.pollView(db, id: id, viewer: nil)
-            _ = try self.append(db, topic: .room(roomID), type: "poll.results", at: now) { _ in
-                try Outgoing.json(PollResults(id: id, counts: view.counts, words: view.words))
-            }
-            return try Self.pollView(db, id: id, viewer: user.id)
+            _ = try self.append(db, topic: .room(roomID), .room(.pollResults(try Self.poll(db, id: id, viewer: nil))), at: now)
+            return try Self.poll(db, id: id, viewer: user.id)
         }
     }
 
@@ -81,13 +74,7 @@ extension AppDatabase {
             // Closed already: nothing changes, nobody is told again.
             if row["closed"] as Bool { return }
             try db.cachedStatement(sql: "UPDATE polls SET closed = 1 WHERE id = ?").execute(arguments: [id])
-            _ = try self.append(db, topic: .room(roomID), type: "poll.closed", at: now) { _ in try Outgoing.json(["id": id]) }
+            _ = try self.append(db, topic: .room(roomID), .room(.pollClosed(id: id)), at: now)
         }
     }
-}
-
-private struct PollResults: Encodable {
-    let id: Int64
-    let counts: [Int]
-    let words: [WordCount]
 }

@@ -67,7 +67,7 @@ extension AppDatabase {
                     INSERT INTO posts(kind, title, body, excerpt, lang, tags, author_id, organisation, session_id, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [post.kind.rawValue, post.title, post.body, Markdown.excerpt(blocks), post.lang.rawValue,
-                                     try Outgoing.json(post.tags), author.id.rawValue, organisation, post.sessionId, now.milliseconds])
+                                     try Self.encode(post.tags), author.id.rawValue, organisation, post.sessionId, now.milliseconds])
                 let id = db.lastInsertedRowID
                 for tag in post.tags { try db.cachedStatement(sql: "INSERT INTO post_tags(post_id, tag) VALUES (?, ?)").execute(arguments: [id, tag]) }
                 for (position, file) in Set(post.attachmentIds).sorted().enumerated() {
@@ -97,7 +97,7 @@ extension AppDatabase {
             for post in posts {
                 let blocks = Markdown.parse(post.body)
                 try insert.execute(arguments: [post.kind.rawValue, post.title, post.body, Markdown.excerpt(blocks), post.lang.rawValue,
-                                               try Outgoing.json(post.tags), author.rawValue, post.sessionId, now.milliseconds])
+                                               try Self.encode(post.tags), author.rawValue, post.sessionId, now.milliseconds])
                 let id = db.lastInsertedRowID
                 try index.execute(arguments: [id, post.title, Markdown.excerpt(blocks, limit: Int.max), post.tags.joined(separator: " ")])
                 for name in post.tags { try tag.execute(arguments: [id, name]) }
@@ -149,7 +149,7 @@ extension AppDatabase {
             try db.cachedStatement(sql: "UPDATE posts SET title = ?, body = ?, excerpt = ? WHERE id = ?").execute(
                 arguments: [title, body, Markdown.excerpt(blocks), id])
             if let tags {
-                try db.cachedStatement(sql: "UPDATE posts SET tags = ? WHERE id = ?").execute(arguments: [try Outgoing.json(tags), id])
+                try db.cachedStatement(sql: "UPDATE posts SET tags = ? WHERE id = ?").execute(arguments: [try Self.encode(tags), id])
                 try db.cachedStatement(sql: "DELETE FROM post_tags WHERE post_id = ?").execute(arguments: [id])
                 for tag in tags { try db.cachedStatement(sql: "INSERT INTO post_tags(post_id, tag) VALUES (?, ?)").execute(arguments: [id, tag]) }
             }
@@ -188,7 +188,7 @@ extension AppDatabase {
                 try Self.requirePost(db, id: id)
                 try db.cachedStatement(sql: "INSERT INTO post_comments(post_id, author_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, now.milliseconds])
-                let comment = CommentView(id: db.lastInsertedRowID, author: Self.author(author),
+                let comment = CommentView(id: db.lastInsertedRowID, author: AuthorView(Self.author(author)),
                                           text: text, at: now.iso8601)
                 try db.cachedStatement(sql: "UPDATE posts SET comments = comments + 1 WHERE id = ?").execute(arguments: [id])
                 let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT comments FROM posts WHERE id = ?"), arguments: [id]) ?? 0
@@ -324,7 +324,7 @@ extension AppDatabase {
             byID[id] = PostSummary(
                 id: id, kind: PostKind(rawValue: row["kind"]) ?? .resource, title: row["title"],
                 excerpt: row["excerpt"], lang: Language(rawValue: row["lang"]) ?? .en,
-                tags: try decode(row["tags"]), author: author(id: row["author_id"], name: row["display_name"], role: row["role"]),
+                tags: try decode(row["tags"]), author: AuthorView(author(id: row["author_id"], name: row["display_name"], role: row["role"])),
                 organisation: row["organisation"], sessionId: row["session_id"], createdAt: Timestamp(milliseconds: row["created_at"]).iso8601,
                 comments: row["comments"], reactions: reactions[id] ?? [:], attachments: attachments[id] ?? [])
         }
@@ -337,7 +337,7 @@ extension AppDatabase {
     }
 
     static func commentView(_ row: Row) -> CommentView {
-        CommentView(id: row["id"], author: author(id: row["author_id"], name: row["display_name"], role: row["role"]), text: row["text"],
+        CommentView(id: row["id"], author: AuthorView(author(id: row["author_id"], name: row["display_name"], role: row["role"])), text: row["text"],
                     at: Timestamp(milliseconds: row["at"]).iso8601)
     }
 }

@@ -26,30 +26,30 @@ extension AppDatabase {
                 INSERT INTO seminar(id, name, tagline, time_zone, starts_at, ends_at) VALUES (1, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, tagline = excluded.tagline, time_zone = excluded.time_zone,
                     starts_at = excluded.starts_at, ends_at = excluded.ends_at
-                """).execute(arguments: [try Outgoing.json(program.name), try Outgoing.json(program.tagline), program.timeZone,
+                """).execute(arguments: [try Self.encode(program.name), try Self.encode(program.tagline), program.timeZone,
                                  program.startsAt.milliseconds, program.endsAt.milliseconds])
             var trackIDs: [String: Int64] = [:]
             for track in program.tracks {
                 trackIDs[track.key] = try Int64.fetchOne(db.cachedStatement(sql: """
                     INSERT INTO tracks(key, name) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET name = excluded.name RETURNING id
-                    """), arguments: [track.key, try Outgoing.json(track.name)])
+                    """), arguments: [track.key, try Self.encode(track.name)])
             }
             if let channel = program.channel {
                 let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM rooms WHERE kind = 'channel'"))
-                let streams = try Outgoing.json(channel.stream.map { ["floor": $0] } ?? [:])
+                let streams = try Self.encode(channel.stream.map { ["floor": $0] } ?? [:])
                 let roomID: Int64
                 if let existing {
-                    try db.cachedStatement(sql: "UPDATE rooms SET name = ?, streams = ? WHERE id = ?").execute(arguments: [try Outgoing.json(channel.name), streams, existing])
+                    try db.cachedStatement(sql: "UPDATE rooms SET name = ?, streams = ? WHERE id = ?").execute(arguments: [try Self.encode(channel.name), streams, existing])
                     roomID = existing
                 } else {
                     try db.cachedStatement(sql: "INSERT INTO rooms(kind, state, name, streams) VALUES ('channel', 'live', ?, ?)").execute(
-                                   arguments: [try Outgoing.json(channel.name), streams])
+                                   arguments: [try Self.encode(channel.name), streams])
                     roomID = db.lastInsertedRowID
                 }
                 try db.cachedStatement(sql: "DELETE FROM channel_programmes WHERE room_id = ?").execute(arguments: [roomID])
                 for programme in channel.programmes {
                     try db.cachedStatement(sql: "INSERT INTO channel_programmes(room_id, starts_at, ends_at, title) VALUES (?, ?, ?, ?)").execute(
-                                   arguments: [roomID, programme.startsAt.milliseconds, programme.endsAt.milliseconds, try Outgoing.json(programme.title)])
+                                   arguments: [roomID, programme.startsAt.milliseconds, programme.endsAt.milliseconds, try Self.encode(programme.title)])
                 }
             }
             for session in program.sessions {
@@ -59,8 +59,8 @@ extension AppDatabase {
                         ends_at = excluded.ends_at, title = excluded.title, description = excluded.description, details = excluded.details
                     RETURNING id
                     """), arguments: [session.key, session.track.flatMap { trackIDs[$0] }, session.startsAt.milliseconds,
-                                     session.endsAt.milliseconds, try Outgoing.json(session.title), try Outgoing.json(session.description),
-                                     try Outgoing.json(session.details)])
+                                     session.endsAt.milliseconds, try Self.encode(session.title), try Self.encode(session.description),
+                                     try Self.encode(session.details)])
                 // A new room starts scheduled; the demo opens the rooms of the sessions on now, so a newcomer finds one live.
                 let state = liveNow.map { session.startsAt <= $0 && $0 < session.endsAt } == true ? "live" : "scheduled"
                 try db.cachedStatement(sql: """
@@ -109,9 +109,5 @@ extension AppDatabase {
                                    startsAt: Timestamp(milliseconds: row["starts_at"]).iso8601,
                                    endsAt: Timestamp(milliseconds: row["ends_at"]).iso8601)
         }
-    }
-
-    static func decode<T: Decodable>(_ json: String) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(json.utf8))
     }
 }

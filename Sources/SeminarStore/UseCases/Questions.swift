@@ -1,9 +1,8 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 extension AppDatabase {
-    static func questions(_ db: Database, room: Int64, viewer: UserID, includeHidden: Bool) throws -> [QuestionView] {
+    static func questions(_ db: Database, room: Int64, viewer: UserID, includeHidden: Bool) throws -> [Question] {
         let voted = Set(try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE q.room_id = ? AND v.user_id = ?
             """), arguments: [room, viewer.rawValue]))
@@ -11,16 +10,15 @@ extension AppDatabase {
             SELECT q.*, u.display_name, u.role FROM questions q JOIN users u ON u.id = q.author_id WHERE q.room_id = ?
             """ + (includeHidden ? "" : " AND q.hidden = 0"), arguments: [room])
         let hosts = try roomHostIDs(db, room: room)
-        let views = rows.map { row in
-            QuestionView(id: row["id"], author: roomAuthor(row, hosts: hosts), text: row["text"],
-                         votes: row["votes"], voted: voted.contains(row["id"]), answered: row["answered"], hidden: row["hidden"],
-                         at: Timestamp(milliseconds: row["at"]).iso8601)
+        let questions = rows.map { row in
+            Question(id: row["id"], author: roomAuthor(row, hosts: hosts), text: row["text"], votes: row["votes"], voted: voted.contains(row["id"]),
+                     answered: row["answered"], hidden: row["hidden"], at: Timestamp(milliseconds: row["at"]))
         }
-        return QuestionOrder.sorted(views, votes: \.votes, at: { Timestamp(iso8601: $0.at)?.milliseconds ?? 0 })
+        return QuestionOrder.sorted(questions, votes: \.votes, at: \.at.milliseconds)
     }
 
     public func askQuestion(room id: Int64, text: String, by author: UserRecord, key: String?, now: Timestamp,
-                            check: @escaping RoomCheck) async throws -> CreatedReply {
+                            check: @escaping RoomCheck) async throws -> Created {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.questionAsk.rawValue, now: now) {
                 let room = try Self.room(db, id: id)
@@ -28,10 +26,10 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO questions(room_id, author_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, now.milliseconds])
                 let questionID = db.lastInsertedRowID
-                let view = QuestionView(id: questionID, author: try Self.roomAuthor(db, author, room: id),
-                                        text: text, votes: 0, voted: false, answered: false, hidden: false, at: now.iso8601)
-                let event = try self.append(db, topic: room.topic, type: "question.asked", at: now) { _ in try Outgoing.json(["question": view]) }
-                return CreatedReply(id: questionID, seq: event.seq)
+                let question = Question(id: questionID, author: try Self.roomAuthor(db, author, room: id),
+                                        text: text, votes: 0, voted: false, answered: false, hidden: false, at: now)
+                let event = try self.append(db, topic: room.topic, .room(.questionAsked(question)), at: now)
+                return Created(id: questionID, seq: event.seq)
             }
         }
     }
@@ -53,7 +51,7 @@ extension AppDatabase {
             try db.cachedStatement(sql: "INSERT INTO question_votes(question_id, user_id) VALUES (?, ?)").execute(arguments: [id, user.id.rawValue])
             try db.cachedStatement(sql: "UPDATE questions SET votes = votes + 1 WHERE id = ?").execute(arguments: [id])
             let votes = try Int.fetchOne(db.cachedStatement(sql: "SELECT votes FROM questions WHERE id = ?"), arguments: [id]) ?? 0
-            _ = try self.append(db, topic: .room(roomID), type: "question.voted", at: now) { _ in try Outgoing.json(["id": id, "votes": Int64(votes)]) }
+            _ = try self.append(db, topic: .room(roomID), .room(.questionVoted(id: id, votes: votes)), at: now)
             return votes
         }
     }
@@ -67,9 +65,7 @@ extension AppDatabase {
             // Marked already: nothing changes, nobody is told again.
             if try Bool.fetchOne(db, sql: "SELECT \(column) FROM questions WHERE id = ?", arguments: [id]) == true { return }
             try db.execute(sql: "UPDATE questions SET \(column) = 1 WHERE id = ?", arguments: [id])
-            _ = try self.append(db, topic: .room(roomID), type: answered ? "question.answered" : "question.hidden", at: now) { _ in
-                try Outgoing.json(["id": id])
-            }
+            _ = try self.append(db, topic: .room(roomID), .room(answered ? .questionAnswered(id: id) : .questionHidden(id: id)), at: now)
         }
     }
 }

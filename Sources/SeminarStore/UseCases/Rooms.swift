@@ -114,9 +114,9 @@ extension AppDatabase {
             let replay = try since.map { try Self.replay(db, topic: room.topic, since: $0) }
                 ?? Replay(latestSeq: try Self.latestSeq(db, topic: room.topic), events: [])
             let chat = try Self.chatPage(db, room: id, before: nil, limit: 50).messages
-            let questions = try Self.questions(db, room: id, viewer: user.id, includeHidden: host)
+            let questions = try Self.questions(db, room: id, viewer: user.id, includeHidden: host).map(QuestionView.init)
             let polls = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM polls WHERE room_id = ? ORDER BY id"), arguments: [id])
-                .map { try Self.pollView(db, id: $0, viewer: user.id) }
+                .map { PollView(try Self.poll(db, id: $0, viewer: user.id)) }
             let standing = try Self.standing(db, user: user.id, room: id)
             let muted = standing.mutedUntil.flatMap { $0 > now ? $0.iso8601 : nil }
             let snapshot = RoomSnapshot(room: room.view, chat: chat, questions: questions, polls: polls, hands: [], present: 0,
@@ -175,7 +175,7 @@ extension AppDatabase {
             guard room.streams[language] != url else { return false }
             var streams = room.streams
             streams[language] = url
-            try db.cachedStatement(sql: "UPDATE rooms SET streams = ? WHERE id = ?").execute(arguments: [try Outgoing.json(streams), id])
+            try db.cachedStatement(sql: "UPDATE rooms SET streams = ? WHERE id = ?").execute(arguments: [try Self.encode(streams), id])
             return true
         }
     }

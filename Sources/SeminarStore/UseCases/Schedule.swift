@@ -102,7 +102,7 @@ extension AppDatabase {
                     continue
                 }
                 try db.cachedStatement(sql: "INSERT INTO rooms(kind, state, name) VALUES ('meeting', 'open', ?)").execute(
-                               arguments: [try Outgoing.json(LocalizedText(fr: "Rencontre", en: "Meeting", es: "Reunión"))])
+                               arguments: [try Self.encode(LocalizedText(fr: "Rencontre", en: "Meeting", es: "Reunión"))])
                 let room = db.lastInsertedRowID
                 try db.cachedStatement(sql: """
                     INSERT INTO meetings(slot_id, table_no, a_id, b_id, room_id, status, created_at) VALUES (?, ?, ?, ?, ?, 'booked', ?)

@@ -104,10 +104,10 @@ extension AppDatabase {
             }
             let revision = current.revision + 1
             try db.cachedStatement(sql: "UPDATE sessions SET title = ?, description = ?, details = ?, revision = ? WHERE id = ?").execute(arguments: [
-                try Outgoing.json(content.title), try Outgoing.json(content.description), try Outgoing.json(content.details), revision, id,
+                try Self.encode(content.title), try Self.encode(content.description), try Self.encode(content.details), revision, id,
             ])
             try db.cachedStatement(sql: "INSERT INTO session_revisions(session_id, author_id, at, changes) VALUES (?, ?, ?, ?)").execute(
-                           arguments: [id, author.id.rawValue, now.milliseconds, try Outgoing.json(changes)])
+                           arguments: [id, author.id.rawValue, now.milliseconds, try Self.encode(changes)])
             let updated = try Self.sessionRow(db, id: id)
             _ = try self.append(db, topic: .seminar, type: "session.updated", at: now) { _ in
                 try Outgoing.json(updated.summary(bookmarked: false))

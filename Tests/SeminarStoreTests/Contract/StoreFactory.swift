@@ -1,5 +1,6 @@
 import Foundation
 import SeminarCore
+import SeminarProtocol
 import SeminarStore
 import Testing
 
@@ -18,10 +19,10 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
 
     /// SQLite in memory, and SQLite in a file of a fresh folder (WAL, a writer and a pool of readers: what the server runs).
     static let all = [
-        StoreFactory(name: "SQLite in memory") { sink in try AppDatabase.inMemory(sink: sink) },
+        StoreFactory(name: "SQLite in memory") { sink in try AppDatabase.inMemory(sink: sink, wire: .seminar) },
         StoreFactory(name: "SQLite file") { sink in
             try AppDatabase.open(directory: FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(UUID().uuidString)").path,
-                                 sink: sink)
+                                 sink: sink, wire: .seminar)
         },
     ]
 }

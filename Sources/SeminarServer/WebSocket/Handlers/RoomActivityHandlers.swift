@@ -37,8 +37,8 @@ struct RoomActivityHandlers {
         let id = try roomID(payload.roomId)
         let text = try Validate.text(payload.text, field: "text", max: TextLimits.question)
         let now = services.clock()
-        return .reply(try await services.database.askQuestion(room: id, text: text, by: user, key: info.key, now: now,
-                                                              check: roomCheck(.speak, session: session, now: now)))
+        return .reply(CreatedReply(try await services.database.askQuestion(room: id, text: text, by: user, key: info.key, now: now,
+                                                                           check: roomCheck(.speak, session: session, now: now))))
     }
 
     func questionVote(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -58,7 +58,7 @@ struct RoomActivityHandlers {
         let user = try session.requireUser()
         let payload = try info.request.payload(PollCreateRequest.self)
         let poll = try NewPoll(question: payload.question, options: payload.options, kind: payload.kind)
-        return .reply(try await services.database.createPoll(room: try roomID(payload.roomId), poll: poll, by: user, now: services.clock()))
+        return .reply(CreatedReply(try await services.database.createPoll(room: try roomID(payload.roomId), poll: poll, by: user, now: services.clock())))
     }
 
     func pollVote(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -66,8 +66,8 @@ struct RoomActivityHandlers {
         let payload = try info.request.payload(PollVoteRequest.self)
         guard let id = payload.pollId else { throw DomainError.invalid("pollId", "pollId is required") }
         let now = services.clock()
-        return .reply(try await services.database.votePoll(id, option: payload.option, words: payload.words, by: user, now: now,
-                                                           check: roomCheck(.vote, session: session, now: now)))
+        return .reply(PollView(try await services.database.votePoll(id, option: payload.option, words: payload.words, by: user, now: now,
+                                                                    check: roomCheck(.vote, session: session, now: now))))
     }
 
     func pollClose(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {

@@ -1,0 +1,8 @@
+/// Something that happened, in plain values. A use case decides it, the Store appends it to a topic in the same
+/// transaction as the change, and the wire (``EventWire``, handed to the Store) gives it its type and data once, when it
+/// is appended; the log keeps those bytes for replay. Areas join one by one (issue 22): the others still hand the log
+/// wire JSON themselves.
+public enum DomainEvent: Sendable, Equatable {
+    /// Questions and polls in a live room.
+    case room(RoomEvent)
+}

@@ -1,0 +1,48 @@
+import Foundation
+import SeminarCore
+import SeminarProtocol
+import Testing
+
+/// Rooms' questions and polls on the wire: each domain event is written as clients (and the log's older rows) read it.
+/// Compared as JSON values: an object nested in a dictionary comes out with its keys in no set order (as it always did).
+struct RoomWireTests {
+    static let at = Timestamp(milliseconds: 1_700_000_000_000)
+    static let host = Author(id: 7, displayName: "Ana", badge: .host)
+
+    static func wire(_ event: RoomEvent) throws -> (type: String, data: String) {
+        try EventWire.seminar.encode(.room(event), 1)
+    }
+
+    static func object(_ json: String) throws -> NSDictionary {
+        try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? NSDictionary)
+    }
+
+    /// Whether `event` goes on the wire as `type` with `data` (as JSON values).
+    static func expect(_ event: RoomEvent, _ type: String, _ data: String) throws {
+        let wire = try wire(event)
+        #expect(wire.type == type)
+        #expect(try object(wire.data) == object(data))
+    }
+
+    @Test func questionsKeepTheirTypesAndData() throws {
+        let question = Question(id: 3, author: Self.host, text: "Why?", votes: 0, voted: false, answered: false, hidden: false, at: Self.at)
+        try Self.expect(.questionAsked(question), "question.asked", #"{"question":{"id":3,"author":{"id":7,"displayName":"Ana","badge":"host"},"# +
+                        #""text":"Why?","votes":0,"voted":false,"answered":false,"hidden":false,"at":"\#(Self.at.iso8601)"}}"#)
+        try Self.expect(.questionVoted(id: 3, votes: 2), "question.voted", #"{"id":3,"votes":2}"#)
+        try Self.expect(.questionAnswered(id: 3), "question.answered", #"{"id":3}"#)
+        try Self.expect(.questionHidden(id: 3), "question.hidden", #"{"id":3}"#)
+    }
+
+    @Test func pollsKeepTheirTypesAndData() throws {
+        let poll = PollTally(id: 5, question: "Which?", kind: .choice, options: ["A", "B"], counts: [1, 0], words: [WordTally(word: "water", count: 2)],
+                             closed: false, yourVote: nil, yourWords: [])
+        try Self.expect(.pollCreated(poll), "poll.created", #"{"poll":{"id":5,"question":"Which?","kind":"choice","options":["A","B"],"# +
+                        #""counts":[1,0],"words":[{"word":"water","count":2}],"closed":false,"yourWords":[]}}"#)
+        try Self.expect(.pollResults(poll), "poll.results", #"{"id":5,"counts":[1,0],"words":[{"word":"water","count":2}]}"#)
+        try Self.expect(.pollClosed(id: 5), "poll.closed", #"{"id":5}"#)
+    }
+
+    @Test func aStoreWithoutTheWireRefusesToAppendADomainEvent() {
+        #expect(throws: DomainError.self) { try EventWire.unmapped.encode(.room(.pollClosed(id: 5)), 1) }
+    }
+}
