@@ -41,6 +41,7 @@ def test_a_direct_message_read_on_one_device_is_read_on_the_other(server, browse
     phone.refresh()
     visible(phone, "#connection-status[data-state=online]")
     click(phone, "#main-nav a[data-area=lounge]")
+    click(phone, ".lounge-tabs a[data-tab=messages]")
     text_in(phone, "#conversations", "Amina Writes")
     assert not shown(phone, "#lounge-nav-badge") and not phone.find_elements(By.CSS_SELECTOR, "#conversations .unread-badge")
 
