@@ -1,4 +1,4 @@
-// The home page's "Your sessions", for hosts (and organisers given sessions): each session they host with its time in
+// The home page's "Your sessions", for hosts: each session they host with its time in
 // the viewer's zone, its room's state and a link to open and run the room. Read with hosting.get, and again when an
 // organiser gives or takes away a session (`hosting.changed` on the person's topic) or a room changes state.
 // A lazy module with the sessions' strings: most people host nothing, and the home page stays light for them.
@@ -21,8 +21,7 @@ export async function mountHomeHosting({ socket, user }) {
 
   function render() {
     const zone = getSeminar()?.timeZone;
-    // An organiser who hosts nothing sees nothing; a host is told they have no session yet.
-    box.hidden = sessions === null || (!sessions.length && user.role !== 'host');
+    box.hidden = sessions === null;
     box.replaceChildren(el('h2', { id: 'home-hosting-title', textContent: t('home.hosting.title') }),
       sessions?.length ? el('ul', { id: 'home-hosting-list', className: 'home-live-list' }, ...sessions.map((s) => el('li', { dataset: { roomId: s.roomId, state: s.state } },
         localizedNode('strong', s.title), ' ', el('span', { className: 'hint' }, sessionTimeNode(s, zone)), ' ',

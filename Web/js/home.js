@@ -61,7 +61,7 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
   const loungeLive = user?.id != null ? acquireLive({ socket, user }) : null; // unread DMs on the Lounge link
   // A role changed by an organiser takes effect at once (no reload).
   const roles = user?.id != null ? watchRole({ socket, user, onChange: (role, change) => setUser({ ...currentUser, role: role ?? currentUser.role }, change) }) : null;
-  let hosting = null; // "Your sessions": a lazy module, for hosts and organisers only
+  let hosting = null; // "Your sessions": a lazy module, for hosts only
   const go = (hash) => { if (location.hash === hash) onHash(); else location.hash = hash; };
 
   async function instance(area) {
@@ -111,7 +111,7 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
     currentUser = next;
     $('user-name').textContent = next.displayName || next.email || '';
     renderRoleLinks(next);
-    const hosts = next?.id != null && (next.role === 'host' || next.role === 'organiser');
+    const hosts = next?.id != null && next.role === 'host';
     if (hosts && !hosting) hosting = import('./home-hosting.js').then((m) => m.mountHomeHosting({ socket, user: next })).catch(() => null);
     if (!hosts && hosting) { hosting.then((h) => h?.unmount()); hosting = null; }
     announcements.setUser(next);
