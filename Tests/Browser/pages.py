@@ -10,6 +10,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from conftest import ORGANISER
+
 
 def visible(driver, css, timeout=20):
     return WebDriverWait(driver, timeout).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
@@ -107,6 +109,15 @@ class ProtocolClient:
             self.ws.close()
         except Exception:  # the server may be gone
             pass
+
+
+def import_program(server, body):
+    """Replaces the program with `body` (the import's JSON), as the organiser over HTTP."""
+    token = server.login_token(ORGANISER["email"], ORGANISER["password"])
+    request = urllib.request.Request(server.url + "/api/admin/program", method="POST", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}", "Origin": server.url})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
 
 
 def register_over_http(server, name, password="participant-pass"):

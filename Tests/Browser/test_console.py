@@ -336,6 +336,10 @@ def test_roles_scheduled_announcement_and_audit(server, browsers):
     wait(organiser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, '#audit-table tr[data-action="role.set"]'))
     actions = [r.get_attribute("data-action") for r in organiser.find_elements(By.CSS_SELECTOR, "#audit-table tbody tr")]
     assert actions.index("announce.cancel") < actions.index("role.set"), actions
+    # whom and where by name (in the organiser's French), not "userId=6 roomId=29"
+    target = css(organiser, '#audit-table tr[data-action="role.set"] td.console-target').text
+    assert "Personne : Hannah Host" in target and "Salle : " in target, target
+    assert "userId=" not in target and "roomId=" not in target, target
     shot(organiser, "console-audit", "#admin-audit")
     shot(organiser, "console-audit", "#admin-audit", width=360)
     shot(organiser, "console-roles", "#admin-people", width=360)

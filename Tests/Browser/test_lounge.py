@@ -4,6 +4,7 @@ and the organiser's meetings plan (preview with the bound, publish)."""
 import shutil
 import tempfile
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -11,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import ARTIFACTS, ORGANISER, Server, wait, wait_until
-from pages import ProtocolClient, click, css, future_slots, register_over_http, set_account_language, sign_in, sign_up, soon_slots, text_in, visible
+from pages import ProtocolClient, click, css, future_slots, import_program, register_over_http, set_account_language, sign_in, sign_up, soon_slots, text_in, visible
 
 PASSWORD = "participant-pass"
 
@@ -287,6 +288,51 @@ def test_plan_shows_an_unmet_request_in_the_readers_language(server, browsers):
     text_in(organiser, "#plan-unmet", "se alcanzó el límite de reuniones por persona")
     assert "Inés Solicitada" in css(organiser, "#plan-unmet").text
     assert "limit" not in css(organiser, "#plan-unmet").text
+
+
+def test_plan_avoids_sessions_in_agendas_and_says_when_it_cannot(server, browsers):
+    """A session in someone's agenda overlaps the first slot. A suggested pair goes to the second slot; a requested
+    pair free only in the first is booked there, and the preview says so with names, in words an organiser uses."""
+    organiser_socket = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
+    slots = future_slots(2)
+    zone = organiser_socket.ok("program.get")["timeZone"]
+    local = lambda iso: datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M")
+    import_program(server, {"name": {"en": "UCLG Seminar"}, "timeZone": zone, "tracks": [], "sessions": [
+        {"key": "townhall", "title": {"en": "Town Hall on housing"}, "start": local(slots[0]["startsAt"]), "end": local(slots[0]["endsAt"])}]})
+    session_id = next(s["id"] for s in organiser_socket.ok("program.get")["sessions"] if s["key"] == "townhall")
+    slot_ids = [slot["id"] for slot in organiser_socket.ok("grid.set", {"slots": slots, "tables": 5})["slots"]]
+    organiser_socket.close()
+    names = ("Lena Asks", "Marco Asked", "Nadia Suggested", "Omar Suggested")
+    lena, marco, nadia, omar = (register_over_http(server, name) for name in names)
+    for person, free in ((lena, slot_ids[:1]), (marco, slot_ids[:1]), (nadia, slot_ids), (omar, slot_ids)):
+        client = ProtocolClient(server, token=person["token"])
+        client.ok("profile.update", {"languages": ["en"], "interests": ["housing"]} if person in (nadia, omar) else {"languages": ["fr"]})
+        client.ok("availability.set", {"slots": free})
+        if person in (marco, nadia):
+            client.ok("agenda.add", {"sessionId": session_id})
+        if person is lena:
+            client.ok("meeting.request", {"to": marco["id"], "slots": slot_ids[:1]})
+        client.close()
+
+    organiser = browsers("en")
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    go(organiser, server, "#/admin")
+    wait(organiser).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#plan-grid tr[data-slot-id]")) == 2)
+    click(organiser, "#plan-preview")
+    visible(organiser, "#plan-summary")
+    summary = css(organiser, "#plan-summary").text
+    assert "Affinity points of this plan" in summary and "The most any plan could reach" in summary, summary
+    assert "÷" not in summary and "bound" not in summary.lower(), summary
+    # the suggested pair is in the second slot, clear of Nadia's session
+    second = css(organiser, f'#plan-grid tr[data-slot-id="{slot_ids[1]}"] td').text
+    row = next(r for r in organiser.find_elements(By.CSS_SELECTOR, "#plan-meetings tbody tr") if "Nadia Suggested" in r.text)
+    assert second in row.text, (second, row.text)
+    # the request could only go over Marco's session: said, with names
+    text_in(organiser, "#plan-clashes-title", "(1)")
+    clash = css(organiser, "#plan-clashes").text
+    assert "Lena Asks – Marco Asked" in clash and "“Town Hall on housing” is in Marco Asked’s agenda" in clash, clash
+    assert "Nadia" not in clash, clash
+    shot(organiser, "admin-plan-clash")
 
 
 def test_meeting_lists_ice_servers_go_to_rtcpeerconnection_as_they_are(browsers, monkeypatch):

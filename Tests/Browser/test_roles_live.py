@@ -102,3 +102,54 @@ def test_a_role_change_shows_at_once_in_the_open_page(server, browsers):
     person.get(server.url + "/#/desk/agent")
     visible(person, "#desk-guide")
     assert not person.find_elements(By.CSS_SELECTOR, "#desk-queue") or not css(person, "#desk-queue").is_displayed()
+
+
+def test_a_host_is_given_several_rooms_and_sees_them_on_the_home_page_live(server, browsers):
+    """The console gives a host two rooms, one after the other, and takes one away: the host's open home page lists
+    "Your sessions" (time, room state, a link to run each room) and follows each change without a reload."""
+    client = ProtocolClient(server, ORGANISER["email"], ORGANISER["password"])
+    sessions = sorted(client.ok("program.get")["sessions"], key=lambda s: s["startsAt"])
+    client.close()
+    first, second = [s for s in sessions if s["roomId"] is not None][:2]
+
+    host = browsers("en")
+    sign_up(host, server, name="Hector Host")
+    visible(host, "#overview")
+    host.execute_script("window.__sameDocument = true")
+    organiser = browsers("en")
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    organiser.get(server.url + "/#/admin")
+    visible(organiser, "#admin-people-title")
+    wait(organiser).until(lambda d: any("Hector Host" in r.text for r in d.find_elements(By.CSS_SELECTOR, "#people-table tbody tr")))
+    row = next(r for r in organiser.find_elements(By.CSS_SELECTOR, "#people-table tbody tr") if "Hector Host" in r.text)
+    selector = f'#people-table tr[data-user-id="{row.get_attribute("data-user-id")}"]'
+
+    for session in (first, second):
+        Select(css(organiser, f"{selector} select.console-role")).select_by_value("host")
+        Select(css(organiser, f"{selector} select.console-room")).select_by_value(str(session["roomId"]))
+        click(organiser, f"{selector} button.console-apply")
+        visible(organiser, f'{selector} .console-hosted li[data-room-id="{session["roomId"]}"]')
+    assert len(organiser.find_elements(By.CSS_SELECTOR, f"{selector} .console-hosted li")) == 2
+
+    # the host's open home page: both sessions, titles, times and links to their rooms
+    text_in(host, "#home-hosting-title", "Your sessions")
+    wait(host).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#home-hosting-list li")) == 2)
+    items = host.find_elements(By.CSS_SELECTOR, "#home-hosting-list li")
+    assert [i.get_attribute("data-room-id") for i in items] == [str(first["roomId"]), str(second["roomId"])]
+    assert first["title"].get("en", next(iter(first["title"].values()))) in items[0].text
+    assert "Not open yet" in items[0].text or "Room open" in items[0].text or "Live now" in items[0].text, items[0].text
+    assert items[0].find_element(By.CSS_SELECTOR, "time"), "the session's time"
+    link = items[1].find_element(By.CSS_SELECTOR, "a")
+    assert link.get_attribute("href").endswith(f"#/room/{second['roomId']}") and link.text == "Open and run the room"
+    ARTIFACTS.mkdir(exist_ok=True)
+    css(host, "#home-hosting").screenshot(str(ARTIFACTS / "home-your-sessions.png"))
+
+    # one taken away: gone from the console row and, live, from the host's page
+    click(organiser, f'{selector} .console-hosted li[data-room-id="{first["roomId"]}"] button.console-unhost')
+    text_in(organiser, f"{selector} .console-row-status", "no longer hosts")
+    wait(host).until(lambda d: [i.get_attribute("data-room-id") for i in d.find_elements(By.CSS_SELECTOR, "#home-hosting-list li")] == [str(second["roomId"])])
+    assert host.execute_script("return window.__sameDocument === true"), "the page was reloaded"
+
+    # the second room's host controls are the host's
+    click(host, "#home-hosting-list li a")
+    visible(host, "#host-console")

@@ -1,8 +1,6 @@
 """The program, the personal agenda and a live session room in real browsers: a host (the organiser) runs a
 session from the host console while a participant watches it go live, chats, asks and votes."""
-import json
 import re
-import urllib.request
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,7 +10,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 from conftest import ARTIFACTS, ORGANISER, wait, wait_until
-from pages import ProtocolClient, sign_in, sign_up, text_in, visible
+from pages import ProtocolClient, import_program, sign_in, sign_up, text_in, visible
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -345,14 +343,6 @@ def test_agenda_marks_clashes_and_revokes_the_calendar_address(server, browsers)
     text_in(organiser, "#agenda-status", "Old address revoked")
     wait(organiser).until(lambda d: d.find_element(By.CSS_SELECTOR, "#calendar-url").get_attribute("value") not in ("", before))
     screenshot(organiser, "agenda-clash", 1280)
-
-
-def import_program(server, body):
-    token = server.login_token(ORGANISER["email"], ORGANISER["password"])
-    request = urllib.request.Request(server.url + "/api/admin/program", method="POST", data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}", "Origin": server.url})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 200
 
 
 def test_reminder_for_a_bookmarked_session_shows_on_any_page(server, browsers):

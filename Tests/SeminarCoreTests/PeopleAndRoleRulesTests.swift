@@ -21,6 +21,11 @@ struct PeopleAndRoleRulesTests {
         #expect(refusal { try RoleRules.maySet(.participant, of: you, withRoom: true, by: me) } == .invalid)
     }
 
+    @Test func aHostingIsTakenAwayOnlyFromSomeoneWhoHoldsIt() {
+        #expect(refusal { try RoleRules.mayStopHosting(isHosting: true) } == nil)
+        #expect(refusal { try RoleRules.mayStopHosting(isHosting: false) } == .notFound)
+    }
+
     @Test func oneAccountPerEmail() {
         #expect(refusal { try AccountRules.mayCreate(emailTaken: false) } == nil)
         #expect(refusal { try AccountRules.mayCreate(emailTaken: true) } == .conflict)

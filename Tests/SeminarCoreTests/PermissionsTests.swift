@@ -7,7 +7,8 @@ struct PermissionsTests {
     static func expected(_ type: MessageType, _ role: Role?) -> Bool {
         switch type {
         case .hello, .ping: true
-        case .localeSet, .subscribe, .unsubscribe, .programGet, .sessionGet, .sessionRevisions, .agendaAdd, .agendaRemove, .agendaGet:
+        case .localeSet, .subscribe, .unsubscribe, .programGet, .sessionGet, .sessionRevisions, .agendaAdd, .agendaRemove, .agendaGet,
+             .hostingGet:
             role != nil
         case .announce: role == .organiser
         case .roomEnter, .roomLeave, .chatSend, .chatHistory, .roomPeople, .questionAsk, .questionVote, .pollVote, .handRaise, .reactionSend,
@@ -23,10 +24,11 @@ struct PermissionsTests {
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,
              .stageInvite, .stageRemove, .stageMute:
             role == .host || role == .organiser
-        case .guideNow, .faqList, .deskAsk, .deskMessage, .deskTicket, .deskResolve,
+        case .guideNow, .faqList, .deskAsk, .deskMessage, .deskTicket, .deskResolve, .deskRead,
              .feedList, .feedGet, .feedPost, .feedComment, .feedReact, .feedSearch, .feedEdit, .feedDelete:
             role != nil
-        case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .peopleList, .adminStats, .auditList:
+        case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .hostingRemove, .peopleList, .adminStats,
+             .auditList:
             role == .organiser
         case .deskQueue, .deskClaim, .deskRelease, .deskGuide: role == .agent || role == .organiser
         }

@@ -3,12 +3,18 @@ import Testing
 
 @Suite("the bilateral scheduler")
 struct SchedulerTests {
-    static func instance(seed: UInt64, people: Int, slots: Int, tables: Int, maxPerPerson: Int, density: Double) -> Scheduler.Problem {
+    /// `bookmarks`: the chance that a slot overlaps a session a person bookmarked (drawn apart, so the other draws
+    /// of a seed stay the same).
+    static func instance(seed: UInt64, people: Int, slots: Int, tables: Int, maxPerPerson: Int, density: Double,
+                         bookmarks: Double = 0) -> Scheduler.Problem {
         var random = SeededRandom(state: seed)
+        var marks = SeededRandom(state: seed &+ 0x5EED)
         let persons = (0..<people).map { index in
-            var free: UInt64 = 0
+            var free: UInt64 = 0, bookmarked: UInt64 = 0
             for slot in 0..<slots where Double.random(in: 0..<1, using: &random) < 0.6 { free |= 1 << UInt64(slot) }
-            return Scheduler.Person(id: UserID(Int64(index + 1)), free: free, booked: Int.random(in: 0...1, using: &random) == 1 && maxPerPerson > 1 ? 1 : 0)
+            for slot in 0..<slots where bookmarks > 0 && Double.random(in: 0..<1, using: &marks) < bookmarks { bookmarked |= 1 << UInt64(slot) }
+            return Scheduler.Person(id: UserID(Int64(index + 1)), free: free, booked: Int.random(in: 0...1, using: &random) == 1 && maxPerPerson > 1 ? 1 : 0,
+                                    bookmarked: bookmarked)
         }
         var pairs: [Scheduler.Pair] = []
         for a in 0..<people {
@@ -33,6 +39,9 @@ struct SchedulerTests {
             #expect(seen.insert([pair.b, placement.slot]).inserted, "person \(pair.b) double-booked")
             let bit: UInt64 = 1 << UInt64(placement.slot)
             #expect(problem.people[pair.a].free & bit != 0 && problem.people[pair.b].free & bit != 0, "availability broken")
+            let marked = (problem.people[pair.a].bookmarked | problem.people[pair.b].bookmarked) & bit != 0
+            #expect(placement.clashes == marked, "a clash over a bookmarked session is said, and only then")
+            #expect(!placement.clashes || pair.requested > 0, "a suggestion placed over a bookmarked session")
             perSlot[placement.slot] += 1
             perPerson[pair.a] += 1
             perPerson[pair.b] += 1
@@ -50,7 +59,9 @@ struct SchedulerTests {
         }
         for pair in problem.pairs where !pairsPlaced.contains([pair.a, pair.b]) {
             guard perPerson[pair.a] < problem.maxPerPerson, perPerson[pair.b] < problem.maxPerPerson else { continue }
-            let common = problem.people[pair.a].free & problem.people[pair.b].free & ~busy[pair.a] & ~busy[pair.b]
+            // A suggestion may be left out of the slots over its people's bookmarked sessions.
+            let avoided = pair.requested > 0 ? 0 : problem.people[pair.a].bookmarked | problem.people[pair.b].bookmarked
+            let common = problem.people[pair.a].free & problem.people[pair.b].free & ~busy[pair.a] & ~busy[pair.b] & ~avoided
             let open = (0..<problem.tables.count).contains { common & (1 << UInt64($0)) != 0 && perSlot[$0] < problem.tables[$0] }
             #expect(!open, "pair \(pair.a)-\(pair.b) could still have been placed")
         }
@@ -61,6 +72,45 @@ struct SchedulerTests {
         let problem = Self.instance(seed: seed, people: Int(seed % 40) + 4, slots: Int(seed % 6) + 2, tables: 4,
                                     maxPerPerson: Int(seed % 4) + 1, density: 0.3)
         Self.check(problem, Scheduler.plan(problem))
+    }
+
+    @Test("plans keep every rule with bookmarked sessions in the way", arguments: Array(UInt64(200)...260))
+    func invariantsWithBookmarks(seed: UInt64) {
+        let problem = Self.instance(seed: seed, people: Int(seed % 30) + 4, slots: Int(seed % 6) + 2, tables: 4,
+                                    maxPerPerson: Int(seed % 4) + 1, density: 0.4, bookmarks: 0.3)
+        Self.check(problem, Scheduler.plan(problem))
+    }
+
+    @Test("a meeting avoids a slot over a session one of the two bookmarked")
+    func avoidsBookmarkedSessions() {
+        // Both free in slots 0 and 1 (slot 0 has more tables, so it would be chosen); Ana bookmarked a session in slot 0.
+        let people = [Scheduler.Person(id: UserID(1), free: 0b11, bookmarked: 0b01), Scheduler.Person(id: UserID(2), free: 0b11)]
+        let plan = Scheduler.plan(Scheduler.Problem(people: people, pairs: [Scheduler.Pair(a: 0, b: 1, score: 3)], tables: [9, 1], maxPerPerson: 2))
+        #expect(plan.placements == [Scheduler.Placement(pair: Scheduler.Pair(a: 0, b: 1, score: 3), slot: 1)])
+        #expect(plan.clashes.isEmpty)
+    }
+
+    @Test("a suggestion with only a clashing slot is left out; a request is booked there and the plan says so")
+    func clashesOnlyForRequestsAndSaid() {
+        let people = [Scheduler.Person(id: UserID(1), free: 0b1), Scheduler.Person(id: UserID(2), free: 0b1, bookmarked: 0b1)]
+        let suggestion = Scheduler.plan(Scheduler.Problem(people: people, pairs: [Scheduler.Pair(a: 0, b: 1, score: 5)], tables: [4], maxPerPerson: 2))
+        #expect(suggestion.placements.isEmpty && suggestion.unmet.isEmpty)
+        let request = Scheduler.plan(Scheduler.Problem(people: people, pairs: [Scheduler.Pair(a: 0, b: 1, score: 5, requested: 1)], tables: [4], maxPerPerson: 2))
+        #expect(request.placements.map(\.slot) == [0])
+        #expect(request.clashes.count == 1 && request.clashes[0].clashes)
+        #expect(request.unmet.isEmpty)
+    }
+
+    @Test("a request takes a clashing slot only after the clear slots went to meetings that clash with nothing")
+    func clearSlotsFirstForEveryone() {
+        // One table per slot. Ana (0) bookmarked sessions over both slots, so her requested meeting with Ben (1) clashes
+        // wherever it goes; Chloé (2) bookmarked one over slot 1, so her meeting with Dan (3) fits only in slot 0.
+        let people = [Scheduler.Person(id: UserID(1), free: 0b11, bookmarked: 0b11), Scheduler.Person(id: UserID(2), free: 0b11),
+                      Scheduler.Person(id: UserID(3), free: 0b11, bookmarked: 0b10), Scheduler.Person(id: UserID(4), free: 0b11)]
+        let pairs = [Scheduler.Pair(a: 0, b: 1, score: 1, requested: 2), Scheduler.Pair(a: 2, b: 3, score: 4)]
+        let plan = Scheduler.plan(Scheduler.Problem(people: people, pairs: pairs, tables: [1, 1], maxPerPerson: 2))
+        #expect(Set(plan.placements.map { [$0.pair.a, $0.slot] }) == [[2, 0], [0, 1]])
+        #expect(plan.clashes.map(\.pair.a) == [0])
     }
 
     @Test("fairness: everyone who can meet gets a meeting before anyone gets a third")
@@ -159,5 +209,27 @@ struct SchedulerInputTests {
             }
         }
         #expect(Dictionary(uniqueKeysWithValues: pairs.map { ([$0.a, $0.b], $0.score) }) == expected)
+    }
+}
+
+@Suite("bookmarked sessions in the way of meetings")
+struct BookmarkClashTests {
+    let slots = [MeetingSlot(id: 10, startsAt: Timestamp(seconds: 1_000), endsAt: Timestamp(seconds: 2_000), tables: 3),
+                 MeetingSlot(id: 11, startsAt: Timestamp(seconds: 2_000), endsAt: Timestamp(seconds: 3_000), tables: 3),
+                 MeetingSlot(id: 12, startsAt: Timestamp(seconds: 5_000), endsAt: Timestamp(seconds: 6_000), tables: 3)]
+
+    @Test func aSlotClashesWithASessionItShareTimeWith() {
+        let session = BookmarkClash.Session(id: 1, startsAt: Timestamp(seconds: 1_500), endsAt: Timestamp(seconds: 2_000))
+        #expect(BookmarkClash.overlaps(slots[0], session))
+        #expect(!BookmarkClash.overlaps(slots[1], session), "ending as the slot starts is no clash")
+        #expect(BookmarkClash.mask(slots: slots, sessions: [session]) == 0b001)
+    }
+
+    @Test func aLongSessionCoversSeveralSlotsAndNoneMeansNoClash() {
+        let plenary = BookmarkClash.Session(id: 2, startsAt: Timestamp(seconds: 500), endsAt: Timestamp(seconds: 2_500))
+        #expect(BookmarkClash.mask(slots: slots, sessions: [plenary]) == 0b011)
+        #expect(BookmarkClash.mask(slots: slots, sessions: []) == 0)
+        #expect(BookmarkClash.clashing(slots[1], [plenary]) == [plenary])
+        #expect(BookmarkClash.clashing(slots[2], [plenary]).isEmpty)
     }
 }

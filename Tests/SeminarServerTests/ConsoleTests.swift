@@ -171,10 +171,12 @@ struct ConsoleTests {
         await server.stop()
     }
 
-    @Test("role.set reaches the person's open socket at once; moderation lands in the audit log")
+    static let roomOneTitle = "Stratégie de diffusion pour un mouvement inclusif"
+
+    @Test("role.set reaches the person's open socket at once; moderation lands in the audit log, by name")
     func rolesAndAudit() async throws {
         let (server, host) = try await RoomTests.setUp()
-        let (org, _, _) = try await server.signedInSocket("Org", role: .organiser)
+        let (org, _, orgToken) = try await server.signedInSocket("Org", role: .organiser)
         let (ana, anaUser, _) = try await server.signedInSocket("Ana")
         #expect(try await ana.request("subscribe", ["topic": "user:\(anaUser.id.rawValue)"]).ok)
         #expect(try await ana.request("admin.stats").errorCode == "forbidden")
@@ -197,6 +199,59 @@ struct ConsoleTests {
         #expect((entries.first?["target"] as? String)?.contains("userId=\(eveUser.id.rawValue)") == true)
         #expect(entries.contains { $0["action"] as? String == "role.set" })
         #expect(!entries.contains { $0["action"] as? String == "room.enter" })
+        // Whom and where by name, not only by id: Eve, and the room's session title.
+        let names = try #require(entries.first?["names"] as? [[String: any Sendable]])
+        #expect(names.contains { $0["kind"] as? String == "person" && $0["name"] as? String == "Eve" && $0["id"] as? Int64 == eveUser.id.rawValue })
+        #expect(names.contains { $0["kind"] as? String == "room" && $0["name"] as? String == Self.roomOneTitle && $0["key"] as? String == "roomId" })
+
+        // The CSV has the names and, in their own columns, the ids.
+        let csv = try await HTTP.send("GET", server.http + "/api/export/audit.csv", headers: ["Authorization": "Bearer \(orgToken)"])
+        let rows = try CSV.parse(String(decoding: csv.body, as: UTF8.self)).map(\.cells)
+        let header = try #require(rows.first)
+        #expect(header == ["id", "at", "actorId", "actor", "action", "personId", "person", "roomId", "room", "sessionId", "session", "target", "detail"])
+        let mute = try #require(rows.last { $0[4] == "room.mute" })
+        #expect(mute[3] == "Host" && mute[5] == String(eveUser.id.rawValue) && mute[6] == "Eve" && mute[7] == "1" && mute[8] == Self.roomOneTitle)
+        await server.stop()
+    }
+
+    @Test("a host is given several rooms and loses one: told live, hosting.get and people.list follow, the room's host rights go")
+    func severalRooms() async throws {
+        let (server, _) = try await RoomTests.setUp()
+        let (org, _, _) = try await server.signedInSocket("Org", role: .organiser)
+        let (hana, hanaUser, _) = try await server.signedInSocket("Hana")
+        let (other, _, _) = try await server.signedInSocket("Participant")
+        #expect(try await hana.request("subscribe", ["topic": "user:\(hanaUser.id.rawValue)"]).ok)
+        #expect(try await hana.request("hosting.get").data["sessions"] as? [any Sendable] != nil)
+        #expect((try await hana.request("hosting.get").data["sessions"] as? [any Sendable])?.isEmpty == true)
+        for room in [1, 2] as [Int64] {
+            #expect(try await org.request("role.set", ["userId": hanaUser.id.rawValue, "role": "host", "roomId": room]).ok)
+            var changed = try await event(hana, "hosting.changed")
+            while changed.data["roomId"] as? Int64 != room { changed = try await event(hana, "hosting.changed") }
+            #expect(changed.data["hosting"] as? Bool == true)
+        }
+        let hosting = try #require(try await hana.request("hosting.get").data["sessions"] as? [[String: any Sendable]])
+        #expect(hosting.compactMap { $0["roomId"] as? Int64 } == [1, 2])
+        #expect(hosting.allSatisfy { $0["startsAt"] is String && $0["state"] as? String == "scheduled" && $0["title"] is [String: any Sendable] })
+        let listed = try #require(try await org.request("people.list", ["q": "Hana"]).data["people"] as? [[String: any Sendable]])
+        #expect((listed.first?["hostedRooms"] as? [any Sendable])?.compactMap { $0 as? Int64 } == [1, 2])
+        #expect(try await hana.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await hana.request("room.open", ["roomId": 1]).ok)
+
+        // Taken away: room 1 only. Refused requests change nothing.
+        #expect(try await other.request("hosting.remove", ["userId": hanaUser.id.rawValue, "roomId": 1]).errorCode == "forbidden")
+        #expect(try await org.request("hosting.remove", ["userId": hanaUser.id.rawValue]).error["field"] as? String == "roomId")
+        #expect(try await org.request("hosting.remove", ["userId": hanaUser.id.rawValue, "roomId": 3]).errorCode == "not_found")
+        #expect(try await org.request("hosting.remove", ["userId": hanaUser.id.rawValue, "roomId": 1]).ok)
+        let removed = try await event(hana, "hosting.changed")
+        #expect(removed.data["roomId"] as? Int64 == 1 && removed.data["hosting"] as? Bool == false)
+        #expect(try await org.request("hosting.remove", ["userId": hanaUser.id.rawValue, "roomId": 1]).errorCode == "not_found")
+        let left = try #require(try await hana.request("hosting.get").data["sessions"] as? [[String: any Sendable]])
+        #expect(left.compactMap { $0["roomId"] as? Int64 } == [2])
+        #expect(try await hana.request("room.start", ["roomId": 1]).errorCode == "forbidden")
+        #expect(try await hana.request("room.enter", ["roomId": 2]).ok)
+        #expect(try await hana.request("room.open", ["roomId": 2]).ok)
+        let audit = try #require(try await org.request("audit.list").data["entries"] as? [[String: any Sendable]])
+        #expect(audit.contains { $0["action"] as? String == "hosting.remove" })
         await server.stop()
     }
 

@@ -102,6 +102,40 @@ struct DeskTests {
         await server.stop()
     }
 
+    @Test("a desk conversation read on one device is read on the others: the mark is the person's, told on their topic")
+    func readMarks() async throws {
+        let server = try await TestServer.start()
+        let (phone, anaUser, anaToken) = try await server.signedInSocket("Ana")
+        let laptop = try await TestSocket.connect(server.ws)
+        #expect(try await laptop.request("hello", ["token": anaToken]).ok)
+        let (agent, _, _) = try await server.signedInSocket("Agent", role: .agent)
+        let (stranger, _, _) = try await server.signedInSocket("Stranger")
+        for socket in [phone, laptop] { #expect(try await socket.request("subscribe", ["topic": "user:\(anaUser.id.rawValue)"]).ok) }
+        let asked = try await phone.request("desk.ask", ["text": "Where is the plenary?"])
+        let id = try #require((asked.data["ticket"] as? [String: any Sendable])?["id"] as? Int64)
+        #expect(try await agent.request("desk.claim", ["ticketId": id]).ok)
+        for text in ["Hello Ana", "It is in room 3"] { #expect(try await agent.request("desk.message", ["ticketId": id, "text": text]).ok) }
+        let before = try await laptop.request("desk.ticket")
+        #expect(before.data["unread"] as? Int64 == 2)
+        let last = try #require((before.data["messages"] as? [[String: any Sendable]])?.last?["id"] as? Int64)
+
+        // Refused: nothing changes.
+        #expect(try await stranger.request("desk.read", ["ticketId": id, "upTo": last]).errorCode == "forbidden")
+        #expect(try await phone.request("desk.read", ["ticketId": id]).error["field"] as? String == "upTo")
+        #expect(try await phone.request("desk.read", ["ticketId": id, "upTo": last + 100]).errorCode == "not_found")
+        #expect(try await laptop.request("desk.ticket").data["unread"] as? Int64 == 2)
+
+        let read = try await phone.request("desk.read", ["ticketId": id, "upTo": last])
+        #expect(read.data["upTo"] as? Int64 == last)
+        let told = try await event(laptop, "desk.read", topic: "user:\(anaUser.id.rawValue)")
+        #expect(told.data["ticketId"] as? Int64 == id && told.data["upTo"] as? Int64 == last)
+        let after = try await laptop.request("desk.ticket")
+        #expect(after.data["unread"] as? Int64 == 0 && after.data["readUpTo"] as? Int64 == last)
+        // An older tab's late mark does not move it back.
+        #expect(try await laptop.request("desk.read", ["ticketId": id, "upTo": last - 1]).data["upTo"] as? Int64 == last)
+        await server.stop()
+    }
+
     @Test("a ticket whose agent disconnects goes back to the queue, in its place")
     func agentDisconnect() async throws {
         let server = try await TestServer.start { $0.deskRequeueSeconds = 0 }

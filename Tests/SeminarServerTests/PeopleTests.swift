@@ -8,7 +8,7 @@ struct PeopleTests {
     func directMessages() async throws {
         let server = try await TestServer.start()
         let (ana, anaUser, _) = try await server.signedInSocket("Ana")
-        let (ben, benUser, _) = try await server.signedInSocket("Ben")
+        let (ben, benUser, benToken) = try await server.signedInSocket("Ben")
         let (eve, _, _) = try await server.signedInSocket("Eve")
         #expect(try await ana.request("subscribe", ["topic": "user:\(anaUser.id.rawValue)"]).ok)
         #expect(try await ben.request("subscribe", ["topic": "user:\(benUser.id.rawValue)"]).ok)
@@ -24,8 +24,15 @@ struct PeopleTests {
         #expect(try await ben.request("dm.unread").data["counts"] as? [String: any Sendable] != nil)
         let unread = try await ben.request("dm.unread").data["counts"] as? [String: any Sendable]
         #expect(unread?["\(anaUser.id.rawValue)"] as? Int64 == 1)
+        // Ben reads on one device; his other device is told (the count is his, not the tab's).
+        let benLaptop = try await TestSocket.connect(server.ws)
+        #expect(try await benLaptop.request("hello", ["token": benToken]).ok)
+        #expect(try await benLaptop.request("subscribe", ["topic": "user:\(benUser.id.rawValue)"]).ok)
         let read = try await ben.request("dm.read", ["with": anaUser.id.rawValue])
         #expect((read.data["counts"] as? [String: any Sendable])?.isEmpty == true)
+        let told = try await event(benLaptop, "dm.read")
+        #expect(told.data["with"] as? Int64 == anaUser.id.rawValue)
+        #expect((try await benLaptop.request("dm.unread").data["counts"] as? [String: any Sendable])?.isEmpty == true)
         let history = try await ben.request("dm.history", ["with": anaUser.id.rawValue])
         #expect((history.data["messages"] as? [any Sendable])?.count == 1)
         let conversations = try await ben.request("dm.conversations").data["conversations"] as? [[String: any Sendable]]

@@ -22,7 +22,7 @@ struct RefusalTests {
     /// the anonymous socket's refusal and the frame without an id are the cases.
     static let refusedOnlyWhenAnonymous: Set<MessageType> = [
         .programGet, .agendaGet, .interestsList, .loungeEnter, .loungeLeave, .peopleSearch, .dmUnread, .dmConversations,
-        .matchSuggestions, .gridGet, .meetingList, .guideNow, .faqList, .ping, .mediaConfig, .mailPrefsGet,
+        .matchSuggestions, .gridGet, .meetingList, .guideNow, .faqList, .ping, .mediaConfig, .mailPrefsGet, .hostingGet,
     ]
 
     @Test("every type: refused requests leave the database and the event log as they were and publish nothing")
@@ -204,6 +204,8 @@ struct RefusalTests {
         refuse("participant", .deskMessage, ["ticketId": ticketID, "text": "mine now"], "forbidden")
         refuse("participant", .deskTicket, ["ticketId": ticketID], "forbidden")
         refuse("participant", .deskResolve, ["ticketId": ticketID], "forbidden")
+        refuse("participant", .deskRead, ["ticketId": ticketID, "upTo": 1], "forbidden")
+        refuse("participant", .deskRead, ["ticketId": x, "upTo": 1], "not_found")
         refuse("otherAgent", .deskRelease, ["ticketId": ticketID], "forbidden")
         refuse("otherAgent", .deskClaim, ["ticketId": ticketID], nil)  // claimed already
         refuse("otherAgent", .deskGuide, ["ticketId": ticketID, "hash": "javascript:alert(1)"], "invalid")
@@ -228,6 +230,8 @@ struct RefusalTests {
         refuse("organiser", .roleSet, ["userId": victimID, "role": "participant", "roomId": 1], "invalid")
         refuse("organiser", .peopleList, ["limit": 0], "invalid")
         refuse("organiser", .auditList, ["limit": 0], "invalid")
+        refuse("organiser", .hostingRemove, ["userId": victimID, "roomId": 1], "not_found")  // not their room
+        refuse("organiser", .hostingRemove, ["userId": victimID], "invalid")
         // Every type from a socket that has not said hello (hello and ping are anyone's).
         for type in MessageType.allCases where Permissions.rule(for: type) != .anyone {
             refuse("anonymous", type, ["roomId": 1, "topic": "seminar"], "unauthenticated")

@@ -1,5 +1,7 @@
 import Foundation
 import SeminarCore
+import SeminarServer
+import SeminarStore
 import Testing
 
 @Suite("the organiser's bulk plan")
@@ -71,6 +73,37 @@ struct ScheduleTests {
         #expect(unmet.first?["code"] as? String == "person_full")
         #expect(unmet.first?["reason"] as? String == "the limit of meetings per person is reached")
         #expect((unmet.first?["a"] as? [String: any Sendable])?["id"] as? Int64 == people[0].1)
+        await server.stop()
+    }
+
+    @Test("a request whose only slot overlaps a session in one of the two's agenda is booked there and the preview names it")
+    func clashWithAnAgendaSession() async throws {
+        let server = try await TestServer.start()
+        let (organiser, _, _) = try await server.signedInSocket("Organiser", role: .organiser)
+        let slots = try await Self.twoSlots(organiser)
+        let grid = try #require(try await organiser.request("grid.get").data["slots"] as? [any Sendable]).compactMap { $0 as? [String: any Sendable] }
+        let startsAt = try #require(grid.first?["startsAt"] as? String)
+        let first = try #require(Timestamp(iso8601: startsAt))
+        let local = { (t: Timestamp) in String(t.iso8601.prefix(16)) }  // the program's zone is UTC
+        try await server.database.loadProgram(try ProgramImport.parse(Data("""
+            {"name": {"en": "Test"}, "timeZone": "UTC", "tracks": [], "sessions": [
+             {"key": "th", "start": "\(local(first))", "end": "\(local(first.adding(seconds: 600)))", "title": {"en": "Town Hall"}}]}
+            """.utf8)))
+        let (lena, _, _) = try await server.signedInSocket("Lena")
+        let (marco, marcoUser, _) = try await server.signedInSocket("Marco")
+        let program = try await marco.request("program.get")
+        let session = try #require((program.data["sessions"] as? [any Sendable])?.first as? [String: any Sendable])
+        #expect(try await marco.request("agenda.add", ["sessionId": session["id"] as? Int64 ?? 0]).ok)
+        for socket in [lena, marco] { #expect(try await socket.request("availability.set", ["slots": [slots[0]]]).ok) }
+        #expect(try await lena.request("meeting.request", ["to": marcoUser.id.rawValue, "slots": [slots[0]]]).ok)
+
+        let preview = try await organiser.request("schedule.preview", ["slots": slots, "maxPerPerson": 2])
+        #expect(preview.data["clashing"] as? Int64 == 1)
+        let meeting = try #require((preview.data["meetings"] as? [any Sendable])?.first as? [String: any Sendable])
+        #expect(meeting["slot"] as? Int64 == slots[0])
+        let clashes = try #require(meeting["clashes"] as? [[String: any Sendable]])
+        #expect(clashes.count == 1 && clashes[0]["title"] as? String == "Town Hall" && clashes[0]["sessionId"] as? Int64 == session["id"] as? Int64)
+        #expect((clashes[0]["person"] as? [String: any Sendable])?["id"] as? Int64 == marcoUser.id.rawValue)
         await server.stop()
     }
 }

@@ -1,5 +1,5 @@
 // The organiser console's "Audit log": `audit.list` newest first, with "older entries" paging: who, what, target,
-// when, and the request's data.
+// when, and the request's data. The target shows people, rooms and sessions by name.
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
@@ -19,6 +19,22 @@ function detailText(detail) {
     }
   } catch { /* plain text */ }
   return detail;
+}
+
+/**
+ * Whom and what the action was done to: "Person: Ana Pérez · Room: Opening plenary", each name carrying its id
+ * (`userId=6`) as a tooltip; ids without a name (a question, a ticket) stay as the log has them.
+ */
+function targetCell(entry) {
+  const names = entry.names ?? [];
+  const named = new Set(names.map((n) => `${n.key}=${n.id}`));
+  const parts = names.map((n) => el('span', { className: 'audit-name', title: `${n.key}=${n.id}`, dataset: { kind: n.kind, id: n.id },
+    textContent: t('console.audit.named', { kind: t(`console.audit.kind.${n.kind}`), name: n.name }) }));
+  const rest = String(entry.target ?? '').split(' ').filter((word) => word && !named.has(word));
+  if (rest.length) parts.push(el('code', { textContent: rest.join(' ') }));
+  const cellNode = el('td', { className: 'console-target' });
+  parts.forEach((part, i) => { if (i) cellNode.append(' · '); cellNode.append(part); });
+  return cellNode;
 }
 
 function detailCell(detail) {
@@ -41,7 +57,7 @@ export function mount({ host, socket }) {
       el('td', {}, when(e.at)),
       cell(e.actor?.displayName ?? t('console.audit.system')),
       el('td', {}, el('code', { textContent: e.action })),
-      cell(e.target),
+      targetCell(e),
       detailCell(e.detail)));
     const parts = [dataTable(t('console.audit.caption', { count: entries.length }),
       [t('console.audit.when'), t('console.audit.who'), t('console.audit.what'), t('console.audit.target'), t('console.audit.detail')],

@@ -1,6 +1,7 @@
 // The organiser console's "People": a participants import (a CSV file or pasted text → POST /api/admin/participants;
 // every problem by line, or the people with their one-time sign-in links to copy), and the people list
-// (`people.list` with search and a role filter) where each person's role, and for hosts a room, is set (`role.set`).
+// (`people.list` with search and a role filter) where each person's role is set (`role.set`), and a host is given
+// rooms one at a time (`role.set` with a room) or has one taken away (`hosting.remove`): a host may host several.
 import { t } from './i18n.js';
 import { errorMessage, protocolError } from './errors.js';
 import { el } from './dom.js';
@@ -186,6 +187,32 @@ export function mount({ host, socket, user }) {
     role.addEventListener('change', syncRoom);
     syncRoom();
     const status = statusLine('console-row-status');
+    const hosted = el('ul', { className: 'console-hosted' });
+    const roomLabel = (id) => rooms.find((r) => r.roomId === id)?.label ?? t('console.room', { id });
+    const renderHosted = () => {
+      const ids = person.hostedRooms ?? [];
+      hosted.hidden = !ids.length;
+      hosted.setAttribute('aria-label', t('console.people.hostedBy', { name: person.displayName }));
+      hosted.replaceChildren(...ids.map((id) => {
+        const remove = action(t('console.people.removeRoom'), async () => {
+          status.className = 'console-row-status';
+          status.textContent = t('console.people.saving');
+          try {
+            await socket.request('hosting.remove', { userId: person.id, roomId: id }, { retry: false });
+            person.hostedRooms = (person.hostedRooms ?? []).filter((other) => other !== id);
+            status.textContent = t('console.people.roomRemoved', { name: person.displayName, room: roomLabel(id) });
+            status.classList.add('console-ok');
+            renderHosted();
+          } catch (error) {
+            status.classList.add('console-bad');
+            status.textContent = errorMessage(error);
+          }
+        }, { className: 'console-unhost' });
+        remove.setAttribute('aria-label', t('console.people.removeRoomFor', { name: person.displayName, room: roomLabel(id) }));
+        return el('li', { dataset: { roomId: id } }, el('span', { textContent: roomLabel(id) }), ' ', remove);
+      }));
+    };
+    renderHosted();
     const apply = action(t('console.people.apply'), async () => {
       status.className = 'console-row-status';
       status.textContent = t('console.people.saving');
@@ -195,8 +222,12 @@ export function mount({ host, socket, user }) {
         const reply = await socket.request('role.set', data, { retry: false });
         person.role = reply.user?.role ?? role.value;
         role.value = person.role;
-        const roomLabel = rooms.find((r) => r.roomId === reply.roomId)?.label;
-        status.textContent = roomLabel ? t('console.people.savedWithRoom', { role: roleName(person.role), room: roomLabel }) : t('console.people.saved', { role: roleName(person.role) });
+        // Host rights go with the host role (and the organiser's); a room given is added to the ones held.
+        if (person.role !== 'host' && person.role !== 'organiser') person.hostedRooms = [];
+        else if (reply.roomId != null && !(person.hostedRooms ?? []).includes(reply.roomId)) person.hostedRooms = [...(person.hostedRooms ?? []), reply.roomId];
+        room.value = '';
+        renderHosted();
+        status.textContent = reply.roomId != null ? t('console.people.savedWithRoom', { role: roleName(person.role), room: roomLabel(reply.roomId) }) : t('console.people.saved', { role: roleName(person.role) });
         status.classList.add('console-ok');
       } catch (error) {
         status.classList.add('console-bad');
@@ -210,7 +241,7 @@ export function mount({ host, socket, user }) {
       el('td', {}, el('span', { className: 'console-name', textContent: person.displayName }), el('br'), el('span', { className: 'console-email', textContent: person.email })),
       cell(person.organisation || ''),
       el('td', {}, when(person.lastSeenAt)),
-      el('td', { className: 'console-role-cell' }, role, room, apply, status));
+      el('td', { className: 'console-role-cell' }, role, room, apply, hosted, status));
   }
 
   function renderList() {

@@ -1,7 +1,8 @@
 // The organiser console's "Meetings plan": define the meeting grid (days, a time span cut into equal slots with a
 // gap, a number of tables → grid.set; times in the seminar's time zone), see the grid, preview a plan
-// (schedule.preview: each pair with its score, the total, the upper bound and total ÷ bound, the unmet requests
-// and why) and publish it (schedule.publish).
+// (schedule.preview: each pair with its affinity, the plan's affinity points beside the most any plan could reach,
+// the meetings that clash with a session someone bookmarked, the unmet requests and why) and publish it
+// (schedule.publish).
 import { getLocale, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
@@ -202,6 +203,17 @@ export function mount({ host, socket }) {
     parts.push(meetings.length
       ? table(t('admin.plan.pairs'), [t('admin.plan.slot'), t('admin.plan.personA'), t('admin.plan.personB'), t('admin.plan.score'), t('admin.plan.requested')], rows, { className: 'data', id: 'plan-meetings' })
       : el('p', { className: 'note', textContent: t('admin.plan.noMeetings') }));
+    const clashing = meetings.filter((m) => m.clashes?.length);
+    if (clashing.length) {
+      parts.push(el('h4', { id: 'plan-clashes-title', textContent: t('admin.plan.clashes', { count: clashing.length }) }),
+        el('p', { className: 'hint', textContent: t('admin.plan.clashesHint') }),
+        el('ul', { id: 'plan-clashes', className: 'unmet' }, ...clashing.map((m) => el('li', {
+          textContent: t('admin.plan.clashItem', {
+            a: m.a.displayName, b: m.b.displayName, slot: slotLabel(slotById.get(m.slot)),
+            sessions: m.clashes.map((c) => t('admin.plan.clashSession', { person: c.person.displayName, title: c.title })).join('; '),
+          }),
+        }))));
+    }
     if (plan.unmet.length) {
       parts.push(el('h4', { textContent: t('admin.plan.unmet', { count: plan.unmet.length }) }),
         el('ul', { id: 'plan-unmet', className: 'unmet' }, ...plan.unmet.map((u) => el('li', {

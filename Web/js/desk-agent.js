@@ -279,7 +279,22 @@ export function mountAgentConsole({ box, socket, user }) {
     if (typeof snapshot.agentsOnline === 'number') agentsOnline = snapshot.agentsOnline;
     render();
     if (selectedId != null) loadTranscript(selectedId);
+    // Unread counts are the agent's, kept by the server: the same on every device, after a reload too.
+    for (const ticket of claimed.values()) {
+      if (!mine(ticket) || ticket.id === selectedId) continue;
+      socket.request('desk.ticket', { ticketId: ticket.id }, { retry: false }).then((reply) => {
+        if (reply.unread && ticket.id !== selectedId) unreadByTicket.set(ticket.id, reply.unread); else unreadByTicket.delete(ticket.id);
+        renderQueue();
+      }, () => {});
+    }
     statsSoon();
+  }
+
+  /** The agent has read the ticket's conversation up to its last message (on every device). */
+  function markRead(ticketId) {
+    unreadByTicket.delete(ticketId);
+    const upTo = transcript.at(-1)?.id;
+    if (upTo) socket.request('desk.read', { ticketId, upTo }).catch(() => {});
   }
 
   function onQueueEvent(event) {
@@ -308,11 +323,16 @@ export function mountAgentConsole({ box, socket, user }) {
   }
 
   function onUserEvent(event) {
+    if (event.type === 'desk.read') { // read on another tab or device
+      if (unreadByTicket.delete(event.data?.ticketId)) renderQueue();
+      return;
+    }
     if (event.type !== 'desk.message') return;
     const m = event.data;
     if (!m) return;
     if (m.ticketId === selectedId) {
       if (!transcript.some((x) => x.id === m.id)) transcript = [...transcript, m];
+      if (m.author?.id !== me?.id) markRead(m.ticketId);
       renderChat();
     } else if (claimed.has(m.ticketId) && m.author?.id !== me?.id) {
       unreadByTicket.set(m.ticketId, (unreadByTicket.get(m.ticketId) || 0) + 1);
@@ -327,6 +347,7 @@ export function mountAgentConsole({ box, socket, user }) {
       if (ticketId !== selectedId) return;
       if (reply.ticket) upsert(reply.ticket);
       transcript = Array.isArray(reply.messages) ? reply.messages : [];
+      if (reply.unread) markRead(ticketId);
       render();
     } catch (error) { showNotice({ error }); }
   }

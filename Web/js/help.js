@@ -166,7 +166,7 @@ export function mountHelp({ socket, user }) {
     ui.panel.hidden = false;
     document.documentElement.classList.add('help-open'); // wide screens make room for it: it covers nothing
     remember(true);
-    unread = 0;
+    markRead();
     render();
     if (active()) ui.body.scrollTop = ui.body.scrollHeight;
     else refreshDesk();
@@ -216,6 +216,13 @@ export function mountHelp({ socket, user }) {
     requestAnimationFrame(() => { ui.announcer.textContent = text; });
   }
 
+  /** Read up to the last message: the mark is the person's (the server tells their other tabs and devices). */
+  function markRead() {
+    unread = 0;
+    const upTo = messages.at(-1)?.id;
+    if (ticket && upTo) socket.request('desk.read', { ticketId: ticket.id, upTo }).catch(() => {});
+  }
+
   /** The open ticket (or none) from the server: on mount, and after every (re)subscribe. */
   async function restore() {
     try {
@@ -224,6 +231,8 @@ export function mountHelp({ socket, user }) {
       if (!server) return;
       if (server.state === 'resolved' && ticket?.id !== server.id) return; // a past request: start afresh
       adopt(server, Array.isArray(reply.messages) ? reply.messages : []);
+      if (isOpen()) markRead(); else unread = reply.unread ?? 0;
+      renderButton();
     } catch (error) {
       if (error.code !== 'not_found') console.warn('desk.ticket', error.code);
     }
@@ -247,10 +256,13 @@ export function mountHelp({ socket, user }) {
       if (messages.some((m) => m.id === data.id)) return;
       messages = [...messages, data];
       if (data.author?.id !== me?.id) {
-        if (!isOpen()) unread += 1;
+        if (isOpen()) markRead(); else unread += 1;
         announce(t('help.newReply', { name: data.author?.displayName ?? '' }));
       }
       render();
+    } else if (event.type === 'desk.read') {
+      if (ticket?.id !== data.ticketId) return;
+      if (data.upTo >= (messages.at(-1)?.id ?? 0)) { unread = 0; renderButton(); } else restore();
     } else if (event.type === 'desk.position') {
       if (!ticket || data.ticketId !== ticket.id || ticket.state !== 'waiting') return;
       ticket = { ...ticket, position: data.position, estimatedWaitMs: data.estimatedWaitMs };

@@ -60,7 +60,8 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
   const homeLive = mountHomeLive({ socket }); // live sessions and UCLG TV on the overview
   const loungeLive = user?.id != null ? acquireLive({ socket, user }) : null; // unread DMs on the Lounge link
   // A role changed by an organiser takes effect at once (no reload).
-  const roles = user?.id != null ? watchRole({ socket, user, onChange: (role, change) => setUser({ ...currentUser, role }, change) }) : null;
+  const roles = user?.id != null ? watchRole({ socket, user, onChange: (role, change) => setUser({ ...currentUser, role: role ?? currentUser.role }, change) }) : null;
+  let hosting = null; // "Your sessions": a lazy module, for hosts only
   const go = (hash) => { if (location.hash === hash) onHash(); else location.hash = hash; };
 
   async function instance(area) {
@@ -110,6 +111,9 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
     currentUser = next;
     $('user-name').textContent = next.displayName || next.email || '';
     renderRoleLinks(next);
+    const hosts = next?.id != null && next.role === 'host';
+    if (hosts && !hosting) hosting = import('./home-hosting.js').then((m) => m.mountHomeHosting({ socket, user: next })).catch(() => null);
+    if (!hosts && hosting) { hosting.then((h) => h?.unmount()); hosting = null; }
     announcements.setUser(next);
     help.setUser(next);
     for (const pending of mounted.values()) pending.then((module) => module?.setUser?.(next, change));
@@ -147,6 +151,7 @@ export function mountHome({ user, socket, onLogout, focus = false }) {
       homeLive.unmount();
       loungeLive?.release();
       roles?.unmount();
+      hosting?.then((h) => h?.unmount());
       for (const pending of mounted.values()) pending.then((module) => module?.unmount?.());
       mounted.clear();
       for (const area of ROUTES) $(`area-${area}`)?.remove();

@@ -76,6 +76,8 @@ function createLive(socket, user) {
           emit({ type: 'unread' });
         }
       }
+    } else if (event.type === 'dm.read') { // read on another tab or device: the count is the person's
+      refreshUnread();
     } else if (event.type.startsWith('meeting.')) {
       refreshMeetingsSoon();
     }

@@ -90,6 +90,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     case deskClaim = "desk.claim"
     case deskRelease = "desk.release"
     case deskResolve = "desk.resolve"
+    case deskRead = "desk.read"
     case deskGuide = "desk.guide"
     case deskStats = "desk.stats"
     case feedList = "feed.list"
@@ -106,12 +107,14 @@ public enum MessageType: String, Sendable, CaseIterable {
     case peopleList = "people.list"
     case adminStats = "admin.stats"
     case auditList = "audit.list"
+    case hostingGet = "hosting.get"
+    case hostingRemove = "hosting.remove"
 
     /// Moderation and admin actions: written to the audit log when they succeed (`chat.delete`, `hand.lower` and the
     /// desk's moves only when done by staff on someone else's behalf: see the dispatcher).
     public var isAudited: Bool {
         switch self {
-        case .announce, .announceCancel, .roleSet, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute,
+        case .announce, .announceCancel, .roleSet, .hostingRemove, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute,
              .roomRemove, .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,
              .stageInvite, .stageRemove, .stageMute, .faqUpsert, .faqDelete, .interestsSet, .gridSet, .schedulePublish, .deskClaim,
              .deskRelease, .deskResolve, .deskGuide, .sessionUpdate, .feedDelete:

@@ -15,6 +15,8 @@ public enum Permissions {
         case .hello, .ping: .anyone
         case .localeSet, .subscribe, .unsubscribe, .programGet, .sessionGet, .sessionRevisions,
              .agendaAdd, .agendaRemove, .agendaGet: .signedIn
+        // The sessions one hosts (none for most people).
+        case .hostingGet: .signedIn
         case .announce: .roles([.organiser])
         // Hosts only of the sessions they are assigned to: checked against the session by its handler.
         case .sessionUpdate: .roles([.host, .organiser])
@@ -41,10 +43,11 @@ public enum Permissions {
         case .guideNow, .faqList, .feedList, .feedGet, .feedComment, .feedReact, .feedSearch: .signedIn
         // The post's author (and, to delete, organisers): checked against the post by PostRules.decide.
         case .feedEdit, .feedDelete: .signedIn
-        case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .peopleList, .adminStats, .auditList:
+        case .faqUpsert, .faqDelete, .deskStats, .announceScheduled, .announceCancel, .roleSet, .hostingRemove, .peopleList, .adminStats,
+             .auditList:
             .roles([.organiser])
         // The asker, the ticket's agent or an organiser: checked against the ticket by the store.
-        case .deskAsk, .deskMessage, .deskTicket, .deskResolve: .signedIn
+        case .deskAsk, .deskMessage, .deskTicket, .deskResolve, .deskRead: .signedIn
         case .deskQueue, .deskClaim, .deskRelease, .deskGuide: .roles([.agent, .organiser])
         // Which roles may post which kind is configuration (hubPostRoles, hubLearningRoles): checked by the handler.
         case .feedPost: .signedIn

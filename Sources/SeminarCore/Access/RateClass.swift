@@ -72,7 +72,7 @@ extension MessageType {
             .free
         case .programGet, .sessionGet, .sessionRevisions, .agendaGet, .chatHistory, .roomPeople, .profileGet, .interestsList, .peopleSearch,
              .dmHistory, .dmUnread, .dmConversations, .matchSuggestions, .gridGet, .meetingList, .schedulePreview, .guideNow, .faqList,
-             .deskTicket, .deskQueue, .deskStats, .feedList, .feedGet, .feedSearch, .announceScheduled, .peopleList, .adminStats, .auditList,
+             .deskTicket, .deskQueue, .deskStats, .feedList, .feedGet, .feedSearch, .announceScheduled, .peopleList, .adminStats, .auditList, .hostingGet,
              .mediaConfig, .mailPrefsGet:
             .read
         case .subscribe, .unsubscribe, .roomEnter, .roomLeave:
@@ -88,8 +88,8 @@ extension MessageType {
             .signal
         case .localeSet, .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd, .profileUpdate,
-             .interestsSet, .dmRead, .gridSet, .availabilitySet, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
-             .meetingCheckin, .schedulePublish, .faqUpsert, .faqDelete, .deskClaim, .deskRelease, .deskResolve, .announceCancel, .roleSet,
+             .interestsSet, .dmRead, .deskRead, .gridSet, .availabilitySet, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
+             .meetingCheckin, .schedulePublish, .faqUpsert, .faqDelete, .deskClaim, .deskRelease, .deskResolve, .announceCancel, .roleSet, .hostingRemove,
              .feedEdit, .feedDelete, .stageInvite, .stageRemove, .stageMute:
             .update
         }

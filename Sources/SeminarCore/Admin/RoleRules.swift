@@ -7,4 +7,9 @@ public enum RoleRules {
         if person == actor, role != .organiser { throw DomainError(.forbidden, "You cannot take away your own organiser role") }
         if withRoom, role != .host, role != .organiser { throw .invalid("roomId", "a room goes with the host role") }
     }
+
+    /// Taking a room's session away from a person who hosts it (a host may host several; each is taken away alone).
+    public static func mayStopHosting(isHosting: Bool) throws(DomainError) {
+        guard isHosting else { throw DomainError(.notFound, "This person does not host that room", field: "roomId") }
+    }
 }

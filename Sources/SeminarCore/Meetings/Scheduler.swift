@@ -4,7 +4,9 @@
 /// Rules: no one double-booked; only slots both people marked available; at most `tables` meetings per slot;
 /// at most `maxPerPerson` meetings each (existing bookings count); requests first (mutual ones before one-way
 /// ones); and fairness — everyone who can be matched gets a meeting before anyone gets a third (rounds with a
-/// rising cap, each serving first the pairs of people who have none yet).
+/// rising cap, each serving first the pairs of people who have none yet). A slot that overlaps a session one of the
+/// two bookmarked is avoided: a suggestion is never put there, a request only when the two have no other slot left
+/// (after everything else is placed), and the plan says so (`Placement.clashes`).
 public enum Scheduler {
     public struct Person: Sendable, Equatable {
         public let id: UserID
@@ -12,11 +14,14 @@ public enum Scheduler {
         public let free: UInt64
         /// Meetings already booked (they count against `maxPerPerson`).
         public let booked: Int
+        /// Bit `i` set: slot `i` overlaps a session this person bookmarked (see `BookmarkClash`).
+        public let bookmarked: UInt64
 
-        public init(id: UserID, free: UInt64, booked: Int = 0) {
+        public init(id: UserID, free: UInt64, booked: Int = 0, bookmarked: UInt64 = 0) {
             self.id = id
             self.free = free
             self.booked = booked
+            self.bookmarked = bookmarked
         }
     }
 
@@ -53,6 +58,14 @@ public enum Scheduler {
     public struct Placement: Sendable, Equatable {
         public let pair: Pair
         public let slot: Int
+        /// The slot overlaps a session one of the two bookmarked: no other slot was left for this request.
+        public let clashes: Bool
+
+        public init(pair: Pair, slot: Int, clashes: Bool = false) {
+            self.pair = pair
+            self.slot = slot
+            self.clashes = clashes
+        }
     }
 
     /// Why a requested pair was left out; the raw value is the wire's stable `code`.
@@ -83,6 +96,9 @@ public enum Scheduler {
         public let upperBound: Double
         /// Requested pairs left out, with why.
         public let unmet: [(pair: Pair, reason: UnmetReason)]
+
+        /// The meetings placed over a session one of their two people bookmarked.
+        public var clashes: [Placement] { placements.filter(\.clashes) }
     }
 
     /// Computes a plan. The request weights guarantee requests go first without distorting the reported scores.
@@ -102,14 +118,16 @@ public enum Scheduler {
         var placed = [Bool](repeating: false, count: ordered.count)
         var placements: [Placement] = []
 
-        func place(_ index: Int, cap: Int) {
+        func place(_ index: Int, cap: Int, overBookmarks: Bool = false) {
             let pair = ordered[index]
             guard count[pair.a] < cap, count[pair.b] < cap else { return }
             let common = problem.people[pair.a].free & problem.people[pair.b].free & ~busy[pair.a] & ~busy[pair.b] & tableMask
-            guard common != 0 else { return }
-            let slot = bestSlot(common, tables: tables)
+            let clear = common & ~problem.people[pair.a].bookmarked & ~problem.people[pair.b].bookmarked
+            let usable = clear != 0 ? clear : overBookmarks ? common : 0
+            guard usable != 0 else { return }
+            let slot = bestSlot(usable, tables: tables)
             placed[index] = true
-            placements.append(Placement(pair: pair, slot: slot))
+            placements.append(Placement(pair: pair, slot: slot, clashes: clear == 0))
             let bit: UInt64 = 1 << UInt64(slot)
             busy[pair.a] |= bit
             busy[pair.b] |= bit
@@ -126,6 +144,10 @@ public enum Scheduler {
                 place(index, cap: cap)
             }
             for index in ordered.indices where !placed[index] { place(index, cap: cap) }
+        }
+        // Last, a request that found no slot clear of both people's bookmarked sessions takes one that is not.
+        for index in ordered.indices where !placed[index] && ordered[index].requested > 0 {
+            place(index, cap: caps.last ?? 1, overBookmarks: true)
         }
         var unmet: [(Pair, UnmetReason)] = []
         for (index, pair) in ordered.enumerated() where pair.requested > 0 && !placed[index] {

@@ -49,13 +49,40 @@ public struct PersonRow: Codable, Sendable, Equatable {
     public let role: Role
     public let organisation: String
     public let lastSeenAt: String?
-    public init(id: Int64, email: String, displayName: String, role: Role, organisation: String, lastSeenAt: String?) {
+    /// The rooms whose sessions the person hosts (empty for most).
+    public let hostedRooms: [Int64]
+    public init(id: Int64, email: String, displayName: String, role: Role, organisation: String, lastSeenAt: String?, hostedRooms: [Int64] = []) {
         self.id = id
         self.email = email
         self.displayName = displayName
         self.role = role
         self.organisation = organisation
         self.lastSeenAt = lastSeenAt
+        self.hostedRooms = hostedRooms
+    }
+}
+
+/// `hosting.remove`: the person stops hosting the room's session.
+public struct HostingRemoveRequest: Codable, Sendable {
+    public let userId: Int64?
+    public let roomId: Int64?
+}
+
+/// On the person's `user:` topic when an organiser gives them a room's session to host, or takes it away.
+public struct HostingChangedEvent: Codable, Sendable {
+    public let roomId: Int64
+    public let hosting: Bool
+    public init(roomId: Int64, hosting: Bool) {
+        self.roomId = roomId
+        self.hosting = hosting
+    }
+}
+
+/// `hosting.get`: the sessions the person hosts, in time order.
+public struct HostingReply: Codable, Sendable {
+    public let sessions: [SessionSummary]
+    public init(sessions: [SessionSummary]) {
+        self.sessions = sessions
     }
 }
 
@@ -150,15 +177,35 @@ public struct AuditEntry: Codable, Sendable, Equatable {
     public let at: String
     public let actor: AuthorView?
     public let action: String
+    /// The ids the request named, as the log keeps them (`roomId=29 userId=6`).
     public let target: String
+    /// The people, rooms and sessions among those ids, by name (empty when none, or when they are gone).
+    public let names: [AuditName]
     public let detail: String
-    public init(id: Int64, at: String, actor: AuthorView?, action: String, target: String, detail: String) {
+    public init(id: Int64, at: String, actor: AuthorView?, action: String, target: String, names: [AuditName] = [], detail: String) {
         self.id = id
         self.at = at
         self.actor = actor
         self.action = action
         self.target = target
+        self.names = names
         self.detail = detail
+    }
+}
+
+/// One id of an audit entry's target with what it names: `{key: "userId", id: 6, kind: "person", name: "Ana Pérez"}`
+/// (a room's or session's title in the reader's language).
+public struct AuditName: Codable, Sendable, Equatable {
+    public let key: String
+    public let id: Int64
+    /// `person`, `room` or `session`.
+    public let kind: String
+    public let name: String
+    public init(key: String, id: Int64, kind: String, name: String) {
+        self.key = key
+        self.id = id
+        self.kind = kind
+        self.name = name
     }
 }
 

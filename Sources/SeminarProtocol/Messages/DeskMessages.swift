@@ -73,9 +73,32 @@ public struct TicketReply: Codable, Sendable {
 public struct TicketTranscript: Codable, Sendable {
     public let ticket: TicketView?
     public let messages: [DeskMessageView]
-    public init(ticket: TicketView?, messages: [DeskMessageView]) {
+    /// The reader's read mark in this conversation (the last message they read, on any device), if any.
+    public let readUpTo: Int64?
+    /// Messages after the mark that are not the reader's own.
+    public let unread: Int
+    public init(ticket: TicketView?, messages: [DeskMessageView], readUpTo: Int64? = nil, unread: Int = 0) {
         self.ticket = ticket
         self.messages = messages
+        self.readUpTo = readUpTo
+        self.unread = unread
+    }
+}
+
+/// `desk.read`: the reader has read the ticket's conversation up to the message `upTo`.
+public struct DeskReadRequest: Codable, Sendable {
+    public let ticketId: Int64?
+    public let upTo: Int64?
+}
+
+/// The reply to `desk.read`, and the event on the reader's own `user:` topic (their other tabs and devices clear the
+/// count): `{ticketId, upTo}` with the mark as it now stands.
+public struct DeskReadMark: Codable, Sendable, Equatable {
+    public let ticketId: Int64
+    public let upTo: Int64
+    public init(ticketId: Int64, upTo: Int64) {
+        self.ticketId = ticketId
+        self.upTo = upTo
     }
 }
 

@@ -145,7 +145,7 @@ struct Dispatcher {
         case .stageMute: try await StageHandlers(services: services).mute(info, session: session)
         case .mailPrefsGet: try await MailHandlers(services: services).get(session: session)
         case .mailPrefsSet: try await MailHandlers(services: services).set(info, session: session)
-        case .schedulePreview: try await ScheduleHandlers(services: services).preview(info)
+        case .schedulePreview: try await ScheduleHandlers(services: services).preview(info, session: session)
         case .schedulePublish: try await ScheduleHandlers(services: services).publish(info)
         case .guideNow: try await DeskHandlers(services: services).guide(session: session)
         case .faqList: try await DeskHandlers(services: services).faqList(info)
@@ -158,6 +158,7 @@ struct Dispatcher {
         case .deskClaim: try await DeskHandlers(services: services).move(info, .claim, session: session)
         case .deskRelease: try await DeskHandlers(services: services).move(info, .release, session: session)
         case .deskResolve: try await DeskHandlers(services: services).move(info, .resolve, session: session)
+        case .deskRead: try await DeskHandlers(services: services).read(info, session: session)
         case .deskGuide: try await DeskHandlers(services: services).guideTo(info, session: session)
         case .deskStats: try await DeskHandlers(services: services).stats()
         case .feedList: try await FeedHandlers(services: services).list(info)
@@ -173,7 +174,9 @@ struct Dispatcher {
         case .roleSet: try await ConsoleHandlers(services: services).setRole(info, session: session)
         case .peopleList: try await ConsoleHandlers(services: services).people(info)
         case .adminStats: try await ConsoleHandlers(services: services).stats()
-        case .auditList: try await ConsoleHandlers(services: services).audit(info)
+        case .auditList: try await ConsoleHandlers(services: services).audit(info, session: session)
+        case .hostingRemove: try await ConsoleHandlers(services: services).removeHosting(info, session: session)
+        case .hostingGet: try await HostingHandlers(services: services).get(session: session)
         }
     }
 

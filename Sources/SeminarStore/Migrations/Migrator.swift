@@ -19,6 +19,7 @@ extension AppDatabase {
         migrator.registerMigration("v13-mail", migrate: Migration13.migrate)
         migrator.registerMigration("v14-stage", migrate: Migration14.migrate)
         migrator.registerMigration("v15-mail-notices", migrate: Migration15.migrate)
+        migrator.registerMigration("v16-read-marks", migrate: Migration16.migrate)
         return migrator
     }
 }

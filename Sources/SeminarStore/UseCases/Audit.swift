@@ -15,20 +15,20 @@ extension AppDatabase {
                        arguments: [now.milliseconds, actor?.rawValue, action, String(target.prefix(200)), String(detail.prefix(2_000))])
     }
 
-    /// Newest first, `limit` at a time, before the entry `before`.
-    public func auditEntries(before: Int64?, limit: Int) async throws -> AuditListReply {
+    /// Newest first, `limit` at a time, before the entry `before`; rooms and sessions by their title in `language`.
+    public func auditEntries(before: Int64?, limit: Int, language: Language) async throws -> AuditListReply {
         try await writer.read { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.*, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
                 WHERE a.id < ? ORDER BY a.id DESC LIMIT ?
                 """), arguments: [before ?? Int64.max, limit + 1])
-            return AuditListReply(entries: rows.prefix(limit).map(Self.auditEntry), more: rows.count > limit)
+            var names = AuditNames(db, language: language)
+            let entries = try rows.prefix(limit).map { row in
+                AuditEntry(id: row["id"], at: Timestamp(milliseconds: row["at"]).iso8601,
+                           actor: (row["actor_id"] as Int64?).map { AuthorView(id: $0, displayName: row["display_name"] ?? "") },
+                           action: row["action"], target: row["target"], names: try names.names(in: row["target"]), detail: row["detail"])
+            }
+            return AuditListReply(entries: entries, more: rows.count > limit)
         }
-    }
-
-    static func auditEntry(_ row: Row) -> AuditEntry {
-        AuditEntry(id: row["id"], at: Timestamp(milliseconds: row["at"]).iso8601,
-                   actor: (row["actor_id"] as Int64?).map { AuthorView(id: $0, displayName: row["display_name"] ?? "") },
-                   action: row["action"], target: row["target"], detail: row["detail"])
     }
 }

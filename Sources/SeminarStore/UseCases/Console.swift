@@ -29,7 +29,40 @@ extension AppDatabase {
             }
             let json = try Outgoing.json(RoleChangedEvent(role: role, roomId: roomId))
             _ = try self.append(db, topic: .user(UserID(userId)), type: "role.changed", at: now) { _ in json }
+            if let roomId {
+                let hosting = try Outgoing.json(HostingChangedEvent(roomId: roomId, hosting: true))
+                _ = try self.append(db, topic: .user(UserID(userId)), type: "hosting.changed", at: now) { _ in hosting }
+            }
             return RoleView(id: userId, displayName: name, role: role)
+        }
+    }
+
+    /// Takes the hosting of `room`'s session away from `userId` (their other sessions stay theirs), and tells them.
+    public func removeHost(user userId: Int64, room roomId: Int64, now: Timestamp) async throws {
+        try await writer.write { db in
+            guard let session = try Int64.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
+                                                   arguments: [roomId]) else {
+                throw DomainError(.notFound, "No session room \(roomId)", field: "roomId")
+            }
+            let hosting = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM session_hosts WHERE session_id = ? AND user_id = ?"),
+                                           arguments: [session, userId]) != nil
+            try RoleRules.mayStopHosting(isHosting: hosting)
+            try db.cachedStatement(sql: "DELETE FROM session_hosts WHERE session_id = ? AND user_id = ?").execute(arguments: [session, userId])
+            let json = try Outgoing.json(HostingChangedEvent(roomId: roomId, hosting: false))
+            _ = try self.append(db, topic: .user(UserID(userId)), type: "hosting.changed", at: now) { _ in json }
+        }
+    }
+
+    /// The sessions `user` hosts, in time order, with their rooms' states.
+    public func hostedSessions(of user: UserID) async throws -> [SessionSummary] {
+        try await writer.read { db in
+            let bookmarked = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
+            return try Row.fetchAll(db, sql: Self.sessionSelect + """
+                 JOIN session_hosts h ON h.session_id = s.id WHERE h.user_id = ? ORDER BY s.starts_at, s.id
+                """, arguments: [user.rawValue]).map { row in
+                let session = try SessionRow(row: row)
+                return session.summary(bookmarked: bookmarked.contains(session.id))
+            }
         }
     }
 
@@ -60,9 +93,13 @@ extension AppDatabase {
                 """, arguments: StatementArguments(arguments))
             let people = try rows.prefix(limit).map { row in
                 let profile: Profile = try (row["data"] as String?).map { try Self.decode($0) } ?? Profile()
+                let hosted = try Int64.fetchAll(db.cachedStatement(sql: """
+                    SELECT r.id FROM session_hosts h JOIN rooms r ON r.session_id = h.session_id JOIN sessions s ON s.id = h.session_id
+                    WHERE h.user_id = ? ORDER BY s.starts_at, r.id
+                    """), arguments: [row["id"] as Int64])
                 return PersonRow(id: row["id"], email: row["email"], displayName: row["display_name"],
                                  role: Role(rawValue: row["role"]) ?? .participant, organisation: profile.organisation,
-                                 lastSeenAt: (row["last_seen_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 })
+                                 lastSeenAt: (row["last_seen_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 }, hostedRooms: hosted)
             }
             return PeopleListReply(people: people, more: rows.count > limit)
         }

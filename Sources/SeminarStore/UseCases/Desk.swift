@@ -86,8 +86,37 @@ extension AppDatabase {
             let messages = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT m.*, u.display_name, u.role FROM ticket_messages m JOIN users u ON u.id = m.author_id WHERE m.ticket_id = ? ORDER BY m.id
                 """), arguments: [ticketID]).map(Self.deskMessageView)
-            return TicketTranscript(ticket: try Self.ticketView(db, id: ticketID, agents: agents), messages: messages)
+            let mark = try Self.readMark(db, user: user.id, thread: Self.ticketThread(ticketID))
+            let unread = ReadMark.unread(messages.map { (id: $0.id, author: UserID($0.author.id)) }, after: mark, reader: user.id)
+            return TicketTranscript(ticket: try Self.ticketView(db, id: ticketID, agents: agents), messages: messages, readUpTo: mark, unread: unread)
         }
+    }
+
+    /// The reader has read the ticket's conversation up to the message `upTo`: the mark moves forward (never back)
+    /// and, when it moved, their own topic says so, so that their other tabs and devices clear the count.
+    public func markDeskRead(ticket id: Int64, upTo: Int64?, by user: UserRecord, now: Timestamp) async throws -> DeskReadMark {
+        try await writer.write { db in
+            try TicketAccess.mayRead(try Self.ticketRow(db, id: id).facts, by: user.id, role: user.role)
+            let thread = Self.ticketThread(id)
+            let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM ticket_messages WHERE ticket_id = ?"), arguments: [id])
+            let current = try Self.readMark(db, user: user.id, thread: thread)
+            let mark = try ReadMark.advance(current, to: upTo, newest: newest)
+            let read = DeskReadMark(ticketId: id, upTo: mark)
+            guard mark != current else { return read }
+            try db.cachedStatement(sql: """
+                INSERT INTO read_marks(user_id, thread, read_up_to) VALUES (?, ?, ?)
+                ON CONFLICT(user_id, thread) DO UPDATE SET read_up_to = excluded.read_up_to
+                """).execute(arguments: [user.id.rawValue, thread, mark])
+            let json = try Outgoing.json(read)
+            _ = try self.append(db, topic: .user(user.id), type: "desk.read", at: now) { _ in json }
+            return read
+        }
+    }
+
+    static func ticketThread(_ id: Int64) -> String { "ticket:\(id)" }
+
+    static func readMark(_ db: Database, user: UserID, thread: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT read_up_to FROM read_marks WHERE user_id = ? AND thread = ?"), arguments: [user.rawValue, thread])
     }
 
     /// The waiting tickets in queue order and the claimed ones, as agents see them.

@@ -40,10 +40,14 @@ extension AppDatabase {
         }
     }
 
-    /// Marks `other`'s messages to `user` as read.
-    public func markDMsRead(user: UserID, from other: Int64) async throws {
+    /// Marks `other`'s messages to `user` as read; when any were unread, the person's own topic says so (`dm.read
+    /// {with}`), so that their other tabs and devices clear the count.
+    public func markDMsRead(user: UserID, from other: Int64, now: Timestamp) async throws {
         try await writer.write { db in
             try db.cachedStatement(sql: "UPDATE direct_messages SET read = 1 WHERE to_id = ? AND from_id = ? AND read = 0").execute(arguments: [user.rawValue, other])
+            guard db.changesCount > 0 else { return }
+            let json = try Outgoing.json(["with": other])
+            _ = try self.append(db, topic: .user(user), type: "dm.read", at: now) { _ in json }
         }
     }
 

@@ -73,12 +73,22 @@ extension AppDatabase {
                 }
                 return (["messageId", "author", "text", "replyTo", "deleted", "at"], rows)
             case .audit:
+                // Whom and what by name, each beside its id; the target keeps every id the request named.
+                var names = AuditNames(db, language: language)
                 let rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT a.*, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.id
                     """)).map { row -> [String] in
-                    [String(row["id"] as Int64), time(row["at"]), row["display_name"] ?? "", row["action"], row["target"], row["detail"]]
+                    let named = try names.names(in: row["target"])
+                    let refs = AuditTarget.refs(in: row["target"])
+                    let byKind = AuditTarget.Kind.allCases.flatMap { kind -> [String] in
+                        let ref = refs.first { $0.kind == kind }
+                        return [ref.map { String($0.id) } ?? "", ref.flatMap { ref in named.first { $0.key == ref.key }?.name } ?? ""]
+                    }
+                    return [String(row["id"] as Int64), time(row["at"]), (row["actor_id"] as Int64?).map(String.init) ?? "", row["display_name"] ?? "",
+                            row["action"]] + byKind + [row["target"], row["detail"]]
                 }
-                return (["id", "at", "actor", "action", "target", "detail"], rows)
+                return (["id", "at", "actorId", "actor", "action", "personId", "person", "roomId", "room", "sessionId", "session", "target", "detail"],
+                        rows)
             case .participants:
                 let rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT u.*, p.data FROM users u LEFT JOIN profiles p ON p.user_id = u.id ORDER BY u.id

@@ -8,6 +8,10 @@ public struct ScheduleInput: Sendable {
     public let names: [String]
     public let problem: Scheduler.Problem
     public let slots: [MeetingSlot]
+    /// Each person's bookmarked sessions that overlap a slot of the plan (by person index).
+    public let bookmarks: [[BookmarkClash.Session]]
+    /// Those sessions' titles.
+    public let sessionTitles: [Int64: LocalizedText]
 }
 
 public struct PlannedMeeting: Codable, Sendable {
@@ -25,7 +29,8 @@ public struct PlannedMeeting: Codable, Sendable {
 }
 
 extension AppDatabase {
-    /// Reads the people who opted in (marked availability in `slotIDs`), their profiles, bookings, requests and blocks.
+    /// Reads the people who opted in (marked availability in `slotIDs`), their profiles, bookings, requests, blocks and
+    /// the bookmarked sessions in the way of the slots.
     public func scheduleInput(slots slotIDs: [Int64], maxPerPerson: Int, only: Set<Int64>?) async throws -> ScheduleInput {
         try await writer.read { db in
             let grid = try Self.slots(db)
@@ -77,9 +82,28 @@ extension AppDatabase {
                 tables.append(max(0, slot.tables - used))
             }
             let names = try users.map { try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [$0]) ?? "" }
-            let people = users.enumerated().map { Scheduler.Person(id: UserID($0.element), free: free[$0.element] ?? 0, booked: booked[$0.offset]) }
+            var bookmarks = [[BookmarkClash.Session]](repeating: [], count: users.count)
+            var sessionTitles: [Int64: LocalizedText] = [:]
+            if let first = slots.map(\.startsAt).min(), let last = slots.map(\.endsAt).max() {
+                for row in try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT a.user_id, s.id, s.starts_at, s.ends_at, s.title FROM agenda_items a JOIN sessions s ON s.id = a.session_id
+                    WHERE s.starts_at < ? AND s.ends_at > ? ORDER BY s.starts_at, s.id
+                    """), arguments: [last.milliseconds, first.milliseconds]) {
+                    guard let index = position[row["user_id"]] else { continue }
+                    let session = BookmarkClash.Session(id: row["id"], startsAt: Timestamp(milliseconds: row["starts_at"]),
+                                                        endsAt: Timestamp(milliseconds: row["ends_at"]))
+                    guard BookmarkClash.mask(slots: slots, sessions: [session]) != 0 else { continue }
+                    bookmarks[index].append(session)
+                    if sessionTitles[session.id] == nil { sessionTitles[session.id] = try? Self.decode(row["title"]) }
+                }
+            }
+            let people = users.enumerated().map {
+                Scheduler.Person(id: UserID($0.element), free: free[$0.element] ?? 0, booked: booked[$0.offset],
+                                 bookmarked: BookmarkClash.mask(slots: slots, sessions: bookmarks[$0.offset]))
+            }
             return ScheduleInput(users: users.map(UserID.init), names: names,
-                                 problem: Scheduler.Problem(people: people, pairs: pairs, tables: tables, maxPerPerson: maxPerPerson), slots: slots)
+                                 problem: Scheduler.Problem(people: people, pairs: pairs, tables: tables, maxPerPerson: maxPerPerson), slots: slots,
+                                 bookmarks: bookmarks, sessionTitles: sessionTitles)
         }
     }
 

@@ -23,6 +23,12 @@ export default {
   'sessions.languageName.en': ['anglais', 'English', 'inglés'],
   'sessions.languageName.es': ['espagnol', 'Spanish', 'español'],
 
+  // the home page's "Your sessions" (hosts)
+  'home.hosting.title': ['Vos sessions', 'Your sessions', 'Sus sesiones'],
+  'home.hosting.none': ['Aucune session ne vous est encore confiée.', 'You have not been given a session to host yet.', 'Todavía no se le ha confiado ninguna sesión.'],
+  'home.hosting.run': ['Ouvrir et animer la salle', 'Open and run the room', 'Abrir y animar la sala'],
+  'home.hosting.open': ['Ouvrir la salle', 'Open the room', 'Abrir la sala'],
+
   // session page
   'sessions.back': ['Retour au programme', 'Back to the program', 'Volver al programa'],
   'sessions.enterRoom': ['Entrer dans la salle', 'Enter the room', 'Entrar en la sala'],

@@ -21,6 +21,17 @@ struct ConsoleHandlers {
         return .reply(RoleSetReply(user: view, roomId: p.roomId))
     }
 
+    func removeHosting(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let p = try info.request.payload(HostingRemoveRequest.self)
+        guard let userId = p.userId else { throw DomainError.invalid("userId", "userId is required") }
+        guard let roomId = p.roomId else { throw DomainError.invalid("roomId", "roomId is required") }
+        try await services.database.removeHost(user: userId, room: roomId, now: services.clock())
+        // Their open sockets leave what only a host of that room may follow.
+        try await RoleChange(services: services).apply(to: UserID(userId))
+        session.logger.info("hosting removed", metadata: ["target": "\(userId)", "room": "\(roomId)"])
+        return .reply(HostingChangedEvent(roomId: roomId, hosting: false))
+    }
+
     func people(_ info: RequestInfo) async throws -> Outcome {
         let p = try info.request.payload(PeopleListRequest.self)
         var role: Role?
@@ -42,10 +53,11 @@ struct ConsoleHandlers {
         return .reply(stats)
     }
 
-    func audit(_ info: RequestInfo) async throws -> Outcome {
+    func audit(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let reader = try session.requireUser()
         let p = try info.request.payload(AuditListRequest.self)
         let limit = p.limit ?? 50
         guard (1...200).contains(limit) else { throw DomainError.invalid("limit", "limit must be 1 to 200") }
-        return .reply(try await services.database.auditEntries(before: p.before, limit: limit))
+        return .reply(try await services.database.auditEntries(before: p.before, limit: limit, language: reader.locale))
     }
 }

@@ -75,6 +75,13 @@ struct DeskHandlers {
         return .reply(try await services.database.ticketTranscript(for: user, ticket: id, agents: agents))
     }
 
+    func read(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let p = try info.request.payload(DeskReadRequest.self)
+        guard let ticket = p.ticketId else { throw DomainError.invalid("ticketId", "ticketId is required") }
+        return .reply(try await services.database.markDeskRead(ticket: ticket, upTo: p.upTo, by: user, now: services.clock()))
+    }
+
     func queue() async throws -> Outcome {
         .reply(try await services.database.deskQueue(agents: agents))
     }

@@ -161,7 +161,7 @@ struct DirectMessageHandlers {
     func read(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         guard let other = try info.request.payload(DMReadRequest.self).with else { throw DomainError.invalid("with", "with is required") }
-        try await services.database.markDMsRead(user: user.id, from: other)
+        try await services.database.markDMsRead(user: user.id, from: other, now: services.clock())
         return .reply(UnreadReply(counts: try await services.database.unreadDMs(user: user.id)))
     }
 

@@ -68,6 +68,15 @@ struct AgendaHandlers {
     }
 }
 
+/// `hosting.get`: the sessions the person hosts (a host's home page lists them).
+struct HostingHandlers {
+    let services: Services
+
+    func get(session: SocketSession) async throws -> Outcome {
+        .reply(HostingReply(sessions: try await services.database.hostedSessions(of: try session.requireUser().id)))
+    }
+}
+
 /// A calendar date in a zone, `YYYY-MM-DD`.
 enum LocalDate {
     static func of(_ time: Timestamp, in zone: TimeZone) -> String {

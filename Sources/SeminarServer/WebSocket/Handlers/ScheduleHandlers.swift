@@ -20,6 +20,16 @@ struct PlannedMeetingView: Encodable, Sendable {
     let slot: Int64
     let score: Double
     let requested: Bool
+    /// The sessions one of the two bookmarked that this meeting's slot overlaps (only a request is put there, when
+    /// no other slot was left); empty for most.
+    let clashes: [ClashView]
+}
+
+/// A bookmarked session a planned meeting clashes with: whose bookmark, and the session's title in the reader's language.
+struct ClashView: Encodable, Sendable {
+    let person: AuthorView
+    let sessionId: Int64
+    let title: String
 }
 
 struct UnmetView: Encodable, Sendable {
@@ -39,6 +49,8 @@ struct PreviewReply: Encodable, Sendable {
     let people: Int
     let peopleMet: Int
     let unmet: [UnmetView]
+    /// How many meetings clash with a session one of their people bookmarked.
+    let clashing: Int
 }
 
 /// Previewed plans, kept in memory for an hour until an organiser publishes one.
@@ -68,7 +80,8 @@ final class PlanStore: Sendable {
 struct ScheduleHandlers {
     let services: Services
 
-    func preview(_ info: RequestInfo) async throws -> Outcome {
+    func preview(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let language = try session.requireUser().locale
         let p = try info.request.payload(SchedulePreviewRequest.self)
         guard let maxPerPerson = p.maxPerPerson, (1...32).contains(maxPerPerson) else {
             throw DomainError.invalid("maxPerPerson", "maxPerPerson must be 1 to 32")
@@ -79,13 +92,23 @@ struct ScheduleHandlers {
         let planned = plan.placements.map { PlannedMeeting(a: input.users[$0.pair.a].rawValue, b: input.users[$0.pair.b].rawValue,
                                                            slot: input.slots[$0.slot].id, score: $0.pair.score) }
         let planID = services.plans.keep(planned)
+        let clashes = { (placement: Scheduler.Placement) -> [ClashView] in
+            guard placement.clashes else { return [] }
+            return [placement.pair.a, placement.pair.b].flatMap { index in
+                BookmarkClash.clashing(input.slots[placement.slot], input.bookmarks[index]).map { bookmarked in
+                    ClashView(person: person(index), sessionId: bookmarked.id,
+                              title: input.sessionTitles[bookmarked.id]?.resolved(language)?.text ?? "")
+                }
+            }
+        }
         return .reply(PreviewReply(
             planId: planID,
             meetings: plan.placements.map { PlannedMeetingView(a: person($0.pair.a), b: person($0.pair.b), slot: input.slots[$0.slot].id,
-                                                               score: $0.pair.score, requested: $0.pair.requested > 0) },
+                                                               score: $0.pair.score, requested: $0.pair.requested > 0, clashes: clashes($0)) },
             total: plan.total, upperBound: plan.upperBound, people: input.users.count,
             peopleMet: Set(plan.placements.flatMap { [$0.pair.a, $0.pair.b] }).count,
-            unmet: plan.unmet.map { UnmetView(a: person($0.pair.a), b: person($0.pair.b), code: $0.reason.rawValue, reason: $0.reason.text) }))
+            unmet: plan.unmet.map { UnmetView(a: person($0.pair.a), b: person($0.pair.b), code: $0.reason.rawValue, reason: $0.reason.text) },
+            clashing: plan.clashes.count))
     }
 
     func publish(_ info: RequestInfo) async throws -> Outcome {
