@@ -27,6 +27,7 @@ public enum HTTPAccess {
     public static let routes: [HTTPRoute] = [
         HTTPRoute(method: "GET", path: "/healthz", rule: .anyone),
         HTTPRoute(method: "GET", path: "/api/seminar", rule: .anyone),
+        HTTPRoute(method: "GET", path: "/api/program", rule: .anyone),
         HTTPRoute(method: "POST", path: "/api/register", rule: .anyone),
         HTTPRoute(method: "POST", path: "/api/login", rule: .anyone),
         HTTPRoute(method: "POST", path: "/api/logout", rule: .anyone),

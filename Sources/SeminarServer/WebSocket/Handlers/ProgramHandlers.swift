@@ -10,10 +10,7 @@ struct ProgramHandlers {
 
     func program(session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
-        let program = try await services.database.program(for: user.id)
-        let zone = TimeZone(identifier: program.timeZone) ?? TimeZone(secondsFromGMT: 0)!
-        let days = Set(program.sessions.compactMap { Timestamp(iso8601: $0.startsAt).map { LocalDate.of($0, in: zone) } }).sorted()
-        return .reply(ProgramReply(timeZone: program.timeZone, days: days, tracks: program.tracks, sessions: program.sessions))
+        return .reply(ProgramReply(try await services.database.program(for: user.id)))
     }
 
     func session(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -65,6 +62,15 @@ struct AgendaHandlers {
         let agenda = try await services.database.agenda(for: user.id)
         let key = try await services.database.calendarKey(for: user.id, now: services.clock())
         return .reply(AgendaReply(sessions: agenda.sessions, meetings: agenda.meetings, calendarUrl: "/api/calendar/\(key).ics"))
+    }
+}
+
+extension ProgramReply {
+    /// The program with its days (the local dates, in the seminar's zone, that have sessions).
+    init(_ program: (timeZone: String, tracks: [TrackView], sessions: [SessionSummary])) {
+        let zone = TimeZone(identifier: program.timeZone) ?? TimeZone(secondsFromGMT: 0)!
+        let days = Set(program.sessions.compactMap { Timestamp(iso8601: $0.startsAt).map { LocalDate.of($0, in: zone) } }).sorted()
+        self.init(timeZone: program.timeZone, days: days, tracks: program.tracks, sessions: program.sessions)
     }
 }
 
