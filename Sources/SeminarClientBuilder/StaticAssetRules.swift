@@ -73,6 +73,8 @@ public enum StaticAssetRules {
         case "webp": return "image/webp"
         case "ico": return "image/x-icon"
         case "woff2": return "font/woff2"
+        case "webm": return "video/webm"
+        case "mp4": return "video/mp4"
         case "txt": return "text/plain; charset=utf-8"
         default: return "application/octet-stream"
         }

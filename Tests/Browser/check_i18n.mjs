@@ -92,10 +92,24 @@ checkLayer('Web/index.html', readFileSync(join(web, 'index.html'), 'utf8'), shel
 for (const name of shellModules) checkLayer(`Web/js/${name}`, js(name), shellTables);
 const areas = [...js('areas.js').matchAll(/^\s+(\w+): \{ module: \(\) => import\('\.\/([\w-]+\.js)'\), strings: \[([^\]]*)\]/gm)];
 if (!areas.length) problems.push('Web/js/areas.js: no area found (has the AREAS table changed shape?)');
+// An area's lazy part that brings tables of its own (admin.js's PARTS: `{ id, module: () => import(…), strings: […] }`,
+// loaded by areas.js's loadWith): its modules may use those too.
+const partTables = new Map();
+for (const name of readdirSync(join(web, 'js')).filter((n) => n.endsWith('.js') && n !== 'areas.js')) {
+  for (const [, module, list] of js(name).matchAll(/\{ id: '\w+', module: \(\) => import\('\.\/([\w-]+\.js)'\), strings: \[([^\]]*)\]/g)) {
+    partTables.set(module, [...list.matchAll(/'(\w+)'/g)].map((m) => m[1]));
+  }
+}
 for (const [, area, module, list] of areas) {
   const tables = new Set([...shellTables, ...[...list.matchAll(/'(\w+)'/g)].map((m) => m[1])]);
   for (const table of tables) if (!shellTables.has(table) && !AREA_TABLES.includes(table)) problems.push(`areas.js: ${area} loads unknown table "${table}"`);
-  for (const name of closure([module], true, shellModules)) checkLayer(`Web/js/${name} (area ${area})`, js(name), tables);
+  const parts = new Set(partTables.keys());
+  for (const name of closure([module], true, new Set([...shellModules, ...parts]))) checkLayer(`Web/js/${name} (area ${area})`, js(name), tables);
+  for (const part of [...parts].filter((p) => closure([module], true, shellModules).has(p))) {
+    const own = new Set([...tables, ...partTables.get(part)]);
+    for (const table of partTables.get(part)) if (!AREA_TABLES.includes(table)) problems.push(`${part} loads unknown table "${table}"`);
+    for (const name of closure([part], true, shellModules)) checkLayer(`Web/js/${name} (area ${area}, part ${part})`, js(name), own);
+  }
 }
 
 if (problems.length) {

@@ -15,7 +15,7 @@ def test_announcement_also_by_mail(folder, browsers):
 
         organiser = browsers("en")
         sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
-        organiser.get(server.url + "/#/admin")
+        organiser.get(server.url + "/#/admin/announce")
         visible(organiser, "#console-ann-form")
 
         def announce(text, by_mail):

@@ -59,10 +59,18 @@ def downloading_browser(request):
 
 
 
-def open_console(driver, server):
-    driver.get(server.url + "/#/admin")
+def open_console(driver, server, tab="people"):
+    """Opens the console on one of its tabs (each part of the console is a tab: `#/admin/<tab>`)."""
+    driver.get(server.url + f"/#/admin/{tab}")
     visible(driver, "#connection-status[data-state=online]")
-    visible(driver, "#admin-people-title")
+    visible(driver, f"#admin-{tab}-title")
+
+
+def console_tab(driver, tab):
+    """Clicks the console's tab `tab` and waits for its part."""
+    click(driver, f"#console-tab-{tab}")
+    visible(driver, f"#admin-{tab}-title")
+    assert css(driver, f"#console-tab-{tab}").get_attribute("aria-current") == "page"
 
 
 def shot(driver, name, part, width=1280):
@@ -127,6 +135,7 @@ def test_import_links_dashboard_and_export(server, browsers, downloading_browser
     shot(organiser, "console-import", "#admin-people", width=360)
 
     # the dashboard counts a newcomer (it asks every 5 s)
+    console_tab(organiser, "dashboard")
     wait(organiser, 20).until(lambda d: online_now(d) is not None)
     before = online_now(organiser)
     assert before >= 1
@@ -145,6 +154,8 @@ def test_import_links_dashboard_and_export(server, browsers, downloading_browser
     text_in(organiser, "#dash-plot-summary", "3 messages", timeout=30)
     assert organiser.find_elements(By.CSS_SELECTOR, "#dash-plot svg[role=img] rect.bar")
     assert css(organiser, "#dash-plot svg").get_attribute("aria-labelledby") == "dash-plot-title dash-plot-summary"
+    shot(organiser, "console-dashboard", "#admin-dashboard")
+    shot(organiser, "console-dashboard", "#admin-dashboard", width=360)
 
     # a link signs its person in, once
     linked = browsers("fr")
@@ -153,6 +164,7 @@ def test_import_links_dashboard_and_export(server, browsers, downloading_browser
     text_in(linked, "#user-name", "Ana Pérez")
 
     # the attendance export, downloaded by clicking its link, and with the BOM for spreadsheets
+    console_tab(organiser, "reports")
     click(organiser, "#export-attendance")
     saved = downloads / "attendance.csv"
     wait_until(lambda: saved.exists() and not list(downloads.glob("*.crdownload")), what="attendance.csv to be downloaded")
@@ -164,8 +176,6 @@ def test_import_links_dashboard_and_export(server, browsers, downloading_browser
     assert answer["status"] == 200 and answer["bytes"] == [0xEF, 0xBB, 0xBF], answer
     assert "attachment" in (answer["disposition"] or "")
     assert css(organiser, "#export-chat").get_attribute("aria-disabled") == "true"  # the chat needs a room
-    shot(organiser, "console-dashboard", "#admin-dashboard")
-    shot(organiser, "console-dashboard", "#admin-dashboard", width=360)
     shot(organiser, "console-reports", "#admin-reports")
     shot(organiser, "console-reports", "#admin-reports", width=360)
 
@@ -199,7 +209,7 @@ def test_dashboard_counts_people_not_tabs(server, browsers):
     """One person in a room on two sockets (two tabs) and another person are 2 present, 2 at the peak."""
     organiser = browsers("en")
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
-    open_console(organiser, server)
+    open_console(organiser, server, "dashboard")
     ana, bruno = register_over_http(server, "Ana Two Tabs"), register_over_http(server, "Bruno")
     sockets = [ProtocolClient(server, token=ana["token"]), ProtocolClient(server, token=ana["token"]), ProtocolClient(server, token=bruno["token"])]
     room_id = next(s["roomId"] for s in sockets[0].ok("program.get")["sessions"] if s.get("roomId") is not None)
@@ -297,8 +307,10 @@ def test_roles_scheduled_announcement_and_audit(server, browsers):
     Select(css(organiser, f"{own_row} select.console-role")).select_by_value("participant")
     click(organiser, f"{own_row} button.console-apply")
     text_in(organiser, f"{own_row} .console-row-status", "propre rôle")
+    shot(organiser, "console-roles", "#admin-people", width=360)
 
     # a scheduled announcement: listed, then cancelled
+    console_tab(organiser, "announce")
     css(organiser, "#console-ann-text").send_keys("Dîner de clôture à 19 h")
     set_local_datetime(organiser, "#console-ann-publish", datetime.now() + timedelta(hours=2))
     set_local_datetime(organiser, "#console-ann-expires", datetime.now() + timedelta(hours=3))
@@ -332,6 +344,7 @@ def test_roles_scheduled_announcement_and_audit(server, browsers):
     org.close()
 
     # the audit log has the role change and the cancelled announcement, newest first
+    console_tab(organiser, "audit")
     click(organiser, "#audit-refresh")
     wait(organiser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, '#audit-table tr[data-action="role.set"]'))
     actions = [r.get_attribute("data-action") for r in organiser.find_elements(By.CSS_SELECTOR, "#audit-table tbody tr")]
@@ -342,7 +355,6 @@ def test_roles_scheduled_announcement_and_audit(server, browsers):
     assert "userId=" not in target and "roomId=" not in target, target
     shot(organiser, "console-audit", "#admin-audit")
     shot(organiser, "console-audit", "#admin-audit", width=360)
-    shot(organiser, "console-roles", "#admin-people", width=360)
 
 
 def test_participant_sees_no_console_and_is_refused(server, browsers):
@@ -360,3 +372,44 @@ def test_participant_sees_no_console_and_is_refused(server, browsers):
     client.close()
     answer = fetch_in_page(participant, "/api/export/attendance.csv")
     assert answer["status"] == 403, answer
+
+
+def loaded_scripts(driver):
+    """The console modules the page has fetched (admin-*.js), by file name."""
+    return set(driver.execute_script("""
+        return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop())
+          .filter((name) => name.startsWith('admin-') && name.endsWith('.js'));"""))
+
+
+def test_console_tabs_are_in_the_url_load_on_demand_and_follow_the_back_button(server, browsers):
+    """Issue 26: the console was one 5,500-px page loading every part. Each part is a tab with its own address; a first
+    visit loads the dashboard only, another tab loads its module when opened, and the back button returns."""
+    organiser = browsers("en")
+    sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
+    organiser.get(server.url + "/#/admin")
+    visible(organiser, "#admin-dashboard-title")
+    tabs = [a.text for a in organiser.find_elements(By.CSS_SELECTOR, ".console-tabs a")]
+    assert tabs == ["Dashboard", "Announcements", "People and imports", "Mail outbox", "Meetings plan", "Reports", "Audit log"], tabs
+    assert css(organiser, "#console-tab-dashboard").get_attribute("aria-current") == "page"
+    assert loaded_scripts(organiser) == {"admin-dashboard.js", "admin-console-kit.js"}, loaded_scripts(organiser)
+    assert organiser.find_elements(By.CSS_SELECTOR, "#admin-people, #admin-plan") == [], "one part at a time"
+
+    console_tab(organiser, "plan")
+    assert organiser.current_url.endswith("#/admin/plan")
+    assert "admin-plan.js" in loaded_scripts(organiser) and "admin-people.js" not in loaded_scripts(organiser)
+    assert organiser.find_elements(By.CSS_SELECTOR, "#admin-dashboard") == []
+    console_tab(organiser, "audit")
+    assert organiser.find_elements(By.CSS_SELECTOR, "#admin-plan") == []
+    shot(organiser, "console-tabs", "#area-admin", width=360)
+
+    organiser.back()
+    visible(organiser, "#admin-plan-title")
+    assert organiser.current_url.endswith("#/admin/plan")
+    assert css(organiser, "#console-tab-plan").get_attribute("aria-current") == "page"
+    organiser.back()
+    visible(organiser, "#admin-dashboard-title")
+
+    # an address names its tab: opened directly (a bookmark, a reload), it shows that tab
+    organiser.get(server.url + "/#/admin/people")
+    visible(organiser, "#admin-people-title")
+    assert css(organiser, "#console-tab-people").get_attribute("aria-current") == "page"

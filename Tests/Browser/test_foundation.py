@@ -75,3 +75,12 @@ def test_home_shows_what_is_live_and_the_channel(server, browsers):
     room = watch.get_attribute("href").split("#/room/")[1]
     watch.click()
     wait_until(lambda: participant.execute_script("return location.hash") == f"#/room/{room}", what="the channel's room to open")
+
+    # Issue 26: the demo's UCLG TV plays something, a clip the seminar serves itself (not "No video for this room yet")
+    video = visible(participant, "#area-room video")
+    assert video.get_attribute("src").endswith("/media/uclg-tv.webm")
+    assert participant.find_elements(By.CSS_SELECTOR, "#area-room .player .note") == []
+    participant.execute_script("arguments[0].muted = true; arguments[0].play()", video)
+    wait_until(lambda: participant.execute_script("return arguments[0].currentTime", video) > 1.0, what="the clip to play")
+    assert participant.execute_script("return arguments[0].videoWidth", video) == 640
+    assert participant.execute_script("return arguments[0].error", video) is None

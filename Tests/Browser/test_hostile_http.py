@@ -249,7 +249,7 @@ def test_csv_bombs_are_refused_and_the_server_lives(server):
 
 
 STATE_CHANGING = ["/api/login", "/api/register", "/api/logout", "/api/files", "/api/admin/participants", "/api/admin/program",
-                  "/api/calendar/revoke"]
+                  "/api/calendar/revoke", "/api/profile/photo"]
 
 
 @pytest.mark.parametrize("route", STATE_CHANGING)

@@ -15,7 +15,7 @@ import conftest
 from conftest import ORGANISER, wait_until
 from pages import click, css, sign_in, text_in, visible
 from mail_helpers import running, two_people
-from test_console import open_console, paste_csv
+from test_console import console_tab, open_console, paste_csv
 from test_mail import folder  # noqa: F401 (the fixture)
 
 CSV = "email,name,languages\nana@example.org,Ana Pérez,fr\nbo@example.org,Bo Okafor,en;fr\nrefuse-cy@example.org,Cy Refused,es\n"
@@ -89,6 +89,7 @@ def test_import_sends_invitations_console_shows_progress_and_resends(folder, bro
         assert sign_in_link(server, ana) in ana.html()
 
         # The console's progress: two sent, one refused by the relay (550: failed at once).
+        console_tab(organiser, "mail")
         visible(organiser, "#invitations-counts")
         wait_until(lambda: "Sent: 2 · Failed: 1" in css(organiser, "#invitations-counts").text,
                    what=f"the counts (now {css(organiser, '#invitations-counts').text})")
@@ -162,6 +163,7 @@ def test_outbox_lists_mails_and_retries_failed_ones(folder, browsers):
         click(organiser, "#people-import-invite")
         paste_csv(organiser, "email,name\nrefuse-dee@example.org,Dee\n")
         text_in(organiser, "#people-import-done", "1 invitation(s) queued.")
+        console_tab(organiser, "mail")
 
         def failed_twice(driver):
             click(driver, "#outbox-refresh")

@@ -222,7 +222,7 @@ def test_organiser_previews_and_publishes_a_plan(server, browsers):
     people = [register(server, name) for name in ("Chloé Martin", "Diego Pérez", "Emeka Obi", "Fatima Zahra")]
     organiser = browsers("en")
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
-    go(organiser, server, "#/admin")
+    go(organiser, server, "#/admin/plan")
     visible(organiser, "#grid-form")
     tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).strftime("%Y-%m-%d")
     organiser.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))",
@@ -280,7 +280,7 @@ def test_plan_shows_an_unmet_request_in_the_readers_language(server, browsers):
     organiser = browsers("es")
     set_account_language(server, ORGANISER["email"], ORGANISER["password"], "es")  # a Spanish-speaking organiser
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
-    go(organiser, server, "#/admin")
+    go(organiser, server, "#/admin/plan")
     wait(organiser).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#plan-grid tr[data-slot-id]")) == 2)
     visible(organiser, "#plan-max").clear()
     css(organiser, "#plan-max").send_keys("1")

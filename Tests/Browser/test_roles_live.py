@@ -75,7 +75,7 @@ def test_a_role_change_shows_at_once_in_the_open_page(server, browsers):
 
     organiser = browsers("en")
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
-    organiser.get(server.url + "/#/admin")
+    organiser.get(server.url + "/#/admin/people")
     visible(organiser, "#admin-people-title")
     wait(organiser).until(lambda d: any("Paula Promoted" in r.text for r in d.find_elements(By.CSS_SELECTOR, "#people-table tbody tr")))
 

@@ -271,13 +271,13 @@ def test_host_and_staff_pages(staff_server, browsers):
 
     organiser = browsers("en")
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
-    # The console is one page of parts: each part is checked with the page and shot on its own.
-    admin_parts = [(f"admin-{part}", None, f"#admin-{part}", lambda d, p=part: d.find_element(By.ID, f"admin-{p}"))
-                   for part in ("dashboard", "announce", "people", "plan", "reports", "audit")]
+    # The console is one tab per part: each is checked on its own page.
+    admin_parts = [(f"admin-{part}", f"#/admin/{part}", f"#admin-{part}-title", None)
+                   for part in ("announce", "people", "mail", "plan", "reports", "audit")]
     audit.visit(organiser, server, [
         ("room-host", f"#/room/{session['roomId']}", "#host-console", None),
         ("session-page-host", f"#/sessions/{session['id']}", ".facts", None),
-        ("admin", "#/admin", "#admin-audit", None),
+        ("admin", "#/admin", "#admin-dashboard-title", None),
         *admin_parts,
     ])
 

@@ -124,7 +124,7 @@ def test_an_announcement_in_another_language_is_marked(server, browsers):
     # The organiser (page in English) picks Spanish in the console's form: labelled, English by default.
     organiser = browsers("en")
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
-    organiser.get(server.url + "/#/admin")
+    organiser.get(server.url + "/#/admin/announce")
     visible(organiser, "#connection-status[data-state=online]")
     picker = visible(organiser, "#console-ann-lang")
     assert picker.get_attribute("value") == "en"

@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import ORGANISER, ROOT, free_port, wait
-from pages import ProtocolClient, sign_up, visible
+from pages import ProtocolClient, click, css, sign_up, text_in, visible
 
 WEAK = {"offline": False, "latency": 400, "downloadThroughput": 50000, "uploadThroughput": 50000}
 STREAM = "https://www.youtube-nocookie.com/embed/weak-link-test"
@@ -263,7 +263,7 @@ def test_an_area_brings_its_strings_and_styles_and_shows_once_styled(server, bro
     sign_up(driver, server)
     sheets = lambda: driver.execute_script(
         "return [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => new URL(l.href).pathname.split('/').pop())")
-    assert sheets() == ["app.css", "help.css"]
+    assert sheets() == ["app.css"]
     assert not [f for f in fetched(driver) if "/strings/desk.js" in f[0] or "/css/desk.css" in f[0]]
 
     # Whenever the desk's content first appears, its sheet already applies.
@@ -293,3 +293,29 @@ def test_an_area_brings_its_strings_and_styles_and_shows_once_styled(server, bro
     visible(driver, "#area-desk .desk-intro")
     Select(driver.find_element(By.CSS_SELECTOR, "#lang-select")).select_by_value("fr")
     wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "#area-desk .desk-intro").text == fr)
+
+
+def test_the_help_panel_loads_when_it_is_needed(server, browsers):
+    """Issue 26 (the home page at its 100 KB line): the "Need help?" panel, its styles and the desk's conversation
+    code come when the button is pressed, not with every page; a request left open comes back after a reload."""
+    driver = browsers("en")
+    sign_up(driver, server)
+    visible(driver, "#help-button")
+    # (js/strings/<lang>/help.js, the help's strings, come with the shell: the button's label is one of them)
+    loaded = lambda: {"/".join(f[0].split("/")[-2:]) for f in fetched(driver)}
+    assert not {"js/help.js", "css/help.css", "js/desk-shared.js"} & loaded(), loaded()
+    assert css(driver, "#help-button-label").text == "Need help?"
+
+    click(driver, "#help-button")
+    visible(driver, "#help-panel")
+    assert driver.switch_to.active_element.get_attribute("id") == "help-text"
+    assert {"js/help.js", "css/help.css"} <= loaded(), loaded()
+    css(driver, "#help-text").send_keys("Where is the plenary?")
+    click(driver, "#help-submit")
+    wait(driver).until(lambda d: css(d, "#help-button").get_attribute("data-state") == "waiting")
+    click(driver, "#help-close")
+
+    # after a reload the panel is not loaded until needed, but the open request is: the button says so
+    driver.refresh()
+    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#help-button[data-state=waiting]"))
+    text_in(driver, "#help-button-label", "Your request: waiting")

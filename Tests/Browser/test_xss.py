@@ -249,8 +249,9 @@ def test_program_texts_and_the_organiser_console_stay_text(staff_server, browser
 
     console = browsers("en")
     sign_in(console, server, ORGANISER["email"], ORGANISER["password"])
-    open_page(console, server, "#/admin")
+    open_page(console, server, "#/admin/people")
     assert_inert(console, "the console's people list", [P1, P2], "#people-list")
+    open_page(console, server, "#/admin/audit")
     assert_inert(console, "the console's audit log", [P1], "#audit-list")
     for client in (viewer, amina):
         client.close()

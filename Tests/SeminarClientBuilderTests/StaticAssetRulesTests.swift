@@ -34,6 +34,7 @@ struct StaticAssetRulesTests {
     func types() {
         #expect(StaticAssetRules.contentType(path: "/js/app.js") == "text/javascript; charset=utf-8")
         #expect(StaticAssetRules.contentType(path: "/favicon.svg") == "image/svg+xml")
+        #expect(StaticAssetRules.contentType(path: "/media/uclg-tv.webm") == "video/webm")
         #expect(StaticAssetRules.contentType(path: "/x.bin") == "application/octet-stream")
         #expect(StaticAssetRules.compressible(path: "/css/app.css") && !StaticAssetRules.compressible(path: "/a.png"))
         #expect(StaticAssetRules.matches(ifNoneMatch: #""a", "b""#, etags: [#""b""#]))

@@ -1,3 +1,4 @@
+import Foundation
 import SeminarCore
 import Testing
 
@@ -47,6 +48,24 @@ struct TimeAndProgramTests {
         #expect(anchor.startsAt.iso8601 == "2026-11-22T18:00:00.000Z")
         #expect(anchor.startsAt < now && now < anchor.endsAt)
         #expect(shifted.sessions[0].endsAt.milliseconds - shifted.sessions[0].startsAt.milliseconds == 3_600_000)
+    }
+
+    @Test("a channel's stream: an http(s) address or a path on the seminar itself, not another host's path",
+          arguments: [("https://tv.example.org/live.m3u8", true), ("/media/uclg-tv.webm", true), ("//evil.example/x.webm", false),
+                      ("javascript:alert(1)", false), ("media/x.webm", false)])
+    func channelStream(stream: String, accepted: Bool) throws {
+        let json = """
+        {"name": {"en": "S"}, "timeZone": "UTC", "tracks": [],
+         "sessions": [{"key": "x", "start": "2021-02-15T09:00", "end": "2021-02-15T10:00", "title": {"en": "X"}}],
+         "channel": {"name": {"en": "TV"}, "stream": "\(stream)", "programmes": []}}
+        """
+        let file = try JSONDecoder().decode(ProgramFile.self, from: Data(json.utf8))
+        do {
+            let program = try file.resolve(offset: { _ in 0 }, now: nil)
+            #expect(accepted && program.channel?.stream == stream, "\(stream) was accepted")
+        } catch {
+            #expect(!accepted && error.field == "channel.stream", "\(stream): \(error)")
+        }
     }
 
     @Test("a bad program names the entry and the field")

@@ -51,6 +51,30 @@ struct ProgramTests {
         await server.stop()
     }
 
+    @Test("GET /api/program: the program before sign-in, its public fields only")
+    func publicProgram() async throws {
+        let server = try await TestServer.start()
+        try await Self.load(server)
+        let (_, user, _) = try await server.signedInSocket("Bookmarker")
+        try await server.database.bookmark(session: 1, user: user.id, now: Timestamp(milliseconds: 0))
+        let answer = try await HTTP.send("GET", server.http + "/api/program")  // no cookie, no token
+        #expect(answer.status == 200)
+        #expect(answer.json["timeZone"] as? String == "Europe/Madrid")
+        #expect(answer.json["days"] as? [String] == ["2021-02-15", "2021-02-16"])
+        #expect((answer.json["tracks"] as? [[String: Any]])?.first?["key"] as? String == "assembly")
+        let sessions = try #require(answer.json["sessions"] as? [[String: Any]])
+        #expect(sessions.map { $0["key"] as? String } == ["a", "b", "c"])
+        #expect(sessions[0]["startsAt"] as? String == "2021-02-15T09:00:00.000Z")
+        #expect(sessions[0]["hostOrganisation"] as? String == "UCLG")
+        #expect(sessions[0]["languages"] as? [String] == ["fr", "es"])
+        #expect((sessions[0]["title"] as? [String: Any])?["fr"] as? String == "Stratégie de diffusion pour un mouvement inclusif")
+        // Only what the first page shows: nothing about rooms, their state, hosts, descriptions or anyone's bookmarks.
+        let fields = Set(sessions.flatMap(\.keys))
+        #expect(fields == ["id", "key", "trackId", "title", "startsAt", "endsAt", "hostOrganisation", "languages"])
+        #expect(!String(decoding: answer.body, as: UTF8.self).contains("autonomisées"))
+        await server.stop()
+    }
+
     @Test("session.update: refused to participants and other hosts; a host's edit stores a revision with a word diff")
     func updateAndRevisions() async throws {
         let server = try await TestServer.start()

@@ -21,7 +21,11 @@ function showView(name) {
   const slot = document.querySelector(`#${name}-view [data-lang-slot]`);
   const picker = $('lang-select').closest('.lang');
   if (slot && picker.parentElement !== slot) slot.append(picker);
-  if (name === 'auth') setPageTitle(t('auth.signin.title'));
+  if (name === 'auth') {
+    setPageTitle(t('auth.signin.title'));
+    // the seminar's program beside the forms: loaded only for someone not signed in
+    import('./welcome.js').then(({ showWelcome }) => showWelcome()).catch(() => { /* the forms work without it */ });
+  }
 }
 
 /** The account's language is the person's, on every device: the page follows it when they sign in (an organiser

@@ -13,22 +13,22 @@
 import { loadStrings } from './i18n.js';
 
 // Each route: its module, the string tables (strings/) and stylesheets (css/) its pages use. The shell has base
-// and help strings and app.css; the rest arrives with the first area that needs it.
+// and help strings and app.css (help.css comes with the help panel: help-button.js); the rest arrives with the first area that needs it.
 const AREAS = {
-  desk: { module: () => import('./desk.js'), strings: ['desk'], styles: ['desk'] },
+  desk: { module: () => import('./desk.js'), strings: ['desk'], styles: ['help', 'desk'] }, // help: the desk conversation
   lounge: { module: () => import('./lounge.js'), strings: ['lounge'], styles: ['lounge'] },
   sessions: { module: () => import('./sessions.js'), strings: ['sessions'], styles: ['sessions'] },
   room: { module: () => import('./room.js'), strings: ['sessions'], styles: ['sessions'] },
   hub: { module: () => import('./hub.js'), strings: ['hub'], styles: ['hub'] },
   agenda: { module: () => import('./agenda.js'), strings: ['sessions'], styles: ['sessions'] },
   table: { module: () => import('./table.js'), strings: ['lounge'], styles: ['lounge'] },
-  // the meetings plan reuses the lounge's form parts
-  admin: { module: () => import('./admin.js'), strings: ['admin', 'console', 'lounge'], styles: ['lounge', 'admin', 'console'] },
+  // the console's tabs load their own modules (admin.js); the meetings plan's tab brings the lounge's form parts
+  admin: { module: () => import('./admin.js'), strings: ['admin', 'console'], styles: ['admin', 'console'] },
 };
 
 // The order the sheets were written for: a later one may refine an earlier one's rule, so a sheet loaded
 // late still goes in its place, whatever order the areas are visited in.
-const SHEET_ORDER = ['app', 'sessions', 'lounge', 'desk', 'hub', 'admin', 'console'];
+const SHEET_ORDER = ['app', 'help', 'sessions', 'lounge', 'desk', 'hub', 'admin', 'console'];
 const sheets = new Map(); // name → promise, settled once the sheet applies
 
 /** Adds css/<name>.css once, in SHEET_ORDER; resolves when it applies (so nothing shows unstyled). */
@@ -53,12 +53,12 @@ function loadStyle(name) {
   return sheets.get(name);
 }
 
-/** The area's module, once its strings are registered and its stylesheets apply. */
-async function loadArea({ module, strings, styles }) {
+/** A module, once its string tables are registered and its stylesheets apply (an area's, or a lazy part's). */
+export async function loadWith({ module, strings = [], styles = [] }) {
   const [loaded] = await Promise.all([module(), ...strings.map(loadStrings), ...styles.map(loadStyle)]);
   return loaded;
 }
 
 /** Every route and a loader of the module that serves it (with its strings and styles). */
-export const AREA_LOADERS = Object.fromEntries(Object.entries(AREAS).map(([name, area]) => [name, () => loadArea(area)]));
+export const AREA_LOADERS = Object.fromEntries(Object.entries(AREAS).map(([name, area]) => [name, () => loadWith(area)]));
 

@@ -5,6 +5,7 @@
 import { localized, t } from './i18n.js';
 import { el } from './dom.js';
 import { deskErrorText, formatDuration, renderDeskMessage, safeRoute, shortTime, transcriptItems } from './desk-shared.js';
+import { avatarNode } from './avatar.js';
 
 const QUEUE_REFRESH_MS = 30000;
 const CANNED = ['desk.canned.hello', 'desk.canned.looking', 'desk.canned.link', 'desk.canned.reload', 'desk.canned.sound',
@@ -100,7 +101,8 @@ export function mountAgentConsole({ box, socket, user }) {
   function ticketCard(ticket) {
     const item = el('li', { className: `ticket ticket-${ticket.state}`, dataset: { id: String(ticket.id) } });
     if (ticket.id === selectedId) item.classList.add('is-selected');
-    const head = el('p', { className: 'ticket-head' }, el('strong', { className: 'ticket-asker', textContent: String(ticket.asker?.displayName ?? '') }),
+    const head = el('p', { className: 'ticket-head' }, avatarNode(ticket.asker, { size: 32 }), ' ',
+      el('strong', { className: 'ticket-asker', textContent: String(ticket.asker?.displayName ?? '') }),
       ' · ', shortTime(ticket.createdAt));
     if (ticket.state === 'waiting' && typeof ticket.position === 'number') head.prepend(el('span', { className: 'ticket-position', textContent: `#${ticket.position}` }), ' ');
     item.append(head, el('p', { className: 'ticket-text', textContent: String(ticket.text ?? '') }));

@@ -5,7 +5,7 @@ import { localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { getSeminar } from './seminar.js';
 import { el } from './dom.js';
-import { openHelp } from './help.js';
+import { openHelp } from './help-button.js';
 import { deskHours, timeNode } from './desk-shared.js';
 import { mountFaq } from './desk-faq.js';
 import { formatSoon } from './time.js';

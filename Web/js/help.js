@@ -1,7 +1,7 @@
-// "Need help?": a button on every page of the signed-in view and its panel. The person asks the welcome
-// desk a question (with the page they are on), sees their place in the queue and the estimated wait live,
-// then chats with the agent, follows "take me there" links in one click, and may close the request.
-// The open ticket comes back after a reload (desk.ticket), and replies are read out (aria-live).
+// "Need help?": the panel behind the button on every page (help-button.js loads this module when it is needed).
+// The person asks the welcome desk a question (with the page they are on), sees their place in the queue and the
+// estimated wait live, then chats with the agent, follows "take me there" links in one click, and may close the
+// request. The open ticket comes back after a reload (desk.ticket), and replies are read out (aria-live).
 import { onLocaleChange, t } from './i18n.js';
 import { $, el } from './dom.js';
 import { localizedNode } from './program-text.js';
@@ -9,10 +9,6 @@ import { deskErrorText, deskHours, formatWait, renderDeskMessage, roomIdFromHash
 
 const OPEN_KEY = 'seminar.helpOpen';
 const FAQ_HINT_MIN = 3;
-let current = null; // the mounted panel, for openHelp()
-
-/** Opens the help panel (e.g. from the welcome page) and puts the focus in it. */
-export function openHelp() { current?.open({ focus: true }); }
 
 const remembered = () => { try { return sessionStorage.getItem(OPEN_KEY) === '1'; } catch { return false; } };
 const remember = (open) => { try { sessionStorage.setItem(OPEN_KEY, open ? '1' : '0'); } catch { /* not kept */ } };
@@ -59,14 +55,17 @@ function build() {
   return { root, button, badge, announcer, panel, body, title, close, deskStatus, status, log, intro, faqHints, label, text, hint, error, submit, form, resolve, again, faqLink };
 }
 
-/** Mounts the button and panel into #help-root. Returns `{ setUser, open, unmount }`. */
-export function mountHelp({ socket, user }) {
+/**
+ * Mounts the button and panel into #help-root (in place of help-button.js's button); `unread`: replies that came
+ * before. Returns `{ setUser, open, unmount }`.
+ */
+export function mountHelp({ socket, user, unread: before = 0 }) {
   const ui = build();
   let me = user;
   let topic = null;
   let ticket = null;       // TicketView of the request shown (open, or just closed)
   let messages = [];       // DeskMessage of that ticket
-  let unread = 0;
+  let unread = before;
   let desk = null;         // guide.now's desk status
   let shownError = null;
   let busy = false;
@@ -387,7 +386,7 @@ export function mountHelp({ socket, user }) {
   follow();
   if (remembered()) open({ focus: false });
 
-  current = {
+  return {
     open,
     setUser(next) { me = next; follow(); render(); },
     unmount() {
@@ -397,8 +396,6 @@ export function mountHelp({ socket, user }) {
       clearTimeout(faqTimer);
       offLocale();
       ui.root.replaceChildren();
-      current = null;
     },
   };
-  return current;
 }

@@ -4,7 +4,7 @@ import { onLocaleChange, t } from './i18n.js';
 import { setPageTitle } from './seminar.js';
 import { mountAnnouncements } from './announcements.js';
 import { mountNotices } from './notices.js';
-import { mountHelp } from './help.js';
+import { mountHelp } from './help-button.js';
 import { mountHomeLive } from './home-live.js';
 import { acquireLive } from './lounge-live.js';
 import { AREA_LOADERS } from './areas.js';

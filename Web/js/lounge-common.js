@@ -3,6 +3,7 @@
 import { getLocale, localized, t } from './i18n.js';
 import { el } from './dom.js';
 import { formatDateTime, formatSlot } from './time.js';
+import { avatarNode } from './avatar.js';
 
 export const REGIONS = ['africa', 'asia-pacific', 'eurasia', 'europe', 'latin-america', 'middle-east-west-asia', 'north-america', 'metropolis'];
 /** Languages offered in the editor and the filters; a profile may hold others (shown by code). */
@@ -111,9 +112,9 @@ export function profileFacts(person, { full = false } = {}) {
   return parts;
 }
 
-/** A person's card: name (a link to their page), online dot, facts, optional reasons and actions. */
+/** A person's card: photo and name (a link to their page), online dot, facts, optional reasons and actions. */
 export function personCard(person, { reasons = [], actions = [], headingLevel = 'h3' } = {}) {
-  const name = el(headingLevel, { className: 'person-name' },
+  const name = el(headingLevel, { className: 'person-name' }, avatarNode(person),
     el('a', { href: `#/lounge/people/${person.id}`, textContent: person.displayName }));
   const status = el('span', { className: `presence ${person.online ? 'online' : 'away'}`, textContent: person.online ? t('lounge.online') : t('lounge.away') });
   const card = el('li', { className: 'person-card', dataset: { userId: person.id } },

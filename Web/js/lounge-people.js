@@ -9,6 +9,7 @@ import {
   regionName, select,
 } from './lounge-common.js';
 import { requestForm } from './lounge-meetings.js';
+import { avatarNode } from './avatar.js';
 
 /** The actions under a person's card. */
 function personActions(ctx, person, { onBlocked } = {}) {
@@ -188,7 +189,7 @@ export function personPage(ctx, container, userId, { request = false } = {}) {
   Promise.all([ctx.socket.request('profile.get', { userId }), loadInterests(ctx.socket).catch(() => [])]).then(([person]) => {
     if (destroyed) return;
     status.textContent = '';
-    const heading = el('h2', { id: 'person-title', className: 'person-name', tabIndex: -1, textContent: person.displayName });
+    const heading = el('h2', { id: 'person-title', className: 'person-name', tabIndex: -1 }, avatarNode(person, { size: 96 }), person.displayName);
     const presence = el('p', { className: `presence ${person.online ? 'online' : 'away'}`, textContent: person.online ? t('lounge.online') : t('lounge.away') });
     const isMe = person.id === ctx.user.id;
     const card = el('article', { className: 'card person-page' }, heading, presence, ...profileFacts(person, { full: true }));

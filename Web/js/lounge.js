@@ -9,7 +9,6 @@ import { acquireLive } from './lounge-live.js';
 import { peoplePage, personPage } from './lounge-people.js';
 import { conversationPage, conversationsPage } from './lounge-dm.js';
 import { meetingsPage } from './lounge-meetings.js';
-import { profilePage } from './profile.js';
 
 const TABS = [
   ['people', '#/lounge', 'lounge.tab.people'],
@@ -98,6 +97,15 @@ export function mount({ section, socket, user, go }) {
     renderTabBadges();
   }
 
+  /** A page whose module loads when it is first opened (my profile: most visits to the lounge never open it). */
+  function lazyPage(load) {
+    let loaded = null;
+    let gone = false;
+    load().then((next) => { if (gone) next.destroy?.(); else loaded = next; },
+      () => { if (!gone) content.replaceChildren(el('p', { className: 'note', textContent: t('area.soon') })); });
+    return { destroy() { gone = true; loaded?.destroy?.(); } };
+  }
+
   function show(path = []) {
     enterLounge();
     page?.destroy();
@@ -112,7 +120,7 @@ export function mount({ section, socket, user, go }) {
       page = meetingsPage(ctx, content);
     } else if (sub === 'profile') {
       layout('profile');
-      page = profilePage(ctx, content);
+      page = lazyPage(() => import('./profile.js').then(({ profilePage }) => profilePage(ctx, content)));
     } else if (sub === 'people' && Number.isInteger(userId) && userId > 0) {
       layout('people');
       page = personPage(ctx, content, userId, { request: extra === 'request' });

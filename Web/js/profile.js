@@ -1,10 +1,11 @@
 // The person's own profile editor (`#/lounge/profile`): profile.get, then profile.update with the organisers'
 // interests list for interests / offers / seeks, a region, spoken languages and whether they take meeting requests;
-// below it, the mails they receive (profile-mail.js).
+// above it, their photo (profile-photo.js); below it, the mails they receive (profile-mail.js).
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el } from './dom.js';
 import { mailCard } from './profile-mail.js';
+import { photoCard } from './profile-photo.js';
 import { LANGUAGES, REGIONS, field, interestName, languageName, line, loadInterests, nextId, regionName, select } from './lounge-common.js';
 
 const TEXT_FIELDS = [
@@ -87,7 +88,7 @@ export function profilePage(ctx, container) {
         if (bad) { bad.setAttribute('aria-invalid', 'true'); bad.focus(); }
       } finally { save.disabled = false; }
     });
-    container.replaceChildren(form, mailCard(ctx.socket, mail));
+    container.replaceChildren(photoCard(me, (person) => ctx.onProfileSaved?.(person)), form, mailCard(ctx.socket, mail));
   }, (error) => { if (!destroyed) status.textContent = errorMessage(error); });
   return { destroy() { destroyed = true; } };
 }

@@ -4,6 +4,7 @@
 import { t } from './i18n.js';
 import { el } from './dom.js';
 import { badgeNode } from './badge.js';
+import { avatarNode } from './avatar.js';
 
 const EVERY_MS = 2000;
 
@@ -22,7 +23,7 @@ export function openPeople(box, { socket, roomId }) {
     try {
       const { people = [], count = 0 } = await socket.request('room.people', { roomId }, { retry: false });
       if (closed) return;
-      list.replaceChildren(...people.map((person) => el('li', { dataset: { userId: String(person.id) } },
+      list.replaceChildren(...people.map((person) => el('li', { dataset: { userId: String(person.id) } }, avatarNode(person, { size: 28 }),
         el('span', { className: 'person-name', textContent: person.displayName }), ' ', badgeNode(person))));
       more.textContent = count > people.length ? t('room.people.more', { count: count - people.length }) : '';
     } catch { /* offline or left: the next presence event asks again */ }

@@ -27,6 +27,7 @@ public enum HTTPAccess {
     public static let routes: [HTTPRoute] = [
         HTTPRoute(method: "GET", path: "/healthz", rule: .anyone),
         HTTPRoute(method: "GET", path: "/api/seminar", rule: .anyone),
+        HTTPRoute(method: "GET", path: "/api/program", rule: .anyone),
         HTTPRoute(method: "POST", path: "/api/register", rule: .anyone),
         HTTPRoute(method: "POST", path: "/api/login", rule: .anyone),
         HTTPRoute(method: "POST", path: "/api/logout", rule: .anyone),
@@ -42,6 +43,8 @@ public enum HTTPAccess {
         HTTPRoute(method: "POST", path: "/api/mail/unsubscribe/{token}", rule: .secretInPath),
         HTTPRoute(method: "POST", path: "/api/files", rule: .signedIn),
         HTTPRoute(method: "GET", path: "/files/{id}", rule: .signedIn),
+        HTTPRoute(method: "POST", path: "/api/profile/photo", rule: .signedIn),
+        HTTPRoute(method: "DELETE", path: "/api/profile/photo", rule: .signedIn),
         HTTPRoute(method: "POST", path: "/api/admin/program", rule: .roles([.organiser])),
         HTTPRoute(method: "POST", path: "/api/admin/participants", rule: .roles([.organiser])),
         HTTPRoute(method: "GET", path: "/api/admin/invitations", rule: .roles([.organiser])),

@@ -32,6 +32,8 @@ public struct Profile: Sendable, Codable, Equatable {
     /// Language codes, e.g. `fr`, `en`, `es`, `pt`, `ar`.
     public var languages: [String] = []
     public var acceptsMeetings = true
+    /// The id of the person's photo (a file: ``ProfilePhoto``), nil without one.
+    public var photo: Int64?
 
     public init() {}
 }

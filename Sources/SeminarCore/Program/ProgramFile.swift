@@ -75,6 +75,7 @@ public struct ProgramFile: Sendable, Codable, Equatable {
         }
 
         public let name: LocalizedText
+        /// An http(s) address, or a path on the seminar itself (`/media/uclg-tv.webm`: a clip it serves).
         public let stream: String?
         public let programmes: [Programme]
     }
@@ -183,8 +184,8 @@ extension ProgramFile {
                                       sessions: resolved, startsAt: first, endsAt: last)
         if let channel {
             if channel.name.isEmpty { throw .invalid("channel.name", "the channel needs a name") }
-            if let stream = channel.stream, !(stream.hasPrefix("https://") || stream.hasPrefix("http://")) {
-                throw .invalid("channel.stream", "the stream must be an http(s) address")
+            if let stream = channel.stream, !Self.isStreamAddress(stream) {
+                throw .invalid("channel.stream", "the stream must be an http(s) address or a path on the seminar (/media/…)")
             }
             var shift: Int64 = 0
             // The demo's shift applies to the channel's schedule too.
@@ -204,5 +205,13 @@ extension ProgramFile {
             program.channel = ResolvedChannel(name: channel.name, stream: channel.stream, programmes: programmes.sorted { $0.startsAt < $1.startsAt })
         }
         return program
+    }
+}
+
+extension ProgramFile {
+    /// Whether `stream` may be a channel's stream: an http(s) address, or a path on the seminar itself (one leading
+    /// `/`, not `//`, which a browser reads as another host).
+    static func isStreamAddress(_ stream: String) -> Bool {
+        stream.hasPrefix("https://") || stream.hasPrefix("http://") || (stream.hasPrefix("/") && !stream.hasPrefix("//"))
     }
 }

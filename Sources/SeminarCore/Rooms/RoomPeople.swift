@@ -11,12 +11,15 @@ public enum RoomPeople {
         public let displayName: String
         public let role: Role
         public let hostsRoom: Bool
+        /// Their profile photo's id, if they have one.
+        public let photo: Int64?
 
-        public init(id: UserID, displayName: String, role: Role, hostsRoom: Bool) {
+        public init(id: UserID, displayName: String, role: Role, hostsRoom: Bool, photo: Int64? = nil) {
             self.id = id
             self.displayName = displayName
             self.role = role
             self.hostsRoom = hostsRoom
+            self.photo = photo
         }
 
         /// Their badge in this room (``Badge/inRoom(role:hostsRoom:)``).

@@ -34,10 +34,14 @@ public struct AuthorView: Codable, Sendable, Equatable {
     public let displayName: String
     /// `host`, `organiser` or `agent` where the author speaks as one (see `Badge`); nil (left out) for everyone else.
     public let badge: Badge?
-    public init(id: Int64, displayName: String, badge: Badge? = nil) {
+    /// The id of their profile photo (`GET /files/<id>`), where the list shows one (a room's people, the desk); nil
+    /// (left out) otherwise.
+    public let photo: Int64?
+    public init(id: Int64, displayName: String, badge: Badge? = nil, photo: Int64? = nil) {
         self.id = id
         self.displayName = displayName
         self.badge = badge
+        self.photo = photo
     }
 }
 

@@ -17,6 +17,44 @@ struct FilesController {
     func addRoutes(api: RouterGroup<SeminarRequestContext>, router: Router<SeminarRequestContext>) {
         api.post("files", use: upload)
         router.get("files/:id", use: download)
+        api.post("profile/photo", use: uploadPhoto)
+        api.delete("profile/photo", use: removePhoto)
+    }
+
+    /// `POST /api/profile/photo`: the image's bytes (its type in `Content-Type`), checked (``ProfilePhoto``), kept as a
+    /// `ProfilePhoto.width` WebP when libvips can make one (else as uploaded), and set on the person's profile.
+    func uploadPhoto(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        try services.origins.require(request)
+        let user = try await accounts.authenticatedUser(request)
+        let tooLarge = APIError(DomainError(.tooLarge, "A photo is limited to \(ProfilePhoto.maxBytes >> 20) MiB", field: "photo"))
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > ProfilePhoto.maxBytes { throw tooLarge }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: ProfilePhoto.maxBytes)
+        } catch {
+            throw tooLarge
+        }
+        let bytes = Array(body.readableBytesView)
+        let type: String
+        do {
+            type = try ProfilePhoto.check(declared: request.headers[.contentType] ?? "", bytes: bytes)
+        } catch {
+            throw APIError(error, status: error.code == .tooLarge ? nil : .unsupportedMediaType)
+        }
+        let small = type == "image/gif" ? nil : await ImageRenditions.make(bytes, width: ProfilePhoto.width)
+        let kept = small ?? bytes
+        let sha = try store.save(kept)
+        let person = try await services.database.setProfilePhoto(user: user.id, file: (sha, small == nil ? type : "image/webp", Int64(kept.count)),
+                                                                 now: services.clock())
+        services.logger.info("profile photo set", metadata: ["user": "\(user.id.rawValue)", "bytes": "\(bytes.count)", "kept": "\(kept.count)"])
+        return try JSONResponse.make(person)
+    }
+
+    /// `DELETE /api/profile/photo`: the profile has no photo any more.
+    func removePhoto(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        try services.origins.require(request)
+        let user = try await accounts.authenticatedUser(request)
+        return try JSONResponse.make(try await services.database.setProfilePhoto(user: user.id, file: nil, now: services.clock()))
     }
 
     func upload(_ request: Request, context: SeminarRequestContext) async throws -> Response {

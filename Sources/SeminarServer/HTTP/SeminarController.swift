@@ -1,8 +1,9 @@
 import Hummingbird
 import SeminarCore
+import SeminarProtocol
 import SeminarStore
 
-/// `GET /api/seminar` (public: the header of the sign-in page) and `GET /healthz`.
+/// `GET /api/seminar` and `GET /api/program` (public: the first page, before sign-in) and `GET /healthz`.
 struct SeminarController {
     let services: Services
 
@@ -21,6 +22,7 @@ struct SeminarController {
 
     func addRoutes(api: RouterGroup<SeminarRequestContext>, router: Router<SeminarRequestContext>) {
         api.get("seminar", use: info)
+        api.get("program", use: program)
         router.get("healthz", use: health)
     }
 
@@ -32,6 +34,11 @@ struct SeminarController {
             timeZone: info?.timeZone ?? "UTC",
             startsAt: info?.startsAt, endsAt: info?.endsAt,
             openRegistration: services.settings.openRegistration))
+    }
+
+    /// The program's public fields (``PublicProgram``), for the first page of someone not signed in.
+    func program(_ request: Request, context: SeminarRequestContext) async throws -> Response {
+        try JSONResponse.make(PublicProgram(ProgramReply(try await services.database.program())))
     }
 
     func health(_ request: Request, context: SeminarRequestContext) async throws -> Response {

@@ -54,11 +54,12 @@ extension AppDatabase {
         return try await writer.read { db in
             let hosts = try Self.roomHostIDs(db, room: room)
             return try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, display_name, role FROM users WHERE id IN (SELECT value FROM json_each(?))
+                SELECT u.id, u.display_name, u.role, json_extract(p.data, '$.photo') AS photo
+                FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id IN (SELECT value FROM json_each(?))
                 """), arguments: [ids]).map { row in
                 let id: Int64 = row["id"]
                 return RoomPeople.Person(id: UserID(id), displayName: row["display_name"], role: Role(rawValue: row["role"] ?? "") ?? .participant,
-                                         hostsRoom: hosts.contains(id))
+                                         hostsRoom: hosts.contains(id), photo: row["photo"])
             }
         }
     }

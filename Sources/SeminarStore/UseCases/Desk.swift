@@ -231,8 +231,9 @@ extension AppDatabase {
 
     static func ticketView(_ db: Database, id: Int64, agents: Int) throws -> TicketView {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT t.*, a.display_name AS asker_name, g.display_name AS agent_name FROM tickets t
-            JOIN users a ON a.id = t.asker_id LEFT JOIN users g ON g.id = t.agent_id WHERE t.id = ?
+            SELECT t.*, a.display_name AS asker_name, json_extract(ap.data, '$.photo') AS asker_photo, g.display_name AS agent_name
+            FROM tickets t JOIN users a ON a.id = t.asker_id LEFT JOIN profiles ap ON ap.user_id = t.asker_id
+            LEFT JOIN users g ON g.id = t.agent_id WHERE t.id = ?
             """), arguments: [id]) else { throw DomainError(.notFound, "No ticket \(id)", field: "ticketId") }
         let state = TicketState(rawValue: row["state"]) ?? .waiting
         var position: Int?
@@ -247,7 +248,7 @@ extension AppDatabase {
         let stamp = { (column: String) in (row[column] as Int64?).map { Timestamp(milliseconds: $0).iso8601 } }
         return TicketView(
             id: id, state: state, text: row["text"], page: row["page"], roomId: row["room_id"],
-            asker: AuthorView(id: row["asker_id"], displayName: row["asker_name"]),
+            asker: AuthorView(id: row["asker_id"], displayName: row["asker_name"], photo: row["asker_photo"]),
             agent: (row["agent_id"] as Int64?).map { AuthorView(id: $0, displayName: row["agent_name"]) },
             createdAt: Timestamp(milliseconds: row["created_at"]).iso8601, claimedAt: stamp("claimed_at"), resolvedAt: stamp("resolved_at"),
             position: position, estimatedWaitMs: wait)

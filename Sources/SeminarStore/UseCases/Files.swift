@@ -57,10 +57,16 @@ extension AppDatabase {
     /// Records an upload whose bytes are in the file store.
     public func recordFile(sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) async throws -> FileView {
         try await writer.write { db in
-            try db.cachedStatement(sql: "INSERT INTO files(sha256, name, type, size, uploader_id, created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(
-                           arguments: [sha256, name, type, size, uploader.rawValue, now.milliseconds])
-            return FileView(id: db.lastInsertedRowID, name: name, type: type, size: size, sha256: sha256)
+            FileView(id: try Self.insertFile(db, sha256: sha256, name: name, type: type, size: size, uploader: uploader, now: now),
+                     name: name, type: type, size: size, sha256: sha256)
         }
+    }
+
+    /// Records a stored file; its id.
+    static func insertFile(_ db: Database, sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) throws -> Int64 {
+        try db.cachedStatement(sql: "INSERT INTO files(sha256, name, type, size, uploader_id, created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(
+                       arguments: [sha256, name, type, size, uploader.rawValue, now.milliseconds])
+        return db.lastInsertedRowID
     }
 
     public func file(id: Int64) async throws -> FileView? {

@@ -77,13 +77,28 @@ extension AppDatabase {
         if let name = edit.displayName {
             try db.cachedStatement(sql: "UPDATE users SET display_name = ? WHERE id = ?").execute(arguments: [try Validate.displayName(name), user.rawValue])
         }
-        try db.cachedStatement(sql: "INSERT INTO profiles(user_id, data) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET data = excluded.data").execute(
-                       arguments: [user.rawValue, try Self.encode(profile)])
+        try saveProfile(db, user: user.rawValue, profile)
         let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [user.rawValue]) ?? ""
         try db.cachedStatement(sql: "DELETE FROM people_fts WHERE user_id = ?").execute(arguments: [user.rawValue])
         try db.cachedStatement(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, ?, ?)").execute(
                        arguments: [user.rawValue, name, profile.organisation, profile.city])
         return PersonView(id: user.rawValue, displayName: name, profile: profile, online: true)
+    }
+
+    static func saveProfile(_ db: Database, user: Int64, _ profile: Profile) throws {
+        try db.cachedStatement(sql: "INSERT INTO profiles(user_id, data) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET data = excluded.data").execute(
+                       arguments: [user, try Self.encode(profile)])
+    }
+
+    /// Sets the person's photo (a file stored already: recorded here, and the profile points at it) or removes it
+    /// (nil), in one transaction. The file stays in the store (others may share its bytes).
+    public func setProfilePhoto(user: UserID, file: (sha256: String, type: String, size: Int64)?, now: Timestamp) async throws -> PersonView {
+        try await writer.write { db in
+            var profile = try Self.profile(db, of: user.rawValue)
+            profile.photo = try file.map { try Self.insertFile(db, sha256: $0.sha256, name: "photo", type: $0.type, size: $0.size, uploader: user, now: now) }
+            try Self.saveProfile(db, user: user.rawValue, profile)
+            return try Self.person(db, id: user.rawValue, online: true)
+        }
     }
 
     /// A person as `viewer` sees them; `not_found` when either blocked the other.

@@ -45,17 +45,26 @@ extension AppDatabase {
     /// The whole program as a person sees it (their bookmarks marked).
     public func program(for user: UserID) async throws -> (timeZone: String, tracks: [TrackView], sessions: [SessionSummary]) {
         try await writer.read { db in
-            let timeZone = try String.fetchOne(db.cachedStatement(sql: "SELECT time_zone FROM seminar WHERE id = 1")) ?? "UTC"
-            let tracks = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tracks ORDER BY id")).map { row in
-                TrackView(id: row["id"], key: row["key"], name: try Self.decode(row["name"]))
-            }
             let bookmarks = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
-            let sessions = try Row.fetchAll(db, sql: Self.sessionSelect + " ORDER BY s.starts_at, s.id").map { row in
-                let session = try SessionRow(row: row)
-                return session.summary(bookmarked: bookmarks.contains(session.id))
-            }
-            return (timeZone, tracks, sessions)
+            return try Self.program(db, bookmarks: bookmarks)
         }
+    }
+
+    /// The whole program before anyone signs in (no bookmarks).
+    public func program() async throws -> (timeZone: String, tracks: [TrackView], sessions: [SessionSummary]) {
+        try await writer.read { db in try Self.program(db, bookmarks: []) }
+    }
+
+    private static func program(_ db: Database, bookmarks: Set<Int64>) throws -> (timeZone: String, tracks: [TrackView], sessions: [SessionSummary]) {
+        let timeZone = try String.fetchOne(db.cachedStatement(sql: "SELECT time_zone FROM seminar WHERE id = 1")) ?? "UTC"
+        let tracks = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tracks ORDER BY id")).map { row in
+            TrackView(id: row["id"], key: row["key"], name: try Self.decode(row["name"]))
+        }
+        let sessions = try Row.fetchAll(db, sql: Self.sessionSelect + " ORDER BY s.starts_at, s.id").map { row in
+            let session = try SessionRow(row: row)
+            return session.summary(bookmarked: bookmarks.contains(session.id))
+        }
+        return (timeZone, tracks, sessions)
     }
 
     static func sessionRow(_ db: Database, id: Int64) throws -> SessionRow {

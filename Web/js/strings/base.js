@@ -19,6 +19,14 @@ export default {
   'auth.signup.submit': ['Créer mon compte', 'Create my account', 'Crear mi cuenta'],
   'auth.showSignup': ['Pas encore de compte ? Créer un compte', 'No account yet? Create one', '¿Aún no tiene cuenta? Crear una'],
   'auth.showSignin': ['Déjà un compte ? Se connecter', 'Already have an account? Sign in', '¿Ya tiene cuenta? Iniciar sesión'],
+
+  // the first page before sign-in: the program beside the forms (welcome.js)
+  'welcome.join': ['Connectez-vous ou créez un compte pour suivre les sessions, les ajouter à votre agenda et rencontrer les autres participant·es.', 'Sign in or create an account to join the sessions, add them to your agenda and meet the other participants.', 'Inicie sesión o cree una cuenta para seguir las sesiones, añadirlas a su agenda y conocer a los demás participantes.'],
+  'welcome.program': ['Le programme', 'The program', 'El programa'],
+  'welcome.zone': ['Heures dans votre fuseau horaire ({zone}).', 'Times in your time zone ({zone}).', 'Horas en su zona horaria ({zone}).'],
+  'welcome.languages': ['Langues :', 'Languages:', 'Idiomas:'],
+  'welcome.empty': ['Le programme sera publié ici bientôt.', 'The program will be published here soon.', 'El programa se publicará aquí pronto.'],
+  'welcome.failed': ['Le programme n’a pas pu être chargé. Rechargez la page pour réessayer.', 'The program could not be loaded. Reload the page to try again.', 'No se pudo cargar el programa. Vuelva a cargar la página para intentarlo de nuevo.'],
   'auth.registrationClosed': ['Les inscriptions sont fermées. Demandez un accès à l’équipe organisatrice.', 'Registration is closed. Ask the organisers for access.', 'El registro está cerrado. Solicite acceso al equipo organizador.'],
   'auth.linkExpired': ['Ce lien de connexion a expiré ou a déjà servi. Connectez-vous, ou demandez un nouveau lien à l’équipe organisatrice.', 'This sign-in link has expired or was already used. Sign in, or ask the organisers for a new link.', 'Este enlace de acceso ha caducado o ya se utilizó. Inicie sesión o pida un nuevo enlace al equipo organizador.'],
   'auth.forgot.show': ['Mot de passe oublié ?', 'Forgot your password?', '¿Olvidó su contraseña?'],

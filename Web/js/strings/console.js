@@ -10,6 +10,16 @@ export default {
   'console.state.live': ['En direct', 'Live', 'En directo'],
   'console.state.ended': ['Terminée', 'Ended', 'Terminada'],
 
+  // the console's tabs
+  'console.tabs': ['Parties de la console', 'Console sections', 'Secciones de la consola'],
+  'console.tab.dashboard': ['Tableau de bord', 'Dashboard', 'Panel'],
+  'console.tab.announce': ['Annonces', 'Announcements', 'Anuncios'],
+  'console.tab.people': ['Personnes et imports', 'People and imports', 'Personas e importaciones'],
+  'console.tab.mail': ['Courriels', 'Mail outbox', 'Correos'],
+  'console.tab.plan': ['Plan des rencontres', 'Meetings plan', 'Plan de reuniones'],
+  'console.tab.reports': ['Rapports', 'Reports', 'Informes'],
+  'console.tab.audit': ['Journal d’audit', 'Audit log', 'Registro de auditoría'],
+
   // dashboard
   'console.dash.title': ['Tableau de bord', 'Dashboard', 'Panel'],
   'console.dash.intro': ['Chiffres mis à jour toutes les 5 secondes tant que cette page est ouverte.', 'Figures updated every 5 seconds while this page is open.', 'Cifras actualizadas cada 5 segundos mientras esta página está abierta.'],

@@ -10,10 +10,7 @@ struct ProgramHandlers {
 
     func program(session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
-        let program = try await services.database.program(for: user.id)
-        let zone = TimeZone(identifier: program.timeZone) ?? TimeZone(secondsFromGMT: 0)!
-        let days = Set(program.sessions.compactMap { Timestamp(iso8601: $0.startsAt).map { LocalDate.of($0, in: zone) } }).sorted()
-        return .reply(ProgramReply(timeZone: program.timeZone, days: days, tracks: program.tracks, sessions: program.sessions))
+        return .reply(ProgramReply(try await services.database.program(for: user.id)))
     }
 
     func session(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -74,6 +71,15 @@ struct HostingHandlers {
 
     func get(session: SocketSession) async throws -> Outcome {
         .reply(HostingReply(sessions: try await services.database.hostedSessions(of: try session.requireUser().id)))
+    }
+}
+
+extension ProgramReply {
+    /// The program with its days (the local dates, in the seminar's zone, that have sessions).
+    init(_ program: (timeZone: String, tracks: [TrackView], sessions: [SessionSummary])) {
+        let zone = TimeZone(identifier: program.timeZone) ?? TimeZone(secondsFromGMT: 0)!
+        let days = Set(program.sessions.compactMap { Timestamp(iso8601: $0.startsAt).map { LocalDate.of($0, in: zone) } }).sorted()
+        self.init(timeZone: program.timeZone, days: days, tracks: program.tracks, sessions: program.sessions)
     }
 }
 
