@@ -316,7 +316,7 @@ def test_plan_avoids_sessions_in_agendas_and_says_when_it_cannot(server, browser
 
     organiser = browsers("en")
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
-    go(organiser, server, "#/admin")
+    go(organiser, server, "#/admin/plan")
     wait(organiser).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#plan-grid tr[data-slot-id]")) == 2)
     click(organiser, "#plan-preview")
     visible(organiser, "#plan-summary")

@@ -118,7 +118,7 @@ def test_a_host_is_given_several_rooms_and_sees_them_on_the_home_page_live(serve
     host.execute_script("window.__sameDocument = true")
     organiser = browsers("en")
     sign_in(organiser, server, ORGANISER["email"], ORGANISER["password"])
-    organiser.get(server.url + "/#/admin")
+    organiser.get(server.url + "/#/admin/people")
     visible(organiser, "#admin-people-title")
     wait(organiser).until(lambda d: any("Hector Host" in r.text for r in d.find_elements(By.CSS_SELECTOR, "#people-table tbody tr")))
     row = next(r for r in organiser.find_elements(By.CSS_SELECTOR, "#people-table tbody tr") if "Hector Host" in r.text)
