@@ -2,7 +2,8 @@
 /// where it cannot matter: around `{ } ; , >`, after a `:` inside a block (`color: red`), and the `;` before a
 /// `}`. Strings and `url(…)` are copied as written. A space before a `:` is kept: `a :hover` (any hovered element
 /// inside an `a`) is not `a:hover`; so are spaces around `+`, `-` and `~` (`calc(1px + 2%)` needs them) and
-/// around parentheses (`and (min-width…)` would become a function call).
+/// around parentheses (`and (min-width…)` would become a function call). A `var(…)` is copied as written too: the
+/// browser keeps a custom property's fallback as written (`var(--x, 4px)` is not `var(--x,4px)` to the CSSOM).
 public enum StyleMinifier {
     /// `source` minified.
     public static func minify(_ source: String) -> String {
@@ -48,7 +49,7 @@ public enum StyleMinifier {
                 out.append(contentsOf: s[start..<i])
                 spaceIdleAfter = false
                 lastPlain = nil
-            } else if let end = unquotedURLEnd(s, at: i) {
+            } else if let end = unquotedURLEnd(s, at: i) ?? varEnd(s, at: i) {
                 emitSpace(before: c)
                 out.append(contentsOf: s[i..<end])
                 i = end
@@ -91,6 +92,33 @@ public enum StyleMinifier {
             j += s[j] == UInt8(ascii: "\\") ? 2 : 1
         }
         return min(j + 1, s.count)
+    }
+
+    /// Where `var(…)` ends (after its matching `)`), if one starts at `i`; strings and nested parentheses inside it
+    /// are skipped whole.
+    private static func varEnd(_ s: [UInt8], at i: Int) -> Int? {
+        guard i + 4 <= s.count, s[i] | 0x20 == UInt8(ascii: "v"), s[i + 1] | 0x20 == UInt8(ascii: "a"),
+              s[i + 2] | 0x20 == UInt8(ascii: "r"), s[i + 3] == UInt8(ascii: "(") else { return nil }
+        if i > 0, isNameByte(s[i - 1]) { return nil } // `myvar(`: another function
+        var j = i + 4
+        var depth = 1
+        while j < s.count, depth > 0 {
+            let c = s[j]
+            if c == UInt8(ascii: "\\") {
+                j += 2
+                continue
+            }
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                j += 1
+                while j < s.count, s[j] != c { j += s[j] == UInt8(ascii: "\\") ? 2 : 1 }
+            } else if c == UInt8(ascii: "(") {
+                depth += 1
+            } else if c == UInt8(ascii: ")") {
+                depth -= 1
+            }
+            j += 1
+        }
+        return min(j, s.count)
     }
 
     private static func isNameByte(_ c: UInt8) -> Bool {

@@ -34,6 +34,14 @@ struct StyleMinifierTests {
         #expect(StyleMinifier.minify(#".a { content: 'it\'s ; }' }"#) == #".a{content:'it\'s ; }'}"#)
     }
 
+    @Test("var(…) is copied as written: the browser keeps a custom property's fallback as written")
+    func varAsWritten() {
+        #expect(StyleMinifier.minify(".a { width: var(--w, 40px); }") == ".a{width:var(--w, 40px)}")
+        #expect(StyleMinifier.minify(".a { font-size: calc(var(--w, calc(1px + 2px)) * .4); }") == ".a{font-size:calc(var(--w, calc(1px + 2px)) * .4)}")
+        #expect(StyleMinifier.minify(".a { content: var(--t, ')  ('); color: red }") == ".a{content:var(--t, ')  (');color:red}")
+        #expect(StyleMinifier.minify(".a { x: myvar( 1 ,  2 ) }") == ".a{x:myvar( 1,2 )}")
+    }
+
     @Test("spaces that carry meaning stay: calc's operators, 'and (' in media queries, !important")
     func meaningfulSpaces() {
         #expect(StyleMinifier.minify(".a { width: calc(100% - 2 * 1rem); }") == ".a{width:calc(100% - 2 * 1rem)}")
