@@ -14,6 +14,19 @@ public enum AuditTarget {
         public var kind: Kind? { AuditTarget.kind(of: key) }
     }
 
+    /// One id of a target with what it names: a person's display name, a room's or session's title in the reader's
+    /// language.
+    public struct Name: Sendable, Equatable {
+        public let ref: Ref
+        public let kind: Kind
+        public let name: String
+        public init(ref: Ref, kind: Kind, name: String) {
+            self.ref = ref
+            self.kind = kind
+            self.name = name
+        }
+    }
+
     /// The things an audit entry's ids are shown by name.
     public enum Kind: String, Sendable, CaseIterable {
         case person, room, session

@@ -20,3 +20,16 @@ extension CreatedReply {
         self.init(id: created.id, seq: created.seq)
     }
 }
+
+extension AuditListReply {
+    public init(_ page: AuditPage) {
+        self.init(entries: page.records.map(AuditEntry.init), more: page.more)
+    }
+}
+
+extension AuditEntry {
+    public init(_ record: AuditRecord) {
+        self.init(id: record.id, at: record.at.iso8601, actor: record.actor.map(AuthorView.init), action: record.action, target: record.target,
+                  names: record.names.map { AuditName(key: $0.ref.key, id: $0.ref.id, kind: $0.kind.rawValue, name: $0.name) }, detail: record.detail)
+    }
+}

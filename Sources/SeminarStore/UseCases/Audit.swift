@@ -1,6 +1,5 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// The audit log of moderation and admin actions: who, what, on what, when.
 extension AppDatabase {
@@ -16,19 +15,19 @@ extension AppDatabase {
     }
 
     /// Newest first, `limit` at a time, before the entry `before`; rooms and sessions by their title in `language`.
-    public func auditEntries(before: Int64?, limit: Int, language: Language) async throws -> AuditListReply {
+    public func auditPage(before: Int64?, limit: Int, language: Language) async throws -> AuditPage {
         try await writer.read { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.*, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
                 WHERE a.id < ? ORDER BY a.id DESC LIMIT ?
                 """), arguments: [before ?? Int64.max, limit + 1])
             var names = AuditNames(db, language: language)
-            let entries = try rows.prefix(limit).map { row in
-                AuditEntry(id: row["id"], at: Timestamp(milliseconds: row["at"]).iso8601,
-                           actor: (row["actor_id"] as Int64?).map { AuthorView(id: $0, displayName: row["display_name"] ?? "") },
-                           action: row["action"], target: row["target"], names: try names.names(in: row["target"]), detail: row["detail"])
+            let records = try rows.prefix(limit).map { row in
+                AuditRecord(id: row["id"], at: Timestamp(milliseconds: row["at"]),
+                            actor: (row["actor_id"] as Int64?).map { Author(id: $0, displayName: row["display_name"] ?? "") },
+                            action: row["action"], target: row["target"], names: try names.names(in: row["target"]), detail: row["detail"])
             }
-            return AuditListReply(entries: entries, more: rows.count > limit)
+            return AuditPage(records: records, more: rows.count > limit)
         }
     }
 }

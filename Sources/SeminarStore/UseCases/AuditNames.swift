@@ -1,6 +1,5 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// Puts names on an audit entry's target ids: a person's display name, a room's or session's title in `language`.
 /// Remembers what it read, so a page of entries about the same room reads its title once.
@@ -16,10 +15,10 @@ struct AuditNames {
     }
 
     /// The named refs in `target` (the audit log's `roomId=29 userId=6`), in its order; ids of things gone are left out.
-    mutating func names(in target: String) throws -> [AuditName] {
+    mutating func names(in target: String) throws -> [AuditTarget.Name] {
         try AuditTarget.refs(in: target).compactMap { ref in
             guard let kind = ref.kind, let found = try name(of: kind, ref.id) else { return nil }
-            return AuditName(key: ref.key, id: ref.id, kind: kind.rawValue, name: found)
+            return AuditTarget.Name(ref: ref, kind: kind, name: found)
         }
     }
 

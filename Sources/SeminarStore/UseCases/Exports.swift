@@ -82,7 +82,7 @@ extension AppDatabase {
                     let refs = AuditTarget.refs(in: row["target"])
                     let byKind = AuditTarget.Kind.allCases.flatMap { kind -> [String] in
                         let ref = refs.first { $0.kind == kind }
-                        return [ref.map { String($0.id) } ?? "", ref.flatMap { ref in named.first { $0.key == ref.key }?.name } ?? ""]
+                        return [ref.map { String($0.id) } ?? "", ref.flatMap { ref in named.first { $0.ref.key == ref.key }?.name } ?? ""]
                     }
                     return [String(row["id"] as Int64), time(row["at"]), (row["actor_id"] as Int64?).map(String.init) ?? "", row["display_name"] ?? "",
                             row["action"]] + byKind + [row["target"], row["detail"]]

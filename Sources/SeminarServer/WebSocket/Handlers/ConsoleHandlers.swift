@@ -58,6 +58,6 @@ struct ConsoleHandlers {
         let p = try info.request.payload(AuditListRequest.self)
         let limit = p.limit ?? 50
         guard (1...200).contains(limit) else { throw DomainError.invalid("limit", "limit must be 1 to 200") }
-        return .reply(try await services.database.auditEntries(before: p.before, limit: limit, language: reader.locale))
+        return .reply(AuditListReply(try await services.database.auditPage(before: p.before, limit: limit, language: reader.locale)))
     }
 }
