@@ -1,7 +1,9 @@
 /// The web client as the server serves it, made once at start-up from the web folder's files: every UI string table
 /// (`/js/strings/<table>.js`, `key: [fr, en, es]`) becomes one module per language (`/js/strings/<lang>/<table>.js`)
 /// and the three-language source is not served; JavaScript, CSS and HTML are minified unless `minify` is off (to debug
-/// the client with its comments). The source files stay as written: translators and developers read those.
+/// the client with its comments). When minifying, the modules the first page needs are joined into one file
+/// (`ModuleBundler`: `/js/app.js` and its static imports become `/js/shell.js`, `/js/prefetch.js` and its imports
+/// stay apart, index.html loads the bundle). The source files stay as written: translators and developers read those.
 public enum ServedClient {
     /// A file by its path under the web folder (`/js/app.js`) and its bytes.
     public struct File: Equatable, Sendable {
@@ -13,6 +15,11 @@ public enum ServedClient {
             self.bytes = bytes
         }
     }
+
+    /// The first page's modules: the entry, the modules kept apart (their own `<script>` in index.html), the bundle.
+    public static let shellEntry = "/js/app.js"
+    public static let shellApart = ["/js/prefetch.js"]
+    public static let shellBundle = "/js/shell.js"
 
     /// The folder of the string tables.
     public static let stringTables = "/js/strings/"
@@ -28,6 +35,26 @@ public enum ServedClient {
     public static func build(_ sources: [File], minify: Bool) throws(TableError) -> (files: [File], warnings: [String]) {
         var files: [File] = []
         var warnings: [String] = []
+        var sources = sources
+        if minify, sources.contains(where: { $0.path == shellEntry }) {
+            let scripts = Dictionary(sources.filter { $0.path.hasSuffix(".js") && !isStringTable($0.path) }.map { ($0.path, $0.bytes) },
+                                     uniquingKeysWith: { first, _ in first })
+            do {
+                let bundle = try ModuleBundler.bundle(scripts, entry: shellEntry, apart: shellApart.filter { scripts[$0] != nil }, into: shellBundle)
+                for index in sources.indices {
+                    if let bytes = bundle.files[sources[index].path] {
+                        sources[index].bytes = bytes
+                    } else if sources[index].path == "/index.html" {
+                        let html = ModuleBundler.index(String(decoding: sources[index].bytes, as: UTF8.self), entry: shellEntry,
+                                                       bundle: shellBundle, modules: bundle.modules)
+                        sources[index].bytes = Array(html.utf8)
+                    }
+                }
+                sources.append(File(path: shellBundle, bytes: bundle.files[shellBundle] ?? []))
+            } catch {
+                warnings.append("the first page's modules served one by one: \(error)")
+            }
+        }
         for source in sources {
             if isStringTable(source.path) {
                 let modules: [String: [UInt8]]

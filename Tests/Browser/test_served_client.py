@@ -11,6 +11,7 @@ import urllib.request
 import pytest
 
 from conftest import ROOT
+from test_weak_links import shell_modules
 
 WEB = ROOT / "Web"
 TABLES = WEB / "js" / "strings"
@@ -26,7 +27,7 @@ def served_paths():
             paths += [f"js/strings/{locale}/{file.name}" for locale in LOCALES]
         else:
             paths.append(path)
-    return paths
+    return paths + ["js/shell.js"]  # the first page's modules in one file (ModuleBundler)
 
 
 def fetch(server, path):
@@ -102,4 +103,8 @@ def test_stylesheets_and_page_are_the_same_for_the_browser(server, downloaded, b
     html = (downloaded / "index.html").read_text()
     version = html.split('src="/v/', 1)[1].split("/", 1)[0]
     served = driver.execute_script(DOCUMENT, html.replace(f"/v/{version}/", "/"))
-    assert served == driver.execute_script(DOCUMENT, (WEB / "index.html").read_text())
+    # The same page, loading the first page's bundle instead of app.js and the modules in it (ModuleBundler).
+    source = (WEB / "index.html").read_text().replace('src="/js/app.js"', 'src="/js/shell.js"')
+    for module in shell_modules() - {"prefetch.js", "locale.js", "strings.js"}:
+        source = source.replace(f'<link rel="modulepreload" href="/js/{module}">', "")
+    assert served == driver.execute_script(DOCUMENT, source)

@@ -1,5 +1,6 @@
 """Issue 9, "Reach": the client on a weak link (Chromium's network emulation: 400 ms round trips, 400 kbit/s each
-way). A cold signed-in home page is usable in under 4 s, a cached one in under 2 s; a room shows its chat without
+way). A cold signed-in home page is usable in under 3 s (issue 26's budget for a participant's first view), a cached
+one in under 2 s; a room shows its chat without
 waiting for its stream; a 30-second network loss, reported by the browser or silent, shows the offline banner and
 loses no chat message; and an area's strings and stylesheet arrive with the area, not with the first page.
 
@@ -33,7 +34,8 @@ def shell_modules():
 
 
 def test_index_preloads_every_module_of_the_shell():
-    """A module found only when its importer has arrived costs a round trip per level of imports."""
+    """A module found only when its importer has arrived costs a round trip per level of imports. (The server joins
+    these modules into one bundle when it minifies the client, ModuleBundler; this list serves the client as written.)"""
     html = (ROOT / "Web" / "index.html").read_text()
     preloaded = set(re.findall(r'<link rel="modulepreload" href="/js/([\w/-]+\.js)">', html))
     # app.js and prefetch.js are the page's own <script> tags.
@@ -80,12 +82,12 @@ def cold_home(driver, server):
     return seconds, files
 
 
-def test_cold_home_page_is_usable_within_4_seconds(server, browsers):
+def test_cold_home_page_is_usable_within_3_seconds(server, browsers):
     driver = browsers("en")
     seconds, files = cold_home(driver, server)
     print(f"\ncold home: {seconds:.2f} s, {len(files)} files, {sum(f[1] for f in files)} bytes over the network, "
           f"{sum(f[2] for f in files)} decoded")
-    assert seconds < 4, f"cold home page usable after {seconds:.2f} s"
+    assert seconds < 3, f"cold home page usable after {seconds:.2f} s"
 
 
 def test_cached_home_page_is_usable_within_2_seconds(server, browsers):

@@ -19,9 +19,11 @@ struct ServedClientTests {
     func minified() throws {
         let (files, warnings) = try ServedClient.build(sources, minify: true)
         #expect(warnings.isEmpty)
-        #expect(files.map(\.path) == ["/css/app.css", "/favicon.svg", "/index.html", "/js/app.js",
+        #expect(files.map(\.path) == ["/css/app.css", "/favicon.svg", "/index.html", "/js/app.js", "/js/shell.js",
                                       "/js/strings/en/base.js", "/js/strings/es/base.js", "/js/strings/fr/base.js"])
-        #expect(text(files, "/js/app.js") == "const a=1;")
+        // app.js and its imports are the first page's bundle; app.js's own path runs it
+        #expect(text(files, "/js/shell.js") == "const a=1;;export{};")
+        #expect(text(files, "/js/app.js") == "import'./shell.js';")
         #expect(text(files, "/css/app.css") == "a{color:red}")
         #expect(text(files, "/index.html") == "<html>\n<body></body>\n</html>")
         #expect(text(files, "/js/strings/fr/base.js") == "export default{'k':'fr'};")

@@ -8,10 +8,10 @@ import { loadWith } from './areas.js';
 
 const OPEN_KEY = 'seminar.helpOpen'; // help.js keeps the panel's open state here, for this tab
 const DESK_EVENTS = ['ticket.updated', 'desk.message', 'desk.position'];
-let current = null; // the mounted button, for openHelp()
+let mountedHelp = null; // the mounted button, for openHelp()
 
 /** Opens the help panel (e.g. from the welcome page) and puts the focus in it. */
-export function openHelp() { current?.open(); }
+export function openHelp() { mountedHelp?.open(); }
 
 const wasOpen = () => { try { return sessionStorage.getItem(OPEN_KEY) === '1'; } catch { return false; } };
 
@@ -90,7 +90,7 @@ export function mountHelp({ socket, user }) {
     lookForRequest();
   }
 
-  current = {
+  mountedHelp = {
     open() { load({ open: true }).catch(() => {}); },
     setUser(next) {
       me = next;
@@ -103,8 +103,8 @@ export function mountHelp({ socket, user }) {
       offLocale();
       panel?.unmount();
       root.replaceChildren();
-      current = null;
+      mountedHelp = null;
     },
   };
-  return current;
+  return mountedHelp;
 }

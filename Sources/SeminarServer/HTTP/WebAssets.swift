@@ -40,7 +40,7 @@ struct WebAssets: Sendable {
             }
         }
         let (files, warnings) = try ServedClient.build(sources, minify: minify)
-        for warning in warnings { logger.warning("web client file not minified", metadata: ["problem": "\(warning)"]) }
+        for warning in warnings { logger.warning("web client served as written in part", metadata: ["problem": "\(warning)"]) }
         var all = SHA256()
         for file in files {
             all.update(data: Data(file.path.utf8))
