@@ -75,3 +75,48 @@ def test_a_desk_reply_read_on_one_device_is_read_on_the_other(staff_server, brow
     text_in(laptop, "#help-log", "Ask me if you get lost")
     wait(phone).until(lambda d: not shown(d, "#help-button .help-badge"))
     agent.close()
+
+
+def test_an_agents_unread_counts_are_the_same_on_both_devices(staff_server, browsers):
+    """The agent console counts a claimed ticket's unread messages per agent: opening the ticket on one device clears
+    the count on the other, live and after a reload, and the next message counts 1 there, not 2."""
+    server = staff_server
+    rosa = register_over_http(server, "Rosa Asks")
+    phone, laptop = browsers("en"), browsers("en")
+    for device in (phone, laptop):
+        sign_in(device, server, AGENT["email"], AGENT["password"])
+        device.execute_script("location.hash = '#/desk/agent'")
+        visible(device, "#desk-queue")
+    asker = ProtocolClient(server, token=rosa["token"])
+    ticket_id = asker.ok("desk.ask", {"text": "Which room is the plenary?"})["ticket"]["id"]
+    agent = ProtocolClient(server, AGENT["email"], AGENT["password"])
+    agent.ok("desk.claim", {"ticketId": ticket_id})
+    agent.close()
+    badge = f"#desk-claimed .ticket[data-id='{ticket_id}'] .help-badge"
+
+    asker.ok("desk.message", {"ticketId": ticket_id, "text": "I am on the second floor"})
+    for device in (phone, laptop):
+        text_in(device, badge, "1")
+
+    # opened on the laptop: the phone's count goes, live
+    click(laptop, f"#desk-claimed .ticket[data-id='{ticket_id}'] .ticket-open")
+    text_in(laptop, "#desk-chat-log", "I am on the second floor")
+    wait(phone).until(lambda d: not d.find_elements(By.CSS_SELECTOR, badge))
+
+    # the laptop moves on and the next message arrives: 1 on the phone, live; and 1, not 2, on the laptop reloaded,
+    # whose count comes from the server alone (the first message stays read)
+    laptop.execute_script("location.hash = '#/'")
+    visible(laptop, "#home-title")
+    asker.ok("desk.message", {"ticketId": ticket_id, "text": "Near the lifts"})
+    text_in(phone, badge, "1")
+    laptop.refresh()
+    visible(laptop, "#connection-status[data-state=online]")
+    laptop.execute_script("location.hash = '#/desk/agent'")
+    text_in(laptop, badge, "1")
+    assert css(laptop, badge).text == "1" and css(phone, badge).text == "1"
+
+    # opened on the phone: the laptop's count goes
+    click(phone, f"#desk-claimed .ticket[data-id='{ticket_id}'] .ticket-open")
+    text_in(phone, "#desk-chat-log", "Near the lifts")
+    wait(laptop).until(lambda d: not d.find_elements(By.CSS_SELECTOR, badge))
+    asker.close()
