@@ -1,3 +1,4 @@
+import Foundation
 import SeminarCore
 import Testing
 
@@ -19,5 +20,12 @@ struct ResumeAndRequestKeyTests {
         #expect(refusal { try RequestKey.check(String(repeating: "k", count: 129)) } == .invalid)
         #expect(refusal { try RequestKey.mayReplay(storedType: "chat.send", type: "chat.send") } == nil)
         #expect(refusal { try RequestKey.mayReplay(storedType: "chat.send", type: "dm.send") } == .conflict)
+    }
+
+    @Test func aKeptReplyReadsAsCreatedInItsOldFormToo() throws {
+        let now = try JSONDecoder().decode(Created.self, from: Data(#"{"id":7,"seq":3}"#.utf8))
+        let before = try JSONDecoder().decode(Created.self, from: Data(#"{"messageId":7,"seq":3}"#.utf8)) // chat.send's, kept before
+        #expect(now == Created(id: 7, seq: 3) && before == now)
+        #expect(String(decoding: try JSONEncoder().encode(now), as: UTF8.self).contains(#""id":7"#))
     }
 }

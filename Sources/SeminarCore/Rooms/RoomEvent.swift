@@ -1,5 +1,8 @@
-/// What happens to a live room's questions and polls, told on the room's topic.
+/// What happens in a live room's chat, questions and polls, told on the room's topic.
 public enum RoomEvent: Sendable, Equatable {
+    case chatMessage(ChatMessage)
+    /// A message deleted by its author or a host.
+    case chatDeleted(id: Int64)
     case questionAsked(Question)
     case questionVoted(id: Int64, votes: Int)
     case questionAnswered(id: Int64)

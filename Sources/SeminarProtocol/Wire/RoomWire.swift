@@ -1,10 +1,12 @@
 import SeminarCore
 
-/// Rooms' questions and polls on the wire: the views clients read, and each ``RoomEvent``'s type and data.
+/// Rooms' chat, questions and polls on the wire: the views clients read, and each ``RoomEvent``'s type and data.
 extension RoomEvent {
     /// The event as the log keeps it and clients get it.
     public func wire() throws -> (type: String, data: String) {
         switch self {
+        case .chatMessage(let message): ("chat.message", try Outgoing.json(ChatMessageView(message)))
+        case .chatDeleted(let id): ("chat.deleted", try Outgoing.json(["id": id]))
         case .questionAsked(let question): ("question.asked", try Outgoing.json(["question": QuestionView(question)]))
         case .questionVoted(let id, let votes): ("question.voted", try Outgoing.json(["id": id, "votes": Int64(votes)]))
         case .questionAnswered(let id): ("question.answered", try Outgoing.json(["id": id]))
@@ -13,6 +15,19 @@ extension RoomEvent {
         case .pollResults(let poll): ("poll.results", try Outgoing.json(PollResults(id: poll.id, counts: poll.counts, words: poll.words.map(WordCount.init))))
         case .pollClosed(let id): ("poll.closed", try Outgoing.json(["id": id]))
         }
+    }
+}
+
+extension ChatMessageView {
+    public init(_ message: ChatMessage) {
+        self.init(id: message.id, roomId: message.roomId, author: AuthorView(message.author), text: message.text, replyTo: message.replyTo,
+                  at: message.at.iso8601)
+    }
+}
+
+extension ChatHistoryReply {
+    public init(_ page: ChatPage) {
+        self.init(messages: page.messages.map(ChatMessageView.init), more: page.more)
     }
 }
 

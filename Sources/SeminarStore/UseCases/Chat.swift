@@ -1,11 +1,10 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 extension AppDatabase {
     /// Stores a chat message if `check` allows it on the room's facts, read in the same transaction.
     public func sendChat(room id: Int64, text: String, replyTo: Int64?, by author: UserRecord, key: String?, now: Timestamp,
-                         check: @escaping RoomCheck) async throws -> ChatSendReply {
+                         check: @escaping RoomCheck) async throws -> Created {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.chatSend.rawValue, now: now) {
                 let room = try Self.room(db, id: id)
@@ -17,10 +16,10 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO chat_messages(room_id, author_id, text, reply_to, at) VALUES (?, ?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, replyTo, now.milliseconds])
                 let messageID = db.lastInsertedRowID
-                let view = ChatMessageView(id: messageID, roomId: id, author: AuthorView(Self.roomAuthor(author, hostsRoom: facts.isHost)),
-                                           text: text, replyTo: replyTo, at: now.iso8601)
-                let event = try self.append(db, topic: room.topic, type: "chat.message", at: now) { _ in try Outgoing.json(view) }
-                return ChatSendReply(messageId: messageID, seq: event.seq)
+                let message = ChatMessage(id: messageID, roomId: id, author: Self.roomAuthor(author, hostsRoom: facts.isHost),
+                                          text: text, replyTo: replyTo, at: now)
+                let event = try self.append(db, topic: room.topic, .room(.chatMessage(message)), at: now)
+                return Created(id: messageID, seq: event.seq)
             }
         }
     }
@@ -37,12 +36,12 @@ extension AppDatabase {
             if row["deleted"] as Bool { return }
             try db.cachedStatement(sql: "UPDATE chat_messages SET deleted = 1 WHERE id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "UPDATE rooms SET pinned_message_id = NULL WHERE id = ? AND pinned_message_id = ?").execute(arguments: [roomID, id])
-            _ = try self.append(db, topic: .room(roomID), type: "chat.deleted", at: now) { _ in try Outgoing.json(["id": id]) }
+            _ = try self.append(db, topic: .room(roomID), .room(.chatDeleted(id: id)), at: now)
         }
     }
 
     /// Up to `limit` messages before `before` (newest page when nil), oldest first; `more` when older ones exist.
-    static func chatPage(_ db: Database, room: Int64, before: Int64?, limit: Int) throws -> ChatHistoryReply {
+    static func chatPage(_ db: Database, room: Int64, before: Int64?, limit: Int) throws -> ChatPage {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT m.id, m.text, m.reply_to, m.at, u.id AS author_id, u.display_name, u.role FROM chat_messages m
             JOIN users u ON u.id = m.author_id
@@ -50,13 +49,13 @@ extension AppDatabase {
             """), arguments: [room, before ?? Int64.max, limit + 1])
         let hosts = try roomHostIDs(db, room: room)
         let messages = rows.prefix(limit).reversed().map { row in
-            ChatMessageView(id: row["id"], roomId: room, author: AuthorView(roomAuthor(row, hosts: hosts)),
-                            text: row["text"], replyTo: row["reply_to"], at: Timestamp(milliseconds: row["at"]).iso8601)
+            ChatMessage(id: row["id"], roomId: room, author: roomAuthor(row, hosts: hosts),
+                        text: row["text"], replyTo: row["reply_to"], at: Timestamp(milliseconds: row["at"]))
         }
-        return ChatHistoryReply(messages: Array(messages), more: rows.count > limit)
+        return ChatPage(messages: Array(messages), more: rows.count > limit)
     }
 
-    public func chatHistory(room id: Int64, before: Int64?) async throws -> ChatHistoryReply {
+    public func chatHistory(room id: Int64, before: Int64?) async throws -> ChatPage {
         try await writer.read { db in
             _ = try Self.room(db, id: id)
             return try Self.chatPage(db, room: id, before: before, limit: 50)

@@ -113,7 +113,7 @@ extension AppDatabase {
             let host = try Self.isHost(db, user: user, room: id)
             let replay = try since.map { try Self.replay(db, topic: room.topic, since: $0) }
                 ?? Replay(latestSeq: try Self.latestSeq(db, topic: room.topic), events: [])
-            let chat = try Self.chatPage(db, room: id, before: nil, limit: 50).messages
+            let chat = try Self.chatPage(db, room: id, before: nil, limit: 50).messages.map(ChatMessageView.init)
             let questions = try Self.questions(db, room: id, viewer: user.id, includeHidden: host).map(QuestionView.init)
             let polls = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM polls WHERE room_id = ? ORDER BY id"), arguments: [id])
                 .map { PollView(try Self.poll(db, id: $0, viewer: user.id)) }

@@ -1,3 +1,4 @@
+import Foundation
 import SeminarCore
 import SeminarProtocol
 import SeminarStore
@@ -61,7 +62,7 @@ struct RoomContractTests {
         let author = try await Given.person(store, "Author")
         let reader = try await Given.person(store, "Reader")
         let organiser = try await Given.person(store, "Organiser", role: .organiser)
-        let message = try await store.sendChat(room: room, text: "Hello", replyTo: nil, by: author, key: nil, now: Given.now, check: anyone).messageId
+        let message = try await store.sendChat(room: room, text: "Hello", replyTo: nil, by: author, key: nil, now: Given.now, check: anyone).id
         let question = try await store.askQuestion(room: room, text: "Why?", by: author, key: nil, now: Given.now, check: anyone).id
 
         let before = try await Given.log(store, [.room(room)])
@@ -74,5 +75,25 @@ struct RoomContractTests {
         #expect(await refusalCode { try await store.voteQuestion(question, by: reader, now: Given.now, check: anyone) } == .conflict)
         #expect(try await Given.log(store, [.room(room)]) == voted)
         #expect(try await store.voteQuestion(question, by: organiser, now: Given.now, check: anyone) == 2)
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func chatTellsTheRoomWithTheWiresEventsAndARetryGetsTheSameAnswer(factory: StoreFactory) async throws {
+        let store = try factory.make()
+        let room = try await Given.sessionRoom(store)
+        let author = try await Given.person(store, "Author")
+        let sent = try await store.sendChat(room: room, text: "Hello", replyTo: nil, by: author, key: "chat-1", now: Given.now, check: anyone)
+        let again = try await store.sendChat(room: room, text: "Hello", replyTo: nil, by: author, key: "chat-1", now: Given.now, check: anyone)
+        #expect(again == sent)
+        let told = try #require(try await store.events(topic: .room(room), since: sent.seq - 1).events.first)
+        #expect(told.type == "chat.message" && told.seq == sent.seq)
+        let view = try JSONDecoder().decode(ChatMessageView.self, from: Data(told.data.utf8))
+        #expect(view.id == sent.id && view.roomId == room && view.text == "Hello" && view.author.id == author.id.rawValue && view.replyTo == nil)
+        #expect(try await store.chatHistory(room: room, before: nil).messages.map(\.id) == [sent.id])
+
+        try await store.deleteChat(message: sent.id, by: author, now: Given.now)
+        let deleted = try #require(try await store.events(topic: .room(room), since: sent.seq).events.first)
+        #expect(deleted.type == "chat.deleted" && deleted.data == #"{"id":\#(sent.id)}"#)
+        #expect(try await store.chatHistory(room: room, before: nil).messages.isEmpty)
     }
 }

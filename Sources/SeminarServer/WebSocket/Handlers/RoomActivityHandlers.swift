@@ -12,8 +12,9 @@ struct RoomActivityHandlers {
         let id = try roomID(payload.roomId)
         let text = try Validate.text(payload.text, field: "text", max: TextLimits.chat)
         let now = services.clock()
-        return .reply(try await services.database.sendChat(room: id, text: text, replyTo: payload.replyTo, by: user, key: info.key, now: now,
-                                                           check: roomCheck(.speak, session: session, now: now)))
+        let sent = try await services.database.sendChat(room: id, text: text, replyTo: payload.replyTo, by: user, key: info.key, now: now,
+                                                        check: roomCheck(.speak, session: session, now: now))
+        return .reply(ChatSendReply(messageId: sent.id, seq: sent.seq))
     }
 
     func chatDelete(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -28,7 +29,7 @@ struct RoomActivityHandlers {
         let payload = try info.request.payload(ChatHistoryRequest.self)
         let id = try roomID(payload.roomId)
         try roomCheck(.read, session: session, now: services.clock())(try await services.database.roomFacts(room: id, for: user).facts)
-        return .reply(try await services.database.chatHistory(room: id, before: payload.before))
+        return .reply(ChatHistoryReply(try await services.database.chatHistory(room: id, before: payload.before)))
     }
 
     func questionAsk(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
