@@ -105,12 +105,12 @@ struct InvitationStoreTests {
         for mail in try await database.claimDueMails(now: now, limit: 10, leaseSeconds: 60) {
             try await database.markMailFailed(id: mail.id, kind: mail.kind, error: "550 no")
         }
-        let view = try await database.outboxView(status: "failed", limit: 10)
+        let view = try await database.outboxReport(status: "failed", limit: 10)
         #expect(view.failed == 2 && view.mails.map(\.retryable) == [true, false] && view.mails.map(\.kind) == ["meeting_requested", "invitation"])
         await #expect(throws: DomainError.self) { _ = try await database.retryFailedMails(id: view.mails[1].id, by: ana, now: now) }
-        #expect(try await database.outboxView(status: "queued", limit: 10).mails.isEmpty)
+        #expect(try await database.outboxReport(status: "queued", limit: 10).mails.isEmpty)
         #expect(try await database.retryFailedMails(id: nil, by: ana, now: now) == 1)
-        let queued = try await database.outboxView(status: "queued", limit: 10)
+        let queued = try await database.outboxReport(status: "queued", limit: 10)
         #expect(queued.mails.map(\.subject) == ["Notice"] && queued.mails[0].attempts == 0 && queued.failed == 1)
     }
 }

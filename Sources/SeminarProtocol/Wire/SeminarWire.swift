@@ -33,3 +33,27 @@ extension AuditEntry {
                   names: record.names.map { AuditName(key: $0.ref.key, id: $0.ref.id, kind: $0.kind.rawValue, name: $0.name) }, detail: record.detail)
     }
 }
+
+extension FileView {
+    public init(_ file: StoredFile) {
+        self.init(id: file.id, name: file.name, type: file.type, size: file.size, sha256: file.sha256)
+    }
+}
+
+extension OutboxReply {
+    public init(_ report: OutboxReport) {
+        self.init(queued: report.queued, sent: report.sent, failed: report.failed, mails: report.mails.map { mail in
+            OutboxMailView(id: mail.id, kind: mail.kind, recipient: mail.recipient, subject: mail.subject, status: mail.status, attempts: mail.attempts,
+                           error: mail.error, createdAt: mail.createdAt.iso8601, sentAt: mail.sentAt?.iso8601, retryable: mail.retryable)
+        })
+    }
+}
+
+extension InvitationsReply {
+    public init(_ report: InvitationReport) {
+        self.init(queued: report.queued, sent: report.sent, failed: report.failed, neverSignedIn: report.neverSignedIn, people: report.people.map { person in
+            InvitationView(userId: person.userId, email: person.email, displayName: person.displayName, status: person.status,
+                           attempts: person.attempts, error: person.error, queuedAt: person.queuedAt.iso8601, signedIn: person.signedIn)
+        })
+    }
+}

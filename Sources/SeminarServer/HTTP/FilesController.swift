@@ -90,10 +90,10 @@ struct FilesController {
            let small = await ImageRenditions.make(bytes) {
             try store.saveRendition(sha256: sha, bytes: small)
         }
-        let view = try await services.database.recordFile(sha256: sha, name: name, type: type, size: Int64(bytes.count), uploader: user.id,
+        let file = try await services.database.recordFile(sha256: sha, name: name, type: type, size: Int64(bytes.count), uploader: user.id,
                                                           now: services.clock())
-        services.logger.info("file uploaded", metadata: ["file": "\(view.id)", "type": "\(type)", "size": "\(bytes.count)"])
-        return try JSONResponse.make(view, status: .created)
+        services.logger.info("file uploaded", metadata: ["file": "\(file.id)", "type": "\(type)", "size": "\(bytes.count)"])
+        return try JSONResponse.make(FileView(file), status: .created)
     }
 
     func download(_ request: Request, context: SeminarRequestContext) async throws -> Response {

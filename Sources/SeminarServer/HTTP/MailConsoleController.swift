@@ -18,7 +18,7 @@ struct MailConsoleController {
     /// The invitations' progress: each invited person's latest invitation and the counts.
     func invitations(_ request: Request, context: SeminarRequestContext) async throws -> Response {
         _ = try await console.organiser(request)
-        return try JSONResponse.make(try await services.database.invitations(limit: 500))
+        return try JSONResponse.make(InvitationsReply(try await services.database.invitations(limit: 500)))
     }
 
     /// A new invitation (a new one-time link) to one person who never signed in, or to all of them.
@@ -49,7 +49,7 @@ struct MailConsoleController {
         if let status, !["queued", "sent", "failed"].contains(status) {
             throw APIError(.invalid("status", "status is queued, sent or failed"))
         }
-        return try JSONResponse.make(try await services.database.outboxView(status: status, limit: 200))
+        return try JSONResponse.make(OutboxReply(try await services.database.outboxReport(status: status, limit: 200)))
     }
 
     /// Sends failed mails again: `{id}` or `{allFailed: true}`.

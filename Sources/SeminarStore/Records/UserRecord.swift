@@ -1,6 +1,5 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// A row of `users`.
 public struct UserRecord: Sendable, Equatable, FetchableRecord {
@@ -25,9 +24,5 @@ public struct UserRecord: Sendable, Equatable, FetchableRecord {
         var copy = self
         copy.role = role
         return copy
-    }
-
-    public var view: UserView {
-        UserView(id: id, email: email, displayName: displayName, locale: locale, role: role)
     }
 }

@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// Uploaded files' bytes, stored once per content under `<data>/files/<first two hex digits>/<sha256>`.
 public struct FileStore: Sendable {
@@ -55,9 +54,9 @@ public struct FileStore: Sendable {
 
 extension AppDatabase {
     /// Records an upload whose bytes are in the file store.
-    public func recordFile(sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) async throws -> FileView {
+    public func recordFile(sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) async throws -> StoredFile {
         try await writer.write { db in
-            FileView(id: try Self.insertFile(db, sha256: sha256, name: name, type: type, size: size, uploader: uploader, now: now),
+            StoredFile(id: try Self.insertFile(db, sha256: sha256, name: name, type: type, size: size, uploader: uploader, now: now),
                      name: name, type: type, size: size, sha256: sha256)
         }
     }
@@ -69,13 +68,13 @@ extension AppDatabase {
         return db.lastInsertedRowID
     }
 
-    public func file(id: Int64) async throws -> FileView? {
+    public func file(id: Int64) async throws -> StoredFile? {
         try await writer.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM files WHERE id = ?"), arguments: [id]).map(Self.fileView)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM files WHERE id = ?"), arguments: [id]).map(Self.storedFile)
         }
     }
 
-    static func fileView(_ row: Row) -> FileView {
-        FileView(id: row["id"], name: row["name"], type: row["type"], size: row["size"], sha256: row["sha256"])
+    static func storedFile(_ row: Row) -> StoredFile {
+        StoredFile(id: row["id"], name: row["name"], type: row["type"], size: row["size"], sha256: row["sha256"])
     }
 }

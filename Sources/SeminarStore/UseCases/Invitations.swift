@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// Invitations: one per new person of an import (queued in the import's transaction), their progress for the
 /// console, and resending (a new one-time link each) to one person or to everyone who never signed in.
@@ -73,7 +72,7 @@ extension AppDatabase {
     }
 
     /// The latest invitation of each invited person (newest first, at most `limit`), and the counts by status.
-    public func invitations(limit: Int) async throws -> InvitationsReply {
+    public func invitations(limit: Int) async throws -> InvitationReport {
         try await writer.read { db in
             let latest = "m.kind = 'invitation' AND m.id = (SELECT MAX(id) FROM mail_outbox WHERE user_id = m.user_id AND kind = 'invitation')"
             var counts: [String: Int] = [:]
@@ -86,12 +85,12 @@ extension AppDatabase {
                 FROM mail_outbox m JOIN users u ON u.id = m.user_id WHERE \(latest) ORDER BY m.id DESC LIMIT ?
                 """, arguments: [limit]).map { row in
                 let status: String = row["status"]
-                return InvitationView(userId: row["id"], email: row["email"], displayName: row["display_name"],
+                return InvitationReport.Invited(userId: row["id"], email: row["email"], displayName: row["display_name"],
                                       status: status == "sending" ? "queued" : status, attempts: row["attempts"], error: row["last_error"],
-                                      queuedAt: Timestamp(milliseconds: row["created_at"]).iso8601, signedIn: row["signed_in"])
+                                      queuedAt: Timestamp(milliseconds: row["created_at"]), signedIn: row["signed_in"])
             }
             let never = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users u WHERE \(Self.invitedNeverSignedIn)") ?? 0
-            return InvitationsReply(queued: counts["queued"] ?? 0, sent: counts["sent"] ?? 0, failed: counts["failed"] ?? 0,
+            return InvitationReport(queued: counts["queued"] ?? 0, sent: counts["sent"] ?? 0, failed: counts["failed"] ?? 0,
                                     neverSignedIn: never, people: people)
         }
     }

@@ -1,6 +1,5 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// The console's view of the outbox: the newest mails with their state, and retrying failed ones.
 extension AppDatabase {
@@ -8,7 +7,7 @@ extension AppDatabase {
     static let retryable = "status = 'failed' AND kind NOT IN (\(MailKind.allCases.filter(\.carriesSecret).map { "'\($0.rawValue)'" }.joined(separator: ", ")))"
 
     /// The newest `limit` mails (of `status`: queued also lists those being sent), and the counts by status.
-    public func outboxView(status: String?, limit: Int) async throws -> OutboxReply {
+    public func outboxReport(status: String?, limit: Int) async throws -> OutboxReport {
         try await writer.read { db in
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM mail_outbox GROUP BY status") {
@@ -27,12 +26,12 @@ extension AppDatabase {
                 FROM mail_outbox \(filter) ORDER BY id DESC LIMIT ?
                 """, arguments: arguments).map { row in
                 let status: String = row["status"]
-                return OutboxMailView(id: row["id"], kind: row["kind"], recipient: row["recipient"], subject: row["subject"],
+                return OutboxReport.Mail(id: row["id"], kind: row["kind"], recipient: row["recipient"], subject: row["subject"],
                                       status: status == "sending" ? "queued" : status, attempts: row["attempts"], error: row["last_error"],
-                                      createdAt: Timestamp(milliseconds: row["created_at"]).iso8601,
-                                      sentAt: (row["sent_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 }, retryable: row["retryable"])
+                                      createdAt: Timestamp(milliseconds: row["created_at"]),
+                                      sentAt: (row["sent_at"] as Int64?).map { Timestamp(milliseconds: $0) }, retryable: row["retryable"])
             }
-            return OutboxReply(queued: counts["queued"] ?? 0, sent: counts["sent"] ?? 0, failed: counts["failed"] ?? 0, mails: mails)
+            return OutboxReport(queued: counts["queued"] ?? 0, sent: counts["sent"] ?? 0, failed: counts["failed"] ?? 0, mails: mails)
         }
     }
 

@@ -307,7 +307,7 @@ extension AppDatabase {
         for row in try Row.fetchAll(db, sql: """
             SELECT a.post_id, f.* FROM post_attachments a JOIN files f ON f.id = a.file_id WHERE a.post_id IN (\(marks)) ORDER BY a.position
             """, arguments: arguments) {
-            attachments[row["post_id"], default: []].append(fileView(row))
+            attachments[row["post_id"], default: []].append(FileView(storedFile(row)))
         }
         var reactions: [Int64: [String: Int]] = [:]
         for row in try Row.fetchAll(db, sql: """
