@@ -3,6 +3,8 @@
 /// is appended; the log keeps those bytes for replay. Areas join one by one (issue 22): the others still hand the log
 /// wire JSON themselves.
 public enum DomainEvent: Sendable, Equatable {
-    /// Questions and polls in a live room.
+    /// Chat, questions and polls in a live room.
     case room(RoomEvent)
+    /// Direct messages between two people.
+    case people(PeopleEvent)
 }

@@ -5,6 +5,7 @@ extension EventWire {
     public static let seminar = EventWire { event, _ in
         switch event {
         case .room(let event): try event.wire()
+        case .people(let event): try event.wire()
         }
     }
 }

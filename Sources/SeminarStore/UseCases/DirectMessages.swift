@@ -1,10 +1,9 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 extension AppDatabase {
     /// Sends a direct message; `dm.message` goes to both people's topics. Refused between blocked people.
-    public func sendDM(from sender: UserRecord, to recipient: Int64, text: String, key: String?, now: Timestamp) async throws -> CreatedReply {
+    public func sendDM(from sender: UserRecord, to recipient: Int64, text: String, key: String?, now: Timestamp) async throws -> Created {
         try await writer.write { db in
             try Self.idempotent(db, user: sender.id, key: key, type: MessageType.dmSend.rawValue, now: now) {
                 let to = try Self.person(db, id: recipient, online: false)
@@ -12,18 +11,17 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO direct_messages(from_id, to_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [sender.id.rawValue, recipient, text, now.milliseconds])
                 let id = db.lastInsertedRowID
-                let view = DMView(id: id, from: AuthorView(Self.author(sender)),
-                                  to: AuthorView(Self.author(id: recipient, name: to.displayName, role: try Self.role(db, of: recipient))), text: text, at: now.iso8601)
-                let json = try Outgoing.json(view)
-                let mine = try self.append(db, topic: .user(sender.id), type: "dm.message", at: now) { _ in json }
-                _ = try self.append(db, topic: .user(UserID(recipient)), type: "dm.message", at: now) { _ in json }
-                return CreatedReply(id: id, seq: mine.seq)
+                let message = DirectMessage(id: id, from: Self.author(sender),
+                                            to: Self.author(id: recipient, name: to.displayName, role: try Self.role(db, of: recipient)), text: text, at: now)
+                let mine = try self.append(db, topic: .user(sender.id), .people(.directMessage(message)), at: now)
+                _ = try self.append(db, topic: .user(UserID(recipient)), .people(.directMessage(message)), at: now)
+                return Created(id: id, seq: mine.seq)
             }
         }
     }
 
     /// The conversation with `other`, 50 at a time, oldest first.
-    public func dmHistory(user: UserID, with other: Int64, before: Int64?) async throws -> DMHistoryReply {
+    public func dmHistory(user: UserID, with other: Int64, before: Int64?) async throws -> DirectMessagePage {
         try await writer.read { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT m.*, f.display_name AS from_name, f.role AS from_role, t.display_name AS to_name, t.role AS to_role FROM direct_messages m
@@ -32,11 +30,11 @@ extension AppDatabase {
                 ORDER BY m.id DESC LIMIT 51
                 """), arguments: [user.rawValue, other, other, user.rawValue, before ?? Int64.max])
             let messages = rows.prefix(50).reversed().map { row in
-                DMView(id: row["id"], from: AuthorView(Self.author(id: row["from_id"], name: row["from_name"], role: row["from_role"])),
-                       to: AuthorView(Self.author(id: row["to_id"], name: row["to_name"], role: row["to_role"])), text: row["text"],
-                       at: Timestamp(milliseconds: row["at"]).iso8601)
+                DirectMessage(id: row["id"], from: Self.author(id: row["from_id"], name: row["from_name"], role: row["from_role"]),
+                              to: Self.author(id: row["to_id"], name: row["to_name"], role: row["to_role"]), text: row["text"],
+                              at: Timestamp(milliseconds: row["at"]))
             }
-            return DMHistoryReply(messages: Array(messages), more: rows.count > 50)
+            return DirectMessagePage(messages: Array(messages), more: rows.count > 50)
         }
     }
 
@@ -46,8 +44,7 @@ extension AppDatabase {
         try await writer.write { db in
             try db.cachedStatement(sql: "UPDATE direct_messages SET read = 1 WHERE to_id = ? AND from_id = ? AND read = 0").execute(arguments: [user.rawValue, other])
             guard db.changesCount > 0 else { return }
-            let json = try Outgoing.json(["with": other])
-            _ = try self.append(db, topic: .user(user), type: "dm.read", at: now) { _ in json }
+            _ = try self.append(db, topic: .user(user), .people(.directMessagesRead(with: other)), at: now)
         }
     }
 
@@ -65,7 +62,7 @@ extension AppDatabase {
 
     /// The person's conversations, the latest first (50 at most), with the last message and the unread count;
     /// people blocked either way are left out.
-    public func conversations(user: UserID) async throws -> [ConversationView] {
+    public func conversations(user: UserID) async throws -> [Conversation] {
         try await writer.read { db in
             let blocked = try Self.blocked(db, around: user)
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
@@ -74,15 +71,15 @@ extension AppDatabase {
                     UNION ALL SELECT from_id AS other, id FROM direct_messages WHERE to_id = ?
                 ) GROUP BY other ORDER BY last_id DESC LIMIT 60
                 """), arguments: [user.rawValue, user.rawValue])
-            return try rows.compactMap { row -> ConversationView? in
+            return try rows.compactMap { row -> Conversation? in
                 let other: Int64 = row["other"]
                 guard !blocked.contains(UserID(other)),
                       let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT text, at FROM direct_messages WHERE id = ?"), arguments: [row["last_id"] as Int64]),
                       let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [other]) else { return nil }
                 let unread = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM direct_messages WHERE to_id = ? AND from_id = ? AND read = 0"),
                                               arguments: [user.rawValue, other]) ?? 0
-                return ConversationView(with: AuthorView(id: other, displayName: name), lastText: String((last["text"] as String).prefix(200)),
-                                        lastAt: Timestamp(milliseconds: last["at"]).iso8601, unread: unread)
+                return Conversation(with: Author(id: other, displayName: name), lastText: String((last["text"] as String).prefix(200)),
+                                    lastAt: Timestamp(milliseconds: last["at"]), unread: unread)
             }.prefix(50).map { $0 }
         }
     }

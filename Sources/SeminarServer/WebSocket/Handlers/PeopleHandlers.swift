@@ -148,14 +148,14 @@ struct DirectMessageHandlers {
         let p = try info.request.payload(DMSendRequest.self)
         guard let to = p.to else { throw DomainError.invalid("to", "to is required") }
         let text = try Validate.text(p.text, field: "text", max: TextLimits.chat)
-        return .reply(try await services.database.sendDM(from: user, to: to, text: text, key: info.key, now: services.clock()))
+        return .reply(CreatedReply(try await services.database.sendDM(from: user, to: to, text: text, key: info.key, now: services.clock())))
     }
 
     func history(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let p = try info.request.payload(DMHistoryRequest.self)
         guard let other = p.with else { throw DomainError.invalid("with", "with is required") }
-        return .reply(try await services.database.dmHistory(user: user.id, with: other, before: p.before))
+        return .reply(DMHistoryReply(try await services.database.dmHistory(user: user.id, with: other, before: p.before)))
     }
 
     func read(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -167,7 +167,7 @@ struct DirectMessageHandlers {
 
     func conversations(session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
-        return .reply(ConversationsReply(conversations: try await services.database.conversations(user: user.id)))
+        return .reply(ConversationsReply(conversations: try await services.database.conversations(user: user.id).map(ConversationView.init)))
     }
 
     func unread(session: SocketSession) async throws -> Outcome {

@@ -1,0 +1,30 @@
+import SeminarCore
+
+/// Direct messages on the wire: the views clients read, and each ``PeopleEvent``'s type and data.
+extension PeopleEvent {
+    /// The event as the log keeps it and clients get it.
+    public func wire() throws -> (type: String, data: String) {
+        switch self {
+        case .directMessage(let message): ("dm.message", try Outgoing.json(DMView(message)))
+        case .directMessagesRead(let with): ("dm.read", try Outgoing.json(["with": with]))
+        }
+    }
+}
+
+extension DMView {
+    public init(_ message: DirectMessage) {
+        self.init(id: message.id, from: AuthorView(message.from), to: AuthorView(message.to), text: message.text, at: message.at.iso8601)
+    }
+}
+
+extension DMHistoryReply {
+    public init(_ page: DirectMessagePage) {
+        self.init(messages: page.messages.map(DMView.init), more: page.more)
+    }
+}
+
+extension ConversationView {
+    public init(_ conversation: Conversation) {
+        self.init(with: AuthorView(conversation.with), lastText: conversation.lastText, lastAt: conversation.lastAt.iso8601, unread: conversation.unread)
+    }
+}
