@@ -3,7 +3,7 @@ import SeminarCore
 import SeminarProtocol
 import Testing
 
-/// Rooms' questions and polls on the wire: each domain event is written as clients (and the log's older rows) read it.
+/// Rooms' chat, questions and polls, and direct messages, on the wire: each domain event is written as clients (and the log's older rows) read it.
 /// Compared as JSON values: an object nested in a dictionary comes out with its keys in no set order (as it always did).
 struct RoomWireTests {
     static let at = Timestamp(milliseconds: 1_700_000_000_000)
@@ -40,6 +40,23 @@ struct RoomWireTests {
                         #""counts":[1,0],"words":[{"word":"water","count":2}],"closed":false,"yourWords":[]}}"#)
         try Self.expect(.pollResults(poll), "poll.results", #"{"id":5,"counts":[1,0],"words":[{"word":"water","count":2}]}"#)
         try Self.expect(.pollClosed(id: 5), "poll.closed", #"{"id":5}"#)
+    }
+
+    @Test func chatKeepsItsTypesAndData() throws {
+        let message = ChatMessage(id: 9, roomId: 4, author: Self.host, text: "Welcome", replyTo: 2, at: Self.at)
+        try Self.expect(.chatMessage(message), "chat.message", #"{"id":9,"roomId":4,"author":{"id":7,"displayName":"Ana","badge":"host"},"# +
+                        #""text":"Welcome","replyTo":2,"at":"\#(Self.at.iso8601)"}"#)
+        try Self.expect(.chatDeleted(id: 9), "chat.deleted", #"{"id":9}"#)
+    }
+
+    @Test func directMessagesKeepTheirTypesAndData() throws {
+        let message = DirectMessage(id: 11, from: Self.host, to: Author(id: 8, displayName: "Ben"), text: "Coffee?", at: Self.at)
+        let sent = try EventWire.seminar.encode(.people(.directMessage(message)), 1)
+        #expect(sent.type == "dm.message")
+        #expect(try Self.object(sent.data) == Self.object(#"{"id":11,"from":{"id":7,"displayName":"Ana","badge":"host"},"# +
+                                                             #""to":{"id":8,"displayName":"Ben"},"text":"Coffee?","at":"\#(Self.at.iso8601)"}"#))
+        let read = try EventWire.seminar.encode(.people(.directMessagesRead(with: 8)), 2)
+        #expect(read.type == "dm.read" && read.data == #"{"with":8}"#)
     }
 
     @Test func aStoreWithoutTheWireRefusesToAppendADomainEvent() {
