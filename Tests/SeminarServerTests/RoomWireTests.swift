@@ -49,6 +49,16 @@ struct RoomWireTests {
         try Self.expect(.chatDeleted(id: 9), "chat.deleted", #"{"id":9}"#)
     }
 
+    @Test func roomStatesAndBreakoutsKeepTheirTypesAndData() throws {
+        try Self.expect(.stateChanged(roomId: 4, sessionId: 2, state: .live), "room.state", #"{"roomId":4,"sessionId":2,"state":"live"}"#)
+        try Self.expect(.stateChanged(roomId: 6, sessionId: nil, state: .ended), "room.state", #"{"roomId":6,"state":"ended"}"#)
+        let group = BreakoutGroup(roomId: 6, parentRoomId: 4, group: 1, endsAt: Self.at, members: [Author(id: 8, displayName: "Ben")])
+        try Self.expect(.breakoutAssigned(group), "breakout.assigned", #"{"roomId":6,"parentRoomId":4,"group":1,"endsAt":"\#(Self.at.iso8601)","# +
+                        #""members":[{"id":8,"displayName":"Ben"}]}"#)
+        try Self.expect(.breakoutsStarted(groups: 3, endsAt: Self.at), "breakout.started", #"{"groups":3,"endsAt":"\#(Self.at.iso8601)"}"#)
+        try Self.expect(.breakoutsEnded(parentRoomId: 4), "breakout.ended", #"{"parentRoomId":4}"#)
+    }
+
     @Test func directMessagesKeepTheirTypesAndData() throws {
         let message = DirectMessage(id: 11, from: Self.host, to: Author(id: 8, displayName: "Ben"), text: "Coffee?", at: Self.at)
         let sent = try EventWire.seminar.encode(.people(.directMessage(message)), 1)

@@ -1,5 +1,14 @@
-/// What happens in a live room's chat, questions and polls, told on the room's topic.
+/// What happens in a room — its state, its chat, questions and polls, its breakout groups — told on the room's topic
+/// (and, for some, on the seminar's or a person's own).
 public enum RoomEvent: Sendable, Equatable {
+    /// The room opened, went live, ended… (`sessionId`: the session it belongs to, none for a group's room).
+    case stateChanged(roomId: Int64, sessionId: Int64?, state: RoomState)
+    /// A person is in this group (told on their own topic).
+    case breakoutAssigned(BreakoutGroup)
+    /// The host split the room into `groups` groups, until `endsAt`.
+    case breakoutsStarted(groups: Int, endsAt: Timestamp)
+    /// The groups of `parentRoomId` ended: everyone goes back (told on the main room's topic and each member's).
+    case breakoutsEnded(parentRoomId: Int64)
     case chatMessage(ChatMessage)
     /// A message deleted by its author or a host.
     case chatDeleted(id: Int64)

@@ -5,6 +5,11 @@ extension RoomEvent {
     /// The event as the log keeps it and clients get it.
     public func wire() throws -> (type: String, data: String) {
         switch self {
+        case .stateChanged(let roomId, let sessionId, let state):
+            ("room.state", try Outgoing.json(RoomStateChange(roomId: roomId, sessionId: sessionId, state: state.rawValue)))
+        case .breakoutAssigned(let group): ("breakout.assigned", try Outgoing.json(BreakoutAssignment(group)))
+        case .breakoutsStarted(let groups, let endsAt): ("breakout.started", try Outgoing.json(BreakoutsStarted(groups: groups, endsAt: endsAt.iso8601)))
+        case .breakoutsEnded(let parentRoomId): ("breakout.ended", try Outgoing.json(["parentRoomId": parentRoomId]))
         case .chatMessage(let message): ("chat.message", try Outgoing.json(ChatMessageView(message)))
         case .chatDeleted(let id): ("chat.deleted", try Outgoing.json(["id": id]))
         case .questionAsked(let question): ("question.asked", try Outgoing.json(["question": QuestionView(question)]))
@@ -49,6 +54,42 @@ extension WordCount {
     public init(_ tally: WordTally) {
         self.init(word: tally.word, count: tally.count)
     }
+}
+
+extension BreakoutRunning {
+    public init(_ running: RunningBreakouts) {
+        self.init(groups: running.groups, endsAt: running.endsAt.iso8601, yourRoomId: running.yourRoomId)
+    }
+}
+
+/// A breakout group as its members get it (`breakout.assigned`, and the host's reply to `breakout.start`).
+public struct BreakoutAssignment: Codable, Sendable, Equatable {
+    public let roomId: Int64
+    public let parentRoomId: Int64
+    public let group: Int
+    public let endsAt: String
+    public let members: [AuthorView]
+
+    public init(_ group: BreakoutGroup) {
+        roomId = group.roomId
+        parentRoomId = group.parentRoomId
+        self.group = group.group
+        endsAt = group.endsAt.iso8601
+        members = group.members.map(AuthorView.init)
+    }
+}
+
+/// The `data` of `room.state` (`sessionId` left out for a group's room).
+private struct RoomStateChange: Encodable {
+    let roomId: Int64
+    let sessionId: Int64?
+    let state: String
+}
+
+/// The `data` of `breakout.started`.
+private struct BreakoutsStarted: Encodable {
+    let groups: Int
+    let endsAt: String
 }
 
 /// The `data` of `poll.results`.

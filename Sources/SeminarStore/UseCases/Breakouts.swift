@@ -1,45 +1,34 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
-
-public struct BreakoutAssignment: Codable, Sendable {
-    public let roomId: Int64
-    public let parentRoomId: Int64
-    public let group: Int
-    public let endsAt: String
-    public let members: [AuthorView]
-}
 
 extension AppDatabase {
     /// Opens one live room per group under `parent`; each member gets `breakout.assigned` on their topic.
-    public func startBreakouts(parent id: Int64, groups: [[UserID]], minutes: Int, by host: UserRecord, now: Timestamp) async throws -> [BreakoutAssignment] {
+    public func startBreakouts(parent id: Int64, groups: [[UserID]], minutes: Int, by host: UserRecord, now: Timestamp) async throws -> [BreakoutGroup] {
         try await writer.write { db in
             try Self.requireHost(db, user: host, room: id)
             let parent = try Self.room(db, id: id)
             let running = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM rooms WHERE parent_room_id = ? AND state != 'ended'"), arguments: [id]) != nil
             try BreakoutPlan.mayStart(roomKind: parent.kind, running: running, groups: groups.count)
             let endsAt = now.adding(seconds: Int64(minutes) * 60)
-            var assignments: [BreakoutAssignment] = []
+            var assignments: [BreakoutGroup] = []
             for (index, members) in groups.enumerated() {
                 let name = LocalizedText(fr: "Groupe \(index + 1)", en: "Group \(index + 1)", es: "Grupo \(index + 1)")
                 try db.cachedStatement(sql: "INSERT INTO rooms(kind, state, parent_room_id, name, ends_at) VALUES ('breakout', 'live', ?, ?, ?)").execute(
                                arguments: [id, try Self.encode(name), endsAt.milliseconds])
                 let roomID = db.lastInsertedRowID
-                var views: [AuthorView] = []
+                var authors: [Author] = []
                 for member in members {
                     try db.cachedStatement(sql: "INSERT INTO breakout_members(room_id, user_id) VALUES (?, ?)").execute(arguments: [roomID, member.rawValue])
                     let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [member.rawValue]) ?? ""
-                    views.append(AuthorView(id: member.rawValue, displayName: name))
+                    authors.append(Author(id: member.rawValue, displayName: name))
                 }
-                let assignment = BreakoutAssignment(roomId: roomID, parentRoomId: id, group: index + 1, endsAt: endsAt.iso8601, members: views)
+                let assignment = BreakoutGroup(roomId: roomID, parentRoomId: id, group: index + 1, endsAt: endsAt, members: authors)
                 assignments.append(assignment)
                 for member in members {
-                    _ = try self.append(db, topic: .user(member), type: "breakout.assigned", at: now) { _ in try Outgoing.json(assignment) }
+                    _ = try self.append(db, topic: .user(member), .room(.breakoutAssigned(assignment)), at: now)
                 }
             }
-            _ = try self.append(db, topic: parent.topic, type: "breakout.started", at: now) { _ in
-                try Outgoing.json(BreakoutStarted(groups: assignments.count, endsAt: endsAt.iso8601))
-            }
+            _ = try self.append(db, topic: parent.topic, .room(.breakoutsStarted(groups: assignments.count, endsAt: endsAt)), at: now)
             return assignments
         }
     }
@@ -66,7 +55,7 @@ extension AppDatabase {
     }
 
     /// The groups running under `parent` now (nil when none), and `user`'s own: what a room's snapshot says of them.
-    static func runningBreakouts(_ db: Database, parent id: Int64, user: UserID) throws -> BreakoutRunning? {
+    static func runningBreakouts(_ db: Database, parent id: Int64, user: UserID) throws -> RunningBreakouts? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) AS groups, MAX(ends_at) AS ends_at FROM rooms WHERE parent_room_id = ? AND state != 'ended'
             """), arguments: [id]),
@@ -75,32 +64,25 @@ extension AppDatabase {
             SELECT b.room_id FROM breakout_members b JOIN rooms r ON r.id = b.room_id
             WHERE r.parent_room_id = ? AND r.state != 'ended' AND b.user_id = ?
             """), arguments: [id, user.rawValue])
-        return BreakoutRunning(groups: groups, endsAt: Timestamp(milliseconds: endsAt).iso8601, yourRoomId: yours)
+        return RunningBreakouts(groups: groups, endsAt: Timestamp(milliseconds: endsAt), yourRoomId: yours)
     }
 
     /// Each group's room ends (`room.state` on its topic: the people in it see it end and go back to the main
     /// room), its members get `breakout.ended` on their own topic, and the main room is told. The groups' rooms.
     private static func endBreakouts(
         _ db: Database, parent id: Int64, now: Timestamp,
-        append: (Database, Topic, String, Timestamp, (Int64) throws -> String) throws -> StoredEvent
+        append: (Database, Topic, DomainEvent, Timestamp) throws -> StoredEvent
     ) throws -> [Int64] {
         let rooms = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM rooms WHERE parent_room_id = ? AND state != 'ended'"), arguments: [id])
         try BreakoutPlan.mayEnd(running: rooms.count)
-        let data = try Outgoing.json(["parentRoomId": id])
         for room in rooms {
             try db.cachedStatement(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?").execute(arguments: [room])
-            let state = try Outgoing.json(RoomStateEvent(roomId: room, sessionId: nil, state: RoomState.ended.rawValue))
-            _ = try append(db, .room(room), "room.state", now) { _ in state }
+            _ = try append(db, .room(room), .room(.stateChanged(roomId: room, sessionId: nil, state: .ended)), now)
             for member in try Int64.fetchAll(db.cachedStatement(sql: "SELECT user_id FROM breakout_members WHERE room_id = ?"), arguments: [room]) {
-                _ = try append(db, .user(UserID(member)), "breakout.ended", now) { _ in data }
+                _ = try append(db, .user(UserID(member)), .room(.breakoutsEnded(parentRoomId: id)), now)
             }
         }
-        _ = try append(db, .room(id), "breakout.ended", now) { _ in data }
+        _ = try append(db, .room(id), .room(.breakoutsEnded(parentRoomId: id)), now)
         return rooms
     }
-}
-
-private struct BreakoutStarted: Encodable {
-    let groups: Int
-    let endsAt: String
 }

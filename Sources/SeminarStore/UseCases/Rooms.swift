@@ -121,7 +121,7 @@ extension AppDatabase {
             let muted = standing.mutedUntil.flatMap { $0 > now ? $0.iso8601 : nil }
             let snapshot = RoomSnapshot(room: room.view, chat: chat, questions: questions, polls: polls, hands: [], present: 0,
                                         you: RoomYou(isHost: host, mutedUntil: muted, handPosition: nil),
-                                        breakout: try Self.runningBreakouts(db, parent: id, user: user.id))
+                                        breakout: try Self.runningBreakouts(db, parent: id, user: user.id).map(BreakoutRunning.init))
             return (snapshot, replay)
         }
     }
@@ -134,9 +134,9 @@ extension AppDatabase {
             let room = try Self.room(db, id: id)
             let state = try room.state.applying(action)
             try db.cachedStatement(sql: "UPDATE rooms SET state = ? WHERE id = ?").execute(arguments: [state.rawValue, id])
-            let data = try Outgoing.json(RoomStateEvent(roomId: id, sessionId: room.sessionId, state: state.rawValue))
-            _ = try self.append(db, topic: room.topic, type: "room.state", at: now) { _ in data }
-            _ = try self.append(db, topic: .seminar, type: "room.state", at: now) { _ in data }
+            let changed = DomainEvent.room(.stateChanged(roomId: id, sessionId: room.sessionId, state: state))
+            _ = try self.append(db, topic: room.topic, changed, at: now)
+            _ = try self.append(db, topic: .seminar, changed, at: now)
             return state
         }
     }
@@ -258,12 +258,6 @@ extension AppDatabase {
             }
         }
     }
-}
-
-struct RoomStateEvent: Encodable {
-    let roomId: Int64
-    let sessionId: Int64?
-    let state: String
 }
 
 private struct MutedEvent: Encodable {

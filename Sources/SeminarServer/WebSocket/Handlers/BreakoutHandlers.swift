@@ -29,7 +29,7 @@ struct BreakoutHandlers {
         let groups = BreakoutPlan.groups(people, size: plan.size, mode: plan.mode, shuffle: { $0.shuffled() })
         let assignments = try await services.database.startBreakouts(
             parent: id, groups: groups.map { $0.map(\.user) }, minutes: plan.minutes, by: user, now: services.clock())
-        return .reply(["rooms": assignments])
+        return .reply(["rooms": assignments.map(BreakoutAssignment.init)])
     }
 
     func end(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
