@@ -5,4 +5,6 @@
 public enum DomainEvent: Sendable, Equatable {
     /// Questions and polls in a live room.
     case room(RoomEvent)
+    /// A recording of a session room's stage is ready to watch (on topic `seminar`: the session's page shows it).
+    case replayAdded(SessionReplay)
 }

@@ -5,6 +5,7 @@ extension EventWire {
     public static let seminar = EventWire { event, _ in
         switch event {
         case .room(let event): try event.wire()
+        case .replayAdded(let replay): ("replay.added", try Outgoing.json(ReplayAdded(sessionId: replay.sessionId, replay: ReplayView(replay))))
         }
     }
 }
