@@ -14,7 +14,8 @@ import { gatheringDone, iceConfig, watchConnection } from './rtc-watch.js';
 export function createStage(ctx, node) {
   const { socket } = ctx;
   let view = { available: false, feeds: [], speakers: [], maxSpeakers: 0 };
-  let recording = { available: false, recording: false, since: null };  // stage.record, for everyone to see
+  const asRecording = (r) => ({ available: Boolean(r?.available), recording: Boolean(r?.recording), since: r?.since ?? null });
+  let recording = asRecording(null);  // stage.record, for everyone to see
   let config = null;          // media.config, read once per stage
   let preview = null;         // the backstage camera (MediaStream)
   const sending = {};         // kind → { pc, stream, feedId, watch }
@@ -237,11 +238,12 @@ export function createStage(ctx, node) {
       invites.length ? el('ul', { id: 'stage-hands' }, ...invites) : '')];
   }
 
-  /** Everyone in the room sees that the stage is recorded; its hosts start and stop it. */
+  /** Everyone in the room sees that the stage is recorded (one node, so that it is announced when it appears, not at
+   *  every redraw); its hosts start and stop it. */
+  const recordingNote = el('p', { className: 'stage-recording', id: 'stage-recording', role: 'status' });
   function recordingLine() {
-    return recording.recording
-      ? [el('p', { className: 'stage-recording', id: 'stage-recording', role: 'status', textContent: `● ${t('stage.recordingOn')}` })]
-      : [];
+    recordingNote.textContent = `● ${t('stage.recordingOn')}`;
+    return recording.recording ? [recordingNote] : [];
   }
 
   function recordControl() {
@@ -257,7 +259,7 @@ export function createStage(ctx, node) {
   }
 
   function setRecording(next) {
-    recording = { available: Boolean(next?.available), recording: Boolean(next?.recording), since: next?.since ?? null };
+    recording = asRecording(next);
     render();
   }
 
@@ -273,7 +275,7 @@ export function createStage(ctx, node) {
     /** A StageView (the snapshot's `stage`, or a `stage.feeds` event). */
     set(next) {
       view = { available: Boolean(next?.available), feeds: next?.feeds ?? [], speakers: next?.speakers ?? [], maxSpeakers: next?.maxSpeakers ?? 0 };
-      if (next?.recording) recording = { available: Boolean(next.recording.available), recording: Boolean(next.recording.recording), since: next.recording.since ?? null };
+      if (next?.recording) recording = asRecording(next.recording);
       // A feed of this page that was listed and is no more ended on the server.
       for (const [kind, entry] of Object.entries(sending)) {
         if (view.feeds.some((feed) => feed.feedId === entry.feedId)) entry.listed = true;
