@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian machine: installs what is missing (Debian's chromium,
-# chromium-driver, node-acorn, coturn, haproxy, postgresql and janus, PyPI's selenium, pytest, websocket-client, axe-selenium-python and aiosmtpd), builds, runs the
+# chromium-driver, node-acorn, coturn, haproxy, postgresql, janus, janus-tools and ffmpeg, PyPI's selenium, pytest, websocket-client, axe-selenium-python and aiosmtpd), builds, runs the
 # Swift tests, then the real-browser suite against the built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,10 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing_debs+=(postgresql
 # Janus (VideoRoom): Tests/Media starts a throwaway one in a network namespace (iproute2's `ip netns`; as root).
 command -v janus >/dev/null 2>&1 || missing_debs+=(janus)
 command -v ip >/dev/null 2>&1 || missing_debs+=(iproute2)
+# janus-tools' janus-pp-rec makes the stage's recordings playable, ffmpeg joins their sound and video
+# (Tests/Media/test_recording.py; the server says recording is unavailable without janus-pp-rec).
+command -v janus-pp-rec >/dev/null 2>&1 || missing_debs+=(janus-tools)
+command -v ffmpeg >/dev/null 2>&1 || missing_debs+=(ffmpeg)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing_debs[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -22,7 +22,7 @@ struct PermissionsTests {
             role != nil
         case .sessionUpdate, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute, .roomRemove,
              .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,
-             .stageInvite, .stageRemove, .stageMute:
+             .stageInvite, .stageRemove, .stageMute, .stageRecord:
             role == .host || role == .organiser
         case .guideNow, .faqList, .deskAsk, .deskMessage, .deskTicket, .deskResolve, .deskRead,
              .feedList, .feedGet, .feedPost, .feedComment, .feedReact, .feedSearch, .feedEdit, .feedDelete:

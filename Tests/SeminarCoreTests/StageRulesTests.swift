@@ -6,10 +6,10 @@ struct StageRulesTests {
     static let now = Timestamp(seconds: 1_000)
 
     static func facts(host: Bool = false, invited: Bool = false, state: RoomState = .live, removed: Bool = false, muted: Bool = false,
-                      kind: String = "session", member: Bool? = nil, available: Bool = true) -> StageFacts {
+                      kind: String = "session", member: Bool? = nil, available: Bool = true, recordable: Bool = true) -> StageFacts {
         let standing = RoomStanding(mutedUntil: muted ? Timestamp(seconds: 2_000) : nil, removed: removed)
         return StageFacts(room: RoomFacts(roomId: 5, kind: kind, state: state, isHost: host, standing: standing, isMember: member),
-                          invited: invited, maxSpeakers: 2, available: available)
+                          invited: invited, maxSpeakers: 2, available: available, recordable: recordable)
     }
 
     static func refusal(_ result: Result<Void, DomainError>) -> DomainError? {
@@ -94,5 +94,31 @@ struct StageRulesTests {
             #expect(throws: SettingsError.self) { try Settings.parse { k, _ in values[k] } }
             do { _ = try Settings.parse { k, _ in values[k] } } catch { #expect(error.key == key) }
         }
+    }
+
+    @Test("recording is for the room's hosts, started while the room is live, stopped while it is recorded")
+    func record() {
+        let start = StageAct.record(on: true, recording: false), stop = StageAct.record(on: false, recording: true)
+        #expect(Self.refusal(StageRules.decide(start, Self.facts(host: true), entered: true, now: Self.now)) == nil)
+        #expect(Self.refusal(StageRules.decide(stop, Self.facts(host: true, state: .ended), entered: false, now: Self.now)) == nil)
+        #expect(Self.refusal(StageRules.decide(start, Self.facts(invited: true), entered: true, now: Self.now))?.code == .forbidden)
+        #expect(Self.refusal(StageRules.decide(stop, Self.facts(), entered: true, now: Self.now))?.code == .forbidden)
+        #expect(Self.refusal(StageRules.decide(start, Self.facts(host: true, state: .open), entered: true, now: Self.now))?.detail == "not_live")
+        #expect(Self.refusal(StageRules.decide(.record(on: true, recording: true), Self.facts(host: true), entered: true, now: Self.now))?.detail == "recording")
+        #expect(Self.refusal(StageRules.decide(.record(on: false, recording: false), Self.facts(host: true), entered: true, now: Self.now))?.detail
+                    == "not_recording")
+    }
+
+    @Test("recording needs a session room and a server that can record; a participant is refused before either is said")
+    func recordUnavailable() {
+        let start = StageAct.record(on: true, recording: false)
+        #expect(Self.refusal(StageRules.decide(start, Self.facts(host: true, recordable: false), entered: true, now: Self.now))?.detail
+                    == "recording_unavailable")
+        #expect(Self.refusal(StageRules.decide(start, Self.facts(host: true, available: false), entered: true, now: Self.now))?.detail
+                    == "stage_unavailable")
+        #expect(Self.refusal(StageRules.decide(start, Self.facts(host: true, kind: "breakout", member: true), entered: true, now: Self.now))?.code
+                    == .invalid)
+        #expect(Self.refusal(StageRules.decide(start, Self.facts(available: false, recordable: false), entered: true, now: Self.now))?.code
+                    == .forbidden)
     }
 }

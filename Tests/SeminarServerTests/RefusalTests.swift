@@ -106,7 +106,7 @@ struct RefusalTests {
             refuse("participant", type, ["roomId": 1, "sessionId": 1, "ticketId": ticketID, "userId": victimID, "id": 1, "text": "x"], "forbidden")
             if roles == [.host, .organiser], type != .sessionUpdate {
                 refuse("otherHost", type, ["roomId": 1, "userId": victimID, "questionId": question, "pollId": poll, "minutes": 5, "locked": true,
-                                           "question": "Q?", "options": ["a", "b"], "kind": "choice", "size": 2, "mode": "random", "language": "en"], "forbidden")
+                                           "question": "Q?", "options": ["a", "b"], "kind": "choice", "size": 2, "mode": "random", "language": "en", "on": true], "forbidden")
             }
         }
         refuse("otherHost", .sessionUpdate, ["sessionId": 1, "title": ["en": "Mine now"]], "forbidden")
@@ -195,6 +195,9 @@ struct RefusalTests {
         refuse("host", .stageInvite, ["roomId": 1, "userId": pID], "unavailable")
         refuse("host", .stageRemove, ["roomId": 1, "userId": pID], "unavailable")
         refuse("host", .stageMute, ["roomId": 1, "userId": pID, "muted": true], "unavailable")
+        refuse("participant", .stageRecord, ["roomId": 1, "on": true], "forbidden")
+        refuse("host", .stageRecord, ["roomId": 1], "invalid")
+        refuse("host", .stageRecord, ["roomId": 1, "on": true], "unavailable")
         refuse("organiser", .schedulePreview, ["maxPerPerson": 0], "invalid")
         refuse("organiser", .schedulePublish, ["planId": "no-such-plan"], "not_found")
         refuse("organiser", .faqUpsert, ["id": x, "question": ["en": "Q?"], "answer": ["en": "A."]], "not_found")

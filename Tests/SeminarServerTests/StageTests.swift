@@ -127,4 +127,36 @@ struct StageTests {
         try await Self.expectStageEnded(member, room: group)
         await server.stop()
     }
+
+    /// The snapshot's `stage.recording` as `socket` reads it on entering room 1 again.
+    static func recording(_ socket: TestSocket) async throws -> [String: any Sendable] {
+        try await RefusalTests.ok(socket, "room.leave", ["roomId": 1])
+        let entered = try await socket.request("room.enter", ["roomId": 1])
+        let stage = try #require((entered.data["snapshot"] as? [String: any Sendable])?["stage"] as? [String: any Sendable], "\(entered.raw)")
+        return try #require(stage["recording"] as? [String: any Sendable], "\(entered.raw)")
+    }
+
+    @Test("stage.record: a participant is refused, bad input is named, Janus down is said; a refused request records nothing")
+    func recordRefusals() async throws {
+        let server = try await TestServer.start(Self.unreachableJanus)
+        let (host, participant, _, _) = try await Self.room(server)
+        #expect(try await participant.request("stage.record", ["roomId": 1, "on": true]).errorCode == "forbidden")
+        let noSwitch = try await host.request("stage.record", ["roomId": 1])
+        #expect(noSwitch.errorCode == "invalid" && noSwitch.error["field"] as? String == "on", "\(noSwitch.raw)")
+        #expect(try await host.request("stage.record", ["roomId": 999, "on": true]).errorCode == "not_found")
+        let stopNothing = try await host.request("stage.record", ["roomId": 1, "on": false])
+        let before = try await Self.recording(host)
+        if before["available"] as? Bool == true {
+            #expect(stopNothing.error["detail"] as? String == "not_recording", "\(stopNothing.raw)")
+            // Allowed, but Janus does not answer: a clear "try again", and the stage is not marked as recorded.
+            let down = try await host.request("stage.record", ["roomId": 1, "on": true])
+            #expect(down.errorCode == "unavailable" && down.error["detail"] as? String == "stage_down", "\(down.raw)")
+        } else {
+            // No janus-pp-rec on this machine: recording is said to be unavailable.
+            #expect(stopNothing.error["detail"] as? String == "recording_unavailable", "\(stopNothing.raw)")
+        }
+        #expect(try await Self.recording(host)["recording"] as? Bool == false)
+        #expect(try await Self.recording(participant)["recording"] as? Bool == false)
+        await server.stop()
+    }
 }

@@ -4,7 +4,8 @@
 // hands. In a breakout group the stage is the group's call: every member may go live. A feed that ended with a
 // dropped socket goes live again by itself once the page is back, if the person still may. Media goes to Janus through
 // the seminar: stage.publish / stage.watch + stage.answer carry complete SDP (no trickle: each side waits for its
-// candidates). Connections are watched as the table's are (rtc-watch.js).
+// candidates). Connections are watched as the table's are (rtc-watch.js). Everyone sees when the stage is recorded;
+// a session room's hosts start and stop recording (stage.record).
 import { t } from './i18n.js';
 import { el } from './dom.js';
 import { keepFocus } from './program-text.js';
@@ -13,6 +14,8 @@ import { gatheringDone, iceConfig, watchConnection } from './rtc-watch.js';
 export function createStage(ctx, node) {
   const { socket } = ctx;
   let view = { available: false, feeds: [], speakers: [], maxSpeakers: 0 };
+  const asRecording = (r) => ({ available: Boolean(r?.available), recording: Boolean(r?.recording), since: r?.since ?? null });
+  let recording = asRecording(null);  // stage.record, for everyone to see
   let config = null;          // media.config, read once per stage
   let preview = null;         // the backstage camera (MediaStream)
   const sending = {};         // kind → { pc, stream, feedId, watch }
@@ -235,17 +238,44 @@ export function createStage(ctx, node) {
       invites.length ? el('ul', { id: 'stage-hands' }, ...invites) : '')];
   }
 
+  /** Everyone in the room sees that the stage is recorded (one node, so that it is announced when it appears, not at
+   *  every redraw); its hosts start and stop it. */
+  const recordingNote = el('p', { className: 'stage-recording', id: 'stage-recording', role: 'status' });
+  function recordingLine() {
+    recordingNote.textContent = `● ${t('stage.recordingOn')}`;
+    return recording.recording ? [recordingNote] : [];
+  }
+
+  function recordControl() {
+    if (!ctx.isHost() || ctx.state?.room?.sessionId == null) return [];  // a session room: its replay goes on the session's page
+    if (!recording.available) return [el('p', { className: 'note', id: 'stage-record-unavailable', textContent: t('stage.recordUnavailable') })];
+    if (!recording.recording && ctx.state?.room?.state !== 'live') {
+      return [el('p', { className: 'note', id: 'stage-record-later', textContent: t('stage.recordWhenLive') })];
+    }
+    const on = !recording.recording;
+    return [el('div', { className: 'stage-controls' }, button('stage-record', t(on ? 'stage.recordStart' : 'stage.recordStop'), () => {
+      socket.request('stage.record', { roomId: ctx.roomId, on }, { retry: false }).then(setRecording).catch(fail);
+    }))];
+  }
+
+  function setRecording(next) {
+    recording = asRecording(next);
+    render();
+  }
+
   function render() {
     if (closed) return;
     if (!view.available) { node.replaceChildren(); return; }
     renderGrid();
-    keepFocus(node, () => node.replaceChildren(el('h2', { textContent: t('stage.title') }), grid, status, ...controls(), ...hostPanel()));
+    keepFocus(node, () => node.replaceChildren(el('h2', { textContent: t('stage.title') }), ...recordingLine(), grid, status, ...controls(),
+      ...recordControl(), ...hostPanel()));
   }
 
   return {
     /** A StageView (the snapshot's `stage`, or a `stage.feeds` event). */
     set(next) {
       view = { available: Boolean(next?.available), feeds: next?.feeds ?? [], speakers: next?.speakers ?? [], maxSpeakers: next?.maxSpeakers ?? 0 };
+      if (next?.recording) recording = asRecording(next.recording);
       // A feed of this page that was listed and is no more ended on the server.
       for (const [kind, entry] of Object.entries(sending)) {
         if (view.feeds.some((feed) => feed.feedId === entry.feedId)) entry.listed = true;
@@ -255,6 +285,8 @@ export function createStage(ctx, node) {
       render();
       if (view.available) rewatch();
     },
+    /** The event `stage.recording`. */
+    setRecording,
     render,
     close() {
       closed = true;

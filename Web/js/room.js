@@ -242,6 +242,7 @@ export function mount({ section, socket, user, go }) {
     questions.render();
     polls.render();
     host.render();
+    stage?.render();
   }
 
   function layout() {
@@ -322,6 +323,7 @@ export function mount({ section, socket, user, go }) {
         stage?.render();
         return;
       case 'stage.feeds': setStage(data); return;
+      case 'stage.recording': stage?.setRecording(data); return;
       case 'room.removed':
         if (data.userId === me?.id) left('room.error.removed');
         else chat.render();

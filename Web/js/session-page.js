@@ -1,6 +1,6 @@
 // A session's page (#/sessions/<id>): description in the reader's language (or another, marked), agenda,
 // hosts, speakers, audience, concept note, the way into the room, the revision history with insertions and
-// deletions marked, and the edit form for its hosts and organisers (session.update).
+// deletions marked, the replays of its recorded stage, and the edit form for its hosts and organisers (session.update).
 import { LOCALES, localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { formatDateTime } from './time.js';
@@ -50,6 +50,15 @@ function revisionItem(revision, zone) {
     el('p', { className: 'revision-meta' },
       t('sessions.revisionBy', { number: revision.revision, author: revision.author?.displayName || '' }), ' · ', time),
     el('ul', { className: 'changes' }, ...changes));
+}
+
+/** A recording of the session's stage: one speaker's feed, played by our server (`/replays/<id>`). */
+function replayItem(replay, zone) {
+  const audioOnly = String(replay.mediaType).startsWith('audio/');
+  const player = el(audioOnly ? 'audio' : 'video', { controls: true, preload: 'metadata', src: replay.url, dataset: { replayId: String(replay.id) } });
+  const label = t(replay.kind === 'screen' ? 'sessions.replayScreen' : 'sessions.replayOf',
+    { speaker: replay.speaker || '—', time: formatDateTime(replay.startedAt, zone) });
+  return el('li', { className: 'replay' }, player, el('p', { className: 'note', textContent: label }));
 }
 
 function editForm(data, socket, onSaved, initialStatus = '', onEdit = () => {}) {
@@ -153,6 +162,10 @@ export async function showSessionPage({ section, socket, sessionId, program }) {
         s.roomId ? el('a', { className: 'button-link primary', href: `#/room/${s.roomId}`, id: 'enter-room', textContent: t('sessions.enterRoom') }) : '',
         bookmarkButton(socket, s)),
       facts];
+    if (Array.isArray(data.replays) && data.replays.length) {
+      parts.push(el('h2', { id: 'replays-title', textContent: t('sessions.replays') }),
+        el('ul', { className: 'replays', id: 'replays' }, ...data.replays.map((r) => replayItem(r, zone))));
+    }
     const description = localizedNode('div', data.description, { className: 'description' });
     parts.push(el('h2', { textContent: t('sessions.description') }),
       description.textContent.trim() ? description : el('p', { className: 'note', textContent: t('sessions.noDescription') }));
@@ -199,6 +212,9 @@ export async function showSessionPage({ section, socket, sessionId, program }) {
         const badge = section.querySelector('.session-actions .badge');
         const key = stateKey(event.data.state);
         if (badge && key) { badge.className = `badge state-${event.data.state}`; badge.textContent = t(key); } else render();
+      } else if (event.type === 'replay.added') {
+        // A recording of the stage is ready: shown at once, unless someone is typing in the edit form (then on the next load).
+        if (!section.querySelector('.session-edit')?.contains(document.activeElement)) reload().catch(() => {});
       } else if (event.type === 'session.updated') {
         // Someone is typing in the edit form: keep their text, refresh only the history.
         if (section.querySelector('.session-edit')?.contains(document.activeElement)) loadHistory();

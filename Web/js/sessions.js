@@ -32,6 +32,9 @@ export function mount({ section, socket, go }) {
     if (event.type === 'session.updated') updateSummary(event.data);
     else if (event.type === 'room.state' && program) {
       for (const s of program.sessions) if (s.id === event.data?.sessionId || s.roomId === event.data?.roomId) s.state = event.data.state;
+    } else if (event.type === 'replay.added') {
+      page?.onSeminarEvent?.(event);  // the session's page shows it; the list has nothing to change
+      return;
     } else return;
     page?.onSeminarEvent?.(event);
     if (visible && !path.length) renderList();

@@ -43,6 +43,8 @@ public enum HTTPAccess {
         HTTPRoute(method: "POST", path: "/api/mail/unsubscribe/{token}", rule: .secretInPath),
         HTTPRoute(method: "POST", path: "/api/files", rule: .signedIn),
         HTTPRoute(method: "GET", path: "/files/{id}", rule: .signedIn),
+        // A session's replays: whoever may see the session's page (`session.get`).
+        HTTPRoute(method: "GET", path: "/replays/{id}", rule: .signedIn),
         HTTPRoute(method: "POST", path: "/api/profile/photo", rule: .signedIn),
         HTTPRoute(method: "DELETE", path: "/api/profile/photo", rule: .signedIn),
         HTTPRoute(method: "POST", path: "/api/admin/program", rule: .roles([.organiser])),

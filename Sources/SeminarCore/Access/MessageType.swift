@@ -75,6 +75,7 @@ public enum MessageType: String, Sendable, CaseIterable {
     case stageMute = "stage.mute"
     case stageWatch = "stage.watch"
     case stageAnswer = "stage.answer"
+    case stageRecord = "stage.record"
     case mailPrefsGet = "mail.prefs.get"
     case mailPrefsSet = "mail.prefs.set"
     case schedulePreview = "schedule.preview"
@@ -116,7 +117,7 @@ public enum MessageType: String, Sendable, CaseIterable {
         switch self {
         case .announce, .announceCancel, .roleSet, .hostingRemove, .roomOpen, .roomStart, .roomEnd, .roomLock, .roomStreamSet, .roomPin, .roomMute,
              .roomRemove, .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd,
-             .stageInvite, .stageRemove, .stageMute, .faqUpsert, .faqDelete, .interestsSet, .gridSet, .schedulePublish, .deskClaim,
+             .stageInvite, .stageRemove, .stageMute, .stageRecord, .faqUpsert, .faqDelete, .interestsSet, .gridSet, .schedulePublish, .deskClaim,
              .deskRelease, .deskResolve, .deskGuide, .sessionUpdate, .feedDelete:
             true
         default:

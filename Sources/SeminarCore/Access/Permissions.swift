@@ -37,7 +37,7 @@ public enum Permissions {
         // The stage: hosts and the people they invited go live, people in the room watch (StageRules, on the room).
         case .stagePublish, .stageUnpublish, .stageWatch, .stageAnswer: .signedIn
         // Hosts of the room's session, or organisers: checked against the room by StageRules.
-        case .stageInvite, .stageRemove, .stageMute: .roles([.host, .organiser])
+        case .stageInvite, .stageRemove, .stageMute, .stageRecord: .roles([.host, .organiser])
         // A person's own mail preferences.
         case .mailPrefsGet, .mailPrefsSet: .signedIn
         case .guideNow, .faqList, .feedList, .feedGet, .feedComment, .feedReact, .feedSearch: .signedIn

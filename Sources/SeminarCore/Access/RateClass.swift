@@ -90,7 +90,7 @@ extension MessageType {
              .chatDelete, .questionAnswer, .questionHide, .pollCreate, .pollClose, .handGrant, .breakoutStart, .breakoutEnd, .profileUpdate,
              .interestsSet, .dmRead, .deskRead, .gridSet, .availabilitySet, .meetingAccept, .meetingDecline, .meetingWithdraw, .meetingCancel,
              .meetingCheckin, .schedulePublish, .faqUpsert, .faqDelete, .deskClaim, .deskRelease, .deskResolve, .announceCancel, .roleSet, .hostingRemove,
-             .feedEdit, .feedDelete, .stageInvite, .stageRemove, .stageMute:
+             .feedEdit, .feedDelete, .stageInvite, .stageRemove, .stageMute, .stageRecord:
             .update
         }
     }

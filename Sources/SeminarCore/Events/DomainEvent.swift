@@ -7,4 +7,6 @@ public enum DomainEvent: Sendable, Equatable {
     case room(RoomEvent)
     /// Direct messages between two people.
     case people(PeopleEvent)
+    /// A recording of a session room's stage is ready to watch (on topic `seminar`: the session's page shows it).
+    case replayAdded(SessionReplay)
 }

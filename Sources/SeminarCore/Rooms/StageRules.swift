@@ -11,6 +11,8 @@ public enum StageAct: Sendable, Equatable {
     case remove
     /// Mute or unmute a speaker's microphone for everyone (`stage.mute`).
     case mute
+    /// Start (`on`) or stop recording the stage (`stage.record`). `recording`: whether it is being recorded now.
+    case record(on: Bool, recording: Bool)
 }
 
 /// What the stage rules need of one room and one person.
@@ -23,19 +25,23 @@ public struct StageFacts: Sendable, Equatable {
     public var maxSpeakers: Int
     /// Whether the server has a stage at all (a Janus is configured).
     public var available: Bool
+    /// Whether the stage can be recorded (a Janus, and `janus-pp-rec` to turn its recordings into files a browser plays).
+    public var recordable: Bool
 
-    public init(room: RoomFacts, invited: Bool, maxSpeakers: Int, available: Bool) {
+    public init(room: RoomFacts, invited: Bool, maxSpeakers: Int, available: Bool, recordable: Bool = false) {
         self.room = room
         self.invited = invited
         self.maxSpeakers = maxSpeakers
         self.available = available
+        self.recordable = recordable
     }
 }
 
 /// The one answer to "may this person do this on the room's stage". Watching is being in the room (the same rule as
 /// `room.enter`, through ``RoomAccess``); going live is for the room's hosts and organisers and the people they
 /// invited, while the room is open or live, up to `maxSpeakers` at once; inviting, removing and muting are for hosts. A
-/// breakout group is a group call: each member goes live in their own group, as many as the group holds.
+/// breakout group is a group call: each member goes live in their own group, as many as the group holds. Recording is
+/// for the hosts of a session room (its replay goes on the session's page), started while the room is live.
 public enum StageRules {
     /// - Parameter entered: whether the asking socket has entered the room.
     public static func decide(_ act: StageAct, _ facts: StageFacts, entered: Bool, now: Timestamp) -> Result<Void, DomainError> {
@@ -63,7 +69,26 @@ public enum StageRules {
             return .success(())
         case .remove, .mute:
             return RoomAccess.decide(.host, facts.room, entered: entered, now: now).flatMap { available(facts) }
+        case .record(let on, let recording):
+            return RoomAccess.decide(.host, facts.room, entered: entered, now: now).flatMap { available(facts) }.flatMap {
+                record(on: on, recording: recording, facts)
+            }
         }
+    }
+
+    private static func record(on: Bool, recording: Bool, _ facts: StageFacts) -> Result<Void, DomainError> {
+        guard facts.room.kind == "session" else {
+            return .failure(DomainError(.invalid, "Only a session room's stage is recorded (its replay goes on the session's page)", field: "roomId"))
+        }
+        guard facts.recordable else { return .failure(recordingUnavailable) }
+        guard on else {
+            return recording ? .success(()) : .failure(DomainError(.conflict, "The stage is not being recorded", field: "on", detail: "not_recording"))
+        }
+        guard !recording else { return .failure(DomainError(.conflict, "The stage is being recorded already", field: "on", detail: "recording")) }
+        guard facts.room.state == .live else {
+            return .failure(DomainError(.conflict, "Recording starts only while the room is live", field: "roomId", detail: "not_live"))
+        }
+        return .success(())
     }
 
     /// A breakout group's member, in their group: a group call, everyone may be seen.
@@ -74,6 +99,10 @@ public enum StageRules {
     private static func available(_ facts: StageFacts) -> Result<Void, DomainError> {
         facts.available ? .success(()) : .failure(unavailable)
     }
+
+    /// No `janus-pp-rec` on the server (or no Janus): the stage plays live but is not recorded.
+    public static let recordingUnavailable = DomainError(.unavailable, "Recording is not available on this server", field: "on",
+                                                         detail: "recording_unavailable")
 
     /// No Janus configured: rooms play their stream address.
     public static let unavailable = DomainError(.unavailable, "The stage is not available on this server: the room plays its stream address",

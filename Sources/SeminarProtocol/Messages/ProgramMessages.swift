@@ -70,13 +70,17 @@ public struct SessionView: Codable, Sendable {
     public let hosts: [AuthorView]
     public let revision: Int64
     public let canEdit: Bool
-    public init(session: SessionSummary, description: LocalizedText, details: SessionDetails, hosts: [AuthorView], revision: Int64, canEdit: Bool) {
+    /// Recordings of the session room's stage, oldest first (``ReplayView``).
+    public let replays: [ReplayView]
+    public init(session: SessionSummary, description: LocalizedText, details: SessionDetails, hosts: [AuthorView], revision: Int64, canEdit: Bool,
+                replays: [ReplayView] = []) {
         self.session = session
         self.description = description
         self.details = details
         self.hosts = hosts
         self.revision = revision
         self.canEdit = canEdit
+        self.replays = replays
     }
 }
 

@@ -104,10 +104,13 @@ public struct StageView: Codable, Sendable, Equatable {
     public let maxSpeakers: Int
     public let feeds: [StageFeedView]
     public let speakers: [StageSpeakerView]
-    public init(available: Bool, maxSpeakers: Int, feeds: [StageFeedView], speakers: [StageSpeakerView]) {
+    /// Whether the stage is being recorded (and can be).
+    public let recording: StageRecordingView
+    public init(available: Bool, maxSpeakers: Int, feeds: [StageFeedView], speakers: [StageSpeakerView], recording: StageRecordingView) {
         self.available = available
         self.maxSpeakers = maxSpeakers
         self.feeds = feeds
         self.speakers = speakers
+        self.recording = recording
     }
 }

@@ -6,6 +6,7 @@ extension EventWire {
         switch event {
         case .room(let event): try event.wire()
         case .people(let event): try event.wire()
+        case .replayAdded(let replay): ("replay.added", try Outgoing.json(ReplayAdded(sessionId: replay.sessionId, replay: ReplayView(replay))))
         }
     }
 }

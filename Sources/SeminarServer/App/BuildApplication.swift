@@ -100,6 +100,7 @@ public func buildApplication(
     SeminarController(services: services).addRoutes(api: api, router: router)
     FilesController(services: services, accounts: accounts, store: fileStore)
         .addRoutes(api: api, router: router)
+    ReplaysController(services: services, accounts: accounts).addRoutes(to: router)
     let console = ConsoleController(services: services, accounts: accounts)
     console.addRoutes(api: api, router: router)
     MailConsoleController(services: services, console: console).addRoutes(to: api)

@@ -25,6 +25,10 @@ struct VideoRoomBody: Encodable, Sendable {
     var id: Int64?
     var mid: String?
     var mute: Bool?
+    var record: Bool?
+    var lockRecord: Bool?
+    var newRecDir: String?
+    var newLockRecord: Bool?
 }
 
 struct FeedReference: Encodable, Sendable {

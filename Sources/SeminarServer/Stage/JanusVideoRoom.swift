@@ -25,7 +25,7 @@ struct JanusVideoRoom: Sendable {
         do {
             _ = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
                 request: "create", room: room, adminKey: adminKey, secret: adminKey, publishers: publishers, permanent: false,
-                notifyJoining: false)))
+                notifyJoining: false, lockRecord: true)))
         } catch let failure as JanusFailure where failure.code == JanusFailure.roomExists {
             return
         }
@@ -53,6 +53,18 @@ struct JanusVideoRoom: Sendable {
     func moderate(room: Int64, feed: Int64, mid: String, mute: Bool, handle: Int64) async throws {
         _ = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
             request: "moderate", room: room, secret: adminKey, id: feed, mid: mid, mute: mute)))
+    }
+
+    /// Records every publisher of the room, those who go live later too, into `folder` (`edit` points the room's
+    /// `rec_dir` there; `enable_recording` starts), or stops (`folder` nil): Janus closes the `.mjr` files before it
+    /// answers. Both with the room's secret (rooms are made with `lock_record`: a publisher cannot change it).
+    func record(room: Int64, into folder: String?, handle: Int64) async throws {
+        if let folder {
+            _ = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
+                request: "edit", room: room, secret: adminKey, newRecDir: folder, newLockRecord: true)))
+        }
+        _ = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
+            request: "enable_recording", room: room, secret: adminKey, record: folder != nil)))
     }
 
     /// Whether Janus lists `feed` as a publisher in the room (a subscription made before that fails with 428).

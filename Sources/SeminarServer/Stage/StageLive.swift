@@ -32,23 +32,27 @@ final class StageLive: Sendable {
         let connection: UInt64
     }
 
-    private struct State {
+    struct State {
         /// By publisher handle.
         var feeds: [Int64: Feed] = [:]
         /// By subscriber handle (the watch's id).
         var watches: [Int64: Watch] = [:]
         var control: Int64?
         var rooms: Set<Int64> = []
+        /// The stages being recorded, by room.
+        var takes: [Int64: Take] = [:]
     }
 
     /// Nil: no Janus configured, no stage.
     let janus: JanusVideoRoom?
     let maxSpeakers: Int
-    private let state = Mutex(State())
-    private let hub: Hub
-    private let database: AppDatabase
-    private let clock: @Sendable () -> Timestamp
-    private let logger: Logger
+    /// Makes recordings playable (``StageLive/recordable``: only with `janus-pp-rec`).
+    let recorder: StageRecorder
+    let state = Mutex(State())
+    let hub: Hub
+    let database: AppDatabase
+    let clock: @Sendable () -> Timestamp
+    let logger: Logger
 
     init(settings: Settings, hub: Hub, database: AppDatabase, clock: @escaping @Sendable () -> Timestamp, logger: Logger) {
         if let url = settings.janusURL, let secret = settings.janusApiSecret, let key = settings.janusAdminKey {
@@ -59,6 +63,7 @@ final class StageLive: Sendable {
             janus = nil
         }
         maxSpeakers = settings.stageMaxSpeakers
+        recorder = StageRecorder(dataDirectory: settings.dataDirectory, logger: logger)
         self.hub = hub
         self.database = database
         self.clock = clock
@@ -81,7 +86,8 @@ final class StageLive: Sendable {
         }
         let speakers = available ? try await database.stageSpeakers(room: room) : []
         return StageView(available: available, maxSpeakers: maxSpeakers, feeds: feeds,
-                         speakers: speakers.map { StageSpeakerView(userId: $0.userId.rawValue, displayName: $0.displayName) })
+                         speakers: speakers.map { StageSpeakerView(userId: $0.userId.rawValue, displayName: $0.displayName) },
+                         recording: recording(room: room))
     }
 
     /// Tells the room what its stage holds now (ephemeral: a page that enters reads it in the snapshot).
@@ -109,6 +115,8 @@ final class StageLive: Sendable {
             state.withLock {
                 $0.feeds[handle] = Feed(feedId: feedId, room: room, user: user.id, displayName: user.displayName, kind: kind,
                                         connection: connection, audioMid: audioMid)
+                // Janus records the room's new publishers too: the replay will name this one.
+                $0.takes[room]?.feeds[feedId] = Take.Speaker(user: user.id, displayName: user.displayName, kind: kind)
             }
             return (answer, feedId)
         } catch {
@@ -139,6 +147,8 @@ final class StageLive: Sendable {
     /// sending and watching.
     func end(rooms: [Int64]) async {
         guard let janus, !rooms.isEmpty else { return }
+        // Recordings stop first: Janus closes their files while the publishers are still there.
+        for room in rooms { await stopRecording(room: room) }
         let ending = Set(rooms)
         let (handles, made) = state.withLock { state -> ([Int64], [Int64]) in
             let feeds = state.feeds.filter { ending.contains($0.value.room) }.map(\.key)
@@ -242,11 +252,13 @@ final class StageLive: Sendable {
         for await news in janus.connection.news {
             switch news {
             case .reset:
-                let rooms = state.withLock { state in
+                let (rooms, takes) = state.withLock { state in
                     defer { state = State() }
-                    return Set(state.feeds.values.filter(\.live).map(\.room))
+                    return (Set(state.feeds.values.filter(\.live).map(\.room)), state.takes)
                 }
                 logger.warning("the link to Janus dropped: the stage is empty", metadata: ["rooms": "\(rooms.sorted())"])
+                // Janus closed the recordings with their publishers: what was recorded is kept.
+                for (room, take) in takes { recordingStopped(room: room, take: take) }
                 for room in rooms { await announce(room: room) }
             case .handle(let reply):
                 guard let handle = reply.sender else { continue }
@@ -292,7 +304,7 @@ final class StageLive: Sendable {
 
     // MARK: helpers
 
-    private func requireJanus() throws -> JanusVideoRoom {
+    func requireJanus() throws -> JanusVideoRoom {
         guard let janus else { throw StageRules.unavailable }
         return janus
     }
@@ -305,7 +317,7 @@ final class StageLive: Sendable {
         }
     }
 
-    private func controlHandle() async throws -> Int64 {
+    func controlHandle() async throws -> Int64 {
         guard let janus = janus else { throw StageRules.unavailable }
         if let handle = state.withLock({ $0.control }) { return handle }
         let handle = try await janus.attach()
@@ -313,7 +325,7 @@ final class StageLive: Sendable {
         return state.withLock { $0.control ?? handle }
     }
 
-    private func ensureRoom(_ room: Int64) async throws {
+    func ensureRoom(_ room: Int64) async throws {
         guard let janus, !state.withLock({ $0.rooms.contains(room) }) else { return }
         try await janus.ensureRoom(room, handle: try await controlHandle())
         state.withLock { _ = $0.rooms.insert(room) }

@@ -143,6 +143,7 @@ struct Dispatcher {
         case .stageInvite: try await StageHandlers(services: services).invite(info, session: session)
         case .stageRemove: try await StageHandlers(services: services).remove(info, session: session)
         case .stageMute: try await StageHandlers(services: services).mute(info, session: session)
+        case .stageRecord: try await StageHandlers(services: services).record(info, session: session)
         case .mailPrefsGet: try await MailHandlers(services: services).get(session: session)
         case .mailPrefsSet: try await MailHandlers(services: services).set(info, session: session)
         case .schedulePreview: try await ScheduleHandlers(services: services).preview(info, session: session)

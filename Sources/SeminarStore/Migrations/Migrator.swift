@@ -20,6 +20,7 @@ extension AppDatabase {
         migrator.registerMigration("v14-stage", migrate: Migration14.migrate)
         migrator.registerMigration("v15-mail-notices", migrate: Migration15.migrate)
         migrator.registerMigration("v16-read-marks", migrate: Migration16.migrate)
+        migrator.registerMigration("v17-recordings", migrate: Migration17.migrate)
         return migrator
     }
 }

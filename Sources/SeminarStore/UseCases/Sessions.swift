@@ -85,7 +85,8 @@ extension AppDatabase {
                                               arguments: [user.id.rawValue, id]) != nil
             let canEdit = RoomHosting.isHost(role: user.role) { hosts.contains { $0.id == user.id.rawValue } }
             return SessionView(session: session.summary(bookmarked: bookmarked), description: session.content.description,
-                               details: session.content.details, hosts: hosts, revision: session.revision, canEdit: canEdit)
+                               details: session.content.details, hosts: hosts, revision: session.revision, canEdit: canEdit,
+                               replays: try Self.replays(db, session: id).map(ReplayView.init))
         }
     }
 

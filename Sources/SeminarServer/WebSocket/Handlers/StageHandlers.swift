@@ -4,7 +4,7 @@ import SeminarRealtime
 import SeminarStore
 
 /// The stage: going live (`stage.publish`, `stage.unpublish`), watching (`stage.watch`, `stage.answer`), and the
-/// hosts' invitations (`stage.invite`, `stage.remove`). Every request is decided by ``StageRules`` on the room's
+/// hosts' invitations (`stage.invite`, `stage.remove`) and recording (`stage.record`). Every request is decided by ``StageRules`` on the room's
 /// facts before any call to Janus.
 struct StageHandlers {
     let services: Services
@@ -83,6 +83,21 @@ struct StageHandlers {
         return .reply(EmptyPayload())
     }
 
+    /// Starts (`on: true`) or stops recording the room's stage: the room's hosts, the room live to start.
+    func record(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
+        let user = try session.requireUser()
+        let payload = try info.request.payload(StageRecordRequest.self)
+        let room = try roomID(payload.roomId)
+        guard let on = payload.on else { throw DomainError.invalid("on", "on must be true (start recording) or false (stop)") }
+        try await decide(.record(on: on, recording: services.stage.isRecording(room: room)), room: room, user: user, session: session)
+        if on {
+            try await services.stage.startRecording(room: room, by: user.id)
+        } else {
+            await services.stage.stopRecording(room: room)
+        }
+        return .reply(services.stage.recording(room: room))
+    }
+
     /// `stage.invite` and `stage.remove`'s sender, room and person.
     private func speaker(_ info: RequestInfo, session: SocketSession) throws -> (UserRecord, Int64, UserID) {
         let user = try session.requireUser()
@@ -101,7 +116,8 @@ struct StageHandlers {
     private func stageCheck(session: SocketSession) -> @Sendable (StageAct, RoomFacts, Bool) throws -> Void {
         let connection = session.connection, now = services.clock(), stage = services.stage
         return { act, facts, invited in
-            let stageFacts = StageFacts(room: facts, invited: invited, maxSpeakers: stage.maxSpeakers, available: stage.available)
+            let stageFacts = StageFacts(room: facts, invited: invited, maxSpeakers: stage.maxSpeakers, available: stage.available,
+                                        recordable: stage.recordable)
             try StageRules.decide(act, stageFacts, entered: connection.isSubscribed(Topic.room(facts.roomId).description), now: now).get()
         }
     }

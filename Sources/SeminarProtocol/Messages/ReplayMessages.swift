@@ -1,0 +1,51 @@
+import SeminarCore
+
+/// A recording of the stage on a session's page: `url` plays it (served to signed-in people, as the page is).
+public struct ReplayView: Codable, Sendable, Equatable {
+    public let id: Int64
+    public let url: String
+    public let speaker: String
+    /// `camera` or `screen`.
+    public let kind: String
+    public let mediaType: String
+    public let startedAt: String
+    public let endedAt: String
+
+    public init(_ replay: SessionReplay) {
+        id = replay.id
+        url = "/replays/\(replay.id)"
+        speaker = replay.speaker
+        kind = replay.kind
+        mediaType = replay.mediaType
+        startedAt = replay.startedAt.iso8601
+        endedAt = replay.endedAt.iso8601
+    }
+}
+
+/// The event `replay.added` on topic `seminar`: a recording of the session's stage is ready to watch.
+public struct ReplayAdded: Codable, Sendable {
+    public let sessionId: Int64
+    public let replay: ReplayView
+}
+
+/// `stage.record {roomId, on}`: a host starts (`on: true`) or stops recording the room's stage.
+public struct StageRecordRequest: Codable, Sendable {
+    public let roomId: Int64?
+    public let on: Bool?
+}
+
+/// Whether the room's stage is being recorded: `stage.record`'s reply, the event `stage.recording` on `room:<id>`
+/// (every page in the room shows it), and the snapshot's `stage.recording`.
+public struct StageRecordingView: Codable, Sendable, Equatable {
+    /// Whether this server can record a stage at all (a Janus, and `janus-pp-rec`).
+    public let available: Bool
+    public let recording: Bool
+    /// When recording started (ISO 8601), while it goes on.
+    public let since: String?
+
+    public init(available: Bool, recording: Bool, since: String?) {
+        self.available = available
+        self.recording = recording
+        self.since = since
+    }
+}
