@@ -112,7 +112,8 @@ def live_room_with_stream(server):
 
 
 def chat_texts(driver):
-    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#chat-list .chat-text")]
+    """The chat's texts, read in one go (the list may be redrawn between reading one element and the next)."""
+    return driver.execute_script("return [...document.querySelectorAll('#chat-list .chat-text')].map((e) => e.innerText.trim());")
 
 
 def test_room_shows_chat_history_without_waiting_for_the_stream(server, browsers):

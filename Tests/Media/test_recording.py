@@ -1,8 +1,11 @@
 """Recording the stage on a real Janus (in the network namespace of Tests/Media/netns.sh): a host goes live and records
 the stage; every page in the room says it is being recorded, and a participant cannot stop it; once stopped, the
-replay (janus-pp-rec and ffmpeg's file) appears on the session's page and a browser plays it, picture and sound."""
+replay (janus-pp-rec and ffmpeg's file) appears on the session's page and a browser plays it, picture and sound; a
+recording that gives nothing is said to the host."""
+import shutil
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from selenium.webdriver.common.by import By
 
@@ -60,3 +63,13 @@ def test_a_host_records_the_stage_and_the_replay_plays(stage_server, browsers):
         assert error.code == 401, error
     participant.close()
     organiser.close()
+
+    # A recording that gives nothing (here its folder is gone, as when Janus cannot write there) is said to the host,
+    # not left silent; the next recording clears it.
+    click(host, "#stage-record")
+    text_in(host, "#stage-recording", "Recording")
+    for folder in (Path(stage_server.data_dir) / "recordings").glob(f"room-{room_id}-*"):
+        shutil.rmtree(folder)
+    click(host, "#stage-record")
+    text_in(host, "#stage-record-problem", "The recording gave nothing", timeout=30)
+    assert not viewer.find_elements(By.ID, "stage-record-problem")  # the hosts' business

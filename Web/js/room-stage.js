@@ -14,7 +14,8 @@ import { gatheringDone, iceConfig, watchConnection } from './rtc-watch.js';
 export function createStage(ctx, node) {
   const { socket } = ctx;
   let view = { available: false, feeds: [], speakers: [], maxSpeakers: 0 };
-  const asRecording = (r) => ({ available: Boolean(r?.available), recording: Boolean(r?.recording), since: r?.since ?? null });
+  const asRecording = (r) => ({ available: Boolean(r?.available), recording: Boolean(r?.recording), since: r?.since ?? null,
+    problem: r?.problem ?? null });
   let recording = asRecording(null);  // stage.record, for everyone to see
   let config = null;          // media.config, read once per stage
   let preview = null;         // the backstage camera (MediaStream)
@@ -253,7 +254,12 @@ export function createStage(ctx, node) {
       return [el('p', { className: 'note', id: 'stage-record-later', textContent: t('stage.recordWhenLive') })];
     }
     const on = !recording.recording;
-    return [el('div', { className: 'stage-controls' }, button('stage-record', t(on ? 'stage.recordStart' : 'stage.recordStop'), () => {
+    // The last recording gave no replay (stage.recording's problem): said to the hosts, until they record again.
+    const problem = recording.problem && !recording.recording
+      ? [el('p', { className: 'note', id: 'stage-record-problem', role: 'alert',
+        textContent: t(recording.problem === 'empty' ? 'stage.recordEmpty' : 'stage.recordNotStored') })]
+      : [];
+    return [...problem, el('div', { className: 'stage-controls' }, button('stage-record', t(on ? 'stage.recordStart' : 'stage.recordStop'), () => {
       socket.request('stage.record', { roomId: ctx.roomId, on }, { retry: false }).then(setRecording).catch(fail);
     }))];
   }

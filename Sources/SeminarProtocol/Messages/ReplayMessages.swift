@@ -42,10 +42,14 @@ public struct StageRecordingView: Codable, Sendable, Equatable {
     public let recording: Bool
     /// When recording started (ISO 8601), while it goes on.
     public let since: String?
+    /// Why the last recording gave no replay, told once when it stopped: `empty` (its folder held nothing playable:
+    /// Janus could not write there) or `not_stored`. Absent otherwise.
+    public let problem: String?
 
-    public init(available: Bool, recording: Bool, since: String?) {
+    public init(available: Bool, recording: Bool, since: String?, problem: String? = nil) {
         self.available = available
         self.recording = recording
         self.since = since
+        self.problem = problem
     }
 }

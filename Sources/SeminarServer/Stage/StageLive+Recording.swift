@@ -30,9 +30,9 @@ extension StageLive {
         state.withLock { $0.takes[room] != nil }
     }
 
-    func recording(room: Int64) -> StageRecordingView {
+    func recording(room: Int64, problem: String? = nil) -> StageRecordingView {
         let since = state.withLock { $0.takes[room]?.since }
-        return StageRecordingView(available: recordable, recording: since != nil, since: since?.iso8601)
+        return StageRecordingView(available: recordable, recording: since != nil, since: since?.iso8601, problem: problem)
     }
 
     /// Starts recording the room's stage (``StageRules`` said yes). A second start that raced this one is refused.
@@ -88,15 +88,17 @@ extension StageLive {
     /// The take's files are closed: made playable and stored as replays, without holding up the caller.
     func recordingStopped(room: Int64, take: Take) {
         let ended = clock()
-        Task { [recorder, database, logger] in
+        Task { [self, recorder, database, logger] in
             let outputs = await recorder.convert(folder: take.folder)
             let feeds = outputs.map { output in
                 let speaker = take.feeds[output.feedId]
                 return RecordedFeed(speakerId: speaker?.user, speaker: speaker?.displayName ?? "", kind: speaker?.kind ?? "camera",
                                     file: output.file, mediaType: output.mediaType, bytes: output.bytes, startedAt: take.since, endedAt: ended)
             }
+            // The room's pages are told when a recording gives no replay: its hosts see why, not silence.
             guard !feeds.isEmpty else {
                 logger.warning("a stage recording held nothing playable", metadata: ["room": "\(room)", "folder": "\(take.folder)"])
+                tellRecording(room: room, problem: "empty")
                 return
             }
             do {
@@ -105,13 +107,14 @@ extension StageLive {
                                                                "bytes": "\(feeds.reduce(0) { $0 + $1.bytes })"])
             } catch {
                 logger.error("a stage recording was not stored", metadata: ["room": "\(room)", "folder": "\(take.folder)", "error": "\(error)"])
+                tellRecording(room: room, problem: "not_stored")
             }
         }
     }
 
     /// `stage.recording` on the room's topic (ephemeral: a page that enters reads it in the snapshot's stage).
-    private func tellRecording(room: Int64) {
-        guard let json = try? Outgoing.json(recording(room: room)) else { return }
+    private func tellRecording(room: Int64, problem: String? = nil) {
+        guard let json = try? Outgoing.json(recording(room: room, problem: problem)) else { return }
         let topic = Topic.room(room).description
         hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: Outgoing.event(topic: topic, seq: nil, type: "stage.recording", at: clock(),
                                                                                       dataJSON: json)))

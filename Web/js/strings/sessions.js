@@ -103,6 +103,8 @@ export default {
   'stage.remove': ['Retirer', 'Remove', 'Retirar'],
   'stage.recordingOn': ['Enregistrement en cours : la scène est enregistrée et sera visible en différé sur la page de la session.', 'Recording: the stage is being recorded, and the replay will be on the session’s page.', 'Grabando: el escenario se está grabando y la repetición estará en la página de la sesión.'],
   'stage.recordStart': ['Enregistrer la scène', 'Record the stage', 'Grabar el escenario'],
+  'stage.recordEmpty': ['L’enregistrement n’a rien donné : le serveur n’a pas pu écrire les fichiers. Prévenez l’équipe technique (dossier des enregistrements de Janus).', 'The recording gave nothing: the server could not write its files. Tell the technical team (Janus’s recording folder).', 'La grabación no produjo nada: el servidor no pudo escribir los archivos. Avise al equipo técnico (carpeta de grabaciones de Janus).'],
+  'stage.recordNotStored': ['L’enregistrement n’a pas pu être conservé. Prévenez l’équipe technique.', 'The recording could not be kept. Tell the technical team.', 'No se pudo conservar la grabación. Avise al equipo técnico.'],
   'stage.recordStop': ['Arrêter l’enregistrement', 'Stop recording', 'Detener la grabación'],
   'stage.recordUnavailable': ['L’enregistrement n’est pas disponible sur ce serveur.', 'Recording is not available on this server.', 'La grabación no está disponible en este servidor.'],
   'stage.recordWhenLive': ['L’enregistrement commence quand la salle est en direct.', 'Recording starts once the room is live.', 'La grabación empieza cuando la sala está en directo.'],
