@@ -102,7 +102,8 @@ extension AppDatabase {
                 at: Timestamp(milliseconds: row["created_at"]).iso8601,
                 expiresAt: (row["expires_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 }, lang: language(row))
         }
-        return SeminarSnapshot(announcements: announcements, live: try liveSessions(db, now: now), channel: try channel(db, now: now))
+        return SeminarSnapshot(announcements: announcements, live: try liveSessions(db, now: now).map(LiveSessionView.init),
+                               channel: try channel(db, now: now).map(ChannelView.init))
     }
 
     /// A consistent snapshot of a topic plus, when `since` is given, the events after it (one read transaction).

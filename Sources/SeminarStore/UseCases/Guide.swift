@@ -37,7 +37,7 @@ extension AppDatabase {
                 (Timestamp(iso8601: meeting.slot.endsAt)?.milliseconds ?? 0) > now.milliseconds
             }
             return GuideRead(
-                live: live, next: next, yourSession: yours, yourMeeting: meeting, channel: try Self.channel(db, now: now),
+                live: live, next: next, yourSession: yours, yourMeeting: meeting, channel: try Self.channel(db, now: now).map(ChannelView.init),
                 timeZone: try String.fetchOne(db.cachedStatement(sql: "SELECT time_zone FROM seminar WHERE id = 1")) ?? "UTC",
                 waiting: try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'")) ?? 0)
         }

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// The public facts of the seminar, for its home page header.
 public struct SeminarInfo: Codable, Sendable {
@@ -80,34 +79,30 @@ extension AppDatabase {
     }
 
     /// The channel, with what is on now and next.
-    static func channel(_ db: Database, now: Timestamp) throws -> ChannelView? {
+    static func channel(_ db: Database, now: Timestamp) throws -> SeminarChannel? {
         guard let room = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, streams FROM rooms WHERE kind = 'channel' LIMIT 1")) else { return nil }
         let roomID: Int64 = room["id"]
-        func programme(_ row: Row?) throws -> ProgrammeView? {
+        func programme(_ row: Row?) throws -> SeminarChannel.Programme? {
             guard let row else { return nil }
-            return ProgrammeView(title: try decode(row["title"]), startsAt: Timestamp(milliseconds: row["starts_at"]).iso8601,
-                                 endsAt: Timestamp(milliseconds: row["ends_at"]).iso8601)
+            return SeminarChannel.Programme(title: try decode(row["title"]), startsAt: Timestamp(milliseconds: row["starts_at"]),
+                                     endsAt: Timestamp(milliseconds: row["ends_at"]))
         }
         let current = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT * FROM channel_programmes WHERE room_id = ? AND starts_at <= ? AND ends_at > ? ORDER BY starts_at LIMIT 1
             """), arguments: [roomID, now.milliseconds, now.milliseconds])
         let next = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM channel_programmes WHERE room_id = ? AND starts_at > ? ORDER BY starts_at LIMIT 1"),
                                     arguments: [roomID, now.milliseconds])
-        return ChannelView(roomId: roomID, name: try decode(room["name"]), streams: try decode(room["streams"]),
+        return SeminarChannel(roomId: roomID, name: try decode(room["name"]), streams: try decode(room["streams"]),
                            now: try programme(current), next: try programme(next))
     }
 
-    static func liveSessions(_ db: Database, now: Timestamp) throws -> [LiveSessionView] {
+    static func liveSessions(_ db: Database, now: Timestamp) throws -> [LiveSession] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT s.id, s.title, s.starts_at, s.ends_at, r.id AS room_id FROM sessions s JOIN rooms r ON r.session_id = s.id
             WHERE r.state = 'live' ORDER BY s.starts_at
             """)).map { row in
-            let title: LocalizedText = try decode(row["title"])
-            var titles: [String: String] = [:]
-            for language in Language.allCases { titles[language.rawValue] = title[language] }
-            return LiveSessionView(sessionId: row["id"], roomId: row["room_id"], title: titles,
-                                   startsAt: Timestamp(milliseconds: row["starts_at"]).iso8601,
-                                   endsAt: Timestamp(milliseconds: row["ends_at"]).iso8601)
+            LiveSession(sessionId: row["id"], roomId: row["room_id"], title: try decode(row["title"]),
+                        startsAt: Timestamp(milliseconds: row["starts_at"]), endsAt: Timestamp(milliseconds: row["ends_at"]))
         }
     }
 }
