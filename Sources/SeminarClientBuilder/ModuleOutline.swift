@@ -69,7 +69,7 @@ struct ModuleOutline {
         }
 
         func isWord(_ i: Int, _ word: String) -> Bool { i < tokens.count && tokens[i].kind == .word && text(i) == word }
-        func isPunct(_ i: Int, _ p: String) -> Bool { i < tokens.count && tokens[i].kind == .punctuator && text(i) == p }
+        func isPunct(_ i: Int, _ p: String) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind == .punctuator && text(i) == p }
 
         func unquoted(_ i: Int) -> String? {
             guard i < tokens.count, tokens[i].kind == .string, let t = text(i), t.count >= 2, !t.contains("\\") else { return nil }
@@ -131,7 +131,7 @@ struct ModuleOutline {
         mutating func run(into outline: inout ModuleOutline) throws {
             while index < tokens.count {
                 let i = index
-                if isWord(i, "import") {
+                if isWord(i, "import"), !isPunct(i - 1, ".") { // not a method named import (`loader.import(…)`)
                     if isPunct(i + 1, "("), let path = unquoted(i + 2) {
                         outline.specifiers.append(Specifier(range: tokens[i + 2].range, path: path))
                     } else if startsStatement(i), !isPunct(i + 1, "("), !isPunct(i + 1, ".") {
