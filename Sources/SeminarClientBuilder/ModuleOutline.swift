@@ -83,19 +83,20 @@ struct ModuleOutline {
             return isPunct(i - 1, ";") || isPunct(i - 1, "}")
         }
 
-        mutating func track(_ i: Int) {
+        /// How token `i` changes the nesting of braces, parentheses and brackets (a template's `${` opens one, its `}` closes it).
+        func depthChange(_ i: Int) -> Int {
             let token = tokens[i]
+            let first = source[token.range.lowerBound], last = source[token.range.upperBound - 1]
             switch token.kind {
             case .punctuator:
-                let c = source[token.range.lowerBound]
-                if c == UInt8(ascii: "{") || c == UInt8(ascii: "(") || c == UInt8(ascii: "[") { depth += 1 }
-                if c == UInt8(ascii: "}") || c == UInt8(ascii: ")") || c == UInt8(ascii: "]") { depth -= 1 }
+                if first == UInt8(ascii: "{") || first == UInt8(ascii: "(") || first == UInt8(ascii: "[") { return 1 }
+                if first == UInt8(ascii: "}") || first == UInt8(ascii: ")") || first == UInt8(ascii: "]") { return -1 }
+                return 0
             case .template:
-                if source[token.range.lowerBound] == UInt8(ascii: "}") { depth -= 1 }
-                if token.range.count >= 2, source[token.range.upperBound - 2] == UInt8(ascii: "$"),
-                   source[token.range.upperBound - 1] == UInt8(ascii: "{") { depth += 1 }
+                let opens = token.range.count >= 2 && source[token.range.upperBound - 2] == UInt8(ascii: "$") && last == UInt8(ascii: "{")
+                return (opens ? 1 : 0) - (first == UInt8(ascii: "}") ? 1 : 0)
             default:
-                break
+                return 0
             }
         }
 
@@ -144,7 +145,7 @@ struct ModuleOutline {
                 } else if startsStatement(i), let names = try declaration(at: i) {
                     outline.declared += names
                 }
-                track(i)
+                depth += depthChange(i)
                 index += 1
             }
         }
@@ -217,16 +218,8 @@ struct ModuleOutline {
                     expectName = true
                 } else if nesting == 0, k > j + 1, tokens[k].gap == .lineBreak, startsDeclarationOrModuleStatement(k) {
                     break // a next statement, after a declaration ended without `;`
-                } else if tokens[k].kind == .punctuator || tokens[k].kind == .template {
-                    let first = source[tokens[k].range.lowerBound]
-                    let last = source[tokens[k].range.upperBound - 1]
-                    if tokens[k].kind == .punctuator {
-                        if first == UInt8(ascii: "{") || first == UInt8(ascii: "(") || first == UInt8(ascii: "[") { nesting += 1 }
-                        if first == UInt8(ascii: "}") || first == UInt8(ascii: ")") || first == UInt8(ascii: "]") { nesting -= 1 }
-                    } else {
-                        if first == UInt8(ascii: "}") { nesting -= 1 }
-                        if last == UInt8(ascii: "{"), tokens[k].range.count >= 2 { nesting += 1 }
-                    }
+                } else {
+                    nesting += depthChange(k)
                 }
                 k += 1
             }
