@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SeminarCore
+import SeminarProtocol
 import SeminarStore
 import Testing
 
@@ -16,7 +17,7 @@ struct MeetingNoticeStoreTests {
     }
 
     func setUp() async throws -> (AppDatabase, UserRecord, UserRecord) {
-        let database = try AppDatabase.inMemory()
+        let database = try AppDatabase.inMemory(wire: .seminar)
         let ana = try await database.createUser(email: "ana@x.org", passwordHash: "-", displayName: "Ana", locale: .fr, role: .participant, now: now)
         let bo = try await database.createUser(email: "bo@x.org", passwordHash: "-", displayName: "Bo", locale: .es, role: .participant, now: now)
         try await database.addSlots([(now.adding(seconds: 3600), now.adding(seconds: 4500)), (now.adding(seconds: 7200), now.adding(seconds: 8100))],
@@ -35,7 +36,7 @@ struct MeetingNoticeStoreTests {
     @Test("requested → the person asked; accepted → both, with the .ics; cancelled → the other, with the .ics")
     func lifecycle() async throws {
         let (database, ana, bo) = try await setUp()
-        let request = try await database.requestMeeting(from: ana, to: bo.id.rawValue, slots: try await database.grid(for: ana.id).slots.prefix(1).map(\.id), message: "Hi", confirmOverlap: false, key: nil,
+        let request = try await database.requestMeeting(from: ana, to: bo.id.rawValue, slots: try await database.grid(for: ana.id).prefix(1).map(\.slot.id), message: "Hi", confirmOverlap: false, key: nil,
                                                         expiryHours: 48, now: now, notify: Self.compose)
         #expect(try await mails(database) == ["meeting_requested bo@x.org es: requested from Ana note=Hi table=0"])
         let meeting = try await database.acceptMeeting(request: request.id, slot: request.slots[0].id, by: bo, confirmOverlap: false, expiryHours: 48,
@@ -50,7 +51,7 @@ struct MeetingNoticeStoreTests {
     @Test("declined → the sender, with the reason; withdrawn → the person asked; a refused change queues nothing")
     func closedAndRefused() async throws {
         let (database, ana, bo) = try await setUp()
-        let first = try await database.requestMeeting(from: ana, to: bo.id.rawValue, slots: try await database.grid(for: ana.id).slots.prefix(1).map(\.id), message: "", confirmOverlap: false, key: nil,
+        let first = try await database.requestMeeting(from: ana, to: bo.id.rawValue, slots: try await database.grid(for: ana.id).prefix(1).map(\.slot.id), message: "", confirmOverlap: false, key: nil,
                                                       expiryHours: 48, now: now, notify: Self.compose)
         // Ana may not accept her own request: refused, nothing queued.
         await #expect(throws: DomainError.self) {
@@ -58,7 +59,7 @@ struct MeetingNoticeStoreTests {
                                                  now: now, notify: Self.compose)
         }
         _ = try await database.closeRequest(first.id, .decline, by: bo, reason: "Busy", expiryHours: 48, now: now, notify: Self.compose)
-        let second = try await database.requestMeeting(from: ana, to: bo.id.rawValue, slots: try await database.grid(for: ana.id).slots.prefix(1).map(\.id), message: "", confirmOverlap: false, key: nil,
+        let second = try await database.requestMeeting(from: ana, to: bo.id.rawValue, slots: try await database.grid(for: ana.id).prefix(1).map(\.slot.id), message: "", confirmOverlap: false, key: nil,
                                                        expiryHours: 48, now: now, notify: Self.compose)
         _ = try await database.closeRequest(second.id, .withdraw, by: ana, reason: nil, expiryHours: 48, now: now, notify: Self.compose)
         #expect(try await mails(database) == [
@@ -72,7 +73,7 @@ struct MeetingNoticeStoreTests {
         let (database, ana, bo) = try await setUp()
         #expect(try await database.setMailTopic(.meetings, on: false, for: bo.id)?.isOn(.meetings) == false)
         #expect(try await database.mailPreferences(of: bo.id).off == [.meetings])
-        let request = try await database.requestMeeting(from: ana, to: bo.id.rawValue, slots: try await database.grid(for: ana.id).slots.prefix(1).map(\.id),
+        let request = try await database.requestMeeting(from: ana, to: bo.id.rawValue, slots: try await database.grid(for: ana.id).prefix(1).map(\.slot.id),
                                                         message: "", confirmOverlap: false, key: nil, expiryHours: 48, now: now, notify: Self.compose)
         _ = try await database.acceptMeeting(request: request.id, slot: request.slots[0].id, by: bo, confirmOverlap: false, expiryHours: 48,
                                              now: now, notify: Self.compose)
@@ -95,12 +96,12 @@ struct DigestStoreTests {
 
     @Test("once per day: each person with a meeting that day, no one else, not those who turned it off")
     func oncePerDay() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try AppDatabase.inMemory(wire: .seminar)
         let ana = try await database.createUser(email: "ana@x.org", passwordHash: "-", displayName: "Ana", locale: .fr, role: .participant, now: now)
         let bo = try await database.createUser(email: "bo@x.org", passwordHash: "-", displayName: "Bo", locale: .es, role: .participant, now: now)
         _ = try await database.createUser(email: "cy@x.org", passwordHash: "-", displayName: "Cy", locale: .en, role: .participant, now: now)
         try await database.addSlots([(now.adding(seconds: 3600), now.adding(seconds: 4500))], tables: 2, now: now)
-        let slot = try await database.grid(for: ana.id).slots[0].id
+        let slot = try await database.grid(for: ana.id)[0].slot.id
         let request = try await database.requestMeeting(from: ana, to: bo.id.rawValue, slots: [slot], message: "", confirmOverlap: false, key: nil,
                                                         expiryHours: 48, now: now)
         _ = try await database.acceptMeeting(request: request.id, slot: slot, by: bo, confirmOverlap: false, expiryHours: 48, now: now)

@@ -7,6 +7,12 @@ public enum DomainEvent: Sendable, Equatable {
     case room(RoomEvent)
     /// Direct messages between two people.
     case people(PeopleEvent)
+    /// The meeting grid, requests and meetings.
+    case meeting(MeetingEvent)
+    /// A session's text changed (on topic `seminar`).
+    case sessionUpdated(ProgramSession)
+    /// A bookmarked session starts soon (on the person's own topic).
+    case sessionReminder(SessionReminder)
     /// A recording of a session room's stage is ready to watch (on topic `seminar`: the session's page shows it).
     case replayAdded(SessionReplay)
 }

@@ -170,3 +170,17 @@ public struct AgendaEntry: Codable, Sendable {
         self.clashesWith = clashesWith
     }
 }
+
+/// `reminder`: a bookmarked session starts soon.
+public struct ReminderView: Codable, Sendable {
+    public let sessionId: Int64
+    public let roomId: Int64?
+    public let title: LocalizedText
+    public let startsAt: String
+    public init(sessionId: Int64, roomId: Int64?, title: LocalizedText, startsAt: String) {
+        self.sessionId = sessionId
+        self.roomId = roomId
+        self.title = title
+        self.startsAt = startsAt
+    }
+}

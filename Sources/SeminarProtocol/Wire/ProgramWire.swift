@@ -24,3 +24,52 @@ extension LiveSessionView {
                   endsAt: session.endsAt.iso8601)
     }
 }
+
+extension SessionSummary {
+    public init(_ session: ProgramSession, bookmarked: Bool) {
+        self.init(id: session.id, key: session.key, trackId: session.trackId, title: session.content.title, startsAt: session.startsAt.iso8601,
+                  endsAt: session.endsAt.iso8601, roomId: session.roomId, state: session.roomState.rawValue,
+                  hostOrganisation: session.content.details.hostOrganisation, room: session.content.details.room,
+                  languages: session.content.details.languages?.map(\.rawValue) ?? [], bookmarked: bookmarked)
+    }
+}
+
+extension TrackView {
+    public init(_ track: Track) {
+        self.init(id: track.id, key: track.key, name: track.name)
+    }
+}
+
+extension SessionView {
+    public init(_ page: SessionPage) {
+        self.init(session: SessionSummary(page.session, bookmarked: page.bookmarked), description: page.session.content.description,
+                  details: page.session.content.details, hosts: page.hosts.map(AuthorView.init), revision: page.session.revision, canEdit: page.canEdit,
+                  replays: page.replays.map(ReplayView.init))
+    }
+}
+
+extension SessionUpdateReply {
+    public init(_ update: SessionUpdate) {
+        self.init(sessionId: update.sessionId, revision: update.revision, changed: update.changed)
+    }
+}
+
+extension RevisionView {
+    /// Each change with its word diff.
+    public init(_ revision: SessionRevision) {
+        self.init(id: revision.id, revision: revision.number, author: revision.author.map(AuthorView.init), at: revision.at.iso8601,
+                  changes: revision.changes.map { RevisionChangeView(field: $0.field, language: $0.language?.rawValue, runs: WordDiff.diff($0.before, $0.after)) })
+    }
+}
+
+extension AgendaEntry {
+    public init(_ entry: Agenda.Entry<ProgramSession>) {
+        self.init(session: SessionSummary(entry.item, bookmarked: true), clashesWith: entry.clashesWith)
+    }
+}
+
+extension AgendaMeeting {
+    public init(_ entry: Agenda.Entry<Meeting>) {
+        self.init(meeting: MeetingView(entry.item), clashesWith: entry.clashesWith)
+    }
+}

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 extension AppDatabase {
     public func bookmark(session id: Int64, user: UserID, now: Timestamp) async throws {
@@ -20,28 +19,25 @@ extension AppDatabase {
     }
 
     /// A person's bookmarked sessions and booked meetings in time order, with the clashes marked across both.
-    public func agenda(for user: UserID) async throws -> (sessions: [AgendaEntry], meetings: [AgendaMeeting]) {
+    public func agenda(for user: UserID) async throws -> Agenda {
         try await writer.read { db in
             let sessions = try Row.fetchAll(db, sql: Self.sessionSelect + """
                  JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = ? ORDER BY s.starts_at, s.id
-                """, arguments: [user.rawValue]).map(SessionRow.init(row:))
+                """, arguments: [user.rawValue]).map(ProgramSession.init(row:))
             let meetings = try Self.bookedMeetings(db, user: user)
             var spans = sessions.map { AgendaSpan(id: "session:\($0.id)", start: $0.startsAt, end: $0.endsAt) }
-            spans += meetings.compactMap { m in
-                guard let start = Timestamp(iso8601: m.slot.startsAt), let end = Timestamp(iso8601: m.slot.endsAt) else { return nil }
-                return AgendaSpan(id: "meeting:\(m.id)", start: start, end: end)
-            }
+            spans += meetings.map { AgendaSpan(id: "meeting:\($0.id)", start: $0.slot.startsAt, end: $0.slot.endsAt) }
             let clashes = Clashes.find(spans)
-            return (sessions.map { AgendaEntry(session: $0.summary(bookmarked: true), clashesWith: clashes["session:\($0.id)"] ?? []) },
-                    meetings.map { AgendaMeeting(meeting: $0, clashesWith: clashes["meeting:\($0.id)"] ?? []) })
+            return Agenda(sessions: sessions.map { Agenda.Entry($0, clashesWith: clashes["session:\($0.id)"] ?? []) },
+                          meetings: meetings.map { Agenda.Entry($0, clashesWith: clashes["meeting:\($0.id)"] ?? []) })
         }
     }
 
-    static func bookedMeetings(_ db: Database, user: UserID) throws -> [MeetingView] {
+    static func bookedMeetings(_ db: Database, user: UserID) throws -> [Meeting] {
         try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT m.id FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id
             WHERE m.status = 'booked' AND (m.a_id = ? OR m.b_id = ?) ORDER BY s.starts_at
-            """), arguments: [user.rawValue, user.rawValue]).map { try meetingView(db, id: $0, for: user.rawValue) }
+            """), arguments: [user.rawValue, user.rawValue]).map { try meeting(db, id: $0, for: user.rawValue) }
     }
 
     /// The person's calendar key, made on first use.
@@ -79,14 +75,13 @@ extension AppDatabase {
         let info = try await seminarInfo()
         let (rows, meetings) = try await writer.read { db in
             (try Row.fetchAll(db, sql: Self.sessionSelect + " JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = ? ORDER BY s.starts_at",
-                              arguments: [user.rawValue]).map(SessionRow.init(row:)),
+                              arguments: [user.rawValue]).map(ProgramSession.init(row:)),
              try Self.bookedMeetings(db, user: user))
         }
         let meetingWord = ["fr": "Rencontre avec", "en": "Meeting with", "es": "Reunión con"][language.rawValue] ?? "Meeting with"
-        let meetingEvents = meetings.compactMap { meeting -> CalendarEvent? in
-            guard let start = Timestamp(iso8601: meeting.slot.startsAt), let end = Timestamp(iso8601: meeting.slot.endsAt) else { return nil }
-            return CalendarEvent(uid: "meeting-\(meeting.id)@seminar", start: start, end: end, summary: "\(meetingWord) \(meeting.with.displayName)",
-                                 description: "", url: "\(baseURL)/#/table/\(meeting.id)")
+        let meetingEvents = meetings.map { meeting in
+            CalendarEvent(uid: "meeting-\(meeting.id)@seminar", start: meeting.slot.startsAt, end: meeting.slot.endsAt,
+                          summary: "\(meetingWord) \(meeting.with.displayName)", description: "", url: "\(baseURL)/#/table/\(meeting.id)")
         }
         let events = meetingEvents + rows.map { session in
             CalendarEvent(

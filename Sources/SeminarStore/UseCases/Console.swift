@@ -54,15 +54,12 @@ extension AppDatabase {
     }
 
     /// The sessions `user` hosts, in time order, with their rooms' states.
-    public func hostedSessions(of user: UserID) async throws -> [SessionSummary] {
+    public func hostedSessions(of user: UserID) async throws -> (sessions: [ProgramSession], bookmarks: Set<Int64>) {
         try await writer.read { db in
-            let bookmarked = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
-            return try Row.fetchAll(db, sql: Self.sessionSelect + """
+            let bookmarks = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
+            return (try Row.fetchAll(db, sql: Self.sessionSelect + """
                  JOIN session_hosts h ON h.session_id = s.id WHERE h.user_id = ? ORDER BY s.starts_at, s.id
-                """, arguments: [user.rawValue]).map { row in
-                let session = try SessionRow(row: row)
-                return session.summary(bookmarked: bookmarked.contains(session.id))
-            }
+                """, arguments: [user.rawValue]).map(ProgramSession.init(row:)), bookmarks)
         }
     }
 

@@ -1,16 +1,17 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// What the welcome desk's guide shows on arrival, read in one transaction.
 public struct GuideRead: Sendable {
-    public let live: [SessionSummary]
-    public let next: [SessionSummary]
-    public let yourSession: SessionSummary?
-    public let yourMeeting: MeetingView?
-    public let channel: ChannelView?
+    public let live: [ProgramSession]
+    public let next: [ProgramSession]
+    public let yourSession: ProgramSession?
+    public let yourMeeting: Meeting?
+    public let channel: SeminarChannel?
     public let timeZone: String
     public let waiting: Int
+    /// The ids of the sessions in the person's agenda.
+    public let bookmarks: Set<Int64>
 }
 
 extension AppDatabase {
@@ -20,10 +21,7 @@ extension AppDatabase {
         try await writer.read { db in
             let bookmarks = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
             let summaries = { (sql: String, arguments: StatementArguments) in
-                try Row.fetchAll(db, sql: Self.sessionSelect + sql, arguments: arguments).map { row in
-                    let session = try SessionRow(row: row)
-                    return session.summary(bookmarked: bookmarks.contains(session.id))
-                }
+                try Row.fetchAll(db, sql: Self.sessionSelect + sql, arguments: arguments).map(ProgramSession.init(row:))
             }
             let live = try summaries(" WHERE r.state = 'live' ORDER BY s.starts_at, s.id", [])
             // A session started early is live, not coming up: it shows once, under "live now".
@@ -33,13 +31,11 @@ extension AppDatabase {
                  JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = ? AND s.ends_at > ?
                  AND COALESCE(r.state, 'scheduled') != 'ended' ORDER BY s.starts_at, s.id LIMIT 1
                 """, [user.rawValue, now.milliseconds]).first
-            let meeting = try Self.bookedMeetings(db, user: user).first { meeting in
-                (Timestamp(iso8601: meeting.slot.endsAt)?.milliseconds ?? 0) > now.milliseconds
-            }
+            let meeting = try Self.bookedMeetings(db, user: user).first { $0.slot.endsAt > now }
             return GuideRead(
-                live: live, next: next, yourSession: yours, yourMeeting: meeting, channel: try Self.channel(db, now: now).map(ChannelView.init),
+                live: live, next: next, yourSession: yours, yourMeeting: meeting, channel: try Self.channel(db, now: now),
                 timeZone: try String.fetchOne(db.cachedStatement(sql: "SELECT time_zone FROM seminar WHERE id = 1")) ?? "UTC",
-                waiting: try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'")) ?? 0)
+                waiting: try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'")) ?? 0, bookmarks: bookmarks)
         }
     }
 }

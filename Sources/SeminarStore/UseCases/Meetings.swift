@@ -1,6 +1,5 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 extension AppDatabase {
     static func slots(_ db: Database) throws -> [Int64: MeetingSlot] {
@@ -13,10 +12,6 @@ extension AppDatabase {
         return grid
     }
 
-    static func ref(_ slot: MeetingSlot) -> SlotRef {
-        SlotRef(id: slot.id, startsAt: slot.startsAt.iso8601, endsAt: slot.endsAt.iso8601)
-    }
-
     /// Adds slots to the grid (organisers). The lounge is told (`grid.updated` with the whole grid) in the same
     /// transaction: a request form or an availability editor open in the lounge draws the new slots at once.
     public func addSlots(_ slots: [(start: Timestamp, end: Timestamp)], tables: Int, now: Timestamp) async throws {
@@ -26,21 +21,20 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO meeting_slots(starts_at, ends_at, tables) VALUES (?, ?, ?)").execute(
                                arguments: [slot.start.milliseconds, slot.end.milliseconds, tables])
             }
-            let grid = try Self.slots(db).values.sorted { $0.startsAt < $1.startsAt }.map(Self.ref)
-            _ = try self.append(db, topic: .lounge, type: "grid.updated", at: now) { _ in try Outgoing.json(["slots": grid]) }
+            let grid = try Self.slots(db).values.sorted { $0.startsAt < $1.startsAt }
+            _ = try self.append(db, topic: .lounge, .meeting(.gridUpdated(grid)), at: now)
         }
     }
 
     /// The grid as `user` sees it: free tables per slot and whether they are available.
-    public func grid(for user: UserID) async throws -> GridReply {
+    public func grid(for user: UserID) async throws -> [GridSlot] {
         try await writer.read { db in
             let mine = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM availability WHERE user_id = ?"), arguments: [user.rawValue]))
             let slots = try Self.slots(db).values.sorted { $0.startsAt < $1.startsAt }.map { slot in
                 let used = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM meetings WHERE slot_id = ? AND status = 'booked'"), arguments: [slot.id]) ?? 0
-                return SlotView(id: slot.id, startsAt: slot.startsAt.iso8601, endsAt: slot.endsAt.iso8601, tables: slot.tables,
-                                freeTables: max(0, slot.tables - used), available: mine.contains(slot.id))
+                return GridSlot(slot: slot, freeTables: max(0, slot.tables - used), available: mine.contains(slot.id))
             }
-            return GridReply(slots: slots)
+            return slots
         }
     }
 
@@ -72,7 +66,7 @@ extension AppDatabase {
         return BusyTimes(booked: booked, held: held, sessions: sessions)
     }
 
-    static func requestView(_ db: Database, id: Int64, expiryHours: Int) throws -> RequestView {
+    static func meetingRequest(_ db: Database, id: Int64, expiryHours: Int) throws -> MeetingRequest {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT r.*, f.display_name AS from_name, t.display_name AS to_name FROM meeting_requests r
             JOIN users f ON f.id = r.from_id JOIN users t ON t.id = r.to_id WHERE r.id = ?
@@ -80,11 +74,11 @@ extension AppDatabase {
         let grid = try slots(db)
         let slotIDs = try Int64.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM meeting_request_slots WHERE request_id = ?"), arguments: [id])
         let created = Timestamp(milliseconds: row["created_at"])
-        return RequestView(
-            id: id, from: AuthorView(id: row["from_id"], displayName: row["from_name"]), to: AuthorView(id: row["to_id"], displayName: row["to_name"]),
-            slots: slotIDs.compactMap { grid[$0] }.sorted { $0.startsAt < $1.startsAt }.map(ref), message: row["message"],
-            status: row["status"], reason: row["reason"], createdAt: created.iso8601,
-            expiresAt: created.adding(seconds: Int64(expiryHours) * 3600).iso8601)
+        guard let status = RequestStatus(rawValue: row["status"]) else { throw DomainError(.internal, "request \(id) has an unknown status") }
+        return MeetingRequest(
+            id: id, from: Author(id: row["from_id"], displayName: row["from_name"]), to: Author(id: row["to_id"], displayName: row["to_name"]),
+            slots: slotIDs.compactMap { grid[$0] }.sorted { $0.startsAt < $1.startsAt }, message: row["message"],
+            status: status, reason: row["reason"], createdAt: created, expiresAt: created.adding(seconds: Int64(expiryHours) * 3600))
     }
 
     /// A request's two people and state, for ``MeetingRules/decide(_:on:by:now:expiryHours:)``.
@@ -103,7 +97,7 @@ extension AppDatabase {
         return (MeetingFacts(a: row["a_id"], b: row["b_id"], status: row["status"]), row)
     }
 
-    static func meetingView(_ db: Database, id: Int64, for user: Int64) throws -> MeetingView {
+    static func meeting(_ db: Database, id: Int64, for user: Int64) throws -> Meeting {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT m.*, a.display_name AS a_name, b.display_name AS b_name FROM meetings m
             JOIN users a ON a.id = m.a_id JOIN users b ON b.id = m.b_id WHERE m.id = ?
@@ -112,9 +106,9 @@ extension AppDatabase {
         guard user == a || user == b else { throw DomainError(.notFound, "No such meeting", field: "meetingId") }
         guard let slot = try slots(db)[row["slot_id"]] else { throw DomainError(.internal, "meeting without slot") }
         let isA = user == a
-        return MeetingView(
-            id: id, slot: ref(slot), table: row["table_no"],
-            with: isA ? AuthorView(id: b, displayName: row["b_name"]) : AuthorView(id: a, displayName: row["a_name"]),
+        return Meeting(
+            id: id, slot: slot, table: row["table_no"],
+            with: isA ? Author(id: b, displayName: row["b_name"]) : Author(id: a, displayName: row["a_name"]),
             roomId: row["room_id"], status: row["status"],
             checkedIn: isA ? row["a_checked_in"] : row["b_checked_in"], otherCheckedIn: isA ? row["b_checked_in"] : row["a_checked_in"])
     }
@@ -122,10 +116,11 @@ extension AppDatabase {
     /// A person asks another for a meeting in one of the proposed slots. Held slots, bookings, blocks and people
     /// who do not take requests are refused; a clash with the requester's bookmarked sessions needs `confirmOverlap`.
     /// With `notify`, the person asked is mailed in the same transaction (unless they turned meeting notices off).
+    /// The same `key` again gives the same request (as it is now), and makes nothing.
     public func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [Int64]?, message: String, confirmOverlap: Bool,
-                               key: String?, expiryHours: Int, now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> RequestView {
+                               key: String?, expiryHours: Int, now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> MeetingRequest {
         try await writer.write { db in
-            try Self.idempotent(db, user: sender.id, key: key, type: MessageType.meetingRequest.rawValue, now: now) {
+            let made = try Self.idempotent(db, user: sender.id, key: key, type: MessageType.meetingRequest.rawValue, now: now) {
                 let other = try Self.person(db, id: recipient, online: false)
                 let chosen = try MeetingRules.decide(
                     MeetingProposal(from: sender.id.rawValue, to: recipient, slots: proposed, confirmOverlap: confirmOverlap), grid: try Self.slots(db),
@@ -137,23 +132,23 @@ extension AppDatabase {
                 for slot in chosen {
                     try db.cachedStatement(sql: "INSERT INTO meeting_request_slots(request_id, slot_id) VALUES (?, ?)").execute(arguments: [id, slot.id])
                 }
-                let view = try Self.requestView(db, id: id, expiryHours: expiryHours)
-                let json = try Outgoing.json(["request": view])
-                _ = try self.append(db, topic: .user(UserID(recipient)), type: "meeting.requested", at: now) { _ in json }
-                _ = try self.append(db, topic: .user(sender.id), type: "meeting.requested", at: now) { _ in json }
+                let request = try Self.meetingRequest(db, id: id, expiryHours: expiryHours)
+                _ = try self.append(db, topic: .user(UserID(recipient)), .meeting(.request(request)), at: now)
+                _ = try self.append(db, topic: .user(sender.id), .meeting(.request(request)), at: now)
                 if let notify {
                     try Self.mailNotice(db, .requested, to: recipient, other: sender.id.rawValue, slots: chosen.map { .init(start: $0.startsAt, end: $0.endsAt) },
                                         note: message, compose: notify, now: now)
                 }
-                return view
+                return MadeRequest(id: id)
             }
+            return try Self.meetingRequest(db, id: made.id, expiryHours: expiryHours)
         }
     }
 
     /// The invitee accepts one proposed slot: a table is taken and a meeting room opens for the two of them.
     /// With `notify`, both people are mailed the booked meeting with its `.ics`, in the same transaction.
     public func acceptMeeting(request id: Int64, slot slotID: Int64?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
-                              now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> MeetingView {
+                              now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> Meeting {
         try await writer.write { db in
             let request = try Self.requestFacts(db, id: id)
             let grid = try Self.slots(db)
@@ -174,14 +169,13 @@ extension AppDatabase {
             let meeting = db.lastInsertedRowID
             try db.cachedStatement(sql: "UPDATE meeting_requests SET status = 'accepted' WHERE id = ?").execute(arguments: [id])
             for person in [request.from, request.to] {
-                let view = try Self.meetingView(db, id: meeting, for: person)
-                _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.booked", at: now) { _ in try Outgoing.json(["meeting": view]) }
+                _ = try self.append(db, topic: .user(UserID(person)), .meeting(.booked(try Self.meeting(db, id: meeting, for: person))), at: now)
                 if let notify {
                     try Self.mailNotice(db, .accepted, to: person, other: person == request.from ? request.to : request.from,
                                         slots: [.init(start: slot.startsAt, end: slot.endsAt)], table: table, meetingID: meeting, compose: notify, now: now)
                 }
             }
-            return try Self.meetingView(db, id: meeting, for: user.id.rawValue)
+            return try Self.meeting(db, id: meeting, for: user.id.rawValue)
         }
     }
 
@@ -189,24 +183,22 @@ extension AppDatabase {
     /// refused one writes nothing and tells nobody.
     /// With `notify`, the other person is mailed (a declined request to its sender, a withdrawn one to whom it asked).
     public func closeRequest(_ id: Int64, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
-                             now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> RequestView {
+                             now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> MeetingRequest {
         try await writer.write { db in
             let facts = try Self.requestFacts(db, id: id)
             let status = try MeetingRules.close(action, on: facts, by: user.id.rawValue, now: now, expiryHours: expiryHours)
             try db.cachedStatement(sql: "UPDATE meeting_requests SET status = ?, reason = ? WHERE id = ?").execute(arguments: [status.rawValue, reason, id])
-            let view = try Self.requestView(db, id: id, expiryHours: expiryHours)
-            let json = try Outgoing.json(["request": view])
+            let request = try Self.meetingRequest(db, id: id, expiryHours: expiryHours)
             for person in [facts.from, facts.to] {
-                _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.\(status.rawValue)", at: now) { _ in json }
+                _ = try self.append(db, topic: .user(UserID(person)), .meeting(.request(request)), at: now)
             }
             if let notify {
                 let declined = status == .declined
                 try Self.mailNotice(db, declined ? .declined : .withdrawn, to: declined ? facts.from : facts.to, other: declined ? facts.to : facts.from,
-                                    slots: view.slots.compactMap { slot in
-                                        Timestamp(iso8601: slot.startsAt).flatMap { start in Timestamp(iso8601: slot.endsAt).map { .init(start: start, end: $0) } }
-                                    }, note: declined ? reason ?? "" : "", compose: notify, now: now)
+                                    slots: request.slots.map { .init(start: $0.startsAt, end: $0.endsAt) }, note: declined ? reason ?? "" : "",
+                                    compose: notify, now: now)
             }
-            return view
+            return request
         }
     }
 
@@ -218,9 +210,8 @@ extension AppDatabase {
             let other = try MeetingRules.decide(.cancel, on: facts, by: user.id.rawValue)
             try db.cachedStatement(sql: "UPDATE meetings SET status = 'cancelled' WHERE id = ?").execute(arguments: [id])
             if let room = row["room_id"] as Int64? { try db.cachedStatement(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?").execute(arguments: [room]) }
-            let json = try Outgoing.json(["meetingId": id, "by": user.id.rawValue])
             for person in [user.id.rawValue, other] {
-                _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.cancelled", at: now) { _ in json }
+                _ = try self.append(db, topic: .user(UserID(person)), .meeting(.cancelled(meetingId: id, by: user.id.rawValue)), at: now)
             }
             if let notify, let slot = try Self.slots(db)[row["slot_id"]] {
                 try Self.mailNotice(db, .cancelled, to: other, other: user.id.rawValue, slots: [.init(start: slot.startsAt, end: slot.endsAt)],
@@ -246,7 +237,7 @@ extension AppDatabase {
 
     /// One of the two people checks in at the table, within ``CheckInWindow``; checking in again changes nothing and tells
     /// nobody.
-    public func checkIn(meeting id: Int64, by user: UserRecord, now: Timestamp) async throws -> MeetingView {
+    public func checkIn(meeting id: Int64, by user: UserRecord, now: Timestamp) async throws -> Meeting {
         try await writer.write { db in
             let (facts, row) = try Self.meetingFacts(db, id: id)
             guard let slot = try Self.slots(db)[row["slot_id"]] else { throw DomainError(.internal, "meeting without slot") }
@@ -255,23 +246,23 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "UPDATE meetings SET \(user.id.rawValue == facts.a ? "a_checked_in" : "b_checked_in") = 1 WHERE id = ?").execute(
                     arguments: [id])
                 if let room = row["room_id"] as Int64? {
-                    _ = try self.append(db, topic: .room(room), type: "meeting.checkedin", at: now) { _ in try Outgoing.json(["meetingId": id, "userId": user.id.rawValue]) }
+                    _ = try self.append(db, topic: .room(room), .meeting(.checkedIn(meetingId: id, userId: user.id.rawValue)), at: now)
                 }
             }
-            return try Self.meetingView(db, id: id, for: user.id.rawValue)
+            return try Self.meeting(db, id: id, for: user.id.rawValue)
         }
     }
 
-    public func meetingList(for user: UserID, expiryHours: Int) async throws -> MeetingListReply {
+    public func meetingList(for user: UserID, expiryHours: Int) async throws -> MeetingList {
         try await writer.read { db in
             let incoming = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE to_id = ? ORDER BY id DESC LIMIT 200"), arguments: [user.rawValue])
-                .map { try Self.requestView(db, id: $0, expiryHours: expiryHours) }
+                .map { try Self.meetingRequest(db, id: $0, expiryHours: expiryHours) }
             let outgoing = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE from_id = ? ORDER BY id DESC LIMIT 200"), arguments: [user.rawValue])
-                .map { try Self.requestView(db, id: $0, expiryHours: expiryHours) }
+                .map { try Self.meetingRequest(db, id: $0, expiryHours: expiryHours) }
             let meetings = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT m.id FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id WHERE m.a_id = ? OR m.b_id = ? ORDER BY s.starts_at
-                """), arguments: [user.rawValue, user.rawValue]).map { try Self.meetingView(db, id: $0, for: user.rawValue) }
-            return MeetingListReply(incoming: incoming, outgoing: outgoing, meetings: meetings)
+                """), arguments: [user.rawValue, user.rawValue]).map { try Self.meeting(db, id: $0, for: user.rawValue) }
+            return MeetingList(incoming: incoming, outgoing: outgoing, meetings: meetings)
         }
     }
 
@@ -290,13 +281,18 @@ extension AppDatabase {
             let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE status = 'pending' AND created_at <= ?"), arguments: [cutoff])
             for id in ids {
                 try db.cachedStatement(sql: "UPDATE meeting_requests SET status = 'expired' WHERE id = ?").execute(arguments: [id])
-                let view = try Self.requestView(db, id: id, expiryHours: expiryHours)
-                let json = try Outgoing.json(["request": view])
-                for person in [view.from.id, view.to.id] {
-                    _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.expired", at: now) { _ in json }
+                let request = try Self.meetingRequest(db, id: id, expiryHours: expiryHours)
+                for person in [request.from.id, request.to.id] {
+                    _ = try self.append(db, topic: .user(UserID(person)), .meeting(.request(request)), at: now)
                 }
             }
             return ids.count
         }
     }
+}
+
+/// What a request's idempotency key keeps: the request made (a key kept before this read the whole request, which has
+/// its `id` too).
+private struct MadeRequest: Codable {
+    let id: Int64
 }

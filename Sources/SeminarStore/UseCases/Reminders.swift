@@ -1,6 +1,5 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 extension AppDatabase {
     /// Sends a `reminder` on each person's `user:` topic for bookmarked sessions starting within `lead` seconds,
@@ -19,9 +18,9 @@ extension AppDatabase {
                 let startsAt: Int64 = row["starts_at"]
                 try db.cachedStatement(sql: "INSERT INTO reminders_sent(user_id, session_id, starts_at) VALUES (?, ?, ?)").execute(
                                arguments: [user, row["session_id"], startsAt])
-                let reminder = ReminderView(sessionId: row["session_id"], roomId: row["room_id"], title: try Self.decode(row["title"]),
-                                            startsAt: Timestamp(milliseconds: startsAt).iso8601)
-                _ = try self.append(db, topic: .user(UserID(user)), type: "reminder", at: now) { _ in try Outgoing.json(reminder) }
+                let reminder = SessionReminder(sessionId: row["session_id"], roomId: row["room_id"], title: try Self.decode(row["title"]),
+                                               startsAt: Timestamp(milliseconds: startsAt))
+                _ = try self.append(db, topic: .user(UserID(user)), .sessionReminder(reminder), at: now)
             }
             // Meetings: both people, once each.
             let meetings = try Row.fetchAll(db.cachedStatement(sql: """
@@ -34,19 +33,11 @@ extension AppDatabase {
                 for person in [row["a_id"], row["b_id"]] as [Int64] {
                     try db.cachedStatement(sql: "INSERT OR IGNORE INTO meeting_reminders_sent(meeting_id, user_id) VALUES (?, ?)").execute(arguments: [id, person])
                     guard db.changesCount == 1 else { continue }
-                    let view = try Self.meetingView(db, id: id, for: person)
-                    _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.reminder", at: now) { _ in try Outgoing.json(["meeting": view]) }
+                    _ = try self.append(db, topic: .user(UserID(person)), .meeting(.reminder(try Self.meeting(db, id: id, for: person))), at: now)
                     sent += 1
                 }
             }
             return sent
         }
     }
-}
-
-public struct ReminderView: Codable, Sendable {
-    public let sessionId: Int64
-    public let roomId: Int64?
-    public let title: LocalizedText
-    public let startsAt: String
 }

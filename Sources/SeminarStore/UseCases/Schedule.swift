@@ -1,6 +1,5 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// What the scheduler needs, read in one transaction.
 public struct ScheduleInput: Sendable {
@@ -136,8 +135,7 @@ extension AppDatabase {
                     UPDATE meeting_requests SET status = 'accepted' WHERE status = 'pending' AND ((from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?))
                     """).execute(arguments: [planned.a, planned.b, planned.b, planned.a])
                 for person in [planned.a, planned.b] {
-                    let view = try Self.meetingView(db, id: meeting, for: person)
-                    _ = try self.append(db, topic: .user(UserID(person)), type: "meeting.booked", at: now) { _ in try Outgoing.json(["meeting": view]) }
+                    _ = try self.append(db, topic: .user(UserID(person)), .meeting(.booked(try Self.meeting(db, id: meeting, for: person))), at: now)
                 }
                 created += 1
                 booked.formUnion([planned.a, planned.b])

@@ -1,39 +1,16 @@
 import Foundation
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// A session as the store reads it, with its room.
-public struct SessionRow: Sendable {
-    public let id: Int64
-    public let key: String
-    public let trackId: Int64?
-    public let startsAt: Timestamp
-    public let endsAt: Timestamp
-    public let content: SessionContent
-    public let revision: Int64
-    public let roomId: Int64?
-    public let roomState: RoomState
-
+extension ProgramSession {
+    /// A session read with ``AppDatabase/sessionSelect``.
     init(row: Row) throws {
-        id = row["id"]
-        key = row["key"]
-        trackId = row["track_id"]
-        startsAt = Timestamp(milliseconds: row["starts_at"])
-        endsAt = Timestamp(milliseconds: row["ends_at"])
-        content = SessionContent(
-            title: try AppDatabase.decode(row["title"]), description: try AppDatabase.decode(row["description"]),
-            details: try AppDatabase.decode(row["details"]))
-        revision = row["revision"]
-        roomId = row["room_id"]
-        roomState = RoomState(rawValue: row["room_state"] ?? "scheduled") ?? .scheduled
-    }
-
-    public func summary(bookmarked: Bool) -> SessionSummary {
-        SessionSummary(
-            id: id, key: key, trackId: trackId, title: content.title, startsAt: startsAt.iso8601, endsAt: endsAt.iso8601,
-            roomId: roomId, state: roomState.rawValue, hostOrganisation: content.details.hostOrganisation,
-            room: content.details.room, languages: content.details.languages?.map(\.rawValue) ?? [], bookmarked: bookmarked)
+        self.init(id: row["id"], key: row["key"], trackId: row["track_id"], startsAt: Timestamp(milliseconds: row["starts_at"]),
+                  endsAt: Timestamp(milliseconds: row["ends_at"]),
+                  content: SessionContent(title: try AppDatabase.decode(row["title"]), description: try AppDatabase.decode(row["description"]),
+                                          details: try AppDatabase.decode(row["details"])),
+                  revision: row["revision"], roomId: row["room_id"], roomState: RoomState(rawValue: row["room_state"] ?? "scheduled") ?? .scheduled)
     }
 }
 
@@ -43,7 +20,7 @@ extension AppDatabase {
         """
 
     /// The whole program as a person sees it (their bookmarks marked).
-    public func program(for user: UserID) async throws -> (timeZone: String, tracks: [TrackView], sessions: [SessionSummary]) {
+    public func program(for user: UserID) async throws -> Program {
         try await writer.read { db in
             let bookmarks = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
             return try Self.program(db, bookmarks: bookmarks)
@@ -51,42 +28,37 @@ extension AppDatabase {
     }
 
     /// The whole program before anyone signs in (no bookmarks).
-    public func program() async throws -> (timeZone: String, tracks: [TrackView], sessions: [SessionSummary]) {
+    public func program() async throws -> Program {
         try await writer.read { db in try Self.program(db, bookmarks: []) }
     }
 
-    private static func program(_ db: Database, bookmarks: Set<Int64>) throws -> (timeZone: String, tracks: [TrackView], sessions: [SessionSummary]) {
+    private static func program(_ db: Database, bookmarks: Set<Int64>) throws -> Program {
         let timeZone = try String.fetchOne(db.cachedStatement(sql: "SELECT time_zone FROM seminar WHERE id = 1")) ?? "UTC"
         let tracks = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tracks ORDER BY id")).map { row in
-            TrackView(id: row["id"], key: row["key"], name: try Self.decode(row["name"]))
+            Track(id: row["id"], key: row["key"], name: try Self.decode(row["name"]))
         }
-        let sessions = try Row.fetchAll(db, sql: Self.sessionSelect + " ORDER BY s.starts_at, s.id").map { row in
-            let session = try SessionRow(row: row)
-            return session.summary(bookmarked: bookmarks.contains(session.id))
-        }
-        return (timeZone, tracks, sessions)
+        let sessions = try Row.fetchAll(db, sql: Self.sessionSelect + " ORDER BY s.starts_at, s.id").map(ProgramSession.init(row:))
+        return Program(timeZone: timeZone, tracks: tracks, sessions: sessions, bookmarks: bookmarks)
     }
 
-    static func sessionRow(_ db: Database, id: Int64) throws -> SessionRow {
+    static func sessionRow(_ db: Database, id: Int64) throws -> ProgramSession {
         guard let row = try Row.fetchOne(db, sql: sessionSelect + " WHERE s.id = ?", arguments: [id]) else {
             throw DomainError(.notFound, "No session \(id)", field: "sessionId")
         }
-        return try SessionRow(row: row)
+        return try ProgramSession(row: row)
     }
 
     /// One session with its hosts, for its page.
-    public func session(id: Int64, for user: UserRecord) async throws -> SessionView {
+    public func session(id: Int64, for user: UserRecord) async throws -> SessionPage {
         try await writer.read { db in
             let session = try Self.sessionRow(db, id: id)
             let hosts = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT u.id, u.display_name FROM session_hosts h JOIN users u ON u.id = h.user_id WHERE h.session_id = ? ORDER BY u.display_name
-                """), arguments: [id]).map { AuthorView(id: $0["id"], displayName: $0["display_name"]) }
+                """), arguments: [id]).map { Author(id: $0["id"], displayName: $0["display_name"]) }
             let bookmarked = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM agenda_items WHERE user_id = ? AND session_id = ?"),
                                               arguments: [user.id.rawValue, id]) != nil
             let canEdit = RoomHosting.isHost(role: user.role) { hosts.contains { $0.id == user.id.rawValue } }
-            return SessionView(session: session.summary(bookmarked: bookmarked), description: session.content.description,
-                               details: session.content.details, hosts: hosts, revision: session.revision, canEdit: canEdit,
-                               replays: try Self.replays(db, session: id).map(ReplayView.init))
+            return SessionPage(session: session, bookmarked: bookmarked, hosts: hosts, canEdit: canEdit, replays: try Self.replays(db, session: id))
         }
     }
 
@@ -104,13 +76,13 @@ extension AppDatabase {
 
     /// Applies an edit by whoever runs the session (``RoomHosting``) and stores its revision; `session.updated` goes
     /// out on topic `seminar`. No change, no revision.
-    public func updateSession(id: Int64, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdateReply {
+    public func updateSession(id: Int64, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate {
         try await writer.write { db in
             try RoomHosting.mayEditSession(isHost: try RoomHosting.isHost(role: author.role) { try Self.hostsSession(db, user: author.id, session: id) })
             let current = try Self.sessionRow(db, id: id)
             let (content, changes) = try edit.apply(to: current.content)
             guard !changes.isEmpty else {
-                return SessionUpdateReply(sessionId: id, revision: current.revision, changed: [])
+                return SessionUpdate(sessionId: id, revision: current.revision, changed: [])
             }
             let revision = current.revision + 1
             try db.cachedStatement(sql: "UPDATE sessions SET title = ?, description = ?, details = ?, revision = ? WHERE id = ?").execute(arguments: [
@@ -118,16 +90,13 @@ extension AppDatabase {
             ])
             try db.cachedStatement(sql: "INSERT INTO session_revisions(session_id, author_id, at, changes) VALUES (?, ?, ?, ?)").execute(
                            arguments: [id, author.id.rawValue, now.milliseconds, try Self.encode(changes)])
-            let updated = try Self.sessionRow(db, id: id)
-            _ = try self.append(db, topic: .seminar, type: "session.updated", at: now) { _ in
-                try Outgoing.json(updated.summary(bookmarked: false))
-            }
-            return SessionUpdateReply(sessionId: id, revision: revision, changed: Array(Set(changes.map(\.field))).sorted())
+            _ = try self.append(db, topic: .seminar, .sessionUpdated(try Self.sessionRow(db, id: id)), at: now)
+            return SessionUpdate(sessionId: id, revision: revision, changed: Array(Set(changes.map(\.field))).sorted())
         }
     }
 
-    /// A session's revisions, newest first, each change with its word diff.
-    public func revisions(session id: Int64) async throws -> RevisionsReply {
+    /// A session's revisions, newest first.
+    public func revisions(session id: Int64) async throws -> [SessionRevision] {
         try await writer.read { db in
             _ = try Self.sessionRow(db, id: id)
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
@@ -135,17 +104,13 @@ extension AppDatabase {
                 LEFT JOIN users u ON u.id = r.author_id WHERE r.session_id = ? ORDER BY r.id DESC
                 """), arguments: [id])
             var number = Int64(rows.count)
-            let revisions = try rows.map { row -> RevisionView in
+            return try rows.map { row -> SessionRevision in
                 let changes: [FieldChange] = try Self.decode(row["changes"])
                 let authorID: Int64? = row["author_id"]
                 defer { number -= 1 }
-                return RevisionView(
-                    id: row["id"], revision: number,
-                    author: authorID.map { AuthorView(id: $0, displayName: row["display_name"]) },
-                    at: Timestamp(milliseconds: row["at"]).iso8601,
-                    changes: changes.map { RevisionChangeView(field: $0.field, language: $0.language?.rawValue, runs: WordDiff.diff($0.before, $0.after)) })
+                return SessionRevision(id: row["id"], number: number, author: authorID.map { Author(id: $0, displayName: row["display_name"]) },
+                                       at: Timestamp(milliseconds: row["at"]), changes: changes)
             }
-            return RevisionsReply(sessionId: id, revisions: revisions)
         }
     }
 }

@@ -25,17 +25,17 @@ struct MeetingContractTests {
             dan = try await Given.person(store, "Dan")
             let ten = try #require(Timestamp(iso8601: "2030-01-01T10:00:00Z")), noon = try #require(Timestamp(iso8601: "2030-01-01T12:00:00Z"))
             try await store.addSlots([(ten, ten.adding(seconds: 1_800)), (noon, noon.adding(seconds: 1_800))], tables: 1, now: Given.now)
-            let grid = try await store.grid(for: ana.id).slots
+            let grid = try await store.grid(for: ana.id).map(\.slot)
             overlapping = try #require(grid.first?.id)
             free = try #require(grid.last?.id)
         }
 
-        func request(_ from: UserRecord, _ to: UserRecord, _ slot: Int64, confirm: Bool = false, now: Timestamp = Given.now) async throws -> RequestView {
+        func request(_ from: UserRecord, _ to: UserRecord, _ slot: Int64, confirm: Bool = false, now: Timestamp = Given.now) async throws -> MeetingRequest {
             try await store.requestMeeting(from: from, to: to.id.rawValue, slots: [slot], message: "", confirmOverlap: confirm, key: nil,
                                            expiryHours: MeetingContractTests.hours, now: now)
         }
 
-        func accept(_ request: RequestView, _ slot: Int64, by user: UserRecord, now: Timestamp = Given.now) async throws -> MeetingView {
+        func accept(_ request: MeetingRequest, _ slot: Int64, by user: UserRecord, now: Timestamp = Given.now) async throws -> Meeting {
             try await store.acceptMeeting(request: request.id, slot: slot, by: user, confirmOverlap: false, expiryHours: MeetingContractTests.hours, now: now)
         }
 
@@ -45,7 +45,7 @@ struct MeetingContractTests {
             for person in people {
                 let list = try await store.meetingList(for: person.id, expiryHours: MeetingContractTests.hours)
                 lines.append("\(list.incoming) \(list.outgoing) \(list.meetings)")
-                lines.append("\(try await store.grid(for: person.id).slots)")
+                lines.append("\(try await store.grid(for: person.id))")
             }
             return lines + (try await Given.log(store, topics)).map(String.init)
         }
@@ -67,7 +67,7 @@ struct MeetingContractTests {
         #expect(await refusalCode { try await lounge.request(cleo, ben, lounge.free) } == .conflict, "held by Ana's request for Ben")
         #expect(await refusalCode { try await lounge.request(ana, ben, lounge.overlapping) } == .conflict, "over Ana's bookmarked session")
         #expect(try await lounge.state() == before)
-        #expect(try await lounge.request(ana, ben, lounge.overlapping, confirm: true).status == "pending")
+        #expect(try await lounge.request(ana, ben, lounge.overlapping, confirm: true).status == .pending)
     }
 
     @Test(arguments: StoreFactory.all)
@@ -93,7 +93,7 @@ struct MeetingContractTests {
         } == .notFound)
         #expect(try await lounge.state() == before)
 
-        #expect(try await store.closeRequest(request.id, .decline, by: ben, reason: "Busy", expiryHours: Self.hours, now: Given.now).status == "declined")
+        #expect(try await store.closeRequest(request.id, .decline, by: ben, reason: "Busy", expiryHours: Self.hours, now: Given.now).status == .declined)
         before = try await lounge.state()
         #expect(await refusalCode { try await lounge.accept(request, lounge.free, by: ben) } == .conflict)
         #expect(await refusalCode {

@@ -49,7 +49,7 @@ struct RoomContractTests {
         let before = try await Given.log(store, [.seminar])
         #expect(await refusalCode { try await store.updateSession(id: session, edit: edit, author: otherHost, now: Given.now) } == .forbidden)
         #expect(try await Given.log(store, [.seminar]) == before)
-        let start = try await store.session(id: session, for: host).revision
+        let start = try await store.session(id: session, for: host).session.revision
         #expect(try await store.updateSession(id: session, edit: edit, author: host, now: Given.now).revision == start + 1)
         #expect(try await store.updateSession(id: session, edit: SessionEdit(title: LocalizedText(en: "Again")), author: organiser, now: Given.now).revision
                 == start + 2)

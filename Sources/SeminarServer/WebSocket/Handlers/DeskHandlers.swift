@@ -18,8 +18,10 @@ struct DeskHandlers {
         let desk = DeskStatus(open: hours.isOpen(atLocalMinute: Self.localMinute(now, timeZone: read.timeZone)),
                               opens: hours.opensText, closes: hours.closesText, timeZone: read.timeZone,
                               agentsOnline: duty.agentsOnDuty, waiting: read.waiting)
-        return .reply(GuideReply(now: read.live, next: read.next, yours: GuideYours(session: read.yourSession, meeting: read.yourMeeting),
-                                 channel: read.channel, desk: desk))
+        let summary = { (session: ProgramSession) in SessionSummary(session, bookmarked: read.bookmarks.contains(session.id)) }
+        return .reply(GuideReply(now: read.live.map(summary), next: read.next.map(summary),
+                                 yours: GuideYours(session: read.yourSession.map(summary), meeting: read.yourMeeting.map(MeetingView.init)),
+                                 channel: read.channel.map(ChannelView.init), desk: desk))
     }
 
     func faqList(_ info: RequestInfo) async throws -> Outcome {

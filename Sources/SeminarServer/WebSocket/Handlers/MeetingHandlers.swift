@@ -11,7 +11,7 @@ struct MeetingHandlers {
     var notify: MeetingNotice.Composer { MailComposers.meeting(links: services.mailLinks) }
 
     func grid(session: SocketSession) async throws -> Outcome {
-        .reply(try await services.database.grid(for: try session.requireUser().id))
+        .reply(GridReply(slots: try await services.database.grid(for: try session.requireUser().id).map(SlotView.init)))
     }
 
     func setGrid(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -26,13 +26,13 @@ struct MeetingHandlers {
         }
         let tables = try MeetingRules.validateGrid(slots, tables: p.tables)
         try await services.database.addSlots(slots, tables: tables, now: services.clock())
-        return .reply(try await services.database.grid(for: user.id))
+        return .reply(GridReply(slots: try await services.database.grid(for: user.id).map(SlotView.init)))
     }
 
     func setAvailability(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         try await services.database.setAvailability(user: user.id, slots: try info.request.payload(AvailabilityRequest.self).slots ?? [])
-        return .reply(try await services.database.grid(for: user.id))
+        return .reply(GridReply(slots: try await services.database.grid(for: user.id).map(SlotView.init)))
     }
 
     func request(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -40,17 +40,17 @@ struct MeetingHandlers {
         let p = try info.request.payload(MeetingRequestRequest.self)
         guard let to = p.to else { throw DomainError.invalid("to", "to is required") }
         let message = try Validate.text(p.message, field: "message", max: 1_000, required: false)
-        return .reply(["request": try await services.database.requestMeeting(
+        return .reply(["request": RequestView(try await services.database.requestMeeting(
             from: user, to: to, slots: p.slots, message: message, confirmOverlap: p.confirmOverlap ?? false, key: info.key,
-            expiryHours: expiry, now: services.clock(), notify: notify)])
+            expiryHours: expiry, now: services.clock(), notify: notify))])
     }
 
     func accept(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let p = try info.request.payload(RequestIDRequest.self)
-        return .reply(["meeting": try await services.database.acceptMeeting(
+        return .reply(["meeting": MeetingView(try await services.database.acceptMeeting(
             request: try requestID(p), slot: p.slot, by: user, confirmOverlap: p.confirmOverlap ?? false, expiryHours: expiry, now: services.clock(),
-            notify: notify)])
+            notify: notify))])
     }
 
     /// `meeting.decline` by the invitee, `meeting.withdraw` by the requester: who may do which is decided before anything is
@@ -60,8 +60,8 @@ struct MeetingHandlers {
         let p = try info.request.payload(RequestIDRequest.self)
         let reason = try p.reason.map { try Validate.text($0, field: "reason", max: 500, required: false) }
         let action: RequestAction = info.type == .meetingDecline ? .decline : .withdraw
-        return .reply(["request": try await services.database.closeRequest(try requestID(p), action, by: user, reason: reason, expiryHours: expiry,
-                                                                          now: services.clock(), notify: notify)])
+        return .reply(["request": RequestView(try await services.database.closeRequest(try requestID(p), action, by: user, reason: reason,
+                                                                                      expiryHours: expiry, now: services.clock(), notify: notify))])
     }
 
     func cancel(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -72,14 +72,14 @@ struct MeetingHandlers {
 
     func list(session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
-        let list = try await services.database.meetingList(for: user.id, expiryHours: expiry)
+        let list = MeetingListReply(try await services.database.meetingList(for: user.id, expiryHours: expiry))
         return .reply(MeetingListWithIce(incoming: list.incoming, outgoing: list.outgoing, meetings: list.meetings,
                                          iceServers: MediaHandlers.config(for: user.id, services: services).iceServers))
     }
 
     func checkIn(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
-        return .reply(["meeting": try await services.database.checkIn(meeting: try meetingID(info), by: user, now: services.clock())])
+        return .reply(["meeting": MeetingView(try await services.database.checkIn(meeting: try meetingID(info), by: user, now: services.clock()))])
     }
 
     /// Relays an offer, answer, ICE candidate, bye or camera state to the other person of the meeting, and to nobody else.

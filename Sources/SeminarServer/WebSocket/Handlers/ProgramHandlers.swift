@@ -16,7 +16,7 @@ struct ProgramHandlers {
     func session(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let id = try sessionID(info.request.payload(SessionRequest.self).sessionId)
-        return .reply(try await services.database.session(id: id, for: user))
+        return .reply(SessionView(try await services.database.session(id: id, for: user)))
     }
 
     func update(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -25,12 +25,12 @@ struct ProgramHandlers {
         let id = try sessionID(payload.sessionId)
         let edit = SessionEdit(title: payload.title, description: payload.description, audience: payload.audience,
                                hostOrganisation: payload.hostOrganisation, room: payload.room, conceptNote: payload.conceptNote)
-        return .reply(try await services.database.updateSession(id: id, edit: edit, author: user, now: services.clock()))
+        return .reply(SessionUpdateReply(try await services.database.updateSession(id: id, edit: edit, author: user, now: services.clock())))
     }
 
     func revisions(_ info: RequestInfo) async throws -> Outcome {
         let id = try sessionID(info.request.payload(SessionRequest.self).sessionId)
-        return .reply(try await services.database.revisions(session: id))
+        return .reply(RevisionsReply(sessionId: id, revisions: try await services.database.revisions(session: id).map(RevisionView.init)))
     }
 
     private func sessionID(_ value: Int64?) throws -> Int64 {
@@ -61,7 +61,8 @@ struct AgendaHandlers {
         let user = try session.requireUser()
         let agenda = try await services.database.agenda(for: user.id)
         let key = try await services.database.calendarKey(for: user.id, now: services.clock())
-        return .reply(AgendaReply(sessions: agenda.sessions, meetings: agenda.meetings, calendarUrl: "/api/calendar/\(key).ics"))
+        return .reply(AgendaReply(sessions: agenda.sessions.map(AgendaEntry.init), meetings: agenda.meetings.map(AgendaMeeting.init),
+                                  calendarUrl: "/api/calendar/\(key).ics"))
     }
 }
 
@@ -70,16 +71,18 @@ struct HostingHandlers {
     let services: Services
 
     func get(session: SocketSession) async throws -> Outcome {
-        .reply(HostingReply(sessions: try await services.database.hostedSessions(of: try session.requireUser().id)))
+        let hosted = try await services.database.hostedSessions(of: try session.requireUser().id)
+        return .reply(HostingReply(sessions: hosted.sessions.map { SessionSummary($0, bookmarked: hosted.bookmarks.contains($0.id)) }))
     }
 }
 
 extension ProgramReply {
     /// The program with its days (the local dates, in the seminar's zone, that have sessions).
-    init(_ program: (timeZone: String, tracks: [TrackView], sessions: [SessionSummary])) {
+    init(_ program: Program) {
         let zone = TimeZone(identifier: program.timeZone) ?? TimeZone(secondsFromGMT: 0)!
-        let days = Set(program.sessions.compactMap { Timestamp(iso8601: $0.startsAt).map { LocalDate.of($0, in: zone) } }).sorted()
-        self.init(timeZone: program.timeZone, days: days, tracks: program.tracks, sessions: program.sessions)
+        let days = Set(program.sessions.map { LocalDate.of($0.startsAt, in: zone) }).sorted()
+        self.init(timeZone: program.timeZone, days: days, tracks: program.tracks.map(TrackView.init),
+                  sessions: program.sessions.map { SessionSummary($0, bookmarked: program.bookmarks.contains($0.id)) })
     }
 }
 

@@ -1,0 +1,58 @@
+import SeminarCore
+
+/// Bilateral meetings on the wire: the views clients read, and each ``MeetingEvent``'s type and data.
+extension MeetingEvent {
+    /// The event as the log keeps it and clients get it.
+    public func wire() throws -> (type: String, data: String) {
+        switch self {
+        case .gridUpdated(let slots): ("grid.updated", try Outgoing.json(["slots": slots.map(SlotRef.init)]))
+        // A new request is `meeting.requested`; a closed one is named after how it closed (`meeting.declined`, …).
+        case .request(let request): (request.status == .pending ? "meeting.requested" : "meeting.\(request.status.rawValue)",
+                                     try Outgoing.json(["request": RequestView(request)]))
+        case .booked(let meeting): ("meeting.booked", try Outgoing.json(["meeting": MeetingView(meeting)]))
+        case .cancelled(let meetingId, let by): ("meeting.cancelled", try Outgoing.json(["meetingId": meetingId, "by": by]))
+        case .checkedIn(let meetingId, let userId): ("meeting.checkedin", try Outgoing.json(["meetingId": meetingId, "userId": userId]))
+        case .reminder(let meeting): ("meeting.reminder", try Outgoing.json(["meeting": MeetingView(meeting)]))
+        }
+    }
+}
+
+extension SlotRef {
+    public init(_ slot: MeetingSlot) {
+        self.init(id: slot.id, startsAt: slot.startsAt.iso8601, endsAt: slot.endsAt.iso8601)
+    }
+}
+
+extension SlotView {
+    public init(_ slot: GridSlot) {
+        self.init(id: slot.slot.id, startsAt: slot.slot.startsAt.iso8601, endsAt: slot.slot.endsAt.iso8601, tables: slot.slot.tables,
+                  freeTables: slot.freeTables, available: slot.available)
+    }
+}
+
+extension RequestView {
+    public init(_ request: MeetingRequest) {
+        self.init(id: request.id, from: AuthorView(request.from), to: AuthorView(request.to), slots: request.slots.map(SlotRef.init),
+                  message: request.message, status: request.status.rawValue, reason: request.reason, createdAt: request.createdAt.iso8601,
+                  expiresAt: request.expiresAt.iso8601)
+    }
+}
+
+extension MeetingView {
+    public init(_ meeting: Meeting) {
+        self.init(id: meeting.id, slot: SlotRef(meeting.slot), table: meeting.table, with: AuthorView(meeting.with), roomId: meeting.roomId,
+                  status: meeting.status, checkedIn: meeting.checkedIn, otherCheckedIn: meeting.otherCheckedIn)
+    }
+}
+
+extension MeetingListReply {
+    public init(_ list: MeetingList) {
+        self.init(incoming: list.incoming.map(RequestView.init), outgoing: list.outgoing.map(RequestView.init), meetings: list.meetings.map(MeetingView.init))
+    }
+}
+
+extension ReminderView {
+    public init(_ reminder: SessionReminder) {
+        self.init(sessionId: reminder.sessionId, roomId: reminder.roomId, title: reminder.title, startsAt: reminder.startsAt.iso8601)
+    }
+}
