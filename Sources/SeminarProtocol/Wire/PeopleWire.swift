@@ -28,3 +28,21 @@ extension ConversationView {
         self.init(with: AuthorView(conversation.with), lastText: conversation.lastText, lastAt: conversation.lastAt.iso8601, unread: conversation.unread)
     }
 }
+
+extension PersonView {
+    public init(_ person: Person) {
+        self.init(id: person.id, displayName: person.displayName, profile: person.profile, online: person.online)
+    }
+}
+
+extension InterestView {
+    public init(_ interest: Interest) {
+        self.init(key: interest.key, name: interest.name)
+    }
+}
+
+extension Interest {
+    public init(_ view: InterestView) {
+        self.init(key: view.key, name: view.name)
+    }
+}

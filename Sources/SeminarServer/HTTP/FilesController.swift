@@ -47,14 +47,14 @@ struct FilesController {
         let person = try await services.database.setProfilePhoto(user: user.id, file: (sha, small == nil ? type : "image/webp", Int64(kept.count)),
                                                                  now: services.clock())
         services.logger.info("profile photo set", metadata: ["user": "\(user.id.rawValue)", "bytes": "\(bytes.count)", "kept": "\(kept.count)"])
-        return try JSONResponse.make(person)
+        return try JSONResponse.make(PersonView(person))
     }
 
     /// `DELETE /api/profile/photo`: the profile has no photo any more.
     func removePhoto(_ request: Request, context: SeminarRequestContext) async throws -> Response {
         try services.origins.require(request)
         let user = try await accounts.authenticatedUser(request)
-        return try JSONResponse.make(try await services.database.setProfilePhoto(user: user.id, file: nil, now: services.clock()))
+        return try JSONResponse.make(PersonView(try await services.database.setProfilePhoto(user: user.id, file: nil, now: services.clock())))
     }
 
     func upload(_ request: Request, context: SeminarRequestContext) async throws -> Response {

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// A search of the people of the seminar.
 public struct PeopleFilter: Sendable {
@@ -37,23 +36,23 @@ extension AppDatabase {
             """), arguments: [user.rawValue, user.rawValue]).map(UserID.init))
     }
 
-    static func person(_ db: Database, id: Int64, online: Bool) throws -> PersonView {
+    static func person(_ db: Database, id: Int64, online: Bool) throws -> Person {
         guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No such person", field: "userId")
         }
-        return PersonView(id: id, displayName: name, profile: try profile(db, of: id), online: online)
+        return Person(id: id, displayName: name, profile: try profile(db, of: id), online: online)
     }
 
-    public func interests() async throws -> [InterestView] {
+    public func interests() async throws -> [Interest] {
         try await writer.read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT key, name FROM interests ORDER BY position")).map {
-                InterestView(key: $0["key"], name: try Self.decode($0["name"]))
+                Interest(key: $0["key"], name: try Self.decode($0["name"]))
             }
         }
     }
 
     /// Replaces the organisers' list of interests (keys still used in profiles stay valid there).
-    public func setInterests(_ list: [InterestView]) async throws {
+    public func setInterests(_ list: [Interest]) async throws {
         try await writer.write { db in
             try db.cachedStatement(sql: "DELETE FROM interests").execute()
             for (index, interest) in list.enumerated() {
@@ -63,12 +62,12 @@ extension AppDatabase {
         }
     }
 
-    public func updateProfile(user: UserID, edit: ProfileEdit) async throws -> PersonView {
+    public func updateProfile(user: UserID, edit: ProfileEdit) async throws -> Person {
         try await writer.write { db in try Self.applyProfile(db, user: user.rawValue, edit: edit) }
     }
 
     /// Applies a profile edit inside the current transaction and re-indexes the person for search.
-    static func applyProfile(_ db: Database, user id: Int64, edit: ProfileEdit) throws -> PersonView {
+    static func applyProfile(_ db: Database, user id: Int64, edit: ProfileEdit) throws -> Person {
         let user = UserID(id)
         let known = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT key FROM interests")))
         let current = try Self.profile(db, of: user.rawValue)
@@ -82,7 +81,7 @@ extension AppDatabase {
         try db.cachedStatement(sql: "DELETE FROM people_fts WHERE user_id = ?").execute(arguments: [user.rawValue])
         try db.cachedStatement(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, ?, ?)").execute(
                        arguments: [user.rawValue, name, profile.organisation, profile.city])
-        return PersonView(id: user.rawValue, displayName: name, profile: profile, online: true)
+        return Person(id: user.rawValue, displayName: name, profile: profile, online: true)
     }
 
     static func saveProfile(_ db: Database, user: Int64, _ profile: Profile) throws {
@@ -92,7 +91,7 @@ extension AppDatabase {
 
     /// Sets the person's photo (a file stored already: recorded here, and the profile points at it) or removes it
     /// (nil), in one transaction. The file stays in the store (others may share its bytes).
-    public func setProfilePhoto(user: UserID, file: (sha256: String, type: String, size: Int64)?, now: Timestamp) async throws -> PersonView {
+    public func setProfilePhoto(user: UserID, file: (sha256: String, type: String, size: Int64)?, now: Timestamp) async throws -> Person {
         try await writer.write { db in
             var profile = try Self.profile(db, of: user.rawValue)
             profile.photo = try file.map { try Self.insertFile(db, sha256: $0.sha256, name: "photo", type: $0.type, size: $0.size, uploader: user, now: now) }
@@ -102,7 +101,7 @@ extension AppDatabase {
     }
 
     /// A person as `viewer` sees them; `not_found` when either blocked the other.
-    public func person(_ id: Int64, viewer: UserID, online: Bool) async throws -> PersonView {
+    public func person(_ id: Int64, viewer: UserID, online: Bool) async throws -> Person {
         try await writer.read { db in
             if try Self.blocked(db, around: viewer).contains(UserID(id)) { throw DomainError(.notFound, "No such person", field: "userId") }
             return try Self.person(db, id: id, online: online)
@@ -110,7 +109,7 @@ extension AppDatabase {
     }
 
     /// People matching `filter` (name, organisation and city accent-insensitive), without those blocked either way.
-    public func searchPeople(viewer: UserID, filter: PeopleFilter, isOnline: @escaping @Sendable (UserID) -> Bool) async throws -> [PersonView] {
+    public func searchPeople(viewer: UserID, filter: PeopleFilter, isOnline: @escaping @Sendable (UserID) -> Bool) async throws -> [Person] {
         try await writer.read { db in
             let blocked = try Self.blocked(db, around: viewer)
             var ids: [Int64]
@@ -120,7 +119,7 @@ extension AppDatabase {
                 ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM users ORDER BY display_name LIMIT 5000"))
             }
             if let among = filter.among { ids = ids.filter { among.contains(UserID($0)) } }
-            var people: [PersonView] = []
+            var people: [Person] = []
             for id in ids where id != viewer.rawValue && !blocked.contains(UserID(id)) {
                 let person = try Self.person(db, id: id, online: isOnline(UserID(id)))
                 let p = person.profile

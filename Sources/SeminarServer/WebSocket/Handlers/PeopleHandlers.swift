@@ -15,17 +15,17 @@ struct PeopleHandlers {
                                languages: p.languages, acceptsMeetings: p.acceptsMeetings)
         let person = try await services.database.updateProfile(user: user.id, edit: edit)
         if let updated = try await services.database.user(id: user.id) { session.update(updated) }
-        return .reply(person)
+        return .reply(PersonView(person))
     }
 
     func profileGet(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let id = try info.request.payload(UserRequest.self).userId ?? user.id.rawValue
-        return .reply(try await services.database.person(id, viewer: user.id, online: services.hub.isOnline(UserID(id))))
+        return .reply(PersonView(try await services.database.person(id, viewer: user.id, online: services.hub.isOnline(UserID(id)))))
     }
 
     func interests() async throws -> Outcome {
-        .reply(InterestsReply(interests: try await services.database.interests()))
+        .reply(InterestsReply(interests: try await services.database.interests().map(InterestView.init)))
     }
 
     func setInterests(_ info: RequestInfo) async throws -> Outcome {
@@ -39,7 +39,7 @@ struct PeopleHandlers {
             }
             if interest.name.isEmpty { throw DomainError.invalid("interests[\(index)].name", "an interest needs a name") }
         }
-        try await services.database.setInterests(list)
+        try await services.database.setInterests(list.map(Interest.init))
         return .reply(InterestsReply(interests: list))
     }
 
@@ -50,7 +50,7 @@ struct PeopleHandlers {
         let filter = PeopleFilter(text: p.q, region: p.region, interest: p.interest, language: p.language,
                                   among: p.onlineOnly == true ? hub.onlineUsers() : nil, limit: min(max(p.limit ?? 50, 1), 100))
         let people = try await services.database.searchPeople(viewer: user.id, filter: filter) { hub.isOnline($0) }
-        return .reply(PeopleReply(people: people))
+        return .reply(PeopleReply(people: people.map(PersonView.init)))
     }
 
     func block(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -79,7 +79,7 @@ struct PeopleHandlers {
                     }
                 }
             }
-            result.append(SuggestionView(person: person, score: match.score, reasons: reasons))
+            result.append(SuggestionView(person: PersonView(person), score: match.score, reasons: reasons))
         }
         return .reply(SuggestionsReply(suggestions: result))
     }
@@ -100,8 +100,8 @@ struct PeopleHandlers {
         do {
             let present = Set(hub.subscribers(topic).compactMap(\.user)).subtracting([user.id])
             let people = try await services.database.searchPeople(viewer: user.id, filter: PeopleFilter(among: present, limit: 500)) { hub.isOnline($0) }
-            reply = try Outgoing.reply(to: info.id, SubscribeReply(topic: topic, seq: 0, snapshot: PeopleReply(people: people)))
-            me = try await services.database.person(user.id.rawValue, viewer: user.id, online: true)
+            reply = try Outgoing.reply(to: info.id, SubscribeReply(topic: topic, seq: 0, snapshot: PeopleReply(people: people.map(PersonView.init))))
+            me = PersonView(try await services.database.person(user.id.rawValue, viewer: user.id, online: true))
             hidden = try await services.database.blockedAround(user.id).union([user.id])
         } catch {
             if !already { hub.unsubscribe(session.connection, topic: topic) }
