@@ -56,7 +56,7 @@ struct InvitationStoreTests {
         let database = try AppDatabase.inMemory()
         let reply = try await database.importParticipants(try people("email,name\nana@x.org,Ana\nbo@x.org,Bo\n"), tokens: tokens(2, 1),
                                                           passwordHash: "-", linkHours: 72, by: nil, now: now, invite: Self.compose)
-        let ana = reply.people[0].userId, bo = reply.people[1].userId
+        let ana = reply.accounts[0].userId, bo = reply.accounts[1].userId
         // Bo signs in with his link.
         #expect(try await database.consumeSignInLink(hash: [1, 1], now: now)?.email == "bo@x.org")
         let queued = try await database.resendInvitations(to: ana, newToken: { ("new", [9, 9]) }, linkHours: 72, by: UserID(bo),
@@ -84,7 +84,7 @@ struct InvitationStoreTests {
         _ = try await database.consumeSignInLink(hash: [1, 1], now: now)
         let counter = Counter()
         let queued = try await database.resendInvitations(to: nil, newToken: { let n = counter.next(); return ("n\(n)", [7, UInt8(n)]) },
-                                                          linkHours: 72, by: UserID(reply.people[0].userId), now: now, compose: Self.compose)
+                                                          linkHours: 72, by: UserID(reply.accounts[0].userId), now: now, compose: Self.compose)
         #expect(queued == 2)
         let recipients = try await database.outbox().suffix(2).map(\.recipient)
         #expect(recipients == ["ana@x.org", "cy@x.org"])
@@ -95,7 +95,7 @@ struct InvitationStoreTests {
         let database = try AppDatabase.inMemory()
         let reply = try await database.importParticipants(try people("email,name\nana@x.org,Ana\n"), tokens: tokens(1, 1), passwordHash: "-",
                                                           linkHours: 72, by: nil, now: now, invite: Self.compose)
-        let ana = UserID(reply.people[0].userId)
+        let ana = UserID(reply.accounts[0].userId)
         try await database.writer.write { db in
             try db.execute(sql: """
                 INSERT INTO mail_outbox(kind, recipient, user_id, lang, from_name, subject, body_text, body_html, created_at, next_attempt_at)

@@ -7,6 +7,8 @@ public enum DomainEvent: Sendable, Equatable {
     case room(RoomEvent)
     /// Direct messages between two people.
     case people(PeopleEvent)
+    /// A person's role or hosting changed (on their own topic).
+    case access(AccessEvent)
     /// The meeting grid, requests and meetings.
     case meeting(MeetingEvent)
     /// A session's text changed (on topic `seminar`).

@@ -152,10 +152,7 @@ public struct ParticipantsImporter: Sendable {
             let reply = try await database.importParticipants(people, tokens: tokens, passwordHash: secret, linkHours: linkHours,
                                                               by: organiser, now: clock(),
                                                               invite: invite ? MailComposers.invitation(baseURL: baseURL) : nil)
-            return .success(ParticipantsImportReply(created: reply.created, updated: reply.updated, invited: reply.invited, people: reply.people.map {
-                ImportedPersonView(line: $0.line, email: $0.email, userId: $0.userId, created: $0.created,
-                                   signInUrl: $0.signInUrl.map { baseURL + $0 }, expiresAt: $0.expiresAt)
-            }))
+            return .success(ParticipantsImportReply(reply, baseURL: baseURL))
         }
     }
 }

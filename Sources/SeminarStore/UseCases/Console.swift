@@ -1,14 +1,13 @@
 import Foundation
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// The organiser console: roles, the people list, participants imports with one-time sign-in links, and the
 /// dashboard's figures.
 extension AppDatabase {
     /// Sets a person's role (and, for a host with a room, makes them a host of that room's session); the person is
     /// told on their topic. An organiser cannot demote themself (the seminar must keep one).
-    public func setRole(of userId: Int64, to role: Role, roomId: Int64?, by actor: UserRecord, now: Timestamp) async throws -> RoleView {
+    public func setRole(of userId: Int64, to role: Role, roomId: Int64?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole {
         try await writer.write { db in
             guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [userId]) else {
                 throw DomainError(.notFound, "No person \(userId)", field: "userId")
@@ -27,13 +26,11 @@ extension AppDatabase {
             if let session {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO session_hosts(session_id, user_id) VALUES (?, ?)").execute(arguments: [session, userId])
             }
-            let json = try Outgoing.json(RoleChangedEvent(role: role, roomId: roomId))
-            _ = try self.append(db, topic: .user(UserID(userId)), type: "role.changed", at: now) { _ in json }
+            _ = try self.append(db, topic: .user(UserID(userId)), .access(.roleChanged(role: role, roomId: roomId)), at: now)
             if let roomId {
-                let hosting = try Outgoing.json(HostingChangedEvent(roomId: roomId, hosting: true))
-                _ = try self.append(db, topic: .user(UserID(userId)), type: "hosting.changed", at: now) { _ in hosting }
+                _ = try self.append(db, topic: .user(UserID(userId)), .access(.hostingChanged(roomId: roomId, hosting: true)), at: now)
             }
-            return RoleView(id: userId, displayName: name, role: role)
+            return PersonRole(id: userId, displayName: name, role: role)
         }
     }
 
@@ -48,8 +45,7 @@ extension AppDatabase {
                                            arguments: [session, userId]) != nil
             try RoleRules.mayStopHosting(isHosting: hosting)
             try db.cachedStatement(sql: "DELETE FROM session_hosts WHERE session_id = ? AND user_id = ?").execute(arguments: [session, userId])
-            let json = try Outgoing.json(HostingChangedEvent(roomId: roomId, hosting: false))
-            _ = try self.append(db, topic: .user(UserID(userId)), type: "hosting.changed", at: now) { _ in json }
+            _ = try self.append(db, topic: .user(UserID(userId)), .access(.hostingChanged(roomId: roomId, hosting: false)), at: now)
         }
     }
 
@@ -73,7 +69,7 @@ extension AppDatabase {
     }
 
     /// People for the console, by name or email, newest accounts first.
-    public func peopleList(query: String?, role: Role?, before: Int64?, limit: Int) async throws -> PeopleListReply {
+    public func peopleList(query: String?, role: Role?, before: Int64?, limit: Int) async throws -> ConsolePeoplePage {
         try await writer.read { db in
             var conditions = ["u.id < ?"]
             var arguments: [any DatabaseValueConvertible] = [before ?? Int64.max]
@@ -94,11 +90,11 @@ extension AppDatabase {
                     SELECT r.id FROM session_hosts h JOIN rooms r ON r.session_id = h.session_id JOIN sessions s ON s.id = h.session_id
                     WHERE h.user_id = ? ORDER BY s.starts_at, r.id
                     """), arguments: [row["id"] as Int64])
-                return PersonRow(id: row["id"], email: row["email"], displayName: row["display_name"],
-                                 role: Role(rawValue: row["role"]) ?? .participant, organisation: profile.organisation,
-                                 lastSeenAt: (row["last_seen_at"] as Int64?).map { Timestamp(milliseconds: $0).iso8601 }, hostedRooms: hosted)
+                return ConsolePerson(id: row["id"], email: row["email"], displayName: row["display_name"],
+                                     role: Role(rawValue: row["role"]) ?? .participant, organisation: profile.organisation,
+                                     lastSeenAt: (row["last_seen_at"] as Int64?).map { Timestamp(milliseconds: $0) }, hostedRooms: hosted)
             }
-            return PeopleListReply(people: people, more: rows.count > limit)
+            return ConsolePeoplePage(people: people, more: rows.count > limit)
         }
     }
 
@@ -116,11 +112,11 @@ extension AppDatabase {
     /// their link) is queued in this same transaction.
     public func importParticipants(_ people: [ImportedPerson], tokens: [(token: String, hash: [UInt8])], passwordHash: String,
                                    linkHours: Int, by actor: UserID?, now: Timestamp,
-                                   invite: InvitationMail.Composer? = nil) async throws -> ParticipantsImportReply {
+                                   invite: InvitationMail.Composer? = nil) async throws -> ImportOutcome {
         try await writer.write { db in
             var created = 0
             let seminar = try invite.map { _ in try Self.mailSeminar(db) }
-            var views: [ImportedPersonView] = []
+            var accounts: [ImportOutcome.Account] = []
             let expires = now.adding(seconds: Int64(linkHours) * 3600)
             for (person, token) in zip(people, tokens) {
                 var userId = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM users WHERE email = ?"), arguments: [person.email])
@@ -133,8 +129,7 @@ extension AppDatabase {
                     if let role = person.role,
                        try String.fetchOne(db.cachedStatement(sql: "SELECT role FROM users WHERE id = ?"), arguments: [id]) != role.rawValue {
                         try Self.changeRole(db, user: id, to: role)
-                        let json = try Outgoing.json(RoleChangedEvent(role: role, roomId: nil))
-                        _ = try self.append(db, topic: .user(UserID(id)), type: "role.changed", at: now) { _ in json }
+                        _ = try self.append(db, topic: .user(UserID(id)), .access(.roleChanged(role: role, roomId: nil)), at: now)
                     }
                 } else {
                     try db.cachedStatement(sql: """
@@ -154,19 +149,18 @@ extension AppDatabase {
                     _ = try Self.applyProfile(db, user: id, edit: edit)
                 }
                 guard isNew else {
-                    views.append(ImportedPersonView(line: person.line, email: person.email, userId: id, created: false, signInUrl: nil, expiresAt: nil))
+                    accounts.append(.init(line: person.line, email: person.email, userId: id, created: false, signInToken: nil, expiresAt: nil))
                     continue
                 }
                 let invitee = InvitationMail.Invitee(userID: UserID(id), email: person.email, name: person.name ?? person.email,
                                                      language: person.preferredLanguage ?? .en, token: token.token, expiresAt: expires)
                 try Self.insertSignInLink(db, invitee, tokenHash: token.hash, now: now)
                 if let invite, let seminar { try Self.enqueueMail(db, invite(invitee, seminar), now: now) }
-                views.append(ImportedPersonView(line: person.line, email: person.email, userId: id, created: true,
-                                                signInUrl: "/api/link/\(token.token)", expiresAt: expires.iso8601))
+                accounts.append(.init(line: person.line, email: person.email, userId: id, created: true, signInToken: token.token, expiresAt: expires))
             }
             try Self.audit(db, actor: actor, action: "POST /api/admin/participants", target: "\(people.count) people",
                            detail: "created \(created), updated \(people.count - created)\(invite == nil ? "" : ", invited \(created)")", now: now)
-            return ParticipantsImportReply(created: created, updated: people.count - created, invited: invite == nil ? 0 : created, people: views)
+            return ImportOutcome(created: created, updated: people.count - created, invited: invite == nil ? 0 : created, accounts: accounts)
         }
     }
 
@@ -189,7 +183,7 @@ extension AppDatabase {
     }
 
     /// The dashboard's figures from the database (who is online now comes from the hub).
-    public func adminFigures(dayStart: Timestamp, now: Timestamp) async throws -> AdminStatsReply {
+    public func adminFigures(dayStart: Timestamp, now: Timestamp) async throws -> SeminarFigures {
         try await writer.read { db in
             let count = { (sql: String, arguments: StatementArguments) in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
             let rooms = try Row.fetchAll(db.cachedStatement(sql: """
@@ -198,8 +192,8 @@ extension AppDatabase {
                   AND (r.state IN ('open', 'live') OR EXISTS (SELECT 1 FROM attendance a WHERE a.room_id = r.id))
                 ORDER BY r.state = 'live' DESC, r.id
                 """)).map { row in
-                RoomAttendance(roomId: row["id"], sessionId: row["session_id"], title: (try? Self.decode(row["title"] ?? "{}")) ?? LocalizedText(),
-                               state: row["state"] ?? "scheduled", present: 0, peak: try Self.peakAttendance(db, room: row["id"]))
+                SeminarFigures.Room(roomId: row["id"], sessionId: row["session_id"], title: (try? Self.decode(row["title"] ?? "{}")) ?? LocalizedText(),
+                                    state: row["state"] ?? "scheduled", peak: try Self.peakAttendance(db, room: row["id"]))
             }
             let meetingStats = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT SUM(m.status = 'booked') AS booked, SUM(m.status = 'cancelled') AS cancelled,
@@ -208,15 +202,14 @@ extension AppDatabase {
                 FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id
                 """), arguments: [now.milliseconds])
             let perMinute = try Self.messagesPerMinute(db, now: now)
-            return AdminStatsReply(
-                onlineNow: 0,
+            return SeminarFigures(
                 onlineToday: try count("SELECT COUNT(*) FROM users WHERE last_seen_at >= ?", [dayStart.milliseconds]),
                 registered: try count("SELECT COUNT(*) FROM users", []),
                 rooms: rooms,
-                desk: DeskFigures(waiting: try count("SELECT COUNT(*) FROM tickets WHERE state = 'waiting'", []),
+                desk: SeminarFigures.Desk(waiting: try count("SELECT COUNT(*) FROM tickets WHERE state = 'waiting'", []),
                                   claimed: try count("SELECT COUNT(*) FROM tickets WHERE state = 'claimed'", []),
                                   resolvedToday: try count("SELECT COUNT(*) FROM tickets WHERE state = 'resolved' AND resolved_at >= ?", [dayStart.milliseconds])),
-                meetings: MeetingFigures(requested: try count("SELECT COUNT(*) FROM meeting_requests", []),
+                meetings: SeminarFigures.Meetings(requested: try count("SELECT COUNT(*) FROM meeting_requests", []),
                                          accepted: meetingStats?["booked"] ?? 0, held: meetingStats?["held"] ?? 0,
                                          cancelled: meetingStats?["cancelled"] ?? 0, noShow: meetingStats?["no_show"] ?? 0),
                 messagesPerMinute: perMinute)
@@ -233,7 +226,7 @@ extension AppDatabase {
     }
 
     /// Chat messages, questions, DMs and desk messages per minute over the last hour (60 entries, oldest first).
-    static func messagesPerMinute(_ db: Database, now: Timestamp) throws -> [MinuteCount] {
+    static func messagesPerMinute(_ db: Database, now: Timestamp) throws -> [SeminarFigures.Minute] {
         let end = now.milliseconds - now.milliseconds % 60_000 + 60_000
         let start = end - 60 * 60_000
         var counts = [Int](repeating: 0, count: 60)
@@ -244,6 +237,6 @@ extension AppDatabase {
                 if (0..<60).contains(minute) { counts[minute] += row["n"] as Int }
             }
         }
-        return counts.enumerated().map { MinuteCount(minute: Timestamp(milliseconds: start + Int64($0.offset) * 60_000).iso8601, count: $0.element) }
+        return counts.enumerated().map { SeminarFigures.Minute(start: Timestamp(milliseconds: start + Int64($0.offset) * 60_000), count: $0.element) }
     }
 }

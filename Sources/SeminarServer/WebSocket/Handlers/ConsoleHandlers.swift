@@ -18,7 +18,7 @@ struct ConsoleHandlers {
         // Their open sockets take the new role at once, and end what it may no longer follow.
         try await RoleChange(services: services).apply(to: UserID(userId))
         session.logger.info("role set", metadata: ["target": "\(userId)", "role": "\(role.rawValue)"])
-        return .reply(RoleSetReply(user: view, roomId: p.roomId))
+        return .reply(RoleSetReply(user: RoleView(view), roomId: p.roomId))
     }
 
     func removeHosting(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -41,16 +41,16 @@ struct ConsoleHandlers {
         }
         let limit = p.limit ?? 50
         guard (1...200).contains(limit) else { throw DomainError.invalid("limit", "limit must be 1 to 200") }
-        return .reply(try await services.database.peopleList(query: p.q.map { String($0.prefix(120)) }, role: role, before: p.before, limit: limit))
+        return .reply(PeopleListReply(try await services.database.peopleList(query: p.q.map { String($0.prefix(120)) }, role: role, before: p.before,
+                                                                             limit: limit)))
     }
 
     func stats() async throws -> Outcome {
         let now = services.clock()
         let zone = try await services.database.seminarInfo()?.timeZone ?? "UTC"
-        var stats = try await services.database.adminFigures(dayStart: DeskHandlers.dayStart(now, timeZone: zone), now: now)
-        stats.onlineNow = services.hub.stats.onlineUsers
-        for index in stats.rooms.indices { stats.rooms[index].present = services.rooms.present(stats.rooms[index].roomId) }
-        return .reply(stats)
+        let figures = try await services.database.adminFigures(dayStart: DeskHandlers.dayStart(now, timeZone: zone), now: now)
+        let rooms = services.rooms
+        return .reply(AdminStatsReply(figures, onlineNow: services.hub.stats.onlineUsers) { rooms.present($0) })
     }
 
     func audit(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
