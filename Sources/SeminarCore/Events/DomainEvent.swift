@@ -9,6 +9,8 @@ public enum DomainEvent: Sendable, Equatable {
     case people(PeopleEvent)
     /// A person's role or hosting changed (on their own topic).
     case access(AccessEvent)
+    /// Help tickets and their conversations at the welcome desk.
+    case desk(DeskEvent)
     /// The meeting grid, requests and meetings.
     case meeting(MeetingEvent)
     /// A session's text changed (on topic `seminar`).

@@ -33,20 +33,6 @@ public struct TicketView: Codable, Sendable, Equatable {
     }
 }
 
-/// A "take me there" link in a desk message.
-public struct DeskLink: Codable, Sendable, Equatable {
-    public var kind: String
-    public var roomId: Int64?
-    public var hash: String
-    public var title: String
-    public init(kind: String, roomId: Int64?, hash: String, title: String) {
-        self.kind = kind
-        self.roomId = roomId
-        self.hash = hash
-        self.title = title
-    }
-}
-
 /// One line of a ticket's conversation.
 public struct DeskMessageView: Codable, Sendable, Equatable {
     public var id: Int64

@@ -7,6 +7,7 @@ extension EventWire {
         case .room(let event): try event.wire()
         case .people(let event): try event.wire()
         case .access(let event): try event.wire()
+        case .desk(let event): try event.wire()
         case .meeting(let event): try event.wire()
         case .sessionUpdated(let session): ("session.updated", try Outgoing.json(SessionSummary(session, bookmarked: false)))
         case .sessionReminder(let reminder): ("reminder", try Outgoing.json(ReminderView(reminder)))

@@ -19,10 +19,11 @@ struct DeskDuty: Sendable {
     /// Sends each waiting person their place and expected wait (ephemeral `desk.position`).
     func publishPositions() async {
         do {
-            for (asker, position) in try await services.database.waitingPositions(agents: max(agentsOnDuty, 1)) {
-                let frame = Outgoing.event(topic: Topic.user(asker).description, seq: nil, type: "desk.position", at: services.clock(),
-                                           dataJSON: try Outgoing.json(position))
-                services.hub.publish(topic: Topic.user(asker).description, seq: nil, frame: ByteBuffer(string: frame))
+            for position in try await services.database.waitingPositions(agents: max(agentsOnDuty, 1)) {
+                let topic = Topic.user(position.asker).description
+                let frame = Outgoing.event(topic: topic, seq: nil, type: "desk.position", at: services.clock(),
+                                           dataJSON: try Outgoing.json(DeskPositionEvent(position)))
+                services.hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: frame))
             }
         } catch {
             services.logger.error("desk positions failed", metadata: ["error": "\(error)"])

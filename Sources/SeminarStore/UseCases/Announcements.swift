@@ -115,7 +115,7 @@ extension AppDatabase {
             let snapshot: any Encodable & Sendable
             switch topic {
             case .seminar: snapshot = try Self.seminarSnapshot(db, now: now)
-            case .desk: snapshot = try Self.deskQueue(db, agents: deskAgents)
+            case .desk: snapshot = DeskQueueView(try Self.deskQueue(db, agents: deskAgents), agentsOnline: deskAgents)
             case .feed:
                 let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM posts ORDER BY id DESC LIMIT 21"))
                 snapshot = FeedListReply(posts: try Self.postSummaries(db, ids: Array(ids.prefix(20))), more: ids.count > 20)

@@ -1,18 +1,17 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// The welcome desk's help tickets: asked, queued, claimed by an agent, answered, resolved; each change is one
 /// transaction whose events go to the `desk` topic and the people concerned.
 extension AppDatabase {
     /// Opens a ticket, or adds the text to the person's open one (one open ticket per person).
-    public func askDesk(asker: UserRecord, text: String, page: String?, roomId: Int64?, key: String?, agents: Int, now: Timestamp) async throws -> TicketReply {
+    public func askDesk(asker: UserRecord, text: String, page: String?, roomId: Int64?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket {
         try await writer.write { db in
-            try Self.idempotent(db, user: asker.id, key: key, type: MessageType.deskAsk.rawValue, now: now) {
+            let asked = try Self.idempotent(db, user: asker.id, key: key, type: MessageType.deskAsk.rawValue, now: now) {
                 if let open = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM tickets WHERE asker_id = ? AND state != 'resolved' ORDER BY id DESC LIMIT 1"),
                                                  arguments: [asker.id.rawValue]) {
                     _ = try self.addDeskMessage(db, ticket: open, author: asker, text: text, link: nil, now: now)
-                    return TicketReply(ticket: try Self.ticketView(db, id: open, agents: agents))
+                    return AskedTicket(id: open)
                 }
                 if let roomId, try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM rooms WHERE id = ?"), arguments: [roomId]) == nil {
                     throw DomainError(.notFound, "No room \(roomId)", field: "roomId")
@@ -20,17 +19,18 @@ extension AppDatabase {
                 try db.cachedStatement(sql: """
                     INSERT INTO tickets(asker_id, text, page, room_id, state, queued_at, created_at) VALUES (?, ?, ?, ?, 'waiting', ?, ?)
                     """).execute(arguments: [asker.id.rawValue, text, page, roomId, now.milliseconds, now.milliseconds])
-                let view = try Self.ticketView(db, id: db.lastInsertedRowID, agents: agents)
-                try self.publishTicket(db, view, now: now)
-                return TicketReply(ticket: view)
+                let ticket = try Self.ticket(db, id: db.lastInsertedRowID, agents: agents)
+                try self.publishTicket(db, ticket, now: now)
+                return AskedTicket(id: ticket.id)
             }
+            return try Self.ticket(db, id: asked.ticket.id, agents: agents)
         }
     }
 
     /// A line in a ticket's conversation, from the asker, its agent or an organiser; `link` makes it a "take me there".
     /// With `mailAsker`, a reply to the asker is also mailed to them when the composer says so (they are away).
     public func deskMessage(from author: UserRecord, ticket id: Int64, text: String, link: DeskLink?, key: String?, now: Timestamp,
-                            mailAsker: DeskReplyMail.Composer? = nil) async throws -> CreatedReply {
+                            mailAsker: DeskReplyMail.Composer? = nil) async throws -> Created {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.deskMessage.rawValue, now: now) {
                 let ticket = try Self.ticketRow(db, id: id)
@@ -70,7 +70,7 @@ extension AppDatabase {
     }
 
     /// The ticket (by default the person's open or latest one) and its whole conversation.
-    public func ticketTranscript(for user: UserRecord, ticket id: Int64?, agents: Int) async throws -> TicketTranscript {
+    public func ticketTranscript(for user: UserRecord, ticket id: Int64?, agents: Int) async throws -> TicketConversation {
         try await writer.read { db in
             let ticketID: Int64
             if let id {
@@ -81,35 +81,33 @@ extension AppDatabase {
                 """), arguments: [user.id.rawValue]) {
                 ticketID = latest
             } else {
-                return TicketTranscript(ticket: nil, messages: [])
+                return TicketConversation(ticket: nil, messages: [], readUpTo: nil, unread: 0)
             }
             let messages = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT m.*, u.display_name, u.role FROM ticket_messages m JOIN users u ON u.id = m.author_id WHERE m.ticket_id = ? ORDER BY m.id
-                """), arguments: [ticketID]).map(Self.deskMessageView)
+                """), arguments: [ticketID]).map(Self.deskMessage)
             let mark = try Self.readMark(db, user: user.id, thread: Self.ticketThread(ticketID))
             let unread = ReadMark.unread(messages.map { (id: $0.id, author: UserID($0.author.id)) }, after: mark, reader: user.id)
-            return TicketTranscript(ticket: try Self.ticketView(db, id: ticketID, agents: agents), messages: messages, readUpTo: mark, unread: unread)
+            return TicketConversation(ticket: try Self.ticket(db, id: ticketID, agents: agents), messages: messages, readUpTo: mark, unread: unread)
         }
     }
 
     /// The reader has read the ticket's conversation up to the message `upTo`: the mark moves forward (never back)
     /// and, when it moved, their own topic says so, so that their other tabs and devices clear the count.
-    public func markDeskRead(ticket id: Int64, upTo: Int64?, by user: UserRecord, now: Timestamp) async throws -> DeskReadMark {
+    public func markDeskRead(ticket id: Int64, upTo: Int64?, by user: UserRecord, now: Timestamp) async throws -> Int64 {
         try await writer.write { db in
             try TicketAccess.mayRead(try Self.ticketRow(db, id: id).facts, by: user.id, role: user.role)
             let thread = Self.ticketThread(id)
             let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM ticket_messages WHERE ticket_id = ?"), arguments: [id])
             let current = try Self.readMark(db, user: user.id, thread: thread)
             let mark = try ReadMark.advance(current, to: upTo, newest: newest)
-            let read = DeskReadMark(ticketId: id, upTo: mark)
-            guard mark != current else { return read }
+            guard mark != current else { return mark }
             try db.cachedStatement(sql: """
                 INSERT INTO read_marks(user_id, thread, read_up_to) VALUES (?, ?, ?)
                 ON CONFLICT(user_id, thread) DO UPDATE SET read_up_to = excluded.read_up_to
                 """).execute(arguments: [user.id.rawValue, thread, mark])
-            let json = try Outgoing.json(read)
-            _ = try self.append(db, topic: .user(user.id), type: "desk.read", at: now) { _ in json }
-            return read
+            _ = try self.append(db, topic: .user(user.id), .desk(.read(ticketId: id, upTo: mark)), at: now)
+            return mark
         }
     }
 
@@ -120,20 +118,19 @@ extension AppDatabase {
     }
 
     /// The waiting tickets in queue order and the claimed ones, as agents see them.
-    public func deskQueue(agents: Int) async throws -> DeskQueueView {
+    public func deskQueue(agents: Int) async throws -> TicketQueue {
         try await writer.read { db in try Self.deskQueue(db, agents: agents) }
     }
 
-    static func deskQueue(_ db: Database, agents: Int) throws -> DeskQueueView {
+    static func deskQueue(_ db: Database, agents: Int) throws -> TicketQueue {
         let waiting = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id"))
         let claimed = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM tickets WHERE state = 'claimed' ORDER BY claimed_at, id"))
-        return DeskQueueView(waiting: try waiting.map { try ticketView(db, id: $0, agents: agents) },
-                             claimed: try claimed.map { try ticketView(db, id: $0, agents: agents) }, agentsOnline: agents)
+        return TicketQueue(waiting: try waiting.map { try ticket(db, id: $0, agents: agents) }, claimed: try claimed.map { try ticket(db, id: $0, agents: agents) })
     }
 
     /// Claims, releases or resolves a ticket. Agents claim; its agent or an organiser releases; its agent, an
     /// organiser or the asker resolves. `by: nil` is the server itself releasing a ticket whose agent has gone.
-    public func moveTicket(_ id: Int64, _ action: TicketAction, by user: UserRecord?, agents: Int, now: Timestamp) async throws -> TicketView {
+    public func moveTicket(_ id: Int64, _ action: TicketAction, by user: UserRecord?, agents: Int, now: Timestamp) async throws -> Ticket {
         try await writer.write { db in
             let state = try TicketAccess.move(try Self.ticketRow(db, id: id).facts, action, by: user.map { ($0.id, $0.role) })
             switch action {
@@ -148,9 +145,9 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "UPDATE tickets SET state = ?, resolved_at = ?, resolved_by = ? WHERE id = ?").execute(
                                arguments: [state.rawValue, now.milliseconds, user?.id.rawValue, id])
             }
-            let view = try Self.ticketView(db, id: id, agents: agents)
-            try self.publishTicket(db, view, now: now)
-            return view
+            let ticket = try Self.ticket(db, id: id, agents: agents)
+            try self.publishTicket(db, ticket, now: now)
+            return ticket
         }
     }
 
@@ -163,20 +160,19 @@ extension AppDatabase {
     }
 
     /// Each waiting asker's place and expected wait, for the ephemeral `desk.position` events.
-    public func waitingPositions(agents: Int) async throws -> [(asker: UserID, position: DeskPositionEvent)] {
+    public func waitingPositions(agents: Int) async throws -> [DeskPosition] {
         try await writer.read { db in
             let recent = try Self.recentHandlingMs(db)
             return try Row.fetchAll(db.cachedStatement(sql: "SELECT id, asker_id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id"))
                 .enumerated().map { index, row in
-                    (UserID(row["asker_id"]), DeskPositionEvent(
-                        ticketId: row["id"], position: index + 1,
-                        estimatedWaitMs: DeskQueue.estimatedWaitMs(position: index + 1, agents: agents, recentHandlingMs: recent)))
+                    DeskPosition(asker: UserID(row["asker_id"]), ticketId: row["id"], position: index + 1,
+                                 estimatedWaitMs: DeskQueue.estimatedWaitMs(position: index + 1, agents: agents, recentHandlingMs: recent))
                 }
         }
     }
 
     /// Figures for organisers: the queue now, today's resolved tickets, median wait and handling, per agent.
-    public func deskStats(dayStart: Timestamp) async throws -> DeskStatsReply {
+    public func deskStats(dayStart: Timestamp) async throws -> DeskReport {
         try await writer.read { db in
             let waiting = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'")) ?? 0
             let claimed = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE state = 'claimed'")) ?? 0
@@ -184,7 +180,7 @@ extension AppDatabase {
                                                  arguments: [dayStart.milliseconds]) ?? 0
             let waits = try Int64.fetchAll(db.cachedStatement(sql: "SELECT claimed_at - created_at FROM tickets WHERE claimed_at IS NOT NULL AND created_at >= ?"),
                                            arguments: [dayStart.milliseconds])
-            var agents: [AgentStats] = []
+            var agents: [DeskReport.Agent] = []
             for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT u.id, u.display_name,
                        SUM(t.state = 'resolved') AS handled, SUM(t.state = 'claimed') AS open
@@ -194,12 +190,11 @@ extension AppDatabase {
                 let times = try Int64.fetchAll(db.cachedStatement(sql: """
                     SELECT resolved_at - claimed_at FROM tickets WHERE agent_id = ? AND state = 'resolved' AND claimed_at IS NOT NULL
                     """), arguments: [id])
-                agents.append(AgentStats(agent: AuthorView(id: id, displayName: row["display_name"]), handled: row["handled"] ?? 0,
-                                         open: row["open"] ?? 0, medianHandlingMs: DeskQueue.median(times)))
+                agents.append(DeskReport.Agent(agent: Author(id: id, displayName: row["display_name"]), handled: row["handled"] ?? 0,
+                                               open: row["open"] ?? 0, medianHandlingMs: DeskQueue.median(times)))
             }
-            return DeskStatsReply(open: waiting + claimed, waiting: waiting, claimed: claimed, resolvedToday: resolvedToday,
-                                  medianWaitMs: DeskQueue.median(waits), medianHandlingMs: DeskQueue.median(try Self.recentHandlingMs(db)),
-                                  agents: agents)
+            return DeskReport(waiting: waiting, claimed: claimed, resolvedToday: resolvedToday, medianWaitMs: DeskQueue.median(waits),
+                              medianHandlingMs: DeskQueue.median(try Self.recentHandlingMs(db)), agents: agents)
         }
     }
 
@@ -229,7 +224,7 @@ extension AppDatabase {
             """), arguments: [DeskQueue.historySize])
     }
 
-    static func ticketView(_ db: Database, id: Int64, agents: Int) throws -> TicketView {
+    static func ticket(_ db: Database, id: Int64, agents: Int) throws -> Ticket {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT t.*, a.display_name AS asker_name, json_extract(ap.data, '$.photo') AS asker_photo, g.display_name AS agent_name
             FROM tickets t JOIN users a ON a.id = t.asker_id LEFT JOIN profiles ap ON ap.user_id = t.asker_id
@@ -245,41 +240,51 @@ extension AppDatabase {
             position = ahead + 1
             wait = DeskQueue.estimatedWaitMs(position: ahead + 1, agents: agents, recentHandlingMs: try recentHandlingMs(db))
         }
-        let stamp = { (column: String) in (row[column] as Int64?).map { Timestamp(milliseconds: $0).iso8601 } }
-        return TicketView(
+        let stamp = { (column: String) in (row[column] as Int64?).map { Timestamp(milliseconds: $0) } }
+        return Ticket(
             id: id, state: state, text: row["text"], page: row["page"], roomId: row["room_id"],
-            asker: AuthorView(id: row["asker_id"], displayName: row["asker_name"], photo: row["asker_photo"]),
-            agent: (row["agent_id"] as Int64?).map { AuthorView(id: $0, displayName: row["agent_name"]) },
-            createdAt: Timestamp(milliseconds: row["created_at"]).iso8601, claimedAt: stamp("claimed_at"), resolvedAt: stamp("resolved_at"),
+            asker: Author(id: row["asker_id"], displayName: row["asker_name"]), askerPhoto: row["asker_photo"],
+            agent: (row["agent_id"] as Int64?).map { Author(id: $0, displayName: row["agent_name"]) },
+            createdAt: Timestamp(milliseconds: row["created_at"]), claimedAt: stamp("claimed_at"), resolvedAt: stamp("resolved_at"),
             position: position, estimatedWaitMs: wait)
     }
 
-    static func deskMessageView(_ row: Row) throws -> DeskMessageView {
-        DeskMessageView(id: row["id"], ticketId: row["ticket_id"], author: AuthorView(author(id: row["author_id"], name: row["display_name"], role: row["role"])),
-                        text: row["text"], link: try (row["link"] as String?).map { try decode($0) },
-                        at: Timestamp(milliseconds: row["at"]).iso8601)
+    static func deskMessage(_ row: Row) throws -> DeskMessage {
+        DeskMessage(id: row["id"], ticketId: row["ticket_id"], author: author(id: row["author_id"], name: row["display_name"], role: row["role"]),
+                    text: row["text"], link: try (row["link"] as String?).map { try decode($0) }, at: Timestamp(milliseconds: row["at"]))
     }
 
     /// `ticket.updated` on the desk and on the asker's topic.
-    private func publishTicket(_ db: Database, _ view: TicketView, now: Timestamp) throws {
-        let json = try Outgoing.json(TicketReply(ticket: view))
-        _ = try append(db, topic: .desk, type: "ticket.updated", at: now) { _ in json }
-        _ = try append(db, topic: .user(UserID(view.asker.id)), type: "ticket.updated", at: now) { _ in json }
+    private func publishTicket(_ db: Database, _ ticket: Ticket, now: Timestamp) throws {
+        _ = try append(db, topic: .desk, .desk(.ticketUpdated(ticket)), at: now)
+        _ = try append(db, topic: .user(UserID(ticket.asker.id)), .desk(.ticketUpdated(ticket)), at: now)
     }
 
     /// Stores a message and sends `desk.message` to the asker, the ticket's agent and the author.
-    private func addDeskMessage(_ db: Database, ticket id: Int64, author: UserRecord, text: String, link: DeskLink?, now: Timestamp) throws -> CreatedReply {
+    private func addDeskMessage(_ db: Database, ticket id: Int64, author: UserRecord, text: String, link: DeskLink?, now: Timestamp) throws -> Created {
         let ticket = try Self.ticketRow(db, id: id)
         try db.cachedStatement(sql: "INSERT INTO ticket_messages(ticket_id, author_id, text, link, at) VALUES (?, ?, ?, ?, ?)").execute(
                        arguments: [id, author.id.rawValue, text, try link.map { try Self.encode($0) }, now.milliseconds])
-        let view = DeskMessageView(id: db.lastInsertedRowID, ticketId: id, author: AuthorView(Self.author(author)),
-                                   text: text, link: link, at: now.iso8601)
-        let json = try Outgoing.json(view)
+        let message = DeskMessage(id: db.lastInsertedRowID, ticketId: id, author: Self.author(author), text: text, link: link, at: now)
         var authorSeq: Int64 = 0
         for person in Set([ticket.asker, ticket.agent, author.id.rawValue].compactMap { $0 }).sorted() {
-            let event = try append(db, topic: .user(UserID(person)), type: "desk.message", at: now) { _ in json }
+            let event = try append(db, topic: .user(UserID(person)), .desk(.message(message)), at: now)
             if person == author.id.rawValue { authorSeq = event.seq }
         }
-        return CreatedReply(id: view.id, seq: authorSeq)
+        return Created(id: message.id, seq: authorSeq)
+    }
+}
+
+/// What a desk question's idempotency key keeps: the ticket it went to (a key kept before this read the whole
+/// `{"ticket": {…}}` reply, which has the ticket's `id` too).
+private struct AskedTicket: Codable {
+    struct Ref: Codable {
+        let id: Int64
+    }
+
+    let ticket: Ref
+
+    init(id: Int64) {
+        ticket = Ref(id: id)
     }
 }

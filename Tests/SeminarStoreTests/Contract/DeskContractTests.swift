@@ -13,7 +13,7 @@ struct DeskContractTests {
         let other = try await Given.person(store, "Other", role: .agent)
         let stranger = try await Given.person(store, "Stranger")
         let ticket = try await store.askDesk(asker: asker, text: "Where is the plenary?", page: nil, roomId: nil, key: nil,
-                                             agents: 1, now: Given.now).ticket.id
+                                             agents: 1, now: Given.now).id
         let topics: [Topic] = [.desk, .user(asker.id), .user(agent.id), .user(stranger.id)]
 
         _ = try await store.moveTicket(ticket, .claim, by: agent, agents: 1, now: Given.now)

@@ -52,7 +52,7 @@ struct DeskHandlers {
         let reply = try await services.database.askDesk(asker: user, text: text, page: page.isEmpty ? nil : page, roomId: p.roomId,
                                                        key: info.key, agents: agents, now: services.clock())
         await duty.publishPositions()
-        return .reply(reply)
+        return .reply(TicketReply(ticket: TicketView(reply)))
     }
 
     /// A desk reply by mail to a person with no page open (else they read it there).
@@ -67,25 +67,25 @@ struct DeskHandlers {
         let p = try info.request.payload(DeskMessageRequest.self)
         guard let ticket = p.ticketId else { throw DomainError.invalid("ticketId", "ticketId is required") }
         let text = try Validate.text(p.text, field: "text", max: TextLimits.chat)
-        return .reply(try await services.database.deskMessage(from: user, ticket: ticket, text: text, link: nil, key: info.key, now: services.clock(),
-                                                             mailAsker: mailIfAway))
+        return .reply(CreatedReply(try await services.database.deskMessage(from: user, ticket: ticket, text: text, link: nil, key: info.key,
+                                                                          now: services.clock(), mailAsker: mailIfAway)))
     }
 
     func ticket(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let id = try info.request.payload(TicketRequest.self).ticketId
-        return .reply(try await services.database.ticketTranscript(for: user, ticket: id, agents: agents))
+        return .reply(TicketTranscript(try await services.database.ticketTranscript(for: user, ticket: id, agents: agents)))
     }
 
     func read(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let p = try info.request.payload(DeskReadRequest.self)
         guard let ticket = p.ticketId else { throw DomainError.invalid("ticketId", "ticketId is required") }
-        return .reply(try await services.database.markDeskRead(ticket: ticket, upTo: p.upTo, by: user, now: services.clock()))
+        return .reply(DeskReadMark(ticketId: ticket, upTo: try await services.database.markDeskRead(ticket: ticket, upTo: p.upTo, by: user, now: services.clock())))
     }
 
     func queue() async throws -> Outcome {
-        .reply(try await services.database.deskQueue(agents: agents))
+        .reply(DeskQueueView(try await services.database.deskQueue(agents: agents), agentsOnline: agents))
     }
 
     func move(_ info: RequestInfo, _ action: TicketAction, session: SocketSession) async throws -> Outcome {
@@ -94,7 +94,7 @@ struct DeskHandlers {
         let view = try await services.database.moveTicket(id, action, by: user, agents: agents, now: services.clock())
         session.logger.info("desk ticket", metadata: ["ticket": "\(id)", "action": "\(action.rawValue)"])
         await duty.publishPositions()
-        return .reply(TicketReply(ticket: view))
+        return .reply(TicketReply(ticket: TicketView(view)))
     }
 
     /// "Take me there": a message with a link to a room or a page of the client.
@@ -114,14 +114,14 @@ struct DeskHandlers {
             throw DomainError.invalid("roomId", "roomId or hash is required")
         }
         let text = try Validate.text(p.text, field: "text", max: TextLimits.chat, required: false)
-        return .reply(try await services.database.deskMessage(from: user, ticket: ticket, text: text.isEmpty ? link.title : text, link: link,
-                                                             key: info.key, now: services.clock(), mailAsker: mailIfAway))
+        return .reply(CreatedReply(try await services.database.deskMessage(from: user, ticket: ticket, text: text.isEmpty ? link.title : text,
+                                                                          link: link, key: info.key, now: services.clock(), mailAsker: mailIfAway)))
     }
 
     func stats() async throws -> Outcome {
         let now = services.clock()
         let zone = try await services.database.seminarInfo()?.timeZone ?? "UTC"
-        return .reply(try await services.database.deskStats(dayStart: Self.dayStart(now, timeZone: zone)))
+        return .reply(DeskStatsReply(try await services.database.deskStats(dayStart: Self.dayStart(now, timeZone: zone))))
     }
 
     /// A route of the client (`#/room/3`, `#/hub?tag=x`): nothing else may become a link.

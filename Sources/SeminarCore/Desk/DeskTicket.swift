@@ -1,0 +1,146 @@
+/// A "take me there" link in a desk message.
+public struct DeskLink: Codable, Sendable, Equatable {
+    public var kind: String
+    public var roomId: Int64?
+    public var hash: String
+    public var title: String
+    public init(kind: String, roomId: Int64?, hash: String, title: String) {
+        self.kind = kind
+        self.roomId = roomId
+        self.hash = hash
+        self.title = title
+    }
+}
+
+/// A help ticket as the desk and its asker see it.
+public struct Ticket: Sendable, Equatable {
+    public let id: Int64
+    public let state: TicketState
+    public let text: String
+    /// The page the person asked from.
+    public let page: String?
+    public let roomId: Int64?
+    public let asker: Author
+    /// The asker's profile photo (a file id), shown to agents.
+    public let askerPhoto: Int64?
+    public let agent: Author?
+    public let createdAt: Timestamp
+    public let claimedAt: Timestamp?
+    public let resolvedAt: Timestamp?
+    /// Its place in the queue (1 = next) and the expected wait, only while waiting.
+    public let position: Int?
+    public let estimatedWaitMs: Int64?
+
+    public init(id: Int64, state: TicketState, text: String, page: String?, roomId: Int64?, asker: Author, askerPhoto: Int64?, agent: Author?,
+                createdAt: Timestamp, claimedAt: Timestamp?, resolvedAt: Timestamp?, position: Int?, estimatedWaitMs: Int64?) {
+        self.id = id
+        self.state = state
+        self.text = text
+        self.page = page
+        self.roomId = roomId
+        self.asker = asker
+        self.askerPhoto = askerPhoto
+        self.agent = agent
+        self.createdAt = createdAt
+        self.claimedAt = claimedAt
+        self.resolvedAt = resolvedAt
+        self.position = position
+        self.estimatedWaitMs = estimatedWaitMs
+    }
+}
+
+/// A line of a ticket's conversation; `link` makes it a "take me there".
+public struct DeskMessage: Sendable, Equatable {
+    public let id: Int64
+    public let ticketId: Int64
+    public let author: Author
+    public let text: String
+    public let link: DeskLink?
+    public let at: Timestamp
+
+    public init(id: Int64, ticketId: Int64, author: Author, text: String, link: DeskLink?, at: Timestamp) {
+        self.id = id
+        self.ticketId = ticketId
+        self.author = author
+        self.text = text
+        self.link = link
+        self.at = at
+    }
+}
+
+/// A ticket (none when the person never asked) with its whole conversation and the reader's read mark.
+public struct TicketConversation: Sendable, Equatable {
+    public let ticket: Ticket?
+    public let messages: [DeskMessage]
+    /// The last message the reader read (on any device), if any.
+    public let readUpTo: Int64?
+    /// Messages after the mark that are not the reader's own.
+    public let unread: Int
+
+    public init(ticket: Ticket?, messages: [DeskMessage], readUpTo: Int64?, unread: Int) {
+        self.ticket = ticket
+        self.messages = messages
+        self.readUpTo = readUpTo
+        self.unread = unread
+    }
+}
+
+/// The waiting tickets in queue order and the claimed ones, as agents see them.
+public struct TicketQueue: Sendable, Equatable {
+    public let waiting: [Ticket]
+    public let claimed: [Ticket]
+
+    public init(waiting: [Ticket], claimed: [Ticket]) {
+        self.waiting = waiting
+        self.claimed = claimed
+    }
+}
+
+/// A waiting person's place in the queue and expected wait.
+public struct DeskPosition: Sendable, Equatable {
+    public let asker: UserID
+    public let ticketId: Int64
+    /// 1 = next.
+    public let position: Int
+    public let estimatedWaitMs: Int64
+
+    public init(asker: UserID, ticketId: Int64, position: Int, estimatedWaitMs: Int64) {
+        self.asker = asker
+        self.ticketId = ticketId
+        self.position = position
+        self.estimatedWaitMs = estimatedWaitMs
+    }
+}
+
+/// The desk's figures for organisers: the queue now, today's resolved tickets, median wait and handling, per agent.
+public struct DeskReport: Sendable, Equatable {
+    public struct Agent: Sendable, Equatable {
+        public let agent: Author
+        public let handled: Int
+        public let open: Int
+        public let medianHandlingMs: Int64?
+
+        public init(agent: Author, handled: Int, open: Int, medianHandlingMs: Int64?) {
+            self.agent = agent
+            self.handled = handled
+            self.open = open
+            self.medianHandlingMs = medianHandlingMs
+        }
+    }
+
+    public let waiting: Int
+    public let claimed: Int
+    public let resolvedToday: Int
+    public let medianWaitMs: Int64?
+    public let medianHandlingMs: Int64?
+    public let agents: [Agent]
+
+    public init(waiting: Int, claimed: Int, resolvedToday: Int, medianWaitMs: Int64?, medianHandlingMs: Int64?, agents: [Agent]) {
+        self.waiting = waiting
+        self.claimed = claimed
+        self.resolvedToday = resolvedToday
+        self.medianWaitMs = medianWaitMs
+        self.medianHandlingMs = medianHandlingMs
+        self.agents = agents
+    }
+}

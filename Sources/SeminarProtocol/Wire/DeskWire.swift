@@ -1,0 +1,56 @@
+import SeminarCore
+
+/// The welcome desk on the wire: tickets, their conversations, the queue and the figures, and each ``DeskEvent``.
+extension DeskEvent {
+    /// The event as the log keeps it and clients get it.
+    public func wire() throws -> (type: String, data: String) {
+        switch self {
+        case .ticketUpdated(let ticket): ("ticket.updated", try Outgoing.json(TicketReply(ticket: TicketView(ticket))))
+        case .message(let message): ("desk.message", try Outgoing.json(DeskMessageView(message)))
+        case .read(let ticketId, let upTo): ("desk.read", try Outgoing.json(DeskReadMark(ticketId: ticketId, upTo: upTo)))
+        }
+    }
+}
+
+extension TicketView {
+    public init(_ ticket: Ticket) {
+        self.init(id: ticket.id, state: ticket.state, text: ticket.text, page: ticket.page, roomId: ticket.roomId,
+                  asker: AuthorView(id: ticket.asker.id, displayName: ticket.asker.displayName, badge: ticket.asker.badge, photo: ticket.askerPhoto),
+                  agent: ticket.agent.map(AuthorView.init), createdAt: ticket.createdAt.iso8601, claimedAt: ticket.claimedAt?.iso8601,
+                  resolvedAt: ticket.resolvedAt?.iso8601, position: ticket.position, estimatedWaitMs: ticket.estimatedWaitMs)
+    }
+}
+
+extension DeskMessageView {
+    public init(_ message: DeskMessage) {
+        self.init(id: message.id, ticketId: message.ticketId, author: AuthorView(message.author), text: message.text, link: message.link,
+                  at: message.at.iso8601)
+    }
+}
+
+extension TicketTranscript {
+    public init(_ conversation: TicketConversation) {
+        self.init(ticket: conversation.ticket.map(TicketView.init), messages: conversation.messages.map(DeskMessageView.init),
+                  readUpTo: conversation.readUpTo, unread: conversation.unread)
+    }
+}
+
+extension DeskQueueView {
+    public init(_ queue: TicketQueue, agentsOnline: Int) {
+        self.init(waiting: queue.waiting.map(TicketView.init), claimed: queue.claimed.map(TicketView.init), agentsOnline: agentsOnline)
+    }
+}
+
+extension DeskPositionEvent {
+    public init(_ position: DeskPosition) {
+        self.init(ticketId: position.ticketId, position: position.position, estimatedWaitMs: position.estimatedWaitMs)
+    }
+}
+
+extension DeskStatsReply {
+    public init(_ report: DeskReport) {
+        self.init(open: report.waiting + report.claimed, waiting: report.waiting, claimed: report.claimed, resolvedToday: report.resolvedToday,
+                  medianWaitMs: report.medianWaitMs, medianHandlingMs: report.medianHandlingMs,
+                  agents: report.agents.map { AgentStats(agent: AuthorView($0.agent), handled: $0.handled, open: $0.open, medianHandlingMs: $0.medianHandlingMs) })
+    }
+}
