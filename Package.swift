@@ -60,7 +60,6 @@ let package = Package(
             name: "SeminarStore",
             dependencies: [
                 "SeminarCore",
-                "SeminarProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -69,6 +69,24 @@ struct RoomWireTests {
         #expect(read.type == "dm.read" && read.data == #"{"with":8}"#)
     }
 
+    @Test func hostSettingsAndModerationKeepTheirTypesAndData() throws {
+        let room = Room(id: 4, sessionId: 2, kind: "session", parentRoomId: nil, state: .live, locked: true, capacity: 300, streams: ["en": "https://v.example/1"],
+                        pinnedMessageId: 9, title: LocalizedText(en: "Water"), startsAt: Self.at, endsAt: nil)
+        try Self.expect(.updated(room), "room.updated", #"{"room":{"id":4,"sessionId":2,"title":{"en":"Water"},"state":"live","locked":true,"# +
+                        #""capacity":300,"streams":{"en":"https://v.example/1"},"pinnedMessageId":9,"startsAt":"\#(Self.at.iso8601)"}}"#)
+        try Self.expect(.muted(userId: 8, until: Self.at), "room.muted", #"{"userId":8,"until":"\#(Self.at.iso8601)"}"#)
+        try Self.expect(.muted(userId: 8, until: nil), "room.muted", #"{"userId":8}"#)
+        try Self.expect(.removed(userId: 8), "room.removed", #"{"userId":8}"#)
+    }
+
+    @Test func aRoomsSnapshotSaysAMuteOnlyWhileItLasts() {
+        let room = Room(id: 4, sessionId: nil, kind: "channel", parentRoomId: nil, state: .open, locked: false, capacity: nil, streams: [:],
+                        pinnedMessageId: nil, title: LocalizedText(en: "Channel"), startsAt: nil, endsAt: nil)
+        let entry = RoomEntry(room: room, chat: [], questions: [], polls: [], isHost: false, mutedUntil: Self.at, breakout: nil)
+        #expect(RoomSnapshot(entry, now: Self.at.adding(seconds: -60)).you.mutedUntil == Self.at.iso8601)
+        #expect(RoomSnapshot(entry, now: Self.at).you.mutedUntil == nil)
+    }
+
     @Test func aStoreWithoutTheWireRefusesToAppendADomainEvent() {
         #expect(throws: DomainError.self) { try EventWire.unmapped.encode(.room(.pollClosed(id: 5)), 1) }
     }

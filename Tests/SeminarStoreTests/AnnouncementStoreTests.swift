@@ -9,15 +9,18 @@ import Testing
 struct AnnouncementStoreTests {
     static func now() -> Timestamp { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
 
-    static func shown(_ database: AppDatabase) async throws -> [AnnouncementView] {
-        let snapshot = try await database.subscription(topic: .seminar, since: nil, now: now()).snapshot
-        return try #require(snapshot as? SeminarSnapshot).announcements
+    static func shown(_ database: AppDatabase) async throws -> [Announcement] {
+        guard case .seminar(let state) = try await database.subscription(topic: .seminar, since: nil, now: now()).snapshot else {
+            Issue.record("topic seminar's snapshot is not the seminar's state")
+            return []
+        }
+        return state.announcements
     }
 
     @Test("an announcement keeps its language; one stored before languages were recorded has none")
     func language() async throws {
         // Given a French-speaking organiser's announcements, one in Spanish, one in their own language
-        let database = try AppDatabase.inMemory()
+        let database = try AppDatabase.inMemory(wire: .seminar)
         let author = try await database.createUser(email: "o@x.org", passwordHash: "-", displayName: "O", locale: .fr, role: .organiser, now: Self.now())
         _ = try await database.announce(try NewAnnouncement(text: "Hola", level: nil, lang: "es", authorLocale: author.locale), by: author, key: nil, now: Self.now())
         let own = try await database.announce(try NewAnnouncement(text: "Bonjour", level: nil, authorLocale: author.locale), by: author, key: nil, now: Self.now())
@@ -32,7 +35,7 @@ struct AnnouncementStoreTests {
 
         // When a row is as old rows are after the migration (NULL), it is shown without a language
         try await database.writer.write { db in
-            try db.execute(sql: "UPDATE announcements SET lang = NULL WHERE id = ?", arguments: [own.announcementId])
+            try db.execute(sql: "UPDATE announcements SET lang = NULL WHERE id = ?", arguments: [own.id])
         }
         #expect(try await Self.shown(database).map(\.lang) == [.es, nil])
     }
@@ -49,7 +52,7 @@ struct AnnouncementMailStoreTests {
 
     @Test("a scheduled one is mailed when it is published, to everyone but those who turned it off and unreachable addresses")
     func scheduled() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try AppDatabase.inMemory(wire: .seminar)
         let org = try await database.createUser(email: "org@x.org", passwordHash: "-", displayName: "Org", locale: .en, role: .organiser, now: now)
         let off = try await database.createUser(email: "off@x.org", passwordHash: "-", displayName: "Off", locale: .en, role: .participant, now: now)
         _ = try await database.createUser(email: "demo@desk.invalid", passwordHash: "-", displayName: "Demo", locale: .en, role: .agent, now: now)

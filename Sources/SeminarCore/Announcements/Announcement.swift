@@ -53,3 +53,46 @@ public struct NewAnnouncement: Sendable, Equatable {
         return language
     }
 }
+
+/// An announcement as stored: published (`seq` > 0: the seq of its event on topic `seminar`) or waiting for
+/// `publishAt`.
+public struct Announcement: Sendable, Equatable {
+    public let id: Int64
+    /// 0 while it waits for its time.
+    public let seq: Int64
+    public let text: String
+    public let level: String
+    public let author: Author
+    /// When it was published (or made, while it waits).
+    public let at: Timestamp
+    public let publishAt: Timestamp?
+    public let expiresAt: Timestamp?
+    /// The language of `text`; nil for announcements made before languages were recorded.
+    public let lang: Language?
+
+    public init(id: Int64, seq: Int64, text: String, level: String, author: Author, at: Timestamp, publishAt: Timestamp?, expiresAt: Timestamp?,
+                lang: Language?) {
+        self.id = id
+        self.seq = seq
+        self.text = text
+        self.level = level
+        self.author = author
+        self.at = at
+        self.publishAt = publishAt
+        self.expiresAt = expiresAt
+        self.lang = lang
+    }
+}
+
+/// What topic `seminar` shows on arrival: the latest announcements (oldest first), the sessions live now, the channel.
+public struct SeminarState: Sendable, Equatable {
+    public let announcements: [Announcement]
+    public let live: [LiveSession]
+    public let channel: SeminarChannel?
+
+    public init(announcements: [Announcement], live: [LiveSession], channel: SeminarChannel?) {
+        self.announcements = announcements
+        self.live = live
+        self.channel = channel
+    }
+}

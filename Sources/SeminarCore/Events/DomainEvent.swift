@@ -7,10 +7,16 @@ public enum DomainEvent: Sendable, Equatable {
     case room(RoomEvent)
     /// Direct messages between two people.
     case people(PeopleEvent)
+    /// An organiser's announcement is published (on topic `seminar`; its data carries the seq it gets there).
+    case announced(Announcement)
+    /// A published announcement was taken down before its time.
+    case announcementExpired(id: Int64)
     /// A person's role or hosting changed (on their own topic).
     case access(AccessEvent)
     /// Help tickets and their conversations at the welcome desk.
     case desk(DeskEvent)
+    /// Posts of the knowledge hub, their comments and reactions.
+    case hub(HubEvent)
     /// The meeting grid, requests and meetings.
     case meeting(MeetingEvent)
     /// A session's text changed (on topic `seminar`).

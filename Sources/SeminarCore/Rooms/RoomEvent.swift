@@ -9,6 +9,12 @@ public enum RoomEvent: Sendable, Equatable {
     case breakoutsStarted(groups: Int, endsAt: Timestamp)
     /// The groups of `parentRoomId` ended: everyone goes back (told on the main room's topic and each member's).
     case breakoutsEnded(parentRoomId: Int64)
+    /// A host changed the room's settings (lock, capacity, a stream, the pinned message).
+    case updated(Room)
+    /// A host muted `userId` until `until` (nil: no longer muted).
+    case muted(userId: Int64, until: Timestamp?)
+    /// A host removed `userId` from the room.
+    case removed(userId: Int64)
     case chatMessage(ChatMessage)
     /// A message deleted by its author or a host.
     case chatDeleted(id: Int64)

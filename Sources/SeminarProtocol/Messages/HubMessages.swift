@@ -168,16 +168,6 @@ public struct FeedSearchRequest: Codable, Sendable {
     public let limit: Int?
 }
 
-/// A piece of a search snippet; `hit` marks the words that matched.
-public struct SnippetRun: Codable, Sendable, Equatable {
-    public let text: String
-    public let hit: Bool
-    public init(text: String, hit: Bool) {
-        self.text = text
-        self.hit = hit
-    }
-}
-
 public struct SearchResult: Codable, Sendable {
     public let post: PostSummary
     public let snippet: [SnippetRun]

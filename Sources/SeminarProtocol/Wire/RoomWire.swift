@@ -10,6 +10,9 @@ extension RoomEvent {
         case .breakoutAssigned(let group): ("breakout.assigned", try Outgoing.json(BreakoutAssignment(group)))
         case .breakoutsStarted(let groups, let endsAt): ("breakout.started", try Outgoing.json(BreakoutsStarted(groups: groups, endsAt: endsAt.iso8601)))
         case .breakoutsEnded(let parentRoomId): ("breakout.ended", try Outgoing.json(["parentRoomId": parentRoomId]))
+        case .updated(let room): ("room.updated", try Outgoing.json(["room": RoomView(room)]))
+        case .muted(let userId, let until): ("room.muted", try Outgoing.json(MutedEvent(userId: userId, until: until?.iso8601)))
+        case .removed(let userId): ("room.removed", try Outgoing.json(["userId": userId]))
         case .chatMessage(let message): ("chat.message", try Outgoing.json(ChatMessageView(message)))
         case .chatDeleted(let id): ("chat.deleted", try Outgoing.json(["id": id]))
         case .questionAsked(let question): ("question.asked", try Outgoing.json(["question": QuestionView(question)]))
@@ -97,4 +100,28 @@ private struct PollResults: Encodable {
     let id: Int64
     let counts: [Int]
     let words: [WordCount]
+}
+
+extension RoomView {
+    public init(_ room: Room) {
+        self.init(id: room.id, sessionId: room.sessionId, title: room.title, state: room.state.rawValue, locked: room.locked, capacity: room.capacity,
+                  streams: room.streams, pinnedMessageId: room.pinnedMessageId, startsAt: room.startsAt?.iso8601, endsAt: room.endsAt?.iso8601,
+                  parentRoomId: room.parentRoomId)
+    }
+}
+
+extension RoomSnapshot {
+    /// The stored part of a room's snapshot (the server adds who is there, the hands and the stage: live state).
+    public init(_ entry: RoomEntry, now: Timestamp) {
+        self.init(room: RoomView(entry.room), chat: entry.chat.map(ChatMessageView.init), questions: entry.questions.map(QuestionView.init),
+                  polls: entry.polls.map(PollView.init), hands: [], present: 0,
+                  you: RoomYou(isHost: entry.isHost, mutedUntil: entry.mutedUntil.flatMap { $0 > now ? $0.iso8601 : nil }, handPosition: nil),
+                  breakout: entry.breakout.map(BreakoutRunning.init))
+    }
+}
+
+/// `room.muted`: until when (nil, left out: no longer muted).
+private struct MutedEvent: Encodable {
+    let userId: Int64
+    let until: String?
 }

@@ -2,12 +2,15 @@ import SeminarCore
 
 extension EventWire {
     /// Every domain event on the wire, each area's mapping in its own file (`RoomWire.swift`, …).
-    public static let seminar = EventWire { event, _ in
+    public static let seminar = EventWire { event, seq in
         switch event {
+        case .announced(let announcement): ("announcement", try Outgoing.json(AnnouncementView(announcement, seq: seq)))
+        case .announcementExpired(let id): ("announcement.expired", try Outgoing.json(AnnouncementExpired(id: id)))
         case .room(let event): try event.wire()
         case .people(let event): try event.wire()
         case .access(let event): try event.wire()
         case .desk(let event): try event.wire()
+        case .hub(let event): try event.wire()
         case .meeting(let event): try event.wire()
         case .sessionUpdated(let session): ("session.updated", try Outgoing.json(SessionSummary(session, bookmarked: false)))
         case .sessionReminder(let reminder): ("reminder", try Outgoing.json(ReminderView(reminder)))

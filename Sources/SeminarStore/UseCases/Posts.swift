@@ -1,6 +1,5 @@
 import GRDB
 import SeminarCore
-import SeminarProtocol
 
 /// A post as checked by its handler, ready to store.
 public struct NewPost: Sendable {
@@ -51,7 +50,7 @@ public struct FeedFilter: Sendable {
 
 /// The knowledge hub: posts with their attachments, comments and reactions, the feed, and full-text search.
 extension AppDatabase {
-    public func createPost(_ post: NewPost, author: UserRecord, key: String?, now: Timestamp) async throws -> CreatedReply {
+    public func createPost(_ post: NewPost, author: UserRecord, key: String?, now: Timestamp) async throws -> Created {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.feedPost.rawValue, now: now) {
                 if let session = post.sessionId { _ = try Self.sessionRow(db, id: session) }
@@ -76,9 +75,8 @@ extension AppDatabase {
                 let plain = Markdown.excerpt(blocks, limit: Int.max)
                 try db.cachedStatement(sql: "INSERT INTO posts_fts(rowid, title, body, tags) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, post.title, plain, post.tags.joined(separator: " ")])
-                let json = try Outgoing.json(PostCreatedEvent(post: try Self.postSummary(db, id: id)))
-                let event = try self.append(db, topic: .feed, type: "post.created", at: now) { _ in json }
-                return CreatedReply(id: id, seq: event.seq)
+                let event = try self.append(db, topic: .feed, .hub(.postCreated(try Self.post(db, id: id))), at: now)
+                return Created(id: id, seq: event.seq)
             }
         }
     }
@@ -113,7 +111,7 @@ extension AppDatabase {
     }
 
     /// Newest first, `limit` at a time, before the post `before`.
-    public func feed(filter: FeedFilter, before: Int64?, limit: Int) async throws -> FeedListReply {
+    public func feed(filter: FeedFilter, before: Int64?, limit: Int) async throws -> FeedPage {
         try await writer.read { db in
             var (conditions, arguments) = filter.conditions
             conditions.append("p.id < ?")
@@ -121,28 +119,28 @@ extension AppDatabase {
             arguments.append(limit + 1)
             let ids = try Int64.fetchAll(db, sql: "SELECT p.id FROM posts p WHERE \(conditions.joined(separator: " AND ")) ORDER BY p.id DESC LIMIT ?",
                                          arguments: StatementArguments(arguments))
-            return FeedListReply(posts: try Self.postSummaries(db, ids: Array(ids.prefix(limit))), more: ids.count > limit)
+            return FeedPage(posts: try Self.posts(db, ids: Array(ids.prefix(limit))), more: ids.count > limit)
         }
     }
 
     /// A whole post for `viewer`.
-    public func post(id: Int64, viewer: UserID) async throws -> PostView {
-        try await writer.read { db in try Self.postView(db, id: id, viewer: viewer) }
+    public func post(id: Int64, viewer: UserID) async throws -> FullPost {
+        try await writer.read { db in try Self.fullPost(db, id: id, viewer: viewer) }
     }
 
-    static func postView(_ db: Database, id: Int64, viewer: UserID) throws -> PostView {
-        let summary = try Self.postSummary(db, id: id)
+    static func fullPost(_ db: Database, id: Int64, viewer: UserID) throws -> FullPost {
+        let post = try Self.post(db, id: id)
         let body = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM posts WHERE id = ?"), arguments: [id]) ?? ""
         let comments = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT c.*, u.display_name, u.role FROM post_comments c JOIN users u ON u.id = c.author_id WHERE c.post_id = ? ORDER BY c.id
-            """), arguments: [id]).map(Self.commentView)
+            """), arguments: [id]).map(Self.comment)
         let mine = try String.fetchAll(db.cachedStatement(sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?"), arguments: [id, viewer.rawValue])
-        return PostView(summary: summary, body: body, blocks: Markdown.parse(body), comments: comments, yourReactions: mine)
+        return FullPost(post: post, body: body, comments: comments, yourReactions: mine)
     }
 
     /// The author's edit: title, body (its excerpt and search text made again) and, when given, tags; `post.updated`
     /// on the feed. ``PostRules/decide(_:author:by:role:)`` decides first: a refused edit changes nothing.
-    public func editPost(_ id: Int64, title: String, body: String, tags: [String]?, by user: UserRecord, now: Timestamp) async throws -> PostView {
+    public func editPost(_ id: Int64, title: String, body: String, tags: [String]?, by user: UserRecord, now: Timestamp) async throws -> FullPost {
         try await writer.write { db in
             try PostRules.decide(.edit, author: try Self.postAuthor(db, id: id), by: user.id, role: user.role)
             let blocks = Markdown.parse(body)
@@ -157,9 +155,8 @@ extension AppDatabase {
             try db.cachedStatement(sql: "DELETE FROM posts_fts WHERE rowid = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "INSERT INTO posts_fts(rowid, title, body, tags) VALUES (?, ?, ?, ?)").execute(
                 arguments: [id, title, Markdown.excerpt(blocks, limit: Int.max), (try Self.decode(allTags) as [String]).joined(separator: " ")])
-            let json = try Outgoing.json(PostCreatedEvent(post: try Self.postSummary(db, id: id)))
-            _ = try self.append(db, topic: .feed, type: "post.updated", at: now) { _ in json }
-            return try Self.postView(db, id: id, viewer: user.id)
+            _ = try self.append(db, topic: .feed, .hub(.postUpdated(try Self.post(db, id: id))), at: now)
+            return try Self.fullPost(db, id: id, viewer: user.id)
         }
     }
 
@@ -170,8 +167,7 @@ extension AppDatabase {
             try PostRules.decide(.delete, author: try Self.postAuthor(db, id: id), by: user.id, role: user.role)
             try db.cachedStatement(sql: "DELETE FROM posts_fts WHERE rowid = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM posts WHERE id = ?").execute(arguments: [id])
-            let json = try Outgoing.json(["postId": id])
-            _ = try self.append(db, topic: .feed, type: "post.deleted", at: now) { _ in json }
+            _ = try self.append(db, topic: .feed, .hub(.postDeleted(id: id)), at: now)
         }
     }
 
@@ -182,26 +178,24 @@ extension AppDatabase {
         return UserID(author)
     }
 
-    public func comment(post id: Int64, author: UserRecord, text: String, key: String?, now: Timestamp) async throws -> CreatedReply {
+    public func comment(post id: Int64, author: UserRecord, text: String, key: String?, now: Timestamp) async throws -> Created {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.feedComment.rawValue, now: now) {
                 try Self.requirePost(db, id: id)
                 try db.cachedStatement(sql: "INSERT INTO post_comments(post_id, author_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, now.milliseconds])
-                let comment = CommentView(id: db.lastInsertedRowID, author: AuthorView(Self.author(author)),
-                                          text: text, at: now.iso8601)
+                let comment = PostComment(id: db.lastInsertedRowID, author: Self.author(author), text: text, at: now)
                 try db.cachedStatement(sql: "UPDATE posts SET comments = comments + 1 WHERE id = ?").execute(arguments: [id])
                 let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT comments FROM posts WHERE id = ?"), arguments: [id]) ?? 0
-                let json = try Outgoing.json(PostCommentedEvent(postId: id, comment: comment, comments: count))
-                let event = try self.append(db, topic: .feed, type: "post.commented", at: now) { _ in json }
-                return CreatedReply(id: comment.id, seq: event.seq)
+                let event = try self.append(db, topic: .feed, .hub(.postCommented(postId: id, comment: comment, comments: count)), at: now)
+                return Created(id: comment.id, seq: event.seq)
             }
         }
     }
 
     /// Adds the person's reaction, or takes it back: to `on` when given, else the other way. A reaction set to what it
     /// already is writes nothing and tells nobody.
-    public func react(post id: Int64, user: UserID, emoji: String, on: Bool?, now: Timestamp) async throws -> FeedReactReply {
+    public func react(post id: Int64, user: UserID, emoji: String, on: Bool?, now: Timestamp) async throws -> PostReactions {
         try await writer.write { db in
             try Self.requirePost(db, id: id)
             let has = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM post_reactions WHERE post_id = ? AND user_id = ? AND emoji = ?)"),
@@ -214,13 +208,12 @@ extension AppDatabase {
                     try db.cachedStatement(sql: "DELETE FROM post_reactions WHERE post_id = ? AND user_id = ? AND emoji = ?").execute(arguments: [id, user.rawValue, emoji])
                 }
                 counts = try Self.reactions(db, post: id)
-                let json = try Outgoing.json(PostReactedEvent(postId: id, reactions: counts))
-                _ = try self.append(db, topic: .feed, type: "post.reacted", at: now) { _ in json }
+                _ = try self.append(db, topic: .feed, .hub(.postReacted(postId: id, reactions: counts)), at: now)
             } else {
                 counts = try Self.reactions(db, post: id)
             }
             let mine = try String.fetchAll(db.cachedStatement(sql: "SELECT emoji FROM post_reactions WHERE post_id = ? AND user_id = ?"), arguments: [id, user.rawValue])
-            return FeedReactReply(reactions: counts, yourReactions: mine)
+            return PostReactions(counts: counts, yours: mine)
         }
     }
 
@@ -230,7 +223,7 @@ extension AppDatabase {
     /// A word found in a large part of the hub ("city" in a third of 100,000 posts) would have every one of its
     /// matches scored; ranking stays within the newest `rankWindow` matches instead (found by walking the index in
     /// rowid order, which costs no scoring), so a search answers in milliseconds however common its words are.
-    public func searchPosts(match: String, filter: FeedFilter, limit: Int, rankWindow: Int = 8_000) async throws -> [SearchResult] {
+    public func searchPosts(match: String, filter: FeedFilter, limit: Int, rankWindow: Int = 8_000) async throws -> [PostMatch] {
         try await writer.read { db in
             var (conditions, arguments) = filter.conditions
             var window = ""
@@ -260,9 +253,7 @@ extension AppDatabase {
                 ids.append(id)
                 snippets[id] = row[1]
             }
-            return try Self.postSummaries(db, ids: ids).map { summary in
-                SearchResult(post: summary, snippet: Self.snippetRuns(snippets[summary.id] ?? ""))
-            }
+            return try Self.posts(db, ids: ids).map { post in PostMatch(post: post, snippet: Self.snippetRuns(snippets[post.id] ?? "")) }
         }
     }
 
@@ -299,15 +290,15 @@ extension AppDatabase {
     }
 
     /// The summaries of `ids`, in that order, read with three queries whatever their number (feeds and search).
-    static func postSummaries(_ db: Database, ids: [Int64]) throws -> [PostSummary] {
+    static func posts(_ db: Database, ids: [Int64]) throws -> [Post] {
         guard !ids.isEmpty else { return [] }
         let marks = ids.map { _ in "?" }.joined(separator: ",")
         let arguments = StatementArguments(ids)
-        var attachments: [Int64: [FileView]] = [:]
+        var attachments: [Int64: [StoredFile]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT a.post_id, f.* FROM post_attachments a JOIN files f ON f.id = a.file_id WHERE a.post_id IN (\(marks)) ORDER BY a.position
             """, arguments: arguments) {
-            attachments[row["post_id"], default: []].append(FileView(storedFile(row)))
+            attachments[row["post_id"], default: []].append(storedFile(row))
         }
         var reactions: [Int64: [String: Int]] = [:]
         for row in try Row.fetchAll(db, sql: """
@@ -315,29 +306,29 @@ extension AppDatabase {
             """, arguments: arguments) {
             reactions[row["post_id"], default: [:]][row["emoji"]] = row["n"]
         }
-        var byID: [Int64: PostSummary] = [:]
+        var byID: [Int64: Post] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT p.id, p.kind, p.title, p.excerpt, p.lang, p.tags, p.author_id, p.organisation, p.session_id, p.created_at, p.comments,
                    u.display_name, u.role FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id IN (\(marks))
             """, arguments: arguments) {
             let id: Int64 = row["id"]
-            byID[id] = PostSummary(
+            byID[id] = Post(
                 id: id, kind: PostKind(rawValue: row["kind"]) ?? .resource, title: row["title"],
                 excerpt: row["excerpt"], lang: Language(rawValue: row["lang"]) ?? .en,
-                tags: try decode(row["tags"]), author: AuthorView(author(id: row["author_id"], name: row["display_name"], role: row["role"])),
-                organisation: row["organisation"], sessionId: row["session_id"], createdAt: Timestamp(milliseconds: row["created_at"]).iso8601,
+                tags: try decode(row["tags"]), author: author(id: row["author_id"], name: row["display_name"], role: row["role"]),
+                organisation: row["organisation"], sessionId: row["session_id"], createdAt: Timestamp(milliseconds: row["created_at"]),
                 comments: row["comments"], reactions: reactions[id] ?? [:], attachments: attachments[id] ?? [])
         }
         return ids.compactMap { byID[$0] }
     }
 
-    static func postSummary(_ db: Database, id: Int64) throws -> PostSummary {
-        guard let summary = try postSummaries(db, ids: [id]).first else { throw DomainError(.notFound, "No post \(id)", field: "postId") }
-        return summary
+    static func post(_ db: Database, id: Int64) throws -> Post {
+        guard let post = try posts(db, ids: [id]).first else { throw DomainError(.notFound, "No post \(id)", field: "postId") }
+        return post
     }
 
-    static func commentView(_ row: Row) -> CommentView {
-        CommentView(id: row["id"], author: AuthorView(author(id: row["author_id"], name: row["display_name"], role: row["role"])), text: row["text"],
-                    at: Timestamp(milliseconds: row["at"]).iso8601)
+    static func comment(_ row: Row) -> PostComment {
+        PostComment(id: row["id"], author: author(id: row["author_id"], name: row["display_name"], role: row["role"]), text: row["text"],
+                    at: Timestamp(milliseconds: row["at"]))
     }
 }

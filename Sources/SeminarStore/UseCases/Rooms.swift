@@ -1,37 +1,12 @@
 import Foundation
 import GRDB
 import SeminarCore
-import SeminarProtocol
-
-/// A room as the store reads it.
-public struct RoomRecord: Sendable {
-    public let id: Int64
-    public let sessionId: Int64?
-    public let kind: String
-    public let parentRoomId: Int64?
-    public let state: RoomState
-    public let locked: Bool
-    public let capacity: Int?
-    public let streams: [String: String]
-    public let pinnedMessageId: Int64?
-    public let title: LocalizedText
-    public let startsAt: Timestamp?
-    public let endsAt: Timestamp?
-
-    public var topic: Topic { .room(id) }
-
-    public var view: RoomView {
-        RoomView(id: id, sessionId: sessionId, title: title, state: state.rawValue, locked: locked, capacity: capacity,
-                 streams: streams, pinnedMessageId: pinnedMessageId, startsAt: startsAt?.iso8601, endsAt: endsAt?.iso8601,
-                 parentRoomId: parentRoomId)
-    }
-}
 
 /// A decision taken on a room's facts inside the transaction that acts on them (``RoomAccess/decide(_:_:entered:now:)``).
 public typealias RoomCheck = @Sendable (RoomFacts) throws -> Void
 
 extension AppDatabase {
-    static func room(_ db: Database, id: Int64) throws -> RoomRecord {
+    static func room(_ db: Database, id: Int64) throws -> Room {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT r.*, s.title, s.starts_at, COALESCE(r.ends_at, s.ends_at) AS room_ends_at FROM rooms r
             LEFT JOIN sessions s ON s.id = r.session_id WHERE r.id = ?
@@ -41,7 +16,7 @@ extension AppDatabase {
         let name: String? = row["name"]
         let startsAt: Int64? = row["starts_at"]
         let endsAt: Int64? = row["room_ends_at"]
-        return RoomRecord(
+        return Room(
             id: row["id"], sessionId: row["session_id"], kind: row["kind"], parentRoomId: row["parent_room_id"],
             state: RoomState(rawValue: row["state"]) ?? .scheduled,
             locked: row["locked"], capacity: row["capacity"], streams: try decode(row["streams"]),
@@ -72,7 +47,7 @@ extension AppDatabase {
         return RoomStanding(mutedUntil: muted.map(Timestamp.init(milliseconds:)), removed: row?["removed"] ?? false)
     }
 
-    public func room(id: Int64) async throws -> RoomRecord {
+    public func room(id: Int64) async throws -> Room {
         try await writer.read { db in try Self.room(db, id: id) }
     }
 
@@ -81,7 +56,7 @@ extension AppDatabase {
     }
 
     /// What the room rules need of this room and this person (``RoomFacts``).
-    static func facts(_ db: Database, room: RoomRecord, user: UserRecord) throws -> RoomFacts {
+    static func facts(_ db: Database, room: Room, user: UserRecord) throws -> RoomFacts {
         let host = try isHost(db, user: user, room: room.id)
         var member: Bool?
         switch room.kind {
@@ -99,7 +74,7 @@ extension AppDatabase {
     }
 
     /// A room and what the room rules need of it and this person, read at once (one trip to a reader).
-    public func roomFacts(room id: Int64, for user: UserRecord) async throws -> (room: RoomRecord, facts: RoomFacts) {
+    public func roomFacts(room id: Int64, for user: UserRecord) async throws -> (room: Room, facts: RoomFacts) {
         try await writer.read { db in
             let room = try Self.room(db, id: id)
             return (room, try Self.facts(db, room: room, user: user))
@@ -107,22 +82,19 @@ extension AppDatabase {
     }
 
     /// What a person sees on entering a room, and the events after `since`, read together.
-    public func roomSnapshot(room id: Int64, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (snapshot: RoomSnapshot, replay: Replay) {
+    public func roomSnapshot(room id: Int64, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (entry: RoomEntry, replay: Replay) {
         try await writer.read { db in
             let room = try Self.room(db, id: id)
             let host = try Self.isHost(db, user: user, room: id)
             let replay = try since.map { try Self.replay(db, topic: room.topic, since: $0) }
                 ?? Replay(latestSeq: try Self.latestSeq(db, topic: room.topic), events: [])
-            let chat = try Self.chatPage(db, room: id, before: nil, limit: 50).messages.map(ChatMessageView.init)
-            let questions = try Self.questions(db, room: id, viewer: user.id, includeHidden: host).map(QuestionView.init)
             let polls = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM polls WHERE room_id = ? ORDER BY id"), arguments: [id])
-                .map { PollView(try Self.poll(db, id: $0, viewer: user.id)) }
-            let standing = try Self.standing(db, user: user.id, room: id)
-            let muted = standing.mutedUntil.flatMap { $0 > now ? $0.iso8601 : nil }
-            let snapshot = RoomSnapshot(room: room.view, chat: chat, questions: questions, polls: polls, hands: [], present: 0,
-                                        you: RoomYou(isHost: host, mutedUntil: muted, handPosition: nil),
-                                        breakout: try Self.runningBreakouts(db, parent: id, user: user.id).map(BreakoutRunning.init))
-            return (snapshot, replay)
+                .map { try Self.poll(db, id: $0, viewer: user.id) }
+            let entry = RoomEntry(room: room, chat: try Self.chatPage(db, room: id, before: nil, limit: 50).messages,
+                                  questions: try Self.questions(db, room: id, viewer: user.id, includeHidden: host), polls: polls, isHost: host,
+                                  mutedUntil: try Self.standing(db, user: user.id, room: id).mutedUntil,
+                                  breakout: try Self.runningBreakouts(db, parent: id, user: user.id))
+            return (entry, replay)
         }
     }
 
@@ -144,18 +116,18 @@ extension AppDatabase {
     /// Changes a room's settings (lock, a stream, the pinned message) and sends `room.updated`. `change` writes what
     /// differs and says whether anything did: setting what already is sends nothing.
     public func updateRoom(_ id: Int64, by user: UserRecord, now: Timestamp,
-                           change: @Sendable (Database, RoomRecord) throws -> Bool) async throws -> RoomView {
+                           change: @Sendable (Database, Room) throws -> Bool) async throws -> Room {
         try await writer.write { db in
             try Self.requireHost(db, user: user, room: id)
-            guard try change(db, try Self.room(db, id: id)) else { return try Self.room(db, id: id).view }
+            guard try change(db, try Self.room(db, id: id)) else { return try Self.room(db, id: id) }
             let room = try Self.room(db, id: id)
-            _ = try self.append(db, topic: room.topic, type: "room.updated", at: now) { _ in try Outgoing.json(["room": room.view]) }
-            return room.view
+            _ = try self.append(db, topic: room.topic, .room(.updated(room)), at: now)
+            return room
         }
     }
 
     /// Locks or unlocks a room and sets its capacity (0: no limit); nil leaves a setting as it is.
-    public func setAccess(_ id: Int64, locked: Bool?, capacity: Int?, by user: UserRecord, now: Timestamp) async throws -> RoomView {
+    public func setAccess(_ id: Int64, locked: Bool?, capacity: Int?, by user: UserRecord, now: Timestamp) async throws -> Room {
         try await updateRoom(id, by: user, now: now) { db, room in
             var changed = false
             if let locked, locked != room.locked {
@@ -170,7 +142,7 @@ extension AppDatabase {
         }
     }
 
-    public func setStream(_ id: Int64, language: String, url: String?, by user: UserRecord, now: Timestamp) async throws -> RoomView {
+    public func setStream(_ id: Int64, language: String, url: String?, by user: UserRecord, now: Timestamp) async throws -> Room {
         try await updateRoom(id, by: user, now: now) { db, room in
             guard room.streams[language] != url else { return false }
             var streams = room.streams
@@ -180,7 +152,7 @@ extension AppDatabase {
         }
     }
 
-    public func pin(_ id: Int64, message: Int64?, by user: UserRecord, now: Timestamp) async throws -> RoomView {
+    public func pin(_ id: Int64, message: Int64?, by user: UserRecord, now: Timestamp) async throws -> Room {
         try await updateRoom(id, by: user, now: now) { db, room in
             if let message, try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat_messages WHERE id = ? AND room_id = ? AND deleted = 0"),
                                              arguments: [message, id]) == nil {
@@ -202,9 +174,7 @@ extension AppDatabase {
                 INSERT INTO room_moderation(room_id, user_id, muted_until) VALUES (?, ?, ?)
                 ON CONFLICT(room_id, user_id) DO UPDATE SET muted_until = excluded.muted_until
                 """).execute(arguments: [id, target.rawValue, until?.milliseconds])
-            _ = try self.append(db, topic: room.topic, type: "room.muted", at: now) { _ in
-                try Outgoing.json(MutedEvent(userId: target.rawValue, until: until?.iso8601))
-            }
+            _ = try self.append(db, topic: room.topic, .room(.muted(userId: target.rawValue, until: until)), at: now)
             return until
         }
     }
@@ -220,9 +190,7 @@ extension AppDatabase {
                 INSERT INTO room_moderation(room_id, user_id, removed) VALUES (?, ?, 1)
                 ON CONFLICT(room_id, user_id) DO UPDATE SET removed = 1
                 """).execute(arguments: [id, target.rawValue])
-            _ = try self.append(db, topic: room.topic, type: "room.removed", at: now) { _ in
-                try Outgoing.json(["userId": target.rawValue])
-            }
+            _ = try self.append(db, topic: room.topic, .room(.removed(userId: target.rawValue)), at: now)
         }
     }
 
@@ -258,9 +226,4 @@ extension AppDatabase {
             }
         }
     }
-}
-
-private struct MutedEvent: Encodable {
-    let userId: Int64
-    let until: String?
 }

@@ -87,7 +87,7 @@ struct HubContractTests {
         #expect(try await Given.log(store, [.feed]) == before)
         #expect(try await store.feed(filter: FeedFilter(), before: nil, limit: 10).posts.isEmpty)
         let mine = try await Self.post(store, host, title: "Mine", body: "Text", attachments: [file])
-        #expect(try await store.post(id: mine, viewer: host.id).summary.attachments.map(\.id) == [file])
+        #expect(try await store.post(id: mine, viewer: host.id).post.attachments.map(\.id) == [file])
         _ = try await Self.post(store, organiser, title: "Shared", body: "Text", attachments: [file])
     }
 

@@ -16,11 +16,11 @@ struct AnnouncementHandlers {
                                                          mail: MailComposers.announcement(links: services.mailLinks))
         session.logger.info("announcement", metadata: ["seq": "\(reply.seq)", "level": "\(announcement.level.rawValue)",
                                                       "lang": "\(announcement.lang.rawValue)"])
-        return .reply(reply)
+        return .reply(AnnounceReply(announcementId: reply.id, seq: reply.seq))
     }
 
     func scheduled() async throws -> Outcome {
-        .reply(ScheduledAnnouncementsReply(announcements: try await services.database.scheduledAnnouncements()))
+        .reply(ScheduledAnnouncementsReply(announcements: try await services.database.scheduledAnnouncements().map(ScheduledAnnouncement.init)))
     }
 
     func cancel(_ info: RequestInfo) async throws -> Outcome {

@@ -9,13 +9,13 @@ struct FeedHandlers {
     func list(_ info: RequestInfo) async throws -> Outcome {
         let p = try info.request.payload(FeedListRequest.self)
         let filter = try Self.filter(kind: p.kind, tag: p.tag, lang: p.lang, sessionId: p.sessionId)
-        return .reply(try await services.database.feed(filter: filter, before: p.before, limit: try Self.limit(p.limit, default: 20)))
+        return .reply(FeedListReply(try await services.database.feed(filter: filter, before: p.before, limit: try Self.limit(p.limit, default: 20))))
     }
 
     func get(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         guard let id = try info.request.payload(FeedGetRequest.self).postId else { throw DomainError.invalid("postId", "postId is required") }
-        return .reply(PostReply(post: try await services.database.post(id: id, viewer: user.id)))
+        return .reply(PostReply(post: PostView(try await services.database.post(id: id, viewer: user.id))))
     }
 
     func post(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -23,7 +23,7 @@ struct FeedHandlers {
         let post = try info.request.payload(FeedPostRequest.self).checked(role: user.role, settings: services.settings)
         let reply = try await services.database.createPost(post, author: user, key: info.key, now: services.clock())
         session.logger.info("hub post", metadata: ["post": "\(reply.id)", "kind": "\(post.kind.rawValue)"])
-        return .reply(reply)
+        return .reply(CreatedReply(reply))
     }
 
     /// `feed.edit`: the author changes the title, the body and (when given) the tags; everyone sees it (`post.updated`).
@@ -34,7 +34,7 @@ struct FeedHandlers {
         let title = try Validate.text(p.title, field: "title", max: PostRules.titleLimit)
         let body = try Validate.text(p.body, field: "body", max: TextLimits.postBody)
         let tags = try p.tags.map { tags throws(DomainError) in try PostRules.tags(tags) }
-        return .reply(PostReply(post: try await services.database.editPost(id, title: title, body: body, tags: tags, by: user, now: services.clock())))
+        return .reply(PostReply(post: PostView(try await services.database.editPost(id, title: title, body: body, tags: tags, by: user, now: services.clock()))))
     }
 
     /// `feed.delete`: the author (or an organiser) removes a post with its comments and reactions (`post.deleted`).
@@ -50,7 +50,7 @@ struct FeedHandlers {
         let p = try info.request.payload(FeedCommentRequest.self)
         guard let id = p.postId else { throw DomainError.invalid("postId", "postId is required") }
         let text = try Validate.text(p.text, field: "text", max: TextLimits.chat)
-        return .reply(try await services.database.comment(post: id, author: user, text: text, key: info.key, now: services.clock()))
+        return .reply(CreatedReply(try await services.database.comment(post: id, author: user, text: text, key: info.key, now: services.clock())))
     }
 
     func react(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -60,7 +60,7 @@ struct FeedHandlers {
         guard let emoji = p.emoji, PostRules.reactions.contains(emoji) else {
             throw DomainError.invalid("emoji", "emoji must be one of \(PostRules.reactions.joined(separator: " "))")
         }
-        return .reply(try await services.database.react(post: id, user: user.id, emoji: emoji, on: p.on, now: services.clock()))
+        return .reply(FeedReactReply(try await services.database.react(post: id, user: user.id, emoji: emoji, on: p.on, now: services.clock())))
     }
 
     /// Whatever was typed is searched as words: an empty or operator-only query finds nothing, never an error.
@@ -72,8 +72,8 @@ struct FeedHandlers {
         let typed = try Validate.text(cleaned, field: "q", max: 200, required: false)
         let filter = try Self.filter(kind: p.kind, tag: p.tag, lang: p.lang, sessionId: nil)
         guard let match = SearchQuery.documents(typed) else { return .reply(FeedSearchReply(results: [])) }
-        return .reply(FeedSearchReply(results: try await services.database.searchPosts(match: match, filter: filter,
-                                                                                       limit: try Self.limit(p.limit, default: 20))))
+        let matches = try await services.database.searchPosts(match: match, filter: filter, limit: try Self.limit(p.limit, default: 20))
+        return .reply(FeedSearchReply(results: matches.map(SearchResult.init)))
     }
 
     static func filter(kind: String?, tag: String?, lang: String?, sessionId: Int64?) throws(DomainError) -> FeedFilter {

@@ -26,7 +26,7 @@ struct RoomHandlers {
         try RoomAccess.decide(act, facts, entered: already, now: services.clock()).get()
         if !already { try TopicHandlers.requireRoomForOneMore(session, settings: services.settings) }
         services.hub.beginSubscription(session.connection, topic: topic)
-        var read: (snapshot: RoomSnapshot, replay: Replay)
+        let read: (entry: RoomEntry, replay: Replay)
         do {
             read = try await services.database.roomSnapshot(room: id, for: user, since: since, now: services.clock())
             try ReplayLimit.check(events: read.replay.frames.count, outboxSize: services.settings.outboxSize)
@@ -34,13 +34,14 @@ struct RoomHandlers {
             if !already { services.hub.unsubscribe(session.connection, topic: topic) }
             throw error
         }
+        var snapshot = RoomSnapshot(read.entry, now: services.clock())
         let (hands, queue) = services.rooms.hands(room: id)
-        read.snapshot.hands = hands
-        read.snapshot.present = services.rooms.present(id)
-        read.snapshot.you = RoomYou(isHost: host, mutedUntil: read.snapshot.you.mutedUntil, handPosition: queue.position(of: user.id),
-                                    groupCall: StageRules.isGroupCall(facts))
-        read.snapshot.stage = try await services.stage.view(room: id)
-        let reply = try Outgoing.reply(to: replyID, SubscribeReply(topic: topic, seq: read.replay.latestSeq, snapshot: read.snapshot))
+        snapshot.hands = hands
+        snapshot.present = services.rooms.present(id)
+        snapshot.you = RoomYou(isHost: host, mutedUntil: snapshot.you.mutedUntil, handPosition: queue.position(of: user.id),
+                               groupCall: StageRules.isGroupCall(facts))
+        snapshot.stage = try await services.stage.view(room: id)
+        let reply = try Outgoing.reply(to: replyID, SubscribeReply(topic: topic, seq: read.replay.latestSeq, snapshot: snapshot))
         services.hub.finishSubscription(session.connection, topic: topic, reply: ByteBuffer(string: reply), replay: read.replay.frames,
                                         startAfter: since ?? read.replay.latestSeq)
         if !already {
@@ -101,8 +102,8 @@ struct RoomHandlers {
         if let capacity = payload.capacity, !(0...100_000).contains(capacity) {
             throw DomainError.invalid("capacity", "capacity must be 0 (no limit) to 100000")
         }
-        return .reply(try await services.database.setAccess(try roomID(payload.roomId), locked: payload.locked, capacity: payload.capacity,
-                                                            by: user, now: services.clock()))
+        return .reply(RoomView(try await services.database.setAccess(try roomID(payload.roomId), locked: payload.locked, capacity: payload.capacity,
+                                                                     by: user, now: services.clock())))
     }
 
     func stream(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -110,14 +111,14 @@ struct RoomHandlers {
         let payload = try info.request.payload(StreamSetRequest.self)
         let stream = try StreamRules.validate(url: payload.url, language: payload.language, embedHosts: services.settings.embedHosts,
                                                 mediaHosts: services.settings.mediaHosts)
-        return .reply(try await services.database.setStream(try roomID(payload.roomId), language: stream.language, url: stream.url,
-                                                            by: user, now: services.clock()))
+        return .reply(RoomView(try await services.database.setStream(try roomID(payload.roomId), language: stream.language, url: stream.url,
+                                                                     by: user, now: services.clock())))
     }
 
     func pin(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let payload = try info.request.payload(PinRequest.self)
-        return .reply(try await services.database.pin(try roomID(payload.roomId), message: payload.messageId, by: user, now: services.clock()))
+        return .reply(RoomView(try await services.database.pin(try roomID(payload.roomId), message: payload.messageId, by: user, now: services.clock())))
     }
 
     func mute(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {

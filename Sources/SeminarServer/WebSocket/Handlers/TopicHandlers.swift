@@ -24,7 +24,7 @@ struct TopicHandlers {
         if !connection.isSubscribed(topic.description) { try Self.requireRoomForOneMore(session, settings: services.settings) }
         // Hold live events first, then read: whatever commits in between is either read or held, never lost.
         hub.beginSubscription(connection, topic: topic.description)
-        let read: (snapshot: any Encodable & Sendable, replay: Replay)
+        let read: (snapshot: TopicSnapshot, replay: Replay)
         do {
             read = try await services.database.subscription(topic: topic, since: payload.since, now: services.clock(),
                                                             deskAgents: max(DeskDuty(services: services).agentsOnDuty, 1))
@@ -33,7 +33,7 @@ struct TopicHandlers {
             hub.unsubscribe(connection, topic: topic.description)
             throw error
         }
-        let reply = try Outgoing.reply(to: info.id, AnySubscribeReply(topic: topic.description, seq: read.replay.latestSeq, snapshot: read.snapshot))
+        let reply = try Outgoing.reply(to: info.id, AnySubscribeReply(topic: topic.description, seq: read.replay.latestSeq, snapshot: read.snapshot.wire))
         hub.finishSubscription(connection, topic: topic.description, reply: ByteBuffer(string: reply), replay: read.replay.frames,
                                startAfter: payload.since ?? read.replay.latestSeq)
         return .sent

@@ -1,0 +1,11 @@
+/// What happens in the knowledge hub, told on the `feed` topic.
+public enum HubEvent: Sendable, Equatable {
+    case postCreated(Post)
+    /// Its author edited it.
+    case postUpdated(Post)
+    case postDeleted(id: Int64)
+    /// A comment, with the post's comment count after it.
+    case postCommented(postId: Int64, comment: PostComment, comments: Int)
+    /// The post's reactions by emoji after someone reacted.
+    case postReacted(postId: Int64, reactions: [String: Int])
+}

@@ -1,0 +1,56 @@
+import SeminarCore
+
+/// The knowledge hub on the wire: posts, comments, reactions, search results, and each ``HubEvent``.
+extension HubEvent {
+    /// The event as the log keeps it and clients get it.
+    public func wire() throws -> (type: String, data: String) {
+        switch self {
+        case .postCreated(let post): ("post.created", try Outgoing.json(PostCreatedEvent(post: PostSummary(post))))
+        case .postUpdated(let post): ("post.updated", try Outgoing.json(PostCreatedEvent(post: PostSummary(post))))
+        case .postDeleted(let id): ("post.deleted", try Outgoing.json(["postId": id]))
+        case .postCommented(let postId, let comment, let comments):
+            ("post.commented", try Outgoing.json(PostCommentedEvent(postId: postId, comment: CommentView(comment), comments: comments)))
+        case .postReacted(let postId, let reactions): ("post.reacted", try Outgoing.json(PostReactedEvent(postId: postId, reactions: reactions)))
+        }
+    }
+}
+
+extension PostSummary {
+    public init(_ post: Post) {
+        self.init(id: post.id, kind: post.kind, title: post.title, excerpt: post.excerpt, lang: post.lang, tags: post.tags, author: AuthorView(post.author),
+                  organisation: post.organisation, sessionId: post.sessionId, createdAt: post.createdAt.iso8601, comments: post.comments,
+                  reactions: post.reactions, attachments: post.attachments.map(FileView.init))
+    }
+}
+
+extension CommentView {
+    public init(_ comment: PostComment) {
+        self.init(id: comment.id, author: AuthorView(comment.author), text: comment.text, at: comment.at.iso8601)
+    }
+}
+
+extension PostView {
+    /// The body goes with its parsed blocks (``Markdown/parse(_:)``).
+    public init(_ full: FullPost) {
+        self.init(summary: PostSummary(full.post), body: full.body, blocks: Markdown.parse(full.body), comments: full.comments.map(CommentView.init),
+                  yourReactions: full.yourReactions)
+    }
+}
+
+extension FeedListReply {
+    public init(_ page: FeedPage) {
+        self.init(posts: page.posts.map(PostSummary.init), more: page.more)
+    }
+}
+
+extension FeedReactReply {
+    public init(_ reactions: PostReactions) {
+        self.init(reactions: reactions.counts, yourReactions: reactions.yours)
+    }
+}
+
+extension SearchResult {
+    public init(_ match: PostMatch) {
+        self.init(post: PostSummary(match.post), snippet: match.snippet)
+    }
+}
