@@ -48,10 +48,7 @@ extension AppDatabase {
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             if let userId {
                 guard let row = rows.first else { throw DomainError(.notFound, "No person \(userId)", field: "userId") }
-                guard row["never"] as Bool else {
-                    throw DomainError(.conflict, "\(row["email"] as String) has already signed in: they can ask for a password with “Forgot your password?”",
-                                      field: "userId")
-                }
+                try OutboxRules.mayResendInvitation(to: row["email"], neverSignedIn: row["never"])
             }
             let seminar = try Self.mailSeminar(db)
             let expires = now.adding(seconds: Int64(linkHours) * 3600)

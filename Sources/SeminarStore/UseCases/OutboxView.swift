@@ -43,11 +43,7 @@ extension AppDatabase {
                 guard let row = try Row.fetchOne(db, sql: "SELECT status, (\(Self.retryable)) AS retryable FROM mail_outbox WHERE id = ?", arguments: [id]) else {
                     throw DomainError(.notFound, "No mail \(id)", field: "id")
                 }
-                guard row["retryable"] as Bool else {
-                    throw DomainError(.conflict, row["status"] as String == "failed"
-                                      ? "This mail carried a one-time link, wiped when it failed: resend the invitation instead"
-                                      : "Only a failed mail can be sent again", field: "id")
-                }
+                try OutboxRules.mayRetry(status: row["status"], retryable: row["retryable"])
             }
             try db.execute(sql: "UPDATE mail_outbox SET status = 'queued', attempts = 0, next_attempt_at = ? WHERE \(Self.retryable)\(id == nil ? "" : " AND id = ?")",
                            arguments: id.map { [now.milliseconds, $0] } ?? [now.milliseconds])
