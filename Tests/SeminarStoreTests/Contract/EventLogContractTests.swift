@@ -7,7 +7,7 @@ import Testing
 
 /// The event log, idempotency keys and sign-in sessions, for any store.
 struct EventLogContractTests {
-    static func announce(_ store: AppDatabase, _ text: String, by author: UserRecord, key: String? = nil, now: Timestamp = Given.now) async throws
+    static func announce(_ store: any Store, _ text: String, by author: UserRecord, key: String? = nil, now: Timestamp = Given.now) async throws
         -> Created
     {
         try await store.announce(try NewAnnouncement(text: text, level: "info"), by: author, key: key, now: now)

@@ -6,13 +6,13 @@ import Testing
 
 /// The knowledge hub, for any store: search, the feed, attachments, the bulk import.
 struct HubContractTests {
-    static func post(_ store: AppDatabase, _ author: UserRecord, title: String, body: String, tags: [String] = [],
+    static func post(_ store: any Store, _ author: UserRecord, title: String, body: String, tags: [String] = [],
                      kind: PostKind = .report, lang: Language = .fr, attachments: [Int64] = []) async throws -> Int64 {
         try await store.createPost(NewPost(kind: kind, title: title, body: body, lang: lang, tags: tags, sessionId: nil, attachmentIds: attachments),
                                    author: author, key: nil, now: Given.now).id
     }
 
-    static func search(_ store: AppDatabase, _ typed: String, filter: FeedFilter = FeedFilter(), rankWindow: Int = 8_000) async throws -> [Int64] {
+    static func search(_ store: any Store, _ typed: String, filter: FeedFilter = FeedFilter(), rankWindow: Int = 8_000) async throws -> [Int64] {
         try await store.searchPosts(match: try #require(SearchQuery.documents(typed)), filter: filter, limit: 10, rankWindow: rankWindow).map(\.post.id)
     }
 

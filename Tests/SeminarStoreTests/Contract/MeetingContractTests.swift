@@ -10,7 +10,7 @@ struct MeetingContractTests {
 
     /// A grid of two slots of one table on the session's day: `overlapping` the session (10:00–11:00), `free` after it.
     struct Lounge {
-        let store: AppDatabase
+        let store: any Store
         let ana: UserRecord, ben: UserRecord, cleo: UserRecord, dan: UserRecord
         let overlapping: Int64, free: Int64
         var people: [UserRecord] { [ana, ben, cleo, dan] }
