@@ -16,7 +16,7 @@ public enum DomainEvent: Sendable, Equatable {
     /// Help tickets and their conversations at the welcome desk.
     case desk(DeskEvent)
     /// Posts of the knowledge hub, their comments and reactions.
-    case hub(HubEvent)
+    case feed(FeedEvent)
     /// The meeting grid, requests and meetings.
     case meeting(MeetingEvent)
     /// A session's text changed (on topic `seminar`).

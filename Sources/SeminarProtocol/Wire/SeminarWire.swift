@@ -10,7 +10,7 @@ extension EventWire {
         case .people(let event): try event.wire()
         case .access(let event): try event.wire()
         case .desk(let event): try event.wire()
-        case .hub(let event): try event.wire()
+        case .feed(let event): try event.wire()
         case .meeting(let event): try event.wire()
         case .sessionUpdated(let session): ("session.updated", try Outgoing.json(SessionSummary(session, bookmarked: false)))
         case .sessionReminder(let reminder): ("reminder", try Outgoing.json(ReminderView(reminder)))

@@ -69,7 +69,7 @@ public func buildApplication(
     let fileStore = FileStore(dataDirectory: settings.dataDirectory)
     if settings.demo, try await !database.hasProgram() {
         try await DemoLoader(directory: settings.demoDirectory, logger: logger).load(into: database, now: clock())
-        try await DemoHubLoader(directory: settings.demoDirectory, files: fileStore, logger: logger).load(into: database, now: clock())
+        try await DemoFeedLoader(directory: settings.demoDirectory, files: fileStore, logger: logger).load(into: database, now: clock())
     }
     let mailKey = try await database.serverKey(named: "unsubscribe") {
         var generator = SystemRandomNumberGenerator()

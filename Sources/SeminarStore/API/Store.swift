@@ -7,7 +7,7 @@ import SeminarCore
 /// Each operation is one transaction: it loads the facts, calls the Core rule (a refusal writes nothing and tells
 /// nobody), writes, and appends its `DomainEvent`s to the log, which reach the sink after commit. It returns Core values;
 /// the wire is not its business. It throws the Core rule's refusal, `notFound`, or a storage error (`internal`).
-public typealias Store = EventLogStore & AccountStore & PeopleStore & ProgramStore & RoomStore & MeetingStore & DeskStore & HubStore
+public typealias Store = EventLogStore & AccountStore & PeopleStore & ProgramStore & RoomStore & MeetingStore & DeskStore & FeedStore
     & AnnouncementStore
 
 /// Accounts and sign-in sessions.
@@ -89,7 +89,7 @@ public protocol DeskStore: Sendable {
 }
 
 /// The knowledge hub: posts, files, the feed and search.
-public protocol HubStore: Sendable {
+public protocol FeedStore: Sendable {
     func createPost(_ post: NewPost, author: UserRecord, key: String?, now: Timestamp) async throws -> Created
     func importPosts(_ posts: [NewPost], author: UserID, now: Timestamp) async throws -> Int
     func optimizeSearchIndex() async throws
@@ -107,4 +107,4 @@ public protocol AnnouncementStore: Sendable {
                   mail: AnnouncementMail.Composer?) async throws -> Created
 }
 
-extension AppDatabase: AccountStore, PeopleStore, ProgramStore, RoomStore, MeetingStore, DeskStore, HubStore, AnnouncementStore {}
+extension AppDatabase: AccountStore, PeopleStore, ProgramStore, RoomStore, MeetingStore, DeskStore, FeedStore, AnnouncementStore {}

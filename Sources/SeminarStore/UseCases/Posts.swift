@@ -75,7 +75,7 @@ extension AppDatabase {
                 let plain = Markdown.excerpt(blocks, limit: Int.max)
                 try db.cachedStatement(sql: "INSERT INTO posts_fts(rowid, title, body, tags) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, post.title, plain, post.tags.joined(separator: " ")])
-                let event = try self.append(db, topic: .feed, .hub(.postCreated(try Self.post(db, id: id))), at: now)
+                let event = try self.append(db, topic: .feed, .feed(.postCreated(try Self.post(db, id: id))), at: now)
                 return Created(id: id, seq: event.seq)
             }
         }
@@ -155,7 +155,7 @@ extension AppDatabase {
             try db.cachedStatement(sql: "DELETE FROM posts_fts WHERE rowid = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "INSERT INTO posts_fts(rowid, title, body, tags) VALUES (?, ?, ?, ?)").execute(
                 arguments: [id, title, Markdown.excerpt(blocks, limit: Int.max), (try Self.decode(allTags) as [String]).joined(separator: " ")])
-            _ = try self.append(db, topic: .feed, .hub(.postUpdated(try Self.post(db, id: id))), at: now)
+            _ = try self.append(db, topic: .feed, .feed(.postUpdated(try Self.post(db, id: id))), at: now)
             return try Self.fullPost(db, id: id, viewer: user.id)
         }
     }
@@ -167,7 +167,7 @@ extension AppDatabase {
             try PostRules.decide(.delete, author: try Self.postAuthor(db, id: id), by: user.id, role: user.role)
             try db.cachedStatement(sql: "DELETE FROM posts_fts WHERE rowid = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM posts WHERE id = ?").execute(arguments: [id])
-            _ = try self.append(db, topic: .feed, .hub(.postDeleted(id: id)), at: now)
+            _ = try self.append(db, topic: .feed, .feed(.postDeleted(id: id)), at: now)
         }
     }
 
@@ -187,7 +187,7 @@ extension AppDatabase {
                 let comment = PostComment(id: db.lastInsertedRowID, author: Self.author(author), text: text, at: now)
                 try db.cachedStatement(sql: "UPDATE posts SET comments = comments + 1 WHERE id = ?").execute(arguments: [id])
                 let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT comments FROM posts WHERE id = ?"), arguments: [id]) ?? 0
-                let event = try self.append(db, topic: .feed, .hub(.postCommented(postId: id, comment: comment, comments: count)), at: now)
+                let event = try self.append(db, topic: .feed, .feed(.postCommented(postId: id, comment: comment, comments: count)), at: now)
                 return Created(id: comment.id, seq: event.seq)
             }
         }
@@ -208,7 +208,7 @@ extension AppDatabase {
                     try db.cachedStatement(sql: "DELETE FROM post_reactions WHERE post_id = ? AND user_id = ? AND emoji = ?").execute(arguments: [id, user.rawValue, emoji])
                 }
                 counts = try Self.reactions(db, post: id)
-                _ = try self.append(db, topic: .feed, .hub(.postReacted(postId: id, reactions: counts)), at: now)
+                _ = try self.append(db, topic: .feed, .feed(.postReacted(postId: id, reactions: counts)), at: now)
             } else {
                 counts = try Self.reactions(db, post: id)
             }

@@ -98,7 +98,7 @@ extension DeskStore {
     }
 }
 
-extension HubStore {
+extension FeedStore {
     func searchPosts(match: String, filter: FeedFilter, limit: Int) async throws -> [PostMatch] {
         try await searchPosts(match: match, filter: filter, limit: limit, rankWindow: 8_000)
     }

@@ -3,7 +3,7 @@ import SeminarCore
 import Testing
 
 @Suite("the knowledge hub")
-struct HubTests {
+struct FeedTests {
     static let pdf = Data("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
 
     @Test("a post reaches the feed live; comments and reactions too; who may post is checked")

@@ -1,7 +1,7 @@
 import SeminarCore
 
-/// The knowledge hub on the wire: posts, comments, reactions, search results, and each ``HubEvent``.
-extension HubEvent {
+/// The knowledge hub on the wire: posts, comments, reactions, search results, and each ``FeedEvent``.
+extension FeedEvent {
     /// The event as the log keeps it and clients get it.
     public func wire() throws -> (type: String, data: String) {
         switch self {

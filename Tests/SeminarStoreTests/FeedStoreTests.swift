@@ -5,9 +5,9 @@ import SeminarProtocol
 import SeminarStore
 import Testing
 
-/// The hub's files on disk (the database side of the hub is in `Contract/HubContractTests`).
+/// The hub's files on disk (the database side of the hub is in `Contract/FeedContractTests`).
 @Suite("the hub's files")
-struct HubStoreTests {
+struct FeedStoreTests {
     @Test("files are stored once per content, by SHA-256, and read back byte for byte")
     func files() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("files-\(UUID().uuidString)").path

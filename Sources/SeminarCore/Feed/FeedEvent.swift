@@ -1,5 +1,5 @@
 /// What happens in the knowledge hub, told on the `feed` topic.
-public enum HubEvent: Sendable, Equatable {
+public enum FeedEvent: Sendable, Equatable {
     case postCreated(Post)
     /// Its author edited it.
     case postUpdated(Post)

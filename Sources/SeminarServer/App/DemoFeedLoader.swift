@@ -7,7 +7,7 @@ import SeminarStore
 /// Loads `Config/demo/hub.json` into a fresh database: the welcome desk's FAQ and the knowledge hub's first posts
 /// (policy documents, Live Learning Experiences, a session's concept note and meeting minutes, from the seeds),
 /// written by a demo account of the world secretariat that cannot sign in.
-struct DemoHubLoader {
+struct DemoFeedLoader {
     let directory: String
     let files: FileStore
     let logger: Logger

@@ -2,7 +2,7 @@ import SeminarCore
 import Testing
 
 @Suite("knowledge hub: the Markdown subset, post rules, file types")
-struct HubCoreTests {
+struct FeedCoreTests {
     @Test("blocks: paragraphs join their lines, headings 1–3, quotes, ordered and unordered lists")
     func blocks() {
         let blocks = Markdown.parse("""

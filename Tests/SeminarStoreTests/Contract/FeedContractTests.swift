@@ -5,7 +5,7 @@ import SeminarStore
 import Testing
 
 /// The knowledge hub, for any store: search, the feed, attachments, the bulk import.
-struct HubContractTests {
+struct FeedContractTests {
     static func post(_ store: any Store, _ author: UserRecord, title: String, body: String, tags: [String] = [],
                      kind: PostKind = .report, lang: Language = .fr, attachments: [Int64] = []) async throws -> Int64 {
         try await store.createPost(NewPost(kind: kind, title: title, body: body, lang: lang, tags: tags, sessionId: nil, attachmentIds: attachments),
