@@ -9,7 +9,7 @@ public struct WireError: Codable, Sendable, Equatable {
     public let message: String
     /// The request field at fault; always sent, `null` when none.
     public let field: String?
-    /// With `rate_limited` (and a muted person's `forbidden`): milliseconds to wait before trying again; left out otherwise.
+    /// Milliseconds to wait before trying again (`rate_limited`, a mute, a check-in too early); left out otherwise.
     public let retryAfterMs: Int?
     /// A finer reason for some codes (`resync`, `locked`, `full`, `stage_down`…); left out otherwise.
     public let detail: String?
