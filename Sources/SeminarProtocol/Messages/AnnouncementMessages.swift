@@ -41,7 +41,7 @@ public struct AnnounceReply: Codable, Sendable, Equatable {
 public struct AuthorView: Codable, Sendable, Equatable {
     /// The person's id.
     public let id: Int64
-    /// Their display name (free text: only `badge` comes from the server's standing).
+    /// Their display name (free text, chosen by the person; `badge` is what the server vouches for).
     public let displayName: String
     /// `host`, `organiser` or `agent` where the author speaks as one (see `Badge`); nil (left out) for everyone else.
     public let badge: Badge?

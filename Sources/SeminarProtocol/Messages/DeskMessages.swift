@@ -53,7 +53,7 @@ public struct DeskMessageView: Codable, Sendable, Equatable {
     public var ticketId: Int64
     /// Who wrote it, with their role's badge.
     public var author: AuthorView
-    /// The text (1–2,000 characters); may be empty beside a `link`.
+    /// The text (1–2,000 characters); a `desk.guide` sent without text carries the link's title.
     public var text: String
     /// Where an agent guides the asker (`desk.guide`): a room or a page; nil for a plain message.
     public var link: DeskLink?

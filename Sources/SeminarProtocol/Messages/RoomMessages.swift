@@ -67,7 +67,7 @@ public struct ChatMessageView: Codable, Sendable, Equatable {
     public let roomId: Int64
     /// Who sent it, with their badge in this room.
     public let author: AuthorView
-    /// The text as sent (1–2,000 characters); clients show it as plain text.
+    /// The text as sent (1–2,000 characters).
     public let text: String
     /// The id of the message it answers; nil when it answers none.
     public let replyTo: Int64?
