@@ -3,12 +3,18 @@ import SeminarCore
 
 /// The error object of a reply, an HTTP error body, or an `error` event.
 public struct WireError: Codable, Sendable, Equatable {
+    /// The error code: `unauthenticated`, `forbidden`, `not_found`, `invalid`, `conflict`, `rate_limited`, `too_large`, `unavailable` or `internal`.
     public let code: String
+    /// A human-readable explanation (never internals).
     public let message: String
+    /// The request field at fault; always sent, `null` when none.
     public let field: String?
+    /// Milliseconds to wait before trying again (`rate_limited`, a mute, a check-in too early); left out otherwise.
     public let retryAfterMs: Int?
+    /// A finer reason for some codes (`resync`, `locked`, `full`, `stage_down`…); left out otherwise.
     public let detail: String?
 
+    /// The wire form of a domain error.
     public init(_ error: DomainError) {
         self.code = error.code.rawValue
         self.message = error.message
@@ -17,6 +23,7 @@ public struct WireError: Codable, Sendable, Equatable {
         self.detail = error.detail
     }
 
+    /// Writes `field` even when it is null; leaves out `retryAfterMs` and `detail` when absent.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(code, forKey: .code)
@@ -53,6 +60,7 @@ public enum Outgoing {
         return encoder
     }
 
+    /// A success reply frame: `{"re": id, "ok": true, "data": payload}`.
     public static func reply(to id: Int64, _ payload: some Encodable) throws -> String {
         String(decoding: try encoder().encode(OkReply(re: id, data: payload)), as: UTF8.self)
     }
@@ -62,6 +70,7 @@ public enum Outgoing {
         #"{"re":\#(id),"ok":true,"data":{"serverTime":"\#(serverTime.iso8601)"}}"#
     }
 
+    /// An error reply frame: `{"re": id, "ok": false, "error": {…}}`.
     public static func reply(to id: Int64, error: DomainError) -> String {
         // A WireError always encodes.
         (try? String(decoding: encoder().encode(ErrorReply(re: id, error: WireError(error))), as: UTF8.self))
@@ -82,6 +91,7 @@ public enum Outgoing {
         return frame
     }
 
+    /// A value as compact JSON text (an event's `data`).
     public static func json(_ value: some Encodable) throws -> String {
         String(decoding: try encoder().encode(value), as: UTF8.self)
     }

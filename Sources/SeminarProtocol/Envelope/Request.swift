@@ -3,8 +3,11 @@ import SeminarCore
 
 /// The fields every client request carries, read before its `data`.
 public struct RequestHeader: Decodable, Sendable {
+    /// The client's request id, unique per socket, echoed as `re` in the reply; nil when the frame has none.
     public let id: Int64?
+    /// The message type (`chat.send`…); nil when missing.
     public let type: String?
+    /// The optional idempotency key (1–128 characters) of a creating request.
     public let key: String?
 }
 
@@ -14,7 +17,9 @@ private struct RequestBody<Payload: Decodable>: Decodable {
 
 /// A request frame, parsed once for its header; its `data` is decoded on demand for the type's payload.
 public struct IncomingRequest: Sendable {
+    /// The frame's header fields.
     public let header: RequestHeader
+    /// The frame's bytes, as received.
     public let bytes: Data
 
     /// Parses a text frame. Throws a `DomainError` (`invalid`) for anything that is not a JSON object.

@@ -2,15 +2,22 @@ import SeminarCore
 
 /// A recording of the stage on a session's page: `url` plays it (served to signed-in people, as the page is).
 public struct ReplayView: Codable, Sendable, Equatable {
+    /// The replay's id.
     public let id: Int64
+    /// Where it plays: `/replays/<id>` (signed in, byte ranges allowed).
     public let url: String
+    /// The speaker's name, as recorded.
     public let speaker: String
     /// `camera` or `screen`.
     public let kind: String
+    /// `video/webm`, or `audio/ogg` for a feed without video.
     public let mediaType: String
+    /// ISO 8601: when the recording of this feed started.
     public let startedAt: String
+    /// ISO 8601: when it stopped.
     public let endedAt: String
 
+    /// Makes the view of a stored replay.
     public init(_ replay: SessionReplay) {
         id = replay.id
         url = "/replays/\(replay.id)"
@@ -24,13 +31,17 @@ public struct ReplayView: Codable, Sendable, Equatable {
 
 /// The event `replay.added` on topic `seminar`: a recording of the session's stage is ready to watch.
 public struct ReplayAdded: Codable, Sendable {
+    /// The session.
     public let sessionId: Int64
+    /// The new replay.
     public let replay: ReplayView
 }
 
 /// `stage.record {roomId, on}`: a host starts (`on: true`) or stops recording the room's stage.
 public struct StageRecordRequest: Codable, Sendable {
+    /// The room (required; a session room).
     public let roomId: Int64?
+    /// True starts recording, false stops it (required).
     public let on: Bool?
 }
 
@@ -39,6 +50,7 @@ public struct StageRecordRequest: Codable, Sendable {
 public struct StageRecordingView: Codable, Sendable, Equatable {
     /// Whether this server can record a stage at all (a Janus, and `janus-pp-rec`).
     public let available: Bool
+    /// Whether the stage is being recorded now.
     public let recording: Bool
     /// When recording started (ISO 8601), while it goes on.
     public let since: String?
@@ -46,6 +58,7 @@ public struct StageRecordingView: Codable, Sendable, Equatable {
     /// Janus could not write there) or `not_stored`. Absent otherwise.
     public let problem: String?
 
+    /// Memberwise; no problem by default.
     public init(available: Bool, recording: Bool, since: String?, problem: String? = nil) {
         self.available = available
         self.recording = recording

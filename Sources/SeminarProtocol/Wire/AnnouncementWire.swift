@@ -10,6 +10,7 @@ extension AnnouncementView {
 }
 
 extension ScheduledAnnouncement {
+    /// An announcement not yet published; `publishAt` falls back to its creation time.
     public init(_ announcement: Announcement) {
         self.init(id: announcement.id, text: announcement.text, level: announcement.level, publishAt: (announcement.publishAt ?? announcement.at).iso8601,
                   expiresAt: announcement.expiresAt?.iso8601, lang: announcement.lang)
@@ -17,6 +18,7 @@ extension ScheduledAnnouncement {
 }
 
 extension SeminarSnapshot {
+    /// The `seminar` snapshot from the seminar's state: announcements, live sessions, the channel.
     public init(_ state: SeminarState) {
         self.init(announcements: state.announcements.map { AnnouncementView($0) }, live: state.live.map(LiveSessionView.init),
                   channel: state.channel.map(ChannelView.init))

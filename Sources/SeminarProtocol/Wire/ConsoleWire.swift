@@ -12,12 +12,14 @@ extension AccessEvent {
 }
 
 extension RoleView {
+    /// A person's id, name and role.
     public init(_ person: PersonRole) {
         self.init(id: person.id, displayName: person.displayName, role: person.role)
     }
 }
 
 extension PeopleListReply {
+    /// A page of the console's people list; `lastSeenAt` as ISO 8601.
     public init(_ page: ConsolePeoplePage) {
         self.init(people: page.people.map { person in
             PersonRow(id: person.id, email: person.email, displayName: person.displayName, role: person.role, organisation: person.organisation,

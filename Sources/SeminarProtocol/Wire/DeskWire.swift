@@ -13,6 +13,7 @@ extension DeskEvent {
 }
 
 extension TicketView {
+    /// A ticket as the asker and agents see it; the asker carries their profile photo.
     public init(_ ticket: Ticket) {
         self.init(id: ticket.id, state: ticket.state, text: ticket.text, page: ticket.page, roomId: ticket.roomId,
                   asker: AuthorView(id: ticket.asker.id, displayName: ticket.asker.displayName, badge: ticket.asker.badge, photo: ticket.askerPhoto),
@@ -22,6 +23,7 @@ extension TicketView {
 }
 
 extension DeskMessageView {
+    /// A desk message, its time as ISO 8601.
     public init(_ message: DeskMessage) {
         self.init(id: message.id, ticketId: message.ticketId, author: AuthorView(message.author), text: message.text, link: message.link,
                   at: message.at.iso8601)
@@ -29,6 +31,7 @@ extension DeskMessageView {
 }
 
 extension TicketTranscript {
+    /// A ticket's transcript with the reader's read mark and unread count.
     public init(_ conversation: TicketConversation) {
         self.init(ticket: conversation.ticket.map(TicketView.init), messages: conversation.messages.map(DeskMessageView.init),
                   readUpTo: conversation.readUpTo, unread: conversation.unread)
@@ -36,18 +39,21 @@ extension TicketTranscript {
 }
 
 extension DeskQueueView {
+    /// The queue, with how many agents watch it.
     public init(_ queue: TicketQueue, agentsOnline: Int) {
         self.init(waiting: queue.waiting.map(TicketView.init), claimed: queue.claimed.map(TicketView.init), agentsOnline: agentsOnline)
     }
 }
 
 extension DeskPositionEvent {
+    /// The asker's place and estimated wait.
     public init(_ position: DeskPosition) {
         self.init(ticketId: position.ticketId, position: position.position, estimatedWaitMs: position.estimatedWaitMs)
     }
 }
 
 extension DeskStatsReply {
+    /// The desk's figures; `open` is waiting + claimed.
     public init(_ report: DeskReport) {
         self.init(open: report.waiting + report.claimed, waiting: report.waiting, claimed: report.claimed, resolvedToday: report.resolvedToday,
                   medianWaitMs: report.medianWaitMs, medianHandlingMs: report.medianHandlingMs,

@@ -16,6 +16,7 @@ extension FeedEvent {
 }
 
 extension PostSummary {
+    /// A post's summary, its time as ISO 8601.
     public init(_ post: Post) {
         self.init(id: post.id, kind: post.kind, title: post.title, excerpt: post.excerpt, lang: post.lang, tags: post.tags, author: AuthorView(post.author),
                   organisation: post.organisation, sessionId: post.sessionId, createdAt: post.createdAt.iso8601, comments: post.comments,
@@ -24,6 +25,7 @@ extension PostSummary {
 }
 
 extension CommentView {
+    /// A comment, its time as ISO 8601.
     public init(_ comment: PostComment) {
         self.init(id: comment.id, author: AuthorView(comment.author), text: comment.text, at: comment.at.iso8601)
     }
@@ -38,18 +40,21 @@ extension PostView {
 }
 
 extension FeedListReply {
+    /// A page of the feed.
     public init(_ page: FeedPage) {
         self.init(posts: page.posts.map(PostSummary.init), more: page.more)
     }
 }
 
 extension FeedReactReply {
+    /// A post's reaction counts and the reader's own reactions.
     public init(_ reactions: PostReactions) {
         self.init(reactions: reactions.counts, yourReactions: reactions.yours)
     }
 }
 
 extension SearchResult {
+    /// A search match: the post and its snippet.
     public init(_ match: PostMatch) {
         self.init(post: PostSummary(match.post), snippet: match.snippet)
     }

@@ -18,12 +18,14 @@ extension MeetingEvent {
 }
 
 extension SlotRef {
+    /// A slot's id and times as ISO 8601.
     public init(_ slot: MeetingSlot) {
         self.init(id: slot.id, startsAt: slot.startsAt.iso8601, endsAt: slot.endsAt.iso8601)
     }
 }
 
 extension SlotView {
+    /// A grid slot with its free tables and the reader's availability.
     public init(_ slot: GridSlot) {
         self.init(id: slot.slot.id, startsAt: slot.slot.startsAt.iso8601, endsAt: slot.slot.endsAt.iso8601, tables: slot.slot.tables,
                   freeTables: slot.freeTables, available: slot.available)
@@ -31,6 +33,7 @@ extension SlotView {
 }
 
 extension RequestView {
+    /// A request as either person sees it, times as ISO 8601.
     public init(_ request: MeetingRequest) {
         self.init(id: request.id, from: AuthorView(request.from), to: AuthorView(request.to), slots: request.slots.map(SlotRef.init),
                   message: request.message, status: request.status.rawValue, reason: request.reason, createdAt: request.createdAt.iso8601,
@@ -39,6 +42,7 @@ extension RequestView {
 }
 
 extension MeetingView {
+    /// A meeting as one of its two people sees it.
     public init(_ meeting: Meeting) {
         self.init(id: meeting.id, slot: SlotRef(meeting.slot), table: meeting.table, with: AuthorView(meeting.with), roomId: meeting.roomId,
                   status: meeting.status, checkedIn: meeting.checkedIn, otherCheckedIn: meeting.otherCheckedIn)
@@ -46,12 +50,14 @@ extension MeetingView {
 }
 
 extension MeetingListReply {
+    /// The reader's requests (incoming, outgoing) and meetings; the server adds `iceServers`.
     public init(_ list: MeetingList) {
         self.init(incoming: list.incoming.map(RequestView.init), outgoing: list.outgoing.map(RequestView.init), meetings: list.meetings.map(MeetingView.init))
     }
 }
 
 extension ReminderView {
+    /// The `reminder` event's data, its time as ISO 8601.
     public init(_ reminder: SessionReminder) {
         self.init(sessionId: reminder.sessionId, roomId: reminder.roomId, title: reminder.title, startsAt: reminder.startsAt.iso8601)
     }

@@ -3,6 +3,7 @@ import SeminarCore
 /// The program's live parts on the wire: the channel and the sessions live now, as the `seminar` snapshot and the
 /// desk's guide show them.
 extension ChannelView {
+    /// The channel with what is on now and next.
     public init(_ channel: SeminarChannel) {
         self.init(roomId: channel.roomId, name: channel.name, streams: channel.streams, now: channel.now.map(ProgrammeView.init),
                   next: channel.next.map(ProgrammeView.init))
@@ -10,6 +11,7 @@ extension ChannelView {
 }
 
 extension ProgrammeView {
+    /// One programme of the channel, times as ISO 8601.
     public init(_ programme: SeminarChannel.Programme) {
         self.init(title: programme.title, startsAt: programme.startsAt.iso8601, endsAt: programme.endsAt.iso8601)
     }
@@ -26,6 +28,7 @@ extension LiveSessionView {
 }
 
 extension SessionSummary {
+    /// A session as listed; `bookmarked` says whether the reader has it in their agenda.
     public init(_ session: ProgramSession, bookmarked: Bool) {
         self.init(id: session.id, key: session.key, trackId: session.trackId, title: session.content.title, startsAt: session.startsAt.iso8601,
                   endsAt: session.endsAt.iso8601, roomId: session.roomId, state: session.roomState.rawValue,
@@ -35,12 +38,14 @@ extension SessionSummary {
 }
 
 extension TrackView {
+    /// A track of the program.
     public init(_ track: Track) {
         self.init(id: track.id, key: track.key, name: track.name)
     }
 }
 
 extension SessionView {
+    /// A session's page: summary, description, details, hosts, revision, whether the reader may edit, replays.
     public init(_ page: SessionPage) {
         self.init(session: SessionSummary(page.session, bookmarked: page.bookmarked), description: page.session.content.description,
                   details: page.session.content.details, hosts: page.hosts.map(AuthorView.init), revision: page.session.revision, canEdit: page.canEdit,
@@ -49,6 +54,7 @@ extension SessionView {
 }
 
 extension SessionUpdateReply {
+    /// What `session.update` changed.
     public init(_ update: SessionUpdate) {
         self.init(sessionId: update.sessionId, revision: update.revision, changed: update.changed)
     }
@@ -63,12 +69,14 @@ extension RevisionView {
 }
 
 extension AgendaEntry {
+    /// A bookmarked session (always `bookmarked: true`) with what it clashes with.
     public init(_ entry: Agenda.Entry<ProgramSession>) {
         self.init(session: SessionSummary(entry.item, bookmarked: true), clashesWith: entry.clashesWith)
     }
 }
 
 extension AgendaMeeting {
+    /// A booked meeting with what it clashes with.
     public init(_ entry: Agenda.Entry<Meeting>) {
         self.init(meeting: MeetingView(entry.item), clashesWith: entry.clashesWith)
     }

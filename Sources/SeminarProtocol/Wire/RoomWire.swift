@@ -27,6 +27,7 @@ extension RoomEvent {
 }
 
 extension ChatMessageView {
+    /// A chat message, its time as ISO 8601.
     public init(_ message: ChatMessage) {
         self.init(id: message.id, roomId: message.roomId, author: AuthorView(message.author), text: message.text, replyTo: message.replyTo,
                   at: message.at.iso8601)
@@ -34,12 +35,14 @@ extension ChatMessageView {
 }
 
 extension ChatHistoryReply {
+    /// A page of chat history.
     public init(_ page: ChatPage) {
         self.init(messages: page.messages.map(ChatMessageView.init), more: page.more)
     }
 }
 
 extension QuestionView {
+    /// A question as the reader sees it (`voted` is theirs).
     public init(_ question: Question) {
         self.init(id: question.id, author: AuthorView(question.author), text: question.text, votes: question.votes, voted: question.voted,
                   answered: question.answered, hidden: question.hidden, at: question.at.iso8601)
@@ -47,6 +50,7 @@ extension QuestionView {
 }
 
 extension PollView {
+    /// A poll as the reader sees it (`yourVote`, `yourWords` are theirs).
     public init(_ poll: PollTally) {
         self.init(id: poll.id, question: poll.question, kind: poll.kind.rawValue, options: poll.options, counts: poll.counts,
                   words: poll.words.map(WordCount.init), closed: poll.closed, yourVote: poll.yourVote, yourWords: poll.yourWords)
@@ -54,12 +58,14 @@ extension PollView {
 }
 
 extension WordCount {
+    /// One word of a words poll and its count.
     public init(_ tally: WordTally) {
         self.init(word: tally.word, count: tally.count)
     }
 }
 
 extension BreakoutRunning {
+    /// The breakout groups running under a room.
     public init(_ running: RunningBreakouts) {
         self.init(groups: running.groups, endsAt: running.endsAt.iso8601, yourRoomId: running.yourRoomId)
     }
@@ -67,12 +73,18 @@ extension BreakoutRunning {
 
 /// A breakout group as its members get it (`breakout.assigned`, and the host's reply to `breakout.start`).
 public struct BreakoutAssignment: Codable, Sendable, Equatable {
+    /// The group's room (enter it with `room.enter`).
     public let roomId: Int64
+    /// The main room the group came from.
     public let parentRoomId: Int64
+    /// The group's number.
     public let group: Int
+    /// ISO 8601: when the group ends by itself.
     public let endsAt: String
+    /// The group's members.
     public let members: [AuthorView]
 
+    /// The assignment of one group.
     public init(_ group: BreakoutGroup) {
         roomId = group.roomId
         parentRoomId = group.parentRoomId
@@ -103,6 +115,7 @@ private struct PollResults: Encodable {
 }
 
 extension RoomView {
+    /// A room's view; its times as ISO 8601.
     public init(_ room: Room) {
         self.init(id: room.id, sessionId: room.sessionId, title: room.title, state: room.state.rawValue, locked: room.locked, capacity: room.capacity,
                   streams: room.streams, pinnedMessageId: room.pinnedMessageId, startsAt: room.startsAt?.iso8601, endsAt: room.endsAt?.iso8601,

@@ -20,24 +20,28 @@ extension EventWire {
 }
 
 extension AuthorView {
+    /// An author with their badge (no photo).
     public init(_ author: Author) {
         self.init(id: author.id, displayName: author.displayName, badge: author.badge)
     }
 }
 
 extension CreatedReply {
+    /// The id and seq of what a creating request made.
     public init(_ created: Created) {
         self.init(id: created.id, seq: created.seq)
     }
 }
 
 extension AuditListReply {
+    /// A page of the audit log.
     public init(_ page: AuditPage) {
         self.init(entries: page.records.map(AuditEntry.init), more: page.more)
     }
 }
 
 extension AuditEntry {
+    /// An audit entry, with the names of the ids its target holds.
     public init(_ record: AuditRecord) {
         self.init(id: record.id, at: record.at.iso8601, actor: record.actor.map(AuthorView.init), action: record.action, target: record.target,
                   names: record.names.map { AuditName(key: $0.ref.key, id: $0.ref.id, kind: $0.kind.rawValue, name: $0.name) }, detail: record.detail)
@@ -45,12 +49,14 @@ extension AuditEntry {
 }
 
 extension FileView {
+    /// A stored file's view (`url`, `smallUrl` follow from it).
     public init(_ file: StoredFile) {
         self.init(id: file.id, name: file.name, type: file.type, size: file.size, sha256: file.sha256)
     }
 }
 
 extension OutboxReply {
+    /// The outbox's counts and newest mails, times as ISO 8601.
     public init(_ report: OutboxReport) {
         self.init(queued: report.queued, sent: report.sent, failed: report.failed, mails: report.mails.map { mail in
             OutboxMailView(id: mail.id, kind: mail.kind, recipient: mail.recipient, subject: mail.subject, status: mail.status, attempts: mail.attempts,
@@ -60,6 +66,7 @@ extension OutboxReply {
 }
 
 extension InvitationsReply {
+    /// The invitations' counts and each invited person's latest, times as ISO 8601.
     public init(_ report: InvitationReport) {
         self.init(queued: report.queued, sent: report.sent, failed: report.failed, neverSignedIn: report.neverSignedIn, people: report.people.map { person in
             InvitationView(userId: person.userId, email: person.email, displayName: person.displayName, status: person.status,
