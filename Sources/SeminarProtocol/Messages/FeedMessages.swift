@@ -268,7 +268,7 @@ public struct FeedSearchReply: Codable, Sendable {
 }
 
 /// `post.created` and `post.updated` on `feed`: the post as it now stands.
-public struct PostCreatedEvent: Codable, Sendable {
+public struct PostEvent: Codable, Sendable {
     /// The post.
     public let post: PostSummary
     /// Memberwise.

@@ -233,7 +233,7 @@ public struct AgendaMeeting: Codable, Sendable {
 public struct AgendaEntry: Codable, Sendable {
     /// The session.
     public let session: SessionSummary
-    /// Ids of the other agenda entries this one overlaps (`session:<id>`, later `meeting:<id>`).
+    /// Ids of the other agenda entries this one overlaps (`session:<id>`, `meeting:<id>`).
     public let clashesWith: [String]
     /// Memberwise.
     public init(session: SessionSummary, clashesWith: [String]) {

@@ -5,8 +5,8 @@ extension FeedEvent {
     /// The event as the log keeps it and clients get it.
     public func wire() throws -> (type: String, data: String) {
         switch self {
-        case .postCreated(let post): ("post.created", try Outgoing.json(PostCreatedEvent(post: PostSummary(post))))
-        case .postUpdated(let post): ("post.updated", try Outgoing.json(PostCreatedEvent(post: PostSummary(post))))
+        case .postCreated(let post): ("post.created", try Outgoing.json(PostEvent(post: PostSummary(post))))
+        case .postUpdated(let post): ("post.updated", try Outgoing.json(PostEvent(post: PostSummary(post))))
         case .postDeleted(let id): ("post.deleted", try Outgoing.json(["postId": id]))
         case .postCommented(let postId, let comment, let comments):
             ("post.commented", try Outgoing.json(PostCommentedEvent(postId: postId, comment: CommentView(comment), comments: comments)))
