@@ -39,43 +39,6 @@ struct ProgramHandlers {
     }
 }
 
-/// `agenda.add`, `agenda.remove`, `agenda.get`.
-struct AgendaHandlers {
-    let services: Services
-
-    func add(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
-        let user = try session.requireUser()
-        guard let id = try info.request.payload(SessionRequest.self).sessionId else { throw DomainError.invalid("sessionId", "sessionId is required") }
-        try await services.database.bookmark(session: id, user: user.id, now: services.clock())
-        return .reply(EmptyPayload())
-    }
-
-    func remove(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
-        let user = try session.requireUser()
-        guard let id = try info.request.payload(SessionRequest.self).sessionId else { throw DomainError.invalid("sessionId", "sessionId is required") }
-        try await services.database.removeBookmark(session: id, user: user.id)
-        return .reply(EmptyPayload())
-    }
-
-    func get(session: SocketSession) async throws -> Outcome {
-        let user = try session.requireUser()
-        let agenda = try await services.database.agenda(for: user.id)
-        let key = try await services.database.calendarKey(for: user.id, now: services.clock())
-        return .reply(AgendaReply(sessions: agenda.sessions.map(AgendaEntry.init), meetings: agenda.meetings.map(AgendaMeeting.init),
-                                  calendarUrl: "/api/calendar/\(key).ics"))
-    }
-}
-
-/// `hosting.get`: the sessions the person hosts (a host's home page lists them).
-struct HostingHandlers {
-    let services: Services
-
-    func get(session: SocketSession) async throws -> Outcome {
-        let hosted = try await services.database.hostedSessions(of: try session.requireUser().id)
-        return .reply(HostingReply(sessions: hosted.sessions.map { SessionSummary($0, bookmarked: hosted.bookmarks.contains($0.id)) }))
-    }
-}
-
 extension ProgramReply {
     /// The program with its days (the local dates, in the seminar's zone, that have sessions).
     init(_ program: Program) {
@@ -83,20 +46,5 @@ extension ProgramReply {
         let days = Set(program.sessions.map { LocalDate.of($0.startsAt, in: zone) }).sorted()
         self.init(timeZone: program.timeZone, days: days, tracks: program.tracks.map(TrackView.init),
                   sessions: program.sessions.map { SessionSummary($0, bookmarked: program.bookmarks.contains($0.id)) })
-    }
-}
-
-/// A calendar date in a zone, `YYYY-MM-DD`.
-enum LocalDate {
-    static func of(_ time: Timestamp, in zone: TimeZone) -> String {
-        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(time.seconds)))
-        return String(time.adding(seconds: Int64(offset)).iso8601.prefix(10))
-    }
-}
-
-extension SocketSession {
-    func requireUser() throws -> UserRecord {
-        guard let user else { throw DomainError(.unauthenticated, "Send hello first") }
-        return user
     }
 }

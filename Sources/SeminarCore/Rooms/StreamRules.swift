@@ -1,15 +1,3 @@
-/// The fixed set of reactions.
-public enum Reaction {
-    public static let allowed: [String] = ["👏", "❤️", "😂", "🎉", "🤔", "👍"]
-
-    public static func validate(_ emoji: String?) throws(DomainError) -> String {
-        guard let emoji, allowed.contains(emoji) else {
-            throw .invalid("emoji", "emoji must be one of \(allowed.joined(separator: " "))")
-        }
-        return emoji
-    }
-}
-
 /// Which stream URL a room may show: HLS/MP4/WebM files from the configured media hosts play in a `<video>`;
 /// players of the configured embed hosts play in an `<iframe>`; anything else is refused. The two lists are also
 /// the only outside sources the Content-Security-Policy lets the browser load.
@@ -45,15 +33,5 @@ public enum StreamRules {
     public static func isEmbed(_ url: String) -> Bool {
         let path = (url.split(separator: "?").first ?? "").lowercased()
         return !(path.hasSuffix(".m3u8") || path.hasSuffix(".mp4") || path.hasSuffix(".webm"))
-    }
-}
-
-/// Moderation limits.
-public enum Moderation {
-    public static func muteMinutes(_ minutes: Int?) throws(DomainError) -> Int {
-        guard let minutes, (0...1_440).contains(minutes) else {
-            throw .invalid("minutes", "minutes must be between 0 (unmute) and 1440")
-        }
-        return minutes
     }
 }
