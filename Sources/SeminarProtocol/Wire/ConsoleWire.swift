@@ -5,8 +5,8 @@ extension AccessEvent {
     /// The event as the log keeps it and clients get it.
     public func wire() throws -> (type: String, data: String) {
         switch self {
-        case .roleChanged(let role, let roomId): ("role.changed", try Outgoing.json(RoleChangedEvent(role: role, roomId: roomId)))
-        case .hostingChanged(let roomId, let hosting): ("hosting.changed", try Outgoing.json(HostingChangedEvent(roomId: roomId, hosting: hosting)))
+        case .roleChanged(let role, let roomId): try EventType.roleChanged.with(RoleChangedEvent(role: role, roomId: roomId))
+        case .hostingChanged(let roomId, let hosting): try EventType.hostingChanged.with(HostingChangedEvent(roomId: roomId, hosting: hosting))
         }
     }
 }

@@ -5,9 +5,9 @@ extension DeskEvent {
     /// The event as the log keeps it and clients get it.
     public func wire() throws -> (type: String, data: String) {
         switch self {
-        case .ticketUpdated(let ticket): ("ticket.updated", try Outgoing.json(TicketReply(ticket: TicketView(ticket))))
-        case .message(let message): ("desk.message", try Outgoing.json(DeskMessageView(message)))
-        case .read(let ticketId, let upTo): ("desk.read", try Outgoing.json(DeskReadMark(ticketId: ticketId, upTo: upTo)))
+        case .ticketUpdated(let ticket): try EventType.ticketUpdated.with(TicketReply(ticket: TicketView(ticket)))
+        case .message(let message): try EventType.deskMessage.with(DeskMessageView(message))
+        case .read(let ticketId, let upTo): try EventType.deskRead.with(DeskReadMark(ticketId: ticketId, upTo: upTo))
         }
     }
 }

@@ -5,12 +5,12 @@ extension FeedEvent {
     /// The event as the log keeps it and clients get it.
     public func wire() throws -> (type: String, data: String) {
         switch self {
-        case .postCreated(let post): ("post.created", try Outgoing.json(PostEvent(post: PostSummary(post))))
-        case .postUpdated(let post): ("post.updated", try Outgoing.json(PostEvent(post: PostSummary(post))))
-        case .postDeleted(let id): ("post.deleted", try Outgoing.json(["postId": id]))
+        case .postCreated(let post): try EventType.postCreated.with(PostEvent(post: PostSummary(post)))
+        case .postUpdated(let post): try EventType.postUpdated.with(PostEvent(post: PostSummary(post)))
+        case .postDeleted(let id): try EventType.postDeleted.with(["postId": id])
         case .postCommented(let postId, let comment, let comments):
-            ("post.commented", try Outgoing.json(PostCommentedEvent(postId: postId, comment: CommentView(comment), comments: comments)))
-        case .postReacted(let postId, let reactions): ("post.reacted", try Outgoing.json(PostReactedEvent(postId: postId, reactions: reactions)))
+            try EventType.postCommented.with(PostCommentedEvent(postId: postId, comment: CommentView(comment), comments: comments))
+        case .postReacted(let postId, let reactions): try EventType.postReacted.with(PostReactedEvent(postId: postId, reactions: reactions))
         }
     }
 }

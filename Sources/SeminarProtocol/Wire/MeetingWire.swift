@@ -5,14 +5,25 @@ extension MeetingEvent {
     /// The event as the log keeps it and clients get it.
     public func wire() throws -> (type: String, data: String) {
         switch self {
-        case .gridUpdated(let slots): ("grid.updated", try Outgoing.json(["slots": slots.map(SlotRef.init)]))
-        // A new request is `meeting.requested`; a closed one is named after how it closed (`meeting.declined`, …).
-        case .request(let request): (request.status == .pending ? "meeting.requested" : "meeting.\(request.status.rawValue)",
-                                     try Outgoing.json(["request": RequestView(request)]))
-        case .booked(let meeting): ("meeting.booked", try Outgoing.json(["meeting": MeetingView(meeting)]))
-        case .cancelled(let meetingId, let by): ("meeting.cancelled", try Outgoing.json(["meetingId": meetingId, "by": by]))
-        case .checkedIn(let meetingId, let userId): ("meeting.checkedin", try Outgoing.json(["meetingId": meetingId, "userId": userId]))
-        case .reminder(let meeting): ("meeting.reminder", try Outgoing.json(["meeting": MeetingView(meeting)]))
+        case .gridUpdated(let slots): try EventType.gridUpdated.with(["slots": slots.map(SlotRef.init)])
+        case .request(let request): try Self.type(of: request).with(["request": RequestView(request)])
+        case .booked(let meeting): try EventType.meetingBooked.with(["meeting": MeetingView(meeting)])
+        case .cancelled(let meetingId, let by): try EventType.meetingCancelled.with(["meetingId": meetingId, "by": by])
+        case .checkedIn(let meetingId, let userId): try EventType.meetingCheckedIn.with(["meetingId": meetingId, "userId": userId])
+        case .reminder(let meeting): try EventType.meetingReminder.with(["meeting": MeetingView(meeting)])
+        }
+    }
+}
+
+extension MeetingEvent {
+    /// A new request is `meeting.requested`; a closed one is named after how it closed (`meeting.declined`, …; an
+    /// accepted one is told as the meeting it booked).
+    static func type(of request: MeetingRequest) -> EventType {
+        switch request.status {
+        case .pending, .accepted: .meetingRequested
+        case .declined: .meetingDeclined
+        case .cancelled: .meetingCancelled
+        case .expired: .meetingExpired
         }
     }
 }

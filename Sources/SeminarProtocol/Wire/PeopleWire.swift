@@ -5,8 +5,8 @@ extension PeopleEvent {
     /// The event as the log keeps it and clients get it.
     public func wire() throws -> (type: String, data: String) {
         switch self {
-        case .directMessage(let message): ("dm.message", try Outgoing.json(DMView(message)))
-        case .directMessagesRead(let with): ("dm.read", try Outgoing.json(["with": with]))
+        case .directMessage(let message): try EventType.dmMessage.with(DMView(message))
+        case .directMessagesRead(let with): try EventType.dmRead.with(["with": with])
         }
     }
 }

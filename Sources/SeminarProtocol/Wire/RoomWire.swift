@@ -6,22 +6,22 @@ extension RoomEvent {
     public func wire() throws -> (type: String, data: String) {
         switch self {
         case .stateChanged(let roomId, let sessionId, let state):
-            ("room.state", try Outgoing.json(RoomStateChange(roomId: roomId, sessionId: sessionId, state: state.rawValue)))
-        case .breakoutAssigned(let group): ("breakout.assigned", try Outgoing.json(BreakoutAssignment(group)))
-        case .breakoutsStarted(let groups, let endsAt): ("breakout.started", try Outgoing.json(BreakoutsStarted(groups: groups, endsAt: endsAt.iso8601)))
-        case .breakoutsEnded(let parentRoomId): ("breakout.ended", try Outgoing.json(["parentRoomId": parentRoomId]))
-        case .updated(let room): ("room.updated", try Outgoing.json(["room": RoomView(room)]))
-        case .muted(let userId, let until): ("room.muted", try Outgoing.json(MutedEvent(userId: userId, until: until?.iso8601)))
-        case .removed(let userId): ("room.removed", try Outgoing.json(["userId": userId]))
-        case .chatMessage(let message): ("chat.message", try Outgoing.json(ChatMessageView(message)))
-        case .chatDeleted(let id): ("chat.deleted", try Outgoing.json(["id": id]))
-        case .questionAsked(let question): ("question.asked", try Outgoing.json(["question": QuestionView(question)]))
-        case .questionVoted(let id, let votes): ("question.voted", try Outgoing.json(["id": id, "votes": Int64(votes)]))
-        case .questionAnswered(let id): ("question.answered", try Outgoing.json(["id": id]))
-        case .questionHidden(let id): ("question.hidden", try Outgoing.json(["id": id]))
-        case .pollCreated(let poll): ("poll.created", try Outgoing.json(["poll": PollView(poll)]))
-        case .pollResults(let poll): ("poll.results", try Outgoing.json(PollResults(id: poll.id, counts: poll.counts, words: poll.words.map(WordCount.init))))
-        case .pollClosed(let id): ("poll.closed", try Outgoing.json(["id": id]))
+            try EventType.roomState.with(RoomStateChange(roomId: roomId, sessionId: sessionId, state: state.rawValue))
+        case .breakoutAssigned(let group): try EventType.breakoutAssigned.with(BreakoutAssignment(group))
+        case .breakoutsStarted(let groups, let endsAt): try EventType.breakoutStarted.with(BreakoutsStarted(groups: groups, endsAt: endsAt.iso8601))
+        case .breakoutsEnded(let parentRoomId): try EventType.breakoutEnded.with(["parentRoomId": parentRoomId])
+        case .updated(let room): try EventType.roomUpdated.with(["room": RoomView(room)])
+        case .muted(let userId, let until): try EventType.roomMuted.with(MutedEvent(userId: userId, until: until?.iso8601))
+        case .removed(let userId): try EventType.roomRemoved.with(["userId": userId])
+        case .chatMessage(let message): try EventType.chatMessage.with(ChatMessageView(message))
+        case .chatDeleted(let id): try EventType.chatDeleted.with(["id": id])
+        case .questionAsked(let question): try EventType.questionAsked.with(["question": QuestionView(question)])
+        case .questionVoted(let id, let votes): try EventType.questionVoted.with(["id": id, "votes": Int64(votes)])
+        case .questionAnswered(let id): try EventType.questionAnswered.with(["id": id])
+        case .questionHidden(let id): try EventType.questionHidden.with(["id": id])
+        case .pollCreated(let poll): try EventType.pollCreated.with(["poll": PollView(poll)])
+        case .pollResults(let poll): try EventType.pollResults.with(PollResults(id: poll.id, counts: poll.counts, words: poll.words.map(WordCount.init)))
+        case .pollClosed(let id): try EventType.pollClosed.with(["id": id])
         }
     }
 }

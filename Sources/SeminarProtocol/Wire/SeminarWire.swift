@@ -4,17 +4,17 @@ extension EventWire {
     /// Every domain event on the wire, each area's mapping in its own file (`RoomWire.swift`, …).
     public static let seminar = EventWire { event, seq in
         switch event {
-        case .announced(let announcement): ("announcement", try Outgoing.json(AnnouncementView(announcement, seq: seq)))
-        case .announcementExpired(let id): ("announcement.expired", try Outgoing.json(AnnouncementExpired(id: id)))
+        case .announced(let announcement): try EventType.announcement.with(AnnouncementView(announcement, seq: seq))
+        case .announcementExpired(let id): try EventType.announcementExpired.with(AnnouncementExpired(id: id))
         case .room(let event): try event.wire()
         case .people(let event): try event.wire()
         case .access(let event): try event.wire()
         case .desk(let event): try event.wire()
         case .feed(let event): try event.wire()
         case .meeting(let event): try event.wire()
-        case .sessionUpdated(let session): ("session.updated", try Outgoing.json(SessionSummary(session, bookmarked: false)))
-        case .sessionReminder(let reminder): ("reminder", try Outgoing.json(ReminderView(reminder)))
-        case .replayAdded(let replay): ("replay.added", try Outgoing.json(ReplayAdded(sessionId: replay.sessionId, replay: ReplayView(replay))))
+        case .sessionUpdated(let session): try EventType.sessionUpdated.with(SessionSummary(session, bookmarked: false))
+        case .sessionReminder(let reminder): try EventType.reminder.with(ReminderView(reminder))
+        case .replayAdded(let replay): try EventType.replayAdded.with(ReplayAdded(sessionId: replay.sessionId, replay: ReplayView(replay)))
         }
     }
 }

@@ -39,7 +39,7 @@ struct RoleChange {
 
     private func end(_ topic: String, on connection: Connection) {
         services.hub.unsubscribe(connection, topic: topic)
-        let frame = Outgoing.event(topic: topic, seq: nil, type: "subscription.ended", at: services.clock(),
+        let frame = Outgoing.event(topic: topic, seq: nil, type: .subscriptionEnded, at: services.clock(),
                                    dataJSON: #"{"topic":"\#(topic)","reason":"role"}"#)
         connection.send(ByteBuffer(string: frame))
         if case .room(let id)? = Topic(topic), let user = connection.user {

@@ -21,7 +21,7 @@ struct DeskDuty: Sendable {
         do {
             for position in try await services.database.waitingPositions(agents: max(agentsOnDuty, 1)) {
                 let topic = Topic.user(position.asker).description
-                let frame = Outgoing.event(topic: topic, seq: nil, type: "desk.position", at: services.clock(),
+                let frame = Outgoing.event(topic: topic, seq: nil, type: .deskPosition, at: services.clock(),
                                            dataJSON: try Outgoing.json(DeskPositionEvent(position)))
                 services.hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: frame))
             }

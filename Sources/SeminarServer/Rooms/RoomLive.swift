@@ -58,7 +58,7 @@ final class RoomLive: Sendable {
 
     private func publishHands(_ room: Int64) {
         let (views, queue) = hands(room: room)
-        send(room, type: "hands", HandsEvent(queue: views, granted: queue.granted?.rawValue))
+        send(room, type: .hands, HandsEvent(queue: views, granted: queue.granted?.rawValue))
     }
 
     // MARK: reactions and presence, throttled
@@ -80,7 +80,7 @@ final class RoomLive: Sendable {
             rooms[room]?.reactionsScheduled = false
             return counts
         }
-        if !counts.isEmpty { send(room, type: "reactions", ["counts": counts]) }
+        if !counts.isEmpty { send(room, type: .reactions, ["counts": counts]) }
     }
 
     /// Someone entered or left: the count goes out within a second (and the list of who is there is read anew).
@@ -97,7 +97,7 @@ final class RoomLive: Sendable {
         if schedule {
             later {
                 self.rooms.withLock { $0[room]?.presenceScheduled = false }
-                self.send(room, type: "presence", ["present": self.present(room)])
+                self.send(room, type: .presence, ["present": self.present(room)])
             }
         }
     }
@@ -136,7 +136,7 @@ final class RoomLive: Sendable {
         }
     }
 
-    private func send(_ room: Int64, type: String, _ data: some Encodable) {
+    private func send(_ room: Int64, type: EventType, _ data: some Encodable) {
         guard let json = try? Outgoing.json(data) else { return }
         let topic = Topic.room(room).description
         let frame = Outgoing.event(topic: topic, seq: nil, type: type, at: clock(), dataJSON: json)

@@ -95,7 +95,7 @@ final class StageLive: Sendable {
         do {
             let view = try await view(room: room)
             let topic = Topic.room(room).description
-            let frame = Outgoing.event(topic: topic, seq: nil, type: "stage.feeds", at: clock(), dataJSON: try Outgoing.json(view))
+            let frame = Outgoing.event(topic: topic, seq: nil, type: .stageFeeds, at: clock(), dataJSON: try Outgoing.json(view))
             hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: frame))
         } catch {
             logger.error("stage.feeds not sent", metadata: ["room": "\(room)", "error": "\(error)"])

@@ -35,7 +35,7 @@ struct LoungeHandlers {
         }
         hub.finishSubscription(session.connection, topic: topic, reply: ByteBuffer(string: reply), replay: [], startAfter: 0)
         if Presence.change(wasPresent: wasPresent, isPresent: true) == .joined {
-            try announcePresence(type: "lounge.joined", data: ["person": me], hidden: hidden)
+            try announcePresence(type: .loungeJoined, data: ["person": me], hidden: hidden)
         }
         return .sent
     }
@@ -49,13 +49,13 @@ struct LoungeHandlers {
         let hidden = try await services.database.blockedAround(user.id).union([user.id])
         hub.unsubscribe(session.connection, topic: topic)
         if Presence.change(wasPresent: true, isPresent: hub.isFollowing(topic, user: user.id)) == .left {
-            try announcePresence(type: "lounge.left", data: ["userId": user.id.rawValue], hidden: hidden)
+            try announcePresence(type: .loungeLeft, data: ["userId": user.id.rawValue], hidden: hidden)
         }
         return .reply(EmptyPayload())
     }
 
     /// Presence goes to everyone in the lounge but the people blocked either way.
-    private func announcePresence(type: String, data: some Encodable, hidden: Set<UserID>) throws {
+    private func announcePresence(type: EventType, data: some Encodable, hidden: Set<UserID>) throws {
         let frame = Outgoing.event(topic: "lounge", seq: nil, type: type, at: services.clock(), dataJSON: try Outgoing.json(data))
         services.hub.publish(topic: "lounge", frame: ByteBuffer(string: frame), skipping: hidden)
     }
