@@ -26,6 +26,30 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX events_at ON events(at)",
         ]),
+        // Accounts and sign-in sessions (as SQLite's Migration1: an email is one account however it is cased).
+        (2, [
+            """
+            CREATE TABLE users (
+                id BIGSERIAL PRIMARY KEY,
+                email TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                display_name TEXT NOT NULL,
+                locale TEXT NOT NULL,
+                role TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX users_email ON users(lower(email))",
+            """
+            CREATE TABLE auth_sessions (
+                token_hash BYTEA PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX auth_sessions_user ON auth_sessions(user_id)",
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

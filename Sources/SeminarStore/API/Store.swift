@@ -7,10 +7,10 @@ import SeminarCore
 /// Each operation is one transaction: it loads the facts, calls the Core rule (a refusal writes nothing and tells
 /// nobody), writes, and appends its `DomainEvent`s to the log, which reach the sink after commit. It returns Core values;
 /// the wire is not its business. It throws the Core rule's refusal, `notFound`, or a storage error (`internal`).
-public typealias Store = EventLogStore & AccountStore & PeopleStore & ProgramStore & RoomStore & MeetingStore & DeskStore & FeedStore
+public typealias Store = EventLogStore & AccountStore & RoleStore & PeopleStore & ProgramStore & RoomStore & MeetingStore & DeskStore & FeedStore
     & AnnouncementStore
 
-/// Accounts and sign-in sessions.
+/// Accounts and sign-in sessions. An email is one account however it is cased.
 public protocol AccountStore: Sendable {
     /// A new account (one per email: ``AccountRules``).
     func createUser(email: String, passwordHash: String, displayName: String, locale: Language, role: Role, now: Timestamp) async throws -> UserRecord
@@ -21,6 +21,10 @@ public protocol AccountStore: Sendable {
     func user(tokenHash: [UInt8], now: Timestamp) async throws -> UserRecord?
     func createAuthSession(tokenHash: [UInt8], user: UserID, now: Timestamp, expiresAt: Timestamp) async throws
     func deleteAuthSession(tokenHash: [UInt8]) async throws
+}
+
+/// People's roles, set by organisers.
+public protocol RoleStore: Sendable {
     /// Sets a person's role (``RoleRules``); with a room, they host its session. They are told on their own topic.
     func setRole(of userId: Int64, to role: Role, roomId: Int64?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole
 }
@@ -107,4 +111,4 @@ public protocol AnnouncementStore: Sendable {
                   mail: AnnouncementMail.Composer?) async throws -> Created
 }
 
-extension AppDatabase: AccountStore, PeopleStore, ProgramStore, RoomStore, MeetingStore, DeskStore, FeedStore, AnnouncementStore {}
+extension AppDatabase: AccountStore, RoleStore, PeopleStore, ProgramStore, RoomStore, MeetingStore, DeskStore, FeedStore, AnnouncementStore {}

@@ -10,6 +10,16 @@ public struct UserRecord: Sendable, Equatable, FetchableRecord {
     public let locale: Language
     public private(set) var role: Role
 
+    /// A person as another store reads them.
+    public init(id: UserID, email: String, passwordHash: String, displayName: String, locale: Language, role: Role) {
+        self.id = id
+        self.email = email
+        self.passwordHash = passwordHash
+        self.displayName = displayName
+        self.locale = locale
+        self.role = role
+    }
+
     public init(row: Row) throws {
         id = UserID(row["id"])
         email = row["email"]

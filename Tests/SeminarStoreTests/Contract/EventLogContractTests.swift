@@ -5,7 +5,8 @@ import SeminarStore
 import Synchronization
 import Testing
 
-/// The event log, idempotency keys and sign-in sessions, for any store.
+/// The event log and idempotency keys, for any store (accounts and sign-in sessions: `AccountContractTests`, held against
+/// SQLite and PostgreSQL in the PostgreSQL tests' target).
 struct EventLogContractTests {
     static func announce(_ store: any Store, _ text: String, by author: UserRecord, key: String? = nil, now: Timestamp = Given.now) async throws
         -> Created
@@ -52,19 +53,5 @@ struct EventLogContractTests {
         #expect(try await store.pruneEvents(olderThan: Timestamp(seconds: 2_000)) == 3)
         #expect(await refusalCode { try await store.events(topic: .seminar, since: 1) } == .conflict)
         #expect(try await store.events(topic: .seminar, since: 3).events.map(\.seq) == [4])
-    }
-
-    @Test("accounts: an email is taken whatever its case; session tokens expire", arguments: StoreFactory.all)
-    func accounts(factory: StoreFactory) async throws {
-        let store = try factory.make()
-        let user = try await store.createUser(email: "a@x.org", passwordHash: "h", displayName: "A", locale: .es, role: .participant, now: Given.now)
-        #expect(await refusalCode {
-            try await store.createUser(email: "A@X.org", passwordHash: "h", displayName: "B", locale: .es, role: .participant, now: Given.now)
-        } == .conflict)
-        try await store.createAuthSession(tokenHash: [1, 2, 3], user: user.id, now: Timestamp(seconds: 100), expiresAt: Timestamp(seconds: 200))
-        #expect(try await store.user(tokenHash: [1, 2, 3], now: Timestamp(seconds: 150))?.id == user.id)
-        #expect(try await store.user(tokenHash: [1, 2, 3], now: Timestamp(seconds: 250)) == nil)
-        try await store.deleteAuthSession(tokenHash: [1, 2, 3])
-        #expect(try await store.user(tokenHash: [1, 2, 3], now: Timestamp(seconds: 150)) == nil)
     }
 }
