@@ -50,6 +50,38 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX auth_sessions_user ON auth_sessions(user_id)",
         ]),
+        // The mail outbox and the topics each person turned off (as SQLite's Migrations 13 and 15).
+        (3, [
+            """
+            CREATE TABLE mail_outbox (
+                id BIGSERIAL PRIMARY KEY,
+                kind TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+                lang TEXT NOT NULL,
+                from_name TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                body_text TEXT NOT NULL,
+                body_html TEXT NOT NULL,
+                headers TEXT NOT NULL DEFAULT '[]',
+                attachments TEXT NOT NULL DEFAULT '[]',
+                created_at BIGINT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL,
+                sent_at BIGINT,
+                last_error TEXT
+            )
+            """,
+            "CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at, id) WHERE status IN ('queued', 'sending')",
+            """
+            CREATE TABLE mail_preferences (
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                topic TEXT NOT NULL,
+                PRIMARY KEY (user_id, topic)
+            )
+            """,
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

@@ -103,7 +103,7 @@ struct InvitationStoreTests {
                 """, arguments: [ana.rawValue, now.milliseconds, now.milliseconds])
         }
         for mail in try await database.claimDueMails(now: now, limit: 10, leaseSeconds: 60) {
-            try await database.markMailFailed(id: mail.id, kind: mail.kind, error: "550 no")
+            try await database.markMailFailed(mail, error: "550 no")
         }
         let view = try await database.outboxReport(status: "failed", limit: 10)
         #expect(view.failed == 2 && view.mails.map(\.retryable) == [true, false] && view.mails.map(\.kind) == ["meeting_requested", "invitation"])

@@ -43,11 +43,11 @@ struct MailOutboxStoreTests {
         #expect(try await database.releaseMailClaims(now: now.adding(seconds: 101)) == 1)
         let again = try await database.claimDueMails(now: now.adding(seconds: 101), limit: 4, leaseSeconds: 100)
         #expect(again.map(\.attempts) == [3])
-        try await database.markMailRetry(id: again[0].id, at: now.adding(seconds: 500), error: "451 later")
+        try await database.markMailRetry(again[0], at: now.adding(seconds: 500), error: "451 later")
         #expect(try await database.claimDueMails(now: now.adding(seconds: 499), limit: 4, leaseSeconds: 100).isEmpty)
         #expect(try await database.nextMailDue() == now.adding(seconds: 500))
         let last = try await database.claimDueMails(now: now.adding(seconds: 500), limit: 4, leaseSeconds: 100)
-        try await database.markMailSent(id: last[0].id, kind: .passwordReset, now: now.adding(seconds: 501))
+        try await database.markMailSent(last[0], now: now.adding(seconds: 501))
         #expect(try await database.outbox().map(\.status) == ["sent"])
         let bodies = try await database.writer.read { db in try Row.fetchOne(db, sql: "SELECT body_text, body_html FROM mail_outbox") }
         #expect(bodies?["body_text"] == "" && bodies?["body_html"] == "", "a sent reset mail keeps no link")

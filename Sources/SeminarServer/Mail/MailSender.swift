@@ -82,7 +82,7 @@ struct MailSender: Service {
             try await delivery.deliver(id: mail.id, kind: mail.kind, from: from, to: mail.recipient,
                                        message: message.rendered(boundary: "=_seminar_\(mail.id)_\(mail.createdAt.milliseconds)"))
             do {
-                try await database.markMailSent(id: mail.id, kind: mail.kind, now: clock())
+                try await database.markMailSent(mail, now: clock())
                 logger.info("mail sent", metadata: meta)
             } catch {
                 logger.error("mail sent but not marked; it may go again once its lease ends", metadata: meta.merging(["error": "\(error)"]) { $1 })
@@ -94,10 +94,10 @@ struct MailSender: Service {
         do {
             switch policy.afterFailure(attempts: mail.attempts, permanent: failure.permanent, now: clock()) {
             case .retry(let at):
-                try await database.markMailRetry(id: mail.id, at: at, error: failure.reason)
+                try await database.markMailRetry(mail, at: at, error: failure.reason)
                 logger.warning("mail not sent; will retry", metadata: meta.merging(["error": "\(failure.reason)", "retryAt": "\(at.iso8601)"]) { $1 })
             case .fail:
-                try await database.markMailFailed(id: mail.id, kind: mail.kind, error: failure.reason)
+                try await database.markMailFailed(mail, error: failure.reason)
                 logger.error("mail failed", metadata: meta.merging(["error": "\(failure.reason)"]) { $1 })
             }
         } catch {

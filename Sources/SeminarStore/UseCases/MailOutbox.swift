@@ -4,6 +4,22 @@ import SeminarCore
 
 /// A mail the sender has claimed: what to send, and how many attempts it has had (this one included).
 public struct QueuedMail: Sendable, Equatable {
+    /// What any store reads back from its outbox row.
+    public init(id: Int64, kind: MailKind, recipient: String, fromName: String, subject: String, text: String, html: String, headers: [MailHeader],
+                attachments: [MailAttachment], createdAt: Timestamp, attempts: Int) {
+        self.id = id
+        self.kind = kind
+        self.recipient = recipient
+        self.fromName = fromName
+        self.subject = subject
+        self.text = text
+        self.html = html
+        self.headers = headers
+        self.attachments = attachments
+        self.createdAt = createdAt
+        self.attempts = attempts
+    }
+
     public let id: Int64
     public let kind: MailKind
     public let recipient: String
@@ -19,6 +35,17 @@ public struct QueuedMail: Sendable, Equatable {
 
 /// One row of the outbox as the tests and (later) the console's outbox view see it.
 public struct OutboxEntry: Sendable, Equatable {
+    /// What any store reads back from its outbox row.
+    public init(id: Int64, kind: String, recipient: String, status: String, attempts: Int, nextAttemptAt: Timestamp, lastError: String?) {
+        self.id = id
+        self.kind = kind
+        self.recipient = recipient
+        self.status = status
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
+    }
+
     public let id: Int64
     public let kind: String
     public let recipient: String
@@ -91,30 +118,40 @@ extension AppDatabase {
         }
     }
 
-    /// The relay accepted the mail. Bodies that carry a secret are wiped.
-    public func markMailSent(id: Int64, kind: MailKind, now: Timestamp) async throws {
+    /// The relay accepted the mail. Bodies that carry a secret are wiped. Only while the claim is still `mail`'s (its
+    /// attempt): a claim that ran out and was taken again belongs to the new one.
+    public func markMailSent(_ mail: QueuedMail, now: Timestamp) async throws {
         try await writer.write { db in
-            let wipe = kind.carriesSecret ? ", body_text = '', body_html = ''" : ""
-            try db.execute(sql: "UPDATE mail_outbox SET status = 'sent', sent_at = ?, last_error = NULL\(wipe) WHERE id = ? AND status = 'sending'",
-                           arguments: [now.milliseconds, id])
+            let wipe = mail.kind.carriesSecret ? ", body_text = '', body_html = ''" : ""
+            try db.execute(sql: """
+                UPDATE mail_outbox SET status = 'sent', sent_at = ?, last_error = NULL\(wipe) WHERE id = ? AND status = 'sending' AND attempts = ?
+                """, arguments: [now.milliseconds, mail.id, mail.attempts])
         }
     }
 
     /// Not delivered this time: back in the queue until `at`.
-    public func markMailRetry(id: Int64, at: Timestamp, error: String) async throws {
+    public func markMailRetry(_ mail: QueuedMail, at: Timestamp, error: String) async throws {
         try await writer.write { db in
-            try db.cachedStatement(sql: "UPDATE mail_outbox SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'sending'")
-                .execute(arguments: [at.milliseconds, String(error.prefix(500)), id])
+            try db.cachedStatement(sql: """
+                UPDATE mail_outbox SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'sending' AND attempts = ?
+                """).execute(arguments: [at.milliseconds, String(error.prefix(500)), mail.id, mail.attempts])
         }
     }
 
     /// Given up (a permanent refusal, or too many attempts). Bodies that carry a secret are wiped.
-    public func markMailFailed(id: Int64, kind: MailKind, error: String) async throws {
+    public func markMailFailed(_ mail: QueuedMail, error: String) async throws {
         try await writer.write { db in
-            let wipe = kind.carriesSecret ? ", body_text = '', body_html = ''" : ""
-            try db.execute(sql: "UPDATE mail_outbox SET status = 'failed', last_error = ?\(wipe) WHERE id = ? AND status = 'sending'",
-                           arguments: [String(error.prefix(500)), id])
+            let wipe = mail.kind.carriesSecret ? ", body_text = '', body_html = ''" : ""
+            try db.execute(sql: """
+                UPDATE mail_outbox SET status = 'failed', last_error = ?\(wipe) WHERE id = ? AND status = 'sending' AND attempts = ?
+                """, arguments: [String(error.prefix(500)), mail.id, mail.attempts])
         }
+    }
+
+    /// Queues `mail` on its own, as ``enqueueMail(_:_:now:)`` does inside a change's transaction.
+    @discardableResult
+    public func queueMail(_ mail: OutboxMail, now: Timestamp) async throws -> Bool {
+        try await writer.write { db in try Self.enqueueMail(db, mail, now: now) }
     }
 
     /// The outbox, oldest first.
