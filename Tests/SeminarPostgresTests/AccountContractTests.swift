@@ -8,22 +8,12 @@ import Testing
 /// PostgreSQL one (a real server: see `TestPostgres`).
 @Suite("account contract: SQLite and PostgreSQL")
 struct AccountContractTests {
-    static let kinds = ["sqlite", "postgres"]
+    static let kinds = StoreKinds.all
     static let now = Timestamp(milliseconds: 1_700_000_000_000)
 
     /// A fresh store of `kind`, and how to end it.
     static func make(_ kind: String) async throws -> (store: any AccountStore, close: @Sendable () async -> Void) {
-        switch kind {
-        case "sqlite":
-            return (try AppDatabase.inMemory(), {})
-        default:
-            let url = try await TestPostgres.freshDatabase()
-            let database = try await PostgresDatabase.open(url, logger: TestPostgres.logger)
-            return (PostgresAccounts(database: database), {
-                database.close()
-                await TestPostgres.drop(url)
-            })
-        }
+        try await StoreKinds.make(kind, postgres: { PostgresAccounts(database: $0) as any AccountStore }, sqlite: { try AppDatabase.inMemory() })
     }
 
     static func create(_ store: any AccountStore, _ email: String, name: String = "Ana", role: Role = .participant) async throws -> UserRecord {

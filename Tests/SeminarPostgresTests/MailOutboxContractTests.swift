@@ -8,21 +8,11 @@ import Testing
 /// one, where every node's sender claims from one outbox and each mail must still go once.
 @Suite("mail outbox contract: SQLite and PostgreSQL")
 struct MailOutboxContractTests {
-    static let kinds = ["sqlite", "postgres"]
+    static let kinds = StoreKinds.all
     static let now = Timestamp(milliseconds: 1_700_000_000_000)
 
     static func make(_ kind: String) async throws -> (store: any MailOutboxStore, close: @Sendable () async -> Void) {
-        switch kind {
-        case "sqlite":
-            return (try AppDatabase.inMemory(), {})
-        default:
-            let url = try await TestPostgres.freshDatabase()
-            let database = try await PostgresDatabase.open(url, logger: TestPostgres.logger)
-            return (PostgresMailOutbox(database: database), {
-                database.close()
-                await TestPostgres.drop(url)
-            })
-        }
+        try await StoreKinds.make(kind, postgres: { PostgresMailOutbox(database: $0) as any MailOutboxStore }, sqlite: { try AppDatabase.inMemory() })
     }
 
     static func mail(_ n: Int, kind: MailKind = .announcement, to recipient: String? = nil) -> OutboxMail {
