@@ -25,7 +25,9 @@ public typealias EventSink = @Sendable (StoredEvent) -> Void
 
 /// The seminar's database: one writer, every use case one transaction.
 public struct AppDatabase: Sendable {
-    public let writer: any DatabaseWriter
+    /// The SQLite connection pool. `package`: no module goes around the use cases; only the package's tests reach into
+    /// SQLite (to fake an old row, to count what a refusal left).
+    package let writer: any DatabaseWriter
     let sink: EventSink
     /// How the domain events it appends are written to the log (``EventWire``).
     let wire: EventWire
