@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "SeminarPostgresTests",
             dependencies: [
-                "SeminarPostgres", "SeminarStore", "SeminarCore",
+                "SeminarPostgres", "SeminarStore", "SeminarCore", "SeminarProtocol",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -5,6 +5,9 @@ import SeminarCore
 /// A node's connections to the cluster's PostgreSQL: a pool for reads and writes, and the address for the dedicated
 /// listening connection. `open` runs the schema migrations (once across nodes); `close` ends the pool.
 public final class PostgresDatabase: Sendable {
+    /// The schema version `open` brings a database to (each version runs once, in order).
+    public static let schemaVersions = PostgresMigrations.versions.map(\.version)
+
     public let url: DatabaseURL
     let client: PostgresClient
     let logger: Logger

@@ -22,6 +22,8 @@ public final class PostgresEventLog: EventLogStore {
         let stored = try await database.transaction { connection in
             var stored: [StoredEvent] = []
             for event in events {
+                // One round trip: the counter row and the event in one statement (a domain event, whose data may carry its
+                // seq, takes two: see `append(_:to:at:wire:on:)`).
                 let name = event.topic.description
                 let rows = try await connection.query("""
                     WITH head AS (
@@ -40,6 +42,36 @@ public final class PostgresEventLog: EventLogStore {
         }
         bus.committed(stored)
         return stored
+    }
+
+    /// Appends `event` to `topic` in the caller's transaction, written by `wire` (its seq known as it is written). The
+    /// caller hands what it appended to ``delivered(_:)`` once the transaction has committed.
+    func append(_ event: DomainEvent, to topic: Topic, at: Timestamp, wire: EventWire, on connection: PostgresConnection) async throws -> StoredEvent {
+        try await Self.insert(topic: topic, at: at, on: connection, logger: database.logger) { seq in try wire.encode(event, seq) }
+    }
+
+    /// Events committed by a use case of another store of this node: delivered here and hinted to the other nodes.
+    func delivered(_ events: [StoredEvent]) {
+        bus.committed(events)
+    }
+
+    /// The topic's next seq from its counter row (taken in this transaction), and the event written with it.
+    private static func insert(topic: Topic, at: Timestamp, on connection: PostgresConnection, logger: Logger,
+                               written: (Int64) throws -> (type: String, data: String)) async throws -> StoredEvent {
+        let name = topic.description
+        var next: Int64?
+        for try await seq in try await connection.query("""
+            INSERT INTO topics(name, last_seq) VALUES (\(name), 1)
+            ON CONFLICT (name) DO UPDATE SET last_seq = topics.last_seq + 1
+            RETURNING last_seq
+            """, logger: logger).decode(Int64.self) {
+            next = seq
+        }
+        guard let seq = next else { throw DomainError(.internal, "no seq for \(name)") }
+        let (type, data) = try written(seq)
+        try await connection.query("INSERT INTO events(topic, seq, type, at, data) VALUES (\(name), \(seq), \(type), \(at.milliseconds), \(data))",
+                                   logger: logger)
+        return StoredEvent(topic: name, seq: seq, type: type, at: at, data: data)
     }
 
     public func events(topic: Topic, since: Int64) async throws -> Replay {

@@ -82,6 +82,40 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        // People (as SQLite's Migration 6) and idempotency keys (as its Migration 1).
+        (4, [
+            "CREATE TABLE profiles (user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, data TEXT NOT NULL)",
+            "CREATE TABLE interests (key TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL)",
+            """
+            CREATE TABLE blocks (
+                blocker_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                blocked_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                PRIMARY KEY (blocker_id, blocked_id)
+            )
+            """,
+            """
+            CREATE TABLE direct_messages (
+                id BIGSERIAL PRIMARY KEY,
+                from_id BIGINT NOT NULL REFERENCES users(id),
+                to_id BIGINT NOT NULL REFERENCES users(id),
+                text TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                read BOOLEAN NOT NULL DEFAULT false
+            )
+            """,
+            "CREATE INDEX direct_messages_pair ON direct_messages(from_id, to_id, id)",
+            "CREATE INDEX direct_messages_unread ON direct_messages(to_id, read)",
+            """
+            CREATE TABLE idempotency_keys (
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                type TEXT NOT NULL,
+                reply TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (user_id, key)
+            )
+            """,
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

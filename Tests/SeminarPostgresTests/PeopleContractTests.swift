@@ -1,0 +1,109 @@
+import Foundation
+import SeminarCore
+import SeminarPostgres
+import SeminarProtocol
+import SeminarStore
+import Testing
+
+/// People (`PeopleStore`: profiles, blocks, direct messages), held against every store: the embedded SQLite one and the
+/// cluster's PostgreSQL one. A refusal appends nothing and changes nothing.
+@Suite("people contract: SQLite and PostgreSQL")
+struct PeopleContractTests {
+    typealias Subject = AccountStore & PeopleStore & EventLogStore
+    static let now = Timestamp(milliseconds: 1_700_000_000_000)
+
+    static func make(_ kind: String) async throws -> (store: any Subject, close: @Sendable () async -> Void) {
+        guard kind == "postgres" else { return (try AppDatabase.inMemory(wire: .seminar), {}) }
+        let url = try await TestPostgres.freshDatabase()
+        let database = try await PostgresDatabase.open(url, logger: TestPostgres.logger)
+        let bus = ClusterBus(database: database, sink: { _ in })
+        bus.start()
+        return (PostgresStore(database: database, bus: bus, wire: .seminar), {
+            bus.stop()
+            database.close()
+            await TestPostgres.drop(url)
+        })
+    }
+
+    static func person(_ store: any Subject, _ name: String, role: Role = .participant) async throws -> UserRecord {
+        try await store.createUser(email: "\(name.lowercased())@example.org", passwordHash: "-", displayName: name, locale: .fr, role: role, now: now)
+    }
+
+    /// The newest seq of each topic: a refused call appends nothing to any of them.
+    static func heads(_ store: any Subject, _ topics: [Topic]) async throws -> [Int64] {
+        var heads: [Int64] = []
+        for topic in topics { heads.append(try await store.events(topic: topic, since: 0).latestSeq) }
+        return heads
+    }
+
+    @Test("a direct message goes to both people's topics, as clients read it; a retry with its key sends nothing more", arguments: StoreKinds.all)
+    func directMessages(kind: String) async throws {
+        let (store, close) = try await Self.make(kind)
+        let ana = try await Self.person(store, "Ana", role: .host)
+        let ben = try await Self.person(store, "Ben")
+        let sent = try await store.sendDM(from: ana, to: ben.id.rawValue, text: "Hello", key: "k-1", now: Self.now)
+        #expect(try await store.sendDM(from: ana, to: ben.id.rawValue, text: "Hello", key: "k-1", now: Self.now) == sent)
+        let mine = try await store.events(topic: .user(ana.id), since: 0).events
+        let theirs = try await store.events(topic: .user(ben.id), since: 0).events
+        #expect(mine.map(\.seq) == [sent.seq] && mine.map(\.type) == ["dm.message"] && theirs.map(\.type) == ["dm.message"])
+        let data = try #require(try JSONSerialization.jsonObject(with: Data(theirs[0].data.utf8)) as? [String: Any])
+        #expect(data["text"] as? String == "Hello" && (data["id"] as? NSNumber)?.int64Value == sent.id)
+        #expect((data["from"] as? [String: Any])?["badge"] as? String == "host")
+        let history = try await store.dmHistory(user: ben.id, with: ana.id.rawValue, before: nil)
+        #expect(history.messages.map(\.text) == ["Hello"] && !history.more)
+        #expect(history.messages.first?.from == Author(id: ana.id.rawValue, displayName: "Ana", badge: .host))
+        await close()
+    }
+
+    @Test("nobody writes to themself nor across a block, either way; a refusal appends nothing", arguments: StoreKinds.all)
+    func blocks(kind: String) async throws {
+        let (store, close) = try await Self.make(kind)
+        let ana = try await Self.person(store, "Ana")
+        let ben = try await Self.person(store, "Ben")
+        let topics: [Topic] = [.user(ana.id), .user(ben.id)]
+        #expect(await refusal { try await store.setBlock(blocker: ana.id, blocked: ana.id, on: true) } == .invalid)
+        #expect(await refusal { try await store.setBlock(blocker: ana.id, blocked: UserID(999), on: true) } == .notFound)
+        try await store.setBlock(blocker: ben.id, blocked: ana.id, on: true)
+        try await store.setBlock(blocker: ben.id, blocked: ana.id, on: true)  // again: no change, no error
+        let before = try await Self.heads(store, topics)
+        #expect(await refusal { try await store.sendDM(from: ana, to: ana.id.rawValue, text: "Me", key: nil, now: Self.now) } == .invalid)
+        #expect(await refusal { try await store.sendDM(from: ana, to: ben.id.rawValue, text: "Hi", key: nil, now: Self.now) } == .forbidden)
+        #expect(await refusal { try await store.sendDM(from: ben, to: ana.id.rawValue, text: "Hi", key: nil, now: Self.now) } == .forbidden)
+        #expect(await refusal { try await store.sendDM(from: ana, to: 999, text: "Hi", key: nil, now: Self.now) } == .notFound)
+        #expect(try await Self.heads(store, topics) == before)
+        #expect(try await store.dmHistory(user: ben.id, with: ana.id.rawValue, before: nil).messages.isEmpty)
+        try await store.setBlock(blocker: ben.id, blocked: ana.id, on: false)
+        _ = try await store.sendDM(from: ana, to: ben.id.rawValue, text: "Hi", key: nil, now: Self.now)
+        await close()
+    }
+
+    @Test("history pages backwards 50 at a time, oldest first within a page", arguments: StoreKinds.all)
+    func history(kind: String) async throws {
+        let (store, close) = try await Self.make(kind)
+        let ana = try await Self.person(store, "Ana")
+        let ben = try await Self.person(store, "Ben")
+        var ids: [Int64] = []
+        for n in 1...55 { ids.append(try await store.sendDM(from: n % 2 == 0 ? ana : ben, to: (n % 2 == 0 ? ben : ana).id.rawValue, text: "\(n)", key: nil,
+                                                                 now: Self.now).id) }
+        let latest = try await store.dmHistory(user: ana.id, with: ben.id.rawValue, before: nil)
+        #expect(latest.messages.map(\.text) == (6...55).map(String.init) && latest.more)
+        let older = try await store.dmHistory(user: ben.id, with: ana.id.rawValue, before: ids[5])
+        #expect(older.messages.map(\.text) == (1...5).map(String.init) && !older.more)
+        await close()
+    }
+
+    @Test("a profile edit keeps what it does not name; a new name shows everywhere; an unknown interest is refused", arguments: StoreKinds.all)
+    func profiles(kind: String) async throws {
+        let (store, close) = try await Self.make(kind)
+        let ana = try await Self.person(store, "Ana")
+        let first = try await store.updateProfile(user: ana.id, edit: ProfileEdit(organisation: "Ville de Dakar", city: "Dakar", languages: ["fr", "en"]))
+        #expect(first.profile.organisation == "Ville de Dakar" && first.profile.city == "Dakar" && first.displayName == "Ana")
+        let second = try await store.updateProfile(user: ana.id, edit: ProfileEdit(displayName: "Ana Diallo", title: "Mayor"))
+        #expect(second.displayName == "Ana Diallo" && second.profile.organisation == "Ville de Dakar" && second.profile.title == "Mayor")
+        #expect(try await store.user(id: ana.id)?.displayName == "Ana Diallo")
+        #expect(await refusal { try await store.updateProfile(user: ana.id, edit: ProfileEdit(interests: ["no-such-interest"])) } == .invalid)
+        #expect(await refusal { try await store.updateProfile(user: ana.id, edit: ProfileEdit(displayName: "  ")) } == .invalid)
+        #expect(try await store.updateProfile(user: ana.id, edit: ProfileEdit()).profile == second.profile)
+        await close()
+    }
+}
