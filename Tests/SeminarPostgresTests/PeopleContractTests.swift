@@ -106,4 +106,39 @@ struct PeopleContractTests {
         #expect(try await store.updateProfile(user: ana.id, edit: ProfileEdit()).profile == second.profile)
         await close()
     }
+
+    @Test("a direct message sent on one node reaches the recipient's topic on another, once, after its commit")
+    func acrossNodes() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let nodes = try await (0..<2).asyncMap { index in
+            let database = try await PostgresDatabase.open(url, logger: TestPostgres.logger)
+            let delivered = EventCollector()
+            let bus = ClusterBus(database: database, node: "node-\(index)", sink: delivered.sink)
+            bus.start()
+            return (store: PostgresStore(database: database, bus: bus, wire: .seminar), bus: bus, delivered: delivered)
+        }
+        let (a, b) = (nodes[0], nodes[1])
+        let ana = try await Self.person(a.store, "Ana")
+        let ben = try await Self.person(b.store, "Ben")
+        b.bus.follow(.user(ben.id), after: 0)
+        let sent = try await a.store.sendDM(from: ana, to: ben.id.rawValue, text: "From node a", key: nil, now: Self.now)
+        let arrived = try await b.delivered.wait(for: 1)
+        #expect(arrived.map(\.topic) == ["user:\(ben.id.rawValue)"] && arrived.map(\.type) == ["dm.message"])
+        #expect(arrived.first?.data.contains("From node a") == true && arrived.first?.seq == 1)
+        #expect(try await b.store.dmHistory(user: ben.id, with: ana.id.rawValue, before: nil).messages.map(\.id) == [sent.id])
+        for node in nodes {
+            node.bus.stop()
+            node.store.database.close()
+        }
+        await TestPostgres.drop(url)
+    }
+}
+
+extension Range where Bound == Int {
+    /// Each index's value, made one after the other.
+    func asyncMap<T>(_ make: (Int) async throws -> T) async rethrows -> [T] {
+        var values: [T] = []
+        for index in self { values.append(try await make(index)) }
+        return values
+    }
 }
