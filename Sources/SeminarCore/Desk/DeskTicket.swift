@@ -14,7 +14,7 @@ public struct DeskLink: Codable, Sendable, Equatable {
 
 /// A help ticket as the desk and its asker see it.
 public struct Ticket: Sendable, Equatable {
-    public let id: Int64
+    public let id: TicketID
     public let state: TicketState
     public let text: String
     /// The page the person asked from.
@@ -31,7 +31,7 @@ public struct Ticket: Sendable, Equatable {
     public let position: Int?
     public let estimatedWaitMs: Int64?
 
-    public init(id: Int64, state: TicketState, text: String, page: String?, roomId: Int64?, asker: Author, askerPhoto: Int64?, agent: Author?,
+    public init(id: TicketID, state: TicketState, text: String, page: String?, roomId: Int64?, asker: Author, askerPhoto: Int64?, agent: Author?,
                 createdAt: Timestamp, claimedAt: Timestamp?, resolvedAt: Timestamp?, position: Int?, estimatedWaitMs: Int64?) {
         self.id = id
         self.state = state
@@ -52,13 +52,13 @@ public struct Ticket: Sendable, Equatable {
 /// A line of a ticket's conversation; `link` makes it a "take me there".
 public struct DeskMessage: Sendable, Equatable {
     public let id: Int64
-    public let ticketId: Int64
+    public let ticketId: TicketID
     public let author: Author
     public let text: String
     public let link: DeskLink?
     public let at: Timestamp
 
-    public init(id: Int64, ticketId: Int64, author: Author, text: String, link: DeskLink?, at: Timestamp) {
+    public init(id: Int64, ticketId: TicketID, author: Author, text: String, link: DeskLink?, at: Timestamp) {
         self.id = id
         self.ticketId = ticketId
         self.author = author
@@ -99,12 +99,12 @@ public struct TicketQueue: Sendable, Equatable {
 /// A waiting person's place in the queue and expected wait.
 public struct DeskPosition: Sendable, Equatable {
     public let asker: UserID
-    public let ticketId: Int64
+    public let ticketId: TicketID
     /// 1 = next.
     public let position: Int
     public let estimatedWaitMs: Int64
 
-    public init(asker: UserID, ticketId: Int64, position: Int, estimatedWaitMs: Int64) {
+    public init(asker: UserID, ticketId: TicketID, position: Int, estimatedWaitMs: Int64) {
         self.asker = asker
         self.ticketId = ticketId
         self.position = position

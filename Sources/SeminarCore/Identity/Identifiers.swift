@@ -20,7 +20,10 @@ public struct ID<Kind>: Hashable, Sendable, Codable, Comparable, CustomStringCon
 public enum UserKind {}
 public enum AnnouncementKind {}
 public enum SessionKind {}
+public enum TicketKind {}
 
 public typealias UserID = ID<UserKind>
 public typealias AnnouncementID = ID<AnnouncementKind>
 public typealias SessionID = ID<SessionKind>
+/// A help ticket at the welcome desk.
+public typealias TicketID = ID<TicketKind>

@@ -100,7 +100,7 @@ public struct TicketTranscript: Codable, Sendable {
 /// `desk.read`: the reader has read the ticket's conversation up to the message `upTo`.
 public struct DeskReadRequest: Codable, Sendable {
     /// The ticket (required).
-    public let ticketId: Int64?
+    public let ticketId: TicketID?
     /// The last message read (required); the mark only moves forward.
     public let upTo: Int64?
 }
@@ -211,7 +211,7 @@ public struct DeskAskRequest: Codable, Sendable {
 /// `desk.message`: a message in a ticket's conversation.
 public struct DeskMessageRequest: Codable, Sendable {
     /// The ticket (required).
-    public let ticketId: Int64?
+    public let ticketId: TicketID?
     /// The text (1–2,000 characters).
     public let text: String?
 }
@@ -219,13 +219,13 @@ public struct DeskMessageRequest: Codable, Sendable {
 /// `desk.ticket`, `desk.claim`, `desk.release`, `desk.resolve`: the ticket named.
 public struct TicketRequest: Codable, Sendable {
     /// The ticket; for `desk.ticket`, absent means the person's open or latest ticket.
-    public let ticketId: Int64?
+    public let ticketId: TicketID?
 }
 
 /// `desk.guide`: an agent sends the asker a link to a room or a page.
 public struct DeskGuideRequest: Codable, Sendable {
     /// The ticket (required).
-    public let ticketId: Int64?
+    public let ticketId: TicketID?
     /// A room to send the asker to.
     public let roomId: Int64?
     /// Or a client route such as `#/hub`.

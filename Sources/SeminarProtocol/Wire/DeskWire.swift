@@ -7,7 +7,7 @@ extension DeskEvent {
         switch self {
         case .ticketUpdated(let ticket): try EventType.ticketUpdated.with(TicketReply(ticket: TicketView(ticket)))
         case .message(let message): try EventType.deskMessage.with(DeskMessageView(message))
-        case .read(let ticketId, let upTo): try EventType.deskRead.with(DeskReadMark(ticketId: ticketId, upTo: upTo))
+        case .read(let ticketId, let upTo): try EventType.deskRead.with(DeskReadMark(ticketId: ticketId.rawValue, upTo: upTo))
         }
     }
 }
@@ -15,7 +15,7 @@ extension DeskEvent {
 extension TicketView {
     /// A ticket as the asker and agents see it; the asker carries their profile photo.
     public init(_ ticket: Ticket) {
-        self.init(id: ticket.id, state: ticket.state, text: ticket.text, page: ticket.page, roomId: ticket.roomId,
+        self.init(id: ticket.id.rawValue, state: ticket.state, text: ticket.text, page: ticket.page, roomId: ticket.roomId,
                   asker: AuthorView(id: ticket.asker.id, displayName: ticket.asker.displayName, badge: ticket.asker.badge, photo: ticket.askerPhoto),
                   agent: ticket.agent.map(AuthorView.init), createdAt: ticket.createdAt.iso8601, claimedAt: ticket.claimedAt?.iso8601,
                   resolvedAt: ticket.resolvedAt?.iso8601, position: ticket.position, estimatedWaitMs: ticket.estimatedWaitMs)
@@ -25,7 +25,7 @@ extension TicketView {
 extension DeskMessageView {
     /// A desk message, its time as ISO 8601.
     public init(_ message: DeskMessage) {
-        self.init(id: message.id, ticketId: message.ticketId, author: AuthorView(message.author), text: message.text, link: message.link,
+        self.init(id: message.id, ticketId: message.ticketId.rawValue, author: AuthorView(message.author), text: message.text, link: message.link,
                   at: message.at.iso8601)
     }
 }
@@ -48,7 +48,7 @@ extension DeskQueueView {
 extension DeskPositionEvent {
     /// The asker's place and estimated wait.
     public init(_ position: DeskPosition) {
-        self.init(ticketId: position.ticketId, position: position.position, estimatedWaitMs: position.estimatedWaitMs)
+        self.init(ticketId: position.ticketId.rawValue, position: position.position, estimatedWaitMs: position.estimatedWaitMs)
     }
 }
 

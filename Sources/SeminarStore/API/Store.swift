@@ -85,10 +85,10 @@ public protocol MeetingStore: Sendable {
 /// The welcome desk's tickets (``TicketAccess``). `agents`: the agents on duty, for the wait estimates.
 public protocol DeskStore: Sendable {
     func askDesk(asker: UserRecord, text: String, page: String?, roomId: Int64?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket
-    func deskMessage(from author: UserRecord, ticket id: Int64, text: String, link: DeskLink?, key: String?, now: Timestamp,
+    func deskMessage(from author: UserRecord, ticket id: TicketID, text: String, link: DeskLink?, key: String?, now: Timestamp,
                      mailAsker: DeskReplyMail.Composer?) async throws -> Created
-    func ticketTranscript(for user: UserRecord, ticket id: Int64?, agents: Int) async throws -> TicketConversation
-    func moveTicket(_ id: Int64, _ action: TicketAction, by user: UserRecord?, agents: Int, now: Timestamp) async throws -> Ticket
+    func ticketTranscript(for user: UserRecord, ticket id: TicketID?, agents: Int) async throws -> TicketConversation
+    func moveTicket(_ id: TicketID, _ action: TicketAction, by user: UserRecord?, agents: Int, now: Timestamp) async throws -> Ticket
     func deskQueue(agents: Int) async throws -> TicketQueue
 }
 

@@ -8,7 +8,7 @@ extension AppDatabase {
     public func askDesk(asker: UserRecord, text: String, page: String?, roomId: Int64?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket {
         try await writer.write { db in
             let asked = try Self.idempotent(db, user: asker.id, key: key, type: MessageType.deskAsk.rawValue, now: now) {
-                if let open = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM tickets WHERE asker_id = ? AND state != 'resolved' ORDER BY id DESC LIMIT 1"),
+                if let open = try TicketID.fetchOne(db.cachedStatement(sql: "SELECT id FROM tickets WHERE asker_id = ? AND state != 'resolved' ORDER BY id DESC LIMIT 1"),
                                                  arguments: [asker.id.rawValue]) {
                     _ = try self.addDeskMessage(db, ticket: open, author: asker, text: text, link: nil, now: now)
                     return AskedTicket(id: open)
@@ -19,7 +19,7 @@ extension AppDatabase {
                 try db.cachedStatement(sql: """
                     INSERT INTO tickets(asker_id, text, page, room_id, state, queued_at, created_at) VALUES (?, ?, ?, ?, 'waiting', ?, ?)
                     """).execute(arguments: [asker.id.rawValue, text, page, roomId, now.milliseconds, now.milliseconds])
-                let ticket = try Self.ticket(db, id: db.lastInsertedRowID, agents: agents)
+                let ticket = try Self.ticket(db, id: TicketID(db.lastInsertedRowID), agents: agents)
                 try self.publishTicket(db, ticket, now: now)
                 return AskedTicket(id: ticket.id)
             }
@@ -29,7 +29,7 @@ extension AppDatabase {
 
     /// A line in a ticket's conversation, from the asker, its agent or an organiser; `link` makes it a "take me there".
     /// With `mailAsker`, a reply to the asker is also mailed to them when the composer says so (they are away).
-    public func deskMessage(from author: UserRecord, ticket id: Int64, text: String, link: DeskLink?, key: String?, now: Timestamp,
+    public func deskMessage(from author: UserRecord, ticket id: TicketID, text: String, link: DeskLink?, key: String?, now: Timestamp,
                             mailAsker: DeskReplyMail.Composer? = nil) async throws -> Created {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.deskMessage.rawValue, now: now) {
@@ -46,7 +46,7 @@ extension AppDatabase {
     }
 
     /// The language of the person who asked for help.
-    public func askerLocale(ticket id: Int64) async throws -> Language {
+    public func askerLocale(ticket id: TicketID) async throws -> Language {
         try await writer.read { db in
             guard let locale = try String.fetchOne(db.cachedStatement(sql: "SELECT u.locale FROM tickets t JOIN users u ON u.id = t.asker_id WHERE t.id = ?"),
                                                    arguments: [id]) else { throw DomainError(.notFound, "No ticket \(id)", field: "ticketId") }
@@ -70,13 +70,13 @@ extension AppDatabase {
     }
 
     /// The ticket (by default the person's open or latest one) and its whole conversation.
-    public func ticketTranscript(for user: UserRecord, ticket id: Int64?, agents: Int) async throws -> TicketConversation {
+    public func ticketTranscript(for user: UserRecord, ticket id: TicketID?, agents: Int) async throws -> TicketConversation {
         try await writer.read { db in
-            let ticketID: Int64
+            let ticketID: TicketID
             if let id {
                 try TicketAccess.mayRead(try Self.ticketRow(db, id: id).facts, by: user.id, role: user.role)
                 ticketID = id
-            } else if let latest = try Int64.fetchOne(db.cachedStatement(sql: """
+            } else if let latest = try TicketID.fetchOne(db.cachedStatement(sql: """
                 SELECT id FROM tickets WHERE asker_id = ? ORDER BY state = 'resolved', id DESC LIMIT 1
                 """), arguments: [user.id.rawValue]) {
                 ticketID = latest
@@ -94,7 +94,7 @@ extension AppDatabase {
 
     /// The reader has read the ticket's conversation up to the message `upTo`: the mark moves forward (never back)
     /// and, when it moved, their own topic says so, so that their other tabs and devices clear the count.
-    public func markDeskRead(ticket id: Int64, upTo: Int64?, by user: UserRecord, now: Timestamp) async throws -> Int64 {
+    public func markDeskRead(ticket id: TicketID, upTo: Int64?, by user: UserRecord, now: Timestamp) async throws -> Int64 {
         try await writer.write { db in
             try TicketAccess.mayRead(try Self.ticketRow(db, id: id).facts, by: user.id, role: user.role)
             let thread = Self.ticketThread(id)
@@ -111,7 +111,7 @@ extension AppDatabase {
         }
     }
 
-    static func ticketThread(_ id: Int64) -> String { "ticket:\(id)" }
+    static func ticketThread(_ id: TicketID) -> String { "ticket:\(id)" }
 
     static func readMark(_ db: Database, user: UserID, thread: String) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT read_up_to FROM read_marks WHERE user_id = ? AND thread = ?"), arguments: [user.rawValue, thread])
@@ -123,14 +123,14 @@ extension AppDatabase {
     }
 
     static func deskQueue(_ db: Database, agents: Int) throws -> TicketQueue {
-        let waiting = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id"))
-        let claimed = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM tickets WHERE state = 'claimed' ORDER BY claimed_at, id"))
+        let waiting = try TicketID.fetchAll(db.cachedStatement(sql: "SELECT id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id"))
+        let claimed = try TicketID.fetchAll(db.cachedStatement(sql: "SELECT id FROM tickets WHERE state = 'claimed' ORDER BY claimed_at, id"))
         return TicketQueue(waiting: try waiting.map { try ticket(db, id: $0, agents: agents) }, claimed: try claimed.map { try ticket(db, id: $0, agents: agents) })
     }
 
     /// Claims, releases or resolves a ticket. Agents claim; its agent or an organiser releases; its agent, an
     /// organiser or the asker resolves. `by: nil` is the server itself releasing a ticket whose agent has gone.
-    public func moveTicket(_ id: Int64, _ action: TicketAction, by user: UserRecord?, agents: Int, now: Timestamp) async throws -> Ticket {
+    public func moveTicket(_ id: TicketID, _ action: TicketAction, by user: UserRecord?, agents: Int, now: Timestamp) async throws -> Ticket {
         try await writer.write { db in
             let state = try TicketAccess.move(try Self.ticketRow(db, id: id).facts, action, by: user.map { ($0.id, $0.role) })
             switch action {
@@ -152,7 +152,7 @@ extension AppDatabase {
     }
 
     /// Tickets claimed by `agent` (every claimed ticket when nil), with who holds each.
-    public func claimedTickets(agent: UserID?) async throws -> [(ticket: Int64, agent: UserID)] {
+    public func claimedTickets(agent: UserID?) async throws -> [(ticket: TicketID, agent: UserID)] {
         try await writer.read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT id, agent_id FROM tickets WHERE state = 'claimed' AND (? IS NULL OR agent_id = ?)"),
                              arguments: [agent?.rawValue, agent?.rawValue]).map { ($0["id"], UserID($0["agent_id"])) }
@@ -201,7 +201,7 @@ extension AppDatabase {
     // MARK: - inside transactions
 
     struct TicketRow {
-        let id: Int64
+        let id: TicketID
         let asker: Int64
         let agent: Int64?
         let state: TicketState
@@ -209,7 +209,7 @@ extension AppDatabase {
         var facts: TicketFacts { TicketFacts(asker: UserID(asker), agent: agent.map { UserID($0) }, state: state) }
     }
 
-    static func ticketRow(_ db: Database, id: Int64) throws -> TicketRow {
+    static func ticketRow(_ db: Database, id: TicketID) throws -> TicketRow {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, asker_id, agent_id, state FROM tickets WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No ticket \(id)", field: "ticketId")
         }
@@ -224,7 +224,7 @@ extension AppDatabase {
             """), arguments: [DeskQueue.historySize])
     }
 
-    static func ticket(_ db: Database, id: Int64, agents: Int) throws -> Ticket {
+    static func ticket(_ db: Database, id: TicketID, agents: Int) throws -> Ticket {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT t.*, a.display_name AS asker_name, json_extract(ap.data, '$.photo') AS asker_photo, g.display_name AS agent_name
             FROM tickets t JOIN users a ON a.id = t.asker_id LEFT JOIN profiles ap ON ap.user_id = t.asker_id
@@ -261,7 +261,7 @@ extension AppDatabase {
     }
 
     /// Stores a message and sends `desk.message` to the asker, the ticket's agent and the author.
-    private func addDeskMessage(_ db: Database, ticket id: Int64, author: UserRecord, text: String, link: DeskLink?, now: Timestamp) throws -> Created {
+    private func addDeskMessage(_ db: Database, ticket id: TicketID, author: UserRecord, text: String, link: DeskLink?, now: Timestamp) throws -> Created {
         let ticket = try Self.ticketRow(db, id: id)
         try db.cachedStatement(sql: "INSERT INTO ticket_messages(ticket_id, author_id, text, link, at) VALUES (?, ?, ?, ?, ?)").execute(
                        arguments: [id, author.id.rawValue, text, try link.map { try Self.encode($0) }, now.milliseconds])
@@ -279,12 +279,12 @@ extension AppDatabase {
 /// `{"ticket": {…}}` reply, which has the ticket's `id` too).
 private struct AskedTicket: Codable {
     struct Ref: Codable {
-        let id: Int64
+        let id: TicketID
     }
 
     let ticket: Ref
 
-    init(id: Int64) {
+    init(id: TicketID) {
         ticket = Ref(id: id)
     }
 }

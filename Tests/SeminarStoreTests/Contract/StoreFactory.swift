@@ -93,7 +93,7 @@ extension MeetingStore {
 }
 
 extension DeskStore {
-    func deskMessage(from author: UserRecord, ticket id: Int64, text: String, link: DeskLink?, key: String?, now: Timestamp) async throws -> Created {
+    func deskMessage(from author: UserRecord, ticket id: TicketID, text: String, link: DeskLink?, key: String?, now: Timestamp) async throws -> Created {
         try await deskMessage(from: author, ticket: id, text: text, link: link, key: key, now: now, mailAsker: nil)
     }
 }
