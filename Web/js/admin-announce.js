@@ -5,11 +5,11 @@
 // (`announce.cancel` on a published one expires it).
 import { LOCALES, getLocale, t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
+import { actionButton, el, statusLine } from './dom.js';
 import { formatDateTime } from './time.js';
 import { LANGUAGE_NAMES, languageMarker } from './program-text.js';
 import { getSeminar } from './seminar.js';
-import { action, count, isoToLocalInput, labelled, localInputToIso, statusLine, viewerZone, when } from './admin-console-kit.js';
+import { count, isoToLocalInput, labelled, localInputToIso, viewerZone, when } from './admin-console-kit.js';
 
 const LEVELS = ['info', 'warning', 'urgent'];
 const MAX_TEXT = 2000;
@@ -137,7 +137,7 @@ export function mount({ host, socket }) {
     if (!scheduledLoaded) { nodes.scheduled.replaceChildren(el('p', { className: 'note', textContent: t('console.ann.loading') })); return; }
     if (!scheduled.length) { nodes.scheduled.replaceChildren(el('p', { className: 'note', id: 'console-ann-none', textContent: t('console.ann.noneScheduled') })); return; }
     const items = [...scheduled].sort((a, b) => String(a.publishAt).localeCompare(String(b.publishAt))).map((a) => {
-      const cancel = action(t('console.ann.cancel'), async () => {
+      const cancel = actionButton(t('console.ann.cancel'), async () => {
         try {
           await socket.request('announce.cancel', { id: a.id }, { retry: false });
           scheduled = scheduled.filter((s) => s.id !== a.id);
@@ -165,7 +165,7 @@ export function mount({ host, socket }) {
     const list = [...active.values()].filter((a) => !a.expiresAt || Date.parse(a.expiresAt) > now).reverse();
     if (!list.length) { nodes.active.replaceChildren(el('p', { className: 'note', textContent: t('console.ann.noneActive') })); return; }
     nodes.active.replaceChildren(el('ul', { className: 'announcements', id: 'console-ann-active' }, ...list.map((a) => {
-      const end = action(t('console.ann.endNow'), async () => {
+      const end = actionButton(t('console.ann.endNow'), async () => {
         try {
           await socket.request('announce.cancel', { id: a.id }, { retry: false });
           active.delete(a.id);

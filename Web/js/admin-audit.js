@@ -2,8 +2,8 @@
 // when, and the request's data. The target shows people, rooms and sessions by name.
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
-import { action, cell, dataTable, statusLine, when } from './admin-console-kit.js';
+import { actionButton, el, statusLine } from './dom.js';
+import { cell, dataTable, when } from './admin-console-kit.js';
 
 const PAGE = 50;
 const SHORT = 120;
@@ -62,7 +62,7 @@ export function mount({ host, socket }) {
     const parts = [dataTable(t('console.audit.caption', { count: entries.length }),
       [t('console.audit.when'), t('console.audit.who'), t('console.audit.what'), t('console.audit.target'), t('console.audit.detail')],
       rows, { id: 'audit-table' }, { stack: true })];
-    if (more) parts.push(action(t('console.audit.older'), () => load({ older: true }), { id: 'audit-older' }));
+    if (more) parts.push(actionButton(t('console.audit.older'), () => load({ older: true }), { id: 'audit-older' }));
     nodes.list.replaceChildren(...parts);
   }
 
@@ -92,7 +92,7 @@ export function mount({ host, socket }) {
       el('h2', { id: 'admin-audit-title', textContent: t('console.audit.title') }),
       el('div', { className: 'card' },
         el('p', { className: 'hint', textContent: t('console.audit.intro') }),
-        el('p', { className: 'console-actions' }, action(t('console.audit.refresh'), () => load(), { id: 'audit-refresh' })),
+        el('p', { className: 'console-actions' }, actionButton(t('console.audit.refresh'), () => load(), { id: 'audit-refresh' })),
         nodes.error, nodes.list));
     host.setAttribute('aria-labelledby', 'admin-audit-title');
     render();

@@ -89,25 +89,6 @@ export function loadRooms(socket) {
 
 export { uniqueId as consoleId, labelledField as labelled } from './dom.js';
 
-/** A status line (role=status) or an alert line (role=alert). */
-export function statusLine(className = 'note', role = 'status', id) {
-  const node = el('p', { className });
-  node.setAttribute('role', role);
-  if (id) node.id = id;
-  return node;
-}
-
-/** A button; an async `onClick` disables it until done. */
-export function action(text, onClick, props = {}) {
-  const node = el('button', { type: 'button', textContent: text, ...props });
-  node.addEventListener('click', async (event) => {
-    if (node.disabled) return;
-    node.disabled = true;
-    try { await onClick(event); } finally { node.disabled = false; }
-  });
-  return node;
-}
-
 /** Copies text to the clipboard (the Clipboard API, else a selected hidden textarea); true when it worked. */
 export async function copyText(text) {
   try {

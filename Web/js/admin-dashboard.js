@@ -3,9 +3,9 @@
 // messages per minute over the last hour (inline SVG drawn here, with a text summary and the figures as a table).
 import { localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
+import { el, statusLine } from './dom.js';
 import { localizedNode } from './program-text.js';
-import { cell, clock, count, dataTable, statusLine } from './admin-console-kit.js';
+import { cell, clock, count, dataTable } from './admin-console-kit.js';
 
 const EVERY_MS = 5000;
 const MINUTES = 60;

@@ -5,8 +5,8 @@
 import { t } from './i18n.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
-import { action, cell, count, dataTable, statusLine, when } from './admin-console-kit.js';
+import { actionButton, el, statusLine } from './dom.js';
+import { cell, count, dataTable, when } from './admin-console-kit.js';
 
 const REFRESH_MS = 3000;
 
@@ -18,7 +18,7 @@ export function mount({ host }) {
   counts.setAttribute('aria-live', 'polite');
   const status = statusLine('note', 'status', 'invitations-status');
   const table = el('div', { id: 'invitations-list' });
-  const resendAll = action(t('console.mail.resendAll'), () => resend({ neverSignedIn: true }), { id: 'invitations-resend-all' });
+  const resendAll = actionButton(t('console.mail.resendAll'), () => resend({ neverSignedIn: true }), { id: 'invitations-resend-all' });
 
   async function resend(body) {
     try {
@@ -36,7 +36,7 @@ export function mount({ host }) {
     if (p.status === 'failed' && p.error) state.append(el('br'), el('small', { textContent: p.error }));
     let again = cell('');
     if (!p.signedIn) {
-      const button = action(t('console.mail.resend'), () => resend({ userId: p.userId }), { className: 'invitation-resend' });
+      const button = actionButton(t('console.mail.resend'), () => resend({ userId: p.userId }), { className: 'invitation-resend' });
       button.setAttribute('aria-label', t('console.mail.resendFor', { email: p.email }));
       again = el('td', {}, button);
     }
@@ -78,7 +78,7 @@ export function mount({ host }) {
     value: s, textContent: s ? t(`console.mail.state.${s}`) : t('console.mail.all'),
   })));
   filter.addEventListener('change', () => loadOutbox());
-  const retryAll = action(t('console.mail.retryAll'), () => retry({ allFailed: true }), { id: 'outbox-retry-all' });
+  const retryAll = actionButton(t('console.mail.retryAll'), () => retry({ allFailed: true }), { id: 'outbox-retry-all' });
 
   async function retry(body) {
     try {
@@ -94,7 +94,7 @@ export function mount({ host }) {
     const state = el('td', { textContent: t(`console.mail.state.${m.status}`) });
     if (m.error && m.status !== 'sent') state.append(el('br'), el('small', { textContent: m.error }));
     let again = cell('');
-    if (m.retryable) again = el('td', {}, action(t('console.mail.retry'), () => retry({ id: m.id }), { className: 'outbox-retry' }));
+    if (m.retryable) again = el('td', {}, actionButton(t('console.mail.retry'), () => retry({ id: m.id }), { className: 'outbox-retry' }));
     return el('tr', { dataset: { mailId: m.id, status: m.status, kind: m.kind } },
       el('td', {}, el('span', { textContent: m.recipient }), el('br'), el('small', { textContent: m.subject })),
       cell(m.kind), state, cell(m.attempts, 'num'), el('td', {}, when(m.sentAt ?? m.createdAt)), again);
@@ -124,12 +124,12 @@ export function mount({ host }) {
     el('h2', { id: 'admin-mail-title', textContent: t('console.mail.title') }),
     el('section', { className: 'card' },
       el('p', { className: 'hint', textContent: t('console.mail.hint') }), counts,
-      el('p', { className: 'console-actions' }, action(t('console.mail.refresh'), load, { id: 'invitations-refresh' }), resendAll),
+      el('p', { className: 'console-actions' }, actionButton(t('console.mail.refresh'), load, { id: 'invitations-refresh' }), resendAll),
       status, table),
     el('section', { className: 'card', id: 'outbox' }, el('h3', { textContent: t('console.mail.outbox') }),
       el('p', { className: 'hint', textContent: t('console.mail.outboxHint') }), outboxCounts,
       el('p', { className: 'console-actions' }, el('label', { htmlFor: filter.id, textContent: `${t('console.mail.show')} ` }), filter,
-        action(t('console.mail.refresh'), loadOutbox, { id: 'outbox-refresh' }), retryAll),
+        actionButton(t('console.mail.refresh'), loadOutbox, { id: 'outbox-refresh' }), retryAll),
       outboxStatus, outboxList));
   host.setAttribute('aria-labelledby', 'admin-mail-title');
 

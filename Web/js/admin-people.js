@@ -4,10 +4,8 @@
 // rooms one at a time (`role.set` with a room) or has one taken away (`hosting.remove`): a host may host several.
 import { t } from './i18n.js';
 import { errorMessage, protocolError } from './errors.js';
-import { el } from './dom.js';
-import {
-  action, cell, consoleId, copyText, count, dataTable, labelled, loadRooms, statusLine, when,
-} from './admin-console-kit.js';
+import { actionButton, el, statusLine } from './dom.js';
+import { cell, consoleId, copyText, count, dataTable, labelled, loadRooms, when } from './admin-console-kit.js';
 
 const ROLES = ['participant', 'host', 'agent', 'organiser'];
 const PAGE = 50;
@@ -147,7 +145,7 @@ export function mount({ host, socket, user }) {
       const link = el('input', { type: 'text', readOnly: true, value: url, className: 'console-link', id: consoleId('link') });
       link.setAttribute('aria-label', t('console.people.linkFor', { email: p.email }));
       link.addEventListener('focus', () => link.select());
-      const copy = action(t('console.people.copy'), async () => {
+      const copy = actionButton(t('console.people.copy'), async () => {
         const ok = await copyText(url);
         copied.textContent = ok ? t('console.people.copied', { email: p.email }) : t('console.people.copyFailed');
       }, { className: 'console-copy' });
@@ -194,7 +192,7 @@ export function mount({ host, socket, user }) {
       hosted.hidden = !ids.length;
       hosted.setAttribute('aria-label', t('console.people.hostedBy', { name: person.displayName }));
       hosted.replaceChildren(...ids.map((id) => {
-        const remove = action(t('console.people.removeRoom'), async () => {
+        const remove = actionButton(t('console.people.removeRoom'), async () => {
           status.className = 'console-row-status';
           status.textContent = t('console.people.saving');
           try {
@@ -213,7 +211,7 @@ export function mount({ host, socket, user }) {
       }));
     };
     renderHosted();
-    const apply = action(t('console.people.apply'), async () => {
+    const apply = actionButton(t('console.people.apply'), async () => {
       status.className = 'console-row-status';
       status.textContent = t('console.people.saving');
       const data = { userId: person.id, role: role.value };
@@ -256,7 +254,7 @@ export function mount({ host, socket, user }) {
     const parts = [dataTable(t('console.people.listCaption', { count: people.length }),
       [t('console.people.person'), t('console.people.organisation'), t('console.people.lastSeen'), t('console.people.roleCol')],
       people.map(personRow), { id: 'people-table' }, { stack: true })];
-    if (more) parts.push(action(t('console.people.more'), () => loadList({ append: true }), { id: 'people-more' }));
+    if (more) parts.push(actionButton(t('console.people.more'), () => loadList({ append: true }), { id: 'people-more' }));
     nodes.list.replaceChildren(...parts);
   }
 

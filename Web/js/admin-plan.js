@@ -5,10 +5,10 @@
 // (schedule.publish).
 import { getLocale, t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
+import { actionButton, el, statusLine } from './dom.js';
 import { getSeminar } from './seminar.js';
 import { formatSlot } from './time.js';
-import { button, field, line, nextId } from './lounge-common.js';
+import { field, nextId } from './lounge-common.js';
 
 // schedule.preview's unmet codes; a code this client does not know shows the server's English reason.
 const REASONS = {
@@ -90,8 +90,8 @@ export function mount({ host, socket }) {
       gap: el('input', { type: 'number', id: 'grid-gap', min: 0, max: 120, value: 5 }),
       tables: el('input', { type: 'number', id: 'grid-tables', min: 1, max: 10000, value: 10 }),
     };
-    const summary = line('note');
-    const alert = line('error', 'alert');
+    const summary = statusLine('note');
+    const alert = statusLine('error', 'alert');
     const read = () => ({
       firstDay: inputs.firstDay.value, days: Number(inputs.days.value), from: inputs.from.value, to: inputs.to.value,
       length: Number(inputs.length.value), gap: Number(inputs.gap.value),
@@ -156,14 +156,14 @@ export function mount({ host, socket }) {
     });
     const all = (on) => { for (const i of previewBox.querySelectorAll('input[name="plan-slot"]')) i.checked = on; };
     const max = el('input', { type: 'number', id: 'plan-max', min: 1, max: 32, value: 3 });
-    const alert = line('error', 'alert');
+    const alert = statusLine('error', 'alert');
     const submit = el('button', { type: 'submit', className: 'primary', id: 'plan-preview', textContent: t('admin.plan.preview') });
     const form = el('form', { className: 'card', id: 'plan-form', noValidate: true },
       el('h3', { textContent: t('admin.plan.makePlan') }),
       el('p', { className: 'hint', textContent: t('admin.plan.makePlanHint') }),
       // All/None sit outside the fieldset: a group of checkboxes holds only those checkboxes.
       el('fieldset', { className: 'checks' }, el('legend', { textContent: t('admin.plan.slots') }), el('ul', {}, ...boxes)),
-      el('div', { className: 'actions' }, button(t('admin.plan.all'), () => all(true), { className: 'subtle' }), button(t('admin.plan.none'), () => all(false), { className: 'subtle' })),
+      el('div', { className: 'actions' }, actionButton(t('admin.plan.all'), () => all(true), { className: 'subtle' }), actionButton(t('admin.plan.none'), () => all(false), { className: 'subtle' })),
       field(t('admin.plan.maxPerPerson'), max), alert, submit);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -220,9 +220,9 @@ export function mount({ host, socket }) {
           textContent: t('admin.plan.unmetItem', { a: u.a.displayName, b: u.b.displayName, reason: reasonText(u) }),
         }))));
     }
-    const status = line('note');
+    const status = statusLine('note');
     status.id = 'plan-published';
-    const publish = button(t('admin.plan.publish'), async () => {
+    const publish = actionButton(t('admin.plan.publish'), async () => {
       try {
         const reply = await socket.request('schedule.publish', { planId: plan.planId });
         plan.published = reply;

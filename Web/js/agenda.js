@@ -3,9 +3,9 @@
 import { localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { api } from './api.js';
-import { el } from './dom.js';
+import { attrs, el } from './dom.js';
 import { getSeminar } from './seminar.js';
-import { attrs, dayKey, formatDay, localizedNode, sessionTimeNode, stateKey } from './program-text.js';
+import { dayKey, formatDay, localizedNode, sessionTimeNode, stateKey } from './program-text.js';
 import { bookmarkButton } from './bookmark.js';
 
 const byStart = (a, b) => String(a.startsAt).localeCompare(String(b.startsAt));

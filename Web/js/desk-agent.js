@@ -3,7 +3,7 @@
 // "take me there" links (a room of the program, or a page of the app), release and resolve; desk
 // statistics for organisers.
 import { localized, t } from './i18n.js';
-import { el } from './dom.js';
+import { announce, attrs, el, statusLine } from './dom.js';
 import { deskErrorText, formatDuration, renderDeskMessage, safeRoute, shortTime, transcriptItems } from './desk-shared.js';
 import { avatarNode } from './avatar.js';
 
@@ -12,8 +12,6 @@ const CANNED = ['desk.canned.hello', 'desk.canned.looking', 'desk.canned.link', 
   'desk.canned.interpretation', 'desk.canned.more', 'desk.canned.bye'];
 const PAGES = [['#/hub', 'area.hub'], ['#/sessions', 'area.sessions'], ['#/lounge', 'area.lounge'], ['#/agenda', 'area.agenda'],
   ['#/desk', 'area.desk'], ['#/', 'nav.home']];
-
-function attr(node, name, value) { node.setAttribute(name, value); return node; }
 
 /** Mounts into `box`. Returns `{ show, hide, setUser, unmount }`. */
 export function mountAgentConsole({ box, socket, user }) {
@@ -35,23 +33,23 @@ export function mountAgentConsole({ box, socket, user }) {
   const organiser = () => me?.role === 'organiser';
 
   // Static skeleton: the regions keep their nodes so that live regions and focus survive updates.
-  const statsBox = attr(el('section', { className: 'card desk-stats', id: 'desk-stats', hidden: true }), 'aria-labelledby', 'desk-stats-title');
+  const statsBox = attrs(el('section', { className: 'card desk-stats', id: 'desk-stats', hidden: true }), { 'aria-labelledby': 'desk-stats-title' });
   const queueTitle = el('h2', { id: 'desk-queue-title' });
   const online = el('p', { id: 'desk-online', className: 'note' });
-  const noticeBox = attr(el('p', { id: 'desk-notice', className: 'desk-notice' }), 'role', 'status');
+  const noticeBox = statusLine('desk-notice', 'status', 'desk-notice');
   const waitingTitle = el('h3', { id: 'desk-waiting-title' });
-  const waitingList = attr(el('ol', { id: 'desk-waiting', className: 'ticket-list' }), 'aria-labelledby', 'desk-waiting-title');
+  const waitingList = attrs(el('ol', { id: 'desk-waiting', className: 'ticket-list' }), { 'aria-labelledby': 'desk-waiting-title' });
   const waitingEmpty = el('p', { className: 'note', id: 'desk-waiting-empty' });
   const claimedTitle = el('h3', { id: 'desk-claimed-title' });
-  const claimedList = attr(el('ol', { id: 'desk-claimed', className: 'ticket-list' }), 'aria-labelledby', 'desk-claimed-title');
+  const claimedList = attrs(el('ol', { id: 'desk-claimed', className: 'ticket-list' }), { 'aria-labelledby': 'desk-claimed-title' });
   const claimedEmpty = el('p', { className: 'note', id: 'desk-claimed-empty' });
-  const announcer = attr(el('p', { className: 'visually-hidden', id: 'desk-queue-announcer' }), 'aria-live', 'polite');
-  const queueBox = attr(el('section', { className: 'card desk-queue', id: 'desk-queue' }, queueTitle, online, noticeBox, announcer,
-    waitingTitle, waitingEmpty, waitingList, claimedTitle, claimedEmpty, claimedList), 'aria-labelledby', 'desk-queue-title');
+  const announcer = attrs(el('p', { className: 'visually-hidden', id: 'desk-queue-announcer' }), { 'aria-live': 'polite' });
+  const queueBox = attrs(el('section', { className: 'card desk-queue', id: 'desk-queue' }, queueTitle, online, noticeBox, announcer,
+    waitingTitle, waitingEmpty, waitingList, claimedTitle, claimedEmpty, claimedList), { 'aria-labelledby': 'desk-queue-title' });
 
   const chatTitle = el('h2', { id: 'desk-chat-title', tabIndex: -1 });
   const chatMeta = el('p', { id: 'desk-chat-meta', className: 'note' });
-  const chatLog = attr(el('ol', { id: 'desk-chat-log', className: 'desk-log' }), 'aria-live', 'polite'); // a list, read out politely (role=log would hide the list)
+  const chatLog = attrs(el('ol', { id: 'desk-chat-log', className: 'desk-log' }), { 'aria-live': 'polite' }); // a list, read out politely (role=log would hide the list)
   const cannedLabel = el('label', { htmlFor: 'desk-canned' });
   const canned = el('select', { id: 'desk-canned' });
   const replyLabel = el('label', { htmlFor: 'desk-reply' });
@@ -66,16 +64,16 @@ export function mountAgentConsole({ box, socket, user }) {
   const guideTextLabel = el('label', { htmlFor: 'desk-guide-text' });
   const guideText = el('input', { id: 'desk-guide-text', maxLength: 2000 });
   const guideSend = el('button', { type: 'submit', id: 'desk-guide-send' });
-  const guideForm = attr(el('form', { id: 'desk-guide-form', className: 'desk-guide-form', noValidate: true }, guideTitle,
+  const guideForm = attrs(el('form', { id: 'desk-guide-form', className: 'desk-guide-form', noValidate: true }, guideTitle,
     el('div', { className: 'field' }, destLabel, destination),
-    el('div', { className: 'field' }, guideTextLabel, guideText), el('p', { className: 'form-actions' }, guideSend)), 'aria-labelledby', 'desk-guide-send-title');
+    el('div', { className: 'field' }, guideTextLabel, guideText), el('p', { className: 'form-actions' }, guideSend)), { 'aria-labelledby': 'desk-guide-send-title' });
   const release = el('button', { type: 'button', id: 'desk-release' });
   const resolve = el('button', { type: 'button', id: 'desk-resolve', className: 'primary' });
-  const chatError = attr(el('p', { id: 'desk-chat-error', className: 'error' }), 'role', 'alert');
+  const chatError = statusLine('error', 'alert', 'desk-chat-error');
   const chatEmpty = el('p', { className: 'note', id: 'desk-chat-empty' });
   const chatBody = el('div', { id: 'desk-chat-body' }, chatMeta, chatLog, chatError, replyForm, guideForm,
     el('p', { className: 'form-actions desk-chat-actions' }, release, resolve));
-  const chatBox = attr(el('section', { className: 'card desk-chat', id: 'desk-chat' }, chatTitle, chatEmpty, chatBody), 'aria-labelledby', 'desk-chat-title');
+  const chatBox = attrs(el('section', { className: 'card desk-chat', id: 'desk-chat' }, chatTitle, chatEmpty, chatBody), { 'aria-labelledby': 'desk-chat-title' });
   box.replaceChildren(statsBox, el('div', { className: 'desk-console' }, queueBox, chatBox));
 
   const selected = () => (selectedId == null ? null : claimed.get(selectedId) ?? waiting.get(selectedId) ?? null);
@@ -229,8 +227,8 @@ export function mountAgentConsole({ box, socket, user }) {
     const table = agents.length ? el('table', { className: 'desk-stats-table' },
       el('caption', { textContent: t('desk.stats.agents') }),
       el('thead', {}, el('tr', {}, ...['desk.stats.agent', 'desk.stats.handled', 'desk.stats.agentOpen', 'desk.stats.medianHandling']
-        .map((key) => attr(el('th', { textContent: t(key) }), 'scope', 'col')))),
-      el('tbody', {}, ...agents.map((a) => el('tr', {}, attr(el('th', { textContent: String(a.agent?.displayName ?? '') }), 'scope', 'row'),
+        .map((key) => attrs(el('th', { textContent: t(key) }), { 'scope': 'col' })))),
+      el('tbody', {}, ...agents.map((a) => el('tr', {}, attrs(el('th', { textContent: String(a.agent?.displayName ?? '') }), { 'scope': 'row' }),
         el('td', { textContent: String(a.handled ?? 0) }), el('td', { textContent: String(a.open ?? 0) }),
         el('td', { textContent: formatDuration(a.medianHandlingMs) })))))
       : el('p', { className: 'note', textContent: t('desk.stats.noAgents') });
@@ -319,10 +317,7 @@ export function mountAgentConsole({ box, socket, user }) {
     statsSoon();
   }
 
-  function say(text) {
-    announcer.textContent = '';
-    requestAnimationFrame(() => { announcer.textContent = text; });
-  }
+  const say = (text) => announce(announcer, text);
 
   function onUserEvent(event) {
     if (event.type === 'desk.read') { // read on another tab or device

@@ -3,7 +3,7 @@
 import { LOCALES, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { deskErrorText } from './desk-shared.js';
-import { el } from './dom.js';
+import { el, statusLine } from './dom.js';
 import { localizedNode } from './program-text.js';
 
 const LANG_NAMES = { fr: 'Français', en: 'English', es: 'Español' };
@@ -24,8 +24,7 @@ export function mountFaq({ box, socket, user }) {
   const title = el('h2', { id: 'desk-faq-title' });
   const searchLabel = el('label', { htmlFor: 'faq-search' });
   const search = el('input', { id: 'faq-search', type: 'search', maxLength: 200 });
-  const status = el('p', { id: 'faq-status', className: 'note' });
-  status.setAttribute('role', 'status');
+  const status = statusLine('note', 'status', 'faq-status');
   const add = el('button', { type: 'button', id: 'faq-add' });
   const list = el('div', { id: 'faq-list', className: 'faq-list' });
   const editor = el('div', { id: 'faq-editor-host' });

@@ -33,13 +33,6 @@ export function deskHours(desk) {
   return t('desk.hours', { opens: desk.opens ?? '', closes: desk.closes ?? '', zone });
 }
 
-/** A `<time>` with date and time (the seminar's zone beside when the viewer is elsewhere). */
-export function timeNode(iso) {
-  const node = el('time', { textContent: formatDateTime(iso, getSeminar()?.timeZone) });
-  if (iso) node.dateTime = iso;
-  return node;
-}
-
 /** A short "10:02" `<time>` for chat lines. */
 export function shortTime(iso) {
   const date = new Date(iso);

@@ -6,9 +6,9 @@ import { errorMessage } from './errors.js';
 import { getSeminar } from './seminar.js';
 import { el } from './dom.js';
 import { openHelp } from './help-button.js';
-import { deskHours, timeNode } from './desk-shared.js';
+import { deskHours } from './desk-shared.js';
 import { mountFaq } from './desk-faq.js';
-import { formatSoon } from './time.js';
+import { dateTimeElement, formatSoon } from './time.js';
 import { localizedNode } from './program-text.js';
 
 const GUIDE_REFRESH_MS = 60000;
@@ -110,7 +110,7 @@ export function mount({ section, socket, user }) {
         yours.append(el('li', { className: 'guide-session guide-meeting' },
           el('p', { className: 'guide-kind', textContent: t('desk.guide.yourMeeting') }),
           el('p', { className: 'guide-title', textContent: t('desk.guide.meetingWith', { name: meeting.with?.displayName ?? '' }) }),
-          el('p', { className: 'guide-meta' }, start ? timeNode(start) : '', meeting.table != null ? ` · ${t('desk.guide.table', { table: meeting.table })}` : ''),
+          el('p', { className: 'guide-meta' }, start ? dateTimeElement(start) : '', meeting.table != null ? ` · ${t('desk.guide.table', { table: meeting.table })}` : ''),
           el('p', { className: 'guide-links' }, el('a', { className: 'guide-join', href: `#/table/${encodeURIComponent(meeting.id)}`, textContent: t('desk.guide.goTable') }))));
       }
       blocks.push(el('h3', { textContent: t('desk.guide.yours') }),

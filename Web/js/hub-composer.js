@@ -3,7 +3,7 @@
 // then feed.post with the uploaded files' ids.
 import { getLocale, localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
+import { el, statusLine } from './dom.js';
 import { formatDateTime } from './time.js';
 import { KINDS, LANGS, formatSize, hubErrorText, kindLabel, langName } from './hub-post.js';
 
@@ -80,8 +80,7 @@ export function renderComposer({ host, socket, me, go, sessionId = null }) {
   const fileList = el('ul', { className: 'upload-list', id: 'upload-list' });
   const uploadStatus = el('p', { className: 'visually-hidden', id: 'upload-status' });
   uploadStatus.setAttribute('aria-live', 'polite');
-  const error = el('p', { className: 'error', id: 'post-error' });
-  error.setAttribute('role', 'alert');
+  const error = statusLine('error', 'alert', 'post-error');
   const submit = el('button', { type: 'submit', className: 'primary', id: 'post-submit', textContent: t('hub.composer.submit') });
   const cancel = el('a', { href: '#/hub', className: 'button-link', textContent: t('hub.composer.cancel') });
   const form = el('form', { id: 'post-form', className: 'card post-form', noValidate: true },

@@ -1,8 +1,7 @@
 // A post's own tools, loaded only on a post its reader may change: its author edits the title and the text
 // (feed.edit) or deletes it (feed.delete, asked first); an organiser may delete anyone's (moderation).
 import { t } from './i18n.js';
-import { el, labelledField } from './dom.js';
-import { attrs } from './program-text.js';
+import { attrs, el, labelledField } from './dom.js';
 import { hubErrorText } from './hub-post.js';
 
 /**

@@ -2,11 +2,10 @@
 // its body (blocks → DOM), reactions and comments.
 import { getLocale, t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
+import { attrs, el, statusLine } from './dom.js';
 import { badgeNode } from './badge.js';
-import { attrs, languageMarker } from './program-text.js';
-import { formatDateTime } from './time.js';
-import { getSeminar } from './seminar.js';
+import { languageMarker } from './program-text.js';
+import { dateTimeElement } from './time.js';
 import { renderBlocks, safeLink } from './markdown-dom.js';
 
 export const KINDS = ['learning', 'policy', 'report', 'news', 'resource'];
@@ -26,12 +25,6 @@ export function hubErrorText(error) {
     if (key && t(key) !== key) return t(key);
   }
   return errorMessage(error);
-}
-
-function timeOf(iso) {
-  const node = el('time', { textContent: formatDateTime(iso, getSeminar()?.timeZone) });
-  if (iso) node.dateTime = iso;
-  return node;
 }
 
 /** "1.2 MB" in the reader's language. */
@@ -91,7 +84,7 @@ export function renderPostCard(post, { snippet = null, onTag = null } = {}) {
   const title = el('h2', { className: 'post-title' }, el('a', { href: postHash(post.id), textContent: String(post.title ?? '') }));
   const meta = el('p', { className: 'post-meta' },
     el('span', { className: 'post-author', textContent: String(post.author?.displayName ?? '') }), badgeNode(post.author),
-    post.organisation ? ` · ${post.organisation}` : '', ' · ', timeOf(post.createdAt), ' · ',
+    post.organisation ? ` · ${post.organisation}` : '', ' · ', dateTimeElement(post.createdAt), ' · ',
     Object.assign(el('span', { className: 'post-lang', textContent: langName(post.lang) }), { lang: post.lang || '' }));
   const body = snippet
     ? el('p', { className: 'post-snippet' }, ...snippet.map((run) => (run?.hit ? el('mark', { textContent: String(run.text ?? '') }) : String(run?.text ?? ''))))
@@ -154,8 +147,7 @@ export function renderPostPage({ host, heading, post: initial, socket, me, onTag
   commentsLive.setAttribute('aria-live', 'polite');
   const label = el('label', { htmlFor: 'comment-text' });
   const text = el('textarea', { id: 'comment-text', rows: 3, maxLength: 2000 });
-  const error = el('p', { className: 'error', id: 'comment-error' });
-  error.setAttribute('role', 'alert');
+  const error = statusLine('error', 'alert', 'comment-error');
   const submit = el('button', { type: 'submit', className: 'primary', id: 'comment-submit' });
   const form = el('form', { id: 'comment-form', className: 'comment-form', noValidate: true }, el('div', { className: 'field' }, label, text), error, submit);
   const article = el('article', { className: 'post-full', dataset: { id: String(post.id) } },
@@ -165,7 +157,7 @@ export function renderPostPage({ host, heading, post: initial, socket, me, onTag
 
   function commentNode(c) {
     return el('li', { className: 'comment', dataset: { id: String(c.id) } },
-      el('p', { className: 'comment-meta' }, el('strong', { textContent: String(c.author?.displayName ?? '') }), badgeNode(c.author), ' · ', timeOf(c.at)),
+      el('p', { className: 'comment-meta' }, el('strong', { textContent: String(c.author?.displayName ?? '') }), badgeNode(c.author), ' · ', dateTimeElement(c.at)),
       el('p', { className: 'comment-text', textContent: String(c.text ?? '') }));
   }
 
@@ -193,7 +185,7 @@ export function renderPostPage({ host, heading, post: initial, socket, me, onTag
     if (post.lang) heading.lang = post.lang;
     kind.textContent = kindLabel(post.kind);
     meta.replaceChildren(el('span', { className: 'post-author', textContent: String(post.author?.displayName ?? '') }), badgeNode(post.author),
-      post.organisation ? ` · ${post.organisation}` : '', ' · ', timeOf(post.createdAt), ' · ', langName(post.lang));
+      post.organisation ? ` · ${post.organisation}` : '', ' · ', dateTimeElement(post.createdAt), ' · ', langName(post.lang));
     session.replaceChildren(...(post.sessionId != null
       ? [el('a', { href: `#/sessions/${encodeURIComponent(post.sessionId)}`, textContent: t('hub.post.session') })] : []));
     session.hidden = post.sessionId == null;

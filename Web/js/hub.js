@@ -4,7 +4,7 @@
 // (the composer). Everything follows the `feed` topic while the hub is shown.
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
+import { announce, el, statusLine } from './dom.js';
 import { languageMarker } from './program-text.js';
 import { KINDS, LANGS, kindLabel, langName, postHash, renderPostCard, renderPostPage } from './hub-post.js';
 import { renderComposer } from './hub-composer.js';
@@ -70,7 +70,7 @@ export function mount({ section, socket, user, go }) {
   section.setAttribute('aria-labelledby', 'area-hub-title');
   section.classList.add('hub-area');
 
-  const say = (text) => { live.textContent = ''; requestAnimationFrame(() => { live.textContent = text; }); };
+  const say = (text) => announce(live, text);
 
   // ---- search form (feed and search pages)
   function searchForm(values) {
@@ -212,8 +212,7 @@ export function mount({ section, socket, user, go }) {
     heading.textContent = t('hub.search.title');
     heading.removeAttribute('lang');
     const results = el('ol', { className: 'post-list', id: 'hub-results' });
-    const status = el('p', { className: 'note', id: 'hub-search-status' });
-    status.setAttribute('role', 'status');
+    const status = statusLine('note', 'status', 'hub-search-status');
     if (search.error) status.textContent = errorMessage(search.error);
     else if (!search.q) status.textContent = t('hub.search.prompt');
     else if (search.results == null) status.textContent = t('hub.search.searching');

@@ -67,24 +67,6 @@ export function select(options, { any, value = '' } = {}) {
   return node;
 }
 
-/** A status line (`role=status`) or an alert line (`role=alert`). */
-export function line(className = 'note', role = 'status') {
-  const node = el('p', { className });
-  node.setAttribute('role', role);
-  return node;
-}
-
-/** A button with text; `onClick` may be async (the button is disabled meanwhile). */
-export function button(text, onClick, props = {}) {
-  const node = el('button', { type: 'button', textContent: text, ...props });
-  node.addEventListener('click', async (event) => {
-    if (node.disabled) return;
-    node.disabled = true;
-    try { await onClick(event); } finally { node.disabled = false; }
-  });
-  return node;
-}
-
 /** The facts of a profile as short lines (organisation, place, region, languages, interests…). */
 export function profileFacts(person, { full = false } = {}) {
   const p = person.profile ?? {};

@@ -3,15 +3,15 @@
 // (dm.read) while it is on screen, and new messages live from the person's `user:` topic.
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
+import { el, statusLine } from './dom.js';
 import { badgeNode } from './badge.js';
-import { line, whenText } from './lounge-common.js';
+import { whenText } from './lounge-common.js';
 
 /** The conversations page: every conversation, the latest first (dm.conversations), with its last message and
  * unread badge; redrawn when a message arrives or the unread counts change. */
 export function conversationsPage(ctx, container) {
   const list = el('ul', { id: 'conversations', className: 'conversation-list' });
-  const note = line('note');
+  const note = statusLine('note');
   let destroyed = false;
   let asked = 0;
 
@@ -59,8 +59,8 @@ export function conversationPage(ctx, container, otherId) {
   log.setAttribute('aria-live', 'polite');
   log.setAttribute('aria-labelledby', titleId);
   const older = el('button', { type: 'button', id: 'dm-older', className: 'subtle', hidden: true, textContent: t('dm.older') });
-  const status = line('note');
-  const alert = line('error', 'alert');
+  const status = statusLine('note');
+  const alert = statusLine('error', 'alert');
   const text = el('textarea', { id: 'dm-text', name: 'text', rows: 2, maxLength: 2000, required: true });
   const send = el('button', { type: 'submit', className: 'primary', id: 'dm-send', textContent: t('dm.send') });
   text.setAttribute('aria-label', t('dm.yourMessage')); // the Send button beside it says what the box is for

@@ -5,8 +5,8 @@
 // the editor on every change of the grid (grid.updated on the lounge topic), keeping what the person ticked.
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
-import { button, countdownText, field, line, nextId, slotText, whenText } from './lounge-common.js';
+import { actionButton, el, statusLine } from './dom.js';
+import { countdownText, field, nextId, slotText, whenText } from './lounge-common.js';
 
 const MAX_SLOTS = 5;
 
@@ -27,11 +27,11 @@ function withOverlapCheck(ctx, type, data, confirmBox, question) {
   return ctx.socket.request(type, data).catch((error) => {
     if (!(error.code === 'conflict' && error.detail === 'overlap')) throw error;
     return new Promise((resolve, reject) => {
-      const yes = button(t('meetings.overlapYes'), async () => {
+      const yes = actionButton(t('meetings.overlapYes'), async () => {
         confirmBox.hidden = true;
         try { resolve(await ctx.socket.request(type, { ...data, confirmOverlap: true })); } catch (e) { reject(e); }
       }, { className: 'primary' });
-      const no = button(t('meetings.overlapNo'), () => { confirmBox.hidden = true; resolve(null); });
+      const no = actionButton(t('meetings.overlapNo'), () => { confirmBox.hidden = true; resolve(null); });
       confirmBox.replaceChildren(el('p', { className: 'confirm-text', textContent: question }), el('div', { className: 'actions' }, yes, no));
       confirmBox.hidden = false;
       yes.focus();
@@ -67,8 +67,8 @@ function slotPicker({ slots, legend, name, type = 'checkbox', max = Infinity, ch
 export function requestForm(ctx, host, person) {
   const titleId = nextId('request-title');
   const heading = el('h2', { id: titleId, tabIndex: -1, textContent: t('meetings.requestTitle', { name: person.displayName }) });
-  const status = line('note');
-  const alert = line('error', 'alert');
+  const status = statusLine('note');
+  const alert = statusLine('error', 'alert');
   const confirmBox = el('div', { className: 'confirm', hidden: true });
   confirmBox.setAttribute('role', 'alertdialog');
   const message = el('textarea', { id: 'request-message', name: 'message', rows: 3, maxLength: 1000 });
@@ -144,7 +144,7 @@ export function meetingsPage(ctx, container) {
   const mine = el('ul', { id: 'my-meetings', className: 'meeting-list' });
   const incoming = el('ul', { id: 'requests-incoming', className: 'meeting-list' });
   const outgoing = el('ul', { id: 'requests-outgoing', className: 'meeting-list' });
-  const notes = { mine: line('note'), incoming: line('note'), outgoing: line('note') };
+  const notes = { mine: statusLine('note'), incoming: statusLine('note'), outgoing: statusLine('note') };
   const availability = el('div', { id: 'availability' });
   const choices = new Map(); // requestId → chosen slot id (kept across redraws)
   const open = new Map();    // requestId or meetingId → what is open ('decline' / 'cancel')
@@ -161,17 +161,17 @@ export function meetingsPage(ctx, container) {
       const join = el('a', { className: 'button primary join-table', href: `#/table/${meeting.id}`, textContent: t('meetings.join') });
       join.setAttribute('aria-label', t('meetings.joinWith', { name: meeting.with.displayName }));
       const actions = el('div', { className: 'actions' }, join);
-      const status = line('note');
+      const status = statusLine('note');
       if (open.get(`m${meeting.id}`) === 'cancel') {
-        actions.append(button(t('meetings.cancelConfirm'), async () => {
+        actions.append(actionButton(t('meetings.cancelConfirm'), async () => {
           try {
             await ctx.socket.request('meeting.cancel', { meetingId: meeting.id });
             open.delete(`m${meeting.id}`);
             ctx.live.refreshMeetings();
           } catch (error) { status.textContent = meetingError(error); }
-        }, { className: 'danger' }), button(t('meetings.keep'), () => { open.delete(`m${meeting.id}`); render(); }));
+        }, { className: 'danger' }), actionButton(t('meetings.keep'), () => { open.delete(`m${meeting.id}`); render(); }));
       } else {
-        actions.append(button(t('meetings.cancelMeeting'), () => { open.set(`m${meeting.id}`, 'cancel'); render(); mine.querySelector(`[data-meeting-id="${meeting.id}"] .danger`)?.focus(); }));
+        actions.append(actionButton(t('meetings.cancelMeeting'), () => { open.set(`m${meeting.id}`, 'cancel'); render(); mine.querySelector(`[data-meeting-id="${meeting.id}"] .danger`)?.focus(); }));
       }
       item.append(actions, status);
     }
@@ -192,9 +192,9 @@ export function meetingsPage(ctx, container) {
     const chosen = choices.get(request.id) ?? (request.slots.length === 1 ? request.slots[0].id : null);
     const picker = slotPicker({ slots: request.slots, name: `accept-${request.id}`, type: 'radio', legend: t('meetings.chooseSlot'), checked: new Set([chosen]) });
     for (const b of picker.boxes) b.input.addEventListener('change', () => choices.set(request.id, b.slot.id));
-    const alert = line('error', 'alert');
+    const alert = statusLine('error', 'alert');
     const confirmBox = el('div', { className: 'confirm', hidden: true });
-    const accept = button(t('meetings.accept'), async () => {
+    const accept = actionButton(t('meetings.accept'), async () => {
       const slot = picker.chosen()[0];
       alert.textContent = '';
       if (slot == null) { alert.textContent = t('meetings.chooseSlotFirst'); picker.boxes[0]?.input.focus(); return; }
@@ -208,7 +208,7 @@ export function meetingsPage(ctx, container) {
       const reason = el('input', { type: 'text', maxLength: 500, className: 'decline-reason' });
       const decline = el('form', { className: 'decline-form' }, field(t('meetings.declineReason'), reason),
         el('div', { className: 'actions' }, el('button', { type: 'submit', className: 'danger', textContent: t('meetings.declineSend') }),
-          button(t('lounge.cancel'), () => { open.delete(`r${request.id}`); render(); })));
+          actionButton(t('lounge.cancel'), () => { open.delete(`r${request.id}`); render(); })));
       decline.addEventListener('submit', async (event) => {
         event.preventDefault();
         try {
@@ -222,7 +222,7 @@ export function meetingsPage(ctx, container) {
       item.append(picker.fieldset, actions, decline, confirmBox, alert);
       queueMicrotask(() => reason.focus());
     } else {
-      actions.append(button(t('meetings.decline'), () => { open.set(`r${request.id}`, 'decline'); render(); }));
+      actions.append(actionButton(t('meetings.decline'), () => { open.set(`r${request.id}`, 'decline'); render(); }));
       item.append(picker.fieldset, actions, confirmBox, alert);
     }
     return item;
@@ -235,9 +235,9 @@ export function meetingsPage(ctx, container) {
     if (request.message) item.append(el('blockquote', { className: 'request-message', textContent: request.message }));
     if (request.reason) item.append(el('p', { className: 'note', textContent: t('meetings.reason', { reason: request.reason }) }));
     if (request.status === 'pending') {
-      const alert = line('error', 'alert');
+      const alert = statusLine('error', 'alert');
       item.append(el('p', { className: 'note', textContent: t('meetings.expires', { when: whenText(request.expiresAt) }) }),
-        el('div', { className: 'actions' }, button(t('meetings.withdraw'), async () => {
+        el('div', { className: 'actions' }, actionButton(t('meetings.withdraw'), async () => {
           try {
             await ctx.socket.request('meeting.withdraw', { requestId: request.id });
             ctx.live.refreshMeetings();
@@ -292,8 +292,8 @@ export function meetingsPage(ctx, container) {
 
 /** Ticks the slots where the person can meet (grid.get → availability.set); drawn again when the grid changes. */
 function availabilityEditor(ctx, host) {
-  const status = line('note');
-  const alert = line('error', 'alert');
+  const status = statusLine('note');
+  const alert = statusLine('error', 'alert');
   const save = el('button', { type: 'submit', className: 'primary', id: 'availability-save', textContent: t('meetings.saveAvailability') });
   const form = el('form', { id: 'availability-form', className: 'card' });
   let destroyed = false;

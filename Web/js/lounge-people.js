@@ -3,11 +3,8 @@
 // and Block.
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
-import {
-  LANGUAGES, REGIONS, button, field, fold, interestName, languageName, line, loadInterests, personCard, profileFacts,
-  regionName, select,
-} from './lounge-common.js';
+import { actionButton, el, statusLine } from './dom.js';
+import { LANGUAGES, REGIONS, field, fold, interestName, languageName, loadInterests, personCard, profileFacts, regionName, select } from './lounge-common.js';
 import { requestForm } from './lounge-meetings.js';
 import { avatarNode } from './avatar.js';
 
@@ -29,14 +26,14 @@ function personActions(ctx, person, { onBlocked } = {}) {
 /** "Block" asks once more before it blocks; afterwards "Undo" lifts the block. */
 function blockControl(ctx, person, onBlocked) {
   const box = el('span', { className: 'block-control' });
-  const status = line('note');
+  const status = statusLine('note');
   const ask = () => box.replaceChildren(
-    button(t('lounge.blockConfirm', { name: person.displayName }), async () => {
+    actionButton(t('lounge.blockConfirm', { name: person.displayName }), async () => {
       try {
         await ctx.socket.request('block.set', { userId: person.id, blocked: true });
         ctx.blocked.add(person.id);
         status.textContent = t('lounge.blocked', { name: person.displayName });
-        box.replaceChildren(status, button(t('lounge.unblock'), async () => {
+        box.replaceChildren(status, actionButton(t('lounge.unblock'), async () => {
           try {
             await ctx.socket.request('block.set', { userId: person.id, blocked: false });
             ctx.blocked.delete(person.id);
@@ -50,9 +47,9 @@ function blockControl(ctx, person, onBlocked) {
         box.append(status);
       }
     }, { className: 'danger' }),
-    button(t('lounge.cancel'), () => { reset(); box.querySelector('button')?.focus(); }));
+    actionButton(t('lounge.cancel'), () => { reset(); box.querySelector('button')?.focus(); }));
   const reset = () => {
-    const start = button(t('lounge.block'), () => { ask(); box.querySelector('button')?.focus(); }, { className: 'subtle' });
+    const start = actionButton(t('lounge.block'), () => { ask(); box.querySelector('button')?.focus(); }, { className: 'subtle' });
     start.setAttribute('aria-label', t('lounge.blockWho', { name: person.displayName }));
     box.replaceChildren(start);
   };
@@ -67,9 +64,9 @@ export function peoplePage(ctx, container) {
   const presentEmpty = el('p', { className: 'note' });
   const presentTitle = el('h2', { id: 'lounge-present-title' });
   const suggestionList = el('ul', { id: 'lounge-suggestions', className: 'person-list' });
-  const suggestionNote = line('note');
+  const suggestionNote = statusLine('note');
   const results = el('ul', { id: 'people-results', className: 'person-list' });
-  const resultsNote = line('note');
+  const resultsNote = statusLine('note');
   resultsNote.setAttribute('aria-live', 'polite');
 
   const q = el('input', { type: 'search', name: 'q' });
@@ -181,7 +178,7 @@ export function peoplePage(ctx, container) {
 
 /** One person's page (`#/lounge/people/<id>`, `…/<id>/request` opens the request form). */
 export function personPage(ctx, container, userId, { request = false } = {}) {
-  const status = line('note');
+  const status = statusLine('note');
   container.replaceChildren(status);
   status.textContent = t('lounge.loading');
   let form = null;

@@ -3,12 +3,11 @@
 // link that turns its kind off.
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
-import { line } from './lounge-common.js';
+import { el, statusLine } from './dom.js';
 
 /** The card for `prefs` (mail.prefs.get's reply). */
 export function mailCard(socket, prefs) {
-  const status = line('note');
+  const status = statusLine('note');
   status.id = 'profile-mail-status';
   const items = (prefs.topics ?? []).map(({ topic, on }) => {
     const input = el('input', { type: 'checkbox', id: `profile-mail-${topic}`, name: 'mail', value: topic, checked: on });

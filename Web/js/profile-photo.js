@@ -4,9 +4,8 @@
 import { t } from './i18n.js';
 import { answer } from './api.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
+import { el, statusLine } from './dom.js';
 import { avatarNode } from './avatar.js';
-import { line } from './lounge-common.js';
 
 const MAX_BYTES = 5 << 20; // ProfilePhoto.maxBytes: said before a long upload on a weak link; the server checks too
 
@@ -29,9 +28,9 @@ export function photoCard(me, onSaved) {
   const input = el('input', { type: 'file', id: 'profile-photo-file', accept: 'image/jpeg,image/png,image/webp,image/gif' });
   input.setAttribute('aria-describedby', 'profile-photo-hint');
   const remove = el('button', { type: 'button', id: 'profile-photo-remove', textContent: t('lounge.photo.remove') });
-  const status = line('note');
+  const status = statusLine('note');
   status.id = 'profile-photo-status';
-  const alert = line('error', 'alert');
+  const alert = statusLine('error', 'alert');
   alert.id = 'profile-photo-error';
   const card = el('section', { className: 'card photo-card', id: 'profile-photo' },
     el('h2', { id: 'profile-photo-title', textContent: t('lounge.photo.title') }), preview,

@@ -3,10 +3,10 @@
 // above it, their photo (profile-photo.js); below it, the mails they receive (profile-mail.js).
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
+import { el, statusLine } from './dom.js';
 import { mailCard } from './profile-mail.js';
 import { photoCard } from './profile-photo.js';
-import { LANGUAGES, REGIONS, field, interestName, languageName, line, loadInterests, nextId, regionName, select } from './lounge-common.js';
+import { LANGUAGES, REGIONS, field, interestName, languageName, loadInterests, nextId, regionName, select } from './lounge-common.js';
 
 const TEXT_FIELDS = [
   ['displayName', 'lounge.profile.displayName', 120],
@@ -32,8 +32,8 @@ const chosen = (form, name) => [...form.querySelectorAll(`input[name="${name}"]:
 
 /** The editor. Returns `{ destroy }`. */
 export function profilePage(ctx, container) {
-  const status = line('note');
-  const alert = line('error', 'alert');
+  const status = statusLine('note');
+  const alert = statusLine('error', 'alert');
   let destroyed = false;
   container.replaceChildren(status);
   status.textContent = t('lounge.loading');
@@ -62,7 +62,7 @@ export function profilePage(ctx, container) {
     const accepts = el('input', { type: 'checkbox', id: 'profile-accepts', name: 'acceptsMeetings', checked: p.acceptsMeetings !== false });
     form.append(el('div', { className: 'check' }, accepts, el('label', { htmlFor: accepts.id, textContent: t('lounge.profile.accepts') })));
     const save = el('button', { type: 'submit', className: 'primary', id: 'profile-save', textContent: t('lounge.profile.save') });
-    const saved = line('note');
+    const saved = statusLine('note');
     form.append(alert, saved, save);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();

@@ -3,8 +3,7 @@
 // groups' end time from the server), counted down each second; it says nothing to screen readers each second
 // (role=timer), only when it is read.
 import { t } from './i18n.js';
-import { el } from './dom.js';
-import { attrs } from './program-text.js';
+import { attrs, el } from './dom.js';
 
 /** "4:05" or "1:02:05" left until `endsAt` (never below 0:00). */
 export function timeLeft(endsAt, now = Date.now()) {

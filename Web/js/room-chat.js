@@ -3,10 +3,10 @@
 // (behind one menu per message). The list follows new messages unless the reader scrolled up: then a
 // "new messages" button takes them down. http(s) addresses are links; a draft stays with its room.
 import { t } from './i18n.js';
-import { el } from './dom.js';
+import { attrs, el } from './dom.js';
 import { badgeNode, nameWithBadge } from './badge.js';
 import { formatClock, formatDateTime } from './time.js';
-import { attrs, keepFocus } from './program-text.js';
+import { keepFocus } from './program-text.js';
 import { menuButton } from './menu-button.js';
 import { textWithLinks } from './text-links.js';
 import { roomDrafts } from './room-drafts.js';

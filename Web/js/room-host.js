@@ -2,9 +2,9 @@
 // a stream address per language, new polls (choice or words), the raised hands with grant/lower, breakout
 // groups. Message and question moderation sits beside each message and question.
 import { t } from './i18n.js';
-import { el } from './dom.js';
+import { attrs, el } from './dom.js';
 import { formatDateTime } from './time.js';
-import { attrs, keepFocus } from './program-text.js';
+import { keepFocus } from './program-text.js';
 
 const STREAM_LANGUAGES = ['floor', 'fr', 'en', 'es'];
 const MOVES = [['room.open', 'open', ['scheduled', 'ended']], ['room.start', 'start', ['open']], ['room.end', 'end', ['open', 'live']]];

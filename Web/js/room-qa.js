@@ -1,9 +1,9 @@
 // A room's questions (ask, vote once, sorted by votes then age, answered marked; hosts mark answered or hide;
 // a person whose question is hidden is told, and a draft stays with its room) and polls (choice: vote, results as bars; words: up to 3 words, a live word cloud; hosts close them).
 import { t } from './i18n.js';
-import { el } from './dom.js';
+import { attrs, el } from './dom.js';
 import { badgeNode } from './badge.js';
-import { attrs, keepFocus } from './program-text.js';
+import { keepFocus } from './program-text.js';
 import { roomDrafts } from './room-drafts.js';
 
 const byVotesThenAge = (a, b) => (b.votes - a.votes) || String(a.at).localeCompare(String(b.at)) || a.id - b.id;

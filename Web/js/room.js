@@ -4,8 +4,8 @@
 // Q&A and polls, and the host console are in room-chat.js, room-qa.js and room-host.js (loaded only for hosts).
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
-import { attrs, keepFocus, localizedNode, stateKey } from './program-text.js';
+import { attrs, el, statusLine } from './dom.js';
+import { keepFocus, localizedNode, stateKey } from './program-text.js';
 import { createChat } from './room-chat.js';
 import { createQuestions, createPolls } from './room-qa.js';
 
@@ -28,11 +28,6 @@ export function roomError(error, action = '') {
   return errorMessage(error);
 }
 
-/** A small status/alert line. */
-export function messageLine(className = 'note', role = 'status') {
-  return attrs(el('p', { className }), { role });
-}
-
 export function mount({ section, socket, user, go }) {
   let me = user;
   let roomId = null;
@@ -46,10 +41,10 @@ export function mount({ section, socket, user, go }) {
 
   const heading = el('h1', { id: 'area-room-title', tabIndex: -1 });
   const stateLine = el('p', { className: 'room-state' });
-  const alertLine = messageLine('error', 'alert');
-  const noticeLine = messageLine('note room-notice', 'status');
+  const alertLine = statusLine('error', 'alert');
+  const noticeLine = statusLine('note room-notice', 'status');
   const breakoutBar = el('p', { className: 'breakout-bar', id: 'breakout-bar', hidden: true });
-  const arrivalLine = messageLine('note room-arrival', 'status'); // "back in the main room" (beside a muted notice)
+  const arrivalLine = statusLine('note room-arrival', 'status'); // "back in the main room" (beside a muted notice)
   const playerBox = el('div', { className: 'player' });
   // "12 people here" opens the list of who is there (a lazy module, asked only while open).
   const presentLine = attrs(el('button', { type: 'button', className: 'present link-button', id: 'present-toggle' }),

@@ -4,7 +4,7 @@
 import { LOCALES, localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { formatDateTime } from './time.js';
-import { el } from './dom.js';
+import { el, statusLine } from './dom.js';
 import { languageList, localizedNode, safeHref, sessionTimeNode, stateKey } from './program-text.js';
 import { bookmarkButton } from './bookmark.js';
 
@@ -65,10 +65,9 @@ function editForm(data, socket, onSaved, initialStatus = '', onEdit = () => {}) 
   const session = data.session;
   const fields = [];
   const form = el('form', { className: 'card session-edit', noValidate: true });
-  const status = el('p', { className: 'note', textContent: initialStatus });
-  const error = el('p', { className: 'error' });
-  status.setAttribute('role', 'status');
-  error.setAttribute('role', 'alert');
+  const status = statusLine('note');
+  status.textContent = initialStatus;
+  const error = statusLine('error', 'alert');
   form.append(el('h2', { textContent: t('sessions.edit.title') }));
   for (const lang of LOCALES) {
     const titleInput = el('input', { id: `edit-title-${lang}`, type: 'text', maxLength: 500, value: session.title?.[lang] ?? '', lang });

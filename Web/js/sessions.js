@@ -3,8 +3,8 @@
 // topic: `session.updated` and `room.state`.
 import { getLocale, localized, t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
-import { attrs, dayKey, formatDay, formatTimeRange, languageList, languagesOf, localizedNode, stateKey } from './program-text.js';
+import { attrs, el } from './dom.js';
+import { dayKey, formatDay, formatTimeRange, languageList, languagesOf, localizedNode, stateKey } from './program-text.js';
 import { showSessionPage } from './session-page.js';
 import { bookmarkButton } from './bookmark.js';
 import { viewerZone } from './time.js';

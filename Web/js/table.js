@@ -7,9 +7,9 @@
 // once connected the path it takes as `data-rtc-route` (relay, host, srflx, prflx).
 import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
-import { el } from './dom.js';
+import { el, statusLine } from './dom.js';
 import { acquireLive } from './lounge-live.js';
-import { countdownText, line, slotText, whenText } from './lounge-common.js';
+import { countdownText, slotText, whenText } from './lounge-common.js';
 import { createCall } from './table-rtc.js';
 import { formatDateTime } from './time.js';
 
@@ -73,8 +73,8 @@ function openTable({ section, socket, user, live, meetingId }) {
     return node;
   };
   const when = el('p', { className: 'table-when' });
-  const alert = line('error', 'alert');
-  const notice = line('note table-notice');
+  const alert = statusLine('error', 'alert');
+  const notice = statusLine('note table-notice');
   const body = el('div', { className: 'table-body' });
   section.setAttribute('aria-labelledby', heading.id);
   section.replaceChildren(el('p', { className: 'back' }, say(el('a', { href: '#/lounge/meetings' }), 'table.back', { prefix: '← ' })),
@@ -164,7 +164,7 @@ function openTable({ section, socket, user, live, meetingId }) {
     log.setAttribute('aria-labelledby', 'table-chat-title');
     const text = el('textarea', { id: 'table-chat-text', rows: 2, maxLength: 2000 });
     const send = say(el('button', { type: 'submit', className: 'primary', id: 'table-chat-send' }), 'dm.send');
-    const chatAlert = line('error', 'alert');
+    const chatAlert = statusLine('error', 'alert');
     say(text, 'dm.yourMessage', { attr: 'aria-label' }); // the Send button beside it says what the box is for
     const form = el('form', { className: 'dm-form', id: 'table-chat-form', noValidate: true }, text, send);
     form.addEventListener('submit', async (event) => {
@@ -184,7 +184,7 @@ function openTable({ section, socket, user, live, meetingId }) {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
     });
     parts.chatLog = log;
-    parts.chatEmpty = line('note');
+    parts.chatEmpty = statusLine('note');
     return el('section', { className: 'table-chat card' }, say(el('h2', { id: 'table-chat-title' }), 'table.chat'), parts.chatEmpty, log, chatAlert, form);
   }
 
@@ -211,9 +211,9 @@ function openTable({ section, socket, user, live, meetingId }) {
     say(localVideo, 'table.localVideo', { attr: 'aria-label' });
     const state = el('p', { id: 'rtc-state', className: 'rtc-state', dataset: { rtcState: 'idle' } });
     state.setAttribute('role', 'status');
-    const media = line('note media-notice', 'status');
+    const media = statusLine('note media-notice', 'status');
     media.id = 'media-notice';
-    const relay = line('note relay-notice', 'note');
+    const relay = statusLine('note relay-notice', 'note');
     relay.id = 'relay-notice';
     if (!hasRelay(rtc)) say(relay, 'table.rtc.noRelay'); else relay.hidden = true;
     const mic = say(el('button', { type: 'button', id: 'toggle-mic' }), 'table.mic');
