@@ -6,7 +6,7 @@ import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { attrs, el, statusLine } from './dom.js';
 import { keepFocus, localizedNode, stateKey } from './program-text.js';
-import { createChat } from './room-chat.js';
+import { createRoomChat } from './room-chat.js';
 import { createQuestions, createPolls } from './room-qa.js';
 
 export const EMOJI = ['👏', '❤️', '😂', '🎉', '🤔', '👍'];
@@ -76,7 +76,7 @@ export function mount({ section, socket, user, go }) {
     showAlert(text) { alertLine.textContent = text; },
     renderRoom: () => renderAll(),
   };
-  const chat = createChat(ctx);
+  const chat = createRoomChat(ctx);
   const questions = createQuestions(ctx);
   const polls = createPolls(ctx);
   // The host console is loaded for hosts only: a participant's first visit does not download it.

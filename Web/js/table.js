@@ -9,8 +9,9 @@ import { t } from './i18n.js';
 import { errorMessage } from './errors.js';
 import { el, statusLine } from './dom.js';
 import { acquireLive } from './lounge-live.js';
-import { countdownText, slotText, whenText } from './lounge-common.js';
+import { countdownText, slotText } from './lounge-common.js';
 import { createCall } from './table-rtc.js';
+import { createChat } from './chat.js';
 import { formatDateTime } from './time.js';
 
 // The server opens a table for check-in this long before its slot (CheckInWindow in SeminarCore) and until its end.
@@ -88,7 +89,7 @@ function openTable({ section, socket, user, live, meetingId }) {
   let topic = null;
   let offLive = null;
   let timer = null;
-  const chat = new Map(); // id → ChatMessage
+  let chat = null;  // chat.js, once the meeting is known
   const parts = {};
 
   if (!Number.isInteger(meetingId) || meetingId <= 0) {
@@ -132,60 +133,25 @@ function openTable({ section, socket, user, live, meetingId }) {
   }
 
   // ---- chat ----
-  function chatItem(message) {
-    const mine = message.author?.id === user.id;
-    return el('li', { className: `dm ${mine ? 'mine' : 'theirs'}`, dataset: { id: message.id } },
-      el('p', { className: 'dm-meta' }, el('span', { className: 'dm-author', textContent: mine ? t('dm.you') : message.author?.displayName ?? '' }), ' · ',
-        el('time', { dateTime: message.at ?? '', textContent: whenText(message.at) })),
-      el('p', { className: 'dm-text', textContent: message.text }));
-  }
-  function renderChat() {
-    const log = parts.chatLog;
-    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
-    log.replaceChildren(...[...chat.values()].sort((a, b) => a.id - b.id).map(chatItem));
-    if (atBottom) log.scrollTop = log.scrollHeight;
-    parts.chatEmpty.textContent = chat.size ? '' : t('table.chatEmpty');
-  }
-  /** A live message: appended, so that the live region reads only it. */
-  function addChat(message) {
-    if (chat.has(message.id)) return;
-    const newest = chat.size === 0 || message.id > Math.max(...chat.keys());
-    chat.set(message.id, message);
-    if (!newest) { renderChat(); return; }
-    const log = parts.chatLog;
-    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
-    log.append(chatItem(message));
-    parts.chatEmpty.textContent = '';
-    if (atBottom || message.author?.id === user.id) log.scrollTop = log.scrollHeight;
-  }
   function chatSection() {
-    const log = el('ol', { id: 'table-chat', className: 'dm-messages' });
-    log.setAttribute('aria-live', 'polite');
-    log.setAttribute('aria-labelledby', 'table-chat-title');
-    const text = el('textarea', { id: 'table-chat-text', rows: 2, maxLength: 2000 });
-    const send = say(el('button', { type: 'submit', className: 'primary', id: 'table-chat-send' }), 'dm.send');
-    const chatAlert = statusLine('error', 'alert');
-    say(text, 'dm.yourMessage', { attr: 'aria-label' }); // the Send button beside it says what the box is for
-    const form = el('form', { className: 'dm-form', id: 'table-chat-form', noValidate: true }, text, send);
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const value = text.value.trim();
-      if (!value || send.disabled) return;
-      send.disabled = true;
-      chatAlert.textContent = '';
-      try {
-        await socket.request('chat.send', { roomId: meeting.roomId, text: value });
-        text.value = '';
-      } catch (error) {
-        chatAlert.textContent = error.code === 'conflict' ? t('table.chatClosed') : errorMessage(error);
-      } finally { send.disabled = false; text.focus(); }
+    chat = createChat({
+      socket,
+      roomId: () => meeting.roomId,
+      me: () => user,
+      prefix: 'table-chat',
+      ids: { list: 'table-chat', input: 'table-chat-text' },
+      className: 'table-chat',
+      hiddenLabel: true, // the Send button beside it says what the box is for
+      texts: {
+        title: () => t('table.chat'),
+        empty: () => t('table.chatEmpty'),
+        label: () => t('dm.yourMessage'),
+        send: () => t('dm.send'),
+        closed: () => t('table.chatClosed'),
+        sendError: (error) => (error.code === 'conflict' ? t('table.chatClosed') : errorMessage(error)),
+      },
     });
-    text.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
-    });
-    parts.chatLog = log;
-    parts.chatEmpty = statusLine('note');
-    return el('section', { className: 'table-chat card' }, say(el('h2', { id: 'table-chat-title' }), 'table.chat'), parts.chatEmpty, log, chatAlert, form);
+    return chat.node;
   }
 
   // ---- video ----
@@ -211,10 +177,8 @@ function openTable({ section, socket, user, live, meetingId }) {
     say(localVideo, 'table.localVideo', { attr: 'aria-label' });
     const state = el('p', { id: 'rtc-state', className: 'rtc-state', dataset: { rtcState: 'idle' } });
     state.setAttribute('role', 'status');
-    const media = statusLine('note media-notice', 'status');
-    media.id = 'media-notice';
-    const relay = statusLine('note relay-notice', 'note');
-    relay.id = 'relay-notice';
+    const media = statusLine('note media-notice', 'status', 'media-notice');
+    const relay = statusLine('note relay-notice', 'note', 'relay-notice');
     if (!hasRelay(rtc)) say(relay, 'table.rtc.noRelay'); else relay.hidden = true;
     const mic = say(el('button', { type: 'button', id: 'toggle-mic' }), 'table.mic');
     const cam = say(el('button', { type: 'button', id: 'toggle-cam' }), 'table.cam');
@@ -280,9 +244,8 @@ function openTable({ section, socket, user, live, meetingId }) {
   // ---- the room ----
   function onRoomEvent(event) {
     const data = event.data ?? {};
-    if (event.type === 'chat.message') addChat(data);
-    else if (event.type === 'chat.deleted') { chat.delete(data.id); renderChat(); }
-    else if (event.type === 'presence') call?.setPresent(Number(data.present) || 0);
+    if (chat?.onEvent(event)) return;
+    if (event.type === 'presence') call?.setPresent(Number(data.present) || 0);
     else if (event.type === 'meeting.checkedin' && data.meetingId === meetingId) {
       if (data.userId === meeting.with.id) meeting.otherCheckedIn = true;
       else if (data.userId === user.id) meeting.checkedIn = true;
@@ -291,9 +254,8 @@ function openTable({ section, socket, user, live, meetingId }) {
   }
   function onRoomSnapshot(snapshot, { resumed }) {
     if (snapshots++ > 0) loadRtcConfig(); // after a reconnect: fresh relay credentials for the next connection
-    if (!resumed) chat.clear();
-    for (const m of snapshot.chat ?? []) chat.set(m.id, m);
-    renderChat();
+    chat?.setSnapshot(snapshot.chat ?? [], resumed);
+    chat?.render();
     // Each snapshot (the first, or after a reconnect) is an arrival: offer if the other is here and we are not connected.
     call?.setPresent(Number(snapshot.present) || 0, { arrived: true });
   }
@@ -341,7 +303,7 @@ function openTable({ section, socket, user, live, meetingId }) {
     parts.checkin = el('div', { className: 'checkin card', id: 'checkin' });
     body.replaceChildren(parts.checkin, videoSection(), chatSection());
     renderCheckin();
-    renderChat();
+    chat.render();
     offLive = live.on(onUserEvent);
     call.start();
     topic = `room:${meeting.roomId}`;
@@ -360,7 +322,7 @@ function openTable({ section, socket, user, live, meetingId }) {
     meetingId,
     relabel() {
       for (const apply of labels) apply();
-      if (parts.checkin) { renderCheckin(); renderChat(); }
+      if (parts.checkin) { renderCheckin(); chat.render(); }
     },
     destroy() {
       destroyed = true;
