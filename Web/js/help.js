@@ -5,7 +5,7 @@
 import { onLocaleChange, t } from './i18n.js';
 import { $, announce, el, statusLine } from './dom.js';
 import { localizedNode } from './program-text.js';
-import { deskErrorText, deskHours, formatWait, renderDeskMessage, roomIdFromHash, transcriptItems } from './desk-shared.js';
+import { deskErrorText, deskHours, formatWait, renderDeskMessage, roomIdFromHash, transcriptItems } from './desk/desk-shared.js';
 
 const OPEN_KEY = 'seminar.helpOpen';
 const FAQ_HINT_MIN = 3;
