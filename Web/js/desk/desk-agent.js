@@ -6,6 +6,7 @@ import { localized, t } from '../i18n.js';
 import { announce, attrs, el, statusLine } from '../dom.js';
 import { deskErrorText, formatDuration, renderDeskMessage, safeRoute, shortTime, transcriptItems } from './desk-shared.js';
 import { avatarNode } from '../avatar.js';
+import { agentQueue } from './agent-queue.js';
 
 const QUEUE_REFRESH_MS = 30000;
 const CANNED = ['desk.canned.hello', 'desk.canned.looking', 'desk.canned.link', 'desk.canned.reload', 'desk.canned.sound',
@@ -16,12 +17,7 @@ const PAGES = [['#/hub', 'area.hub'], ['#/sessions', 'area.sessions'], ['#/loung
 /** Mounts into `box`. Returns `{ show, hide, setUser, unmount }`. */
 export function mountAgentConsole({ box, socket, user }) {
   let me = user;
-  let waiting = new Map();   // id → TicketView
-  let claimed = new Map();
-  let agentsOnline = null;
-  let selectedId = null;
-  let transcript = [];       // messages of the selected ticket
-  let unreadByTicket = new Map();
+  const queue = agentQueue(); // agent-queue.js: the tickets, the one open, its messages, the unread counts
   let rooms = null;          // [{roomId, label, startsAt}] from program.get
   let stats = null;
   let notice = null;         // {error} or {key}
@@ -76,7 +72,7 @@ export function mountAgentConsole({ box, socket, user }) {
   const chatBox = attrs(el('section', { className: 'card desk-chat', id: 'desk-chat' }, chatTitle, chatEmpty, chatBody), { 'aria-labelledby': 'desk-chat-title' });
   box.replaceChildren(statsBox, el('div', { className: 'desk-console' }, queueBox, chatBox));
 
-  const selected = () => (selectedId == null ? null : claimed.get(selectedId) ?? waiting.get(selectedId) ?? null);
+  const selected = () => queue.selected();
   const mine = (ticket) => ticket?.agent?.id === me?.id;
   const canWrite = (ticket) => ticket?.state === 'claimed' && (mine(ticket) || organiser());
 
@@ -98,7 +94,7 @@ export function mountAgentConsole({ box, socket, user }) {
 
   function ticketCard(ticket) {
     const item = el('li', { className: `ticket ticket-${ticket.state}`, dataset: { id: String(ticket.id) } });
-    if (ticket.id === selectedId) item.classList.add('is-selected');
+    if (ticket.id === queue.selectedId) item.classList.add('is-selected');
     const head = el('p', { className: 'ticket-head' }, avatarNode(ticket.asker, { size: 32 }), ' ',
       el('strong', { className: 'ticket-asker', textContent: String(ticket.asker?.displayName ?? '') }),
       ' · ', shortTime(ticket.createdAt));
@@ -117,7 +113,7 @@ export function mountAgentConsole({ box, socket, user }) {
       if (mine(ticket) || organiser()) {
         const open = el('button', { type: 'button', className: 'ticket-open', textContent: t('desk.open') });
         open.setAttribute('aria-label', t('desk.openFrom', { name: ticket.asker?.displayName ?? '' }));
-        const unread = unreadByTicket.get(ticket.id) || 0;
+        const unread = queue.unread.get(ticket.id) || 0;
         if (unread) open.append(' ', el('span', { className: 'help-badge', textContent: String(unread) }));
         open.addEventListener('click', () => select(ticket.id, { focus: true }));
         actions.append(open);
@@ -127,25 +123,20 @@ export function mountAgentConsole({ box, socket, user }) {
     return item;
   }
 
-  function sortedWaiting() {
-    return [...waiting.values()].sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9) || String(a.createdAt).localeCompare(String(b.createdAt)));
-  }
-
   function renderQueue() {
     queueTitle.textContent = t('desk.queue.title');
-    online.textContent = agentsOnline == null ? '' : t('desk.queue.online', { count: agentsOnline });
-    waitingTitle.textContent = t('desk.queue.waiting', { count: waiting.size });
-    claimedTitle.textContent = t('desk.queue.claimed', { count: claimed.size });
+    online.textContent = queue.agentsOnline == null ? '' : t('desk.queue.online', { count: queue.agentsOnline });
+    waitingTitle.textContent = t('desk.queue.waiting', { count: queue.waiting.size });
+    claimedTitle.textContent = t('desk.queue.claimed', { count: queue.claimed.size });
     waitingEmpty.textContent = t('desk.queue.waitingEmpty');
-    waitingEmpty.hidden = waiting.size > 0;
+    waitingEmpty.hidden = queue.waiting.size > 0;
     claimedEmpty.textContent = t('desk.queue.claimedEmpty');
-    claimedEmpty.hidden = claimed.size > 0;
+    claimedEmpty.hidden = queue.claimed.size > 0;
     // Keep the keyboard focus on the same control of the same ticket across the re-render.
     const focusedId = document.activeElement?.closest?.('.ticket')?.dataset.id;
     const focusedClass = [...(document.activeElement?.classList ?? [])].pop();
-    waitingList.replaceChildren(...sortedWaiting().map(ticketCard));
-    const claimedSorted = [...claimed.values()].sort((a, b) => Number(mine(b)) - Number(mine(a)) || String(a.claimedAt).localeCompare(String(b.claimedAt)));
-    claimedList.replaceChildren(...claimedSorted.map(ticketCard));
+    waitingList.replaceChildren(...queue.sortedWaiting().map(ticketCard));
+    claimedList.replaceChildren(...queue.sortedClaimed(mine).map(ticketCard));
     if (focusedId && focusedClass) box.querySelector(`.ticket[data-id="${CSS.escape(focusedId)}"] .${CSS.escape(focusedClass)}`)?.focus();
     renderNotice();
   }
@@ -176,7 +167,7 @@ export function mountAgentConsole({ box, socket, user }) {
     if (!ticket) { chatLog.replaceChildren(); return; }
     const where = pageLabel(ticket);
     chatMeta.replaceChildren(t(`desk.state.${ticket.state}`), ...(where ? [' · ', t('desk.ticket.from'), ' ', where] : []));
-    const items = transcriptItems(ticket, transcript);
+    const items = transcriptItems(ticket, queue.transcript);
     const have = new Set([...chatLog.children].map((li) => li.dataset.id));
     const wanted = new Set(items.map((m) => String(m.id)));
     if ([...have].some((id) => !wanted.has(id))) chatLog.replaceChildren();
@@ -263,27 +254,15 @@ export function mountAgentConsole({ box, socket, user }) {
     fillDestinations();
   }
 
-  function upsert(ticket) {
-    if (!ticket || ticket.id == null) return;
-    waiting.delete(ticket.id);
-    claimed.delete(ticket.id);
-    if (ticket.state === 'waiting') waiting.set(ticket.id, ticket);
-    else if (ticket.state === 'claimed') claimed.set(ticket.id, ticket);
-  }
-
   function onQueueSnapshot(snapshot) {
-    waiting = new Map();
-    claimed = new Map();
-    for (const ticket of snapshot.waiting ?? []) upsert(ticket);
-    for (const ticket of snapshot.claimed ?? []) upsert(ticket);
-    if (typeof snapshot.agentsOnline === 'number') agentsOnline = snapshot.agentsOnline;
+    queue.setQueue(snapshot);
     render();
-    if (selectedId != null) loadTranscript(selectedId);
+    if (queue.selectedId != null) loadTranscript(queue.selectedId);
     // Unread counts are the agent's, kept by the server: the same on every device, after a reload too.
-    for (const ticket of claimed.values()) {
-      if (!mine(ticket) || ticket.id === selectedId) continue;
+    for (const ticket of queue.claimed.values()) {
+      if (!mine(ticket) || ticket.id === queue.selectedId) continue;
       socket.request('desk.ticket', { ticketId: ticket.id }, { retry: false }).then((reply) => {
-        if (reply.unread && ticket.id !== selectedId) unreadByTicket.set(ticket.id, reply.unread); else unreadByTicket.delete(ticket.id);
+        queue.setUnread(ticket.id, ticket.id !== queue.selectedId ? reply.unread : 0);
         renderQueue();
       }, () => {});
     }
@@ -292,8 +271,8 @@ export function mountAgentConsole({ box, socket, user }) {
 
   /** The agent has read the ticket's conversation up to its last message (on every device). */
   function markRead(ticketId) {
-    unreadByTicket.delete(ticketId);
-    const upTo = transcript.at(-1)?.id;
+    queue.unread.delete(ticketId);
+    const upTo = queue.transcript.at(-1)?.id;
     if (upTo) socket.request('desk.read', { ticketId, upTo }).catch(() => {});
   }
 
@@ -301,18 +280,17 @@ export function mountAgentConsole({ box, socket, user }) {
     if (event.type !== 'ticket.updated') return;
     const ticket = event.data?.ticket;
     if (!ticket) return;
-    const wasWaiting = waiting.has(ticket.id);
-    const known = wasWaiting || claimed.has(ticket.id);
-    upsert(ticket);
+    const wasWaiting = queue.waiting.has(ticket.id);
+    const known = wasWaiting || queue.claimed.has(ticket.id);
+    queue.upsert(ticket);
     if (ticket.state === 'waiting' && !wasWaiting) {
       say(t('desk.queue.arrived', { name: ticket.asker?.displayName ?? '' }));
     }
-    if (ticket.id === selectedId && ticket.state === 'resolved' && known) {
+    if (ticket.id === queue.selectedId && ticket.state === 'resolved' && known) {
       showNotice({ key: 'desk.notice.resolved' });
-      selectedId = null;
-      transcript = [];
+      queue.close();
     }
-    if (ticket.id === selectedId && ticket.state === 'waiting' && !mine(ticket)) { selectedId = null; transcript = []; }
+    if (ticket.id === queue.selectedId && ticket.state === 'waiting' && !mine(ticket)) queue.close();
     render();
     statsSoon();
   }
@@ -321,18 +299,18 @@ export function mountAgentConsole({ box, socket, user }) {
 
   function onUserEvent(event) {
     if (event.type === 'desk.read') { // read on another tab or device
-      if (unreadByTicket.delete(event.data?.ticketId)) renderQueue();
+      if (queue.unread.delete(event.data?.ticketId)) renderQueue();
       return;
     }
     if (event.type !== 'desk.message') return;
     const m = event.data;
     if (!m) return;
-    if (m.ticketId === selectedId) {
-      if (!transcript.some((x) => x.id === m.id)) transcript = [...transcript, m];
+    if (m.ticketId === queue.selectedId) {
+      queue.addMessage(m);
       if (m.author?.id !== me?.id) markRead(m.ticketId);
       renderChat();
-    } else if (claimed.has(m.ticketId) && m.author?.id !== me?.id) {
-      unreadByTicket.set(m.ticketId, (unreadByTicket.get(m.ticketId) || 0) + 1);
+    } else if (queue.claimed.has(m.ticketId) && m.author?.id !== me?.id) {
+      queue.countUnread(m.ticketId);
       say(t('desk.queue.newMessage', { name: m.author?.displayName ?? '' }));
       renderQueue();
     }
@@ -341,18 +319,16 @@ export function mountAgentConsole({ box, socket, user }) {
   async function loadTranscript(ticketId) {
     try {
       const reply = await socket.request('desk.ticket', { ticketId }, { retry: false });
-      if (ticketId !== selectedId) return;
-      if (reply.ticket) upsert(reply.ticket);
-      transcript = Array.isArray(reply.messages) ? reply.messages : [];
+      if (ticketId !== queue.selectedId) return;
+      if (reply.ticket) queue.upsert(reply.ticket);
+      queue.setTranscript(reply.messages);
       if (reply.unread) markRead(ticketId);
       render();
     } catch (error) { showNotice({ error }); }
   }
 
   function select(ticketId, { focus = false } = {}) {
-    if (selectedId !== ticketId) { transcript = []; chatLog.replaceChildren(); }
-    selectedId = ticketId;
-    unreadByTicket.delete(ticketId);
+    if (queue.select(ticketId)) chatLog.replaceChildren();
     render();
     loadTranscript(ticketId);
     if (focus) chatTitle.focus();
@@ -373,7 +349,7 @@ export function mountAgentConsole({ box, socket, user }) {
     showNotice(null);
     try {
       const result = await socket.request('desk.claim', { ticketId });
-      upsert(result.ticket);
+      queue.upsert(result.ticket);
       select(ticketId);
       (replyForm.hidden ? chatTitle : reply).focus();
     } catch (error) {
@@ -427,32 +403,21 @@ export function mountAgentConsole({ box, socket, user }) {
     reply.setSelectionRange(caret, caret);
   });
 
-  release.addEventListener('click', () => {
+  /** Release or resolve: the ticket leaves the agent's hands, and the console says so. */
+  function letGo(type, noticeKey, after = () => {}) {
     const ticket = selected();
     if (!ticket) return;
     act(async () => {
-      const r = await socket.request('desk.release', { ticketId: ticket.id });
-      upsert(r.ticket);
-      selectedId = null;
-      transcript = [];
-      showNotice({ key: 'desk.notice.released' });
+      const r = await socket.request(type, { ticketId: ticket.id });
+      queue.upsert(r.ticket);
+      queue.close();
+      showNotice({ key: noticeKey });
       render();
-      queueTitle.focus?.();
+      after();
     });
-  });
-
-  resolve.addEventListener('click', () => {
-    const ticket = selected();
-    if (!ticket) return;
-    act(async () => {
-      const r = await socket.request('desk.resolve', { ticketId: ticket.id });
-      upsert(r.ticket);
-      selectedId = null;
-      transcript = [];
-      showNotice({ key: 'desk.notice.resolved' });
-      render();
-    });
-  });
+  }
+  release.addEventListener('click', () => letGo('desk.release', 'desk.notice.released', () => queueTitle.focus?.()));
+  resolve.addEventListener('click', () => letGo('desk.resolve', 'desk.notice.resolved'));
 
   function follow() {
     if (following) return;
@@ -471,8 +436,8 @@ export function mountAgentConsole({ box, socket, user }) {
     }
     refreshTimer = setInterval(() => {
       socket.request('desk.queue', {}, { retry: false }).then((q) => {
-        if (typeof q.agentsOnline === 'number') agentsOnline = q.agentsOnline;
-        for (const ticket of q.waiting ?? []) upsert(ticket);
+        queue.setOnline(q.agentsOnline);
+        for (const ticket of q.waiting ?? []) queue.upsert(ticket);
         renderQueue();
       }, () => {});
     }, QUEUE_REFRESH_MS);

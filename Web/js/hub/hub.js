@@ -8,8 +8,7 @@ import { announce, el, statusLine } from '../dom.js';
 import { languageMarker } from '../program-text.js';
 import { KINDS, LANGS, kindLabel, langName, postHash, renderPostCard, renderPostPage } from './hub-post.js';
 import { renderComposer } from './hub-composer.js';
-
-const PAGE = 20;
+import { feedState, filtersFrom, hashFor, queryOf, searchState } from './hub-feed.js';
 
 /** A link to a post ("Report: title"), e.g. for a session's page. */
 export function renderPostLink(post) {
@@ -21,41 +20,14 @@ export function renderPostLink(post) {
   return a;
 }
 
-function queryOf(hash = location.hash) {
-  const index = hash.indexOf('?');
-  return new URLSearchParams(index >= 0 ? hash.slice(index + 1) : '');
-}
-
-function filtersFrom(params) {
-  const kind = params.get('kind');
-  const lang = params.get('lang');
-  const session = Number(params.get('session'));
-  return {
-    kind: KINDS.includes(kind) ? kind : '',
-    lang: LANGS.includes(lang) ? lang : '',
-    tag: (params.get('tag') || '').trim().slice(0, 40),
-    sessionId: Number.isInteger(session) && session > 0 ? session : null,
-  };
-}
-
-function hashFor(base, values) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value !== '' && value != null) params.set(key, String(value));
-  const query = params.toString();
-  return query ? `${base}?${query}` : base;
-}
-
-const matches = (post, f) => (!f.kind || post.kind === f.kind) && (!f.lang || post.lang === f.lang)
-  && (!f.tag || (post.tags ?? []).includes(f.tag.toLowerCase())) && (f.sessionId == null || post.sessionId === f.sessionId);
-
 export function mount({ section, socket, user, go }) {
   let me = user;
   let route = null;           // 'feed' | 'search' | 'post' | 'new'
   let visit = 0;
   let following = false;
   let snapshots = 0;
-  let feed = { filters: filtersFrom(new URLSearchParams()), posts: [], more: false, loading: false, error: null, loaded: false };
-  let search = { q: '', kind: '', lang: '', results: null, error: null };
+  const feed = feedState();    // hub-feed.js: what the feed holds; search: the search shown
+  let search = searchState();
   let page = null;            // the post page's live handle
   let composer = null;
   let composerKey = '';
@@ -121,7 +93,7 @@ export function mount({ section, socket, user, go }) {
   moreButton.addEventListener('click', () => loadFeed({ more: true }));
 
   function setFilters(change) {
-    feed.filters = { ...feed.filters, ...change };
+    feed.refine(change);
     const f = feed.filters;
     // The query keeps the filters for reloads and links, without a hashchange (which would move the focus).
     history.replaceState(null, '', hashFor('#/hub', { kind: f.kind, tag: f.tag, lang: f.lang, session: f.sessionId }));
@@ -172,25 +144,13 @@ export function mount({ section, socket, user, go }) {
 
   async function loadFeed({ more = false } = {}) {
     const mine = ++visit;
-    const f = feed.filters;
-    const data = { limit: PAGE };
-    if (f.kind) data.kind = f.kind;
-    if (f.tag) data.tag = f.tag;
-    if (f.lang) data.lang = f.lang;
-    if (f.sessionId != null) data.sessionId = f.sessionId;
-    if (more && feed.posts.length) data.before = feed.posts.at(-1).id;
-    feed.loading = true;
+    const data = feed.request(more);
     if (route === 'feed') renderFeedList();
     try {
       const reply = await socket.request('feed.list', data, { retry: false });
       if (mine !== visit) return;
-      const incoming = Array.isArray(reply.posts) ? reply.posts : [];
       const focusMore = more && document.activeElement === moreButton;
-      feed.posts = more ? [...feed.posts, ...incoming.filter((p) => !feed.posts.some((q) => q.id === p.id))] : incoming;
-      feed.more = Boolean(reply.more);
-      feed.error = null;
-      feed.loaded = true;
-      feed.loading = false;
+      const incoming = feed.received(reply, more);
       if (route === 'feed') {
         renderFeedList();
         if (focusMore) {
@@ -201,8 +161,7 @@ export function mount({ section, socket, user, go }) {
       }
     } catch (error) {
       if (mine !== visit) return;
-      feed.error = error;
-      feed.loading = false;
+      feed.failed(error);
       if (route === 'feed') renderFeedList();
     }
   }
@@ -232,17 +191,13 @@ export function mount({ section, socket, user, go }) {
   async function runSearch() {
     const mine = ++visit;
     if (!search.q) { renderSearch(); return; }
-    const data = { q: search.q, limit: 50 };
-    if (search.kind) data.kind = search.kind;
-    if (search.lang) data.lang = search.lang;
     try {
-      const reply = await socket.request('feed.search', data, { retry: false });
+      const reply = await socket.request('feed.search', search.request(), { retry: false });
       if (mine !== visit) return;
-      search.results = Array.isArray(reply.results) ? reply.results : [];
-      search.error = null;
+      search.received(reply);
     } catch (error) {
       if (mine !== visit) return;
-      search.error = error;
+      search.failed(error);
     }
     if (route === 'search') renderSearch();
   }
@@ -269,28 +224,20 @@ export function mount({ section, socket, user, go }) {
   function onEvent(event) {
     const data = event.data ?? {};
     if (event.type === 'post.created' && data.post) {
-      const post = data.post;
-      if (feed.loaded && matches(post, feed.filters) && !feed.posts.some((p) => p.id === post.id)) {
-        feed.posts = [post, ...feed.posts];
-        if (route === 'feed') {
-          renderFeedList();
-          say(t('hub.feed.newPost', { title: post.title ?? '' }));
-        }
+      if (feed.created(data.post) && route === 'feed') {
+        renderFeedList();
+        say(t('hub.feed.newPost', { title: data.post.title ?? '' }));
       }
     } else if (event.type === 'post.updated' || event.type === 'post.deleted') {
       const id = data.post?.id ?? data.postId;
-      feed.posts = event.type === 'post.deleted' ? feed.posts.filter((p) => p.id !== id) : feed.posts.map((p) => (p.id === id ? data.post : p));
+      if (event.type === 'post.deleted') feed.deleted(id); else feed.updated(id, data.post);
       if (route === 'feed') renderFeedList();
       if (route === 'post') page?.onEvent(event);
     } else if (event.type === 'post.commented' || event.type === 'post.reacted') {
-      const post = feed.posts.find((p) => p.id === data.postId);
-      if (post) {
-        if (event.type === 'post.commented' && typeof data.comments === 'number') post.comments = data.comments;
-        if (event.type === 'post.reacted' && data.reactions) post.reactions = data.reactions;
-        if (route === 'feed') {
-          const item = feedList.querySelector(`li[data-id="${CSS.escape(String(post.id))}"]`);
-          item?.replaceWith(renderPostCard(post, { onTag }));
-        }
+      const post = feed.counted(event.type, data);
+      if (post && route === 'feed') {
+        const item = feedList.querySelector(`li[data-id="${CSS.escape(String(post.id))}"]`);
+        item?.replaceWith(renderPostCard(post, { onTag }));
       }
       if (route === 'post') page?.onEvent(event);
     }
@@ -325,17 +272,13 @@ export function mount({ section, socket, user, go }) {
       back.hidden = next === 'feed';
       backLink.textContent = t('hub.back');
       if (next === 'feed') {
-        const filters = filtersFrom(params);
-        const same = JSON.stringify(filters) === JSON.stringify(feed.filters);
-        feed.filters = filters;
-        if (!same) { feed.posts = []; feed.loaded = false; feed.more = false; }
-        feed.error = null;
+        feed.setFilters(filtersFrom(params));
         renderFeed();
         await loadFeed();
       } else if (next === 'search') {
         const q = (params.get('q') || '').trim().slice(0, 200);
         const f = filtersFrom(params);
-        search = { q, kind: f.kind, lang: f.lang, results: null, error: null };
+        search = searchState(q, f);
         renderSearch();
         await runSearch();
       } else if (next === 'post') {
