@@ -5,7 +5,7 @@
 // the modules an area imports. (The server serves each table split by language; SeminarClientBuilder's StringTableSplitter
 // refuses a table not in this shape.) Run: node Tests/Browser/check_i18n.mjs
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, dirname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'Web');
@@ -62,10 +62,12 @@ for (const path of files(web).filter((p) => /\.(html|js)$/.test(p) && !p.endsWit
 }
 
 // Which tables each module can count on: the shell's for what app.js imports (and index.html), the area's own too
-// for what an area's module imports, statically or on demand.
+// for what an area's module imports, statically or on demand. A module is named by its path below Web/js
+// (`room/room.js`); `at(name, specifier)` is what a relative import in it names.
 const js = (name) => readFileSync(join(web, 'js', name), 'utf8');
-const imports = (name, dynamic) => [...js(name).matchAll(dynamic ? /\bimport\(\s*'\.\/([\w-]+\.js)'\s*\)/g : /^import\b[^;]*?from '\.\/([\w-]+\.js)'/gms)]
-  .map((m) => m[1]);
+const at = (name, specifier) => relative(join(web, 'js'), join(web, 'js', dirname(name), specifier));
+const imports = (name, dynamic) => [...js(name).matchAll(dynamic ? /\bimport\(\s*'(\.\.?\/[\w/.-]+\.js)'\s*\)/g : /^import\b[^;]*?from '(\.\.?\/[\w/.-]+\.js)'/gms)]
+  .map((m) => at(name, m[1]));
 const closure = (roots, dynamic, skip = new Set()) => {
   const seen = new Set();
   const visit = (name) => {
@@ -90,14 +92,14 @@ const checkLayer = (where, text, tables) => {
 const shellModules = closure(['app.js'], false);
 checkLayer('Web/index.html', readFileSync(join(web, 'index.html'), 'utf8'), shellTables);
 for (const name of shellModules) checkLayer(`Web/js/${name}`, js(name), shellTables);
-const areas = [...js('areas.js').matchAll(/^\s+(\w+): \{ module: \(\) => import\('\.\/([\w-]+\.js)'\), strings: \[([^\]]*)\]/gm)];
+const areas = [...js('areas.js').matchAll(/^\s+(\w+): \{ module: \(\) => import\('\.\/([\w/-]+\.js)'\), strings: \[([^\]]*)\]/gm)];
 if (!areas.length) problems.push('Web/js/areas.js: no area found (has the AREAS table changed shape?)');
 // An area's lazy part that brings tables of its own (admin.js's PARTS: `{ id, module: () => import(…), strings: […] }`,
 // loaded by areas.js's loadWith): its modules may use those too.
 const partTables = new Map();
-for (const name of readdirSync(join(web, 'js')).filter((n) => n.endsWith('.js') && n !== 'areas.js')) {
-  for (const [, module, list] of js(name).matchAll(/\{ id: '\w+', module: \(\) => import\('\.\/([\w-]+\.js)'\), strings: \[([^\]]*)\]/g)) {
-    partTables.set(module, [...list.matchAll(/'(\w+)'/g)].map((m) => m[1]));
+for (const name of files(join(web, 'js')).map((p) => relative(join(web, 'js'), p)).filter((n) => n.endsWith('.js') && n !== 'areas.js' && !n.startsWith('strings'))) {
+  for (const [, module, list] of js(name).matchAll(/\{ id: '\w+', module: \(\) => import\('(\.\.?\/[\w/.-]+\.js)'\), strings: \[([^\]]*)\]/g)) {
+    partTables.set(at(name, module), [...list.matchAll(/'(\w+)'/g)].map((m) => m[1]));
   }
 }
 for (const [, area, module, list] of areas) {

@@ -304,9 +304,10 @@ def test_the_help_panel_loads_when_it_is_needed(server, browsers):
     driver = browsers("en")
     sign_up(driver, server)
     visible(driver, "#help-button")
-    # (js/strings/<lang>/help.js, the help's strings, come with the shell: the button's label is one of them)
+    # (a path's last two parts: js/help.js, desk/desk-shared.js. js/strings/<lang>/help.js, the help's strings, come
+    # with the shell: the button's label is one of them)
     loaded = lambda: {"/".join(f[0].split("/")[-2:]) for f in fetched(driver)}
-    assert not {"js/help.js", "css/help.css", "js/desk-shared.js"} & loaded(), loaded()
+    assert not {"js/help.js", "css/help.css", "desk/desk-shared.js"} & loaded(), loaded()
     assert css(driver, "#help-button-label").text == "Need help?"
 
     click(driver, "#help-button")

@@ -15,15 +15,15 @@ import { loadStrings } from './i18n.js';
 // Each route: its module, the string tables (strings/) and stylesheets (css/) its pages use. The shell has base
 // and help strings and app.css (help.css comes with the help panel: help-button.js); the rest arrives with the first area that needs it.
 const AREAS = {
-  desk: { module: () => import('./desk.js'), strings: ['desk'], styles: ['help', 'desk'] }, // help: the desk conversation
-  lounge: { module: () => import('./lounge.js'), strings: ['lounge'], styles: ['lounge'] },
-  sessions: { module: () => import('./sessions.js'), strings: ['sessions'], styles: ['sessions'] },
-  room: { module: () => import('./room.js'), strings: ['sessions'], styles: ['sessions'] },
-  hub: { module: () => import('./hub.js'), strings: ['hub'], styles: ['hub'] },
-  agenda: { module: () => import('./agenda.js'), strings: ['sessions'], styles: ['sessions'] },
-  table: { module: () => import('./table.js'), strings: ['lounge'], styles: ['lounge'] },
+  desk: { module: () => import('./desk/desk.js'), strings: ['desk'], styles: ['help', 'desk'] }, // help: the desk conversation
+  lounge: { module: () => import('./lounge/lounge.js'), strings: ['lounge'], styles: ['lounge'] },
+  sessions: { module: () => import('./sessions/sessions.js'), strings: ['sessions'], styles: ['sessions'] },
+  room: { module: () => import('./room/room.js'), strings: ['sessions'], styles: ['sessions'] },
+  hub: { module: () => import('./hub/hub.js'), strings: ['hub'], styles: ['hub'] },
+  agenda: { module: () => import('./sessions/agenda.js'), strings: ['sessions'], styles: ['sessions'] },
+  table: { module: () => import('./table/table.js'), strings: ['lounge'], styles: ['lounge'] },
   // the console's tabs load their own modules (admin.js); the meetings plan's tab brings the lounge's form parts
-  admin: { module: () => import('./admin.js'), strings: ['admin', 'console'], styles: ['admin', 'console'] },
+  admin: { module: () => import('./admin/admin.js'), strings: ['admin', 'console'], styles: ['admin', 'console'] },
 };
 
 // The order the sheets were written for: a later one may refine an earlier one's rule, so a sheet loaded

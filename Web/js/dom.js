@@ -26,3 +26,33 @@ export function labelledField(text, control, hint) {
   }
   return el('div', { className: 'field' }, ...parts);
 }
+
+/** Sets attributes (role, aria-*) that el()'s property assignment would not: `attrs(el('ol'), {'aria-label': 'x'})`. */
+export function attrs(node, map) {
+  for (const [name, value] of Object.entries(map)) if (value != null) node.setAttribute(name, String(value));
+  return node;
+}
+
+/** A status line (`role=status`) or an alert line (`role=alert`). */
+export function statusLine(className = 'note', role = 'status', id) {
+  const node = attrs(el('p', { className }), { role });
+  if (id) node.id = id;
+  return node;
+}
+
+/** A button with text; an async `onClick` disables it until done. */
+export function actionButton(text, onClick, props = {}) {
+  const node = el('button', { type: 'button', textContent: text, ...props });
+  node.addEventListener('click', async (event) => {
+    if (node.disabled) return;
+    node.disabled = true;
+    try { await onClick(event); } finally { node.disabled = false; }
+  });
+  return node;
+}
+
+/** Says `text` through a polite live region, read out even when it is the same text as before. */
+export function announce(region, text) {
+  region.textContent = '';
+  requestAnimationFrame(() => { region.textContent = text; });
+}

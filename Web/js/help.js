@@ -3,9 +3,9 @@
 // estimated wait live, then chats with the agent, follows "take me there" links in one click, and may close the
 // request. The open ticket comes back after a reload (desk.ticket), and replies are read out (aria-live).
 import { onLocaleChange, t } from './i18n.js';
-import { $, el } from './dom.js';
+import { $, announce, el, statusLine } from './dom.js';
 import { localizedNode } from './program-text.js';
-import { deskErrorText, deskHours, formatWait, renderDeskMessage, roomIdFromHash, transcriptItems } from './desk-shared.js';
+import { deskErrorText, deskHours, formatWait, renderDeskMessage, roomIdFromHash, transcriptItems } from './desk/desk-shared.js';
 
 const OPEN_KEY = 'seminar.helpOpen';
 const FAQ_HINT_MIN = 3;
@@ -28,8 +28,7 @@ function build() {
   const close = el('button', { type: 'button', id: 'help-close', className: 'help-close' }, el('span', { textContent: '×' }));
   close.firstChild.setAttribute('aria-hidden', 'true');
   const deskStatus = el('p', { id: 'help-desk-status', className: 'note' });
-  const status = el('p', { id: 'help-status', className: 'help-status' });
-  status.setAttribute('role', 'status');
+  const status = statusLine('help-status', 'status', 'help-status');
   const log = el('ol', { id: 'help-log', className: 'desk-log' });
   log.setAttribute('aria-live', 'polite'); // not role=log: the <ol> stays a list of messages
   const intro = el('p', { id: 'help-intro', className: 'help-intro' });
@@ -38,8 +37,7 @@ function build() {
   const text = el('textarea', { id: 'help-text', name: 'text', rows: 3, maxLength: 2000, required: true });
   const hint = el('p', { id: 'help-hint', className: 'hint' });
   text.setAttribute('aria-describedby', 'help-hint');
-  const error = el('p', { id: 'help-error', className: 'error' });
-  error.setAttribute('role', 'alert');
+  const error = statusLine('error', 'alert', 'help-error');
   const submit = el('button', { type: 'submit', id: 'help-submit', className: 'primary' });
   const form = el('form', { id: 'help-form', className: 'help-form', noValidate: true },
     el('div', { className: 'field' }, label, text, hint), faqHints, error, submit);
@@ -205,14 +203,13 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
     const before = ticket;
     ticket = { ...(ticket?.id === next.id ? ticket : {}), ...next };
     if (transcript) messages = transcript;
-    if (before?.state === 'waiting' && next.state === 'claimed') announce(t('help.claimed', { name: next.agent?.displayName ?? '' }));
+    if (before?.state === 'waiting' && next.state === 'claimed') sayClosed(t('help.claimed', { name: next.agent?.displayName ?? '' }));
     render();
   }
 
-  function announce(text) {
+  function sayClosed(text) {
     if (isOpen()) return; // the panel's own live regions speak
-    ui.announcer.textContent = '';
-    requestAnimationFrame(() => { ui.announcer.textContent = text; });
+    announce(ui.announcer, text);
   }
 
   /** Read up to the last message: the mark is the person's (the server tells their other tabs and devices). */
@@ -256,7 +253,7 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
       messages = [...messages, data];
       if (data.author?.id !== me?.id) {
         if (isOpen()) markRead(); else unread += 1;
-        announce(t('help.newReply', { name: data.author?.displayName ?? '' }));
+        sayClosed(t('help.newReply', { name: data.author?.displayName ?? '' }));
       }
       render();
     } else if (event.type === 'desk.read') {

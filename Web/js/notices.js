@@ -2,8 +2,8 @@
 // session (a link to its room) or a booked meeting (a link to its table), breakout groups (assigned / ended), and the
 // person's new role (home.js adds it). Polite: they are read out when they appear and stay until dismissed.
 import { onLocaleChange, t } from './i18n.js';
-import { el } from './dom.js';
-import { attrs, formatTimeRange, localizedNode } from './program-text.js';
+import { attrs, el } from './dom.js';
+import { formatTimeRange, localizedNode } from './program-text.js';
 import { getSeminar } from './seminar.js';
 
 const MAX_NOTICES = 5;

@@ -100,12 +100,6 @@ export function stateKey(state) {
   return ['open', 'live', 'ended'].includes(state) ? `sessions.state.${state}` : null;
 }
 
-/** Sets attributes (role, aria-*) that el()'s property assignment would not: `attrs(el('ol'), {'aria-label': 'x'})`. */
-export function attrs(node, map) {
-  for (const [name, value] of Object.entries(map)) if (value != null) node.setAttribute(name, String(value));
-  return node;
-}
-
 /** Runs `redraw()` and puts the focus back on the element with the same id, if it was inside `container`. */
 export function keepFocus(container, redraw) {
   const active = document.activeElement;

@@ -152,3 +152,6 @@ export function timeElement(iso, text) {
   if (date) node.dateTime = date.toISOString();
   return node;
 }
+
+/** A `<time>` with date and time (the seminar's zone beside when the viewer is elsewhere). */
+export const dateTimeElement = (iso) => timeElement(iso, formatDateTime(iso));

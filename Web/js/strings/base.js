@@ -145,4 +145,7 @@ export default {
     'Esta página no está abierta a su nuevo rol: ha vuelto a la página de inicio.'],
   'nav.agentConsole': ['Console des agents', 'Agent console', 'Consola de agentes'],
   'dm.unreadCount': ['{count} message(s) non lu(s)', '{count} unread message(s)', '{count} mensaje(s) sin leer'],
+  // the chat of a room or a table (chat.js)
+  'chat.announce': ['Nouveau message de {name} : {text}', 'New message from {name}: {text}', 'Nuevo mensaje de {name}: {text}'],
+  'chat.newMessages': ['Nouveaux messages : {count}', 'New messages: {count}', 'Mensajes nuevos: {count}'],
 };
