@@ -93,23 +93,20 @@ public final class PostgresPeople: PeopleStore {
                   AND m.id < \(before ?? Int64.max)
                 ORDER BY m.id DESC LIMIT 51
                 """, logger: logger).decode((Int64, Int64, String, String, Int64, String, String, String, Int64).self) {
-                messages.append(DirectMessage(id: id, from: Self.author(fromID, fromName, fromRole), to: Self.author(toID, toName, toRole), text: text,
+                messages.append(DirectMessage(id: id, from: Author(id: fromID, displayName: fromName, storedRole: fromRole), to: Author(id: toID, displayName: toName, storedRole: toRole), text: text,
                                               at: Timestamp(milliseconds: at)))
             }
             return DirectMessagePage(messages: Array(messages.prefix(50).reversed()), more: messages.count > 50)
         }
     }
 
-    static func author(_ id: Int64, _ name: String, _ role: String) -> Author {
-        Author(id: id, displayName: name, badge: Role(rawValue: role).flatMap(Badge.of(role:)))
-    }
 
     /// A person as others see them beside what they wrote; `notFound` when there is no such person.
     static func person(_ id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Author {
         var found: Author?
         for try await (name, role) in try await connection.query("SELECT display_name, role FROM users WHERE id = \(id)", logger: logger)
             .decode((String, String).self) {
-            found = author(id, name, role)
+            found = Author(id: id, displayName: name, storedRole: role)
         }
         guard let found else { throw DomainError(.notFound, "No such person", field: "userId") }
         return found

@@ -10,3 +10,11 @@ public struct Author: Sendable, Equatable {
         self.badge = badge
     }
 }
+
+extension Author {
+    /// Someone speaking outside rooms (desk, hub, direct messages), with the badge of their role as stored (an unknown
+    /// role: none).
+    public init(id: Int64, displayName: String, storedRole role: String?) {
+        self.init(id: id, displayName: displayName, badge: role.flatMap(Role.init(rawValue:)).flatMap(Badge.of(role:)))
+    }
+}

@@ -31,7 +31,7 @@ extension AppDatabase {
 
     /// An author read from a row, with the badge of their role (`role` a column of `users`; unknown: none).
     static func author(id: Int64, name: String, role: String?) -> Author {
-        Author(id: id, displayName: name, badge: role.flatMap(Role.init(rawValue:)).flatMap(Badge.of(role:)))
+        Author(id: id, displayName: name, storedRole: role)
     }
 
     /// Someone speaking outside rooms (desk, hub, direct messages), with the badge of their role.

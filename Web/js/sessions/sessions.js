@@ -1,7 +1,7 @@
 // The program (#/sessions): days as tabs in the seminar's time zone, filters by track and language, what is
 // live now, bookmarks; and a session's page (#/sessions/<id>, in session-page.js). Live from the `seminar`
 // topic: `session.updated` and `room.state`.
-import { getLocale, localized, t } from '../i18n.js';
+import { localized, t } from '../i18n.js';
 import { errorMessage } from '../errors.js';
 import { attrs, el } from '../dom.js';
 import { dayKey, formatDay, formatTimeRange, languageList, languagesOf, localizedNode, stateKey } from '../program-text.js';
