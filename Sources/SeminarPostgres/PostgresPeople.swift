@@ -139,6 +139,9 @@ enum PostgresIdempotency {
                                                logger: Logger, work: () async throws -> Reply) async throws -> Reply {
         guard let key else { return try await work() }
         try RequestKey.check(key)
+        // Two requests with one key at once (a retry while the first is still running): the second waits here until the
+        // first commits, then replays its reply instead of doing the work again.
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(key), \(user.rawValue)))", logger: logger)
         for try await (storedType, reply) in try await connection.query(
             "SELECT type, reply FROM idempotency_keys WHERE user_id = \(user.rawValue) AND key = \(key)", logger: logger).decode((String, String).self) {
             try RequestKey.mayReplay(storedType: storedType, type: type)

@@ -55,6 +55,21 @@ struct PeopleContractTests {
         await close()
     }
 
+    @Test("retries with one key at once make one message and get one reply", arguments: StoreKinds.all)
+    func racingRetries(kind: String) async throws {
+        let (store, close) = try await Self.make(kind)
+        let ana = try await Self.person(store, "Ana")
+        let ben = try await Self.person(store, "Ben")
+        let replies = try await withThrowingTaskGroup(of: Created.self) { group in
+            for _ in 0..<4 { group.addTask { try await store.sendDM(from: ana, to: ben.id.rawValue, text: "Once", key: "same-key", now: Self.now) } }
+            return try await group.reduce(into: [Created]()) { $0.append($1) }
+        }
+        #expect(Set(replies.map(\.id)).count == 1 && replies.count == 4)
+        #expect(try await store.dmHistory(user: ben.id, with: ana.id.rawValue, before: nil).messages.map(\.text) == ["Once"])
+        #expect(try await store.events(topic: .user(ben.id), since: 0).events.count == 1)
+        await close()
+    }
+
     @Test("nobody writes to themself nor across a block, either way; a refusal appends nothing", arguments: StoreKinds.all)
     func blocks(kind: String) async throws {
         let (store, close) = try await Self.make(kind)
