@@ -116,6 +116,161 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        // The program and its rooms (as SQLite's Migrations 1, 2, 3, 5 and 17): sessions, hosts, revisions, bookmarks;
+        // rooms with their chat, questions, moderation, attendance, breakout groups and recordings.
+        (5, [
+            """
+            CREATE TABLE seminar (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                name TEXT NOT NULL,
+                tagline TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                starts_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE TABLE tracks (id BIGSERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL)",
+            """
+            CREATE TABLE sessions (
+                id BIGSERIAL PRIMARY KEY,
+                key TEXT NOT NULL UNIQUE,
+                track_id BIGINT REFERENCES tracks(id),
+                starts_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL,
+                title TEXT NOT NULL,
+                description TEXT NOT NULL,
+                details TEXT NOT NULL,
+                revision BIGINT NOT NULL DEFAULT 0
+            )
+            """,
+            "CREATE INDEX sessions_time ON sessions(starts_at, ends_at)",
+            """
+            CREATE TABLE session_hosts (
+                session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                PRIMARY KEY (session_id, user_id)
+            )
+            """,
+            """
+            CREATE TABLE session_revisions (
+                id BIGSERIAL PRIMARY KEY,
+                session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                author_id BIGINT REFERENCES users(id),
+                at BIGINT NOT NULL,
+                changes TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX session_revisions_session ON session_revisions(session_id, id)",
+            """
+            CREATE TABLE agenda_items (
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                added_at BIGINT NOT NULL,
+                PRIMARY KEY (user_id, session_id)
+            )
+            """,
+            "CREATE INDEX agenda_items_session ON agenda_items(session_id)",
+            """
+            CREATE TABLE rooms (
+                id BIGSERIAL PRIMARY KEY,
+                session_id BIGINT UNIQUE REFERENCES sessions(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                state TEXT NOT NULL,
+                locked BOOLEAN NOT NULL DEFAULT false,
+                capacity INTEGER,
+                streams TEXT NOT NULL DEFAULT '{}',
+                pinned_message_id BIGINT,
+                parent_room_id BIGINT REFERENCES rooms(id) ON DELETE CASCADE,
+                name TEXT,
+                ends_at BIGINT
+            )
+            """,
+            "CREATE INDEX rooms_parent ON rooms(parent_room_id) WHERE parent_room_id IS NOT NULL",
+            """
+            CREATE TABLE channel_programmes (
+                id BIGSERIAL PRIMARY KEY,
+                room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+                starts_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL,
+                title TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX channel_programmes_time ON channel_programmes(room_id, starts_at)",
+            """
+            CREATE TABLE chat_messages (
+                id BIGSERIAL PRIMARY KEY,
+                room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+                author_id BIGINT NOT NULL REFERENCES users(id),
+                text TEXT NOT NULL,
+                reply_to BIGINT,
+                at BIGINT NOT NULL,
+                deleted BOOLEAN NOT NULL DEFAULT false
+            )
+            """,
+            "CREATE INDEX chat_messages_room ON chat_messages(room_id, id)",
+            """
+            CREATE TABLE questions (
+                id BIGSERIAL PRIMARY KEY,
+                room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+                author_id BIGINT NOT NULL REFERENCES users(id),
+                text TEXT NOT NULL,
+                votes INTEGER NOT NULL DEFAULT 0,
+                answered BOOLEAN NOT NULL DEFAULT false,
+                hidden BOOLEAN NOT NULL DEFAULT false,
+                at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX questions_room ON questions(room_id)",
+            """
+            CREATE TABLE question_votes (
+                question_id BIGINT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                PRIMARY KEY (question_id, user_id)
+            )
+            """,
+            """
+            CREATE TABLE room_moderation (
+                room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                muted_until BIGINT,
+                removed BOOLEAN NOT NULL DEFAULT false,
+                PRIMARY KEY (room_id, user_id)
+            )
+            """,
+            """
+            CREATE TABLE attendance (
+                id BIGSERIAL PRIMARY KEY,
+                room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                joined_at BIGINT NOT NULL,
+                left_at BIGINT
+            )
+            """,
+            "CREATE INDEX attendance_room ON attendance(room_id, joined_at)",
+            """
+            CREATE TABLE breakout_members (
+                room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                PRIMARY KEY (room_id, user_id)
+            )
+            """,
+            """
+            CREATE TABLE recordings (
+                id BIGSERIAL PRIMARY KEY,
+                room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+                speaker_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+                speaker TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                file TEXT NOT NULL UNIQUE,
+                media_type TEXT NOT NULL,
+                bytes BIGINT NOT NULL,
+                started_at BIGINT NOT NULL,
+                ended_at BIGINT NOT NULL,
+                recorded_by BIGINT REFERENCES users(id) ON DELETE SET NULL
+            )
+            """,
+            "CREATE INDEX recordings_room ON recordings(room_id, started_at)",
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

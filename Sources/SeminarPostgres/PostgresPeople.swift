@@ -7,21 +7,17 @@ import SeminarStore
 /// Profiles, blocks and direct messages in PostgreSQL (the cluster's ``PeopleStore``). A direct message's events go in
 /// the log in its transaction and reach both people on whichever node they are.
 public final class PostgresPeople: PeopleStore {
-    let database: PostgresDatabase
-    let log: PostgresEventLog
-    let wire: EventWire
+    let context: AggregateContext
 
-    public init(database: PostgresDatabase, log: PostgresEventLog, wire: EventWire) {
-        self.database = database
-        self.log = log
-        self.wire = wire
+    public init(_ context: AggregateContext) {
+        self.context = context
     }
 
-    var logger: Logger { database.logger }
+    var logger: Logger { context.logger }
 
     public func updateProfile(user: UserID, edit: ProfileEdit) async throws -> Person {
         let logger = logger
-        return try await database.transaction { connection in
+        return try await context.write { connection, _ in
             var known = Set<String>()
             for try await key in try await connection.query("SELECT key FROM interests", logger: logger).decode(String.self) { known.insert(key) }
             let current = try await Self.profile(of: user.rawValue, on: connection, logger: logger)
@@ -30,7 +26,7 @@ public final class PostgresPeople: PeopleStore {
             if let name = edit.displayName {
                 try await connection.query("UPDATE users SET display_name = \(try Validate.displayName(name)) WHERE id = \(user.rawValue)", logger: logger)
             }
-            let data = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+            let data = try ColumnJSON.encode(profile)
             try await connection.query("""
                 INSERT INTO profiles(user_id, data) VALUES (\(user.rawValue), \(data)) ON CONFLICT (user_id) DO UPDATE SET data = excluded.data
                 """, logger: logger)
@@ -41,7 +37,7 @@ public final class PostgresPeople: PeopleStore {
 
     public func setBlock(blocker: UserID, blocked: UserID, on: Bool) async throws {
         let logger = logger
-        try await database.transaction { connection in
+        try await context.write { connection, _ in
             try Contact.mayBlock(blocked, by: blocker)
             _ = try await Self.person(blocked.rawValue, on: connection, logger: logger)
             if on {
@@ -55,9 +51,8 @@ public final class PostgresPeople: PeopleStore {
     }
 
     public func sendDM(from sender: UserRecord, to recipient: Int64, text: String, key: String?, now: Timestamp) async throws -> Created {
-        let (logger, log, wire) = (logger, log, wire)
-        var appended: [StoredEvent] = []
-        let created = try await database.transaction { connection in
+        let (logger, context) = (logger, context)
+        return try await context.write { connection, appended in
             try await PostgresIdempotency.run(user: sender.id, key: key, type: MessageType.dmSend.rawValue, now: now, on: connection, logger: logger) {
                 let to = try await Self.person(recipient, on: connection, logger: logger)
                 try Contact.mayWrite(from: sender.id, to: UserID(recipient),
@@ -72,19 +67,17 @@ public final class PostgresPeople: PeopleStore {
                 guard let id = made else { throw DomainError(.internal, "a direct message was not stored") }
                 let message = DirectMessage(id: id, from: Author(id: sender.id.rawValue, displayName: sender.displayName, badge: Badge.of(role: sender.role)),
                                             to: to, text: text, at: now)
-                let mine = try await log.append(.people(.directMessage(message)), to: .user(sender.id), at: now, wire: wire, on: connection)
-                let theirs = try await log.append(.people(.directMessage(message)), to: .user(UserID(recipient)), at: now, wire: wire, on: connection)
-                appended = [mine, theirs]
+                let mine = try await context.append(.people(.directMessage(message)), to: .user(sender.id), at: now, on: connection)
+                let theirs = try await context.append(.people(.directMessage(message)), to: .user(UserID(recipient)), at: now, on: connection)
+                appended += [mine, theirs]
                 return Created(id: id, seq: mine.seq)
             }
         }
-        log.delivered(appended)
-        return created
     }
 
     public func dmHistory(user: UserID, with other: Int64, before: Int64?) async throws -> DirectMessagePage {
         let logger = logger
-        return try await database.transaction { connection in
+        return try await context.read { connection in
             var messages: [DirectMessage] = []
             for try await (id, fromID, fromName, fromRole, toID, toName, toRole, text, at) in try await connection.query("""
                 SELECT m.id, m.from_id, f.display_name, f.role, m.to_id, t.display_name, t.role, m.text, m.at FROM direct_messages m
@@ -115,7 +108,7 @@ public final class PostgresPeople: PeopleStore {
     static func profile(of user: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Profile {
         var profile = Profile()
         for try await data in try await connection.query("SELECT data FROM profiles WHERE user_id = \(user)", logger: logger).decode(String.self) {
-            profile = try JSONDecoder().decode(Profile.self, from: Data(data.utf8))
+            profile = try ColumnJSON.decode(data)
         }
         return profile
     }

@@ -3,11 +3,13 @@ import SeminarStore
 
 /// One node's store on the cluster's PostgreSQL: the aggregates moved there so far, on one database and one event log
 /// (their use cases' events reach the node's ``ClusterBus``). The rest of the Store API joins as it moves (issue 23).
-public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, MailOutboxStore {
+public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, ProgramStore, RoomStore, MailOutboxStore {
     public let database: PostgresDatabase
     public let log: PostgresEventLog
     let accounts: PostgresAccounts
     let people: PostgresPeople
+    let program: PostgresProgram
+    let rooms: PostgresRooms
     let mail: PostgresMailOutbox
 
     /// `wire` writes the domain events its use cases append (`EventWire.seminar`).
@@ -15,7 +17,10 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Mail
         self.database = database
         log = PostgresEventLog(database: database, bus: bus)
         accounts = PostgresAccounts(database: database)
-        people = PostgresPeople(database: database, log: log, wire: wire)
+        let context = AggregateContext(database: database, log: log, wire: wire)
+        people = PostgresPeople(context)
+        program = PostgresProgram(context)
+        rooms = PostgresRooms(context)
         mail = PostgresMailOutbox(database: database)
     }
 
@@ -54,6 +59,54 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Mail
 
     public func dmHistory(user: UserID, with other: Int64, before: Int64?) async throws -> DirectMessagePage {
         try await people.dmHistory(user: user, with: other, before: before)
+    }
+
+    // MARK: program
+
+    public func loadProgram(_ program: ResolvedProgram, liveNow: Timestamp?) async throws { try await self.program.loadProgram(program, liveNow: liveNow) }
+    public func program(for user: UserID) async throws -> Program { try await program.program(for: user) }
+    public func session(id: Int64, for user: UserRecord) async throws -> SessionPage { try await program.session(id: id, for: user) }
+
+    public func updateSession(id: Int64, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate {
+        try await program.updateSession(id: id, edit: edit, author: author, now: now)
+    }
+
+    public func addHost(user: UserID, session id: Int64) async throws { try await program.addHost(user: user, session: id) }
+    public func bookmark(session id: Int64, user: UserID, now: Timestamp) async throws { try await program.bookmark(session: id, user: user, now: now) }
+
+    // MARK: rooms
+
+    public func room(id: Int64) async throws -> Room { try await rooms.room(id: id) }
+    public func isRoomHost(user: UserRecord, room: Int64) async throws -> Bool { try await rooms.isRoomHost(user: user, room: room) }
+
+    public func moveRoom(_ id: Int64, _ action: RoomState.Action, by user: UserRecord, now: Timestamp) async throws -> RoomState {
+        try await rooms.moveRoom(id, action, by: user, now: now)
+    }
+
+    public func sendChat(room id: Int64, text: String, replyTo: Int64?, by author: UserRecord, key: String?, now: Timestamp,
+                         check: @escaping RoomCheck) async throws -> Created {
+        try await rooms.sendChat(room: id, text: text, replyTo: replyTo, by: author, key: key, now: now, check: check)
+    }
+
+    public func deleteChat(message id: Int64, by user: UserRecord, now: Timestamp) async throws { try await rooms.deleteChat(message: id, by: user, now: now) }
+    public func chatHistory(room id: Int64, before: Int64?) async throws -> ChatPage { try await rooms.chatHistory(room: id, before: before) }
+
+    public func askQuestion(room id: Int64, text: String, by author: UserRecord, key: String?, now: Timestamp,
+                            check: @escaping RoomCheck) async throws -> Created {
+        try await rooms.askQuestion(room: id, text: text, by: author, key: key, now: now, check: check)
+    }
+
+    public func voteQuestion(_ id: Int64, by user: UserRecord, now: Timestamp, check: @escaping RoomCheck) async throws -> Int {
+        try await rooms.voteQuestion(id, by: user, now: now, check: check)
+    }
+
+    public func startBreakouts(parent id: Int64, groups: [[UserID]], minutes: Int, by host: UserRecord, now: Timestamp) async throws -> [BreakoutGroup] {
+        try await rooms.startBreakouts(parent: id, groups: groups, minutes: minutes, by: host, now: now)
+    }
+
+    @discardableResult
+    public func endBreakouts(parent id: Int64, by host: UserRecord?, now: Timestamp) async throws -> [Int64] {
+        try await rooms.endBreakouts(parent: id, by: host, now: now)
     }
 
     // MARK: mail

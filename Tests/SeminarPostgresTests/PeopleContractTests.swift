@@ -13,16 +13,7 @@ struct PeopleContractTests {
     static let now = Timestamp(milliseconds: 1_700_000_000_000)
 
     static func make(_ kind: String) async throws -> (store: any Subject, close: @Sendable () async -> Void) {
-        guard kind == "postgres" else { return (try AppDatabase.inMemory(wire: .seminar), {}) }
-        let url = try await TestPostgres.freshDatabase()
-        let database = try await PostgresDatabase.open(url, logger: TestPostgres.logger)
-        let bus = ClusterBus(database: database, sink: { _ in })
-        bus.start()
-        return (PostgresStore(database: database, bus: bus, wire: .seminar), {
-            bus.stop()
-            database.close()
-            await TestPostgres.drop(url)
-        })
+        try await StoreKinds.node(kind, as: { $0 as any Subject }, sqlite: { try AppDatabase.inMemory(wire: .seminar) })
     }
 
     static func person(_ store: any Subject, _ name: String, role: Role = .participant) async throws -> UserRecord {

@@ -17,4 +17,20 @@ enum StoreKinds {
             await TestPostgres.drop(url)
         })
     }
+
+    /// A fresh whole store of `kind`, as a node holds it: SQLite in memory, or ``PostgresStore`` on a fresh database with
+    /// its bus running (`as` names the part a suite tests); how to end it.
+    static func node<Subject: Sendable>(_ kind: String, as subject: @escaping (PostgresStore) -> Subject,
+                                        sqlite: () throws -> Subject) async throws -> (store: Subject, close: @Sendable () async -> Void) {
+        guard kind == "postgres" else { return (try sqlite(), {}) }
+        let url = try await TestPostgres.freshDatabase()
+        let database = try await PostgresDatabase.open(url, logger: TestPostgres.logger)
+        let bus = ClusterBus(database: database, sink: { _ in })
+        bus.start()
+        return (subject(PostgresStore(database: database, bus: bus, wire: .seminar)), {
+            bus.stop()
+            database.close()
+            await TestPostgres.drop(url)
+        })
+    }
 }

@@ -1,0 +1,67 @@
+import Logging
+import PostgresNIO
+import SeminarCore
+import SeminarStore
+
+/// Breakout groups in PostgreSQL: rooms under a main room, each with its members. Starting and ending lock the main
+/// room's row, so two hosts acting at once (on two nodes) act one after the other (``BreakoutPlan``).
+extension PostgresRooms {
+    /// Opens one live room per group under `parent`; each member gets `breakout.assigned` on their topic.
+    public func startBreakouts(parent id: Int64, groups: [[UserID]], minutes: Int, by host: UserRecord, now: Timestamp) async throws -> [BreakoutGroup] {
+        let logger = logger
+        return try await context.write { connection, appended in
+            try RoomHosting.require(isHost: try await Self.isHost(host, room: id, on: connection, logger: logger))
+            let parent = try await Self.room(id, lockedOn: connection, logger: logger)
+            let running = try await connection.exists("SELECT 1 FROM rooms WHERE parent_room_id = \(id) AND state <> 'ended'", logger: logger)
+            try BreakoutPlan.mayStart(roomKind: parent.kind, running: running, groups: groups.count)
+            let endsAt = now.adding(seconds: Int64(minutes) * 60)
+            var assignments: [BreakoutGroup] = []
+            for (index, members) in groups.enumerated() {
+                let name = LocalizedText(fr: "Groupe \(index + 1)", en: "Group \(index + 1)", es: "Grupo \(index + 1)")
+                guard let roomID = try await connection.value("""
+                    INSERT INTO rooms(kind, state, parent_room_id, name, ends_at) VALUES ('breakout', 'live', \(id), \(try ColumnJSON.encode(name)),
+                        \(endsAt.milliseconds))
+                    RETURNING id
+                    """, as: Int64.self, logger: logger)
+                else { throw DomainError(.internal, "a breakout room was not stored") }
+                var authors: [Author] = []
+                for member in members {
+                    try await connection.query("INSERT INTO breakout_members(room_id, user_id) VALUES (\(roomID), \(member.rawValue))", logger: logger)
+                    let name = try await connection.value("SELECT display_name FROM users WHERE id = \(member.rawValue)", as: String.self, logger: logger)
+                    authors.append(Author(id: member.rawValue, displayName: name ?? ""))
+                }
+                let assignment = BreakoutGroup(roomId: roomID, parentRoomId: id, group: index + 1, endsAt: endsAt, members: authors)
+                assignments.append(assignment)
+                for member in members {
+                    appended.append(try await append(.breakoutAssigned(assignment), to: .user(member), at: now, on: connection))
+                }
+            }
+            appended.append(try await append(.breakoutsStarted(groups: assignments.count, endsAt: endsAt), to: parent.topic, at: now, on: connection))
+            return assignments
+        }
+    }
+
+    /// Ends the running breakouts of `parent` (by a host, or by the clock when `host` is nil): each group's room ends
+    /// (`room.state` on its topic), its members get `breakout.ended` on their own topic, and the main room is told.
+    @discardableResult
+    public func endBreakouts(parent id: Int64, by host: UserRecord?, now: Timestamp) async throws -> [Int64] {
+        let logger = logger
+        return try await context.write { connection, appended in
+            if let host { try RoomHosting.require(isHost: try await Self.isHost(host, room: id, on: connection, logger: logger)) }
+            _ = try await Self.room(id, lockedOn: connection, logger: logger)
+            let rooms = try await connection.values("SELECT id FROM rooms WHERE parent_room_id = \(id) AND state <> 'ended' ORDER BY id",
+                                                    as: Int64.self, logger: logger)
+            try BreakoutPlan.mayEnd(running: rooms.count)
+            for room in rooms {
+                try await connection.query("UPDATE rooms SET state = 'ended' WHERE id = \(room)", logger: logger)
+                appended.append(try await append(.stateChanged(roomId: room, sessionId: nil, state: .ended), to: .room(room), at: now, on: connection))
+                for member in try await connection.values("SELECT user_id FROM breakout_members WHERE room_id = \(room) ORDER BY user_id",
+                                                          as: Int64.self, logger: logger) {
+                    appended.append(try await append(.breakoutsEnded(parentRoomId: id), to: .user(UserID(member)), at: now, on: connection))
+                }
+            }
+            appended.append(try await append(.breakoutsEnded(parentRoomId: id), to: .room(id), at: now, on: connection))
+            return rooms
+        }
+    }
+}
