@@ -127,3 +127,27 @@ public final class PostgresMailOutbox: MailOutboxStore {
         }
     }
 }
+
+/// What a mail composer reads of the seminar and of the person it writes to, in the use case's transaction.
+extension PostgresMailOutbox {
+    static func person(_ id: UserID, on connection: PostgresConnection, logger: Logger) async throws -> MailPerson {
+        var person: MailPerson?
+        for try await (email, name, locale) in try await connection.query(
+            "SELECT email, display_name, locale FROM users WHERE id = \(id.rawValue)", logger: logger).decode((String, String, String).self) {
+            person = MailPerson(id: id, email: email, name: name, language: Language(rawValue: locale) ?? .en)
+        }
+        guard let person else { throw DomainError(.notFound, "No person \(id)") }
+        return person
+    }
+
+    /// The seminar's name and dates (none before a program is loaded).
+    static func seminar(on connection: PostgresConnection, logger: Logger) async throws -> MailSeminar {
+        var seminar = MailSeminar(name: nil, startsAt: nil, endsAt: nil, timeZone: "UTC")
+        for try await (name, timeZone, startsAt, endsAt) in try await connection.query(
+            "SELECT name, time_zone, starts_at, ends_at FROM seminar WHERE id = 1", logger: logger).decode((String, String, Int64, Int64).self) {
+            seminar = MailSeminar(name: try? ColumnJSON.decode(name), startsAt: Timestamp(milliseconds: startsAt), endsAt: Timestamp(milliseconds: endsAt),
+                                  timeZone: timeZone)
+        }
+        return seminar
+    }
+}

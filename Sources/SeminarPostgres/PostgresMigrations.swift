@@ -271,6 +271,49 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX recordings_room ON recordings(room_id, started_at)",
         ]),
+        // The welcome desk (as SQLite's Migrations 9 and 16): tickets, their conversations and each reader's mark. One open
+        // ticket per person holds across nodes by a unique index, not only by the use case's check.
+        (6, [
+            """
+            CREATE TABLE tickets (
+                id BIGSERIAL PRIMARY KEY,
+                asker_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                text TEXT NOT NULL,
+                page TEXT,
+                room_id BIGINT,
+                state TEXT NOT NULL CHECK (state IN ('waiting', 'claimed', 'resolved')),
+                agent_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+                queued_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                claimed_at BIGINT,
+                resolved_at BIGINT,
+                resolved_by BIGINT REFERENCES users(id) ON DELETE SET NULL
+            )
+            """,
+            "CREATE INDEX tickets_state ON tickets(state, queued_at, id)",
+            "CREATE UNIQUE INDEX tickets_open_asker ON tickets(asker_id) WHERE state <> 'resolved'",
+            "CREATE INDEX tickets_asker ON tickets(asker_id, id)",
+            "CREATE INDEX tickets_agent ON tickets(agent_id, state)",
+            """
+            CREATE TABLE ticket_messages (
+                id BIGSERIAL PRIMARY KEY,
+                ticket_id BIGINT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                author_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                text TEXT NOT NULL,
+                link TEXT,
+                at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX ticket_messages_ticket ON ticket_messages(ticket_id, id)",
+            """
+            CREATE TABLE read_marks (
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                thread TEXT NOT NULL,
+                read_up_to BIGINT NOT NULL,
+                PRIMARY KEY (user_id, thread)
+            )
+            """,
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

@@ -3,13 +3,14 @@ import SeminarStore
 
 /// One node's store on the cluster's PostgreSQL: the aggregates moved there so far, on one database and one event log
 /// (their use cases' events reach the node's ``ClusterBus``). The rest of the Store API joins as it moves (issue 23).
-public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, ProgramStore, RoomStore, MailOutboxStore {
+public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, ProgramStore, RoomStore, DeskStore, MailOutboxStore {
     public let database: PostgresDatabase
     public let log: PostgresEventLog
     let accounts: PostgresAccounts
     let people: PostgresPeople
     let program: PostgresProgram
     let rooms: PostgresRooms
+    let desk: PostgresDesk
     let mail: PostgresMailOutbox
 
     /// `wire` writes the domain events its use cases append (`EventWire.seminar`).
@@ -21,6 +22,7 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Prog
         people = PostgresPeople(context)
         program = PostgresProgram(context)
         rooms = PostgresRooms(context)
+        desk = PostgresDesk(context)
         mail = PostgresMailOutbox(database: database)
     }
 
@@ -108,6 +110,27 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Prog
     public func endBreakouts(parent id: Int64, by host: UserRecord?, now: Timestamp) async throws -> [Int64] {
         try await rooms.endBreakouts(parent: id, by: host, now: now)
     }
+
+    // MARK: desk
+
+    public func askDesk(asker: UserRecord, text: String, page: String?, roomId: Int64?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket {
+        try await desk.askDesk(asker: asker, text: text, page: page, roomId: roomId, key: key, agents: agents, now: now)
+    }
+
+    public func deskMessage(from author: UserRecord, ticket id: TicketID, text: String, link: DeskLink?, key: String?, now: Timestamp,
+                            mailAsker: DeskReplyMail.Composer?) async throws -> Created {
+        try await desk.deskMessage(from: author, ticket: id, text: text, link: link, key: key, now: now, mailAsker: mailAsker)
+    }
+
+    public func ticketTranscript(for user: UserRecord, ticket id: TicketID?, agents: Int) async throws -> TicketConversation {
+        try await desk.ticketTranscript(for: user, ticket: id, agents: agents)
+    }
+
+    public func moveTicket(_ id: TicketID, _ action: TicketAction, by user: UserRecord?, agents: Int, now: Timestamp) async throws -> Ticket {
+        try await desk.moveTicket(id, action, by: user, agents: agents, now: now)
+    }
+
+    public func deskQueue(agents: Int) async throws -> TicketQueue { try await desk.deskQueue(agents: agents) }
 
     // MARK: mail
 

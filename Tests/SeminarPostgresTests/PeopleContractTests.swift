@@ -20,13 +20,6 @@ struct PeopleContractTests {
         try await store.createUser(email: "\(name.lowercased())@example.org", passwordHash: "-", displayName: name, locale: .fr, role: role, now: now)
     }
 
-    /// The newest seq of each topic: a refused call appends nothing to any of them.
-    static func heads(_ store: any Subject, _ topics: [Topic]) async throws -> [Int64] {
-        var heads: [Int64] = []
-        for topic in topics { heads.append(try await store.events(topic: topic, since: 0).latestSeq) }
-        return heads
-    }
-
     @Test("a direct message goes to both people's topics, as clients read it; a retry with its key sends nothing more", arguments: StoreKinds.all)
     func directMessages(kind: String) async throws {
         let (store, close) = try await Self.make(kind)
@@ -71,12 +64,12 @@ struct PeopleContractTests {
         #expect(await refusal { try await store.setBlock(blocker: ana.id, blocked: UserID(999), on: true) } == .notFound)
         try await store.setBlock(blocker: ben.id, blocked: ana.id, on: true)
         try await store.setBlock(blocker: ben.id, blocked: ana.id, on: true)  // again: no change, no error
-        let before = try await Self.heads(store, topics)
+        let before = try await heads(store, topics)
         #expect(await refusal { try await store.sendDM(from: ana, to: ana.id.rawValue, text: "Me", key: nil, now: Self.now) } == .invalid)
         #expect(await refusal { try await store.sendDM(from: ana, to: ben.id.rawValue, text: "Hi", key: nil, now: Self.now) } == .forbidden)
         #expect(await refusal { try await store.sendDM(from: ben, to: ana.id.rawValue, text: "Hi", key: nil, now: Self.now) } == .forbidden)
         #expect(await refusal { try await store.sendDM(from: ana, to: 999, text: "Hi", key: nil, now: Self.now) } == .notFound)
-        #expect(try await Self.heads(store, topics) == before)
+        #expect(try await heads(store, topics) == before)
         #expect(try await store.dmHistory(user: ben.id, with: ana.id.rawValue, before: nil).messages.isEmpty)
         try await store.setBlock(blocker: ben.id, blocked: ana.id, on: false)
         _ = try await store.sendDM(from: ana, to: ben.id.rawValue, text: "Hi", key: nil, now: Self.now)

@@ -27,12 +27,6 @@ struct RoomContractTests {
         return (store, try #require(first.roomId), first.id, close)
     }
 
-    static func heads(_ store: any Subject, _ topics: [Topic]) async throws -> [Int64] {
-        var heads: [Int64] = []
-        for topic in topics { heads.append(try await store.events(topic: topic, since: 0).latestSeq) }
-        return heads
-    }
-
     @Test("only organisers and the session's hosts run the room; its state moves and is told on the room and `seminar`",
           arguments: StoreKinds.all)
     func hosting(kind: String) async throws {
@@ -46,13 +40,13 @@ struct RoomContractTests {
         #expect(try await !store.isRoomHost(user: otherHost, room: room))
         #expect(await refusal { try await store.room(id: 999_999) } == .notFound)
 
-        let before = try await Self.heads(store, [.room(room), .seminar])
+        let before = try await heads(store, [.room(room), .seminar])
         #expect(await refusal { try await store.moveRoom(room, .open, by: otherHost, now: Self.now) } == .forbidden)
         #expect(await refusal { try await store.moveRoom(room, .end, by: host, now: Self.now) } == .conflict)
         #expect(await refusal { try await store.endBreakouts(parent: room, by: otherHost, now: Self.now) } == .forbidden)
         #expect(await refusal { try await store.endBreakouts(parent: room, by: host, now: Self.now) } == .conflict)
         #expect(await refusal { try await store.startBreakouts(parent: room, groups: [], minutes: 5, by: host, now: Self.now) } == .conflict)
-        #expect(try await Self.heads(store, [.room(room), .seminar]) == before)
+        #expect(try await heads(store, [.room(room), .seminar]) == before)
         #expect(try await store.room(id: room).state == .scheduled)
 
         #expect(try await store.moveRoom(room, .open, by: host, now: Self.now) == .open)
@@ -77,7 +71,7 @@ struct RoomContractTests {
         #expect(view.id == sent.id && view.roomId == room && view.text == "Hello" && view.author.id == author.id.rawValue && view.replyTo == nil)
 
         let reply = try await store.sendChat(room: room, text: "Re", replyTo: sent.id, by: author, key: nil, now: Self.now, check: Self.anyone)
-        let before = try await Self.heads(store, [.room(room)])
+        let before = try await heads(store, [.room(room)])
         #expect(await refusal {
             try await store.sendChat(room: room, text: "Lost", replyTo: 999_999, by: author, key: nil, now: Self.now, check: Self.anyone)
         } == .notFound)
@@ -86,7 +80,7 @@ struct RoomContractTests {
                 throw DomainError(.forbidden, "muted")
             }
         } == .forbidden)
-        #expect(try await Self.heads(store, [.room(room)]) == before)
+        #expect(try await heads(store, [.room(room)]) == before)
         for index in 0..<55 {
             _ = try await store.sendChat(room: room, text: "m\(index)", replyTo: nil, by: author, key: nil, now: Self.now, check: Self.anyone)
         }
@@ -116,19 +110,19 @@ struct RoomContractTests {
         let asked = try #require(try await store.events(topic: .room(room), since: question.seq - 1).events.first)
         #expect(asked.type == "question.asked" && asked.data.contains("Why?"))
 
-        let before = try await Self.heads(store, [.room(room)])
+        let before = try await heads(store, [.room(room)])
         #expect(await refusal { try await store.deleteChat(message: message, by: reader, now: Self.now) } == .forbidden)
         #expect(await refusal { try await store.deleteChat(message: 999_999, by: organiser, now: Self.now) } == .notFound)
         #expect(await refusal { try await store.voteQuestion(999_999, by: reader, now: Self.now, check: Self.anyone) } == .notFound)
-        #expect(try await Self.heads(store, [.room(room)]) == before)
+        #expect(try await heads(store, [.room(room)]) == before)
         try await store.deleteChat(message: message, by: organiser, now: Self.now)
         try await store.deleteChat(message: message, by: author, now: Self.now)
-        #expect(try await Self.heads(store, [.room(room)]) == [before[0] + 1])
+        #expect(try await heads(store, [.room(room)]) == [before[0] + 1])
 
         #expect(try await store.voteQuestion(question.id, by: reader, now: Self.now, check: Self.anyone) == 1)
-        let voted = try await Self.heads(store, [.room(room)])
+        let voted = try await heads(store, [.room(room)])
         #expect(await refusal { try await store.voteQuestion(question.id, by: reader, now: Self.now, check: Self.anyone) } == .conflict)
-        #expect(try await Self.heads(store, [.room(room)]) == voted)
+        #expect(try await heads(store, [.room(room)]) == voted)
         #expect(try await store.voteQuestion(question.id, by: organiser, now: Self.now, check: Self.anyone) == 2)
         await close()
     }

@@ -111,7 +111,8 @@ extension AppDatabase {
         }
     }
 
-    static func ticketThread(_ id: TicketID) -> String { "ticket:\(id)" }
+    /// The read mark's thread of a ticket's conversation (one name in every store).
+    package static func ticketThread(_ id: TicketID) -> String { "ticket:\(id)" }
 
     static func readMark(_ db: Database, user: UserID, thread: String) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT read_up_to FROM read_marks WHERE user_id = ? AND thread = ?"), arguments: [user.rawValue, thread])
@@ -276,15 +277,15 @@ extension AppDatabase {
 }
 
 /// What a desk question's idempotency key keeps: the ticket it went to (a key kept before this read the whole
-/// `{"ticket": {…}}` reply, which has the ticket's `id` too).
-private struct AskedTicket: Codable {
-    struct Ref: Codable {
-        let id: TicketID
+/// `{"ticket": {…}}` reply, which has the ticket's `id` too). Both stores keep it so.
+package struct AskedTicket: Codable, Sendable {
+    package struct Ref: Codable, Sendable {
+        package let id: TicketID
     }
 
-    let ticket: Ref
+    package let ticket: Ref
 
-    init(id: TicketID) {
+    package init(id: TicketID) {
         ticket = Ref(id: id)
     }
 }
