@@ -314,6 +314,24 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        // Announcements (as SQLite's Migrations 1, 10, 12 and 15): seq 0 until published.
+        (7, [
+            """
+            CREATE TABLE announcements (
+                id BIGSERIAL PRIMARY KEY,
+                author_id BIGINT NOT NULL REFERENCES users(id),
+                text TEXT NOT NULL,
+                level TEXT NOT NULL,
+                lang TEXT,
+                seq BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT,
+                publish_at BIGINT,
+                by_mail BOOLEAN NOT NULL DEFAULT false
+            )
+            """,
+            "CREATE INDEX announcements_due ON announcements(publish_at) WHERE seq = 0 AND publish_at IS NOT NULL",
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

@@ -3,7 +3,7 @@ import SeminarStore
 
 /// One node's store on the cluster's PostgreSQL: the aggregates moved there so far, on one database and one event log
 /// (their use cases' events reach the node's ``ClusterBus``). The rest of the Store API joins as it moves (issue 23).
-public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, ProgramStore, RoomStore, DeskStore, MailOutboxStore {
+public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, ProgramStore, RoomStore, DeskStore, AnnouncementStore, MailOutboxStore {
     public let database: PostgresDatabase
     public let log: PostgresEventLog
     let accounts: PostgresAccounts
@@ -11,6 +11,7 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Prog
     let program: PostgresProgram
     let rooms: PostgresRooms
     let desk: PostgresDesk
+    let announcements: PostgresAnnouncements
     let mail: PostgresMailOutbox
 
     /// `wire` writes the domain events its use cases append (`EventWire.seminar`).
@@ -23,6 +24,7 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Prog
         program = PostgresProgram(context)
         rooms = PostgresRooms(context)
         desk = PostgresDesk(context)
+        announcements = PostgresAnnouncements(context)
         mail = PostgresMailOutbox(database: database)
     }
 
@@ -131,6 +133,18 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Prog
     }
 
     public func deskQueue(agents: Int) async throws -> TicketQueue { try await desk.deskQueue(agents: agents) }
+
+    // MARK: announcements
+
+    public func announce(_ announcement: NewAnnouncement, by author: UserRecord, key: String?, now: Timestamp,
+                         mail: AnnouncementMail.Composer?) async throws -> Created {
+        try await announcements.announce(announcement, by: author, key: key, now: now, mail: mail)
+    }
+
+    @discardableResult
+    public func publishDueAnnouncements(now: Timestamp, mail: AnnouncementMail.Composer?) async throws -> Int {
+        try await announcements.publishDueAnnouncements(now: now, mail: mail)
+    }
 
     // MARK: mail
 

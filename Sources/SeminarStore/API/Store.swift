@@ -109,6 +109,9 @@ public protocol AnnouncementStore: Sendable {
     /// Published now (its event's seq), or later (seq 0) when it has a `publishAt`; with `mail`, mailed when published.
     func announce(_ announcement: NewAnnouncement, by author: UserRecord, key: String?, now: Timestamp,
                   mail: AnnouncementMail.Composer?) async throws -> Created
+    /// Publishes the scheduled announcements whose time has come, each once however many nodes ask at once; how many.
+    @discardableResult
+    func publishDueAnnouncements(now: Timestamp, mail: AnnouncementMail.Composer?) async throws -> Int
 }
 
 extension AppDatabase: AccountStore, RoleStore, PeopleStore, ProgramStore, RoomStore, MeetingStore, DeskStore, FeedStore, AnnouncementStore {}

@@ -118,7 +118,13 @@ extension AppDatabase {
 }
 
 /// What an announcement's idempotency key keeps (as the `announce` reply was written: a key kept before reads the same).
-private struct Announced: Codable {
-    let announcementId: Int64
-    let seq: Int64
+/// Both stores keep it so.
+package struct Announced: Codable, Sendable {
+    package let announcementId: Int64
+    package let seq: Int64
+
+    package init(announcementId: Int64, seq: Int64) {
+        self.announcementId = announcementId
+        self.seq = seq
+    }
 }
