@@ -219,14 +219,14 @@ struct BookmarkClashTests {
                  MeetingSlot(id: 12, startsAt: Timestamp(seconds: 5_000), endsAt: Timestamp(seconds: 6_000), tables: 3)]
 
     @Test func aSlotClashesWithASessionItShareTimeWith() {
-        let session = BookmarkClash.Session(id: 1, startsAt: Timestamp(seconds: 1_500), endsAt: Timestamp(seconds: 2_000))
+        let session = BookmarkClash.Session(id: SessionID(1), startsAt: Timestamp(seconds: 1_500), endsAt: Timestamp(seconds: 2_000))
         #expect(BookmarkClash.overlaps(slots[0], session))
         #expect(!BookmarkClash.overlaps(slots[1], session), "ending as the slot starts is no clash")
         #expect(BookmarkClash.mask(slots: slots, sessions: [session]) == 0b001)
     }
 
     @Test func aLongSessionCoversSeveralSlotsAndNoneMeansNoClash() {
-        let plenary = BookmarkClash.Session(id: 2, startsAt: Timestamp(seconds: 500), endsAt: Timestamp(seconds: 2_500))
+        let plenary = BookmarkClash.Session(id: SessionID(2), startsAt: Timestamp(seconds: 500), endsAt: Timestamp(seconds: 2_500))
         #expect(BookmarkClash.mask(slots: slots, sessions: [plenary]) == 0b011)
         #expect(BookmarkClash.mask(slots: slots, sessions: []) == 0)
         #expect(BookmarkClash.clashing(slots[1], [plenary]) == [plenary])

@@ -80,8 +80,8 @@ struct AccessMatrixTests {
                 continue
             }
             let (socket, user, _) = try await server.signedInSocket(who.rawValue, role: role)
-            if who == .hostOfThisRoom { try await server.database.addHost(user: user.id, session: 1) }
-            if who == .hostOfAnotherRoom { try await server.database.addHost(user: user.id, session: 2) }
+            if who == .hostOfThisRoom { try await server.database.addHost(user: user.id, session: SessionID(1)) }
+            if who == .hostOfAnotherRoom { try await server.database.addHost(user: user.id, session: SessionID(2)) }
             sockets[who] = socket
         }
         // The same well-formed-enough data for every type: refusals by the table come before the data is read.
@@ -121,7 +121,7 @@ struct AccessMatrixTests {
             var own = "user:0"
             if let role = who.role {
                 let (signedIn, user, _) = try await server.signedInSocket(who.rawValue, role: role)
-                if who == .hostOfThisRoom { try await server.database.addHost(user: user.id, session: 1) }
+                if who == .hostOfThisRoom { try await server.database.addHost(user: user.id, session: SessionID(1)) }
                 socket = signedIn
                 own = "user:\(user.id.rawValue)"
             } else {

@@ -1,4 +1,5 @@
 import Foundation
+import SeminarCore
 import Testing
 
 @Suite("WebSocket compression")
@@ -22,7 +23,7 @@ struct CompressionTests {
         #expect(answer.hasPrefix("HTTP/1.1 101") && answer.lowercased().contains("sec-websocket-extensions: permessage-deflate"), "\(answer)")
         try await ProgramTests.load(server)
         let (host, hostUser, token) = try await server.signedInSocket("Host", role: .host)
-        try await server.database.addHost(user: hostUser.id, session: 1)
+        try await server.database.addHost(user: hostUser.id, session: SessionID(1))
         _ = try await host.request("room.open", ["roomId": 1])
         let socket = try await TestSocket.connect(server.ws, deflate: true)
         #expect(try await socket.request("hello", ["token": token]).ok)

@@ -24,7 +24,7 @@ struct ConsoleWireTests {
     }
 
     @Test func theDashboardTakesWhoIsHereNowFromTheServer() throws {
-        let figures = SeminarFigures(onlineToday: 5, registered: 9, rooms: [.init(roomId: 3, sessionId: 1, title: LocalizedText(en: "Water"), state: "live", peak: 4)],
+        let figures = SeminarFigures(onlineToday: 5, registered: 9, rooms: [.init(roomId: 3, sessionId: SessionID(1), title: LocalizedText(en: "Water"), state: "live", peak: 4)],
                                      desk: .init(waiting: 1, claimed: 0, resolvedToday: 2),
                                      meetings: .init(requested: 3, accepted: 2, held: 1, cancelled: 0, noShow: 1),
                                      messagesPerMinute: [.init(start: Timestamp(milliseconds: 60_000), count: 6)])

@@ -98,7 +98,7 @@ struct FuzzTests {
         try await ProgramTests.load(server)
         // Bystanders: one chats in room 1, one listens; they must be served throughout.
         let (host, hostUser, _) = try await server.signedInSocket("Host", role: .host)
-        try await server.database.addHost(user: hostUser.id, session: 1)
+        try await server.database.addHost(user: hostUser.id, session: SessionID(1))
         _ = try await host.request("room.open", ["roomId": 1])
         _ = try await host.request("room.start", ["roomId": 1])
         #expect(try await host.request("room.enter", ["roomId": 1]).ok)

@@ -47,14 +47,18 @@ struct MeetingWireTests {
 
     @Test func aSessionReminderKeepsItsTypeAndData() throws {
         let title = LocalizedText(fr: "Ouverture", en: "Opening", es: "Apertura")
-        try Self.expect(.sessionReminder(SessionReminder(sessionId: 3, roomId: nil, title: title, startsAt: Self.at)), "reminder",
+        try Self.expect(.sessionReminder(SessionReminder(sessionId: SessionID(3), roomId: nil, title: title, startsAt: Self.at)), "reminder",
                         #"{"sessionId":3,"title":{"fr":"Ouverture","en":"Opening","es":"Apertura"},"startsAt":"\#(Self.at.iso8601)"}"#)
+    }
+
+    @Test func aSessionIsNamedByItsNumberInARequest() throws {
+        #expect(try JSONDecoder().decode(SessionRequest.self, from: Data(#"{"sessionId":3}"#.utf8)).sessionId == SessionID(3))
     }
 
     @Test func anEditedSessionGoesOutAsItsSummaryBookmarkedByNobody() throws {
         let content = SessionContent(title: LocalizedText(en: "Water"), description: LocalizedText(),
                                      details: SessionDetails(hostOrganisation: "UCLG Africa", room: "Hall B", languages: [.fr, .en]))
-        let session = ProgramSession(id: 3, key: "water", trackId: 2, startsAt: Self.at, endsAt: Self.at.adding(seconds: 3_600), content: content,
+        let session = ProgramSession(id: SessionID(3), key: "water", trackId: TrackID(2), startsAt: Self.at, endsAt: Self.at.adding(seconds: 3_600), content: content,
                                      revision: 4, roomId: 9, roomState: .live)
         try Self.expect(.sessionUpdated(session), "session.updated",
                         #"{"id":3,"key":"water","trackId":2,"title":{"en":"Water"},"startsAt":"\#(Self.at.iso8601)","# +

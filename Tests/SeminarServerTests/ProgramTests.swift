@@ -56,7 +56,7 @@ struct ProgramTests {
         let server = try await TestServer.start()
         try await Self.load(server)
         let (_, user, _) = try await server.signedInSocket("Bookmarker")
-        try await server.database.bookmark(session: 1, user: user.id, now: Timestamp(milliseconds: 0))
+        try await server.database.bookmark(session: SessionID(1), user: user.id, now: Timestamp(milliseconds: 0))
         let answer = try await HTTP.send("GET", server.http + "/api/program")  // no cookie, no token
         #expect(answer.status == 200)
         #expect(answer.json["timeZone"] as? String == "Europe/Madrid")
@@ -82,7 +82,7 @@ struct ProgramTests {
         let (participant, _, _) = try await server.signedInSocket("P")
         let (otherHost, _, _) = try await server.signedInSocket("Other host", role: .host)
         let (host, hostUser, _) = try await server.signedInSocket("Host", role: .host)
-        try await server.database.addHost(user: hostUser.id, session: 1)
+        try await server.database.addHost(user: hostUser.id, session: SessionID(1))
         let (watcher, _, _) = try await server.signedInSocket("Watcher")
         #expect(try await watcher.request("subscribe", ["topic": "seminar"]).ok)
 

@@ -18,7 +18,7 @@ struct RateLimitTests {
         }
         try await ProgramTests.load(server)
         let (host, hostUser, _) = try await server.signedInSocket("Host", role: .host)
-        try await server.database.addHost(user: hostUser.id, session: 1)
+        try await server.database.addHost(user: hostUser.id, session: SessionID(1))
         #expect(try await host.request("room.enter", ["roomId": 1]).ok)
         #expect(try await host.request("room.open", ["roomId": 1]).ok)
         let post = try await host.request("feed.post", ["kind": "report", "title": "T", "body": "B", "lang": "en"])

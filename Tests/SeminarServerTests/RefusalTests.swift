@@ -39,8 +39,8 @@ struct RefusalTests {
             ids[name] = user.id.rawValue
             tokens[name] = token
         }
-        try await server.database.addHost(user: UserID(ids["host"]!), session: 1)
-        try await server.database.addHost(user: UserID(ids["otherHost"]!), session: 2)
+        try await server.database.addHost(user: UserID(ids["host"]!), session: SessionID(1))
+        try await server.database.addHost(user: UserID(ids["otherHost"]!), session: SessionID(2))
         let o = sockets["organiser"]!, host = sockets["host"]!, agent = sockets["agent"]!
         let p = sockets["participant"]!, victim = sockets["victim"]!, third = sockets["third"]!
         let (pID, victimID, thirdID) = (ids["participant"]!, ids["victim"]!, ids["third"]!)

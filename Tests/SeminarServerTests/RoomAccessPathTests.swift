@@ -106,7 +106,7 @@ struct RoomAccessPathTests {
 
         // A breakout group: its members and the session's hosts.
         let (host, hostUser, _) = try await server.signedInSocket("Host", role: .host)
-        try await server.database.addHost(user: hostUser.id, session: 1)
+        try await server.database.addHost(user: hostUser.id, session: SessionID(1))
         #expect(try await host.request("room.enter", ["roomId": 1]).ok)
         #expect(try await host.request("room.start", ["roomId": 1]).ok)
         var people: [TestSocket] = []
@@ -130,7 +130,7 @@ struct RoomAccessPathTests {
         let server = try await TestServer.start()
         try await ProgramTests.load(server)
         let (host, hostUser, _) = try await server.signedInSocket("Host", role: .host)
-        try await server.database.addHost(user: hostUser.id, session: 1)
+        try await server.database.addHost(user: hostUser.id, session: SessionID(1))
         let hostID = hostUser.id.rawValue
         let (organiser, _, _) = try await server.signedInSocket("Organiser", role: .organiser)
         let (agent, agentUser, _) = try await server.signedInSocket("Agent", role: .agent)

@@ -11,7 +11,7 @@ struct RoomTests {
         let server = try await TestServer.start()
         try await ProgramTests.load(server)
         let (host, hostUser, _) = try await server.signedInSocket("Host", role: .host)
-        try await server.database.addHost(user: hostUser.id, session: 1)
+        try await server.database.addHost(user: hostUser.id, session: SessionID(1))
         return (server, host)
     }
 
@@ -248,7 +248,7 @@ struct RoomTests {
         let (server, _) = try await Self.setUp()
         let (participant, _, _) = try await server.signedInSocket("P")
         let (otherHost, otherUser, _) = try await server.signedInSocket("Other host", role: .host)
-        try await server.database.addHost(user: otherUser.id, session: 2)
+        try await server.database.addHost(user: otherUser.id, session: SessionID(2))
         let requests: [(String, [String: Any])] = [
             ("room.open", ["roomId": 1]), ("room.start", ["roomId": 1]), ("room.end", ["roomId": 1]),
             ("room.lock", ["roomId": 1, "locked": true]), ("room.stream.set", ["roomId": 1, "language": "fr", "url": "https://cdn.example.org/a.m3u8"]),

@@ -50,7 +50,7 @@ struct RoomWireTests {
     }
 
     @Test func roomStatesAndBreakoutsKeepTheirTypesAndData() throws {
-        try Self.expect(.stateChanged(roomId: 4, sessionId: 2, state: .live), "room.state", #"{"roomId":4,"sessionId":2,"state":"live"}"#)
+        try Self.expect(.stateChanged(roomId: 4, sessionId: SessionID(2), state: .live), "room.state", #"{"roomId":4,"sessionId":2,"state":"live"}"#)
         try Self.expect(.stateChanged(roomId: 6, sessionId: nil, state: .ended), "room.state", #"{"roomId":6,"state":"ended"}"#)
         let group = BreakoutGroup(roomId: 6, parentRoomId: 4, group: 1, endsAt: Self.at, members: [Author(id: 8, displayName: "Ben")])
         try Self.expect(.breakoutAssigned(group), "breakout.assigned", #"{"roomId":6,"parentRoomId":4,"group":1,"endsAt":"\#(Self.at.iso8601)","# +
@@ -70,7 +70,7 @@ struct RoomWireTests {
     }
 
     @Test func hostSettingsAndModerationKeepTheirTypesAndData() throws {
-        let room = Room(id: 4, sessionId: 2, kind: "session", parentRoomId: nil, state: .live, locked: true, capacity: 300, streams: ["en": "https://v.example/1"],
+        let room = Room(id: 4, sessionId: SessionID(2), kind: "session", parentRoomId: nil, state: .live, locked: true, capacity: 300, streams: ["en": "https://v.example/1"],
                         pinnedMessageId: 9, title: LocalizedText(en: "Water"), startsAt: Self.at, endsAt: nil)
         try Self.expect(.updated(room), "room.updated", #"{"room":{"id":4,"sessionId":2,"title":{"en":"Water"},"state":"live","locked":true,"# +
                         #""capacity":300,"streams":{"en":"https://v.example/1"},"pinnedMessageId":9,"startsAt":"\#(Self.at.iso8601)"}}"#)

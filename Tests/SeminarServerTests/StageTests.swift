@@ -12,7 +12,7 @@ struct StageTests {
     static func room(_ server: TestServer) async throws -> (host: TestSocket, participant: TestSocket, participantID: Int64, stranger: TestSocket) {
         try await ProgramTests.load(server)
         let (host, hostUser, _) = try await server.signedInSocket("Hana Host", role: .host)
-        try await server.database.addHost(user: hostUser.id, session: 1)
+        try await server.database.addHost(user: hostUser.id, session: SessionID(1))
         let (participant, user, _) = try await server.signedInSocket("Pia Participant")
         let (stranger, _, _) = try await server.signedInSocket("Sam Stranger")
         for (socket, type) in [(host, "room.enter"), (host, "room.open"), (host, "room.start"), (participant, "room.enter")] {

@@ -10,7 +10,7 @@ public struct Post: Sendable, Equatable {
     public let author: Author
     /// The author's organisation when they posted.
     public let organisation: String
-    public let sessionId: Int64?
+    public let sessionId: SessionID?
     public let createdAt: Timestamp
     public let comments: Int
     /// People's reactions, by emoji.
@@ -18,7 +18,7 @@ public struct Post: Sendable, Equatable {
     public let attachments: [StoredFile]
 
     public init(id: Int64, kind: PostKind, title: String, excerpt: String, lang: Language, tags: [String], author: Author, organisation: String,
-                sessionId: Int64?, createdAt: Timestamp, comments: Int, reactions: [String: Int], attachments: [StoredFile]) {
+                sessionId: SessionID?, createdAt: Timestamp, comments: Int, reactions: [String: Int], attachments: [StoredFile]) {
         self.id = id
         self.kind = kind
         self.title = title

@@ -20,10 +20,16 @@ public struct ID<Kind>: Hashable, Sendable, Codable, Comparable, CustomStringCon
 public enum UserKind {}
 public enum AnnouncementKind {}
 public enum SessionKind {}
+public enum TrackKind {}
 public enum TicketKind {}
 
+/// A person's account.
 public typealias UserID = ID<UserKind>
+/// An organisers' announcement.
 public typealias AnnouncementID = ID<AnnouncementKind>
+/// A session of the program.
 public typealias SessionID = ID<SessionKind>
+/// A track of the program (a region, a commission…).
+public typealias TrackID = ID<TrackKind>
 /// A help ticket at the welcome desk.
 public typealias TicketID = ID<TicketKind>

@@ -3,7 +3,7 @@
 public enum DigestMail {
     public struct Item: Sendable, Equatable {
         public enum Kind: Sendable, Equatable {
-            case session(title: LocalizedText, id: Int64)
+            case session(title: LocalizedText, id: SessionID)
             case meeting(with: String, table: Int, id: Int64)
         }
 

@@ -2,10 +2,10 @@
 public enum BookmarkClash {
     /// A session someone bookmarked: its time, and its id to name it by.
     public struct Session: Sendable, Equatable {
-        public let id: Int64
+        public let id: SessionID
         public let startsAt: Timestamp
         public let endsAt: Timestamp
-        public init(id: Int64, startsAt: Timestamp, endsAt: Timestamp) {
+        public init(id: SessionID, startsAt: Timestamp, endsAt: Timestamp) {
             self.id = id
             self.startsAt = startsAt
             self.endsAt = endsAt

@@ -1,9 +1,9 @@
 /// A session of the program, with its room's state.
 public struct ProgramSession: Sendable, Equatable {
-    public let id: Int64
+    public let id: SessionID
     /// The program file's key for the session (stable across imports).
     public let key: String
-    public let trackId: Int64?
+    public let trackId: TrackID?
     public let startsAt: Timestamp
     public let endsAt: Timestamp
     public let content: SessionContent
@@ -12,7 +12,7 @@ public struct ProgramSession: Sendable, Equatable {
     public let roomId: Int64?
     public let roomState: RoomState
 
-    public init(id: Int64, key: String, trackId: Int64?, startsAt: Timestamp, endsAt: Timestamp, content: SessionContent, revision: Int64,
+    public init(id: SessionID, key: String, trackId: TrackID?, startsAt: Timestamp, endsAt: Timestamp, content: SessionContent, revision: Int64,
                 roomId: Int64?, roomState: RoomState) {
         self.id = id
         self.key = key
@@ -28,11 +28,11 @@ public struct ProgramSession: Sendable, Equatable {
 
 /// A track of the program (a region, a commission…).
 public struct Track: Sendable, Equatable {
-    public let id: Int64
+    public let id: TrackID
     public let key: String
     public let name: LocalizedText
 
-    public init(id: Int64, key: String, name: LocalizedText) {
+    public init(id: TrackID, key: String, name: LocalizedText) {
         self.id = id
         self.key = key
         self.name = name
@@ -45,9 +45,9 @@ public struct Program: Sendable, Equatable {
     public let tracks: [Track]
     public let sessions: [ProgramSession]
     /// The ids of the sessions in the person's agenda (none before anyone signs in).
-    public let bookmarks: Set<Int64>
+    public let bookmarks: Set<SessionID>
 
-    public init(timeZone: String, tracks: [Track], sessions: [ProgramSession], bookmarks: Set<Int64>) {
+    public init(timeZone: String, tracks: [Track], sessions: [ProgramSession], bookmarks: Set<SessionID>) {
         self.timeZone = timeZone
         self.tracks = tracks
         self.sessions = sessions
@@ -74,11 +74,11 @@ public struct SessionPage: Sendable, Equatable {
 
 /// A session's edit as stored: its revision now and the fields it changed (none: nothing changed, no revision).
 public struct SessionUpdate: Sendable, Equatable {
-    public let sessionId: Int64
+    public let sessionId: SessionID
     public let revision: Int64
     public let changed: [String]
 
-    public init(sessionId: Int64, revision: Int64, changed: [String]) {
+    public init(sessionId: SessionID, revision: Int64, changed: [String]) {
         self.sessionId = sessionId
         self.revision = revision
         self.changed = changed

@@ -31,13 +31,13 @@ public struct SeminarChannel: Sendable, Equatable {
 
 /// A session whose room is live now.
 public struct LiveSession: Sendable, Equatable {
-    public let sessionId: Int64
+    public let sessionId: SessionID
     public let roomId: Int64
     public let title: LocalizedText
     public let startsAt: Timestamp
     public let endsAt: Timestamp
 
-    public init(sessionId: Int64, roomId: Int64, title: LocalizedText, startsAt: Timestamp, endsAt: Timestamp) {
+    public init(sessionId: SessionID, roomId: Int64, title: LocalizedText, startsAt: Timestamp, endsAt: Timestamp) {
         self.sessionId = sessionId
         self.roomId = roomId
         self.title = title

@@ -1,12 +1,12 @@
 /// A bookmarked session starts soon: told once per session start to each person who bookmarked it.
 public struct SessionReminder: Sendable, Equatable {
-    public let sessionId: Int64
+    public let sessionId: SessionID
     /// The session's room, when it has one.
     public let roomId: Int64?
     public let title: LocalizedText
     public let startsAt: Timestamp
 
-    public init(sessionId: Int64, roomId: Int64?, title: LocalizedText, startsAt: Timestamp) {
+    public init(sessionId: SessionID, roomId: Int64?, title: LocalizedText, startsAt: Timestamp) {
         self.sessionId = sessionId
         self.roomId = roomId
         self.title = title

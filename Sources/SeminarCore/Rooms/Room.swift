@@ -1,7 +1,7 @@
 /// A room as stored: a session's, the channel, a breakout group or a meeting table, with its host settings.
 public struct Room: Sendable, Equatable {
     public let id: Int64
-    public let sessionId: Int64?
+    public let sessionId: SessionID?
     /// `session`, `channel`, `breakout` or `meeting`.
     public let kind: String
     /// A breakout group's main room (nil for every other room).
@@ -17,7 +17,7 @@ public struct Room: Sendable, Equatable {
     public let startsAt: Timestamp?
     public let endsAt: Timestamp?
 
-    public init(id: Int64, sessionId: Int64?, kind: String, parentRoomId: Int64?, state: RoomState, locked: Bool, capacity: Int?,
+    public init(id: Int64, sessionId: SessionID?, kind: String, parentRoomId: Int64?, state: RoomState, locked: Bool, capacity: Int?,
                 streams: [String: String], pinnedMessageId: Int64?, title: LocalizedText, startsAt: Timestamp?, endsAt: Timestamp?) {
         self.id = id
         self.sessionId = sessionId

@@ -2,7 +2,7 @@
 /// (and, for some, on the seminar's or a person's own).
 public enum RoomEvent: Sendable, Equatable {
     /// The room opened, went live, ended… (`sessionId`: the session it belongs to, none for a group's room).
-    case stateChanged(roomId: Int64, sessionId: Int64?, state: RoomState)
+    case stateChanged(roomId: Int64, sessionId: SessionID?, state: RoomState)
     /// A person is in this group (told on their own topic).
     case breakoutAssigned(BreakoutGroup)
     /// The host split the room into `groups` groups, until `endsAt`.

@@ -3,7 +3,7 @@
 public struct SessionReplay: Sendable, Equatable {
     public let id: Int64
     public let roomId: Int64
-    public let sessionId: Int64
+    public let sessionId: SessionID
     public let speaker: String
     /// `camera` or `screen`.
     public let kind: String
@@ -12,7 +12,7 @@ public struct SessionReplay: Sendable, Equatable {
     public let startedAt: Timestamp
     public let endedAt: Timestamp
 
-    public init(id: Int64, roomId: Int64, sessionId: Int64, speaker: String, kind: String, mediaType: String, startedAt: Timestamp,
+    public init(id: Int64, roomId: Int64, sessionId: SessionID, speaker: String, kind: String, mediaType: String, startedAt: Timestamp,
                 endedAt: Timestamp) {
         self.id = id
         self.roomId = roomId

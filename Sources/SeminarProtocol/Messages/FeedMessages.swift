@@ -147,7 +147,7 @@ public struct FeedListRequest: Codable, Sendable {
     /// Only posts in this language (fr, en, es).
     public let lang: String?
     /// Only posts about this session.
-    public let sessionId: Int64?
+    public let sessionId: SessionID?
     /// How many, at most 50 (20 by default).
     public let limit: Int?
 }
@@ -184,7 +184,7 @@ public struct FeedPostRequest: Codable, Sendable {
     /// At most 10 tags, each at most 40 characters.
     public let tags: [String]?
     /// The session it is about, if any.
-    public let sessionId: Int64?
+    public let sessionId: SessionID?
     /// The poster's own uploads to attach, if any.
     public let attachmentIds: [Int64]?
 }

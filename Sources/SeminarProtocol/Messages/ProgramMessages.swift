@@ -83,7 +83,7 @@ public struct ProgramReply: Codable, Sendable {
 /// `session.get`, `session.revisions`, `agenda.add`, `agenda.remove`: the session named.
 public struct SessionRequest: Codable, Sendable {
     /// The session's id (required).
-    public let sessionId: Int64?
+    public let sessionId: SessionID?
 }
 
 /// A session with everything its page shows.
@@ -118,7 +118,7 @@ public struct SessionView: Codable, Sendable {
 /// `session.update`: only the fields given change; a language given as "" removes that language.
 public struct SessionUpdateRequest: Codable, Sendable {
     /// The session (required).
-    public let sessionId: Int64?
+    public let sessionId: SessionID?
     /// The new title; it must keep one language.
     public let title: LocalizedText?
     /// The new description.

@@ -43,7 +43,7 @@ extension AdminStatsReply {
     public init(_ figures: SeminarFigures, onlineNow: Int, present: (Int64) -> Int) {
         self.init(onlineNow: onlineNow, onlineToday: figures.onlineToday, registered: figures.registered,
                   rooms: figures.rooms.map { room in
-                      RoomAttendance(roomId: room.roomId, sessionId: room.sessionId, title: room.title, state: room.state, present: present(room.roomId),
+                      RoomAttendance(roomId: room.roomId, sessionId: room.sessionId?.rawValue, title: room.title, state: room.state, present: present(room.roomId),
                                      peak: room.peak)
                   },
                   desk: DeskFigures(waiting: figures.desk.waiting, claimed: figures.desk.claimed, resolvedToday: figures.desk.resolvedToday),

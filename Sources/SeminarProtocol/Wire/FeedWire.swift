@@ -19,7 +19,7 @@ extension PostSummary {
     /// A post's summary, its time as ISO 8601.
     public init(_ post: Post) {
         self.init(id: post.id, kind: post.kind, title: post.title, excerpt: post.excerpt, lang: post.lang, tags: post.tags, author: AuthorView(post.author),
-                  organisation: post.organisation, sessionId: post.sessionId, createdAt: post.createdAt.iso8601, comments: post.comments,
+                  organisation: post.organisation, sessionId: post.sessionId?.rawValue, createdAt: post.createdAt.iso8601, comments: post.comments,
                   reactions: post.reactions, attachments: post.attachments.map(FileView.init))
     }
 }

@@ -70,6 +70,6 @@ extension MeetingListReply {
 extension ReminderView {
     /// The `reminder` event's data, its time as ISO 8601.
     public init(_ reminder: SessionReminder) {
-        self.init(sessionId: reminder.sessionId, roomId: reminder.roomId, title: reminder.title, startsAt: reminder.startsAt.iso8601)
+        self.init(sessionId: reminder.sessionId.rawValue, roomId: reminder.roomId, title: reminder.title, startsAt: reminder.startsAt.iso8601)
     }
 }

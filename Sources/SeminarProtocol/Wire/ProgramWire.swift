@@ -22,7 +22,7 @@ extension LiveSessionView {
     public init(_ session: LiveSession) {
         var titles: [String: String] = [:]
         for language in Language.allCases { titles[language.rawValue] = session.title[language] }
-        self.init(sessionId: session.sessionId, roomId: session.roomId, title: titles, startsAt: session.startsAt.iso8601,
+        self.init(sessionId: session.sessionId.rawValue, roomId: session.roomId, title: titles, startsAt: session.startsAt.iso8601,
                   endsAt: session.endsAt.iso8601)
     }
 }
@@ -30,7 +30,7 @@ extension LiveSessionView {
 extension SessionSummary {
     /// A session as listed; `bookmarked` says whether the reader has it in their agenda.
     public init(_ session: ProgramSession, bookmarked: Bool) {
-        self.init(id: session.id, key: session.key, trackId: session.trackId, title: session.content.title, startsAt: session.startsAt.iso8601,
+        self.init(id: session.id.rawValue, key: session.key, trackId: session.trackId?.rawValue, title: session.content.title, startsAt: session.startsAt.iso8601,
                   endsAt: session.endsAt.iso8601, roomId: session.roomId, state: session.roomState.rawValue,
                   hostOrganisation: session.content.details.hostOrganisation, room: session.content.details.room,
                   languages: session.content.details.languages?.map(\.rawValue) ?? [], bookmarked: bookmarked)
@@ -40,7 +40,7 @@ extension SessionSummary {
 extension TrackView {
     /// A track of the program.
     public init(_ track: Track) {
-        self.init(id: track.id, key: track.key, name: track.name)
+        self.init(id: track.id.rawValue, key: track.key, name: track.name)
     }
 }
 
@@ -56,7 +56,7 @@ extension SessionView {
 extension SessionUpdateReply {
     /// What `session.update` changed.
     public init(_ update: SessionUpdate) {
-        self.init(sessionId: update.sessionId, revision: update.revision, changed: update.changed)
+        self.init(sessionId: update.sessionId.rawValue, revision: update.revision, changed: update.changed)
     }
 }
 

@@ -6,7 +6,7 @@ extension RoomEvent {
     public func wire() throws -> (type: String, data: String) {
         switch self {
         case .stateChanged(let roomId, let sessionId, let state):
-            try EventType.roomState.with(RoomStateChange(roomId: roomId, sessionId: sessionId, state: state.rawValue))
+            try EventType.roomState.with(RoomStateChange(roomId: roomId, sessionId: sessionId?.rawValue, state: state.rawValue))
         case .breakoutAssigned(let group): try EventType.breakoutAssigned.with(BreakoutAssignment(group))
         case .breakoutsStarted(let groups, let endsAt): try EventType.breakoutStarted.with(BreakoutsStarted(groups: groups, endsAt: endsAt.iso8601))
         case .breakoutsEnded(let parentRoomId): try EventType.breakoutEnded.with(["parentRoomId": parentRoomId])
@@ -117,7 +117,7 @@ private struct PollResults: Encodable {
 extension RoomView {
     /// A room's view; its times as ISO 8601.
     public init(_ room: Room) {
-        self.init(id: room.id, sessionId: room.sessionId, title: room.title, state: room.state.rawValue, locked: room.locked, capacity: room.capacity,
+        self.init(id: room.id, sessionId: room.sessionId?.rawValue, title: room.title, state: room.state.rawValue, locked: room.locked, capacity: room.capacity,
                   streams: room.streams, pinnedMessageId: room.pinnedMessageId, startsAt: room.startsAt?.iso8601, endsAt: room.endsAt?.iso8601,
                   parentRoomId: room.parentRoomId)
     }

@@ -14,7 +14,7 @@ extension EventWire {
         case .meeting(let event): try event.wire()
         case .sessionUpdated(let session): try EventType.sessionUpdated.with(SessionSummary(session, bookmarked: false))
         case .sessionReminder(let reminder): try EventType.reminder.with(ReminderView(reminder))
-        case .replayAdded(let replay): try EventType.replayAdded.with(ReplayAdded(sessionId: replay.sessionId, replay: ReplayView(replay)))
+        case .replayAdded(let replay): try EventType.replayAdded.with(ReplayAdded(sessionId: replay.sessionId.rawValue, replay: ReplayView(replay)))
         }
     }
 }

@@ -42,11 +42,11 @@ public protocol PeopleStore: Sendable {
 public protocol ProgramStore: Sendable {
     func loadProgram(_ program: ResolvedProgram, liveNow: Timestamp?) async throws
     func program(for user: UserID) async throws -> Program
-    func session(id: Int64, for user: UserRecord) async throws -> SessionPage
+    func session(id: SessionID, for user: UserRecord) async throws -> SessionPage
     /// An edit by whoever runs the session (``RoomHosting``), stored as a revision; `session.updated` on `seminar`.
-    func updateSession(id: Int64, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate
-    func addHost(user: UserID, session id: Int64) async throws
-    func bookmark(session id: Int64, user: UserID, now: Timestamp) async throws
+    func updateSession(id: SessionID, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate
+    func addHost(user: UserID, session id: SessionID) async throws
+    func bookmark(session id: SessionID, user: UserID, now: Timestamp) async throws
 }
 
 /// Live rooms: their state, chat, questions and breakout groups. `check` is the room rule (``RoomAccess``), decided on

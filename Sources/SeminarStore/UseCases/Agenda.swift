@@ -3,7 +3,7 @@ import GRDB
 import SeminarCore
 
 extension AppDatabase {
-    public func bookmark(session id: Int64, user: UserID, now: Timestamp) async throws {
+    public func bookmark(session id: SessionID, user: UserID, now: Timestamp) async throws {
         try await writer.write { db in
             _ = try Self.sessionRow(db, id: id)
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO agenda_items(user_id, session_id, added_at) VALUES (?, ?, ?)").execute(
@@ -11,7 +11,7 @@ extension AppDatabase {
         }
     }
 
-    public func removeBookmark(session id: Int64, user: UserID) async throws {
+    public func removeBookmark(session id: SessionID, user: UserID) async throws {
         try await writer.write { db in
             _ = try Self.sessionRow(db, id: id)
             try db.cachedStatement(sql: "DELETE FROM agenda_items WHERE user_id = ? AND session_id = ?").execute(arguments: [user.rawValue, id])

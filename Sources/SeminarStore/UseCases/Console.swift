@@ -14,9 +14,9 @@ extension AppDatabase {
             }
             try RoleRules.maySet(role, of: UserID(userId), withRoom: roomId != nil, by: actor.id)
             // Every check before the first write.
-            var session: Int64?
+            var session: SessionID?
             if let roomId {
-                guard let found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
+                guard let found = try SessionID.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
                                                      arguments: [roomId]) else {
                     throw DomainError(.notFound, "No session room \(roomId)", field: "roomId")
                 }
@@ -37,7 +37,7 @@ extension AppDatabase {
     /// Takes the hosting of `room`'s session away from `userId` (their other sessions stay theirs), and tells them.
     public func removeHost(user userId: Int64, room roomId: Int64, now: Timestamp) async throws {
         try await writer.write { db in
-            guard let session = try Int64.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
+            guard let session = try SessionID.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
                                                    arguments: [roomId]) else {
                 throw DomainError(.notFound, "No session room \(roomId)", field: "roomId")
             }
@@ -50,9 +50,9 @@ extension AppDatabase {
     }
 
     /// The sessions `user` hosts, in time order, with their rooms' states.
-    public func hostedSessions(of user: UserID) async throws -> (sessions: [ProgramSession], bookmarks: Set<Int64>) {
+    public func hostedSessions(of user: UserID) async throws -> (sessions: [ProgramSession], bookmarks: Set<SessionID>) {
         try await writer.read { db in
-            let bookmarks = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
+            let bookmarks = Set(try SessionID.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
             return (try Row.fetchAll(db, sql: Self.sessionSelect + """
                  JOIN session_hosts h ON h.session_id = s.id WHERE h.user_id = ? ORDER BY s.starts_at, s.id
                 """, arguments: [user.rawValue]).map(ProgramSession.init(row:)), bookmarks)

@@ -11,7 +11,7 @@ public struct GuideRead: Sendable {
     public let timeZone: String
     public let waiting: Int
     /// The ids of the sessions in the person's agenda.
-    public let bookmarks: Set<Int64>
+    public let bookmarks: Set<SessionID>
 }
 
 extension AppDatabase {
@@ -19,7 +19,7 @@ extension AppDatabase {
     /// in now) and next meeting, the all-week channel, and the desk queue's length.
     public func guide(for user: UserID, now: Timestamp) async throws -> GuideRead {
         try await writer.read { db in
-            let bookmarks = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
+            let bookmarks = Set(try SessionID.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
             let summaries = { (sql: String, arguments: StatementArguments) in
                 try Row.fetchAll(db, sql: Self.sessionSelect + sql, arguments: arguments).map(ProgramSession.init(row:))
             }

@@ -8,10 +8,10 @@ public struct NewPost: Sendable {
     public let body: String
     public let lang: Language
     public let tags: [String]
-    public let sessionId: Int64?
+    public let sessionId: SessionID?
     public let attachmentIds: [Int64]
 
-    public init(kind: PostKind, title: String, body: String, lang: Language, tags: [String], sessionId: Int64?, attachmentIds: [Int64]) {
+    public init(kind: PostKind, title: String, body: String, lang: Language, tags: [String], sessionId: SessionID?, attachmentIds: [Int64]) {
         self.kind = kind
         self.title = title
         self.body = body
@@ -27,9 +27,9 @@ public struct FeedFilter: Sendable {
     public var kind: PostKind?
     public var tag: String?
     public var lang: Language?
-    public var sessionId: Int64?
+    public var sessionId: SessionID?
 
-    public init(kind: PostKind? = nil, tag: String? = nil, lang: Language? = nil, sessionId: Int64? = nil) {
+    public init(kind: PostKind? = nil, tag: String? = nil, lang: Language? = nil, sessionId: SessionID? = nil) {
         self.kind = kind
         self.tag = tag
         self.lang = lang

@@ -27,9 +27,9 @@ extension AppDatabase {
                     starts_at = excluded.starts_at, ends_at = excluded.ends_at
                 """).execute(arguments: [try Self.encode(program.name), try Self.encode(program.tagline), program.timeZone,
                                  program.startsAt.milliseconds, program.endsAt.milliseconds])
-            var trackIDs: [String: Int64] = [:]
+            var trackIDs: [String: TrackID] = [:]
             for track in program.tracks {
-                trackIDs[track.key] = try Int64.fetchOne(db.cachedStatement(sql: """
+                trackIDs[track.key] = try TrackID.fetchOne(db.cachedStatement(sql: """
                     INSERT INTO tracks(key, name) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET name = excluded.name RETURNING id
                     """), arguments: [track.key, try Self.encode(track.name)])
             }
@@ -52,7 +52,7 @@ extension AppDatabase {
                 }
             }
             for session in program.sessions {
-                let id = try Int64.fetchOne(db.cachedStatement(sql: """
+                let id = try SessionID.fetchOne(db.cachedStatement(sql: """
                     INSERT INTO sessions(key, track_id, starts_at, ends_at, title, description, details) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(key) DO UPDATE SET track_id = excluded.track_id, starts_at = excluded.starts_at,
                         ends_at = excluded.ends_at, title = excluded.title, description = excluded.description, details = excluded.details

@@ -34,7 +34,7 @@ extension AppDatabase {
     @discardableResult
     public func addReplays(room id: Int64, feeds: [RecordedFeed], recordedBy: UserID, now: Timestamp) async throws -> [SessionReplay] {
         try await writer.write { db in
-            guard let session = try Int64.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ?"), arguments: [id]) else {
+            guard let session = try SessionID.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "Room \(id) has no session to keep a replay on", field: "roomId")
             }
             return try feeds.map { feed in
@@ -52,7 +52,7 @@ extension AppDatabase {
     }
 
     /// The replays of session `id`, oldest first.
-    static func replays(_ db: Database, session id: Int64) throws -> [SessionReplay] {
+    static func replays(_ db: Database, session id: SessionID) throws -> [SessionReplay] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT c.* FROM recordings c JOIN rooms r ON r.id = c.room_id WHERE r.session_id = ? ORDER BY c.started_at, c.id
             """), arguments: [id]).map { row in

@@ -10,7 +10,7 @@ public struct ScheduleInput: Sendable {
     /// Each person's bookmarked sessions that overlap a slot of the plan (by person index).
     public let bookmarks: [[BookmarkClash.Session]]
     /// Those sessions' titles.
-    public let sessionTitles: [Int64: LocalizedText]
+    public let sessionTitles: [SessionID: LocalizedText]
 }
 
 public struct PlannedMeeting: Codable, Sendable {
@@ -82,7 +82,7 @@ extension AppDatabase {
             }
             let names = try users.map { try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [$0]) ?? "" }
             var bookmarks = [[BookmarkClash.Session]](repeating: [], count: users.count)
-            var sessionTitles: [Int64: LocalizedText] = [:]
+            var sessionTitles: [SessionID: LocalizedText] = [:]
             if let first = slots.map(\.startsAt).min(), let last = slots.map(\.endsAt).max() {
                 for row in try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT a.user_id, s.id, s.starts_at, s.ends_at, s.title FROM agenda_items a JOIN sessions s ON s.id = a.session_id

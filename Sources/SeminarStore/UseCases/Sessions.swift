@@ -22,7 +22,7 @@ extension AppDatabase {
     /// The whole program as a person sees it (their bookmarks marked).
     public func program(for user: UserID) async throws -> Program {
         try await writer.read { db in
-            let bookmarks = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
+            let bookmarks = Set(try SessionID.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
             return try Self.program(db, bookmarks: bookmarks)
         }
     }
@@ -32,7 +32,7 @@ extension AppDatabase {
         try await writer.read { db in try Self.program(db, bookmarks: []) }
     }
 
-    private static func program(_ db: Database, bookmarks: Set<Int64>) throws -> Program {
+    private static func program(_ db: Database, bookmarks: Set<SessionID>) throws -> Program {
         let timeZone = try String.fetchOne(db.cachedStatement(sql: "SELECT time_zone FROM seminar WHERE id = 1")) ?? "UTC"
         let tracks = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tracks ORDER BY id")).map { row in
             Track(id: row["id"], key: row["key"], name: try Self.decode(row["name"]))
@@ -41,7 +41,7 @@ extension AppDatabase {
         return Program(timeZone: timeZone, tracks: tracks, sessions: sessions, bookmarks: bookmarks)
     }
 
-    static func sessionRow(_ db: Database, id: Int64) throws -> ProgramSession {
+    static func sessionRow(_ db: Database, id: SessionID) throws -> ProgramSession {
         guard let row = try Row.fetchOne(db, sql: sessionSelect + " WHERE s.id = ?", arguments: [id]) else {
             throw DomainError(.notFound, "No session \(id)", field: "sessionId")
         }
@@ -49,7 +49,7 @@ extension AppDatabase {
     }
 
     /// One session with its hosts, for its page.
-    public func session(id: Int64, for user: UserRecord) async throws -> SessionPage {
+    public func session(id: SessionID, for user: UserRecord) async throws -> SessionPage {
         try await writer.read { db in
             let session = try Self.sessionRow(db, id: id)
             let hosts = try Row.fetchAll(db.cachedStatement(sql: """
@@ -63,11 +63,11 @@ extension AppDatabase {
     }
 
     /// Whether `user` is a host of session `id`.
-    static func hostsSession(_ db: Database, user: UserID, session id: Int64) throws -> Bool {
+    static func hostsSession(_ db: Database, user: UserID, session id: SessionID) throws -> Bool {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM session_hosts WHERE session_id = ? AND user_id = ?"), arguments: [id, user.rawValue]) != nil
     }
 
-    public func addHost(user: UserID, session id: Int64) async throws {
+    public func addHost(user: UserID, session id: SessionID) async throws {
         try await writer.write { db in
             _ = try Self.sessionRow(db, id: id)
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO session_hosts(session_id, user_id) VALUES (?, ?)").execute(arguments: [id, user.rawValue])
@@ -76,7 +76,7 @@ extension AppDatabase {
 
     /// Applies an edit by whoever runs the session (``RoomHosting``) and stores its revision; `session.updated` goes
     /// out on topic `seminar`. No change, no revision.
-    public func updateSession(id: Int64, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate {
+    public func updateSession(id: SessionID, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate {
         try await writer.write { db in
             try RoomHosting.mayEditSession(isHost: try RoomHosting.isHost(role: author.role) { try Self.hostsSession(db, user: author.id, session: id) })
             let current = try Self.sessionRow(db, id: id)
@@ -96,7 +96,7 @@ extension AppDatabase {
     }
 
     /// A session's revisions, newest first.
-    public func revisions(session id: Int64) async throws -> [SessionRevision] {
+    public func revisions(session id: SessionID) async throws -> [SessionRevision] {
         try await writer.read { db in
             _ = try Self.sessionRow(db, id: id)
             let rows = try Row.fetchAll(db.cachedStatement(sql: """

@@ -76,7 +76,7 @@ struct FeedHandlers {
         return .reply(FeedSearchReply(results: matches.map(SearchResult.init)))
     }
 
-    static func filter(kind: String?, tag: String?, lang: String?, sessionId: Int64?) throws(DomainError) -> FeedFilter {
+    static func filter(kind: String?, tag: String?, lang: String?, sessionId: SessionID?) throws(DomainError) -> FeedFilter {
         var filter = FeedFilter(sessionId: sessionId)
         if let kind, !kind.isEmpty {
             guard let value = PostKind(rawValue: kind) else { throw .invalid("kind", "unknown kind '\(kind.prefix(40))'") }

@@ -30,11 +30,11 @@ struct ProgramHandlers {
 
     func revisions(_ info: RequestInfo) async throws -> Outcome {
         let id = try sessionID(info.request.payload(SessionRequest.self).sessionId)
-        return .reply(RevisionsReply(sessionId: id, revisions: try await services.database.revisions(session: id).map(RevisionView.init)))
+        return .reply(RevisionsReply(sessionId: id.rawValue, revisions: try await services.database.revisions(session: id).map(RevisionView.init)))
     }
 
-    private func sessionID(_ value: Int64?) throws -> Int64 {
-        guard let value, value > 0 else { throw DomainError.invalid("sessionId", "sessionId is required") }
+    private func sessionID(_ value: SessionID?) throws -> SessionID {
+        guard let value, value.rawValue > 0 else { throw DomainError.invalid("sessionId", "sessionId is required") }
         return value
     }
 }

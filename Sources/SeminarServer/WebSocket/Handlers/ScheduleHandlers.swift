@@ -96,7 +96,7 @@ struct ScheduleHandlers {
             guard placement.clashes else { return [] }
             return [placement.pair.a, placement.pair.b].flatMap { index in
                 BookmarkClash.clashing(input.slots[placement.slot], input.bookmarks[index]).map { bookmarked in
-                    ClashView(person: person(index), sessionId: bookmarked.id,
+                    ClashView(person: person(index), sessionId: bookmarked.id.rawValue,
                               title: input.sessionTitles[bookmarked.id]?.resolved(language)?.text ?? "")
                 }
             }
