@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "SeminarCore",
                 "SeminarStore",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

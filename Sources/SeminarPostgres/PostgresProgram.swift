@@ -28,12 +28,12 @@ public final class PostgresProgram: ProgramStore {
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, tagline = excluded.tagline, time_zone = excluded.time_zone,
                     starts_at = excluded.starts_at, ends_at = excluded.ends_at
                 """, logger: logger)
-            var trackIDs: [String: Int64] = [:]
+            var trackIDs: [String: TrackID] = [:]
             for track in program.tracks {
                 trackIDs[track.key] = try await connection.value("""
                     INSERT INTO tracks(key, name) VALUES (\(track.key), \(try ColumnJSON.encode(track.name)))
                     ON CONFLICT (key) DO UPDATE SET name = excluded.name RETURNING id
-                    """, as: Int64.self, logger: logger)
+                    """, as: TrackID.self, logger: logger)
             }
             if let channel = program.channel {
                 try await Self.loadChannel(channel, on: connection, logger: logger)
@@ -48,7 +48,7 @@ public final class PostgresProgram: ProgramStore {
                     ON CONFLICT (key) DO UPDATE SET track_id = excluded.track_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
                         title = excluded.title, description = excluded.description, details = excluded.details
                     RETURNING id
-                    """, as: Int64.self, logger: logger)
+                    """, as: SessionID.self, logger: logger)
                 else { throw DomainError(.internal, "session \(session.key) was not stored") }
                 // A new room starts scheduled; the demo opens the rooms of the sessions on now, so a newcomer finds one live.
                 let state = liveNow.map { session.startsAt <= $0 && $0 < session.endsAt } == true ? RoomState.live : .scheduled
@@ -89,11 +89,11 @@ public final class PostgresProgram: ProgramStore {
         let logger = logger
         return try await context.read { connection in
             let bookmarks = Set(try await connection.values("SELECT session_id FROM agenda_items WHERE user_id = \(user.rawValue)",
-                                                            as: Int64.self, logger: logger))
+                                                            as: SessionID.self, logger: logger))
             let timeZone = try await connection.value("SELECT time_zone FROM seminar WHERE id = 1", as: String.self, logger: logger) ?? "UTC"
             var tracks: [Track] = []
             for try await (id, key, name) in try await connection.query("SELECT id, key, name FROM tracks ORDER BY id", logger: logger)
-                .decode((Int64, String, String).self) {
+                .decode((TrackID, String, String).self) {
                 tracks.append(Track(id: id, key: key, name: try ColumnJSON.decode(name)))
             }
             let sessions = try await Self.sessions(PostgresQuery(unsafeSQL: Self.sessionSelect + " ORDER BY s.starts_at, s.id"), on: connection, logger: logger)
@@ -110,7 +110,7 @@ public final class PostgresProgram: ProgramStore {
     static func sessions(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> [ProgramSession] {
         var sessions: [ProgramSession] = []
         for try await (id, key, track, startsAt, endsAt, title, description, details, revision, room, state) in try await connection.query(query, logger: logger)
-            .decode((Int64, String, Int64?, Int64, Int64, String, String, String, Int64, Int64?, String?).self) {
+            .decode((SessionID, String, TrackID?, Int64, Int64, String, String, String, Int64, Int64?, String?).self) {
             sessions.append(ProgramSession(
                 id: id, key: key, trackId: track, startsAt: Timestamp(milliseconds: startsAt), endsAt: Timestamp(milliseconds: endsAt),
                 content: SessionContent(title: try ColumnJSON.decode(title), description: try ColumnJSON.decode(description),
@@ -120,16 +120,16 @@ public final class PostgresProgram: ProgramStore {
         return sessions
     }
 
-    static func session(_ id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> ProgramSession {
+    static func session(_ id: SessionID, on connection: PostgresConnection, logger: Logger) async throws -> ProgramSession {
         var query = PostgresQuery(unsafeSQL: sessionSelect + " WHERE s.id = $1")
-        try query.binds.append(id, context: .default)
+        try query.binds.append(id.rawValue, context: .default)
         guard let session = try await sessions(query, on: connection, logger: logger).first else {
             throw DomainError(.notFound, "No session \(id)", field: "sessionId")
         }
         return session
     }
 
-    public func session(id: Int64, for user: UserRecord) async throws -> SessionPage {
+    public func session(id: SessionID, for user: UserRecord) async throws -> SessionPage {
         let logger = logger
         return try await context.read { connection in
             let session = try await Self.session(id, on: connection, logger: logger)
@@ -147,7 +147,7 @@ public final class PostgresProgram: ProgramStore {
         }
     }
 
-    static func replays(session id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> [SessionReplay] {
+    static func replays(session id: SessionID, on connection: PostgresConnection, logger: Logger) async throws -> [SessionReplay] {
         var replays: [SessionReplay] = []
         for try await (replay, room, speaker, kind, mediaType, startedAt, endedAt) in try await connection.query("""
             SELECT c.id, c.room_id, c.speaker, c.kind, c.media_type, c.started_at, c.ended_at FROM recordings c JOIN rooms r ON r.id = c.room_id
@@ -160,11 +160,11 @@ public final class PostgresProgram: ProgramStore {
     }
 
     /// Whether `user` is among the hosts of session `id`.
-    static func hostsSession(_ user: UserID, session id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+    static func hostsSession(_ user: UserID, session id: SessionID, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
         try await connection.exists("SELECT 1 FROM session_hosts WHERE session_id = \(id) AND user_id = \(user.rawValue)", logger: logger)
     }
 
-    public func addHost(user: UserID, session id: Int64) async throws {
+    public func addHost(user: UserID, session id: SessionID) async throws {
         let logger = logger
         try await context.write { connection, _ in
             _ = try await Self.session(id, on: connection, logger: logger)
@@ -176,7 +176,7 @@ public final class PostgresProgram: ProgramStore {
 
     /// An edit by whoever runs the session (``RoomHosting``), stored as a revision; `session.updated` on `seminar`. No
     /// change, no revision. The session's row is locked for the edit, so two edits at once make two revisions in turn.
-    public func updateSession(id: Int64, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate {
+    public func updateSession(id: SessionID, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate {
         let (logger, context) = (logger, context)
         return try await context.write { connection, appended in
             let hosts = try await Self.hostsSession(author.id, session: id, on: connection, logger: logger)
@@ -201,7 +201,7 @@ public final class PostgresProgram: ProgramStore {
         }
     }
 
-    public func bookmark(session id: Int64, user: UserID, now: Timestamp) async throws {
+    public func bookmark(session id: SessionID, user: UserID, now: Timestamp) async throws {
         let logger = logger
         try await context.write { connection, _ in
             _ = try await Self.session(id, on: connection, logger: logger)

@@ -178,7 +178,7 @@ extension PostgresRooms {
         var found: Room?
         for try await (id, session, kind, parent, state, locked, capacity, streams, pinned, title, name, startsAt, endsAt) in try await connection
             .query(query, logger: logger)
-            .decode((Int64, Int64?, String, Int64?, String, Bool, Int?, String, Int64?, String?, String?, Int64?, Int64?).self) {
+            .decode((Int64, SessionID?, String, Int64?, String, Bool, Int?, String, Int64?, String?, String?, Int64?, Int64?).self) {
             found = Room(id: id, sessionId: session, kind: kind, parentRoomId: parent, state: RoomState(rawValue: state) ?? .scheduled, locked: locked,
                          capacity: capacity, streams: try ColumnJSON.decode(streams), pinnedMessageId: pinned,
                          title: try (title ?? name).map { try ColumnJSON.decode($0) } ?? LocalizedText(),

@@ -69,14 +69,14 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Prog
 
     public func loadProgram(_ program: ResolvedProgram, liveNow: Timestamp?) async throws { try await self.program.loadProgram(program, liveNow: liveNow) }
     public func program(for user: UserID) async throws -> Program { try await program.program(for: user) }
-    public func session(id: Int64, for user: UserRecord) async throws -> SessionPage { try await program.session(id: id, for: user) }
+    public func session(id: SessionID, for user: UserRecord) async throws -> SessionPage { try await program.session(id: id, for: user) }
 
-    public func updateSession(id: Int64, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate {
+    public func updateSession(id: SessionID, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate {
         try await program.updateSession(id: id, edit: edit, author: author, now: now)
     }
 
-    public func addHost(user: UserID, session id: Int64) async throws { try await program.addHost(user: user, session: id) }
-    public func bookmark(session id: Int64, user: UserID, now: Timestamp) async throws { try await program.bookmark(session: id, user: user, now: now) }
+    public func addHost(user: UserID, session id: SessionID) async throws { try await program.addHost(user: user, session: id) }
+    public func bookmark(session id: SessionID, user: UserID, now: Timestamp) async throws { try await program.bookmark(session: id, user: user, now: now) }
 
     // MARK: rooms
 

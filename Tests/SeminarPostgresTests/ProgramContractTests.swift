@@ -55,8 +55,8 @@ struct ProgramContractTests {
         #expect(again.bookmarks == [workshop])
         #expect(try await store.session(id: workshop, for: ana).bookmarked)
         #expect(try await !store.session(id: first.sessions[0].id, for: ana).bookmarked)
-        #expect(await refusal { try await store.bookmark(session: 999_999, user: ana.id, now: Self.now) } == .notFound)
-        #expect(await refusal { try await store.session(id: 999_999, for: ana) } == .notFound)
+        #expect(await refusal { try await store.bookmark(session: SessionID(999_999), user: ana.id, now: Self.now) } == .notFound)
+        #expect(await refusal { try await store.session(id: SessionID(999_999), for: ana) } == .notFound)
         await close()
     }
 
@@ -80,7 +80,7 @@ struct ProgramContractTests {
         let session = try #require(try await store.program(for: host.id).sessions.first).id
         try await store.addHost(user: host.id, session: session)
         try await store.addHost(user: host.id, session: session)
-        #expect(await refusal { try await store.addHost(user: host.id, session: 999_999) } == .notFound)
+        #expect(await refusal { try await store.addHost(user: host.id, session: SessionID(999_999)) } == .notFound)
         let page = try await store.session(id: session, for: host)
         #expect(page.canEdit && page.hosts.map(\.displayName) == ["Host"] && page.replays.isEmpty)
         #expect(try await !store.session(id: session, for: otherHost).canEdit)
@@ -89,7 +89,7 @@ struct ProgramContractTests {
         let edit = SessionEdit(title: LocalizedText(en: "Renamed"))
         let before = try await store.events(topic: .seminar, since: 0).latestSeq
         #expect(await refusal { try await store.updateSession(id: session, edit: edit, author: otherHost, now: Self.now) } == .forbidden)
-        #expect(await refusal { try await store.updateSession(id: 999_999, edit: edit, author: organiser, now: Self.now) } == .notFound)
+        #expect(await refusal { try await store.updateSession(id: SessionID(999_999), edit: edit, author: organiser, now: Self.now) } == .notFound)
         #expect(try await store.events(topic: .seminar, since: 0).latestSeq == before)
 
         let start = page.session.revision

@@ -19,7 +19,7 @@ struct RoomContractTests {
     }
 
     /// A fresh store with the contract program loaded; the first session's room and the session.
-    static func make(_ kind: String) async throws -> (store: any Subject, room: Int64, session: Int64, close: @Sendable () async -> Void) {
+    static func make(_ kind: String) async throws -> (store: any Subject, room: Int64, session: SessionID, close: @Sendable () async -> Void) {
         let (store, close) = try await ProgramContractTests.make(kind)
         try await store.loadProgram(try ProgramContractTests.program(), liveNow: nil)
         let viewer = try await person(store, "Viewer")
