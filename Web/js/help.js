@@ -6,9 +6,9 @@ import { onLocaleChange, t } from './i18n.js';
 import { $, announce, el, statusLine } from './dom.js';
 import { localizedNode } from './program-text.js';
 import { deskErrorText, deskHours, formatWait, renderDeskMessage, roomIdFromHash, transcriptItems } from './desk/desk-shared.js';
+import { FAQ_HINT_MIN, helpRequest } from './desk/help-request.js';
 
 const OPEN_KEY = 'seminar.helpOpen';
-const FAQ_HINT_MIN = 3;
 
 const remembered = () => { try { return sessionStorage.getItem(OPEN_KEY) === '1'; } catch { return false; } };
 const remember = (open) => { try { sessionStorage.setItem(OPEN_KEY, open ? '1' : '0'); } catch { /* not kept */ } };
@@ -61,22 +61,16 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
   const ui = build();
   let me = user;
   let topic = null;
-  let ticket = null;       // TicketView of the request shown (open, or just closed)
-  let messages = [];       // DeskMessage of that ticket
-  let unread = before;
-  let desk = null;         // guide.now's desk status
-  let shownError = null;
-  let busy = false;
+  const request = helpRequest(before); // desk/help-request.js: the ticket shown, its messages, unread, error, FAQ hints
   let faqTimer = 0;
-  let faqAsked = '';
-  let faqEntries = [];
 
   const isOpen = () => !ui.panel.hidden;
-  const active = () => ticket && ticket.state !== 'resolved';
+  const active = () => request.active();
 
   function renderButton() {
     ui.button.setAttribute('aria-expanded', String(isOpen()));
     let label = t('help.button');
+    const { ticket, unread } = request;
     if (active()) label = ticket.state === 'waiting' ? t('help.button.waiting') : t('help.button.claimed');
     $('help-button-label').textContent = label;
     ui.badge.hidden = unread === 0;
@@ -86,6 +80,7 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
   }
 
   function statusText() {
+    const { ticket } = request;
     if (!ticket) return '';
     if (ticket.state === 'waiting') {
       const parts = [];
@@ -100,6 +95,7 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
   }
 
   function renderDesk() {
+    const { desk } = request;
     if (active() || !desk) { ui.deskStatus.textContent = ''; return; }
     const hours = deskHours(desk);
     ui.deskStatus.textContent = desk.open
@@ -108,7 +104,7 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
   }
 
   function renderLog() {
-    const items = ticket ? transcriptItems(ticket, messages) : [];
+    const items = request.ticket ? transcriptItems(request.ticket, request.messages) : [];
     // Re-render only what is new, so that the live region reads out new replies and nothing else.
     const shown = new Set([...ui.log.children].map((li) => li.dataset.id));
     const wanted = items.map((m) => String(m.id));
@@ -125,16 +121,17 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
   }
 
   function renderFaqHints() {
-    const show = !active() && faqEntries.length > 0 && ui.text.value.trim().length >= FAQ_HINT_MIN;
-    ui.faqHints.hidden = !show;
-    if (!show) { ui.faqHints.replaceChildren(); return; }
+    const entries = request.faqHints(ui.text.value);
+    ui.faqHints.hidden = entries.length === 0;
+    if (!entries.length) { ui.faqHints.replaceChildren(); return; }
     ui.faqHints.replaceChildren(el('p', { className: 'help-faq-title', textContent: t('help.faq.maybe') }),
-      el('ul', {}, ...faqEntries.slice(0, 3).map((entry) => el('li', {},
+      el('ul', {}, ...entries.map((entry) => el('li', {},
         el('details', {}, localizedNode('summary', entry.question),
           localizedNode('p', entry.answer, { className: 'faq-answer' }))))));
   }
 
   function render() {
+    const { ticket, busy, error } = request;
     ui.title.textContent = t('help.title');
     ui.close.setAttribute('aria-label', t('help.close'));
     ui.intro.textContent = active() ? '' : t('help.intro');
@@ -151,8 +148,8 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
     ui.again.hidden = ticket?.state !== 'resolved';
     ui.again.textContent = t('help.again');
     ui.faqLink.textContent = t('help.faqLink');
-    ui.error.textContent = shownError ? deskErrorText(shownError) : '';
-    ui.text.toggleAttribute('aria-invalid', Boolean(shownError?.field === 'text'));
+    ui.error.textContent = error ? deskErrorText(error) : '';
+    ui.text.toggleAttribute('aria-invalid', Boolean(error?.field === 'text'));
     renderDesk();
     renderLog();
     renderFaqHints();
@@ -189,21 +186,16 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
   async function refreshDesk() {
     try {
       const guide = await socket.request('guide.now', {}, { retry: false });
-      desk = guide.desk ?? null;
+      request.setDesk(guide.desk);
       renderDesk();
     } catch { /* the hours are a nicety */ }
   }
 
   /** Takes the server's ticket: the open one, or the one we show if it has just been closed. */
   function adopt(next, transcript) {
-    if (!next || next.asker?.id !== me?.id) return;
-    if (ticket && next.id !== ticket.id && next.state === 'resolved') return; // an older one
-    if (!ticket && next.state === 'resolved' && !transcript) return;
-    if (ticket?.id !== next.id) messages = [];
-    const before = ticket;
-    ticket = { ...(ticket?.id === next.id ? ticket : {}), ...next };
-    if (transcript) messages = transcript;
-    if (before?.state === 'waiting' && next.state === 'claimed') sayClosed(t('help.claimed', { name: next.agent?.displayName ?? '' }));
+    const was = request.ticket?.state;
+    if (!request.adopt(next, transcript, me?.id)) return;
+    if (was === 'waiting' && next.state === 'claimed') sayClosed(t('help.claimed', { name: next.agent?.displayName ?? '' }));
     render();
   }
 
@@ -214,9 +206,8 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
 
   /** Read up to the last message: the mark is the person's (the server tells their other tabs and devices). */
   function markRead() {
-    unread = 0;
-    const upTo = messages.at(-1)?.id;
-    if (ticket && upTo) socket.request('desk.read', { ticketId: ticket.id, upTo }).catch(() => {});
+    const data = request.read();
+    if (data) socket.request('desk.read', data).catch(() => {});
   }
 
   /** The open ticket (or none) from the server: on mount, and after every (re)subscribe. */
@@ -225,9 +216,9 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
       const reply = await socket.request('desk.ticket', {}, { retry: false });
       const server = reply.ticket ?? null;
       if (!server) return;
-      if (server.state === 'resolved' && ticket?.id !== server.id) return; // a past request: start afresh
+      if (server.state === 'resolved' && request.ticket?.id !== server.id) return; // a past request: start afresh
       adopt(server, Array.isArray(reply.messages) ? reply.messages : []);
-      if (isOpen()) markRead(); else unread = reply.unread ?? 0;
+      if (isOpen()) markRead(); else request.setUnread(reply.unread ?? 0);
       renderButton();
     } catch (error) {
       if (error.code !== 'not_found') console.warn('desk.ticket', error.code);
@@ -239,30 +230,26 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
     if (event.type === 'ticket.updated') {
       const next = data.ticket;
       if (!next || next.asker?.id !== me?.id) return;
-      if (!ticket || ticket.id !== next.id) {
+      if (!request.ticket || request.ticket.id !== next.id) {
         if (next.state === 'resolved') return;
-        ticket = null;
+        request.clear();
         adopt(next);
         restore(); // a ticket opened in another tab: fetch its transcript
         return;
       }
       adopt(next);
     } else if (event.type === 'desk.message') {
-      if (!ticket || data.ticketId !== ticket.id) return; // e.g. an agent's own tickets
-      if (messages.some((m) => m.id === data.id)) return;
-      messages = [...messages, data];
+      if (!request.addMessage(data)) return; // not new, or not this request's (e.g. an agent's own tickets)
       if (data.author?.id !== me?.id) {
-        if (isOpen()) markRead(); else unread += 1;
+        if (isOpen()) markRead(); else request.countUnread();
         sayClosed(t('help.newReply', { name: data.author?.displayName ?? '' }));
       }
       render();
     } else if (event.type === 'desk.read') {
-      if (ticket?.id !== data.ticketId) return;
-      if (data.upTo >= (messages.at(-1)?.id ?? 0)) { unread = 0; renderButton(); } else restore();
+      if (request.ticket?.id !== data.ticketId) return;
+      if (request.readElsewhere(data.upTo)) renderButton(); else restore();
     } else if (event.type === 'desk.position') {
-      if (!ticket || data.ticketId !== ticket.id || ticket.state !== 'waiting') return;
-      ticket = { ...ticket, position: data.position, estimatedWaitMs: data.estimatedWaitMs };
-      render();
+      if (request.moved(data)) render();
     }
   }
 
@@ -277,69 +264,64 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
 
   async function onSubmit(event) {
     event.preventDefault();
-    if (busy) return;
+    if (request.busy) return;
     const value = ui.text.value.trim();
     if (!value) {
-      shownError = { code: 'invalid', field: 'text' };
+      request.failed({ code: 'invalid', field: 'text' });
       render();
       ui.text.focus();
       return;
     }
-    busy = true;
-    shownError = null;
+    request.sending();
     render();
     try {
       if (active()) {
-        const ticketId = ticket.id;
+        const ticketId = request.ticket.id;
         await socket.request('desk.message', { ticketId, text: value });
         ui.text.value = '';
         // The event brings it too; the transcript makes sure we show it even if the event was missed.
         const reply = await socket.request('desk.ticket', { ticketId }, { retry: false }).catch(() => null);
-        if (reply?.ticket?.id === ticket?.id) adopt(reply.ticket, reply.messages ?? messages);
+        if (reply?.ticket?.id === request.ticket?.id) adopt(reply.ticket, reply.messages ?? request.messages);
       } else {
         const data = { text: value, page: location.hash.slice(0, 200) || '#/' };
         const roomId = roomIdFromHash();
         if (roomId) data.roomId = roomId;
         const reply = await socket.request('desk.ask', data);
         ui.text.value = '';
-        faqEntries = [];
-        ticket = null;
-        messages = [];
+        request.clearFaq();
+        request.clear();
         adopt(reply.ticket, []);
         restore();
       }
     } catch (error) {
-      shownError = error;
-      if (error.code === 'conflict' && ticket) { ticket = { ...ticket, state: 'resolved' }; restore(); }
+      request.failed(error);
+      if (error.code === 'conflict' && request.closedMeanwhile()) restore();
     } finally {
-      busy = false;
+      request.settled();
       render();
       if (!ui.form.hidden) ui.text.focus();
     }
   }
 
   async function onResolve() {
-    if (!active() || busy) return;
-    busy = true;
-    shownError = null;
+    if (!active() || request.busy) return;
+    request.sending();
     render();
     try {
-      const reply = await socket.request('desk.resolve', { ticketId: ticket.id });
-      adopt(reply.ticket ?? { ...ticket, state: 'resolved' });
+      const reply = await socket.request('desk.resolve', { ticketId: request.ticket.id });
+      adopt(reply.ticket ?? { ...request.ticket, state: 'resolved' });
     } catch (error) {
-      shownError = error;
+      request.failed(error);
       if (error.code === 'conflict') restore();
     } finally {
-      busy = false;
+      request.settled();
       render();
       ui.again.hidden ? ui.title.focus() : ui.again.focus();
     }
   }
 
   function onAgain() {
-    ticket = null;
-    messages = [];
-    shownError = null;
+    request.again();
     ui.log.replaceChildren();
     render();
     refreshDesk();
@@ -350,13 +332,12 @@ export function mountHelp({ socket, user, unread: before = 0 }) {
     if (active()) return;
     clearTimeout(faqTimer);
     const q = ui.text.value.trim();
-    if (q.length < FAQ_HINT_MIN) { faqEntries = []; renderFaqHints(); return; }
+    if (q.length < FAQ_HINT_MIN) { request.clearFaq(); renderFaqHints(); return; }
     faqTimer = setTimeout(async () => {
-      if (q === faqAsked) return;
-      faqAsked = q;
+      if (!request.askFaq(q)) return;
       try {
         const reply = await socket.request('faq.list', { q: q.slice(0, 200) }, { retry: false });
-        if (faqAsked === q) { faqEntries = Array.isArray(reply.entries) ? reply.entries : []; renderFaqHints(); }
+        if (request.faqFound(q, reply)) renderFaqHints();
       } catch { /* suggestions are optional */ }
     }, 500);
   }

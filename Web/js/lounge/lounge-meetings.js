@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 import { errorMessage } from '../errors.js';
 import { actionButton, el, statusLine } from '../dom.js';
 import { countdownText, field, nextId, slotText, whenText } from './lounge-common.js';
+import { meetingsState } from './meetings-state.js';
 
 const MAX_SLOTS = 5;
 
@@ -146,8 +147,7 @@ export function meetingsPage(ctx, container) {
   const outgoing = el('ul', { id: 'requests-outgoing', className: 'meeting-list' });
   const notes = { mine: statusLine('note'), incoming: statusLine('note'), outgoing: statusLine('note') };
   const availability = el('div', { id: 'availability' });
-  const choices = new Map(); // requestId → chosen slot id (kept across redraws)
-  const open = new Map();    // requestId or meetingId → what is open ('decline' / 'cancel')
+  const state = meetingsState(); // meetings-state.js: the slots chosen, what is open, what is drawn
   let destroyed = false;
 
   function renderMeeting(meeting) {
@@ -162,16 +162,16 @@ export function meetingsPage(ctx, container) {
       join.setAttribute('aria-label', t('meetings.joinWith', { name: meeting.with.displayName }));
       const actions = el('div', { className: 'actions' }, join);
       const status = statusLine('note');
-      if (open.get(`m${meeting.id}`) === 'cancel') {
+      if (state.cancelling(meeting.id)) {
         actions.append(actionButton(t('meetings.cancelConfirm'), async () => {
           try {
             await ctx.socket.request('meeting.cancel', { meetingId: meeting.id });
-            open.delete(`m${meeting.id}`);
+            state.closeMeeting(meeting.id);
             ctx.live.refreshMeetings();
           } catch (error) { status.textContent = meetingError(error); }
-        }, { className: 'danger' }), actionButton(t('meetings.keep'), () => { open.delete(`m${meeting.id}`); render(); }));
+        }, { className: 'danger' }), actionButton(t('meetings.keep'), () => { state.closeMeeting(meeting.id); render(); }));
       } else {
-        actions.append(actionButton(t('meetings.cancelMeeting'), () => { open.set(`m${meeting.id}`, 'cancel'); render(); mine.querySelector(`[data-meeting-id="${meeting.id}"] .danger`)?.focus(); }));
+        actions.append(actionButton(t('meetings.cancelMeeting'), () => { state.askCancel(meeting.id); render(); mine.querySelector(`[data-meeting-id="${meeting.id}"] .danger`)?.focus(); }));
       }
       item.append(actions, status);
     }
@@ -189,9 +189,8 @@ export function meetingsPage(ctx, container) {
       return item;
     }
     item.append(el('p', { className: 'note', textContent: t('meetings.expires', { when: whenText(request.expiresAt) }) }));
-    const chosen = choices.get(request.id) ?? (request.slots.length === 1 ? request.slots[0].id : null);
-    const picker = slotPicker({ slots: request.slots, name: `accept-${request.id}`, type: 'radio', legend: t('meetings.chooseSlot'), checked: new Set([chosen]) });
-    for (const b of picker.boxes) b.input.addEventListener('change', () => choices.set(request.id, b.slot.id));
+    const picker = slotPicker({ slots: request.slots, name: `accept-${request.id}`, type: 'radio', legend: t('meetings.chooseSlot'), checked: new Set([state.chosen(request)]) });
+    for (const b of picker.boxes) b.input.addEventListener('change', () => state.choose(request.id, b.slot.id));
     const alert = statusLine('error', 'alert');
     const confirmBox = el('div', { className: 'confirm', hidden: true });
     const accept = actionButton(t('meetings.accept'), async () => {
@@ -204,25 +203,25 @@ export function meetingsPage(ctx, container) {
       } catch (error) { alert.textContent = meetingError(error); }
     }, { className: 'primary accept' });
     const actions = el('div', { className: 'actions' }, accept);
-    if (open.get(`r${request.id}`) === 'decline') {
+    if (state.declining(request.id)) {
       const reason = el('input', { type: 'text', maxLength: 500, className: 'decline-reason' });
       const decline = el('form', { className: 'decline-form' }, field(t('meetings.declineReason'), reason),
         el('div', { className: 'actions' }, el('button', { type: 'submit', className: 'danger', textContent: t('meetings.declineSend') }),
-          actionButton(t('lounge.cancel'), () => { open.delete(`r${request.id}`); render(); })));
+          actionButton(t('lounge.cancel'), () => { state.closeRequest(request.id); render(); })));
       decline.addEventListener('submit', async (event) => {
         event.preventDefault();
         try {
           const data = { requestId: request.id };
           if (reason.value.trim()) data.reason = reason.value.trim();
           await ctx.socket.request('meeting.decline', data);
-          open.delete(`r${request.id}`);
+          state.closeRequest(request.id);
           ctx.live.refreshMeetings();
         } catch (error) { alert.textContent = meetingError(error); }
       });
       item.append(picker.fieldset, actions, decline, confirmBox, alert);
       queueMicrotask(() => reason.focus());
     } else {
-      actions.append(actionButton(t('meetings.decline'), () => { open.set(`r${request.id}`, 'decline'); render(); }));
+      actions.append(actionButton(t('meetings.decline'), () => { state.askDecline(request.id); render(); }));
       item.append(picker.fieldset, actions, confirmBox, alert);
     }
     return item;
@@ -251,24 +250,18 @@ export function meetingsPage(ctx, container) {
     for (const node of container.querySelectorAll('.countdown')) node.textContent = countdownText(node.dataset.start, node.dataset.end);
   }
 
-  let drawn = null; // what the lists show now: a redraw with nothing new would only lose the person's place
   function render({ force = false } = {}) {
     if (destroyed) return;
-    const { incoming: inc, outgoing: out, meetings } = ctx.live.list;
-    const next = JSON.stringify([inc, out, meetings, [...open], [...choices]]);
-    if (!force && next === drawn) return;
-    drawn = next;
+    const lists = state.toDraw(ctx.live.list, force); // null: nothing new, and a redraw would only lose the person's place
+    if (!lists) return;
     const active = document.activeElement;
     const focusKey = active && container.contains(active) ? active.closest('[data-request-id],[data-meeting-id]') : null;
-    const order = (a, b) => (a.status === 'pending') === (b.status === 'pending') ? b.id - a.id : (a.status === 'pending' ? -1 : 1);
-    const upcoming = [...meetings].sort((a, b) => (a.status === 'booked') === (b.status === 'booked')
-      ? Date.parse(a.slot.startsAt) - Date.parse(b.slot.startsAt) : (a.status === 'booked' ? -1 : 1));
-    mine.replaceChildren(...upcoming.map(renderMeeting));
-    incoming.replaceChildren(...[...inc].sort(order).map(renderIncoming));
-    outgoing.replaceChildren(...[...out].sort(order).map(renderOutgoing));
-    notes.mine.textContent = meetings.length ? '' : t('meetings.noneYet');
-    notes.incoming.textContent = inc.length ? '' : t('meetings.noIncoming');
-    notes.outgoing.textContent = out.length ? '' : t('meetings.noOutgoing');
+    mine.replaceChildren(...lists.meetings.map(renderMeeting));
+    incoming.replaceChildren(...lists.incoming.map(renderIncoming));
+    outgoing.replaceChildren(...lists.outgoing.map(renderOutgoing));
+    notes.mine.textContent = lists.meetings.length ? '' : t('meetings.noneYet');
+    notes.incoming.textContent = lists.incoming.length ? '' : t('meetings.noIncoming');
+    notes.outgoing.textContent = lists.outgoing.length ? '' : t('meetings.noOutgoing');
     tick();
     if (focusKey) {
       const sameItem = container.querySelector(focusKey.dataset.requestId ? `[data-request-id="${focusKey.dataset.requestId}"]` : `[data-meeting-id="${focusKey.dataset.meetingId}"]`);

@@ -11,17 +11,9 @@ import { el, statusLine } from '../dom.js';
 import { acquireLive } from '../lounge-live.js';
 import { countdownText, slotText } from '../lounge/lounge-common.js';
 import { createCall } from './table-rtc.js';
+import { CHECKIN_OPENS_MS, tableState } from './table-state.js';
 import { createChat } from '../chat/chat.js';
 import { formatDateTime } from '../time.js';
-
-// The server opens a table for check-in this long before its slot (CheckInWindow in SeminarCore) and until its end.
-const CHECKIN_OPENS_MS = 10 * 60000;
-
-/** 'early' | 'open' | 'over' for a slot at `now`. */
-function checkinPhase(slot, now = Date.now()) {
-  if (now < Date.parse(slot.startsAt) - CHECKIN_OPENS_MS) return 'early';
-  return now < Date.parse(slot.endsAt) ? 'open' : 'over';
-}
 
 /** "AD" for "Amina Diallo": the name card's initials. */
 function initials(name) {
@@ -55,12 +47,6 @@ export function mount({ section, socket, user }) {
   };
 }
 
-/** Whether the ICE servers include a TURN relay with credentials. */
-function hasRelay(config) {
-  return (config?.iceServers ?? []).some((server) => server.credential
-    && [].concat(server.urls ?? []).some((url) => /^turns?:/.test(url)));
-}
-
 function openTable({ section, socket, user, live, meetingId }) {
   const heading = el('h1', { id: 'area-table-title', tabIndex: -1, textContent: t('area.table') });
   const labels = []; // functions that write the page's fixed texts again in the current language
@@ -81,11 +67,9 @@ function openTable({ section, socket, user, live, meetingId }) {
   section.replaceChildren(el('p', { className: 'back' }, say(el('a', { href: '#/lounge/meetings' }), 'table.back', { prefix: '← ' })),
     heading, when, alert, notice, body);
 
+  const table = tableState(meetingId); // table-state.js: the meeting, check-in, ICE servers, the call as shown
   let destroyed = false;
-  let meeting = null;
   let call = null;
-  let rtc = null;    // media.config's reply: {iceServers, iceTransportPolicy}
-  let snapshots = 0;
   let topic = null;
   let offLive = null;
   let timer = null;
@@ -98,9 +82,9 @@ function openTable({ section, socket, user, live, meetingId }) {
   }
 
   // ---- check-in ----
-  let phase = null; // the check-in window as last shown: early, open, over
   function renderCheckin() {
-    phase = checkinPhase(meeting.slot);
+    const { meeting } = table;
+    const phase = table.showPhase();
     const mine = meeting.checkedIn
       ? el('p', { className: 'checked-in', id: 'checkin-mine', textContent: `✓ ${t('table.youCheckedIn')}` })
       : el('button', { type: 'button', id: 'checkin-button', className: 'primary', textContent: t('table.checkin') });
@@ -109,7 +93,7 @@ function openTable({ section, socket, user, live, meetingId }) {
         mine.disabled = true;
         try {
           const reply = await socket.request('meeting.checkin', { meetingId });
-          meeting = { ...meeting, ...reply.meeting };
+          table.checkedIn(reply.meeting);
           renderCheckin();
           document.getElementById('checkin-mine')?.focus();
         } catch (error) { alert.textContent = errorMessage(error); mine.disabled = false; }
@@ -124,7 +108,7 @@ function openTable({ section, socket, user, live, meetingId }) {
     if (!meeting.checkedIn && phase !== 'open') { // before the window (or after the slot) the button waits, and says why
       mine.disabled = true;
       const why = el('p', { className: 'hint', id: 'checkin-when', textContent: phase === 'early'
-        ? t('table.checkinOpens', { time: formatDateTime(new Date(Date.parse(meeting.slot.startsAt) - CHECKIN_OPENS_MS).toISOString()), minutes: CHECKIN_OPENS_MS / 60000 })
+        ? t('table.checkinOpens', { time: formatDateTime(table.checkinOpens()), minutes: CHECKIN_OPENS_MS / 60000 })
         : t('table.checkinOver') });
       mine.setAttribute('aria-describedby', why.id);
       shown.splice(1, 0, why);
@@ -136,7 +120,7 @@ function openTable({ section, socket, user, live, meetingId }) {
   function chatSection() {
     chat = createChat({
       socket,
-      roomId: () => meeting.roomId,
+      roomId: () => table.meeting.roomId,
       me: () => user,
       prefix: 'table-chat',
       ids: { list: 'table-chat', input: 'table-chat-text' },
@@ -159,27 +143,27 @@ function openTable({ section, socket, user, live, meetingId }) {
     const remote = el('video', { id: 'remote-video', autoplay: true, playsInline: true });
     // With no picture from the other (not connected yet, no camera, or camera off), their name card, not a black box.
     const card = el('div', { className: 'name-card', id: 'remote-card' },
-      el('span', { className: 'initials', textContent: initials(meeting.with.displayName) }),
-      el('span', { className: 'card-name', textContent: meeting.with.displayName }),
+      el('span', { className: 'initials', textContent: initials(table.meeting.with.displayName) }),
+      el('span', { className: 'card-name', textContent: table.meeting.with.displayName }),
       el('span', { className: 'card-state hint' }));
     card.setAttribute('aria-hidden', 'true'); // the state line below says it in words
-    let theirCamera = null; // what the other said of their camera (rtc.signal camera {on}); null: not said
     const renderCard = () => {
       const stream = remote.srcObject;
-      const picture = Boolean(stream?.getVideoTracks().some((track) => track.readyState === 'live' && !track.muted)) && theirCamera !== false
-        && state.dataset.rtcState === 'connected';
+      const connected = table.connection === 'connected';
+      const picture = Boolean(stream?.getVideoTracks().some((track) => track.readyState === 'live' && !track.muted)) && table.theirCamera !== false
+        && connected;
       card.hidden = picture;
       remote.closest('.remote')?.setAttribute('data-camera', picture ? 'on' : 'off');
-      card.lastElementChild.textContent = state.dataset.rtcState === 'connected' && !picture ? t('table.cameraOff') : '';
+      card.lastElementChild.textContent = connected && !picture ? t('table.cameraOff') : '';
     };
     const localVideo = el('video', { id: 'local-video', autoplay: true, playsInline: true, muted: true });
-    say(remote, 'table.remoteVideo', { attr: 'aria-label', params: () => ({ name: meeting.with.displayName }) });
+    say(remote, 'table.remoteVideo', { attr: 'aria-label', params: () => ({ name: table.meeting.with.displayName }) });
     say(localVideo, 'table.localVideo', { attr: 'aria-label' });
     const state = el('p', { id: 'rtc-state', className: 'rtc-state', dataset: { rtcState: 'idle' } });
     state.setAttribute('role', 'status');
     const media = statusLine('note media-notice', 'status', 'media-notice');
     const relay = statusLine('note relay-notice', 'note', 'relay-notice');
-    if (!hasRelay(rtc)) say(relay, 'table.rtc.noRelay'); else relay.hidden = true;
+    if (!table.hasRelay()) say(relay, 'table.rtc.noRelay'); else relay.hidden = true;
     const mic = say(el('button', { type: 'button', id: 'toggle-mic' }), 'table.mic');
     const cam = say(el('button', { type: 'button', id: 'toggle-cam' }), 'table.cam');
     const hang = say(el('button', { type: 'button', id: 'hang-up', className: 'danger' }), 'table.hangUp');
@@ -191,23 +175,24 @@ function openTable({ section, socket, user, live, meetingId }) {
     };
     labels.push(() => {
       for (const node of [mic, cam]) if (node.dataset.on) setPressed(node, node.dataset.on === 'true');
-      renderState(state.dataset.rtcState);
+      renderState(table.connection);
       renderCard();
-      if (media.dataset.media && media.dataset.media !== 'ok') media.textContent = t(`table.media.${media.dataset.media}`);
+      if (table.media && table.media !== 'ok') media.textContent = t(`table.media.${table.media}`);
     });
     mic.addEventListener('click', () => setPressed(mic, call.toggle('audio')));
     cam.addEventListener('click', () => setPressed(cam, call.toggle('video')));
     hang.addEventListener('click', () => { call.hangUp(); hang.hidden = true; again.hidden = false; again.focus(); });
     again.addEventListener('click', async () => { again.hidden = true; hang.hidden = false; await call.again(); });
     const renderState = (value) => {
+      table.setConnection(value);
       if (value !== 'connected') delete state.dataset.rtcRoute;
       state.dataset.rtcState = value;
-      state.textContent = t(STATE_KEYS[value] ?? 'table.rtc.connecting', { name: meeting.with.displayName });
+      state.textContent = t(STATE_KEYS[value] ?? 'table.rtc.connecting', { name: table.meeting.with.displayName });
       remote.closest('.remote')?.setAttribute('data-rtc-state', value);
       renderCard();
     };
     call = createCall({
-      socket, meetingId, me: user.id, partner: meeting.with.id, rtcConfig: () => rtc,
+      socket, meetingId, me: user.id, partner: table.meeting.with.id, rtcConfig: () => table.rtc,
       onState: renderState,
       onRoute: (type) => { state.dataset.rtcRoute = type; },
       onLocal: (stream) => {
@@ -223,20 +208,21 @@ function openTable({ section, socket, user, live, meetingId }) {
         for (const track of stream?.getVideoTracks() ?? []) { track.onmute = renderCard; track.onunmute = renderCard; }
         renderCard();
       },
-      onCamera: (on) => { theirCamera = on; renderCard(); },
+      onCamera: (on) => { table.setTheirCamera(on); renderCard(); },
       onMedia: (status) => {
+        table.setMedia(status);
         media.dataset.media = status;
         media.textContent = status === 'ok' ? '' : t(`table.media.${status}`);
         if (status !== 'ok' && status !== 'audio-only') { mic.disabled = true; cam.disabled = true; }
       },
-      onNotice: (kind) => { if (kind === 'partner-left') notice.textContent = t('table.partnerLeft', { name: meeting.with.displayName }); },
+      onNotice: (kind) => { if (kind === 'partner-left') notice.textContent = t('table.partnerLeft', { name: table.meeting.with.displayName }); },
     });
     mic.disabled = true;
     cam.disabled = true;
     renderState('idle');
     return el('section', { className: 'table-video card' }, say(el('h2', { className: 'visually-hidden' }), 'table.video'),
       media, relay, el('div', { className: 'videos' },
-        el('figure', { className: 'remote' }, remote, card, el('figcaption', { textContent: meeting.with.displayName })),
+        el('figure', { className: 'remote' }, remote, card, el('figcaption', { textContent: table.meeting.with.displayName })),
         el('figure', { className: 'local' }, localVideo, say(el('figcaption'), 'dm.you'))),
       state, el('div', { className: 'actions call-controls' }, mic, cam, hang, again));
   }
@@ -246,14 +232,10 @@ function openTable({ section, socket, user, live, meetingId }) {
     const data = event.data ?? {};
     if (chat?.onEvent(event)) return;
     if (event.type === 'presence') call?.setPresent(Number(data.present) || 0);
-    else if (event.type === 'meeting.checkedin' && data.meetingId === meetingId) {
-      if (data.userId === meeting.with.id) meeting.otherCheckedIn = true;
-      else if (data.userId === user.id) meeting.checkedIn = true;
-      renderCheckin();
-    }
+    else if (event.type === 'meeting.checkedin' && table.someoneCheckedIn(data, user.id)) renderCheckin();
   }
   function onRoomSnapshot(snapshot, { resumed }) {
-    if (snapshots++ > 0) loadRtcConfig(); // after a reconnect: fresh relay credentials for the next connection
+    if (table.snapshot()) loadRtcConfig(); // after a reconnect: fresh relay credentials for the next connection
     chat?.setSnapshot(snapshot.chat ?? [], resumed);
     chat?.render();
     // Each snapshot (the first, or after a reconnect) is an arrival: offer if the other is here and we are not connected.
@@ -270,34 +252,33 @@ function openTable({ section, socket, user, live, meetingId }) {
   /** media.config: fresh relay credentials (they expire after turnCredentialHours; read again after a reconnect). */
   async function loadRtcConfig() {
     try {
-      const reply = await socket.request('media.config');
-      rtc = { iceServers: reply.iceServers ?? [], iceTransportPolicy: reply.iceTransportPolicy ?? 'all' };
+      table.setRtc(await socket.request('media.config'));
     } catch (error) {
       console.warn('media.config', error.code);
-      rtc ??= { iceServers: (await live.meetings()).iceServers ?? [], iceTransportPolicy: 'all' };
+      if (table.rtc == null) table.fallbackRtc((await live.meetings()).iceServers);
     }
   }
 
   async function start() {
     const configured = loadRtcConfig();
     let list = await live.meetings();
-    meeting = list.meetings.find((m) => m.id === meetingId);
-    if (!meeting) { list = await live.refreshMeetings(); meeting = list.meetings.find((m) => m.id === meetingId); }
+    table.found(list.meetings.find((m) => m.id === meetingId));
+    if (!table.meeting) { list = await live.refreshMeetings(); table.found(list.meetings.find((m) => m.id === meetingId)); }
     if (destroyed) return;
-    if (!meeting) { alert.textContent = t('table.notFound'); return; }
-    say(heading, 'table.title', { params: () => ({ name: meeting.with.displayName }) });
+    if (!table.meeting) { alert.textContent = t('table.notFound'); return; }
+    say(heading, 'table.title', { params: () => ({ name: table.meeting.with.displayName }) });
     const countdown = el('span', { className: 'countdown' });
     const tick = () => {
-      countdown.textContent = countdownText(meeting.slot.startsAt, meeting.slot.endsAt);
-      if (parts.checkin && phase !== checkinPhase(meeting.slot)) renderCheckin(); // the window opened (or closed)
+      countdown.textContent = countdownText(table.meeting.slot.startsAt, table.meeting.slot.endsAt);
+      if (parts.checkin && table.phaseMoved()) renderCheckin(); // the window opened (or closed)
     };
     labels.push(() => {
-      when.replaceChildren(slotText(meeting.slot), ' · ', t('meetings.table', { table: meeting.table }), ' ', countdown);
+      when.replaceChildren(slotText(table.meeting.slot), ' · ', t('meetings.table', { table: table.meeting.table }), ' ', countdown);
       tick();
     });
     labels.at(-1)();
     timer = setInterval(tick, 15000);
-    if (meeting.status !== 'booked') { alert.textContent = t('table.cancelled'); return; }
+    if (table.meeting.status !== 'booked') { alert.textContent = t('table.cancelled'); return; }
     await configured;
     if (destroyed) return;
     parts.checkin = el('div', { className: 'checkin card', id: 'checkin' });
@@ -306,10 +287,10 @@ function openTable({ section, socket, user, live, meetingId }) {
     chat.render();
     offLive = live.on(onUserEvent);
     call.start();
-    topic = `room:${meeting.roomId}`;
+    topic = `room:${table.meeting.roomId}`;
     socket.subscribe(topic, onRoomEvent, onRoomSnapshot, {
-      enter: { type: 'room.enter', data: { roomId: meeting.roomId } },
-      leave: { type: 'room.leave', data: { roomId: meeting.roomId } },
+      enter: { type: 'room.enter', data: { roomId: table.meeting.roomId } },
+      leave: { type: 'room.leave', data: { roomId: table.meeting.roomId } },
       onError: (error) => { alert.textContent = errorMessage(error); },
     }).catch((error) => { if (!destroyed) alert.textContent = errorMessage(error); });
   }
