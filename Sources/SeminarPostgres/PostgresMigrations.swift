@@ -332,6 +332,57 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX announcements_due ON announcements(publish_at) WHERE seq = 0 AND publish_at IS NOT NULL",
         ]),
+        // Bilateral meetings (as SQLite's Migration 7): the grid, availability, requests and their slots, meetings. A table
+        // of a slot is booked once, by a unique index as well as by the use case.
+        (9, [
+            "CREATE TABLE meeting_slots (id BIGSERIAL PRIMARY KEY, starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL, tables INTEGER NOT NULL)",
+            """
+            CREATE TABLE availability (
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                slot_id BIGINT NOT NULL REFERENCES meeting_slots(id) ON DELETE CASCADE,
+                PRIMARY KEY (user_id, slot_id)
+            )
+            """,
+            """
+            CREATE TABLE meeting_requests (
+                id BIGSERIAL PRIMARY KEY,
+                from_id BIGINT NOT NULL REFERENCES users(id),
+                to_id BIGINT NOT NULL REFERENCES users(id),
+                message TEXT NOT NULL,
+                status TEXT NOT NULL,
+                reason TEXT,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX meeting_requests_to ON meeting_requests(to_id, status)",
+            "CREATE INDEX meeting_requests_from ON meeting_requests(from_id, status)",
+            """
+            CREATE TABLE meeting_request_slots (
+                request_id BIGINT NOT NULL REFERENCES meeting_requests(id) ON DELETE CASCADE,
+                slot_id BIGINT NOT NULL REFERENCES meeting_slots(id) ON DELETE CASCADE,
+                PRIMARY KEY (request_id, slot_id)
+            )
+            """,
+            """
+            CREATE TABLE meetings (
+                id BIGSERIAL PRIMARY KEY,
+                request_id BIGINT REFERENCES meeting_requests(id),
+                slot_id BIGINT NOT NULL REFERENCES meeting_slots(id),
+                table_no INTEGER NOT NULL,
+                a_id BIGINT NOT NULL REFERENCES users(id),
+                b_id BIGINT NOT NULL REFERENCES users(id),
+                room_id BIGINT REFERENCES rooms(id),
+                status TEXT NOT NULL,
+                a_checked_in BOOLEAN NOT NULL DEFAULT false,
+                b_checked_in BOOLEAN NOT NULL DEFAULT false,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX meetings_slot ON meetings(slot_id, status)",
+            "CREATE INDEX meetings_a ON meetings(a_id, status)",
+            "CREATE INDEX meetings_b ON meetings(b_id, status)",
+            "CREATE UNIQUE INDEX meetings_table ON meetings(slot_id, table_no) WHERE status = 'booked'",
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

@@ -3,13 +3,14 @@ import SeminarStore
 
 /// One node's store on the cluster's PostgreSQL: the aggregates moved there so far, on one database and one event log
 /// (their use cases' events reach the node's ``ClusterBus``). The rest of the Store API joins as it moves (issue 23).
-public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, ProgramStore, RoomStore, DeskStore, AnnouncementStore, MailOutboxStore {
+public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, ProgramStore, RoomStore, MeetingStore, DeskStore, AnnouncementStore, MailOutboxStore {
     public let database: PostgresDatabase
     public let log: PostgresEventLog
     let accounts: PostgresAccounts
     let people: PostgresPeople
     let program: PostgresProgram
     let rooms: PostgresRooms
+    let meetings: PostgresMeetings
     let desk: PostgresDesk
     let announcements: PostgresAnnouncements
     let mail: PostgresMailOutbox
@@ -23,6 +24,7 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Prog
         people = PostgresPeople(context)
         program = PostgresProgram(context)
         rooms = PostgresRooms(context)
+        meetings = PostgresMeetings(context)
         desk = PostgresDesk(context)
         announcements = PostgresAnnouncements(context)
         mail = PostgresMailOutbox(database: database)
@@ -111,6 +113,41 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Prog
     @discardableResult
     public func endBreakouts(parent id: Int64, by host: UserRecord?, now: Timestamp) async throws -> [Int64] {
         try await rooms.endBreakouts(parent: id, by: host, now: now)
+    }
+
+    // MARK: meetings
+
+    public func addSlots(_ slots: [(start: Timestamp, end: Timestamp)], tables: Int, now: Timestamp) async throws {
+        try await meetings.addSlots(slots, tables: tables, now: now)
+    }
+
+    public func grid(for user: UserID) async throws -> [GridSlot] { try await meetings.grid(for: user) }
+
+    public func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [Int64]?, message: String, confirmOverlap: Bool,
+                               key: String?, expiryHours: Int, now: Timestamp, notify: MeetingNotice.Composer?) async throws -> MeetingRequest {
+        try await meetings.requestMeeting(from: sender, to: recipient, slots: proposed, message: message, confirmOverlap: confirmOverlap, key: key,
+                                          expiryHours: expiryHours, now: now, notify: notify)
+    }
+
+    public func acceptMeeting(request id: Int64, slot slotID: Int64?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
+                              now: Timestamp, notify: MeetingNotice.Composer?) async throws -> Meeting {
+        try await meetings.acceptMeeting(request: id, slot: slotID, by: user, confirmOverlap: confirmOverlap, expiryHours: expiryHours, now: now,
+                                         notify: notify)
+    }
+
+    public func closeRequest(_ id: Int64, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
+                             now: Timestamp, notify: MeetingNotice.Composer?) async throws -> MeetingRequest {
+        try await meetings.closeRequest(id, action, by: user, reason: reason, expiryHours: expiryHours, now: now, notify: notify)
+    }
+
+    public func cancelMeeting(_ id: Int64, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer?) async throws {
+        try await meetings.cancelMeeting(id, by: user, now: now, notify: notify)
+    }
+
+    public func checkIn(meeting id: Int64, by user: UserRecord, now: Timestamp) async throws -> Meeting { try await meetings.checkIn(meeting: id, by: user, now: now) }
+
+    public func meetingList(for user: UserID, expiryHours: Int) async throws -> MeetingList {
+        try await meetings.meetingList(for: user, expiryHours: expiryHours)
     }
 
     // MARK: desk

@@ -292,7 +292,11 @@ extension AppDatabase {
 }
 
 /// What a request's idempotency key keeps: the request made (a key kept before this read the whole request, which has
-/// its `id` too).
-private struct MadeRequest: Codable {
-    let id: Int64
+/// its `id` too). Both stores keep it so.
+package struct MadeRequest: Codable, Sendable {
+    package let id: Int64
+
+    package init(id: Int64) {
+        self.id = id
+    }
 }
