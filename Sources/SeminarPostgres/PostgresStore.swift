@@ -3,10 +3,11 @@ import SeminarStore
 
 /// One node's store on the cluster's PostgreSQL: the aggregates moved there so far, on one database and one event log
 /// (their use cases' events reach the node's ``ClusterBus``). The rest of the Store API joins as it moves (issue 23).
-public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, ProgramStore, RoomStore, MeetingStore, DeskStore, AnnouncementStore, MailOutboxStore {
+public final class PostgresStore: EventLogStore, AccountStore, RoleStore, PeopleStore, ProgramStore, RoomStore, MeetingStore, DeskStore, AnnouncementStore, MailOutboxStore {
     public let database: PostgresDatabase
     public let log: PostgresEventLog
     let accounts: PostgresAccounts
+    let roles: PostgresRoles
     let people: PostgresPeople
     let program: PostgresProgram
     let rooms: PostgresRooms
@@ -21,6 +22,7 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Prog
         log = PostgresEventLog(database: database, bus: bus)
         accounts = PostgresAccounts(database: database)
         let context = AggregateContext(database: database, log: log, wire: wire)
+        roles = PostgresRoles(context)
         people = PostgresPeople(context)
         program = PostgresProgram(context)
         rooms = PostgresRooms(context)
@@ -53,6 +55,14 @@ public final class PostgresStore: EventLogStore, AccountStore, PeopleStore, Prog
     }
 
     public func deleteAuthSession(tokenHash: [UInt8]) async throws { try await accounts.deleteAuthSession(tokenHash: tokenHash) }
+
+    // MARK: roles
+
+    public func setRole(of userId: Int64, to role: Role, roomId: Int64?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole {
+        try await roles.setRole(of: userId, to: role, roomId: roomId, by: actor, now: now)
+    }
+
+    public func removeHost(user userId: Int64, room roomId: Int64, now: Timestamp) async throws { try await roles.removeHost(user: userId, room: roomId, now: now) }
 
     // MARK: people
 

@@ -27,6 +27,8 @@ public protocol AccountStore: Sendable {
 public protocol RoleStore: Sendable {
     /// Sets a person's role (``RoleRules``); with a room, they host its session. They are told on their own topic.
     func setRole(of userId: Int64, to role: Role, roomId: Int64?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole
+    /// Takes the hosting of a session room away from a person (their other sessions stay theirs); they are told.
+    func removeHost(user userId: Int64, room roomId: Int64, now: Timestamp) async throws
 }
 
 /// Profiles, blocks and direct messages.
