@@ -62,8 +62,8 @@ struct RoomContractTests {
         let author = try await Given.person(store, "Author")
         let reader = try await Given.person(store, "Reader")
         let organiser = try await Given.person(store, "Organiser", role: .organiser)
-        let message = try await store.sendChat(room: room, text: "Hello", replyTo: nil, by: author, key: nil, now: Given.now, check: anyone).id
-        let question = try await store.askQuestion(room: room, text: "Why?", by: author, key: nil, now: Given.now, check: anyone).id
+        let message = ChatMessageID(try await store.sendChat(room: room, text: "Hello", replyTo: nil, by: author, key: nil, now: Given.now, check: anyone).id)
+        let question = QuestionID(try await store.askQuestion(room: room, text: "Why?", by: author, key: nil, now: Given.now, check: anyone).id)
 
         let before = try await Given.log(store, [.room(room)])
         #expect(await refusalCode { try await store.deleteChat(message: message, by: reader, now: Given.now) } == .forbidden)
@@ -88,10 +88,10 @@ struct RoomContractTests {
         let told = try #require(try await store.events(topic: .room(room), since: sent.seq - 1).events.first)
         #expect(told.type == "chat.message" && told.seq == sent.seq)
         let view = try JSONDecoder().decode(ChatMessageView.self, from: Data(told.data.utf8))
-        #expect(view.id == sent.id && view.roomId == room && view.text == "Hello" && view.author.id == author.id.rawValue && view.replyTo == nil)
-        #expect(try await store.chatHistory(room: room, before: nil).messages.map(\.id) == [sent.id])
+        #expect(view.id == sent.id && view.roomId == room.rawValue && view.text == "Hello" && view.author.id == author.id.rawValue && view.replyTo == nil)
+        #expect(try await store.chatHistory(room: room, before: nil).messages.map(\.id) == [ChatMessageID(sent.id)])
 
-        try await store.deleteChat(message: sent.id, by: author, now: Given.now)
+        try await store.deleteChat(message: ChatMessageID(sent.id), by: author, now: Given.now)
         let deleted = try #require(try await store.events(topic: .room(room), since: sent.seq).events.first)
         #expect(deleted.type == "chat.deleted" && deleted.data == #"{"id":\#(sent.id)}"#)
         #expect(try await store.chatHistory(room: room, before: nil).messages.isEmpty)
