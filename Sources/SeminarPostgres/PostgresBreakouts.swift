@@ -7,7 +7,7 @@ import SeminarStore
 /// room's row, so two hosts acting at once (on two nodes) act one after the other (``BreakoutPlan``).
 extension PostgresRooms {
     /// Opens one live room per group under `parent`; each member gets `breakout.assigned` on their topic.
-    public func startBreakouts(parent id: Int64, groups: [[UserID]], minutes: Int, by host: UserRecord, now: Timestamp) async throws -> [BreakoutGroup] {
+    public func startBreakouts(parent id: RoomID, groups: [[UserID]], minutes: Int, by host: UserRecord, now: Timestamp) async throws -> [BreakoutGroup] {
         let logger = logger
         return try await context.write { connection, appended in
             try RoomHosting.require(isHost: try await Self.isHost(host, room: id, on: connection, logger: logger))
@@ -22,7 +22,7 @@ extension PostgresRooms {
                     INSERT INTO rooms(kind, state, parent_room_id, name, ends_at) VALUES ('breakout', 'live', \(id), \(try ColumnJSON.encode(name)),
                         \(endsAt.milliseconds))
                     RETURNING id
-                    """, as: Int64.self, logger: logger)
+                    """, as: RoomID.self, logger: logger)
                 else { throw DomainError(.internal, "a breakout room was not stored") }
                 var authors: [Author] = []
                 for member in members {
@@ -44,13 +44,13 @@ extension PostgresRooms {
     /// Ends the running breakouts of `parent` (by a host, or by the clock when `host` is nil): each group's room ends
     /// (`room.state` on its topic), its members get `breakout.ended` on their own topic, and the main room is told.
     @discardableResult
-    public func endBreakouts(parent id: Int64, by host: UserRecord?, now: Timestamp) async throws -> [Int64] {
+    public func endBreakouts(parent id: RoomID, by host: UserRecord?, now: Timestamp) async throws -> [RoomID] {
         let logger = logger
         return try await context.write { connection, appended in
             if let host { try RoomHosting.require(isHost: try await Self.isHost(host, room: id, on: connection, logger: logger)) }
             _ = try await Self.room(id, lockedOn: connection, logger: logger)
             let rooms = try await connection.values("SELECT id FROM rooms WHERE parent_room_id = \(id) AND state <> 'ended' ORDER BY id",
-                                                    as: Int64.self, logger: logger)
+                                                    as: RoomID.self, logger: logger)
             try BreakoutPlan.mayEnd(running: rooms.count)
             for room in rooms {
                 try await connection.query("UPDATE rooms SET state = 'ended' WHERE id = \(room)", logger: logger)

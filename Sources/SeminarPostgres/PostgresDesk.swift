@@ -16,7 +16,7 @@ public final class PostgresDesk: DeskStore {
     var logger: Logger { context.logger }
 
     /// Opens a ticket, or adds the text to the person's open one (one open ticket per person).
-    public func askDesk(asker: UserRecord, text: String, page: String?, roomId: Int64?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket {
+    public func askDesk(asker: UserRecord, text: String, page: String?, roomId: RoomID?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket {
         let (logger, context) = (logger, context)
         return try await context.write { connection, appended in
             let asked = try await PostgresIdempotency.run(user: asker.id, key: key, type: MessageType.deskAsk.rawValue, now: now, on: connection,
@@ -166,7 +166,7 @@ extension PostgresDesk {
                    t.queued_at, t.created_at, t.claimed_at, t.resolved_at
             FROM tickets t JOIN users a ON a.id = t.asker_id LEFT JOIN profiles ap ON ap.user_id = t.asker_id
             LEFT JOIN users g ON g.id = t.agent_id WHERE t.id = \(id.rawValue)
-            """, logger: logger).decode((String, String, String?, Int64?, Int64, String, Int64?, Int64?, String?, Int64, Int64, Int64?, Int64?).self) {
+            """, logger: logger).decode((String, String, String?, RoomID?, Int64, String, Int64?, Int64?, String?, Int64, Int64, Int64?, Int64?).self) {
             let (stateName, text, page, room, asker, askerName, photo, agent, agentName, queuedAt, createdAt, claimedAt, resolvedAt) = row
             let state = TicketState(rawValue: stateName) ?? .waiting
             var position: Int?

@@ -67,7 +67,7 @@ extension PostgresMeetings {
         let facts: MeetingFacts
         let slot: Int64
         let table: Int
-        let room: Int64?
+        let room: RoomID?
         let aCheckedIn: Bool
         let bCheckedIn: Bool
     }
@@ -76,7 +76,7 @@ extension PostgresMeetings {
         var found: MeetingRow?
         for try await (a, b, status, slot, table, room, aIn, bIn) in try await connection.query("""
             SELECT a_id, b_id, status, slot_id, table_no, room_id, a_checked_in, b_checked_in FROM meetings WHERE id = \(id)
-            """, logger: logger).decode((Int64, Int64, String, Int64, Int, Int64?, Bool, Bool).self) {
+            """, logger: logger).decode((Int64, Int64, String, Int64, Int, RoomID?, Bool, Bool).self) {
             found = MeetingRow(facts: MeetingFacts(a: a, b: b, status: status), slot: slot, table: table, room: room, aCheckedIn: aIn, bCheckedIn: bIn)
         }
         guard let found else { throw DomainError(.notFound, "No such meeting", field: "meetingId") }

@@ -116,7 +116,7 @@ public final class PostgresMeetings: MeetingStore {
             let (slot, table) = (booking.slot, booking.table)
             let name = try ColumnJSON.encode(LocalizedText(fr: "Rencontre", en: "Meeting", es: "Reunión"))
             guard let room = try await connection.value("INSERT INTO rooms(kind, state, name) VALUES ('meeting', 'open', \(name)) RETURNING id",
-                                                        as: Int64.self, logger: logger),
+                                                        as: RoomID.self, logger: logger),
                   let meeting = try await connection.value("""
                       INSERT INTO meetings(request_id, slot_id, table_no, a_id, b_id, room_id, status, created_at)
                       VALUES (\(id), \(slot.id), \(table), \(request.from), \(request.to), \(room), 'booked', \(now.milliseconds)) RETURNING id

@@ -65,15 +65,15 @@ public final class PostgresProgram: ProgramStore {
     private static func loadChannel(_ channel: ResolvedChannel, on connection: PostgresConnection, logger: Logger) async throws {
         let name = try ColumnJSON.encode(channel.name)
         let streams = try ColumnJSON.encode(channel.stream.map { ["floor": $0] } ?? [:])
-        let existing = try await connection.value("SELECT id FROM rooms WHERE kind = 'channel' LIMIT 1", as: Int64.self, logger: logger)
-        let roomID: Int64?
+        let existing = try await connection.value("SELECT id FROM rooms WHERE kind = 'channel' LIMIT 1", as: RoomID.self, logger: logger)
+        let roomID: RoomID?
         if let existing {
             try await connection.query("UPDATE rooms SET name = \(name), streams = \(streams) WHERE id = \(existing)", logger: logger)
             roomID = existing
         } else {
             roomID = try await connection.value("""
                 INSERT INTO rooms(kind, state, name, streams) VALUES ('channel', 'live', \(name), \(streams)) RETURNING id
-                """, as: Int64.self, logger: logger)
+                """, as: RoomID.self, logger: logger)
         }
         guard let roomID else { throw DomainError(.internal, "the channel was not stored") }
         try await connection.query("DELETE FROM channel_programmes WHERE room_id = \(roomID)", logger: logger)
@@ -110,7 +110,7 @@ public final class PostgresProgram: ProgramStore {
     static func sessions(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> [ProgramSession] {
         var sessions: [ProgramSession] = []
         for try await (id, key, track, startsAt, endsAt, title, description, details, revision, room, state) in try await connection.query(query, logger: logger)
-            .decode((SessionID, String, TrackID?, Int64, Int64, String, String, String, Int64, Int64?, String?).self) {
+            .decode((SessionID, String, TrackID?, Int64, Int64, String, String, String, Int64, RoomID?, String?).self) {
             sessions.append(ProgramSession(
                 id: id, key: key, trackId: track, startsAt: Timestamp(milliseconds: startsAt), endsAt: Timestamp(milliseconds: endsAt),
                 content: SessionContent(title: try ColumnJSON.decode(title), description: try ColumnJSON.decode(description),
@@ -152,7 +152,7 @@ public final class PostgresProgram: ProgramStore {
         for try await (replay, room, speaker, kind, mediaType, startedAt, endedAt) in try await connection.query("""
             SELECT c.id, c.room_id, c.speaker, c.kind, c.media_type, c.started_at, c.ended_at FROM recordings c JOIN rooms r ON r.id = c.room_id
             WHERE r.session_id = \(id) ORDER BY c.started_at, c.id
-            """, logger: logger).decode((Int64, Int64, String, String, String, Int64, Int64).self) {
+            """, logger: logger).decode((ReplayID, RoomID, String, String, String, Int64, Int64).self) {
             replays.append(SessionReplay(id: replay, roomId: room, sessionId: id, speaker: speaker, kind: kind, mediaType: mediaType,
                                          startedAt: Timestamp(milliseconds: startedAt), endedAt: Timestamp(milliseconds: endedAt)))
         }

@@ -14,7 +14,7 @@ public final class PostgresRoles: RoleStore {
 
     var logger: Logger { context.logger }
 
-    public func setRole(of userId: Int64, to role: Role, roomId: Int64?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole {
+    public func setRole(of userId: Int64, to role: Role, roomId: RoomID?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole {
         let (logger, context) = (logger, context)
         return try await context.write { connection, appended in
             guard let name = try await connection.value("SELECT display_name FROM users WHERE id = \(userId) FOR UPDATE", as: String.self, logger: logger)
@@ -40,7 +40,7 @@ public final class PostgresRoles: RoleStore {
         }
     }
 
-    public func removeHost(user userId: Int64, room roomId: Int64, now: Timestamp) async throws {
+    public func removeHost(user userId: Int64, room roomId: RoomID, now: Timestamp) async throws {
         let (logger, context) = (logger, context)
         try await context.write { connection, appended in
             let session = try await Self.session(ofRoom: roomId, on: connection, logger: logger)
@@ -52,7 +52,7 @@ public final class PostgresRoles: RoleStore {
     }
 
     /// The session a session room belongs to; `notFound` for any other room.
-    static func session(ofRoom roomId: Int64, on connection: PostgresConnection, logger: Logger) async throws -> SessionID {
+    static func session(ofRoom roomId: RoomID, on connection: PostgresConnection, logger: Logger) async throws -> SessionID {
         guard let session = try await connection.value("SELECT session_id FROM rooms WHERE id = \(roomId) AND session_id IS NOT NULL",
                                                        as: SessionID.self, logger: logger)
         else { throw DomainError(.notFound, "No session room \(roomId)", field: "roomId") }

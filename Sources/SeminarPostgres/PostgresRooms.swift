@@ -19,19 +19,19 @@ public final class PostgresRooms: RoomStore {
         try await context.append(.room(event), to: topic, at: now, on: connection)
     }
 
-    public func room(id: Int64) async throws -> Room {
+    public func room(id: RoomID) async throws -> Room {
         let logger = logger
         return try await context.read { connection in try await Self.room(id, on: connection, logger: logger) }
     }
 
-    public func isRoomHost(user: UserRecord, room: Int64) async throws -> Bool {
+    public func isRoomHost(user: UserRecord, room: RoomID) async throws -> Bool {
         let logger = logger
         return try await context.read { connection in try await Self.isHost(user, room: room, on: connection, logger: logger) }
     }
 
     // MARK: host actions
 
-    public func moveRoom(_ id: Int64, _ action: RoomState.Action, by user: UserRecord, now: Timestamp) async throws -> RoomState {
+    public func moveRoom(_ id: RoomID, _ action: RoomState.Action, by user: UserRecord, now: Timestamp) async throws -> RoomState {
         let logger = logger
         return try await context.write { connection, appended in
             try RoomHosting.require(isHost: try await Self.isHost(user, room: id, on: connection, logger: logger))
@@ -47,7 +47,7 @@ public final class PostgresRooms: RoomStore {
 
     // MARK: chat
 
-    public func sendChat(room id: Int64, text: String, replyTo: Int64?, by author: UserRecord, key: String?, now: Timestamp,
+    public func sendChat(room id: RoomID, text: String, replyTo: ChatMessageID?, by author: UserRecord, key: String?, now: Timestamp,
                          check: @escaping RoomCheck) async throws -> Created {
         let logger = logger
         return try await context.write { connection, appended in
@@ -61,24 +61,24 @@ public final class PostgresRooms: RoomStore {
                 guard let messageID = try await connection.value("""
                     INSERT INTO chat_messages(room_id, author_id, text, reply_to, at) VALUES (\(id), \(author.id.rawValue), \(text), \(replyTo), \(now.milliseconds))
                     RETURNING id
-                    """, as: Int64.self, logger: logger)
+                    """, as: ChatMessageID.self, logger: logger)
                 else { throw DomainError(.internal, "a chat message was not stored") }
                 let message = ChatMessage(id: messageID, roomId: id, author: Self.roomAuthor(author, hostsRoom: facts.isHost), text: text,
                                           replyTo: replyTo, at: now)
                 let event = try await append(.chatMessage(message), to: room.topic, at: now, on: connection)
                 appended.append(event)
-                return Created(id: messageID, seq: event.seq)
+                return Created(id: messageID.rawValue, seq: event.seq)
             }
         }
     }
 
     /// Deletes a message: its author or the room's hosts.
-    public func deleteChat(message id: Int64, by user: UserRecord, now: Timestamp) async throws {
+    public func deleteChat(message id: ChatMessageID, by user: UserRecord, now: Timestamp) async throws {
         let logger = logger
         try await context.write { connection, appended in
-            var found: (room: Int64, author: Int64, deleted: Bool)?
+            var found: (room: RoomID, author: Int64, deleted: Bool)?
             for try await row in try await connection.query("SELECT room_id, author_id, deleted FROM chat_messages WHERE id = \(id) FOR UPDATE",
-                                                            logger: logger).decode((Int64, Int64, Bool).self) {
+                                                            logger: logger).decode((RoomID, Int64, Bool).self) {
                 found = row
             }
             guard let (roomID, authorID, deleted) = found else { throw DomainError(.notFound, "No such message", field: "messageId") }
@@ -90,7 +90,7 @@ public final class PostgresRooms: RoomStore {
         }
     }
 
-    public func chatHistory(room id: Int64, before: Int64?) async throws -> ChatPage {
+    public func chatHistory(room id: RoomID, before: ChatMessageID?) async throws -> ChatPage {
         let logger = logger
         return try await context.read { connection in
             _ = try await Self.room(id, on: connection, logger: logger)
@@ -99,13 +99,13 @@ public final class PostgresRooms: RoomStore {
     }
 
     /// Up to `limit` messages before `before` (the newest page when nil), oldest first; `more` when older ones exist.
-    static func chatPage(room: Int64, before: Int64?, limit: Int, on connection: PostgresConnection, logger: Logger) async throws -> ChatPage {
+    static func chatPage(room: RoomID, before: ChatMessageID?, limit: Int, on connection: PostgresConnection, logger: Logger) async throws -> ChatPage {
         let hosts = try await roomHostIDs(room, on: connection, logger: logger)
         var messages: [ChatMessage] = []
         for try await (id, text, replyTo, at, authorID, name, role) in try await connection.query("""
             SELECT m.id, m.text, m.reply_to, m.at, u.id, u.display_name, u.role FROM chat_messages m JOIN users u ON u.id = m.author_id
-            WHERE m.room_id = \(room) AND NOT m.deleted AND m.id < \(before ?? Int64.max) ORDER BY m.id DESC LIMIT \(limit + 1)
-            """, logger: logger).decode((Int64, String, Int64?, Int64, Int64, String, String).self) {
+            WHERE m.room_id = \(room) AND NOT m.deleted AND m.id < \(before?.rawValue ?? Int64.max) ORDER BY m.id DESC LIMIT \(limit + 1)
+            """, logger: logger).decode((ChatMessageID, String, ChatMessageID?, Int64, Int64, String, String).self) {
             messages.append(ChatMessage(id: id, roomId: room, author: roomAuthor(id: authorID, name: name, role: role, hosts: hosts), text: text,
                                         replyTo: replyTo, at: Timestamp(milliseconds: at)))
         }
@@ -114,7 +114,7 @@ public final class PostgresRooms: RoomStore {
 
     // MARK: questions
 
-    public func askQuestion(room id: Int64, text: String, by author: UserRecord, key: String?, now: Timestamp,
+    public func askQuestion(room id: RoomID, text: String, by author: UserRecord, key: String?, now: Timestamp,
                             check: @escaping RoomCheck) async throws -> Created {
         let logger = logger
         return try await context.write { connection, appended in
@@ -124,23 +124,23 @@ public final class PostgresRooms: RoomStore {
                 try check(facts)
                 guard let questionID = try await connection.value("""
                     INSERT INTO questions(room_id, author_id, text, at) VALUES (\(id), \(author.id.rawValue), \(text), \(now.milliseconds)) RETURNING id
-                    """, as: Int64.self, logger: logger)
+                    """, as: QuestionID.self, logger: logger)
                 else { throw DomainError(.internal, "a question was not stored") }
                 let question = Question(id: questionID, author: Self.roomAuthor(author, hostsRoom: facts.isHost), text: text, votes: 0,
                                         voted: false, answered: false, hidden: false, at: now)
                 let event = try await append(.questionAsked(question), to: room.topic, at: now, on: connection)
                 appended.append(event)
-                return Created(id: questionID, seq: event.seq)
+                return Created(id: questionID.rawValue, seq: event.seq)
             }
         }
     }
 
     /// One vote per person per question; a second vote is a `conflict`. The question's row is locked, so votes at once
     /// count one after the other.
-    public func voteQuestion(_ id: Int64, by user: UserRecord, now: Timestamp, check: @escaping RoomCheck) async throws -> Int {
+    public func voteQuestion(_ id: QuestionID, by user: UserRecord, now: Timestamp, check: @escaping RoomCheck) async throws -> Int {
         let logger = logger
         return try await context.write { connection, appended in
-            guard let roomID = try await connection.value("SELECT room_id FROM questions WHERE id = \(id) FOR UPDATE", as: Int64.self, logger: logger) else {
+            guard let roomID = try await connection.value("SELECT room_id FROM questions WHERE id = \(id) FOR UPDATE", as: RoomID.self, logger: logger) else {
                 throw DomainError(.notFound, "No such question", field: "questionId")
             }
             try check(try await Self.facts(try await Self.room(roomID, on: connection, logger: logger), for: user, on: connection, logger: logger))
@@ -163,22 +163,22 @@ extension PostgresRooms {
         FROM rooms r LEFT JOIN sessions s ON s.id = r.session_id
         """
 
-    static func room(_ id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Room {
+    static func room(_ id: RoomID, on connection: PostgresConnection, logger: Logger) async throws -> Room {
         try await room(PostgresQuery(unsafeSQL: roomSelect + " WHERE r.id = $1"), id, on: connection, logger: logger)
     }
 
     /// The room, its row locked until the transaction ends (a change of its state waits for another in progress).
-    static func room(_ id: Int64, lockedOn connection: PostgresConnection, logger: Logger) async throws -> Room {
+    static func room(_ id: RoomID, lockedOn connection: PostgresConnection, logger: Logger) async throws -> Room {
         try await room(PostgresQuery(unsafeSQL: roomSelect + " WHERE r.id = $1 FOR UPDATE OF r"), id, on: connection, logger: logger)
     }
 
-    private static func room(_ select: PostgresQuery, _ id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Room {
+    private static func room(_ select: PostgresQuery, _ id: RoomID, on connection: PostgresConnection, logger: Logger) async throws -> Room {
         var query = select
-        try query.binds.append(id, context: .default)
+        try query.binds.append(id.rawValue, context: .default)
         var found: Room?
         for try await (id, session, kind, parent, state, locked, capacity, streams, pinned, title, name, startsAt, endsAt) in try await connection
             .query(query, logger: logger)
-            .decode((Int64, SessionID?, String, Int64?, String, Bool, Int?, String, Int64?, String?, String?, Int64?, Int64?).self) {
+            .decode((RoomID, SessionID?, String, RoomID?, String, Bool, Int?, String, ChatMessageID?, String?, String?, Int64?, Int64?).self) {
             found = Room(id: id, sessionId: session, kind: kind, parentRoomId: parent, state: RoomState(rawValue: state) ?? .scheduled, locked: locked,
                          capacity: capacity, streams: try ColumnJSON.decode(streams), pinnedMessageId: pinned,
                          title: try (title ?? name).map { try ColumnJSON.decode($0) } ?? LocalizedText(),
@@ -189,7 +189,7 @@ extension PostgresRooms {
     }
 
     /// Organisers, and the hosts of the room's session (a breakout group's: its main room's).
-    static func isHost(_ user: UserRecord, room: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+    static func isHost(_ user: UserRecord, room: RoomID, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
         let hostsSession = try await connection.exists("""
             SELECT 1 FROM rooms r LEFT JOIN rooms p ON p.id = r.parent_room_id
             JOIN session_hosts h ON h.session_id = COALESCE(r.session_id, p.session_id) WHERE r.id = \(room) AND h.user_id = \(user.id.rawValue)
@@ -197,14 +197,14 @@ extension PostgresRooms {
         return RoomHosting.isHost(role: user.role) { hostsSession }
     }
 
-    static func roomHostIDs(_ room: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Set<Int64> {
+    static func roomHostIDs(_ room: RoomID, on connection: PostgresConnection, logger: Logger) async throws -> Set<Int64> {
         Set(try await connection.values("""
             SELECT h.user_id FROM rooms r LEFT JOIN rooms p ON p.id = r.parent_room_id
             JOIN session_hosts h ON h.session_id = COALESCE(r.session_id, p.session_id) WHERE r.id = \(room)
             """, as: Int64.self, logger: logger))
     }
 
-    static func standing(of user: UserID, room: Int64, on connection: PostgresConnection, logger: Logger) async throws -> RoomStanding {
+    static func standing(of user: UserID, room: RoomID, on connection: PostgresConnection, logger: Logger) async throws -> RoomStanding {
         var standing = RoomStanding()
         for try await (muted, removed) in try await connection.query(
             "SELECT muted_until, removed FROM room_moderation WHERE room_id = \(room) AND user_id = \(user.rawValue)", logger: logger)

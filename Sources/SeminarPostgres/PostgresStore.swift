@@ -58,11 +58,11 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
 
     // MARK: roles
 
-    public func setRole(of userId: Int64, to role: Role, roomId: Int64?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole {
+    public func setRole(of userId: Int64, to role: Role, roomId: RoomID?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole {
         try await roles.setRole(of: userId, to: role, roomId: roomId, by: actor, now: now)
     }
 
-    public func removeHost(user userId: Int64, room roomId: Int64, now: Timestamp) async throws { try await roles.removeHost(user: userId, room: roomId, now: now) }
+    public func removeHost(user userId: Int64, room roomId: RoomID, now: Timestamp) async throws { try await roles.removeHost(user: userId, room: roomId, now: now) }
 
     // MARK: people
 
@@ -92,36 +92,36 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
 
     // MARK: rooms
 
-    public func room(id: Int64) async throws -> Room { try await rooms.room(id: id) }
-    public func isRoomHost(user: UserRecord, room: Int64) async throws -> Bool { try await rooms.isRoomHost(user: user, room: room) }
+    public func room(id: RoomID) async throws -> Room { try await rooms.room(id: id) }
+    public func isRoomHost(user: UserRecord, room: RoomID) async throws -> Bool { try await rooms.isRoomHost(user: user, room: room) }
 
-    public func moveRoom(_ id: Int64, _ action: RoomState.Action, by user: UserRecord, now: Timestamp) async throws -> RoomState {
+    public func moveRoom(_ id: RoomID, _ action: RoomState.Action, by user: UserRecord, now: Timestamp) async throws -> RoomState {
         try await rooms.moveRoom(id, action, by: user, now: now)
     }
 
-    public func sendChat(room id: Int64, text: String, replyTo: Int64?, by author: UserRecord, key: String?, now: Timestamp,
+    public func sendChat(room id: RoomID, text: String, replyTo: ChatMessageID?, by author: UserRecord, key: String?, now: Timestamp,
                          check: @escaping RoomCheck) async throws -> Created {
         try await rooms.sendChat(room: id, text: text, replyTo: replyTo, by: author, key: key, now: now, check: check)
     }
 
-    public func deleteChat(message id: Int64, by user: UserRecord, now: Timestamp) async throws { try await rooms.deleteChat(message: id, by: user, now: now) }
-    public func chatHistory(room id: Int64, before: Int64?) async throws -> ChatPage { try await rooms.chatHistory(room: id, before: before) }
+    public func deleteChat(message id: ChatMessageID, by user: UserRecord, now: Timestamp) async throws { try await rooms.deleteChat(message: id, by: user, now: now) }
+    public func chatHistory(room id: RoomID, before: ChatMessageID?) async throws -> ChatPage { try await rooms.chatHistory(room: id, before: before) }
 
-    public func askQuestion(room id: Int64, text: String, by author: UserRecord, key: String?, now: Timestamp,
+    public func askQuestion(room id: RoomID, text: String, by author: UserRecord, key: String?, now: Timestamp,
                             check: @escaping RoomCheck) async throws -> Created {
         try await rooms.askQuestion(room: id, text: text, by: author, key: key, now: now, check: check)
     }
 
-    public func voteQuestion(_ id: Int64, by user: UserRecord, now: Timestamp, check: @escaping RoomCheck) async throws -> Int {
+    public func voteQuestion(_ id: QuestionID, by user: UserRecord, now: Timestamp, check: @escaping RoomCheck) async throws -> Int {
         try await rooms.voteQuestion(id, by: user, now: now, check: check)
     }
 
-    public func startBreakouts(parent id: Int64, groups: [[UserID]], minutes: Int, by host: UserRecord, now: Timestamp) async throws -> [BreakoutGroup] {
+    public func startBreakouts(parent id: RoomID, groups: [[UserID]], minutes: Int, by host: UserRecord, now: Timestamp) async throws -> [BreakoutGroup] {
         try await rooms.startBreakouts(parent: id, groups: groups, minutes: minutes, by: host, now: now)
     }
 
     @discardableResult
-    public func endBreakouts(parent id: Int64, by host: UserRecord?, now: Timestamp) async throws -> [Int64] {
+    public func endBreakouts(parent id: RoomID, by host: UserRecord?, now: Timestamp) async throws -> [RoomID] {
         try await rooms.endBreakouts(parent: id, by: host, now: now)
     }
 
@@ -162,7 +162,7 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
 
     // MARK: desk
 
-    public func askDesk(asker: UserRecord, text: String, page: String?, roomId: Int64?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket {
+    public func askDesk(asker: UserRecord, text: String, page: String?, roomId: RoomID?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket {
         try await desk.askDesk(asker: asker, text: text, page: page, roomId: roomId, key: key, agents: agents, now: now)
     }
 

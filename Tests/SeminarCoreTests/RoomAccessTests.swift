@@ -7,7 +7,7 @@ struct RoomAccessTests {
 
     func facts(kind: String = "session", state: RoomState = .live, locked: Bool = false, capacity: Int? = nil, host: Bool = false,
                removed: Bool = false, mutedFor seconds: Int64? = nil, member: Bool? = nil) -> RoomFacts {
-        RoomFacts(roomId: 7, kind: kind, state: state, locked: locked, capacity: capacity, isHost: host,
+        RoomFacts(roomId: RoomID(7), kind: kind, state: state, locked: locked, capacity: capacity, isHost: host,
                   standing: RoomStanding(mutedUntil: seconds.map { now.adding(seconds: $0) }, removed: removed), isMember: member)
     }
 

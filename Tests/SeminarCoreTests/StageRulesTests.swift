@@ -8,7 +8,7 @@ struct StageRulesTests {
     static func facts(host: Bool = false, invited: Bool = false, state: RoomState = .live, removed: Bool = false, muted: Bool = false,
                       kind: String = "session", member: Bool? = nil, available: Bool = true, recordable: Bool = true) -> StageFacts {
         let standing = RoomStanding(mutedUntil: muted ? Timestamp(seconds: 2_000) : nil, removed: removed)
-        return StageFacts(room: RoomFacts(roomId: 5, kind: kind, state: state, isHost: host, standing: standing, isMember: member),
+        return StageFacts(room: RoomFacts(roomId: RoomID(5), kind: kind, state: state, isHost: host, standing: standing, isMember: member),
                           invited: invited, maxSpeakers: 2, available: available, recordable: recordable)
     }
 

@@ -29,15 +29,15 @@ struct ClusterBusTests {
     }
 
     static func chat(_ room: Int64, _ text: String) -> NewEvent {
-        NewEvent(topic: .room(room), type: "chat.message", at: Timestamp(milliseconds: 1_000), data: #"{"text":"\#(text)"}"#)
+        NewEvent(topic: .room(RoomID(room)), type: "chat.message", at: Timestamp(milliseconds: 1_000), data: #"{"text":"\#(text)"}"#)
     }
 
     @Test("two nodes writing one room at once: each node delivers every event once, in seq order")
     func twoNodes() async throws {
         let url = try await TestPostgres.freshDatabase()
         let a = try await Node.start(url, name: "a"), b = try await Node.start(url, name: "b")
-        a.bus.follow(.room(1), after: 0)
-        b.bus.follow(.room(1), after: 0)
+        a.bus.follow(.room(RoomID(1)), after: 0)
+        b.bus.follow(.room(RoomID(1)), after: 0)
         let perNode = 150
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (node, prefix) in [(a, "a"), (b, "b")] {
@@ -63,7 +63,7 @@ struct ClusterBusTests {
         let url = try await TestPostgres.freshDatabase()
         let writer = try await Node.start(url, name: "writer"), reader = try await Node.start(url, name: "reader")
         _ = try await writer.log.append((1...3).map { Self.chat(5, "early \($0)") })
-        reader.bus.follow(.room(5), after: 2)  // its subscribers' snapshot reached seq 2
+        reader.bus.follow(.room(RoomID(5)), after: 2)  // its subscribers' snapshot reached seq 2
         _ = try await writer.log.append([Self.chat(6, "elsewhere"), Self.chat(5, "late")])
         let delivered = try await reader.delivered.wait(for: 2)
         #expect(delivered.map(\.seq) == [3, 4] && delivered.allSatisfy { $0.topic == "room:5" })
@@ -77,7 +77,7 @@ struct ClusterBusTests {
     func listenerKilled() async throws {
         let url = try await TestPostgres.freshDatabase()
         let writer = try await Node.start(url, name: "w"), reader = try await Node.start(url, name: "r")
-        reader.bus.follow(.room(9), after: 0)
+        reader.bus.follow(.room(RoomID(9)), after: 0)
         _ = try await writer.log.append((1...20).map { Self.chat(9, "before \($0)") })
         _ = try await reader.delivered.wait(for: 20)
         try await TestPostgres.execute(

@@ -44,7 +44,7 @@ struct DeskContractTests {
         #expect(await refusal { try await store.moveTicket(ticket, .claim, by: other, agents: 1, now: Self.now) } == .conflict)
         #expect(await refusal { try await store.ticketTranscript(for: stranger, ticket: ticket, agents: 1) } == .forbidden)
         #expect(await refusal { try await store.moveTicket(TicketID(999_999), .claim, by: agent, agents: 1, now: Self.now) } == .notFound)
-        #expect(await refusal { try await store.askDesk(asker: stranger, text: "?", page: nil, roomId: 999_999, key: nil, agents: 1, now: Self.now) }
+        #expect(await refusal { try await store.askDesk(asker: stranger, text: "?", page: nil, roomId: RoomID(999_999), key: nil, agents: 1, now: Self.now) }
                 == .notFound)
         #expect(try await heads(store, topics) == before)
         #expect(try await store.deskQueue(agents: 1).claimed.map(\.id) == [ticket])

@@ -46,12 +46,12 @@ struct EventLogContractTests {
     @Test("each topic counts from 1 without gaps, topics apart; one append's events in order", arguments: kinds)
     func seqs(kind: String) async throws {
         let subject = try await Self.make(kind)
-        subject.follow(.room(1))
-        subject.follow(.room(2))
-        let first = try await subject.store.append([Self.event(.room(1), "a"), Self.event(.room(2), "b"), Self.event(.room(1), "c")])
+        subject.follow(.room(RoomID(1)))
+        subject.follow(.room(RoomID(2)))
+        let first = try await subject.store.append([Self.event(.room(RoomID(1)), "a"), Self.event(.room(RoomID(2)), "b"), Self.event(.room(RoomID(1)), "c")])
         #expect(first.map(\.seq) == [1, 1, 2])
         #expect(first.map(\.topic) == ["room:1", "room:2", "room:1"])
-        let second = try await subject.store.append([Self.event(.room(1), "d")])
+        let second = try await subject.store.append([Self.event(.room(RoomID(1)), "d")])
         #expect(second.map(\.seq) == [3] && second[0].data == #"{"text":"d"}"#)
         let delivered = try await subject.delivered.wait(for: 4)
         #expect(delivered.filter { $0.topic == "room:1" }.map(\.seq) == [1, 2, 3])
@@ -86,14 +86,14 @@ struct EventLogContractTests {
     @Test("concurrent appends to one topic: every seq once, delivered once each, in order", arguments: kinds)
     func concurrent(kind: String) async throws {
         let subject = try await Self.make(kind)
-        subject.follow(.room(7))
+        subject.follow(.room(RoomID(7)))
         let writers = 6, each = 30
         let seqs = try await withThrowingTaskGroup(of: [Int64].self) { group in
             for writer in 0..<writers {
                 group.addTask {
                     var mine: [Int64] = []
                     for index in 0..<each {
-                        mine += try await subject.store.append([Self.event(.room(7), "\(writer)-\(index)")]).map(\.seq)
+                        mine += try await subject.store.append([Self.event(.room(RoomID(7)), "\(writer)-\(index)")]).map(\.seq)
                     }
                     return mine
                 }
@@ -103,7 +103,7 @@ struct EventLogContractTests {
         #expect(seqs.sorted() == Array(1...Int64(writers * each)))
         let delivered = try await subject.delivered.wait(for: writers * each)
         #expect(delivered.map(\.seq) == Array(1...Int64(writers * each)))
-        #expect(try await subject.store.events(topic: .room(7), since: 0).events.count == writers * each)
+        #expect(try await subject.store.events(topic: .room(RoomID(7)), since: 0).events.count == writers * each)
         await subject.close()
     }
 }

@@ -23,7 +23,7 @@ struct RoleContractTests {
         #expect(await refusal { try await store.setRole(of: organiser.id.rawValue, to: .participant, roomId: nil, by: organiser, now: now) } == .forbidden)
         #expect(await refusal { try await store.setRole(of: ana.id.rawValue, to: .agent, roomId: room, by: organiser, now: now) } == .invalid)
         #expect(await refusal { try await store.setRole(of: 999_999, to: .agent, roomId: nil, by: organiser, now: now) } == .notFound)
-        #expect(await refusal { try await store.setRole(of: ana.id.rawValue, to: .host, roomId: 999_999, by: organiser, now: now) } == .notFound)
+        #expect(await refusal { try await store.setRole(of: ana.id.rawValue, to: .host, roomId: RoomID(999_999), by: organiser, now: now) } == .notFound)
         #expect(await refusal { try await store.removeHost(user: ana.id.rawValue, room: room, now: now) } == .notFound, "not hosting it")
         #expect(try await heads(store, topics) == before)
         #expect(try await store.user(id: organiser.id)?.role == .organiser)

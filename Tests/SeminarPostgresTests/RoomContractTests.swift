@@ -19,7 +19,7 @@ struct RoomContractTests {
     }
 
     /// A fresh store with the contract program loaded; the first session's room and the session.
-    static func make(_ kind: String) async throws -> (store: any Subject, room: Int64, session: SessionID, close: @Sendable () async -> Void) {
+    static func make(_ kind: String) async throws -> (store: any Subject, room: RoomID, session: SessionID, close: @Sendable () async -> Void) {
         let (store, close) = try await ProgramContractTests.make(kind)
         try await store.loadProgram(try ProgramContractTests.program(), liveNow: nil)
         let viewer = try await person(store, "Viewer")
@@ -38,7 +38,7 @@ struct RoomContractTests {
         #expect(try await store.isRoomHost(user: host, room: room))
         #expect(try await store.isRoomHost(user: organiser, room: room))
         #expect(try await !store.isRoomHost(user: otherHost, room: room))
-        #expect(await refusal { try await store.room(id: 999_999) } == .notFound)
+        #expect(await refusal { try await store.room(id: RoomID(999_999)) } == .notFound)
 
         let before = try await heads(store, [.room(room), .seminar])
         #expect(await refusal { try await store.moveRoom(room, .open, by: otherHost, now: Self.now) } == .forbidden)
@@ -68,12 +68,12 @@ struct RoomContractTests {
         let told = try #require(try await store.events(topic: .room(room), since: sent.seq - 1).events.first)
         #expect(told.type == "chat.message" && told.seq == sent.seq)
         let view = try JSONDecoder().decode(ChatMessageView.self, from: Data(told.data.utf8))
-        #expect(view.id == sent.id && view.roomId == room && view.text == "Hello" && view.author.id == author.id.rawValue && view.replyTo == nil)
+        #expect(view.id == sent.id && view.roomId == room.rawValue && view.text == "Hello" && view.author.id == author.id.rawValue && view.replyTo == nil)
 
-        let reply = try await store.sendChat(room: room, text: "Re", replyTo: sent.id, by: author, key: nil, now: Self.now, check: Self.anyone)
+        let reply = try await store.sendChat(room: room, text: "Re", replyTo: ChatMessageID(sent.id), by: author, key: nil, now: Self.now, check: Self.anyone)
         let before = try await heads(store, [.room(room)])
         #expect(await refusal {
-            try await store.sendChat(room: room, text: "Lost", replyTo: 999_999, by: author, key: nil, now: Self.now, check: Self.anyone)
+            try await store.sendChat(room: room, text: "Lost", replyTo: ChatMessageID(999_999), by: author, key: nil, now: Self.now, check: Self.anyone)
         } == .notFound)
         #expect(await refusal {
             try await store.sendChat(room: room, text: "No", replyTo: nil, by: author, key: nil, now: Self.now) { _ in
@@ -88,13 +88,13 @@ struct RoomContractTests {
         #expect(newest.messages.count == 50 && newest.more && newest.messages.last?.text == "m54")
         let older = try await store.chatHistory(room: room, before: newest.messages[0].id)
         #expect(older.messages.map(\.text) == ["Hello", "Re", "m0", "m1", "m2", "m3", "m4"] && !older.more)
-        #expect(older.messages.map(\.id).prefix(2) == [sent.id, reply.id] && older.messages[1].replyTo == sent.id)
+        #expect(older.messages.map(\.id.rawValue).prefix(2) == [sent.id, reply.id] && older.messages[1].replyTo == ChatMessageID(sent.id))
 
-        try await store.deleteChat(message: sent.id, by: author, now: Self.now)
+        try await store.deleteChat(message: ChatMessageID(sent.id), by: author, now: Self.now)
         let deleted = try #require(try await store.events(topic: .room(room), since: 0).events.last)
         #expect(deleted.type == "chat.deleted" && deleted.data == #"{"id":\#(sent.id)}"#)
-        #expect(try await store.chatHistory(room: room, before: older.messages[2].id).messages.map(\.id) == [reply.id])
-        #expect(await refusal { try await store.chatHistory(room: 999_999, before: nil) } == .notFound)
+        #expect(try await store.chatHistory(room: room, before: older.messages[2].id).messages.map(\.id.rawValue) == [reply.id])
+        #expect(await refusal { try await store.chatHistory(room: RoomID(999_999), before: nil) } == .notFound)
         await close()
     }
 
@@ -104,7 +104,7 @@ struct RoomContractTests {
         let author = try await Self.person(store, "Author")
         let reader = try await Self.person(store, "Reader")
         let organiser = try await Self.person(store, "Organiser", role: .organiser)
-        let message = try await store.sendChat(room: room, text: "Hello", replyTo: nil, by: author, key: nil, now: Self.now, check: Self.anyone).id
+        let message = ChatMessageID(try await store.sendChat(room: room, text: "Hello", replyTo: nil, by: author, key: nil, now: Self.now, check: Self.anyone).id)
         let question = try await store.askQuestion(room: room, text: "Why?", by: author, key: "q-1", now: Self.now, check: Self.anyone)
         #expect(try await store.askQuestion(room: room, text: "Why?", by: author, key: "q-1", now: Self.now, check: Self.anyone) == question)
         let asked = try #require(try await store.events(topic: .room(room), since: question.seq - 1).events.first)
@@ -112,18 +112,18 @@ struct RoomContractTests {
 
         let before = try await heads(store, [.room(room)])
         #expect(await refusal { try await store.deleteChat(message: message, by: reader, now: Self.now) } == .forbidden)
-        #expect(await refusal { try await store.deleteChat(message: 999_999, by: organiser, now: Self.now) } == .notFound)
-        #expect(await refusal { try await store.voteQuestion(999_999, by: reader, now: Self.now, check: Self.anyone) } == .notFound)
+        #expect(await refusal { try await store.deleteChat(message: ChatMessageID(999_999), by: organiser, now: Self.now) } == .notFound)
+        #expect(await refusal { try await store.voteQuestion(QuestionID(999_999), by: reader, now: Self.now, check: Self.anyone) } == .notFound)
         #expect(try await heads(store, [.room(room)]) == before)
         try await store.deleteChat(message: message, by: organiser, now: Self.now)
         try await store.deleteChat(message: message, by: author, now: Self.now)
         #expect(try await heads(store, [.room(room)]) == [before[0] + 1])
 
-        #expect(try await store.voteQuestion(question.id, by: reader, now: Self.now, check: Self.anyone) == 1)
+        #expect(try await store.voteQuestion(QuestionID(question.id), by: reader, now: Self.now, check: Self.anyone) == 1)
         let voted = try await heads(store, [.room(room)])
-        #expect(await refusal { try await store.voteQuestion(question.id, by: reader, now: Self.now, check: Self.anyone) } == .conflict)
+        #expect(await refusal { try await store.voteQuestion(QuestionID(question.id), by: reader, now: Self.now, check: Self.anyone) } == .conflict)
         #expect(try await heads(store, [.room(room)]) == voted)
-        #expect(try await store.voteQuestion(question.id, by: organiser, now: Self.now, check: Self.anyone) == 2)
+        #expect(try await store.voteQuestion(QuestionID(question.id), by: organiser, now: Self.now, check: Self.anyone) == 2)
         await close()
     }
 
@@ -131,7 +131,7 @@ struct RoomContractTests {
     func racingVotes(kind: String) async throws {
         let (store, room, _, close) = try await Self.make(kind)
         let author = try await Self.person(store, "Author")
-        let question = try await store.askQuestion(room: room, text: "Why?", by: author, key: nil, now: Self.now, check: Self.anyone).id
+        let question = QuestionID(try await store.askQuestion(room: room, text: "Why?", by: author, key: nil, now: Self.now, check: Self.anyone).id)
         var voters: [UserRecord] = []
         for index in 0..<8 { voters.append(try await Self.person(store, "Voter\(index)")) }
         let counts = try await withThrowingTaskGroup(of: Int.self) { group in

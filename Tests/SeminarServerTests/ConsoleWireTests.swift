@@ -6,9 +6,9 @@ import Testing
 /// The console's events and replies on the wire, as clients read them.
 struct ConsoleWireTests {
     @Test func roleAndHostingChangesKeepTheirTypesAndData() throws {
-        try MeetingWireTests.expect(.access(.roleChanged(role: .host, roomId: 4)), "role.changed", #"{"role":"host","roomId":4}"#)
+        try MeetingWireTests.expect(.access(.roleChanged(role: .host, roomId: RoomID(4))), "role.changed", #"{"role":"host","roomId":4}"#)
         try MeetingWireTests.expect(.access(.roleChanged(role: .participant, roomId: nil)), "role.changed", #"{"role":"participant"}"#)
-        try MeetingWireTests.expect(.access(.hostingChanged(roomId: 4, hosting: false)), "hosting.changed", #"{"roomId":4,"hosting":false}"#)
+        try MeetingWireTests.expect(.access(.hostingChanged(roomId: RoomID(4), hosting: false)), "hosting.changed", #"{"roomId":4,"hosting":false}"#)
     }
 
     @Test func anImportGivesANewAccountItsLinkOnTheServersAddressAndAnOldOneNone() throws {
@@ -24,11 +24,11 @@ struct ConsoleWireTests {
     }
 
     @Test func theDashboardTakesWhoIsHereNowFromTheServer() throws {
-        let figures = SeminarFigures(onlineToday: 5, registered: 9, rooms: [.init(roomId: 3, sessionId: SessionID(1), title: LocalizedText(en: "Water"), state: "live", peak: 4)],
+        let figures = SeminarFigures(onlineToday: 5, registered: 9, rooms: [.init(roomId: RoomID(3), sessionId: SessionID(1), title: LocalizedText(en: "Water"), state: "live", peak: 4)],
                                      desk: .init(waiting: 1, claimed: 0, resolvedToday: 2),
                                      meetings: .init(requested: 3, accepted: 2, held: 1, cancelled: 0, noShow: 1),
                                      messagesPerMinute: [.init(start: Timestamp(milliseconds: 60_000), count: 6)])
-        let reply = AdminStatsReply(figures, onlineNow: 2) { $0 == 3 ? 3 : 0 }
+        let reply = AdminStatsReply(figures, onlineNow: 2) { $0 == RoomID(3) ? 3 : 0 }
         #expect(reply.onlineNow == 2 && reply.rooms.map(\.present) == [3] && reply.rooms.map(\.peak) == [4])
         #expect(reply.messagesPerMinute == [MinuteCount(minute: Timestamp(milliseconds: 60_000).iso8601, count: 6)])
         #expect(reply.meetings == MeetingFigures(requested: 3, accepted: 2, held: 1, cancelled: 0, noShow: 1))

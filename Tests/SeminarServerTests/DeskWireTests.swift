@@ -16,7 +16,7 @@ struct DeskWireTests {
     }
 
     @Test func messagesAndReadMarksKeepTheirTypesAndData() throws {
-        let link = DeskLink(kind: "room", roomId: 3, hash: "#/room/3", title: "Plenary")
+        let link = DeskLink(kind: "room", roomId: RoomID(3), hash: "#/room/3", title: "Plenary")
         let message = DeskMessage(id: 9, ticketId: TicketID(5), author: Author(id: 8, displayName: "Bo", badge: .agent), text: "There", link: link, at: Self.at)
         try MeetingWireTests.expect(.desk(.message(message)), "desk.message",
                                     #"{"id":9,"ticketId":5,"author":{"id":8,"displayName":"Bo","badge":"agent"},"text":"There","# +

@@ -36,7 +36,7 @@ struct MeetingWireTests {
 
     @Test func theGridAndMeetingsKeepTheirTypesAndData() throws {
         try Self.expect(.meeting(.gridUpdated([Self.slot])), "grid.updated", #"{"slots":[\#(Self.slotJSON)]}"#)
-        let meeting = Meeting(id: 4, slot: Self.slot, table: 2, with: Self.ben, roomId: 11, status: "booked", checkedIn: true, otherCheckedIn: false)
+        let meeting = Meeting(id: 4, slot: Self.slot, table: 2, with: Self.ben, roomId: RoomID(11), status: "booked", checkedIn: true, otherCheckedIn: false)
         let meetingJSON = #"{"meeting":{"id":4,"slot":\#(Self.slotJSON),"table":2,"with":{"id":8,"displayName":"Ben"},"roomId":11,"# +
             #""status":"booked","checkedIn":true,"otherCheckedIn":false}}"#
         try Self.expect(.meeting(.booked(meeting)), "meeting.booked", meetingJSON)
@@ -55,11 +55,19 @@ struct MeetingWireTests {
         #expect(try JSONDecoder().decode(SessionRequest.self, from: Data(#"{"sessionId":3}"#.utf8)).sessionId == SessionID(3))
     }
 
+    @Test func aReplayGoesOutWithItsSessionAndItsAddress() throws {
+        let replay = SessionReplay(id: ReplayID(5), roomId: RoomID(9), sessionId: SessionID(3), speaker: "Ana", kind: "camera", mediaType: "video/webm",
+                                   startedAt: Self.at, endedAt: Self.at.adding(seconds: 60))
+        try Self.expect(.replayAdded(replay), "replay.added",
+                        #"{"sessionId":3,"replay":{"id":5,"url":"/replays/5","speaker":"Ana","kind":"camera","mediaType":"video/webm","# +
+                        #""startedAt":"\#(Self.at.iso8601)","endedAt":"\#(Self.at.adding(seconds: 60).iso8601)"}}"#)
+    }
+
     @Test func anEditedSessionGoesOutAsItsSummaryBookmarkedByNobody() throws {
         let content = SessionContent(title: LocalizedText(en: "Water"), description: LocalizedText(),
                                      details: SessionDetails(hostOrganisation: "UCLG Africa", room: "Hall B", languages: [.fr, .en]))
         let session = ProgramSession(id: SessionID(3), key: "water", trackId: TrackID(2), startsAt: Self.at, endsAt: Self.at.adding(seconds: 3_600), content: content,
-                                     revision: 4, roomId: 9, roomState: .live)
+                                     revision: 4, roomId: RoomID(9), roomState: .live)
         try Self.expect(.sessionUpdated(session), "session.updated",
                         #"{"id":3,"key":"water","trackId":2,"title":{"en":"Water"},"startsAt":"\#(Self.at.iso8601)","# +
                         #""endsAt":"\#(Self.at.adding(seconds: 3_600).iso8601)","roomId":9,"state":"live","hostOrganisation":"UCLG Africa","# +

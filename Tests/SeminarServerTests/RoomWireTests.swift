@@ -24,39 +24,47 @@ struct RoomWireTests {
         #expect(try object(wire.data) == object(data))
     }
 
+    @Test func requestsNameRoomsMessagesQuestionsAndPollsByTheirNumbers() throws {
+        func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T { try JSONDecoder().decode(type, from: Data(json.utf8)) }
+        let chat = try decode(ChatSendRequest.self, #"{"roomId":4,"text":"Hi","replyTo":9}"#)
+        #expect(chat.roomId == RoomID(4) && chat.replyTo == ChatMessageID(9))
+        #expect(try decode(QuestionRequest.self, #"{"questionId":3}"#).questionId == QuestionID(3))
+        #expect(try decode(PollRequest.self, #"{"pollId":6}"#).pollId == PollID(6))
+    }
+
     @Test func questionsKeepTheirTypesAndData() throws {
-        let question = Question(id: 3, author: Self.host, text: "Why?", votes: 0, voted: false, answered: false, hidden: false, at: Self.at)
+        let question = Question(id: QuestionID(3), author: Self.host, text: "Why?", votes: 0, voted: false, answered: false, hidden: false, at: Self.at)
         try Self.expect(.questionAsked(question), "question.asked", #"{"question":{"id":3,"author":{"id":7,"displayName":"Ana","badge":"host"},"# +
                         #""text":"Why?","votes":0,"voted":false,"answered":false,"hidden":false,"at":"\#(Self.at.iso8601)"}}"#)
-        try Self.expect(.questionVoted(id: 3, votes: 2), "question.voted", #"{"id":3,"votes":2}"#)
-        try Self.expect(.questionAnswered(id: 3), "question.answered", #"{"id":3}"#)
-        try Self.expect(.questionHidden(id: 3), "question.hidden", #"{"id":3}"#)
+        try Self.expect(.questionVoted(id: QuestionID(3), votes: 2), "question.voted", #"{"id":3,"votes":2}"#)
+        try Self.expect(.questionAnswered(id: QuestionID(3)), "question.answered", #"{"id":3}"#)
+        try Self.expect(.questionHidden(id: QuestionID(3)), "question.hidden", #"{"id":3}"#)
     }
 
     @Test func pollsKeepTheirTypesAndData() throws {
-        let poll = PollTally(id: 5, question: "Which?", kind: .choice, options: ["A", "B"], counts: [1, 0], words: [WordTally(word: "water", count: 2)],
+        let poll = PollTally(id: PollID(5), question: "Which?", kind: .choice, options: ["A", "B"], counts: [1, 0], words: [WordTally(word: "water", count: 2)],
                              closed: false, yourVote: nil, yourWords: [])
         try Self.expect(.pollCreated(poll), "poll.created", #"{"poll":{"id":5,"question":"Which?","kind":"choice","options":["A","B"],"# +
                         #""counts":[1,0],"words":[{"word":"water","count":2}],"closed":false,"yourWords":[]}}"#)
         try Self.expect(.pollResults(poll), "poll.results", #"{"id":5,"counts":[1,0],"words":[{"word":"water","count":2}]}"#)
-        try Self.expect(.pollClosed(id: 5), "poll.closed", #"{"id":5}"#)
+        try Self.expect(.pollClosed(id: PollID(5)), "poll.closed", #"{"id":5}"#)
     }
 
     @Test func chatKeepsItsTypesAndData() throws {
-        let message = ChatMessage(id: 9, roomId: 4, author: Self.host, text: "Welcome", replyTo: 2, at: Self.at)
+        let message = ChatMessage(id: ChatMessageID(9), roomId: RoomID(4), author: Self.host, text: "Welcome", replyTo: ChatMessageID(2), at: Self.at)
         try Self.expect(.chatMessage(message), "chat.message", #"{"id":9,"roomId":4,"author":{"id":7,"displayName":"Ana","badge":"host"},"# +
                         #""text":"Welcome","replyTo":2,"at":"\#(Self.at.iso8601)"}"#)
-        try Self.expect(.chatDeleted(id: 9), "chat.deleted", #"{"id":9}"#)
+        try Self.expect(.chatDeleted(id: ChatMessageID(9)), "chat.deleted", #"{"id":9}"#)
     }
 
     @Test func roomStatesAndBreakoutsKeepTheirTypesAndData() throws {
-        try Self.expect(.stateChanged(roomId: 4, sessionId: SessionID(2), state: .live), "room.state", #"{"roomId":4,"sessionId":2,"state":"live"}"#)
-        try Self.expect(.stateChanged(roomId: 6, sessionId: nil, state: .ended), "room.state", #"{"roomId":6,"state":"ended"}"#)
-        let group = BreakoutGroup(roomId: 6, parentRoomId: 4, group: 1, endsAt: Self.at, members: [Author(id: 8, displayName: "Ben")])
+        try Self.expect(.stateChanged(roomId: RoomID(4), sessionId: SessionID(2), state: .live), "room.state", #"{"roomId":4,"sessionId":2,"state":"live"}"#)
+        try Self.expect(.stateChanged(roomId: RoomID(6), sessionId: nil, state: .ended), "room.state", #"{"roomId":6,"state":"ended"}"#)
+        let group = BreakoutGroup(roomId: RoomID(6), parentRoomId: RoomID(4), group: 1, endsAt: Self.at, members: [Author(id: 8, displayName: "Ben")])
         try Self.expect(.breakoutAssigned(group), "breakout.assigned", #"{"roomId":6,"parentRoomId":4,"group":1,"endsAt":"\#(Self.at.iso8601)","# +
                         #""members":[{"id":8,"displayName":"Ben"}]}"#)
         try Self.expect(.breakoutsStarted(groups: 3, endsAt: Self.at), "breakout.started", #"{"groups":3,"endsAt":"\#(Self.at.iso8601)"}"#)
-        try Self.expect(.breakoutsEnded(parentRoomId: 4), "breakout.ended", #"{"parentRoomId":4}"#)
+        try Self.expect(.breakoutsEnded(parentRoomId: RoomID(4)), "breakout.ended", #"{"parentRoomId":4}"#)
     }
 
     @Test func directMessagesKeepTheirTypesAndData() throws {
@@ -70,8 +78,8 @@ struct RoomWireTests {
     }
 
     @Test func hostSettingsAndModerationKeepTheirTypesAndData() throws {
-        let room = Room(id: 4, sessionId: SessionID(2), kind: "session", parentRoomId: nil, state: .live, locked: true, capacity: 300, streams: ["en": "https://v.example/1"],
-                        pinnedMessageId: 9, title: LocalizedText(en: "Water"), startsAt: Self.at, endsAt: nil)
+        let room = Room(id: RoomID(4), sessionId: SessionID(2), kind: "session", parentRoomId: nil, state: .live, locked: true, capacity: 300, streams: ["en": "https://v.example/1"],
+                        pinnedMessageId: ChatMessageID(9), title: LocalizedText(en: "Water"), startsAt: Self.at, endsAt: nil)
         try Self.expect(.updated(room), "room.updated", #"{"room":{"id":4,"sessionId":2,"title":{"en":"Water"},"state":"live","locked":true,"# +
                         #""capacity":300,"streams":{"en":"https://v.example/1"},"pinnedMessageId":9,"startsAt":"\#(Self.at.iso8601)"}}"#)
         try Self.expect(.muted(userId: 8, until: Self.at), "room.muted", #"{"userId":8,"until":"\#(Self.at.iso8601)"}"#)
@@ -80,7 +88,7 @@ struct RoomWireTests {
     }
 
     @Test func aRoomsSnapshotSaysAMuteOnlyWhileItLasts() {
-        let room = Room(id: 4, sessionId: nil, kind: "channel", parentRoomId: nil, state: .open, locked: false, capacity: nil, streams: [:],
+        let room = Room(id: RoomID(4), sessionId: nil, kind: "channel", parentRoomId: nil, state: .open, locked: false, capacity: nil, streams: [:],
                         pinnedMessageId: nil, title: LocalizedText(en: "Channel"), startsAt: nil, endsAt: nil)
         let entry = RoomEntry(room: room, chat: [], questions: [], polls: [], isHost: false, mutedUntil: Self.at, breakout: nil)
         #expect(RoomSnapshot(entry, now: Self.at.adding(seconds: -60)).you.mutedUntil == Self.at.iso8601)
@@ -88,6 +96,6 @@ struct RoomWireTests {
     }
 
     @Test func aStoreWithoutTheWireRefusesToAppendADomainEvent() {
-        #expect(throws: DomainError.self) { try EventWire.unmapped.encode(.room(.pollClosed(id: 5)), 1) }
+        #expect(throws: DomainError.self) { try EventWire.unmapped.encode(.room(.pollClosed(id: PollID(5))), 1) }
     }
 }

@@ -59,7 +59,7 @@ struct StageTests {
         #expect(speakers?.map { $0["userId"] as? Int64 } == [participantID] && event.data["available"] as? Bool == true)
         let (_, other, _) = try await server.signedInSocket("Otto Other")
         #expect(try await host.request("stage.invite", ["roomId": 1, "userId": other.id.rawValue]).error["detail"] as? String == "full")
-        #expect(try await server.database.stageSpeakers(room: 1).map(\.userId.rawValue) == [participantID])
+        #expect(try await server.database.stageSpeakers(room: RoomID(1)).map(\.userId.rawValue) == [participantID])
 
         // Now allowed, but Janus does not answer: a clear "try again", and nothing is left behind.
         let down = try await participant.request("stage.publish", offer)
@@ -68,7 +68,7 @@ struct StageTests {
 
         // Removed: the invitation goes; going live is refused again.
         try await RefusalTests.ok(host, "stage.remove", ["roomId": 1, "userId": participantID])
-        #expect(try await server.database.stageSpeakers(room: 1).isEmpty)
+        #expect(try await server.database.stageSpeakers(room: RoomID(1)).isEmpty)
         #expect(try await participant.request("stage.publish", offer).errorCode == "forbidden")
         await server.stop()
     }

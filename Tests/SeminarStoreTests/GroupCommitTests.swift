@@ -54,7 +54,7 @@ struct GroupCommitTests {
         let blocker = await gate.close(database)
         let touches = people.map { person in Task { try await database.touch(user: person, now: now) } }
         // No room 999: the foreign key refuses this one.
-        let refused = Task { try await database.recordJoin(room: 999, user: first, now: now) }
+        let refused = Task { try await database.recordJoin(room: RoomID(999), user: first, now: now) }
         let deadline = ContinuousClock.now + .seconds(10)
         while database.joinWritesPending < people.count + 1, ContinuousClock.now < deadline { await Task.yield() }
         #expect(database.joinWritesPending == people.count + 1)

@@ -4,7 +4,7 @@ public enum Topic: Hashable, Sendable, CustomStringConvertible {
     case lounge
     case desk
     case feed
-    case room(Int64)
+    case room(RoomID)
     case user(UserID)
 
     /// Parses the wire name (`seminar`, `room:4`, `user:12`, …); nil when it names no topic.
@@ -18,7 +18,7 @@ public enum Topic: Hashable, Sendable, CustomStringConvertible {
             let parts = name.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, let id = Int64(parts[1]), id > 0 else { return nil }
             switch parts[0] {
-            case "room": self = .room(id)
+            case "room": self = .room(RoomID(id))
             case "user": self = .user(UserID(id))
             default: return nil
             }

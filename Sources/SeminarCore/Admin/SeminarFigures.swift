@@ -2,14 +2,14 @@
 public struct SeminarFigures: Sendable, Equatable {
     /// A session or channel room that is open, live, or was attended.
     public struct Room: Sendable, Equatable {
-        public let roomId: Int64
+        public let roomId: RoomID
         public let sessionId: SessionID?
         public let title: LocalizedText
         public let state: String
         /// The most people in the room at once.
         public let peak: Int
 
-        public init(roomId: Int64, sessionId: SessionID?, title: LocalizedText, state: String, peak: Int) {
+        public init(roomId: RoomID, sessionId: SessionID?, title: LocalizedText, state: String, peak: Int) {
             self.roomId = roomId
             self.sessionId = sessionId
             self.title = title

@@ -1,10 +1,10 @@
 /// A "take me there" link in a desk message.
 public struct DeskLink: Codable, Sendable, Equatable {
     public var kind: String
-    public var roomId: Int64?
+    public var roomId: RoomID?
     public var hash: String
     public var title: String
-    public init(kind: String, roomId: Int64?, hash: String, title: String) {
+    public init(kind: String, roomId: RoomID?, hash: String, title: String) {
         self.kind = kind
         self.roomId = roomId
         self.hash = hash
@@ -19,7 +19,7 @@ public struct Ticket: Sendable, Equatable {
     public let text: String
     /// The page the person asked from.
     public let page: String?
-    public let roomId: Int64?
+    public let roomId: RoomID?
     public let asker: Author
     /// The asker's profile photo (a file id), shown to agents.
     public let askerPhoto: Int64?
@@ -31,7 +31,7 @@ public struct Ticket: Sendable, Equatable {
     public let position: Int?
     public let estimatedWaitMs: Int64?
 
-    public init(id: TicketID, state: TicketState, text: String, page: String?, roomId: Int64?, asker: Author, askerPhoto: Int64?, agent: Author?,
+    public init(id: TicketID, state: TicketState, text: String, page: String?, roomId: RoomID?, asker: Author, askerPhoto: Int64?, agent: Author?,
                 createdAt: Timestamp, claimedAt: Timestamp?, resolvedAt: Timestamp?, position: Int?, estimatedWaitMs: Int64?) {
         self.id = id
         self.state = state

@@ -17,19 +17,38 @@ public struct ID<Kind>: Hashable, Sendable, Codable, Comparable, CustomStringCon
     public var description: String { String(rawValue) }
 }
 
-public enum UserKind {}
-public enum AnnouncementKind {}
-public enum SessionKind {}
-public enum TrackKind {}
-public enum TicketKind {}
+/// The kinds of ids, one caseless type each: `ID<IDKind.Room>` and `ID<IDKind.Poll>` never mix (and the names stay
+/// clear of the domain's own `PollKind`, `PostKind`, `FileKind`).
+public enum IDKind {
+    public enum User {}
+    public enum Announcement {}
+    public enum Session {}
+    public enum Track {}
+    public enum Ticket {}
+    public enum Room {}
+    public enum ChatMessage {}
+    public enum Question {}
+    public enum Poll {}
+    public enum Replay {}
+}
 
 /// A person's account.
-public typealias UserID = ID<UserKind>
+public typealias UserID = ID<IDKind.User>
 /// An organisers' announcement.
-public typealias AnnouncementID = ID<AnnouncementKind>
+public typealias AnnouncementID = ID<IDKind.Announcement>
 /// A session of the program.
-public typealias SessionID = ID<SessionKind>
+public typealias SessionID = ID<IDKind.Session>
 /// A track of the program (a region, a commission…).
-public typealias TrackID = ID<TrackKind>
+public typealias TrackID = ID<IDKind.Track>
 /// A help ticket at the welcome desk.
-public typealias TicketID = ID<TicketKind>
+public typealias TicketID = ID<IDKind.Ticket>
+/// A room: a session's, the channel, a breakout group or a meeting table.
+public typealias RoomID = ID<IDKind.Room>
+/// A message in a room's chat.
+public typealias ChatMessageID = ID<IDKind.ChatMessage>
+/// A question asked in a room.
+public typealias QuestionID = ID<IDKind.Question>
+/// A poll in a room.
+public typealias PollID = ID<IDKind.Poll>
+/// A recording of a session room's stage, kept as a replay on the session's page.
+public typealias ReplayID = ID<IDKind.Replay>

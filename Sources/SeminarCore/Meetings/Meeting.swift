@@ -6,13 +6,13 @@ public struct Meeting: Sendable, Equatable {
     /// The other person.
     public let with: Author
     /// The meeting's video table (its room).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// `booked` or `cancelled`.
     public let status: String
     public let checkedIn: Bool
     public let otherCheckedIn: Bool
 
-    public init(id: Int64, slot: MeetingSlot, table: Int, with: Author, roomId: Int64?, status: String, checkedIn: Bool, otherCheckedIn: Bool) {
+    public init(id: Int64, slot: MeetingSlot, table: Int, with: Author, roomId: RoomID?, status: String, checkedIn: Bool, otherCheckedIn: Bool) {
         self.id = id
         self.slot = slot
         self.table = table

@@ -9,11 +9,11 @@ public struct ProgramSession: Sendable, Equatable {
     public let content: SessionContent
     /// Counts the session's edits (``SessionEdit``).
     public let revision: Int64
-    public let roomId: Int64?
+    public let roomId: RoomID?
     public let roomState: RoomState
 
     public init(id: SessionID, key: String, trackId: TrackID?, startsAt: Timestamp, endsAt: Timestamp, content: SessionContent, revision: Int64,
-                roomId: Int64?, roomState: RoomState) {
+                roomId: RoomID?, roomState: RoomState) {
         self.id = id
         self.key = key
         self.trackId = trackId

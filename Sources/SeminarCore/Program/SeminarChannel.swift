@@ -1,13 +1,13 @@
 /// The all-week channel (UCLG TV): its room, its streams by language, and what is on now and next.
 public struct SeminarChannel: Sendable, Equatable {
-    public let roomId: Int64
+    public let roomId: RoomID
     public let name: LocalizedText
     /// Stream addresses by language (`floor`: the room's own sound).
     public let streams: [String: String]
     public let now: Programme?
     public let next: Programme?
 
-    public init(roomId: Int64, name: LocalizedText, streams: [String: String], now: Programme?, next: Programme?) {
+    public init(roomId: RoomID, name: LocalizedText, streams: [String: String], now: Programme?, next: Programme?) {
         self.roomId = roomId
         self.name = name
         self.streams = streams
@@ -32,12 +32,12 @@ public struct SeminarChannel: Sendable, Equatable {
 /// A session whose room is live now.
 public struct LiveSession: Sendable, Equatable {
     public let sessionId: SessionID
-    public let roomId: Int64
+    public let roomId: RoomID
     public let title: LocalizedText
     public let startsAt: Timestamp
     public let endsAt: Timestamp
 
-    public init(sessionId: SessionID, roomId: Int64, title: LocalizedText, startsAt: Timestamp, endsAt: Timestamp) {
+    public init(sessionId: SessionID, roomId: RoomID, title: LocalizedText, startsAt: Timestamp, endsAt: Timestamp) {
         self.sessionId = sessionId
         self.roomId = roomId
         self.title = title

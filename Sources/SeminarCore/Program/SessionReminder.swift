@@ -2,11 +2,11 @@
 public struct SessionReminder: Sendable, Equatable {
     public let sessionId: SessionID
     /// The session's room, when it has one.
-    public let roomId: Int64?
+    public let roomId: RoomID?
     public let title: LocalizedText
     public let startsAt: Timestamp
 
-    public init(sessionId: SessionID, roomId: Int64?, title: LocalizedText, startsAt: Timestamp) {
+    public init(sessionId: SessionID, roomId: RoomID?, title: LocalizedText, startsAt: Timestamp) {
         self.sessionId = sessionId
         self.roomId = roomId
         self.title = title

@@ -1,13 +1,13 @@
 /// One breakout group as its members learn of it: its own room, the main room it came from, its number, when it ends
 /// and who is in it.
 public struct BreakoutGroup: Sendable, Equatable {
-    public let roomId: Int64
-    public let parentRoomId: Int64
+    public let roomId: RoomID
+    public let parentRoomId: RoomID
     public let group: Int
     public let endsAt: Timestamp
     public let members: [Author]
 
-    public init(roomId: Int64, parentRoomId: Int64, group: Int, endsAt: Timestamp, members: [Author]) {
+    public init(roomId: RoomID, parentRoomId: RoomID, group: Int, endsAt: Timestamp, members: [Author]) {
         self.roomId = roomId
         self.parentRoomId = parentRoomId
         self.group = group
@@ -21,9 +21,9 @@ public struct BreakoutGroup: Sendable, Equatable {
 public struct RunningBreakouts: Sendable, Equatable {
     public let groups: Int
     public let endsAt: Timestamp
-    public let yourRoomId: Int64?
+    public let yourRoomId: RoomID?
 
-    public init(groups: Int, endsAt: Timestamp, yourRoomId: Int64?) {
+    public init(groups: Int, endsAt: Timestamp, yourRoomId: RoomID?) {
         self.groups = groups
         self.endsAt = endsAt
         self.yourRoomId = yourRoomId

@@ -1,14 +1,14 @@
 /// A message in a room's chat, as everyone in the room sees it (its author with the badge they speak with there).
 public struct ChatMessage: Sendable, Equatable {
-    public let id: Int64
-    public let roomId: Int64
+    public let id: ChatMessageID
+    public let roomId: RoomID
     public let author: Author
     public let text: String
     /// The message this one answers, in the same room.
-    public let replyTo: Int64?
+    public let replyTo: ChatMessageID?
     public let at: Timestamp
 
-    public init(id: Int64, roomId: Int64, author: Author, text: String, replyTo: Int64?, at: Timestamp) {
+    public init(id: ChatMessageID, roomId: RoomID, author: Author, text: String, replyTo: ChatMessageID?, at: Timestamp) {
         self.id = id
         self.roomId = roomId
         self.author = author

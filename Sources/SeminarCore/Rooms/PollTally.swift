@@ -1,7 +1,7 @@
 /// A poll as it stands: its question and options, each option's count, the word cloud, and the viewer's own answer
 /// (none when it is told to everyone).
 public struct PollTally: Sendable, Equatable {
-    public let id: Int64
+    public let id: PollID
     public let question: String
     public let kind: PollKind
     public let options: [String]
@@ -12,7 +12,7 @@ public struct PollTally: Sendable, Equatable {
     public let yourVote: Int?
     public let yourWords: [String]
 
-    public init(id: Int64, question: String, kind: PollKind, options: [String], counts: [Int], words: [WordTally], closed: Bool,
+    public init(id: PollID, question: String, kind: PollKind, options: [String], counts: [Int], words: [WordTally], closed: Bool,
                 yourVote: Int?, yourWords: [String]) {
         self.id = id
         self.question = question

@@ -1,6 +1,6 @@
 /// A question asked in a room, as one person sees it (`voted`: whether they voted for it).
 public struct Question: Sendable, Equatable {
-    public let id: Int64
+    public let id: QuestionID
     public let author: Author
     public let text: String
     public let votes: Int
@@ -9,7 +9,7 @@ public struct Question: Sendable, Equatable {
     public let hidden: Bool
     public let at: Timestamp
 
-    public init(id: Int64, author: Author, text: String, votes: Int, voted: Bool, answered: Bool, hidden: Bool, at: Timestamp) {
+    public init(id: QuestionID, author: Author, text: String, votes: Int, voted: Bool, answered: Bool, hidden: Bool, at: Timestamp) {
         self.id = id
         self.author = author
         self.text = text

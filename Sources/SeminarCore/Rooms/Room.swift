@@ -1,24 +1,24 @@
 /// A room as stored: a session's, the channel, a breakout group or a meeting table, with its host settings.
 public struct Room: Sendable, Equatable {
-    public let id: Int64
+    public let id: RoomID
     public let sessionId: SessionID?
     /// `session`, `channel`, `breakout` or `meeting`.
     public let kind: String
     /// A breakout group's main room (nil for every other room).
-    public let parentRoomId: Int64?
+    public let parentRoomId: RoomID?
     public let state: RoomState
     public let locked: Bool
     public let capacity: Int?
     /// A live stream's address by language.
     public let streams: [String: String]
-    public let pinnedMessageId: Int64?
+    public let pinnedMessageId: ChatMessageID?
     /// The session's title, or the room's own name.
     public let title: LocalizedText
     public let startsAt: Timestamp?
     public let endsAt: Timestamp?
 
-    public init(id: Int64, sessionId: SessionID?, kind: String, parentRoomId: Int64?, state: RoomState, locked: Bool, capacity: Int?,
-                streams: [String: String], pinnedMessageId: Int64?, title: LocalizedText, startsAt: Timestamp?, endsAt: Timestamp?) {
+    public init(id: RoomID, sessionId: SessionID?, kind: String, parentRoomId: RoomID?, state: RoomState, locked: Bool, capacity: Int?,
+                streams: [String: String], pinnedMessageId: ChatMessageID?, title: LocalizedText, startsAt: Timestamp?, endsAt: Timestamp?) {
         self.id = id
         self.sessionId = sessionId
         self.kind = kind

@@ -11,7 +11,7 @@ public struct RoomStanding: Sendable, Equatable {
 
 /// What the room rules need to know of one room and one person, read together.
 public struct RoomFacts: Sendable, Equatable {
-    public var roomId: Int64
+    public var roomId: RoomID
     /// `session`, `meeting` (a two-person table), `breakout` (a group of a session room), `channel`, …
     public var kind: String
     public var state: RoomState
@@ -24,7 +24,7 @@ public struct RoomFacts: Sendable, Equatable {
     /// One of a meeting table's two people, or one of a breakout group's members; nil for other rooms.
     public var isMember: Bool?
 
-    public init(roomId: Int64, kind: String, state: RoomState, locked: Bool = false, capacity: Int? = nil, isHost: Bool = false,
+    public init(roomId: RoomID, kind: String, state: RoomState, locked: Bool = false, capacity: Int? = nil, isHost: Bool = false,
                 standing: RoomStanding = RoomStanding(), isMember: Bool? = nil) {
         self.roomId = roomId
         self.kind = kind

@@ -1,8 +1,8 @@
 /// A recording of a session room's stage, made playable: one speaker's feed (camera or screen, with its sound) from
 /// the moment recording started, or the feed went live, until recording stopped. Shown on the session's page.
 public struct SessionReplay: Sendable, Equatable {
-    public let id: Int64
-    public let roomId: Int64
+    public let id: ReplayID
+    public let roomId: RoomID
     public let sessionId: SessionID
     public let speaker: String
     /// `camera` or `screen`.
@@ -12,7 +12,7 @@ public struct SessionReplay: Sendable, Equatable {
     public let startedAt: Timestamp
     public let endedAt: Timestamp
 
-    public init(id: Int64, roomId: Int64, sessionId: SessionID, speaker: String, kind: String, mediaType: String, startedAt: Timestamp,
+    public init(id: ReplayID, roomId: RoomID, sessionId: SessionID, speaker: String, kind: String, mediaType: String, startedAt: Timestamp,
                 endedAt: Timestamp) {
         self.id = id
         self.roomId = roomId

@@ -7,7 +7,7 @@ public struct RoleSetRequest: Codable, Sendable {
     /// `participant`, `host`, `agent` or `organiser`.
     public let role: String?
     /// With `host`: a room whose session the person then also hosts.
-    public let roomId: Int64?
+    public let roomId: RoomID?
 }
 
 /// A person and their role, as `role.set` answers.
@@ -97,7 +97,7 @@ public struct HostingRemoveRequest: Codable, Sendable {
     /// The person (required).
     public let userId: Int64?
     /// The session's room (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
 }
 
 /// On the person's `user:` topic when an organiser gives them a room's session to host, or takes it away.

@@ -205,7 +205,7 @@ public struct DeskAskRequest: Codable, Sendable {
     /// The client route the person is on (≤ 200 characters), if any.
     public let page: String?
     /// The room the person is in, if any.
-    public let roomId: Int64?
+    public let roomId: RoomID?
 }
 
 /// `desk.message`: a message in a ticket's conversation.
@@ -227,7 +227,7 @@ public struct DeskGuideRequest: Codable, Sendable {
     /// The ticket (required).
     public let ticketId: TicketID?
     /// A room to send the asker to.
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// Or a client route such as `#/hub`.
     public let hash: String?
     /// A message to go with the link, if any.

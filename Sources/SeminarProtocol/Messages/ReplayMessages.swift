@@ -19,7 +19,7 @@ public struct ReplayView: Codable, Sendable, Equatable {
 
     /// Makes the view of a stored replay.
     public init(_ replay: SessionReplay) {
-        id = replay.id
+        id = replay.id.rawValue
         url = "/replays/\(replay.id)"
         speaker = replay.speaker
         kind = replay.kind
@@ -40,7 +40,7 @@ public struct ReplayAdded: Codable, Sendable {
 /// `stage.record {roomId, on}`: a host starts (`on: true`) or stops recording the room's stage.
 public struct StageRecordRequest: Codable, Sendable {
     /// The room (required; a session room).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// True starts recording, false stops it (required).
     public let on: Bool?
 }

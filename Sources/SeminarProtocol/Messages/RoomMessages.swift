@@ -250,7 +250,7 @@ public struct RoomPeopleReply: Codable, Sendable, Equatable {
 /// `room.enter`, `room.leave`, `room.open`, `room.start`, `room.end`, `room.people`, `hand.raise`, `breakout.end`: the room named.
 public struct RoomRequest: Codable, Sendable {
     /// The room's id (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// `room.enter` only: the last seq the client has; events after it are replayed.
     public let since: Int64?
 }
@@ -258,7 +258,7 @@ public struct RoomRequest: Codable, Sendable {
 /// `room.lock {roomId, locked?, capacity?}`: either or both; capacity 0 removes the limit.
 public struct RoomLockRequest: Codable, Sendable {
     /// The room's id (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// Lock (true) or unlock (false) the room; absent: unchanged.
     public let locked: Bool?
     /// The most people in at once, as present counts them; 0 removes the limit; absent: unchanged.
@@ -268,7 +268,7 @@ public struct RoomLockRequest: Codable, Sendable {
 /// `room.stream.set`: the stream of one language of a room.
 public struct StreamSetRequest: Codable, Sendable {
     /// The room's id (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The stream's address (http(s) media file or allowed player); "" removes it.
     public let url: String?
     /// `floor`, `fr`, `en` or `es`.
@@ -278,15 +278,15 @@ public struct StreamSetRequest: Codable, Sendable {
 /// `room.pin`: pin a chat message, or unpin with `messageId` null.
 public struct PinRequest: Codable, Sendable {
     /// The room's id (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The message to pin; nil (or absent) unpins.
-    public let messageId: Int64?
+    public let messageId: ChatMessageID?
 }
 
 /// `room.mute`: mute a person in a room for some minutes.
 public struct MuteRequest: Codable, Sendable {
     /// The room's id (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The person to mute.
     public let userId: Int64?
     /// Minutes, at most 1,440; 0 unmutes.
@@ -296,7 +296,7 @@ public struct MuteRequest: Codable, Sendable {
 /// `room.remove`, `hand.lower` and `hand.grant`: a person in a room.
 public struct PersonInRoomRequest: Codable, Sendable {
     /// The room's id (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The person; for `hand.lower` absent means the sender.
     public let userId: Int64?
 }
@@ -304,31 +304,31 @@ public struct PersonInRoomRequest: Codable, Sendable {
 /// `chat.send`: a message to a room's chat.
 public struct ChatSendRequest: Codable, Sendable {
     /// The room's id (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The message (1–2,000 characters).
     public let text: String?
     /// The id of the message it answers, if any.
-    public let replyTo: Int64?
+    public let replyTo: ChatMessageID?
 }
 
 /// `chat.delete`: the message to delete.
 public struct MessageRequest: Codable, Sendable {
     /// The message's id (required).
-    public let messageId: Int64?
+    public let messageId: ChatMessageID?
 }
 
 /// `chat.history`: older messages of a room.
 public struct ChatHistoryRequest: Codable, Sendable {
     /// The room's id (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// Messages older than this message id; absent: the latest.
-    public let before: Int64?
+    public let before: ChatMessageID?
 }
 
 /// `question.ask`: a question to a room.
 public struct QuestionAskRequest: Codable, Sendable {
     /// The room's id (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The question (1–500 characters).
     public let text: String?
 }
@@ -336,13 +336,13 @@ public struct QuestionAskRequest: Codable, Sendable {
 /// `question.vote`, `question.answer`, `question.hide`: the question named.
 public struct QuestionRequest: Codable, Sendable {
     /// The question's id (required).
-    public let questionId: Int64?
+    public let questionId: QuestionID?
 }
 
 /// `poll.create`: a new poll in a room.
 public struct PollCreateRequest: Codable, Sendable {
     /// The room's id (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The question asked.
     public let question: String?
     /// For `choice`: 2–10 distinct options; none for `words`.
@@ -354,7 +354,7 @@ public struct PollCreateRequest: Codable, Sendable {
 /// `poll.vote`: an option (a `choice` poll) or words (a `words` poll).
 public struct PollVoteRequest: Codable, Sendable {
     /// The poll's id (required).
-    public let pollId: Int64?
+    public let pollId: PollID?
     /// For `choice`: the index of the option in the poll's `options`.
     public let option: Int?
     /// For `words`: 1–3 words.
@@ -364,13 +364,13 @@ public struct PollVoteRequest: Codable, Sendable {
 /// `poll.close`: the poll named.
 public struct PollRequest: Codable, Sendable {
     /// The poll's id (required).
-    public let pollId: Int64?
+    public let pollId: PollID?
 }
 
 /// `reaction.send`: an emoji sent to a room (👏 ❤️ 😂 🎉 🤔 👍).
 public struct ReactionRequest: Codable, Sendable {
     /// The room's id (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// One of 👏 ❤️ 😂 🎉 🤔 👍.
     public let emoji: String?
 }

@@ -1,7 +1,9 @@
+import SeminarCore
+
 /// `stage.publish {roomId, sdp (offer), kind: camera|screen}`.
 public struct StagePublishRequest: Codable, Sendable {
     /// The room (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The publisher's SDP offer, complete (≤ 64 KiB).
     public let sdp: String?
     /// `camera` or `screen`.
@@ -24,7 +26,7 @@ public struct StagePublishReply: Codable, Sendable {
 /// `stage.unpublish {roomId, feedId?}` (no feedId: every feed of the sender in the room).
 public struct StageUnpublishRequest: Codable, Sendable {
     /// The room (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The feed to end; absent: every feed of the sender in the room.
     public let feedId: Int64?
 }
@@ -32,7 +34,7 @@ public struct StageUnpublishRequest: Codable, Sendable {
 /// `stage.invite` / `stage.remove {roomId, userId}`.
 public struct StageSpeakerRequest: Codable, Sendable {
     /// The room (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The person invited or removed.
     public let userId: Int64?
 }
@@ -40,7 +42,7 @@ public struct StageSpeakerRequest: Codable, Sendable {
 /// `stage.mute {roomId, userId, muted (default true)}`.
 public struct StageMuteRequest: Codable, Sendable {
     /// The room (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The speaker whose microphone is muted or unmuted.
     public let userId: Int64?
     /// True (the default) mutes, false unmutes.
@@ -50,7 +52,7 @@ public struct StageMuteRequest: Codable, Sendable {
 /// `stage.watch {roomId, feedIds?}` (none: every live feed of the room).
 public struct StageWatchRequest: Codable, Sendable {
     /// The room (required).
-    public let roomId: Int64?
+    public let roomId: RoomID?
     /// The feeds to watch; absent: every live feed.
     public let feedIds: [Int64]?
 }

@@ -5,8 +5,8 @@ extension AccessEvent {
     /// The event as the log keeps it and clients get it.
     public func wire() throws -> (type: String, data: String) {
         switch self {
-        case .roleChanged(let role, let roomId): try EventType.roleChanged.with(RoleChangedEvent(role: role, roomId: roomId))
-        case .hostingChanged(let roomId, let hosting): try EventType.hostingChanged.with(HostingChangedEvent(roomId: roomId, hosting: hosting))
+        case .roleChanged(let role, let roomId): try EventType.roleChanged.with(RoleChangedEvent(role: role, roomId: roomId?.rawValue))
+        case .hostingChanged(let roomId, let hosting): try EventType.hostingChanged.with(HostingChangedEvent(roomId: roomId.rawValue, hosting: hosting))
         }
     }
 }
@@ -40,10 +40,10 @@ extension ParticipantsImportReply {
 
 extension AdminStatsReply {
     /// The database's figures with who is online now and how many are in each room (`present`, by room id).
-    public init(_ figures: SeminarFigures, onlineNow: Int, present: (Int64) -> Int) {
+    public init(_ figures: SeminarFigures, onlineNow: Int, present: (RoomID) -> Int) {
         self.init(onlineNow: onlineNow, onlineToday: figures.onlineToday, registered: figures.registered,
                   rooms: figures.rooms.map { room in
-                      RoomAttendance(roomId: room.roomId, sessionId: room.sessionId?.rawValue, title: room.title, state: room.state, present: present(room.roomId),
+                      RoomAttendance(roomId: room.roomId.rawValue, sessionId: room.sessionId?.rawValue, title: room.title, state: room.state, present: present(room.roomId),
                                      peak: room.peak)
                   },
                   desk: DeskFigures(waiting: figures.desk.waiting, claimed: figures.desk.claimed, resolvedToday: figures.desk.resolvedToday),

@@ -55,7 +55,7 @@ extension RequestView {
 extension MeetingView {
     /// A meeting as one of its two people sees it.
     public init(_ meeting: Meeting) {
-        self.init(id: meeting.id, slot: SlotRef(meeting.slot), table: meeting.table, with: AuthorView(meeting.with), roomId: meeting.roomId,
+        self.init(id: meeting.id, slot: SlotRef(meeting.slot), table: meeting.table, with: AuthorView(meeting.with), roomId: meeting.roomId?.rawValue,
                   status: meeting.status, checkedIn: meeting.checkedIn, otherCheckedIn: meeting.otherCheckedIn)
     }
 }
@@ -70,6 +70,6 @@ extension MeetingListReply {
 extension ReminderView {
     /// The `reminder` event's data, its time as ISO 8601.
     public init(_ reminder: SessionReminder) {
-        self.init(sessionId: reminder.sessionId.rawValue, roomId: reminder.roomId, title: reminder.title, startsAt: reminder.startsAt.iso8601)
+        self.init(sessionId: reminder.sessionId.rawValue, roomId: reminder.roomId?.rawValue, title: reminder.title, startsAt: reminder.startsAt.iso8601)
     }
 }

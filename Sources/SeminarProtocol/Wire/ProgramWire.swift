@@ -5,7 +5,7 @@ import SeminarCore
 extension ChannelView {
     /// The channel with what is on now and next.
     public init(_ channel: SeminarChannel) {
-        self.init(roomId: channel.roomId, name: channel.name, streams: channel.streams, now: channel.now.map(ProgrammeView.init),
+        self.init(roomId: channel.roomId.rawValue, name: channel.name, streams: channel.streams, now: channel.now.map(ProgrammeView.init),
                   next: channel.next.map(ProgrammeView.init))
     }
 }
@@ -22,7 +22,7 @@ extension LiveSessionView {
     public init(_ session: LiveSession) {
         var titles: [String: String] = [:]
         for language in Language.allCases { titles[language.rawValue] = session.title[language] }
-        self.init(sessionId: session.sessionId.rawValue, roomId: session.roomId, title: titles, startsAt: session.startsAt.iso8601,
+        self.init(sessionId: session.sessionId.rawValue, roomId: session.roomId.rawValue, title: titles, startsAt: session.startsAt.iso8601,
                   endsAt: session.endsAt.iso8601)
     }
 }
@@ -31,7 +31,7 @@ extension SessionSummary {
     /// A session as listed; `bookmarked` says whether the reader has it in their agenda.
     public init(_ session: ProgramSession, bookmarked: Bool) {
         self.init(id: session.id.rawValue, key: session.key, trackId: session.trackId?.rawValue, title: session.content.title, startsAt: session.startsAt.iso8601,
-                  endsAt: session.endsAt.iso8601, roomId: session.roomId, state: session.roomState.rawValue,
+                  endsAt: session.endsAt.iso8601, roomId: session.roomId?.rawValue, state: session.roomState.rawValue,
                   hostOrganisation: session.content.details.hostOrganisation, room: session.content.details.room,
                   languages: session.content.details.languages?.map(\.rawValue) ?? [], bookmarked: bookmarked)
     }

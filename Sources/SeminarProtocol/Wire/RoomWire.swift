@@ -6,22 +6,22 @@ extension RoomEvent {
     public func wire() throws -> (type: String, data: String) {
         switch self {
         case .stateChanged(let roomId, let sessionId, let state):
-            try EventType.roomState.with(RoomStateChange(roomId: roomId, sessionId: sessionId?.rawValue, state: state.rawValue))
+            try EventType.roomState.with(RoomStateChange(roomId: roomId.rawValue, sessionId: sessionId?.rawValue, state: state.rawValue))
         case .breakoutAssigned(let group): try EventType.breakoutAssigned.with(BreakoutAssignment(group))
         case .breakoutsStarted(let groups, let endsAt): try EventType.breakoutStarted.with(BreakoutsStarted(groups: groups, endsAt: endsAt.iso8601))
-        case .breakoutsEnded(let parentRoomId): try EventType.breakoutEnded.with(["parentRoomId": parentRoomId])
+        case .breakoutsEnded(let parentRoomId): try EventType.breakoutEnded.with(["parentRoomId": parentRoomId.rawValue])
         case .updated(let room): try EventType.roomUpdated.with(["room": RoomView(room)])
         case .muted(let userId, let until): try EventType.roomMuted.with(MutedEvent(userId: userId, until: until?.iso8601))
         case .removed(let userId): try EventType.roomRemoved.with(["userId": userId])
         case .chatMessage(let message): try EventType.chatMessage.with(ChatMessageView(message))
-        case .chatDeleted(let id): try EventType.chatDeleted.with(["id": id])
+        case .chatDeleted(let id): try EventType.chatDeleted.with(["id": id.rawValue])
         case .questionAsked(let question): try EventType.questionAsked.with(["question": QuestionView(question)])
-        case .questionVoted(let id, let votes): try EventType.questionVoted.with(["id": id, "votes": Int64(votes)])
-        case .questionAnswered(let id): try EventType.questionAnswered.with(["id": id])
-        case .questionHidden(let id): try EventType.questionHidden.with(["id": id])
+        case .questionVoted(let id, let votes): try EventType.questionVoted.with(["id": id.rawValue, "votes": Int64(votes)])
+        case .questionAnswered(let id): try EventType.questionAnswered.with(["id": id.rawValue])
+        case .questionHidden(let id): try EventType.questionHidden.with(["id": id.rawValue])
         case .pollCreated(let poll): try EventType.pollCreated.with(["poll": PollView(poll)])
-        case .pollResults(let poll): try EventType.pollResults.with(PollResults(id: poll.id, counts: poll.counts, words: poll.words.map(WordCount.init)))
-        case .pollClosed(let id): try EventType.pollClosed.with(["id": id])
+        case .pollResults(let poll): try EventType.pollResults.with(PollResults(id: poll.id.rawValue, counts: poll.counts, words: poll.words.map(WordCount.init)))
+        case .pollClosed(let id): try EventType.pollClosed.with(["id": id.rawValue])
         }
     }
 }
@@ -29,7 +29,7 @@ extension RoomEvent {
 extension ChatMessageView {
     /// A chat message, its time as ISO 8601.
     public init(_ message: ChatMessage) {
-        self.init(id: message.id, roomId: message.roomId, author: AuthorView(message.author), text: message.text, replyTo: message.replyTo,
+        self.init(id: message.id.rawValue, roomId: message.roomId.rawValue, author: AuthorView(message.author), text: message.text, replyTo: message.replyTo?.rawValue,
                   at: message.at.iso8601)
     }
 }
@@ -44,7 +44,7 @@ extension ChatHistoryReply {
 extension QuestionView {
     /// A question as the reader sees it (`voted` is theirs).
     public init(_ question: Question) {
-        self.init(id: question.id, author: AuthorView(question.author), text: question.text, votes: question.votes, voted: question.voted,
+        self.init(id: question.id.rawValue, author: AuthorView(question.author), text: question.text, votes: question.votes, voted: question.voted,
                   answered: question.answered, hidden: question.hidden, at: question.at.iso8601)
     }
 }
@@ -52,7 +52,7 @@ extension QuestionView {
 extension PollView {
     /// A poll as the reader sees it (`yourVote`, `yourWords` are theirs).
     public init(_ poll: PollTally) {
-        self.init(id: poll.id, question: poll.question, kind: poll.kind.rawValue, options: poll.options, counts: poll.counts,
+        self.init(id: poll.id.rawValue, question: poll.question, kind: poll.kind.rawValue, options: poll.options, counts: poll.counts,
                   words: poll.words.map(WordCount.init), closed: poll.closed, yourVote: poll.yourVote, yourWords: poll.yourWords)
     }
 }
@@ -67,7 +67,7 @@ extension WordCount {
 extension BreakoutRunning {
     /// The breakout groups running under a room.
     public init(_ running: RunningBreakouts) {
-        self.init(groups: running.groups, endsAt: running.endsAt.iso8601, yourRoomId: running.yourRoomId)
+        self.init(groups: running.groups, endsAt: running.endsAt.iso8601, yourRoomId: running.yourRoomId?.rawValue)
     }
 }
 
@@ -86,8 +86,8 @@ public struct BreakoutAssignment: Codable, Sendable, Equatable {
 
     /// The assignment of one group.
     public init(_ group: BreakoutGroup) {
-        roomId = group.roomId
-        parentRoomId = group.parentRoomId
+        roomId = group.roomId.rawValue
+        parentRoomId = group.parentRoomId.rawValue
         self.group = group.group
         endsAt = group.endsAt.iso8601
         members = group.members.map(AuthorView.init)
@@ -117,9 +117,9 @@ private struct PollResults: Encodable {
 extension RoomView {
     /// A room's view; its times as ISO 8601.
     public init(_ room: Room) {
-        self.init(id: room.id, sessionId: room.sessionId?.rawValue, title: room.title, state: room.state.rawValue, locked: room.locked, capacity: room.capacity,
-                  streams: room.streams, pinnedMessageId: room.pinnedMessageId, startsAt: room.startsAt?.iso8601, endsAt: room.endsAt?.iso8601,
-                  parentRoomId: room.parentRoomId)
+        self.init(id: room.id.rawValue, sessionId: room.sessionId?.rawValue, title: room.title, state: room.state.rawValue, locked: room.locked, capacity: room.capacity,
+                  streams: room.streams, pinnedMessageId: room.pinnedMessageId?.rawValue, startsAt: room.startsAt?.iso8601, endsAt: room.endsAt?.iso8601,
+                  parentRoomId: room.parentRoomId?.rawValue)
     }
 }
 

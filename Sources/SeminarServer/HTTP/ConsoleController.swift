@@ -69,10 +69,10 @@ struct ConsoleController {
         guard file.hasSuffix(".csv"), let kind = ExportKind(rawValue: String(file.dropLast(4))) else {
             throw APIError(DomainError(.notFound, "No such export; try one of \(ExportKind.allCases.map { "\($0.rawValue).csv" }.joined(separator: ", "))"))
         }
-        var roomId: Int64?
+        var roomId: RoomID?
         if let raw = request.uri.queryParameters["roomId"] {
             guard let value = Int64(String(raw)), value > 0 else { throw APIError(.invalid("roomId", "roomId must be a room's number")) }
-            roomId = value
+            roomId = RoomID(value)
         }
         if kind.needsRoom, roomId == nil { throw APIError(.invalid("roomId", "\(kind.rawValue).csv needs ?roomId=")) }
         let bom = ["1", "true", "yes"].contains(request.uri.queryParameters["bom"].map(String.init) ?? "")

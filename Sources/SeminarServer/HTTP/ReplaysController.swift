@@ -22,7 +22,7 @@ struct ReplaysController {
             throw APIError(error)
         }
         let notFound = APIError(DomainError(.notFound, "No such replay"))
-        guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0, let replay = try await services.database.replayFile(id: id) else {
+        guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0, let replay = try await services.database.replayFile(id: ReplayID(id)) else {
             throw notFound
         }
         let path = "\(services.stage.recorder.root)/\(replay.file)"

@@ -17,7 +17,7 @@ final class RoomLive: Sendable {
         var people: (version: Int, reply: RoomPeopleReply)?
     }
 
-    private let rooms = Mutex<[Int64: Live]>([:])
+    private let rooms = Mutex<[RoomID: Live]>([:])
     private let hub: Hub
     private let clock: @Sendable () -> Timestamp
 
@@ -29,18 +29,18 @@ final class RoomLive: Sendable {
     // MARK: hands
 
     /// Raises a hand and tells the room; a hand already up keeps its place and nobody is told.
-    func raise(room: Int64, user: UserRecordLite) -> Int {
+    func raise(room: RoomID, user: UserRecordLite) -> Int {
         let (place, raised) = rooms.withLock { $0[room, default: Live()].hands.raise(user.id, name: user.name, at: clock()) }
         if raised { publishHands(room) }
         return place
     }
 
-    func lower(room: Int64, user: UserID) {
+    func lower(room: RoomID, user: UserID) {
         let lowered = rooms.withLock { $0[room]?.hands.lower(user) ?? false }
         if lowered { publishHands(room) }
     }
 
-    func grant(room: Int64, user: UserID) throws(DomainError) {
+    func grant(room: RoomID, user: UserID) throws(DomainError) {
         let result: Result<Void, DomainError> = rooms.withLock { rooms in
             var live = rooms[room, default: Live()]
             defer { rooms[room] = live }
@@ -51,19 +51,19 @@ final class RoomLive: Sendable {
         publishHands(room)
     }
 
-    func hands(room: Int64) -> (views: [HandView], queue: HandQueue) {
+    func hands(room: RoomID) -> (views: [HandView], queue: HandQueue) {
         let queue = rooms.withLock { $0[room]?.hands ?? HandQueue() }
         return (queue.hands.map { HandView(userId: $0.user.rawValue, displayName: $0.displayName, raisedAt: $0.raisedAt.iso8601) }, queue)
     }
 
-    private func publishHands(_ room: Int64) {
+    private func publishHands(_ room: RoomID) {
         let (views, queue) = hands(room: room)
         send(room, type: .hands, HandsEvent(queue: views, granted: queue.granted?.rawValue))
     }
 
     // MARK: reactions and presence, throttled
 
-    func react(room: Int64, emoji: String) {
+    func react(room: RoomID, emoji: String) {
         let schedule = rooms.withLock { rooms -> Bool in
             rooms[room, default: Live()].reactions[emoji, default: 0] += 1
             guard rooms[room]?.reactionsScheduled == false else { return false }
@@ -73,7 +73,7 @@ final class RoomLive: Sendable {
         if schedule { later { self.flushReactions(room) } }
     }
 
-    private func flushReactions(_ room: Int64) {
+    private func flushReactions(_ room: RoomID) {
         let counts = rooms.withLock { rooms -> [String: Int] in
             let counts = rooms[room]?.reactions ?? [:]
             rooms[room]?.reactions = [:]
@@ -84,7 +84,7 @@ final class RoomLive: Sendable {
     }
 
     /// Someone entered or left: the count goes out within a second (and the list of who is there is read anew).
-    func presenceChanged(room: Int64) {
+    func presenceChanged(room: RoomID) {
         let schedule = rooms.withLock { rooms -> Bool in
             rooms[room, default: Live()].presenceVersion += 1
             rooms[room]?.people = nil
@@ -103,21 +103,21 @@ final class RoomLive: Sendable {
     }
 
     /// How many people are in (each once, whatever their number of tabs).
-    func present(_ room: Int64) -> Int {
+    func present(_ room: RoomID) -> Int {
         hub.headcount(Topic.room(room).description)
     }
 
     /// The room's list of who is there as last read, while nobody has come or gone since.
-    func keptPeople(_ room: Int64) -> RoomPeopleReply? {
+    func keptPeople(_ room: RoomID) -> RoomPeopleReply? {
         rooms.withLock { rooms in rooms[room]?.people.flatMap { $0.version == rooms[room]?.presenceVersion ? $0.reply : nil } }
     }
 
     /// The presence version before a read of the list: a list read while someone came or went is not kept.
-    func presenceVersion(_ room: Int64) -> Int {
+    func presenceVersion(_ room: RoomID) -> Int {
         rooms.withLock { $0[room]?.presenceVersion ?? 0 }
     }
 
-    func keepPeople(_ room: Int64, _ reply: RoomPeopleReply, version: Int) {
+    func keepPeople(_ room: RoomID, _ reply: RoomPeopleReply, version: Int) {
         rooms.withLock { rooms in
             guard rooms[room] != nil, rooms[room]?.presenceVersion == version else { return }
             rooms[room]?.people = (version, reply)
@@ -125,7 +125,7 @@ final class RoomLive: Sendable {
     }
 
     /// Whether `user` is in already, on another tab: they take no new place.
-    func isIn(_ room: Int64, user: UserID) -> Bool {
+    func isIn(_ room: RoomID, user: UserID) -> Bool {
         hub.isFollowing(Topic.room(room).description, user: user)
     }
 
@@ -136,7 +136,7 @@ final class RoomLive: Sendable {
         }
     }
 
-    private func send(_ room: Int64, type: EventType, _ data: some Encodable) {
+    private func send(_ room: RoomID, type: EventType, _ data: some Encodable) {
         guard let json = try? Outgoing.json(data) else { return }
         let topic = Topic.room(room).description
         let frame = Outgoing.event(topic: topic, seq: nil, type: type, at: clock(), dataJSON: json)

@@ -21,10 +21,10 @@ struct JanusVideoRoom: Sendable {
     }
 
     /// Makes the room unless it exists (427).
-    func ensureRoom(_ room: Int64, handle: Int64) async throws {
+    func ensureRoom(_ room: RoomID, handle: Int64) async throws {
         do {
             _ = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
-                request: "create", room: room, adminKey: adminKey, secret: adminKey, publishers: publishers, permanent: false,
+                request: "create", room: room.rawValue, adminKey: adminKey, secret: adminKey, publishers: publishers, permanent: false,
                 notifyJoining: false, lockRecord: true)))
         } catch let failure as JanusFailure where failure.code == JanusFailure.roomExists {
             return
@@ -33,15 +33,15 @@ struct JanusVideoRoom: Sendable {
 
     /// Destroys the room (its secret is the `admin_key`): Janus ends whatever is left in it. A room Janus no longer
     /// knows is gone already.
-    func destroyRoom(_ room: Int64, handle: Int64) async {
+    func destroyRoom(_ room: RoomID, handle: Int64) async {
         _ = try? await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
-            request: "destroy", room: room, secret: adminKey)))
+            request: "destroy", room: room.rawValue, secret: adminKey)))
     }
 
     /// Joins the room as a publisher with the browser's offer: Janus's answer, the feed's id and its audio's media line.
-    func publish(room: Int64, handle: Int64, display: String, offer: String) async throws -> (answer: String, feedId: Int64, audioMid: String?) {
+    func publish(room: RoomID, handle: Int64, display: String, offer: String) async throws -> (answer: String, feedId: Int64, audioMid: String?) {
         let reply = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
-            request: "joinandconfigure", room: room, ptype: "publisher", display: display), jsep: JanusJsep(type: "offer", sdp: offer)),
+            request: "joinandconfigure", room: room.rawValue, ptype: "publisher", display: display), jsep: JanusJsep(type: "offer", sdp: offer)),
             untilEvent: true)
         guard let answer = reply.jsep, answer.type == "answer", let feedId = reply.plugindata?.data.id else {
             throw JanusFailure(code: 0, reason: "joinandconfigure gave no answer")
@@ -50,33 +50,33 @@ struct JanusVideoRoom: Sendable {
     }
 
     /// Mutes (or unmutes) a publisher's media line for every subscriber (`moderate`, with the room's secret).
-    func moderate(room: Int64, feed: Int64, mid: String, mute: Bool, handle: Int64) async throws {
+    func moderate(room: RoomID, feed: Int64, mid: String, mute: Bool, handle: Int64) async throws {
         _ = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
-            request: "moderate", room: room, secret: adminKey, id: feed, mid: mid, mute: mute)))
+            request: "moderate", room: room.rawValue, secret: adminKey, id: feed, mid: mid, mute: mute)))
     }
 
     /// Records every publisher of the room, those who go live later too, into `folder` (`edit` points the room's
     /// `rec_dir` there; `enable_recording` starts), or stops (`folder` nil): Janus closes the `.mjr` files before it
     /// answers. Both with the room's secret (rooms are made with `lock_record`: a publisher cannot change it).
-    func record(room: Int64, into folder: String?, handle: Int64) async throws {
+    func record(room: RoomID, into folder: String?, handle: Int64) async throws {
         if let folder {
             _ = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
-                request: "edit", room: room, secret: adminKey, newRecDir: folder, newLockRecord: true)))
+                request: "edit", room: room.rawValue, secret: adminKey, newRecDir: folder, newLockRecord: true)))
         }
         _ = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
-            request: "enable_recording", room: room, secret: adminKey, record: folder != nil)))
+            request: "enable_recording", room: room.rawValue, secret: adminKey, record: folder != nil)))
     }
 
     /// Whether Janus lists `feed` as a publisher in the room (a subscription made before that fails with 428).
-    func isPublishing(room: Int64, feed: Int64, handle: Int64) async throws -> Bool {
-        let reply = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(request: "listparticipants", room: room)))
+    func isPublishing(room: RoomID, feed: Int64, handle: Int64) async throws -> Bool {
+        let reply = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(request: "listparticipants", room: room.rawValue)))
         return reply.plugindata?.data.participants?.contains { $0.id == feed && $0.publisher == true } == true
     }
 
     /// Joins as a subscriber of `feeds` (one media line per track): Janus's offer and which feed each line carries.
-    func subscribe(room: Int64, handle: Int64, feeds: [Int64]) async throws -> (offer: String, streams: [VideoRoomData.Stream]) {
+    func subscribe(room: RoomID, handle: Int64, feeds: [Int64]) async throws -> (offer: String, streams: [VideoRoomData.Stream]) {
         let reply = try await connection.call(JanusRequest(janus: "message", handleId: handle, body: VideoRoomBody(
-            request: "join", room: room, ptype: "subscriber", streams: feeds.map(FeedReference.init(feed:)))), untilEvent: true)
+            request: "join", room: room.rawValue, ptype: "subscriber", streams: feeds.map(FeedReference.init(feed:)))), untilEvent: true)
         guard let offer = reply.jsep, offer.type == "offer" else { throw JanusFailure(code: 0, reason: "join gave no offer") }
         return (offer.sdp, reply.plugindata?.data.streams ?? [])
     }

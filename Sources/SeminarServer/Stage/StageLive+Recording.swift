@@ -26,17 +26,17 @@ extension StageLive {
     /// A Janus to record on, and `janus-pp-rec` to make the recordings playable.
     var recordable: Bool { available && recorder.available }
 
-    func isRecording(room: Int64) -> Bool {
+    func isRecording(room: RoomID) -> Bool {
         state.withLock { $0.takes[room] != nil }
     }
 
-    func recording(room: Int64, problem: String? = nil) -> StageRecordingView {
+    func recording(room: RoomID, problem: String? = nil) -> StageRecordingView {
         let since = state.withLock { $0.takes[room]?.since }
         return StageRecordingView(available: recordable, recording: since != nil, since: since?.iso8601, problem: problem)
     }
 
     /// Starts recording the room's stage (``StageRules`` said yes). A second start that raced this one is refused.
-    func startRecording(room: Int64, by user: UserID) async throws {
+    func startRecording(room: RoomID, by user: UserID) async throws {
         let janus = try requireJanus()
         let now = clock()
         let folder: String
@@ -71,7 +71,7 @@ extension StageLive {
     }
 
     /// Stops recording the room's stage, if it is: the room is told, and the files are made playable in the background.
-    func stopRecording(room: Int64) async {
+    func stopRecording(room: RoomID) async {
         guard let take = state.withLock({ $0.takes.removeValue(forKey: room) }) else { return }
         if let janus {
             do {
@@ -86,7 +86,7 @@ extension StageLive {
     }
 
     /// The take's files are closed: made playable and stored as replays, without holding up the caller.
-    func recordingStopped(room: Int64, take: Take) {
+    func recordingStopped(room: RoomID, take: Take) {
         let ended = clock()
         Task { [self, recorder, database, logger] in
             let outputs = await recorder.convert(folder: take.folder)
@@ -113,7 +113,7 @@ extension StageLive {
     }
 
     /// `stage.recording` on the room's topic (ephemeral: a page that enters reads it in the snapshot's stage).
-    private func tellRecording(room: Int64, problem: String? = nil) {
+    private func tellRecording(room: RoomID, problem: String? = nil) {
         guard let json = try? Outgoing.json(recording(room: room, problem: problem)) else { return }
         let topic = Topic.room(room).description
         hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: Outgoing.event(topic: topic, seq: nil, type: .stageRecording, at: clock(),

@@ -17,7 +17,7 @@ import Synchronization
 final class StageLive: Sendable {
     struct Feed: Sendable {
         let feedId: Int64
-        let room: Int64
+        let room: RoomID
         let user: UserID
         let displayName: String
         let kind: String
@@ -28,7 +28,7 @@ final class StageLive: Sendable {
     }
 
     struct Watch: Sendable {
-        let room: Int64
+        let room: RoomID
         let connection: UInt64
     }
 
@@ -38,9 +38,9 @@ final class StageLive: Sendable {
         /// By subscriber handle (the watch's id).
         var watches: [Int64: Watch] = [:]
         var control: Int64?
-        var rooms: Set<Int64> = []
+        var rooms: Set<RoomID> = []
         /// The stages being recorded, by room.
-        var takes: [Int64: Take] = [:]
+        var takes: [RoomID: Take] = [:]
     }
 
     /// Nil: no Janus configured, no stage.
@@ -73,13 +73,13 @@ final class StageLive: Sendable {
     var available: Bool { janus != nil }
 
     /// People with a feed in the room (live or coming up), and whether `user` is one of them.
-    func speakers(room: Int64, user: UserID) -> (count: Int, includes: Bool) {
+    func speakers(room: RoomID, user: UserID) -> (count: Int, includes: Bool) {
         let people = state.withLock { Set($0.feeds.values.filter { $0.room == room }.map(\.user)) }
         return (people.count, people.contains(user))
     }
 
     /// The stage as the room's snapshot and `stage.feeds` show it.
-    func view(room: Int64) async throws -> StageView {
+    func view(room: RoomID) async throws -> StageView {
         let feeds = state.withLock { state in
             state.feeds.values.filter { $0.room == room && $0.live }.sorted { $0.feedId < $1.feedId }
                 .map { StageFeedView(feedId: $0.feedId, userId: $0.user.rawValue, displayName: $0.displayName, kind: $0.kind, muted: $0.muted) }
@@ -91,7 +91,7 @@ final class StageLive: Sendable {
     }
 
     /// Tells the room what its stage holds now (ephemeral: a page that enters reads it in the snapshot).
-    func announce(room: Int64) async {
+    func announce(room: RoomID) async {
         do {
             let view = try await view(room: room)
             let topic = Topic.room(room).description
@@ -106,7 +106,7 @@ final class StageLive: Sendable {
 
     /// Joins the room's VideoRoom as a publisher with `offer`: Janus's answer and the feed id. The feed shows in
     /// `stage.feeds` once its media is up.
-    func publish(room: Int64, user: UserRecord, kind: String, offer: String, connection: UInt64) async throws -> (answer: String, feedId: Int64) {
+    func publish(room: RoomID, user: UserRecord, kind: String, offer: String, connection: UInt64) async throws -> (answer: String, feedId: Int64) {
         let janus = try requireJanus()
         let handle = try await attach(janus)
         do {
@@ -127,7 +127,7 @@ final class StageLive: Sendable {
 
     /// Ends feeds of the room: of `user` (`feedId`: that one only), or every feed of `connection`. True when some ended.
     @discardableResult
-    func unpublish(room: Int64, user: UserID? = nil, feedId: Int64? = nil, connection: UInt64? = nil) async -> Bool {
+    func unpublish(room: RoomID, user: UserID? = nil, feedId: Int64? = nil, connection: UInt64? = nil) async -> Bool {
         let handles = state.withLock { state -> [(handle: Int64, live: Bool)] in
             let ending = state.feeds.filter { _, feed in
                 feed.room == room && (user.map { feed.user == $0 } ?? true) && (feedId.map { feed.feedId == $0 } ?? true)
@@ -145,12 +145,12 @@ final class StageLive: Sendable {
     /// The rooms ended (a room moved to ended, a breakout's groups sent back): every feed and watch in them ends at once
     /// on Janus, the VideoRoom rooms go, and each room is told (`stage.feeds`, empty) so that pages still on it stop
     /// sending and watching.
-    func end(rooms: [Int64]) async {
+    func end(rooms: [RoomID]) async {
         guard let janus, !rooms.isEmpty else { return }
         // Recordings stop first: Janus closes their files while the publishers are still there.
         for room in rooms { await stopRecording(room: room) }
         let ending = Set(rooms)
-        let (handles, made) = state.withLock { state -> ([Int64], [Int64]) in
+        let (handles, made) = state.withLock { state -> ([Int64], [RoomID]) in
             let feeds = state.feeds.filter { ending.contains($0.value.room) }.map(\.key)
             let watches = state.watches.filter { ending.contains($0.value.room) }.map(\.key)
             for handle in feeds { state.feeds[handle] = nil }
@@ -169,7 +169,7 @@ final class StageLive: Sendable {
     }
 
     /// Mutes or unmutes `user`'s microphone on the room's stage for everyone (each of their feeds with sound).
-    func mute(room: Int64, user: UserID, muted: Bool) async throws {
+    func mute(room: RoomID, user: UserID, muted: Bool) async throws {
         let janus = try requireJanus()
         let feeds = state.withLock { state in state.feeds.filter { $0.value.room == room && $0.value.user == user } }
         guard !feeds.isEmpty else { throw DomainError(.notFound, "They have no feed on this stage", field: "userId") }
@@ -190,7 +190,7 @@ final class StageLive: Sendable {
 
     /// Subscribes `connection` to the room's live feeds (`feedIds`: those only), replacing its earlier watch of the
     /// room: Janus's offer, the watch's id, and which feed each media line carries.
-    func watch(room: Int64, feedIds: [Int64]?, connection: UInt64) async throws -> StageWatchReply {
+    func watch(room: RoomID, feedIds: [Int64]?, connection: UInt64) async throws -> StageWatchReply {
         let janus = try requireJanus()
         let live = state.withLock { state in state.feeds.values.filter { $0.room == room && $0.live }.map(\.feedId) }
         let feeds = feedIds.map { wanted in live.filter(wanted.contains) } ?? live
@@ -227,7 +227,7 @@ final class StageLive: Sendable {
     }
 
     /// Ends `connection`'s watch of the room, if any.
-    func unwatch(room: Int64, connection: UInt64) async {
+    func unwatch(room: RoomID, connection: UInt64) async {
         let handles = state.withLock { state in state.watches.filter { $0.value.room == room && $0.value.connection == connection }.map(\.key) }
         for handle in handles { await unwatch(handle: handle) }
     }
@@ -238,7 +238,7 @@ final class StageLive: Sendable {
     }
 
     /// The socket left the room (or closed): its feeds and watch there end.
-    func leave(room: Int64, connection: UInt64) async {
+    func leave(room: RoomID, connection: UInt64) async {
         guard available else { return }
         await unwatch(room: room, connection: connection)
         await unpublish(room: room, connection: connection)
@@ -325,7 +325,7 @@ final class StageLive: Sendable {
         return state.withLock { $0.control ?? handle }
     }
 
-    func ensureRoom(_ room: Int64) async throws {
+    func ensureRoom(_ room: RoomID) async throws {
         guard let janus, !state.withLock({ $0.rooms.contains(room) }) else { return }
         try await janus.ensureRoom(room, handle: try await controlHandle())
         state.withLock { _ = $0.rooms.insert(room) }

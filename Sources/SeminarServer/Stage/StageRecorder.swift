@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SeminarCore
 
 /// Turns Janus's recordings of a stage into files a browser plays. Janus writes one `.mjr` file per media line of each
 /// publisher (`videoroom-<room>-user-<feed>-<time>-<audio|video>-<mindex>.mjr`) into the recording's folder;
@@ -32,7 +33,7 @@ struct StageRecorder: Sendable {
     var available: Bool { janusPpRec != nil }
 
     /// A new, empty folder for one recording of `room`.
-    func makeFolder(room: Int64, at millis: Int64) throws -> String {
+    func makeFolder(room: RoomID, at millis: Int64) throws -> String {
         let folder = "\(root)/room-\(room)-\(millis)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder

@@ -89,7 +89,7 @@ struct SocketSession: Sendable {
     var logger: Logger
     private(set) var user: UserRecord?
     /// Rooms entered on this socket, with their attendance record.
-    var attendance: [Int64: Int64] = [:]
+    var attendance: [RoomID: Int64] = [:]
 
     init(connection: Connection, logger: Logger) {
         self.connection = connection

@@ -26,9 +26,9 @@ public protocol AccountStore: Sendable {
 /// People's roles, set by organisers.
 public protocol RoleStore: Sendable {
     /// Sets a person's role (``RoleRules``); with a room, they host its session. They are told on their own topic.
-    func setRole(of userId: Int64, to role: Role, roomId: Int64?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole
+    func setRole(of userId: Int64, to role: Role, roomId: RoomID?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole
     /// Takes the hosting of a session room away from a person (their other sessions stay theirs); they are told.
-    func removeHost(user userId: Int64, room roomId: Int64, now: Timestamp) async throws
+    func removeHost(user userId: Int64, room roomId: RoomID, now: Timestamp) async throws
 }
 
 /// Profiles, blocks and direct messages.
@@ -54,18 +54,18 @@ public protocol ProgramStore: Sendable {
 /// Live rooms: their state, chat, questions and breakout groups. `check` is the room rule (``RoomAccess``), decided on
 /// the facts read in the same transaction.
 public protocol RoomStore: Sendable {
-    func room(id: Int64) async throws -> Room
-    func isRoomHost(user: UserRecord, room: Int64) async throws -> Bool
-    func moveRoom(_ id: Int64, _ action: RoomState.Action, by user: UserRecord, now: Timestamp) async throws -> RoomState
-    func sendChat(room id: Int64, text: String, replyTo: Int64?, by author: UserRecord, key: String?, now: Timestamp,
+    func room(id: RoomID) async throws -> Room
+    func isRoomHost(user: UserRecord, room: RoomID) async throws -> Bool
+    func moveRoom(_ id: RoomID, _ action: RoomState.Action, by user: UserRecord, now: Timestamp) async throws -> RoomState
+    func sendChat(room id: RoomID, text: String, replyTo: ChatMessageID?, by author: UserRecord, key: String?, now: Timestamp,
                   check: @escaping RoomCheck) async throws -> Created
-    func deleteChat(message id: Int64, by user: UserRecord, now: Timestamp) async throws
-    func chatHistory(room id: Int64, before: Int64?) async throws -> ChatPage
-    func askQuestion(room id: Int64, text: String, by author: UserRecord, key: String?, now: Timestamp, check: @escaping RoomCheck) async throws -> Created
-    func voteQuestion(_ id: Int64, by user: UserRecord, now: Timestamp, check: @escaping RoomCheck) async throws -> Int
-    func startBreakouts(parent id: Int64, groups: [[UserID]], minutes: Int, by host: UserRecord, now: Timestamp) async throws -> [BreakoutGroup]
+    func deleteChat(message id: ChatMessageID, by user: UserRecord, now: Timestamp) async throws
+    func chatHistory(room id: RoomID, before: ChatMessageID?) async throws -> ChatPage
+    func askQuestion(room id: RoomID, text: String, by author: UserRecord, key: String?, now: Timestamp, check: @escaping RoomCheck) async throws -> Created
+    func voteQuestion(_ id: QuestionID, by user: UserRecord, now: Timestamp, check: @escaping RoomCheck) async throws -> Int
+    func startBreakouts(parent id: RoomID, groups: [[UserID]], minutes: Int, by host: UserRecord, now: Timestamp) async throws -> [BreakoutGroup]
     /// `by: nil`: the server itself, when the groups' time is up.
-    func endBreakouts(parent id: Int64, by host: UserRecord?, now: Timestamp) async throws -> [Int64]
+    func endBreakouts(parent id: RoomID, by host: UserRecord?, now: Timestamp) async throws -> [RoomID]
 }
 
 /// Bilateral meetings: the grid, requests, meetings and check-in (``MeetingRules``). With `notify`, the mails of a change
@@ -86,7 +86,7 @@ public protocol MeetingStore: Sendable {
 
 /// The welcome desk's tickets (``TicketAccess``). `agents`: the agents on duty, for the wait estimates.
 public protocol DeskStore: Sendable {
-    func askDesk(asker: UserRecord, text: String, page: String?, roomId: Int64?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket
+    func askDesk(asker: UserRecord, text: String, page: String?, roomId: RoomID?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket
     func deskMessage(from author: UserRecord, ticket id: TicketID, text: String, link: DeskLink?, key: String?, now: Timestamp,
                      mailAsker: DeskReplyMail.Composer?) async throws -> Created
     func ticketTranscript(for user: UserRecord, ticket id: TicketID?, agents: Int) async throws -> TicketConversation

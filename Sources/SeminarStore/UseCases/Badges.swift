@@ -4,7 +4,7 @@ import SeminarCore
 /// The badges on authors (`Author.badge`): the rule is `Badge` in Core; here, the facts it needs.
 extension AppDatabase {
     /// The people who host a room: its session's hosts (a breakout group's: its parent room's session's).
-    static func roomHostIDs(_ db: Database, room: Int64) throws -> Set<Int64> {
+    static func roomHostIDs(_ db: Database, room: RoomID) throws -> Set<Int64> {
         Set(try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT h.user_id FROM rooms r LEFT JOIN rooms p ON p.id = r.parent_room_id
             JOIN session_hosts h ON h.session_id = COALESCE(r.session_id, p.session_id) WHERE r.id = ?
@@ -12,7 +12,7 @@ extension AppDatabase {
     }
 
     /// Someone speaking in a room, with their badge there (organisers need no look-up).
-    static func roomAuthor(_ db: Database, _ user: UserRecord, room: Int64) throws -> Author {
+    static func roomAuthor(_ db: Database, _ user: UserRecord, room: RoomID) throws -> Author {
         let hosts = try user.role != .organiser && isHost(db, user: user, room: room)
         return Author(id: user.id.rawValue, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hosts))
     }
@@ -48,7 +48,7 @@ extension AppDatabase {
 extension AppDatabase {
     /// The people of `present` as a room's list needs them (``RoomPeople/Person``): names, roles, and whether they host
     /// this room. One read, however many are in (the ids go in as one JSON array).
-    public func roomPeople(room: Int64, present: [UserID]) async throws -> [RoomPeople.Person] {
+    public func roomPeople(room: RoomID, present: [UserID]) async throws -> [RoomPeople.Person] {
         guard !present.isEmpty else { return [] }
         let ids = "[" + present.map { String($0.rawValue) }.joined(separator: ",") + "]"
         return try await writer.read { db in

@@ -3,7 +3,7 @@ import SeminarCore
 
 extension AppDatabase {
     /// Stores a chat message if `check` allows it on the room's facts, read in the same transaction.
-    public func sendChat(room id: Int64, text: String, replyTo: Int64?, by author: UserRecord, key: String?, now: Timestamp,
+    public func sendChat(room id: RoomID, text: String, replyTo: ChatMessageID?, by author: UserRecord, key: String?, now: Timestamp,
                          check: @escaping RoomCheck) async throws -> Created {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.chatSend.rawValue, now: now) {
@@ -15,22 +15,22 @@ extension AppDatabase {
                 }
                 try db.cachedStatement(sql: "INSERT INTO chat_messages(room_id, author_id, text, reply_to, at) VALUES (?, ?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, replyTo, now.milliseconds])
-                let messageID = db.lastInsertedRowID
+                let messageID = ChatMessageID(db.lastInsertedRowID)
                 let message = ChatMessage(id: messageID, roomId: id, author: Self.roomAuthor(author, hostsRoom: facts.isHost),
                                           text: text, replyTo: replyTo, at: now)
                 let event = try self.append(db, topic: room.topic, .room(.chatMessage(message)), at: now)
-                return Created(id: messageID, seq: event.seq)
+                return Created(id: messageID.rawValue, seq: event.seq)
             }
         }
     }
 
     /// Deletes a message: its author or the room's hosts.
-    public func deleteChat(message id: Int64, by user: UserRecord, now: Timestamp) async throws {
+    public func deleteChat(message id: ChatMessageID, by user: UserRecord, now: Timestamp) async throws {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT room_id, author_id, deleted FROM chat_messages WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "No such message", field: "messageId")
             }
-            let roomID: Int64 = row["room_id"]
+            let roomID: RoomID = row["room_id"]
             let authorID: Int64 = row["author_id"]
             try RoomHosting.mayDelete(messageBy: UserID(authorID), by: user.id, isHost: try Self.isHost(db, user: user, room: roomID))
             if row["deleted"] as Bool { return }
@@ -41,12 +41,12 @@ extension AppDatabase {
     }
 
     /// Up to `limit` messages before `before` (newest page when nil), oldest first; `more` when older ones exist.
-    static func chatPage(_ db: Database, room: Int64, before: Int64?, limit: Int) throws -> ChatPage {
+    static func chatPage(_ db: Database, room: RoomID, before: ChatMessageID?, limit: Int) throws -> ChatPage {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT m.id, m.text, m.reply_to, m.at, u.id AS author_id, u.display_name, u.role FROM chat_messages m
             JOIN users u ON u.id = m.author_id
             WHERE m.room_id = ? AND m.deleted = 0 AND m.id < ? ORDER BY m.id DESC LIMIT ?
-            """), arguments: [room, before ?? Int64.max, limit + 1])
+            """), arguments: [room, before?.rawValue ?? Int64.max, limit + 1])
         let hosts = try roomHostIDs(db, room: room)
         let messages = rows.prefix(limit).reversed().map { row in
             ChatMessage(id: row["id"], roomId: room, author: roomAuthor(row, hosts: hosts),
@@ -55,7 +55,7 @@ extension AppDatabase {
         return ChatPage(messages: Array(messages), more: rows.count > limit)
     }
 
-    public func chatHistory(room id: Int64, before: Int64?) async throws -> ChatPage {
+    public func chatHistory(room id: RoomID, before: ChatMessageID?) async throws -> ChatPage {
         try await writer.read { db in
             _ = try Self.room(db, id: id)
             return try Self.chatPage(db, room: id, before: before, limit: 50)

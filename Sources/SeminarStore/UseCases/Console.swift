@@ -7,7 +7,7 @@ import SeminarCore
 extension AppDatabase {
     /// Sets a person's role (and, for a host with a room, makes them a host of that room's session); the person is
     /// told on their topic. An organiser cannot demote themself (the seminar must keep one).
-    public func setRole(of userId: Int64, to role: Role, roomId: Int64?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole {
+    public func setRole(of userId: Int64, to role: Role, roomId: RoomID?, by actor: UserRecord, now: Timestamp) async throws -> PersonRole {
         try await writer.write { db in
             guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [userId]) else {
                 throw DomainError(.notFound, "No person \(userId)", field: "userId")
@@ -35,7 +35,7 @@ extension AppDatabase {
     }
 
     /// Takes the hosting of `room`'s session away from `userId` (their other sessions stay theirs), and tells them.
-    public func removeHost(user userId: Int64, room roomId: Int64, now: Timestamp) async throws {
+    public func removeHost(user userId: Int64, room roomId: RoomID, now: Timestamp) async throws {
         try await writer.write { db in
             guard let session = try SessionID.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ? AND session_id IS NOT NULL"),
                                                    arguments: [roomId]) else {
@@ -217,7 +217,7 @@ extension AppDatabase {
     }
 
     /// The most people in a room at once, from the join and leave times (each person once, whatever their tabs).
-    static func peakAttendance(_ db: Database, room: Int64) throws -> Int {
+    static func peakAttendance(_ db: Database, room: RoomID) throws -> Int {
         let visits = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, user_id, joined_at, left_at FROM attendance WHERE room_id = ?"),
                                       arguments: [room]).map { row in
             Headcount.Visit(id: row["id"], person: UserID(row["user_id"] as Int64), joinedAt: row["joined_at"], leftAt: row["left_at"])

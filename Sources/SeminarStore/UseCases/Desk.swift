@@ -5,7 +5,7 @@ import SeminarCore
 /// transaction whose events go to the `desk` topic and the people concerned.
 extension AppDatabase {
     /// Opens a ticket, or adds the text to the person's open one (one open ticket per person).
-    public func askDesk(asker: UserRecord, text: String, page: String?, roomId: Int64?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket {
+    public func askDesk(asker: UserRecord, text: String, page: String?, roomId: RoomID?, key: String?, agents: Int, now: Timestamp) async throws -> Ticket {
         try await writer.write { db in
             let asked = try Self.idempotent(db, user: asker.id, key: key, type: MessageType.deskAsk.rawValue, now: now) {
                 if let open = try TicketID.fetchOne(db.cachedStatement(sql: "SELECT id FROM tickets WHERE asker_id = ? AND state != 'resolved' ORDER BY id DESC LIMIT 1"),
@@ -55,7 +55,7 @@ extension AppDatabase {
     }
 
     /// The title of a room, for a "take me there" link (the session's title in `language`, or the room's name).
-    public func roomTitle(_ roomId: Int64, language: Language) async throws -> String {
+    public func roomTitle(_ roomId: RoomID, language: Language) async throws -> String {
         try await writer.read { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT r.name, s.title FROM rooms r LEFT JOIN sessions s ON s.id = r.session_id WHERE r.id = ?

@@ -10,11 +10,11 @@ public enum ExportKind: String, Sendable, CaseIterable {
 }
 
 extension AppDatabase {
-    public func export(_ kind: ExportKind, roomId: Int64?, language: Language, now: Timestamp) async throws -> (header: [String], rows: [[String]]) {
+    public func export(_ kind: ExportKind, roomId: RoomID?, language: Language, now: Timestamp) async throws -> (header: [String], rows: [[String]]) {
         try await writer.read { db in
             let time = { (value: Int64?) in value.map { Timestamp(milliseconds: $0).iso8601 } ?? "" }
             let roomTitles = [.attendance, .questions, .polls].contains(kind) ? try Self.roomTitles(db, language: language) : [:]
-            let title = { (room: Int64) in roomTitles[room] ?? "room \(room)" }
+            let title = { (room: RoomID) in roomTitles[room] ?? "room \(room)" }
             // A meeting table is its two people's: no export reads it (the meetings export says who met, not what they said).
             let room = (roomId.map { "r.id = \($0)" } ?? "1") + " AND r.kind != 'meeting'"
             switch kind {
@@ -52,10 +52,10 @@ extension AppDatabase {
                 return (["roomId", "room", "author", "question", "votes", "answered", "hidden", "at"], rows)
             case .polls:
                 var rows: [[String]] = []
-                for id in try Int64.fetchAll(db, sql: "SELECT p.id FROM polls p JOIN rooms r ON r.id = p.room_id WHERE \(room) ORDER BY p.room_id, p.id") {
+                for id in try PollID.fetchAll(db, sql: "SELECT p.id FROM polls p JOIN rooms r ON r.id = p.room_id WHERE \(room) ORDER BY p.room_id, p.id") {
                     let poll = try Self.poll(db, id: id, viewer: nil)
-                    let roomOf = try Int64.fetchOne(db.cachedStatement(sql: "SELECT room_id FROM polls WHERE id = ?"), arguments: [id]) ?? 0
-                    let prefix = [String(roomOf), title(roomOf), String(id), poll.question, poll.kind.rawValue]
+                    let roomOf = try RoomID.fetchOne(db.cachedStatement(sql: "SELECT room_id FROM polls WHERE id = ?"), arguments: [id]) ?? RoomID(0)
+                    let prefix = [String(roomOf.rawValue), title(roomOf), String(id.rawValue), poll.question, poll.kind.rawValue]
                     if poll.kind == .words {
                         rows += poll.words.map { prefix + [$0.word, String($0.count)] }
                     } else {
@@ -105,8 +105,8 @@ extension AppDatabase {
     }
 
     /// Each room's title in `language`: its session's title, or its own name.
-    static func roomTitles(_ db: Database, language: Language) throws -> [Int64: String] {
-        var titles: [Int64: String] = [:]
+    static func roomTitles(_ db: Database, language: Language) throws -> [RoomID: String] {
+        var titles: [RoomID: String] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT r.id, COALESCE(s.title, r.name) AS title FROM rooms r LEFT JOIN sessions s ON s.id = r.session_id")) {
             if let json = row["title"] as String?, let text: LocalizedText = try? decode(json), let title = text.resolved(language)?.text {
                 titles[row["id"]] = title

@@ -245,7 +245,7 @@ extension AppDatabase {
             if try MeetingRules.checkIn(facts, by: user.id.rawValue, alreadyCheckedIn: already, slot: slot, now: now) {
                 try db.cachedStatement(sql: "UPDATE meetings SET \(user.id.rawValue == facts.a ? "a_checked_in" : "b_checked_in") = 1 WHERE id = ?").execute(
                     arguments: [id])
-                if let room = row["room_id"] as Int64? {
+                if let room = row["room_id"] as RoomID? {
                     _ = try self.append(db, topic: .room(room), .meeting(.checkedIn(meetingId: id, userId: user.id.rawValue)), at: now)
                 }
             }

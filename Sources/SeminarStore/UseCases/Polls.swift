@@ -2,7 +2,7 @@ import GRDB
 import SeminarCore
 
 extension AppDatabase {
-    static func poll(_ db: Database, id: Int64, viewer: UserID?) throws -> PollTally {
+    static func poll(_ db: Database, id: PollID, viewer: UserID?) throws -> PollTally {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM polls WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No such poll", field: "pollId")
         }
@@ -26,26 +26,26 @@ extension AppDatabase {
                          words: WordTally.cloud(words), closed: row["closed"], yourVote: yourVote, yourWords: yourWords)
     }
 
-    public func createPoll(room id: Int64, poll: NewPoll, by user: UserRecord, now: Timestamp) async throws -> Created {
+    public func createPoll(room id: RoomID, poll: NewPoll, by user: UserRecord, now: Timestamp) async throws -> Created {
         try await writer.write { db in
             try Self.requireHost(db, user: user, room: id)
             let room = try Self.room(db, id: id)
             try db.cachedStatement(sql: "INSERT INTO polls(room_id, author_id, question, kind, options, at) VALUES (?, ?, ?, ?, ?, ?)").execute(
                            arguments: [id, user.id.rawValue, poll.question, poll.kind.rawValue, try Self.encode(poll.options), now.milliseconds])
-            let pollID = db.lastInsertedRowID
+            let pollID = PollID(db.lastInsertedRowID)
             let event = try self.append(db, topic: room.topic, .room(.pollCreated(try Self.poll(db, id: pollID, viewer: nil))), at: now)
-            return Created(id: pollID, seq: event.seq)
+            return Created(id: pollID.rawValue, seq: event.seq)
         }
     }
 
     /// One answer per person per poll; a second is a `conflict`.
-    public func votePoll(_ id: Int64, option: Int?, words: [String]?, by user: UserRecord, now: Timestamp,
+    public func votePoll(_ id: PollID, option: Int?, words: [String]?, by user: UserRecord, now: Timestamp,
                          check: @escaping RoomCheck) async throws -> PollTally {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT room_id, kind, options, closed FROM polls WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "No such poll", field: "pollId")
             }
-            let roomID: Int64 = row["room_id"]
+            let roomID: RoomID = row["room_id"]
             let options: [String] = try Self.decode(row["options"])
             let answer = try PollAnswer(option: option, words: words, kind: PollKind(rawValue: row["kind"]) ?? .choice,
                                         optionCount: options.count, closed: row["closed"])
@@ -64,12 +64,12 @@ extension AppDatabase {
         }
     }
 
-    public func closePoll(_ id: Int64, by user: UserRecord, now: Timestamp) async throws {
+    public func closePoll(_ id: PollID, by user: UserRecord, now: Timestamp) async throws {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT room_id, closed FROM polls WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "No such poll", field: "pollId")
             }
-            let roomID: Int64 = row["room_id"]
+            let roomID: RoomID = row["room_id"]
             try Self.requireHost(db, user: user, room: roomID)
             // Closed already: nothing changes, nobody is told again.
             if row["closed"] as Bool { return }

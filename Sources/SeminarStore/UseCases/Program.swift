@@ -81,7 +81,7 @@ extension AppDatabase {
     /// The channel, with what is on now and next.
     static func channel(_ db: Database, now: Timestamp) throws -> SeminarChannel? {
         guard let room = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, streams FROM rooms WHERE kind = 'channel' LIMIT 1")) else { return nil }
-        let roomID: Int64 = room["id"]
+        let roomID: RoomID = room["id"]
         func programme(_ row: Row?) throws -> SeminarChannel.Programme? {
             guard let row else { return nil }
             return SeminarChannel.Programme(title: try decode(row["title"]), startsAt: Timestamp(milliseconds: row["starts_at"]),

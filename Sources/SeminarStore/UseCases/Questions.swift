@@ -2,8 +2,8 @@ import GRDB
 import SeminarCore
 
 extension AppDatabase {
-    static func questions(_ db: Database, room: Int64, viewer: UserID, includeHidden: Bool) throws -> [Question] {
-        let voted = Set(try Int64.fetchAll(db.cachedStatement(sql: """
+    static func questions(_ db: Database, room: RoomID, viewer: UserID, includeHidden: Bool) throws -> [Question] {
+        let voted = Set(try QuestionID.fetchAll(db.cachedStatement(sql: """
             SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE q.room_id = ? AND v.user_id = ?
             """), arguments: [room, viewer.rawValue]))
         let rows = try Row.fetchAll(db, sql: """
@@ -17,7 +17,7 @@ extension AppDatabase {
         return QuestionOrder.sorted(questions, votes: \.votes, at: \.at.milliseconds)
     }
 
-    public func askQuestion(room id: Int64, text: String, by author: UserRecord, key: String?, now: Timestamp,
+    public func askQuestion(room id: RoomID, text: String, by author: UserRecord, key: String?, now: Timestamp,
                             check: @escaping RoomCheck) async throws -> Created {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.questionAsk.rawValue, now: now) {
@@ -25,24 +25,24 @@ extension AppDatabase {
                 try check(try Self.facts(db, room: room, user: author))
                 try db.cachedStatement(sql: "INSERT INTO questions(room_id, author_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, now.milliseconds])
-                let questionID = db.lastInsertedRowID
+                let questionID = QuestionID(db.lastInsertedRowID)
                 let question = Question(id: questionID, author: try Self.roomAuthor(db, author, room: id),
                                         text: text, votes: 0, voted: false, answered: false, hidden: false, at: now)
                 let event = try self.append(db, topic: room.topic, .room(.questionAsked(question)), at: now)
-                return Created(id: questionID, seq: event.seq)
+                return Created(id: questionID.rawValue, seq: event.seq)
             }
         }
     }
 
-    static func questionRoom(_ db: Database, id: Int64) throws -> Int64 {
-        guard let room = try Int64.fetchOne(db.cachedStatement(sql: "SELECT room_id FROM questions WHERE id = ?"), arguments: [id]) else {
+    static func questionRoom(_ db: Database, id: QuestionID) throws -> RoomID {
+        guard let room = try RoomID.fetchOne(db.cachedStatement(sql: "SELECT room_id FROM questions WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No such question", field: "questionId")
         }
         return room
     }
 
     /// One vote per person per question; a second vote is a `conflict`.
-    public func voteQuestion(_ id: Int64, by user: UserRecord, now: Timestamp, check: @escaping RoomCheck) async throws -> Int {
+    public func voteQuestion(_ id: QuestionID, by user: UserRecord, now: Timestamp, check: @escaping RoomCheck) async throws -> Int {
         try await writer.write { db in
             let roomID = try Self.questionRoom(db, id: id)
             try check(try Self.facts(db, room: try Self.room(db, id: roomID), user: user))
@@ -57,7 +57,7 @@ extension AppDatabase {
     }
 
     /// Host: mark answered or hide.
-    public func markQuestion(_ id: Int64, answered: Bool, by user: UserRecord, now: Timestamp) async throws {
+    public func markQuestion(_ id: QuestionID, answered: Bool, by user: UserRecord, now: Timestamp) async throws {
         try await writer.write { db in
             let roomID = try Self.questionRoom(db, id: id)
             try Self.requireHost(db, user: user, room: roomID)

@@ -32,7 +32,7 @@ extension AppDatabase {
     /// Stores the feeds of one recording of the room's stage as replays, and tells the seminar of each
     /// (`replay.added`), in one transaction. The room's session must still exist (a replay belongs to its page).
     @discardableResult
-    public func addReplays(room id: Int64, feeds: [RecordedFeed], recordedBy: UserID, now: Timestamp) async throws -> [SessionReplay] {
+    public func addReplays(room id: RoomID, feeds: [RecordedFeed], recordedBy: UserID, now: Timestamp) async throws -> [SessionReplay] {
         try await writer.write { db in
             guard let session = try SessionID.fetchOne(db.cachedStatement(sql: "SELECT session_id FROM rooms WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "Room \(id) has no session to keep a replay on", field: "roomId")
@@ -43,7 +43,7 @@ extension AppDatabase {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [id, feed.speakerId?.rawValue, feed.speaker, feed.kind, feed.file, feed.mediaType, feed.bytes,
                                              feed.startedAt.milliseconds, feed.endedAt.milliseconds, recordedBy.rawValue])
-                let replay = SessionReplay(id: db.lastInsertedRowID, roomId: id, sessionId: session, speaker: feed.speaker, kind: feed.kind,
+                let replay = SessionReplay(id: ReplayID(db.lastInsertedRowID), roomId: id, sessionId: session, speaker: feed.speaker, kind: feed.kind,
                                     mediaType: feed.mediaType, startedAt: feed.startedAt, endedAt: feed.endedAt)
                 _ = try self.append(db, topic: .seminar, .replayAdded(replay), at: now)
                 return replay
@@ -62,7 +62,7 @@ extension AppDatabase {
     }
 
     /// A replay's file (relative to the recordings folder) and type; nil when there is no such replay.
-    public func replayFile(id: Int64) async throws -> (file: String, mediaType: String)? {
+    public func replayFile(id: ReplayID) async throws -> (file: String, mediaType: String)? {
         try await writer.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT file, media_type FROM recordings WHERE id = ?"), arguments: [id])
                 .map { ($0["file"], $0["media_type"]) }

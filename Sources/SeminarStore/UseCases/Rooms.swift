@@ -6,7 +6,7 @@ import SeminarCore
 public typealias RoomCheck = @Sendable (RoomFacts) throws -> Void
 
 extension AppDatabase {
-    static func room(_ db: Database, id: Int64) throws -> Room {
+    static func room(_ db: Database, id: RoomID) throws -> Room {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT r.*, s.title, s.starts_at, COALESCE(r.ends_at, s.ends_at) AS room_ends_at FROM rooms r
             LEFT JOIN sessions s ON s.id = r.session_id WHERE r.id = ?
@@ -26,7 +26,7 @@ extension AppDatabase {
     }
 
     /// Organisers, and hosts assigned to the room's session.
-    static func isHost(_ db: Database, user: UserRecord, room: Int64) throws -> Bool {
+    static func isHost(_ db: Database, user: UserRecord, room: RoomID) throws -> Bool {
         try RoomHosting.isHost(role: user.role) {
             // A breakout room's session is its parent room's.
             try Int.fetchOne(db.cachedStatement(sql: """
@@ -36,22 +36,22 @@ extension AppDatabase {
         }
     }
 
-    static func requireHost(_ db: Database, user: UserRecord, room: Int64) throws {
+    static func requireHost(_ db: Database, user: UserRecord, room: RoomID) throws {
         try RoomHosting.require(isHost: try isHost(db, user: user, room: room))
     }
 
-    static func standing(_ db: Database, user: UserID, room: Int64) throws -> RoomStanding {
+    static func standing(_ db: Database, user: UserID, room: RoomID) throws -> RoomStanding {
         let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT muted_until, removed FROM room_moderation WHERE room_id = ? AND user_id = ?"),
                                    arguments: [room, user.rawValue])
         let muted: Int64? = row?["muted_until"]
         return RoomStanding(mutedUntil: muted.map(Timestamp.init(milliseconds:)), removed: row?["removed"] ?? false)
     }
 
-    public func room(id: Int64) async throws -> Room {
+    public func room(id: RoomID) async throws -> Room {
         try await writer.read { db in try Self.room(db, id: id) }
     }
 
-    public func isRoomHost(user: UserRecord, room: Int64) async throws -> Bool {
+    public func isRoomHost(user: UserRecord, room: RoomID) async throws -> Bool {
         try await writer.read { db in try Self.isHost(db, user: user, room: room) }
     }
 
@@ -74,7 +74,7 @@ extension AppDatabase {
     }
 
     /// A room and what the room rules need of it and this person, read at once (one trip to a reader).
-    public func roomFacts(room id: Int64, for user: UserRecord) async throws -> (room: Room, facts: RoomFacts) {
+    public func roomFacts(room id: RoomID, for user: UserRecord) async throws -> (room: Room, facts: RoomFacts) {
         try await writer.read { db in
             let room = try Self.room(db, id: id)
             return (room, try Self.facts(db, room: room, user: user))
@@ -82,13 +82,13 @@ extension AppDatabase {
     }
 
     /// What a person sees on entering a room, and the events after `since`, read together.
-    public func roomSnapshot(room id: Int64, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (entry: RoomEntry, replay: Replay) {
+    public func roomSnapshot(room id: RoomID, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (entry: RoomEntry, replay: Replay) {
         try await writer.read { db in
             let room = try Self.room(db, id: id)
             let host = try Self.isHost(db, user: user, room: id)
             let replay = try since.map { try Self.replay(db, topic: room.topic, since: $0) }
                 ?? Replay(latestSeq: try Self.latestSeq(db, topic: room.topic), events: [])
-            let polls = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM polls WHERE room_id = ? ORDER BY id"), arguments: [id])
+            let polls = try PollID.fetchAll(db.cachedStatement(sql: "SELECT id FROM polls WHERE room_id = ? ORDER BY id"), arguments: [id])
                 .map { try Self.poll(db, id: $0, viewer: user.id) }
             let entry = RoomEntry(room: room, chat: try Self.chatPage(db, room: id, before: nil, limit: 50).messages,
                                   questions: try Self.questions(db, room: id, viewer: user.id, includeHidden: host), polls: polls, isHost: host,
@@ -100,7 +100,7 @@ extension AppDatabase {
 
     // MARK: host actions
 
-    public func moveRoom(_ id: Int64, _ action: RoomState.Action, by user: UserRecord, now: Timestamp) async throws -> RoomState {
+    public func moveRoom(_ id: RoomID, _ action: RoomState.Action, by user: UserRecord, now: Timestamp) async throws -> RoomState {
         try await writer.write { db in
             try Self.requireHost(db, user: user, room: id)
             let room = try Self.room(db, id: id)
@@ -115,7 +115,7 @@ extension AppDatabase {
 
     /// Changes a room's settings (lock, a stream, the pinned message) and sends `room.updated`. `change` writes what
     /// differs and says whether anything did: setting what already is sends nothing.
-    public func updateRoom(_ id: Int64, by user: UserRecord, now: Timestamp,
+    public func updateRoom(_ id: RoomID, by user: UserRecord, now: Timestamp,
                            change: @Sendable (Database, Room) throws -> Bool) async throws -> Room {
         try await writer.write { db in
             try Self.requireHost(db, user: user, room: id)
@@ -127,7 +127,7 @@ extension AppDatabase {
     }
 
     /// Locks or unlocks a room and sets its capacity (0: no limit); nil leaves a setting as it is.
-    public func setAccess(_ id: Int64, locked: Bool?, capacity: Int?, by user: UserRecord, now: Timestamp) async throws -> Room {
+    public func setAccess(_ id: RoomID, locked: Bool?, capacity: Int?, by user: UserRecord, now: Timestamp) async throws -> Room {
         try await updateRoom(id, by: user, now: now) { db, room in
             var changed = false
             if let locked, locked != room.locked {
@@ -142,7 +142,7 @@ extension AppDatabase {
         }
     }
 
-    public func setStream(_ id: Int64, language: String, url: String?, by user: UserRecord, now: Timestamp) async throws -> Room {
+    public func setStream(_ id: RoomID, language: String, url: String?, by user: UserRecord, now: Timestamp) async throws -> Room {
         try await updateRoom(id, by: user, now: now) { db, room in
             guard room.streams[language] != url else { return false }
             var streams = room.streams
@@ -152,7 +152,7 @@ extension AppDatabase {
         }
     }
 
-    public func pin(_ id: Int64, message: Int64?, by user: UserRecord, now: Timestamp) async throws -> Room {
+    public func pin(_ id: RoomID, message: ChatMessageID?, by user: UserRecord, now: Timestamp) async throws -> Room {
         try await updateRoom(id, by: user, now: now) { db, room in
             if let message, try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat_messages WHERE id = ? AND room_id = ? AND deleted = 0"),
                                              arguments: [message, id]) == nil {
@@ -164,7 +164,7 @@ extension AppDatabase {
         }
     }
 
-    public func mute(_ id: Int64, user target: UserID, minutes: Int, by user: UserRecord, now: Timestamp) async throws -> Timestamp? {
+    public func mute(_ id: RoomID, user target: UserID, minutes: Int, by user: UserRecord, now: Timestamp) async throws -> Timestamp? {
         try await writer.write { db in
             try Self.requireHost(db, user: user, room: id)
             let room = try Self.room(db, id: id)
@@ -179,7 +179,7 @@ extension AppDatabase {
         }
     }
 
-    public func removeFromRoom(_ id: Int64, user target: UserID, by user: UserRecord, now: Timestamp) async throws {
+    public func removeFromRoom(_ id: RoomID, user target: UserID, by user: UserRecord, now: Timestamp) async throws {
         try await writer.write { db in
             try Self.requireHost(db, user: user, room: id)
             let room = try Self.room(db, id: id)
@@ -203,7 +203,7 @@ extension AppDatabase {
 
     // MARK: attendance
 
-    public func recordJoin(room: Int64, user: UserID, now: Timestamp) async throws -> Int64 {
+    public func recordJoin(room: RoomID, user: UserID, now: Timestamp) async throws -> Int64 {
         try await joinWrites.write { db in
             try db.cachedStatement(sql: "INSERT INTO attendance(room_id, user_id, joined_at) VALUES (?, ?, ?)").execute(
                            arguments: [room, user.rawValue, now.milliseconds])
@@ -218,7 +218,7 @@ extension AppDatabase {
     }
 
     /// Join and leave times of a room, for reports.
-    public func attendance(room: Int64) async throws -> [(user: Int64, joined: Timestamp, left: Timestamp?)] {
+    public func attendance(room: RoomID) async throws -> [(user: Int64, joined: Timestamp, left: Timestamp?)] {
         try await writer.read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT user_id, joined_at, left_at FROM attendance WHERE room_id = ? ORDER BY id"), arguments: [room]).map { row in
                 let left: Int64? = row["left_at"]

@@ -11,7 +11,7 @@ public struct StageSpeaker: Sendable, Equatable {
 /// writes in the same transaction, so nothing changes between the decision and the write.
 extension AppDatabase {
     /// The room's facts and whether `user` is invited on its stage, with how many people are.
-    public func stageFacts(room id: Int64, for user: UserRecord) async throws -> (facts: RoomFacts, invited: Bool) {
+    public func stageFacts(room id: RoomID, for user: UserRecord) async throws -> (facts: RoomFacts, invited: Bool) {
         try await writer.read { db in
             let room = try Self.room(db, id: id)
             return (try Self.facts(db, room: room, user: user), try Self.isInvited(db, room: id, user: user.id))
@@ -20,7 +20,7 @@ extension AppDatabase {
 
     /// Invites `target` on the room's stage (again: nothing changes). `decide` gets the host's facts, the number of
     /// people invited and whether the target is one.
-    public func inviteToStage(room id: Int64, user target: UserID, by user: UserRecord, now: Timestamp,
+    public func inviteToStage(room id: RoomID, user target: UserID, by user: UserRecord, now: Timestamp,
                               decide: @Sendable (RoomFacts, Int, Bool) throws -> Void) async throws {
         try await writer.write { db in
             let room = try Self.room(db, id: id)
@@ -35,7 +35,7 @@ extension AppDatabase {
     }
 
     /// Takes `target` off the room's stage: their invitation goes (their feeds are ended by the caller).
-    public func removeFromStage(room id: Int64, user target: UserID, by user: UserRecord, decide: @Sendable (RoomFacts) throws -> Void) async throws {
+    public func removeFromStage(room id: RoomID, user target: UserID, by user: UserRecord, decide: @Sendable (RoomFacts) throws -> Void) async throws {
         try await writer.write { db in
             let room = try Self.room(db, id: id)
             try decide(try Self.facts(db, room: room, user: user))
@@ -45,7 +45,7 @@ extension AppDatabase {
     }
 
     /// The people invited on the room's stage, in the order they were invited.
-    public func stageSpeakers(room id: Int64) async throws -> [StageSpeaker] {
+    public func stageSpeakers(room id: RoomID) async throws -> [StageSpeaker] {
         try await writer.read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT i.user_id, u.display_name FROM stage_invitations i JOIN users u ON u.id = i.user_id
@@ -54,7 +54,7 @@ extension AppDatabase {
         }
     }
 
-    static func isInvited(_ db: Database, room: Int64, user: UserID) throws -> Bool {
+    static func isInvited(_ db: Database, room: RoomID, user: UserID) throws -> Bool {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM stage_invitations WHERE room_id = ? AND user_id = ?"),
                          arguments: [room, user.rawValue]) != nil
     }

@@ -37,7 +37,7 @@ enum Given {
     }
 
     /// A program of one session; its room's id.
-    static func sessionRoom(_ store: any Store) async throws -> Int64 {
+    static func sessionRoom(_ store: any Store) async throws -> RoomID {
         let program = """
             {"name": {"en": "Contract"}, "timeZone": "UTC", "tracks": [],
              "sessions": [{"key": "s", "start": "2030-01-01T10:00", "end": "2030-01-01T11:00", "title": {"en": "Plenary"}}]}

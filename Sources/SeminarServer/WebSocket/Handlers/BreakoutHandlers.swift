@@ -3,7 +3,7 @@ import SeminarProtocol
 import SeminarStore
 
 struct BreakoutRequest: Codable, Sendable {
-    let roomId: Int64?
+    let roomId: RoomID?
     let size: Int?
     let mode: String?
     let minutes: Int?

@@ -18,7 +18,7 @@ struct ConsoleHandlers {
         // Their open sockets take the new role at once, and end what it may no longer follow.
         try await RoleChange(services: services).apply(to: UserID(userId))
         session.logger.info("role set", metadata: ["target": "\(userId)", "role": "\(role.rawValue)"])
-        return .reply(RoleSetReply(user: RoleView(view), roomId: p.roomId))
+        return .reply(RoleSetReply(user: RoleView(view), roomId: p.roomId?.rawValue))
     }
 
     func removeHosting(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -29,7 +29,7 @@ struct ConsoleHandlers {
         // Their open sockets leave what only a host of that room may follow.
         try await RoleChange(services: services).apply(to: UserID(userId))
         session.logger.info("hosting removed", metadata: ["target": "\(userId)", "room": "\(roomId)"])
-        return .reply(HostingChangedEvent(roomId: roomId, hosting: false))
+        return .reply(HostingChangedEvent(roomId: roomId.rawValue, hosting: false))
     }
 
     func people(_ info: RequestInfo) async throws -> Outcome {

@@ -117,7 +117,7 @@ struct RoomActivityHandlers {
         return .reply(EmptyPayload())
     }
 
-    private func questionID(_ info: RequestInfo) throws -> Int64 {
+    private func questionID(_ info: RequestInfo) throws -> QuestionID {
         guard let id = try info.request.payload(QuestionRequest.self).questionId else { throw DomainError.invalid("questionId", "questionId is required") }
         return id
     }

@@ -15,7 +15,7 @@ struct RoomHandlers {
 
     /// Enters a room: `room.enter`, and `subscribe room:<id>`, which is the same request by another name. The room rule
     /// (``RoomAccess``) decides; then the snapshot, the events after `since`, and live events.
-    func enter(room id: Int64, since: Int64?, reply replyID: Int64, session: inout SocketSession) async throws -> Outcome {
+    func enter(room id: RoomID, since: Int64?, reply replyID: Int64, session: inout SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         if let since, since < 0 { throw DomainError.invalid("since", "since must be 0 or more") }
         let (room, facts) = try await services.database.roomFacts(room: id, for: user)
@@ -58,7 +58,7 @@ struct RoomHandlers {
     }
 
     /// Leaves a room: attendance closed, presence updated, hand lowered.
-    func leave(room id: Int64, session: inout SocketSession) async throws {
+    func leave(room id: RoomID, session: inout SocketSession) async throws {
         // Leaving a room one is not in changes nothing: no presence event.
         let wasIn = session.attendance[id] != nil || session.connection.isSubscribed(Topic.room(id).description)
         services.hub.unsubscribe(session.connection, topic: Topic.room(id).description)
@@ -147,8 +147,8 @@ struct RoomHandlers {
     }
 }
 
-func roomID(_ value: Int64?) throws -> Int64 {
-    guard let value, value > 0 else { throw DomainError.invalid("roomId", "roomId is required") }
+func roomID(_ value: RoomID?) throws -> RoomID {
+    guard let value, value.rawValue > 0 else { throw DomainError.invalid("roomId", "roomId is required") }
     return value
 }
 

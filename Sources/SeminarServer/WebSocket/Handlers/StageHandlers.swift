@@ -99,7 +99,7 @@ struct StageHandlers {
     }
 
     /// `stage.invite` and `stage.remove`'s sender, room and person.
-    private func speaker(_ info: RequestInfo, session: SocketSession) throws -> (UserRecord, Int64, UserID) {
+    private func speaker(_ info: RequestInfo, session: SocketSession) throws -> (UserRecord, RoomID, UserID) {
         let user = try session.requireUser()
         let payload = try info.request.payload(StageSpeakerRequest.self)
         let room = try roomID(payload.roomId)
@@ -108,7 +108,7 @@ struct StageHandlers {
     }
 
     /// Reads the room's facts and the person's invitation, and has ``StageRules`` decide as this socket stands.
-    private func decide(_ act: StageAct, room: Int64, user: UserRecord, session: SocketSession) async throws {
+    private func decide(_ act: StageAct, room: RoomID, user: UserRecord, session: SocketSession) async throws {
         let (facts, invited) = try await services.database.stageFacts(room: room, for: user)
         try stageCheck(session: session)(act, facts, invited)
     }
