@@ -45,23 +45,48 @@ extension PostgresRooms {
     /// (`room.state` on its topic), its members get `breakout.ended` on their own topic, and the main room is told.
     @discardableResult
     public func endBreakouts(parent id: RoomID, by host: UserRecord?, now: Timestamp) async throws -> [RoomID] {
-        let logger = logger
+        let (logger, context) = (logger, context)
         return try await context.write { connection, appended in
             if let host { try RoomHosting.require(isHost: try await Self.isHost(host, room: id, on: connection, logger: logger)) }
-            _ = try await Self.room(id, lockedOn: connection, logger: logger)
-            let rooms = try await connection.values("SELECT id FROM rooms WHERE parent_room_id = \(id) AND state <> 'ended' ORDER BY id",
-                                                    as: RoomID.self, logger: logger)
-            try BreakoutPlan.mayEnd(running: rooms.count)
-            for room in rooms {
-                try await connection.query("UPDATE rooms SET state = 'ended' WHERE id = \(room)", logger: logger)
-                appended.append(try await append(.stateChanged(roomId: room, sessionId: nil, state: .ended), to: .room(room), at: now, on: connection))
-                for member in try await connection.values("SELECT user_id FROM breakout_members WHERE room_id = \(room) ORDER BY user_id",
-                                                          as: Int64.self, logger: logger) {
-                    appended.append(try await append(.breakoutsEnded(parentRoomId: id), to: .user(UserID(member)), at: now, on: connection))
-                }
-            }
-            appended.append(try await append(.breakoutsEnded(parentRoomId: id), to: .room(id), at: now, on: connection))
-            return rooms
+            return try await Self.endBreakouts(parent: id, now: now, context: context, on: connection, appended: &appended)
         }
+    }
+
+    /// Ends every breakout whose time is up (the clock's work, on whichever node runs it): the groups' rooms that ended. Two
+    /// nodes at once end each group once (the main rooms' rows are locked in turn, and an ended group is not running).
+    @discardableResult
+    public func endExpiredBreakouts(now: Timestamp) async throws -> [RoomID] {
+        let (logger, context) = (logger, context)
+        return try await context.write { connection, appended in
+            var ended: [RoomID] = []
+            for parent in try await connection.values("""
+                SELECT DISTINCT parent_room_id FROM rooms WHERE kind = 'breakout' AND state <> 'ended' AND ends_at <= \(now.milliseconds) ORDER BY 1
+                """, as: RoomID.self, logger: logger) {
+                ended += try await Self.endBreakouts(parent: parent, now: now, context: context, on: connection, appended: &appended, ifRunning: true)
+            }
+            return ended
+        }
+    }
+
+    /// `ifRunning`: the clock's call, which finds nothing to end when another node ended the groups first.
+    private static func endBreakouts(parent id: RoomID, now: Timestamp, context: AggregateContext, on connection: PostgresConnection,
+                                     appended: inout [StoredEvent], ifRunning: Bool = false) async throws -> [RoomID] {
+        let logger = context.logger
+        _ = try await room(id, lockedOn: connection, logger: logger)
+        let rooms = try await connection.values("SELECT id FROM rooms WHERE parent_room_id = \(id) AND state <> 'ended' ORDER BY id",
+                                                as: RoomID.self, logger: logger)
+        if ifRunning, rooms.isEmpty { return [] }
+        try BreakoutPlan.mayEnd(running: rooms.count)
+        for room in rooms {
+            try await connection.query("UPDATE rooms SET state = 'ended' WHERE id = \(room)", logger: logger)
+            appended.append(try await context.append(.room(.stateChanged(roomId: room, sessionId: nil, state: .ended)), to: .room(room), at: now,
+                                                     on: connection))
+            for member in try await connection.values("SELECT user_id FROM breakout_members WHERE room_id = \(room) ORDER BY user_id",
+                                                      as: UserID.self, logger: logger) {
+                appended.append(try await context.append(.room(.breakoutsEnded(parentRoomId: id)), to: .user(member), at: now, on: connection))
+            }
+        }
+        appended.append(try await context.append(.room(.breakoutsEnded(parentRoomId: id)), to: .room(id), at: now, on: connection))
+        return rooms
     }
 }

@@ -76,26 +76,37 @@ public final class PostgresEventLog: EventLogStore {
 
     public func events(topic: Topic, since: Int64) async throws -> Replay {
         let logger = database.logger
-        let name = topic.description
         return try await database.transaction { connection in
             // One snapshot for the head and the events (as SQLite's read transaction gives).
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            var latest: Int64 = 0
-            var prunedThrough: Int64 = 0
-            for try await (last, pruned) in try await connection.query(
-                "SELECT last_seq, pruned_through FROM topics WHERE name = \(name)", logger: logger).decode((Int64, Int64).self) {
-                latest = last
-                prunedThrough = pruned
-            }
-            try Resume.check(since: since, prunedThrough: prunedThrough, latest: latest)
-            var events: [StoredEvent] = []
-            let rows = try await connection.query(
-                "SELECT seq, type, at, data FROM events WHERE topic = \(name) AND seq > \(since) ORDER BY seq", logger: logger)
-            for try await (seq, type, at, data) in rows.decode((Int64, String, Int64, String).self) {
-                events.append(StoredEvent(topic: name, seq: seq, type: type, at: Timestamp(milliseconds: at), data: data))
-            }
-            return Replay(latestSeq: latest, events: events)
+            return try await Self.replay(topic: topic, since: since, on: connection, logger: logger)
         }
+    }
+
+    /// The topic's events after `since` and its head, read in the caller's transaction (a snapshot and the events after
+    /// it are read together, so that nothing falls between them).
+    static func replay(topic: Topic, since: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Replay {
+        let name = topic.description
+        var latest: Int64 = 0
+        var prunedThrough: Int64 = 0
+        for try await (last, pruned) in try await connection.query(
+            "SELECT last_seq, pruned_through FROM topics WHERE name = \(name)", logger: logger).decode((Int64, Int64).self) {
+            latest = last
+            prunedThrough = pruned
+        }
+        try Resume.check(since: since, prunedThrough: prunedThrough, latest: latest)
+        var events: [StoredEvent] = []
+        let rows = try await connection.query(
+            "SELECT seq, type, at, data FROM events WHERE topic = \(name) AND seq > \(since) ORDER BY seq", logger: logger)
+        for try await (seq, type, at, data) in rows.decode((Int64, String, Int64, String).self) {
+            events.append(StoredEvent(topic: name, seq: seq, type: type, at: Timestamp(milliseconds: at), data: data))
+        }
+        return Replay(latestSeq: latest, events: events)
+    }
+
+    /// The topic's head (0 before its first event), in the caller's transaction.
+    static func latestSeq(topic: Topic, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
+        try await connection.value("SELECT last_seq FROM topics WHERE name = \(topic.description)", as: Int64.self, logger: logger) ?? 0
     }
 
     @discardableResult

@@ -383,6 +383,40 @@ enum PostgresMigrations {
             "CREATE INDEX meetings_b ON meetings(b_id, status)",
             "CREATE UNIQUE INDEX meetings_table ON meetings(slot_id, table_no) WHERE status = 'booked'",
         ]),
+        // Polls and the stage's invitations (as SQLite's Migrations 3 and 14).
+        (10, [
+            """
+            CREATE TABLE polls (
+                id BIGSERIAL PRIMARY KEY,
+                room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+                author_id BIGINT NOT NULL REFERENCES users(id),
+                question TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                options TEXT NOT NULL,
+                closed BOOLEAN NOT NULL DEFAULT false,
+                at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX polls_room ON polls(room_id)",
+            """
+            CREATE TABLE poll_votes (
+                poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                option INTEGER,
+                words TEXT,
+                PRIMARY KEY (poll_id, user_id)
+            )
+            """,
+            """
+            CREATE TABLE stage_invitations (
+                room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                invited_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+                invited_at BIGINT NOT NULL,
+                PRIMARY KEY (room_id, user_id)
+            )
+            """,
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

@@ -3,7 +3,7 @@ import SeminarStore
 
 /// One node's store on the cluster's PostgreSQL: the aggregates moved there so far, on one database and one event log
 /// (their use cases' events reach the node's ``ClusterBus``). The rest of the Store API joins as it moves (issue 23).
-public final class PostgresStore: EventLogStore, AccountStore, RoleStore, PeopleStore, ProgramStore, RoomStore, MeetingStore, DeskStore, AnnouncementStore, MailOutboxStore {
+public final class PostgresStore: EventLogStore, AccountStore, RoleStore, PeopleStore, ProgramStore, RoomStore, StageStore, MeetingStore, DeskStore, AnnouncementStore, MailOutboxStore {
     public let database: PostgresDatabase
     public let log: PostgresEventLog
     let accounts: PostgresAccounts
@@ -11,6 +11,7 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
     let people: PostgresPeople
     let program: PostgresProgram
     let rooms: PostgresRooms
+    let stage: PostgresStage
     let meetings: PostgresMeetings
     let desk: PostgresDesk
     let announcements: PostgresAnnouncements
@@ -26,6 +27,7 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
         people = PostgresPeople(context)
         program = PostgresProgram(context)
         rooms = PostgresRooms(context)
+        stage = PostgresStage(context)
         meetings = PostgresMeetings(context)
         desk = PostgresDesk(context)
         announcements = PostgresAnnouncements(context)
@@ -124,6 +126,82 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
     public func endBreakouts(parent id: RoomID, by host: UserRecord?, now: Timestamp) async throws -> [RoomID] {
         try await rooms.endBreakouts(parent: id, by: host, now: now)
     }
+
+    @discardableResult
+    public func endExpiredBreakouts(now: Timestamp) async throws -> [RoomID] { try await rooms.endExpiredBreakouts(now: now) }
+
+    public func roomFacts(room id: RoomID, for user: UserRecord) async throws -> (room: Room, facts: RoomFacts) {
+        try await rooms.roomFacts(room: id, for: user)
+    }
+
+    public func roomSnapshot(room id: RoomID, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (entry: RoomEntry, replay: Replay) {
+        try await rooms.roomSnapshot(room: id, for: user, since: since, now: now)
+    }
+
+    public func setAccess(_ id: RoomID, locked: Bool?, capacity: Int?, by user: UserRecord, now: Timestamp) async throws -> Room {
+        try await rooms.setAccess(id, locked: locked, capacity: capacity, by: user, now: now)
+    }
+
+    public func setStream(_ id: RoomID, language: String, url: String?, by user: UserRecord, now: Timestamp) async throws -> Room {
+        try await rooms.setStream(id, language: language, url: url, by: user, now: now)
+    }
+
+    public func pin(_ id: RoomID, message: ChatMessageID?, by user: UserRecord, now: Timestamp) async throws -> Room {
+        try await rooms.pin(id, message: message, by: user, now: now)
+    }
+
+    public func mute(_ id: RoomID, user target: UserID, minutes: Int, by user: UserRecord, now: Timestamp) async throws -> Timestamp? {
+        try await rooms.mute(id, user: target, minutes: minutes, by: user, now: now)
+    }
+
+    public func removeFromRoom(_ id: RoomID, user target: UserID, by user: UserRecord, now: Timestamp) async throws {
+        try await rooms.removeFromRoom(id, user: target, by: user, now: now)
+    }
+
+    public func markQuestion(_ id: QuestionID, answered: Bool, by user: UserRecord, now: Timestamp) async throws {
+        try await rooms.markQuestion(id, answered: answered, by: user, now: now)
+    }
+
+    public func createPoll(room id: RoomID, poll: NewPoll, by user: UserRecord, now: Timestamp) async throws -> Created {
+        try await rooms.createPoll(room: id, poll: poll, by: user, now: now)
+    }
+
+    public func votePoll(_ id: PollID, option: Int?, words: [String]?, by user: UserRecord, now: Timestamp,
+                         check: @escaping RoomCheck) async throws -> PollTally {
+        try await rooms.votePoll(id, option: option, words: words, by: user, now: now, check: check)
+    }
+
+    public func closePoll(_ id: PollID, by user: UserRecord, now: Timestamp) async throws { try await rooms.closePoll(id, by: user, now: now) }
+    public func recordJoin(room: RoomID, user: UserID, now: Timestamp) async throws -> Int64 { try await rooms.recordJoin(room: room, user: user, now: now) }
+    public func recordLeave(attendance id: Int64, now: Timestamp) async throws { try await rooms.recordLeave(attendance: id, now: now) }
+
+    public func attendance(room: RoomID) async throws -> [(user: Int64, joined: Timestamp, left: Timestamp?)] {
+        try await rooms.attendance(room: room)
+    }
+
+    // MARK: stage
+
+    public func stageFacts(room id: RoomID, for user: UserRecord) async throws -> (facts: RoomFacts, invited: Bool) {
+        try await stage.stageFacts(room: id, for: user)
+    }
+
+    public func inviteToStage(room id: RoomID, user target: UserID, by user: UserRecord, now: Timestamp,
+                              decide: @Sendable (RoomFacts, Int, Bool) throws -> Void) async throws {
+        try await stage.inviteToStage(room: id, user: target, by: user, now: now, decide: decide)
+    }
+
+    public func removeFromStage(room id: RoomID, user target: UserID, by user: UserRecord, decide: @Sendable (RoomFacts) throws -> Void) async throws {
+        try await stage.removeFromStage(room: id, user: target, by: user, decide: decide)
+    }
+
+    public func stageSpeakers(room id: RoomID) async throws -> [StageSpeaker] { try await stage.stageSpeakers(room: id) }
+
+    @discardableResult
+    public func addReplays(room id: RoomID, feeds: [RecordedFeed], recordedBy: UserID, now: Timestamp) async throws -> [SessionReplay] {
+        try await stage.addReplays(room: id, feeds: feeds, recordedBy: recordedBy, now: now)
+    }
+
+    public func replayFile(id: ReplayID) async throws -> (file: String, mediaType: String)? { try await stage.replayFile(id: id) }
 
     // MARK: meetings
 

@@ -7,8 +7,8 @@ import SeminarCore
 /// Each operation is one transaction: it loads the facts, calls the Core rule (a refusal writes nothing and tells
 /// nobody), writes, and appends its `DomainEvent`s to the log, which reach the sink after commit. It returns Core values;
 /// the wire is not its business. It throws the Core rule's refusal, `notFound`, or a storage error (`internal`).
-public typealias Store = EventLogStore & AccountStore & RoleStore & PeopleStore & ProgramStore & RoomStore & MeetingStore & DeskStore & FeedStore
-    & AnnouncementStore
+public typealias Store = EventLogStore & AccountStore & RoleStore & PeopleStore & ProgramStore & RoomStore & StageStore & MeetingStore & DeskStore
+    & FeedStore & AnnouncementStore
 
 /// Accounts and sign-in sessions. An email is one account however it is cased.
 public protocol AccountStore: Sendable {
@@ -66,6 +66,54 @@ public protocol RoomStore: Sendable {
     func startBreakouts(parent id: RoomID, groups: [[UserID]], minutes: Int, by host: UserRecord, now: Timestamp) async throws -> [BreakoutGroup]
     /// `by: nil`: the server itself, when the groups' time is up.
     func endBreakouts(parent id: RoomID, by host: UserRecord?, now: Timestamp) async throws -> [RoomID]
+    /// Ends every breakout whose time is up (the clock's work); the groups' rooms that ended.
+    @discardableResult
+    func endExpiredBreakouts(now: Timestamp) async throws -> [RoomID]
+
+    /// A room and what the room rules need of it and this person, read at once.
+    func roomFacts(room id: RoomID, for user: UserRecord) async throws -> (room: Room, facts: RoomFacts)
+    /// What a person sees on entering a room, and the events after `since`, read together (nothing falls between).
+    func roomSnapshot(room id: RoomID, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (entry: RoomEntry, replay: Replay)
+
+    // Host acts (``RoomHosting``): setting what already is changes nothing and tells nobody.
+    /// Locks or unlocks a room and sets its capacity (0: no limit); nil leaves a setting as it is.
+    func setAccess(_ id: RoomID, locked: Bool?, capacity: Int?, by user: UserRecord, now: Timestamp) async throws -> Room
+    func setStream(_ id: RoomID, language: String, url: String?, by user: UserRecord, now: Timestamp) async throws -> Room
+    func pin(_ id: RoomID, message: ChatMessageID?, by user: UserRecord, now: Timestamp) async throws -> Room
+    /// Until when `target` may not speak here (nil: unmuted).
+    func mute(_ id: RoomID, user target: UserID, minutes: Int, by user: UserRecord, now: Timestamp) async throws -> Timestamp?
+    func removeFromRoom(_ id: RoomID, user target: UserID, by user: UserRecord, now: Timestamp) async throws
+    /// Marks a question answered, or hides it.
+    func markQuestion(_ id: QuestionID, answered: Bool, by user: UserRecord, now: Timestamp) async throws
+
+    // Polls: one answer per person (``OneVote``).
+    func createPoll(room id: RoomID, poll: NewPoll, by user: UserRecord, now: Timestamp) async throws -> Created
+    func votePoll(_ id: PollID, option: Int?, words: [String]?, by user: UserRecord, now: Timestamp, check: @escaping RoomCheck) async throws -> PollTally
+    func closePoll(_ id: PollID, by user: UserRecord, now: Timestamp) async throws
+
+    // Attendance, for reports.
+    /// The attendance's id, for ``recordLeave(attendance:now:)``.
+    func recordJoin(room: RoomID, user: UserID, now: Timestamp) async throws -> Int64
+    func recordLeave(attendance id: Int64, now: Timestamp) async throws
+    func attendance(room: RoomID) async throws -> [(user: Int64, joined: Timestamp, left: Timestamp?)]
+}
+
+/// A room's stage: who its hosts invited on it, and its recordings kept as the session's replays. The handed-in rule
+/// (``StageRules``) decides on the facts read in the same transaction.
+public protocol StageStore: Sendable {
+    /// The room's facts and whether `user` is invited on its stage.
+    func stageFacts(room id: RoomID, for user: UserRecord) async throws -> (facts: RoomFacts, invited: Bool)
+    /// Invites `target` (again: nothing changes); `decide` gets the host's facts, how many are invited and whether the target is.
+    func inviteToStage(room id: RoomID, user target: UserID, by user: UserRecord, now: Timestamp,
+                       decide: @Sendable (RoomFacts, Int, Bool) throws -> Void) async throws
+    func removeFromStage(room id: RoomID, user target: UserID, by user: UserRecord, decide: @Sendable (RoomFacts) throws -> Void) async throws
+    /// The people invited on the room's stage, in the order they were invited.
+    func stageSpeakers(room id: RoomID) async throws -> [StageSpeaker]
+    /// Keeps one recording's feeds as the session's replays; `replay.added` on `seminar` for each.
+    @discardableResult
+    func addReplays(room id: RoomID, feeds: [RecordedFeed], recordedBy: UserID, now: Timestamp) async throws -> [SessionReplay]
+    /// A replay's file (relative to the recordings folder) and type; nil when there is no such replay.
+    func replayFile(id: ReplayID) async throws -> (file: String, mediaType: String)?
 }
 
 /// Bilateral meetings: the grid, requests, meetings and check-in (``MeetingRules``). With `notify`, the mails of a change
@@ -116,4 +164,4 @@ public protocol AnnouncementStore: Sendable {
     func publishDueAnnouncements(now: Timestamp, mail: AnnouncementMail.Composer?) async throws -> Int
 }
 
-extension AppDatabase: AccountStore, RoleStore, PeopleStore, ProgramStore, RoomStore, MeetingStore, DeskStore, FeedStore, AnnouncementStore {}
+extension AppDatabase: AccountStore, RoleStore, PeopleStore, ProgramStore, RoomStore, StageStore, MeetingStore, DeskStore, FeedStore, AnnouncementStore {}

@@ -5,6 +5,11 @@ import SeminarCore
 public struct StageSpeaker: Sendable, Equatable {
     public let userId: UserID
     public let displayName: String
+
+    public init(userId: UserID, displayName: String) {
+        self.userId = userId
+        self.displayName = displayName
+    }
 }
 
 /// The stage's durable part: invitations. Each use case reads the facts, has the handed-in rule decide on them, and
