@@ -30,6 +30,9 @@ public enum IDKind {
     public enum Question {}
     public enum Poll {}
     public enum Replay {}
+    public enum Meeting {}
+    public enum MeetingRequest {}
+    public enum Slot {}
 }
 
 /// A person's account.
@@ -52,3 +55,9 @@ public typealias QuestionID = ID<IDKind.Question>
 public typealias PollID = ID<IDKind.Poll>
 /// A recording of a session room's stage, kept as a replay on the session's page.
 public typealias ReplayID = ID<IDKind.Replay>
+/// A booked bilateral meeting.
+public typealias MeetingID = ID<IDKind.Meeting>
+/// A request for a bilateral meeting.
+public typealias MeetingRequestID = ID<IDKind.MeetingRequest>
+/// A slot of the meetings grid.
+public typealias SlotID = ID<IDKind.Slot>

@@ -71,14 +71,14 @@ public protocol RoomStore: Sendable {
 public protocol MeetingStore: Sendable {
     func addSlots(_ slots: [(start: Timestamp, end: Timestamp)], tables: Int, now: Timestamp) async throws
     func grid(for user: UserID) async throws -> [GridSlot]
-    func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [Int64]?, message: String, confirmOverlap: Bool,
+    func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [SlotID]?, message: String, confirmOverlap: Bool,
                         key: String?, expiryHours: Int, now: Timestamp, notify: MeetingNotice.Composer?) async throws -> MeetingRequest
-    func acceptMeeting(request id: Int64, slot slotID: Int64?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
+    func acceptMeeting(request id: MeetingRequestID, slot slotID: SlotID?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
                        now: Timestamp, notify: MeetingNotice.Composer?) async throws -> Meeting
-    func closeRequest(_ id: Int64, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
+    func closeRequest(_ id: MeetingRequestID, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
                       now: Timestamp, notify: MeetingNotice.Composer?) async throws -> MeetingRequest
-    func cancelMeeting(_ id: Int64, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer?) async throws
-    func checkIn(meeting id: Int64, by user: UserRecord, now: Timestamp) async throws -> Meeting
+    func cancelMeeting(_ id: MeetingID, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer?) async throws
+    func checkIn(meeting id: MeetingID, by user: UserRecord, now: Timestamp) async throws -> Meeting
     func meetingList(for user: UserID, expiryHours: Int) async throws -> MeetingList
 }
 

@@ -12,7 +12,7 @@ struct MeetingContractTests {
     struct Lounge {
         let store: any Store
         let ana: UserRecord, ben: UserRecord, cleo: UserRecord, dan: UserRecord
-        let overlapping: Int64, free: Int64
+        let overlapping: SlotID, free: SlotID
         var people: [UserRecord] { [ana, ben, cleo, dan] }
         var topics: [Topic] { people.map { .user($0.id) } + [.lounge] }
 
@@ -30,12 +30,12 @@ struct MeetingContractTests {
             free = try #require(grid.last?.id)
         }
 
-        func request(_ from: UserRecord, _ to: UserRecord, _ slot: Int64, confirm: Bool = false, now: Timestamp = Given.now) async throws -> MeetingRequest {
+        func request(_ from: UserRecord, _ to: UserRecord, _ slot: SlotID, confirm: Bool = false, now: Timestamp = Given.now) async throws -> MeetingRequest {
             try await store.requestMeeting(from: from, to: to.id.rawValue, slots: [slot], message: "", confirmOverlap: confirm, key: nil,
                                            expiryHours: MeetingContractTests.hours, now: now)
         }
 
-        func accept(_ request: MeetingRequest, _ slot: Int64, by user: UserRecord, now: Timestamp = Given.now) async throws -> Meeting {
+        func accept(_ request: MeetingRequest, _ slot: SlotID, by user: UserRecord, now: Timestamp = Given.now) async throws -> Meeting {
             try await store.acceptMeeting(request: request.id, slot: slot, by: user, confirmOverlap: false, expiryHours: MeetingContractTests.hours, now: now)
         }
 
