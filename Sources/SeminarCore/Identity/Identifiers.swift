@@ -33,6 +33,9 @@ public enum IDKind {
     public enum Meeting {}
     public enum MeetingRequest {}
     public enum Slot {}
+    public enum Post {}
+    public enum Comment {}
+    public enum File {}
 }
 
 /// A person's account.
@@ -61,3 +64,9 @@ public typealias MeetingID = ID<IDKind.Meeting>
 public typealias MeetingRequestID = ID<IDKind.MeetingRequest>
 /// A slot of the meetings grid.
 public typealias SlotID = ID<IDKind.Slot>
+/// A post in the knowledge hub's feed.
+public typealias PostID = ID<IDKind.Post>
+/// A comment on a post.
+public typealias CommentID = ID<IDKind.Comment>
+/// A stored file: an upload, an attachment, a profile photo.
+public typealias FileID = ID<IDKind.File>

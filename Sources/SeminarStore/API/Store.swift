@@ -97,8 +97,8 @@ public protocol FeedStore: Sendable {
     func createPost(_ post: NewPost, author: UserRecord, key: String?, now: Timestamp) async throws -> Created
     func importPosts(_ posts: [NewPost], author: UserID, now: Timestamp) async throws -> Int
     func optimizeSearchIndex() async throws
-    func feed(filter: FeedFilter, before: Int64?, limit: Int) async throws -> FeedPage
-    func post(id: Int64, viewer: UserID) async throws -> FullPost
+    func feed(filter: FeedFilter, before: PostID?, limit: Int) async throws -> FeedPage
+    func post(id: PostID, viewer: UserID) async throws -> FullPost
     /// `match`: an expression made safe by ``SearchQuery``; ranking looks at the newest `rankWindow` matches.
     func searchPosts(match: String, filter: FeedFilter, limit: Int, rankWindow: Int) async throws -> [PostMatch]
     func recordFile(sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) async throws -> StoredFile
