@@ -166,7 +166,7 @@ extension PostgresDesk {
                    t.queued_at, t.created_at, t.claimed_at, t.resolved_at
             FROM tickets t JOIN users a ON a.id = t.asker_id LEFT JOIN profiles ap ON ap.user_id = t.asker_id
             LEFT JOIN users g ON g.id = t.agent_id WHERE t.id = \(id.rawValue)
-            """, logger: logger).decode((String, String, String?, RoomID?, Int64, String, Int64?, Int64?, String?, Int64, Int64, Int64?, Int64?).self) {
+            """, logger: logger).decode((String, String, String?, RoomID?, Int64, String, FileID?, Int64?, String?, Int64, Int64, Int64?, Int64?).self) {
             let (stateName, text, page, room, asker, askerName, photo, agent, agentName, queuedAt, createdAt, claimedAt, resolvedAt) = row
             let state = TicketState(rawValue: stateName) ?? .waiting
             var position: Int?

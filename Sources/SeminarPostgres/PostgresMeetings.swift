@@ -48,10 +48,10 @@ public final class PostgresMeetings: MeetingStore {
     public func grid(for user: UserID) async throws -> [GridSlot] {
         let logger = logger
         return try await context.read { connection in
-            let mine = Set(try await connection.values("SELECT slot_id FROM availability WHERE user_id = \(user)", as: Int64.self, logger: logger))
-            var used: [Int64: Int] = [:]
+            let mine = Set(try await connection.values("SELECT slot_id FROM availability WHERE user_id = \(user)", as: SlotID.self, logger: logger))
+            var used: [SlotID: Int] = [:]
             for try await (slot, count) in try await connection.query(
-                "SELECT slot_id, COUNT(*) FROM meetings WHERE status = 'booked' GROUP BY slot_id", logger: logger).decode((Int64, Int).self) {
+                "SELECT slot_id, COUNT(*) FROM meetings WHERE status = 'booked' GROUP BY slot_id", logger: logger).decode((SlotID, Int).self) {
                 used[slot] = count
             }
             return try await Self.slots(on: connection, logger: logger).values.sorted { $0.startsAt < $1.startsAt }.map { slot in
@@ -60,7 +60,7 @@ public final class PostgresMeetings: MeetingStore {
         }
     }
 
-    public func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [Int64]?, message: String, confirmOverlap: Bool,
+    public func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [SlotID]?, message: String, confirmOverlap: Bool,
                                key: String?, expiryHours: Int, now: Timestamp, notify: MeetingNotice.Composer?) async throws -> MeetingRequest {
         let (logger, context) = (logger, context)
         return try await change { connection, appended in
@@ -78,7 +78,7 @@ public final class PostgresMeetings: MeetingStore {
                 guard let id = try await connection.value("""
                     INSERT INTO meeting_requests(from_id, to_id, message, status, created_at)
                     VALUES (\(sender.id), \(recipient), \(message), 'pending', \(now.milliseconds)) RETURNING id
-                    """, as: Int64.self, logger: logger)
+                    """, as: MeetingRequestID.self, logger: logger)
                 else { throw DomainError(.internal, "a meeting request was not stored") }
                 for slot in chosen {
                     try await connection.query("INSERT INTO meeting_request_slots(request_id, slot_id) VALUES (\(id), \(slot.id))", logger: logger)
@@ -99,15 +99,15 @@ public final class PostgresMeetings: MeetingStore {
     }
 
     /// The invitee accepts one proposed slot: a table is taken and a meeting room opens for the two of them.
-    public func acceptMeeting(request id: Int64, slot slotID: Int64?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
+    public func acceptMeeting(request id: MeetingRequestID, slot slotID: SlotID?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
                               now: Timestamp, notify: MeetingNotice.Composer?) async throws -> Meeting {
         let (logger, context) = (logger, context)
         return try await change { connection, appended in
             let request = try await Self.requestFacts(id, on: connection, logger: logger)
             let grid = try await Self.slots(on: connection, logger: logger)
-            let proposed = try await connection.values("SELECT slot_id FROM meeting_request_slots WHERE request_id = \(id)", as: Int64.self, logger: logger)
+            let proposed = try await connection.values("SELECT slot_id FROM meeting_request_slots WHERE request_id = \(id)", as: SlotID.self, logger: logger)
                 .compactMap { grid[$0] }
-            let used = Set(try await connection.values("SELECT table_no FROM meetings WHERE slot_id = \(slotID ?? -1) AND status = 'booked'",
+            let used = Set(try await connection.values("SELECT table_no FROM meetings WHERE slot_id = \(slotID?.rawValue ?? -1) AND status = 'booked'",
                                                        as: Int.self, logger: logger))
             let booking = try MeetingRules.accept(request, slot: slotID, proposed: proposed, by: user.id.rawValue, confirmOverlap: confirmOverlap,
                                                   requester: try await Self.busyTimes(of: request.from, on: connection, logger: logger),
@@ -120,7 +120,7 @@ public final class PostgresMeetings: MeetingStore {
                   let meeting = try await connection.value("""
                       INSERT INTO meetings(request_id, slot_id, table_no, a_id, b_id, room_id, status, created_at)
                       VALUES (\(id), \(slot.id), \(table), \(request.from), \(request.to), \(room), 'booked', \(now.milliseconds)) RETURNING id
-                      """, as: Int64.self, logger: logger)
+                      """, as: MeetingID.self, logger: logger)
             else { throw DomainError(.internal, "a meeting was not stored") }
             try await connection.query("UPDATE meeting_requests SET status = 'accepted' WHERE id = \(id)", logger: logger)
             for person in [request.from, request.to] {
@@ -137,7 +137,7 @@ public final class PostgresMeetings: MeetingStore {
     }
 
     /// The invitee declines, or the requester withdraws: decided first, so a refused one writes nothing and tells nobody.
-    public func closeRequest(_ id: Int64, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
+    public func closeRequest(_ id: MeetingRequestID, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
                              now: Timestamp, notify: MeetingNotice.Composer?) async throws -> MeetingRequest {
         let (logger, context) = (logger, context)
         return try await change { connection, appended in
@@ -159,7 +159,7 @@ public final class PostgresMeetings: MeetingStore {
     }
 
     /// Either person cancels a booked meeting; the other is told (with `notify`, also by mail).
-    public func cancelMeeting(_ id: Int64, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer?) async throws {
+    public func cancelMeeting(_ id: MeetingID, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer?) async throws {
         let (logger, context) = (logger, context)
         try await change { connection, appended in
             let row = try await Self.meetingRow(id, on: connection, logger: logger)
@@ -179,14 +179,14 @@ public final class PostgresMeetings: MeetingStore {
 
     /// One of the two people checks in at the table, within ``CheckInWindow``; checking in again changes nothing and tells
     /// nobody.
-    public func checkIn(meeting id: Int64, by user: UserRecord, now: Timestamp) async throws -> Meeting {
+    public func checkIn(meeting id: MeetingID, by user: UserRecord, now: Timestamp) async throws -> Meeting {
         let (logger, context) = (logger, context)
         return try await change { connection, appended in
             let row = try await Self.meetingRow(id, on: connection, logger: logger)
             guard let slot = try await Self.slots(on: connection, logger: logger)[row.slot] else { throw DomainError(.internal, "meeting without slot") }
             let isA = user.id.rawValue == row.facts.a
             if try MeetingRules.checkIn(row.facts, by: user.id.rawValue, alreadyCheckedIn: isA ? row.aCheckedIn : row.bCheckedIn, slot: slot, now: now) {
-                try await connection.query(PostgresQuery(unsafeSQL: "UPDATE meetings SET \(isA ? "a_checked_in" : "b_checked_in") = true WHERE id = \(id)"),
+                try await connection.query(PostgresQuery(unsafeSQL: "UPDATE meetings SET \(isA ? "a_checked_in" : "b_checked_in") = true WHERE id = \(id.rawValue)"),
                                            logger: logger)
                 if let room = row.room {
                     appended.append(try await context.append(.meeting(.checkedIn(meetingId: id, userId: user.id.rawValue)), to: .room(room), at: now,
@@ -202,18 +202,18 @@ public final class PostgresMeetings: MeetingStore {
         return try await context.read { connection in
             var incoming: [MeetingRequest] = []
             for id in try await connection.values("SELECT id FROM meeting_requests WHERE to_id = \(user) ORDER BY id DESC LIMIT 200",
-                                                  as: Int64.self, logger: logger) {
+                                                  as: MeetingRequestID.self, logger: logger) {
                 incoming.append(try await Self.request(id, expiryHours: expiryHours, on: connection, logger: logger))
             }
             var outgoing: [MeetingRequest] = []
             for id in try await connection.values("SELECT id FROM meeting_requests WHERE from_id = \(user) ORDER BY id DESC LIMIT 200",
-                                                  as: Int64.self, logger: logger) {
+                                                  as: MeetingRequestID.self, logger: logger) {
                 outgoing.append(try await Self.request(id, expiryHours: expiryHours, on: connection, logger: logger))
             }
             var meetings: [Meeting] = []
             for id in try await connection.values("""
                 SELECT m.id FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id WHERE m.a_id = \(user) OR m.b_id = \(user) ORDER BY s.starts_at, m.id
-                """, as: Int64.self, logger: logger) {
+                """, as: MeetingID.self, logger: logger) {
                 meetings.append(try await Self.meeting(id, for: user.rawValue, on: connection, logger: logger))
             }
             return MeetingList(incoming: incoming, outgoing: outgoing, meetings: meetings)

@@ -211,28 +211,28 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
 
     public func grid(for user: UserID) async throws -> [GridSlot] { try await meetings.grid(for: user) }
 
-    public func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [Int64]?, message: String, confirmOverlap: Bool,
+    public func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [SlotID]?, message: String, confirmOverlap: Bool,
                                key: String?, expiryHours: Int, now: Timestamp, notify: MeetingNotice.Composer?) async throws -> MeetingRequest {
         try await meetings.requestMeeting(from: sender, to: recipient, slots: proposed, message: message, confirmOverlap: confirmOverlap, key: key,
                                           expiryHours: expiryHours, now: now, notify: notify)
     }
 
-    public func acceptMeeting(request id: Int64, slot slotID: Int64?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
+    public func acceptMeeting(request id: MeetingRequestID, slot slotID: SlotID?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
                               now: Timestamp, notify: MeetingNotice.Composer?) async throws -> Meeting {
         try await meetings.acceptMeeting(request: id, slot: slotID, by: user, confirmOverlap: confirmOverlap, expiryHours: expiryHours, now: now,
                                          notify: notify)
     }
 
-    public func closeRequest(_ id: Int64, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
+    public func closeRequest(_ id: MeetingRequestID, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
                              now: Timestamp, notify: MeetingNotice.Composer?) async throws -> MeetingRequest {
         try await meetings.closeRequest(id, action, by: user, reason: reason, expiryHours: expiryHours, now: now, notify: notify)
     }
 
-    public func cancelMeeting(_ id: Int64, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer?) async throws {
+    public func cancelMeeting(_ id: MeetingID, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer?) async throws {
         try await meetings.cancelMeeting(id, by: user, now: now, notify: notify)
     }
 
-    public func checkIn(meeting id: Int64, by user: UserRecord, now: Timestamp) async throws -> Meeting { try await meetings.checkIn(meeting: id, by: user, now: now) }
+    public func checkIn(meeting id: MeetingID, by user: UserRecord, now: Timestamp) async throws -> Meeting { try await meetings.checkIn(meeting: id, by: user, now: now) }
 
     public func meetingList(for user: UserID, expiryHours: Int) async throws -> MeetingList {
         try await meetings.meetingList(for: user, expiryHours: expiryHours)

@@ -64,7 +64,7 @@ struct DigestMailTests {
         let seminar = MailSeminar(name: LocalizedText(en: "Seminar"), startsAt: nil, endsAt: nil, timeZone: "Europe/Paris")
         let nine = Timestamp(iso8601: "2027-02-16T08:00:00Z")!
         let items: [DigestMail.Item] = [
-            .init(start: nine.adding(seconds: 7200), end: nine.adding(seconds: 8100), kind: .meeting(with: "Bo", table: 4, id: 7)),
+            .init(start: nine.adding(seconds: 7200), end: nine.adding(seconds: 8100), kind: .meeting(with: "Bo", table: 4, id: MeetingID(7))),
             .init(start: nine, end: nine.adding(seconds: 3600), kind: .session(title: LocalizedText(fr: "Ouverture", en: "Opening"), id: SessionID(2))),
         ]
         let mail = DigestMail.compose(for: person, items: items, seminar: seminar, zone: zone, agenda: "https://s.org/#/agenda", link: { item in

@@ -6,15 +6,15 @@ import Testing
 struct MeetingBookingTests {
     static let ana: Int64 = 1, ben: Int64 = 2, stranger: Int64 = 3
     static let now = Timestamp(seconds: 1_000_000)
-    static let nine = MeetingSlot(id: 10, startsAt: now.adding(seconds: 3_600), endsAt: now.adding(seconds: 5_400), tables: 2)
-    static let ten = MeetingSlot(id: 11, startsAt: now.adding(seconds: 7_200), endsAt: now.adding(seconds: 9_000), tables: 1)
-    static let past = MeetingSlot(id: 12, startsAt: now.adding(seconds: -3_600), endsAt: now.adding(seconds: -1_800), tables: 1)
+    static let nine = MeetingSlot(id: SlotID(10), startsAt: now.adding(seconds: 3_600), endsAt: now.adding(seconds: 5_400), tables: 2)
+    static let ten = MeetingSlot(id: SlotID(11), startsAt: now.adding(seconds: 7_200), endsAt: now.adding(seconds: 9_000), tables: 1)
+    static let past = MeetingSlot(id: SlotID(12), startsAt: now.adding(seconds: -3_600), endsAt: now.adding(seconds: -1_800), tables: 1)
     static let grid = [nine.id: nine, ten.id: ten, past.id: past]
     static let plenary = BookmarkedSession(title: "Plenary", startsAt: nine.startsAt, endsAt: nine.endsAt.adding(seconds: 600))
 
-    static func request(_ slots: [Int64]?, to: Int64 = ben, confirm: Bool = false, blocked: Bool = false, takes: Bool = true,
-                        requester: BusyTimes = BusyTimes(), invitee: BusyTimes = BusyTimes()) -> Result<[Int64], DomainError> {
-        Result { () throws(DomainError) -> [Int64] in
+    static func request(_ slots: [SlotID]?, to: Int64 = ben, confirm: Bool = false, blocked: Bool = false, takes: Bool = true,
+                        requester: BusyTimes = BusyTimes(), invitee: BusyTimes = BusyTimes()) -> Result<[SlotID], DomainError> {
+        Result { () throws(DomainError) -> [SlotID] in
             try MeetingRules.decide(MeetingProposal(from: ana, to: to, slots: slots, confirmOverlap: confirm), grid: grid, blocked: blocked,
                                     inviteeTakesRequests: takes, requester: requester, invitee: invitee, now: now).map(\.id)
         }
@@ -32,7 +32,7 @@ struct MeetingBookingTests {
         #expect(Self.request([Self.nine.id], takes: false).failure?.code == .forbidden)
         #expect(Self.request(nil).failure?.code == .invalid)
         #expect(Self.request([]).failure?.code == .invalid)
-        #expect(Self.request([99]).failure?.code == .notFound)
+        #expect(Self.request([SlotID(99)]).failure?.code == .notFound)
         #expect(Self.request([Self.past.id]).failure?.code == .invalid)
     }
 
@@ -56,7 +56,7 @@ struct MeetingBookingTests {
         #expect(try Self.request([Self.ten.id], requester: agenda).get() == [Self.ten.id], "touching ends do not overlap")
     }
 
-    static func accept(_ slot: Int64?, by user: Int64 = ben, confirm: Bool = false, status: RequestStatus = .pending,
+    static func accept(_ slot: SlotID?, by user: Int64 = ben, confirm: Bool = false, status: RequestStatus = .pending,
                        requester: BusyTimes = BusyTimes(), invitee: BusyTimes = BusyTimes(), used: Set<Int> = [],
                        now: Timestamp = now) -> Result<Booking, DomainError> {
         Result { () throws(DomainError) -> Booking in

@@ -15,7 +15,7 @@ struct MeetingMailTests {
     func compose(_ event: MeetingNotice.Event, to recipient: MeetingNotice.Person, note: String = "") -> (content: MailContent, attachments: [MailAttachment]) {
         let other = recipient.id == Self.ana.id ? Self.bo : Self.ana
         return MeetingMail.compose(MeetingNotice(event: event, recipient: recipient, other: other, slots: [Self.slot], table: 3,
-                                                 meetingID: event == .accepted || event == .cancelled ? 7 : nil, note: note),
+                                                 meetingID: event == .accepted || event == .cancelled ? MeetingID(7) : nil, note: note),
                                    seminar: Self.seminar, zone: Self.zone, now: Self.now, links: Self.links)
     }
 
@@ -88,8 +88,8 @@ struct PlanMailTests {
     @Test("every meeting in order with who, when and the table's link; one .ics with an event per meeting; the unsubscribe link")
     func plan() throws {
         let later = MeetingNotice.Span(start: MeetingMailTests.slot.start.adding(seconds: 3600), end: MeetingMailTests.slot.end.adding(seconds: 3600))
-        let mail = PlanMail.compose(for: MeetingMailTests.bo, meetings: [.init(id: 9, with: "Cy", slot: later, table: 2),
-                                                                          .init(id: 7, with: "Ana", slot: MeetingMailTests.slot, table: 3)],
+        let mail = PlanMail.compose(for: MeetingMailTests.bo, meetings: [.init(id: MeetingID(9), with: "Cy", slot: later, table: 2),
+                                                                          .init(id: MeetingID(7), with: "Ana", slot: MeetingMailTests.slot, table: 3)],
                                     seminar: MeetingMailTests.seminar, zone: MeetingMailTests.zone, now: MeetingMailTests.now,
                                     meetingsPage: "https://s.org/#/lounge/meetings", table: { "https://s.org/#/table/\($0)" }, unsubscribe: "https://s.org/u")
         #expect(mail.content.subject == "Your meetings — Seminar")

@@ -107,11 +107,11 @@ struct MeetingRulesTests {
 
     @Test("a proposal: known, future, 1 to 5 slots")
     func proposal() throws {
-        let grid = [1: MeetingSlot(id: 1, startsAt: Self.t(60), endsAt: Self.t(80), tables: 2),
-                    2: MeetingSlot(id: 2, startsAt: Self.t(-60), endsAt: Self.t(-40), tables: 2)] as [Int64: MeetingSlot]
-        #expect(try MeetingRules.validateProposal([1, 1], grid: grid, now: Self.t(0)).map(\.id) == [1])
-        #expect(throws: DomainError.self) { try MeetingRules.validateProposal([2], grid: grid, now: Self.t(0)) }
-        #expect(throws: DomainError.self) { try MeetingRules.validateProposal([9], grid: grid, now: Self.t(0)) }
+        let grid = [SlotID(1): MeetingSlot(id: SlotID(1), startsAt: Self.t(60), endsAt: Self.t(80), tables: 2),
+                    SlotID(2): MeetingSlot(id: SlotID(2), startsAt: Self.t(-60), endsAt: Self.t(-40), tables: 2)]
+        #expect(try MeetingRules.validateProposal([SlotID(1), SlotID(1)], grid: grid, now: Self.t(0)).map(\.id) == [SlotID(1)])
+        #expect(throws: DomainError.self) { try MeetingRules.validateProposal([SlotID(2)], grid: grid, now: Self.t(0)) }
+        #expect(throws: DomainError.self) { try MeetingRules.validateProposal([SlotID(9)], grid: grid, now: Self.t(0)) }
         #expect(throws: DomainError.self) { try MeetingRules.validateProposal([], grid: grid, now: Self.t(0)) }
     }
 

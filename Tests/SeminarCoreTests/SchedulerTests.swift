@@ -214,9 +214,9 @@ struct SchedulerInputTests {
 
 @Suite("bookmarked sessions in the way of meetings")
 struct BookmarkClashTests {
-    let slots = [MeetingSlot(id: 10, startsAt: Timestamp(seconds: 1_000), endsAt: Timestamp(seconds: 2_000), tables: 3),
-                 MeetingSlot(id: 11, startsAt: Timestamp(seconds: 2_000), endsAt: Timestamp(seconds: 3_000), tables: 3),
-                 MeetingSlot(id: 12, startsAt: Timestamp(seconds: 5_000), endsAt: Timestamp(seconds: 6_000), tables: 3)]
+    let slots = [MeetingSlot(id: SlotID(10), startsAt: Timestamp(seconds: 1_000), endsAt: Timestamp(seconds: 2_000), tables: 3),
+                 MeetingSlot(id: SlotID(11), startsAt: Timestamp(seconds: 2_000), endsAt: Timestamp(seconds: 3_000), tables: 3),
+                 MeetingSlot(id: SlotID(12), startsAt: Timestamp(seconds: 5_000), endsAt: Timestamp(seconds: 6_000), tables: 3)]
 
     @Test func aSlotClashesWithASessionItShareTimeWith() {
         let session = BookmarkClash.Session(id: SessionID(1), startsAt: Timestamp(seconds: 1_500), endsAt: Timestamp(seconds: 2_000))

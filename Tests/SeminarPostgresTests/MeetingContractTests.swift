@@ -18,7 +18,7 @@ struct MeetingContractTests {
         let store: any Subject
         let close: @Sendable () async -> Void
         let ana: UserRecord, ben: UserRecord, cleo: UserRecord, dan: UserRecord
-        let overlapping: Int64, free: Int64
+        let overlapping: SlotID, free: SlotID
         var people: [UserRecord] { [ana, ben, cleo, dan] }
         var topics: [Topic] { people.map { .user($0.id) } + [.lounge] }
 
@@ -36,13 +36,13 @@ struct MeetingContractTests {
             free = try #require(grid.last?.id)
         }
 
-        func request(_ from: UserRecord, _ to: UserRecord, _ slot: Int64, confirm: Bool = false, now: Timestamp = MeetingContractTests.now,
+        func request(_ from: UserRecord, _ to: UserRecord, _ slot: SlotID, confirm: Bool = false, now: Timestamp = MeetingContractTests.now,
                      notify: MeetingNotice.Composer? = nil) async throws -> MeetingRequest {
             try await store.requestMeeting(from: from, to: to.id.rawValue, slots: [slot], message: "Hello", confirmOverlap: confirm, key: nil,
                                            expiryHours: MeetingContractTests.hours, now: now, notify: notify)
         }
 
-        func accept(_ request: MeetingRequest, _ slot: Int64, by user: UserRecord, now: Timestamp = MeetingContractTests.now,
+        func accept(_ request: MeetingRequest, _ slot: SlotID, by user: UserRecord, now: Timestamp = MeetingContractTests.now,
                     notify: MeetingNotice.Composer? = nil) async throws -> Meeting {
             try await store.acceptMeeting(request: request.id, slot: slot, by: user, confirmOverlap: false, expiryHours: MeetingContractTests.hours, now: now,
                                           notify: notify)

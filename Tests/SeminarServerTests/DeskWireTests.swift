@@ -9,7 +9,7 @@ struct DeskWireTests {
 
     @Test func aTicketGoesOutWithItsAskersPhotoAndItsPlace() throws {
         let ticket = Ticket(id: TicketID(5), state: .waiting, text: "Where?", page: "#/lounge", roomId: nil, asker: Author(id: 7, displayName: "Ana"),
-                            askerPhoto: 12, agent: nil, createdAt: Self.at, claimedAt: nil, resolvedAt: nil, position: 2, estimatedWaitMs: 60_000)
+                            askerPhoto: FileID(12), agent: nil, createdAt: Self.at, claimedAt: nil, resolvedAt: nil, position: 2, estimatedWaitMs: 60_000)
         try MeetingWireTests.expect(.desk(.ticketUpdated(ticket)), "ticket.updated",
                                     ##"{"ticket":{"id":5,"state":"waiting","text":"Where?","page":"#/lounge","asker":{"id":7,"displayName":"Ana","photo":12},"## +
                                     #""createdAt":"\#(Self.at.iso8601)","position":2,"estimatedWaitMs":60000}}"#)

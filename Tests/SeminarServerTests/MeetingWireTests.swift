@@ -6,7 +6,7 @@ import Testing
 /// Meetings, reminders and session edits on the wire: each domain event is written as clients (and the log's older rows) read it.
 struct MeetingWireTests {
     static let at = Timestamp(milliseconds: 1_700_000_000_000)
-    static let slot = MeetingSlot(id: 2, startsAt: at, endsAt: at.adding(seconds: 1_800), tables: 3)
+    static let slot = MeetingSlot(id: SlotID(2), startsAt: at, endsAt: at.adding(seconds: 1_800), tables: 3)
     static let ana = Author(id: 7, displayName: "Ana"), ben = Author(id: 8, displayName: "Ben")
     static var slotJSON: String { #"{"id":2,"startsAt":"\#(at.iso8601)","endsAt":"\#(at.adding(seconds: 1_800).iso8601)"}"# }
 
@@ -17,7 +17,7 @@ struct MeetingWireTests {
     }
 
     static func request(_ status: RequestStatus, reason: String? = nil) -> MeetingRequest {
-        MeetingRequest(id: 5, from: ana, to: ben, slots: [slot], message: "Hello", status: status, reason: reason, createdAt: at,
+        MeetingRequest(id: MeetingRequestID(5), from: ana, to: ben, slots: [slot], message: "Hello", status: status, reason: reason, createdAt: at,
                        expiresAt: at.adding(seconds: 48 * 3600))
     }
 
@@ -36,19 +36,26 @@ struct MeetingWireTests {
 
     @Test func theGridAndMeetingsKeepTheirTypesAndData() throws {
         try Self.expect(.meeting(.gridUpdated([Self.slot])), "grid.updated", #"{"slots":[\#(Self.slotJSON)]}"#)
-        let meeting = Meeting(id: 4, slot: Self.slot, table: 2, with: Self.ben, roomId: RoomID(11), status: "booked", checkedIn: true, otherCheckedIn: false)
+        let meeting = Meeting(id: MeetingID(4), slot: Self.slot, table: 2, with: Self.ben, roomId: RoomID(11), status: "booked", checkedIn: true, otherCheckedIn: false)
         let meetingJSON = #"{"meeting":{"id":4,"slot":\#(Self.slotJSON),"table":2,"with":{"id":8,"displayName":"Ben"},"roomId":11,"# +
             #""status":"booked","checkedIn":true,"otherCheckedIn":false}}"#
         try Self.expect(.meeting(.booked(meeting)), "meeting.booked", meetingJSON)
         try Self.expect(.meeting(.reminder(meeting)), "meeting.reminder", meetingJSON)
-        try Self.expect(.meeting(.cancelled(meetingId: 4, by: 7)), "meeting.cancelled", #"{"meetingId":4,"by":7}"#)
-        try Self.expect(.meeting(.checkedIn(meetingId: 4, userId: 8)), "meeting.checkedin", #"{"meetingId":4,"userId":8}"#)
+        try Self.expect(.meeting(.cancelled(meetingId: MeetingID(4), by: 7)), "meeting.cancelled", #"{"meetingId":4,"by":7}"#)
+        try Self.expect(.meeting(.checkedIn(meetingId: MeetingID(4), userId: 8)), "meeting.checkedin", #"{"meetingId":4,"userId":8}"#)
     }
 
     @Test func aSessionReminderKeepsItsTypeAndData() throws {
         let title = LocalizedText(fr: "Ouverture", en: "Opening", es: "Apertura")
         try Self.expect(.sessionReminder(SessionReminder(sessionId: SessionID(3), roomId: nil, title: title, startsAt: Self.at)), "reminder",
                         #"{"sessionId":3,"title":{"fr":"Ouverture","en":"Opening","es":"Apertura"},"startsAt":"\#(Self.at.iso8601)"}"#)
+    }
+
+    @Test func requestsNameRequestsSlotsAndMeetingsByTheirNumbers() throws {
+        let accept = try JSONDecoder().decode(RequestIDRequest.self, from: Data(#"{"requestId":5,"slot":2}"#.utf8))
+        #expect(accept.requestId == MeetingRequestID(5) && accept.slot == SlotID(2))
+        #expect(try JSONDecoder().decode(MeetingIDRequest.self, from: Data(#"{"meetingId":4}"#.utf8)).meetingId == MeetingID(4))
+        #expect(try JSONDecoder().decode(AvailabilityRequest.self, from: Data(#"{"slots":[2,3]}"#.utf8)).slots == [SlotID(2), SlotID(3)])
     }
 
     @Test func aSessionIsNamedByItsNumberInARequest() throws {

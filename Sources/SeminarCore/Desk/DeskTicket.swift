@@ -22,7 +22,7 @@ public struct Ticket: Sendable, Equatable {
     public let roomId: RoomID?
     public let asker: Author
     /// The asker's profile photo (a file id), shown to agents.
-    public let askerPhoto: Int64?
+    public let askerPhoto: FileID?
     public let agent: Author?
     public let createdAt: Timestamp
     public let claimedAt: Timestamp?
@@ -31,7 +31,7 @@ public struct Ticket: Sendable, Equatable {
     public let position: Int?
     public let estimatedWaitMs: Int64?
 
-    public init(id: TicketID, state: TicketState, text: String, page: String?, roomId: RoomID?, asker: Author, askerPhoto: Int64?, agent: Author?,
+    public init(id: TicketID, state: TicketState, text: String, page: String?, roomId: RoomID?, asker: Author, askerPhoto: FileID?, agent: Author?,
                 createdAt: Timestamp, claimedAt: Timestamp?, resolvedAt: Timestamp?, position: Int?, estimatedWaitMs: Int64?) {
         self.id = id
         self.state = state

@@ -3,9 +3,9 @@ public enum FeedEvent: Sendable, Equatable {
     case postCreated(Post)
     /// Its author edited it.
     case postUpdated(Post)
-    case postDeleted(id: Int64)
+    case postDeleted(id: PostID)
     /// A comment, with the post's comment count after it.
-    case postCommented(postId: Int64, comment: PostComment, comments: Int)
+    case postCommented(postId: PostID, comment: PostComment, comments: Int)
     /// The post's reactions by emoji after someone reacted.
-    case postReacted(postId: Int64, reactions: [String: Int])
+    case postReacted(postId: PostID, reactions: [String: Int])
 }

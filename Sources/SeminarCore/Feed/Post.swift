@@ -1,6 +1,6 @@
 /// A post of the knowledge hub as lists show it (no body, no comments).
 public struct Post: Sendable, Equatable {
-    public let id: Int64
+    public let id: PostID
     public let kind: PostKind
     public let title: String
     /// The start of the body as plain text (``Markdown/excerpt(_:limit:)``).
@@ -17,7 +17,7 @@ public struct Post: Sendable, Equatable {
     public let reactions: [String: Int]
     public let attachments: [StoredFile]
 
-    public init(id: Int64, kind: PostKind, title: String, excerpt: String, lang: Language, tags: [String], author: Author, organisation: String,
+    public init(id: PostID, kind: PostKind, title: String, excerpt: String, lang: Language, tags: [String], author: Author, organisation: String,
                 sessionId: SessionID?, createdAt: Timestamp, comments: Int, reactions: [String: Int], attachments: [StoredFile]) {
         self.id = id
         self.kind = kind
@@ -37,12 +37,12 @@ public struct Post: Sendable, Equatable {
 
 /// A comment under a post.
 public struct PostComment: Sendable, Equatable {
-    public let id: Int64
+    public let id: CommentID
     public let author: Author
     public let text: String
     public let at: Timestamp
 
-    public init(id: Int64, author: Author, text: String, at: Timestamp) {
+    public init(id: CommentID, author: Author, text: String, at: Timestamp) {
         self.id = id
         self.author = author
         self.text = text

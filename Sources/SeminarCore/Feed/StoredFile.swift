@@ -1,13 +1,13 @@
 /// An uploaded file as the seminar keeps it: its bytes are in the file store under `sha256`.
 public struct StoredFile: Sendable, Equatable {
-    public let id: Int64
+    public let id: FileID
     public let name: String
     /// Its media type, as checked on upload (``FileKind``).
     public let type: String
     public let size: Int64
     public let sha256: String
 
-    public init(id: Int64, name: String, type: String, size: Int64, sha256: String) {
+    public init(id: FileID, name: String, type: String, size: Int64, sha256: String) {
         self.id = id
         self.name = name
         self.type = type

@@ -30,6 +30,12 @@ public enum IDKind {
     public enum Question {}
     public enum Poll {}
     public enum Replay {}
+    public enum Meeting {}
+    public enum MeetingRequest {}
+    public enum Slot {}
+    public enum Post {}
+    public enum Comment {}
+    public enum File {}
 }
 
 /// A person's account.
@@ -52,3 +58,15 @@ public typealias QuestionID = ID<IDKind.Question>
 public typealias PollID = ID<IDKind.Poll>
 /// A recording of a session room's stage, kept as a replay on the session's page.
 public typealias ReplayID = ID<IDKind.Replay>
+/// A booked bilateral meeting.
+public typealias MeetingID = ID<IDKind.Meeting>
+/// A request for a bilateral meeting.
+public typealias MeetingRequestID = ID<IDKind.MeetingRequest>
+/// A slot of the meetings grid.
+public typealias SlotID = ID<IDKind.Slot>
+/// A post in the knowledge hub's feed.
+public typealias PostID = ID<IDKind.Post>
+/// A comment on a post.
+public typealias CommentID = ID<IDKind.Comment>
+/// A stored file: an upload, an attachment, a profile photo.
+public typealias FileID = ID<IDKind.File>

@@ -4,7 +4,7 @@ public enum DigestMail {
     public struct Item: Sendable, Equatable {
         public enum Kind: Sendable, Equatable {
             case session(title: LocalizedText, id: SessionID)
-            case meeting(with: String, table: Int, id: Int64)
+            case meeting(with: String, table: Int, id: MeetingID)
         }
 
         public let start: Timestamp

@@ -48,7 +48,7 @@ public enum MeetingMail {
     }
 
     /// One meeting as a calendar event: `UID:meeting-<id>@seminar` wherever it is sent, so a later mail updates it.
-    static func event(id: Int64, with other: String, slot: MeetingNotice.Span, table: Int?, link: String, language: Language, seminar: String,
+    static func event(id: MeetingID, with other: String, slot: MeetingNotice.Span, table: Int?, link: String, language: Language, seminar: String,
                       cancelled: Bool = false) -> CalendarEvent {
         let summary = subjects(language, other: other, seminar: seminar)
         return CalendarEvent(uid: "meeting-\(id)@seminar", start: slot.start, end: slot.end, summary: summary.event,

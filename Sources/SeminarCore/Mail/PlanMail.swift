@@ -2,12 +2,12 @@
 /// meeting they have booked, in order (time, who, table, the table's link), and one `.ics` with all of them.
 public enum PlanMail {
     public struct Meeting: Sendable, Equatable {
-        public let id: Int64
+        public let id: MeetingID
         public let with: String
         public let slot: MeetingNotice.Span
         public let table: Int
 
-        public init(id: Int64, with: String, slot: MeetingNotice.Span, table: Int) {
+        public init(id: MeetingID, with: String, slot: MeetingNotice.Span, table: Int) {
             self.id = id
             self.with = with
             self.slot = slot
@@ -20,7 +20,7 @@ public enum PlanMail {
 
     /// `table(id)` is a meeting's table address.
     public static func compose(for person: MeetingNotice.Person, meetings: [Meeting], seminar: MailSeminar, zone: MailZone, now: Timestamp,
-                               meetingsPage: String, table: (Int64) -> String, unsubscribe: String?) -> (content: MailContent, attachments: [MailAttachment]) {
+                               meetingsPage: String, table: (MeetingID) -> String, unsubscribe: String?) -> (content: MailContent, attachments: [MailAttachment]) {
         let language = person.language
         let name = seminar.name(in: language)
         let sorted = meetings.sorted { ($0.slot.start, $0.id) < ($1.slot.start, $1.id) }

@@ -2,13 +2,13 @@
 /// and the sessions in their agenda.
 public struct BusyTimes: Sendable, Equatable {
     /// Slots with a booked meeting.
-    public let booked: Set<Int64>
+    public let booked: Set<SlotID>
     /// Slots held by a pending request they made or were asked.
-    public let held: Set<Int64>
+    public let held: Set<SlotID>
     /// The sessions they bookmarked.
     public let sessions: [BookmarkedSession]
 
-    public init(booked: Set<Int64> = [], held: Set<Int64> = [], sessions: [BookmarkedSession] = []) {
+    public init(booked: Set<SlotID> = [], held: Set<SlotID> = [], sessions: [BookmarkedSession] = []) {
         self.booked = booked
         self.held = held
         self.sessions = sessions

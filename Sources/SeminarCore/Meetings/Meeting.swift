@@ -1,6 +1,6 @@
 /// A booked (or cancelled) meeting as one of its two people sees it: the slot, the table, the other person.
 public struct Meeting: Sendable, Equatable {
-    public let id: Int64
+    public let id: MeetingID
     public let slot: MeetingSlot
     public let table: Int
     /// The other person.
@@ -12,7 +12,7 @@ public struct Meeting: Sendable, Equatable {
     public let checkedIn: Bool
     public let otherCheckedIn: Bool
 
-    public init(id: Int64, slot: MeetingSlot, table: Int, with: Author, roomId: RoomID?, status: String, checkedIn: Bool, otherCheckedIn: Bool) {
+    public init(id: MeetingID, slot: MeetingSlot, table: Int, with: Author, roomId: RoomID?, status: String, checkedIn: Bool, otherCheckedIn: Bool) {
         self.id = id
         self.slot = slot
         self.table = table
@@ -26,7 +26,7 @@ public struct Meeting: Sendable, Equatable {
 
 /// One person's request to meet another in one of the proposed slots.
 public struct MeetingRequest: Sendable, Equatable {
-    public let id: Int64
+    public let id: MeetingRequestID
     public let from: Author
     public let to: Author
     /// The proposed slots, in time order.
@@ -38,7 +38,7 @@ public struct MeetingRequest: Sendable, Equatable {
     public let createdAt: Timestamp
     public let expiresAt: Timestamp
 
-    public init(id: Int64, from: Author, to: Author, slots: [MeetingSlot], message: String, status: RequestStatus, reason: String?,
+    public init(id: MeetingRequestID, from: Author, to: Author, slots: [MeetingSlot], message: String, status: RequestStatus, reason: String?,
                 createdAt: Timestamp, expiresAt: Timestamp) {
         self.id = id
         self.from = from

@@ -3,11 +3,11 @@ public struct MeetingProposal: Sendable, Equatable {
     public let from: Int64
     public let to: Int64
     /// The grid slots proposed, as sent.
-    public let slots: [Int64]?
+    public let slots: [SlotID]?
     /// The requester saw that a slot overlaps a session in their agenda and keeps it.
     public let confirmOverlap: Bool
 
-    public init(from: Int64, to: Int64, slots: [Int64]?, confirmOverlap: Bool) {
+    public init(from: Int64, to: Int64, slots: [SlotID]?, confirmOverlap: Bool) {
         self.from = from
         self.to = to
         self.slots = slots
@@ -31,7 +31,7 @@ extension MeetingRules {
     /// who takes no requests (`forbidden`); 1 to 5 future slots of the grid; none already booked or held by a pending
     /// request for either person (`conflict`); a slot over a session in the requester's agenda only with `confirmOverlap`
     /// (`conflict`, `detail: "overlap"`). Returns the slots to hold.
-    public static func decide(_ proposal: MeetingProposal, grid: [Int64: MeetingSlot], blocked: Bool, inviteeTakesRequests: Bool,
+    public static func decide(_ proposal: MeetingProposal, grid: [SlotID: MeetingSlot], blocked: Bool, inviteeTakesRequests: Bool,
                               requester: BusyTimes, invitee: BusyTimes, now: Timestamp) throws(DomainError) -> [MeetingSlot] {
         guard proposal.to != proposal.from else { throw .invalid("to", "you cannot meet yourself") }
         if blocked || !inviteeTakesRequests { throw DomainError(.forbidden, "This person does not take meeting requests", field: "to") }
@@ -50,7 +50,7 @@ extension MeetingRules {
     /// Decides the invitee's accept (after ``decide(_:on:by:now:expiryHours:)``): the slot is one the request proposed,
     /// not yet started; neither person has booked another meeting then; a table is free (`conflict`, `detail: "full"`);
     /// a slot over a session in the invitee's agenda only with `confirmOverlap` (`detail: "overlap"`).
-    public static func accept(_ request: RequestFacts, slot chosen: Int64?, proposed: [MeetingSlot], by user: Int64, confirmOverlap: Bool,
+    public static func accept(_ request: RequestFacts, slot chosen: SlotID?, proposed: [MeetingSlot], by user: Int64, confirmOverlap: Bool,
                               requester: BusyTimes, invitee: BusyTimes, usedTables: Set<Int>, now: Timestamp,
                               expiryHours: Int) throws(DomainError) -> Booking {
         _ = try decide(.accept, on: request, by: user, now: now, expiryHours: expiryHours)

@@ -8,9 +8,9 @@ public enum MeetingEvent: Sendable, Equatable {
     /// A meeting was booked, as the person told sees it.
     case booked(Meeting)
     /// `by` cancelled a booked meeting (told to both people).
-    case cancelled(meetingId: Int64, by: Int64)
+    case cancelled(meetingId: MeetingID, by: Int64)
     /// One of the two checked in at the table (on the table's room).
-    case checkedIn(meetingId: Int64, userId: Int64)
+    case checkedIn(meetingId: MeetingID, userId: Int64)
     /// The meeting starts soon (told to each of its people once, as they see it).
     case reminder(Meeting)
 }

@@ -40,11 +40,11 @@ public struct MeetingNotice: Sendable, Equatable {
     public var other: Person
     public var slots: [Span]
     public var table: Int?
-    public var meetingID: Int64?
+    public var meetingID: MeetingID?
     /// The request's message, or the reason given for declining; empty when none.
     public var note: String
 
-    public init(event: Event, recipient: Person, other: Person, slots: [Span], table: Int? = nil, meetingID: Int64? = nil, note: String = "") {
+    public init(event: Event, recipient: Person, other: Person, slots: [Span], table: Int? = nil, meetingID: MeetingID? = nil, note: String = "") {
         self.event = event
         self.recipient = recipient
         self.other = other

@@ -1,11 +1,11 @@
 /// A slot of the organisers' meeting grid.
 public struct MeetingSlot: Sendable, Equatable, Codable {
-    public let id: Int64
+    public let id: SlotID
     public let startsAt: Timestamp
     public let endsAt: Timestamp
     public let tables: Int
 
-    public init(id: Int64, startsAt: Timestamp, endsAt: Timestamp, tables: Int) {
+    public init(id: SlotID, startsAt: Timestamp, endsAt: Timestamp, tables: Int) {
         self.id = id
         self.startsAt = startsAt
         self.endsAt = endsAt
@@ -35,9 +35,9 @@ public enum MeetingRules {
     }
 
     /// Checks the slots a request proposes: 1 to 5 distinct slots of the grid, none in the past.
-    public static func validateProposal(_ proposed: [Int64]?, grid: [Int64: MeetingSlot], now: Timestamp) throws(DomainError) -> [MeetingSlot] {
+    public static func validateProposal(_ proposed: [SlotID]?, grid: [SlotID: MeetingSlot], now: Timestamp) throws(DomainError) -> [MeetingSlot] {
         guard let proposed, !proposed.isEmpty, proposed.count <= 5 else { throw .invalid("slots", "propose 1 to 5 slots") }
-        var seen = Set<Int64>()
+        var seen = Set<SlotID>()
         var result: [MeetingSlot] = []
         for id in proposed {
             guard seen.insert(id).inserted else { continue }

@@ -33,7 +33,7 @@ public struct Profile: Sendable, Codable, Equatable {
     public var languages: [String] = []
     public var acceptsMeetings = true
     /// The id of the person's photo (a file: ``ProfilePhoto``), nil without one.
-    public var photo: Int64?
+    public var photo: FileID?
 
     public init() {}
 }

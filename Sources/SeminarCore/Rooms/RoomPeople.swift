@@ -12,9 +12,9 @@ public enum RoomPeople {
         public let role: Role
         public let hostsRoom: Bool
         /// Their profile photo's id, if they have one.
-        public let photo: Int64?
+        public let photo: FileID?
 
-        public init(id: UserID, displayName: String, role: Role, hostsRoom: Bool, photo: Int64? = nil) {
+        public init(id: UserID, displayName: String, role: Role, hostsRoom: Bool, photo: FileID? = nil) {
             self.id = id
             self.displayName = displayName
             self.role = role

@@ -139,7 +139,7 @@ public struct PostReply: Encodable, Sendable {
 /// `feed.list`: a page of the feed, newest first.
 public struct FeedListRequest: Codable, Sendable {
     /// Only posts older than this post id (the next page).
-    public let before: Int64?
+    public let before: PostID?
     /// Only posts of this kind.
     public let kind: String?
     /// Only posts with this tag.
@@ -168,7 +168,7 @@ public struct FeedListReply: Codable, Sendable {
 /// `feed.get` and `feed.delete`: the post named.
 public struct FeedGetRequest: Codable, Sendable {
     /// The post's id (required).
-    public let postId: Int64?
+    public let postId: PostID?
 }
 
 /// `feed.post`: a new post in the feed.
@@ -186,13 +186,13 @@ public struct FeedPostRequest: Codable, Sendable {
     /// The session it is about, if any.
     public let sessionId: SessionID?
     /// The poster's own uploads to attach, if any.
-    public let attachmentIds: [Int64]?
+    public let attachmentIds: [FileID]?
 }
 
 /// `feed.edit`: the author's new title and body, and tags when given (absent: unchanged).
 public struct FeedEditRequest: Codable, Sendable {
     /// The post (required).
-    public let postId: Int64?
+    public let postId: PostID?
     /// The new title (1–200 characters).
     public let title: String?
     /// The new body (1–20,000 characters).
@@ -204,7 +204,7 @@ public struct FeedEditRequest: Codable, Sendable {
 /// `feed.comment`: a comment on a post.
 public struct FeedCommentRequest: Codable, Sendable {
     /// The post (required).
-    public let postId: Int64?
+    public let postId: PostID?
     /// The comment (1–2,000 characters).
     public let text: String?
 }
@@ -212,7 +212,7 @@ public struct FeedCommentRequest: Codable, Sendable {
 /// `feed.react`: set or toggle the reader's reaction to a post.
 public struct FeedReactRequest: Codable, Sendable {
     /// The post (required).
-    public let postId: Int64?
+    public let postId: PostID?
     /// One of 👍 ❤️ 💡 👏.
     public let emoji: String?
     /// The state wanted (true: reacted); without it the reaction toggles.

@@ -1,3 +1,5 @@
+import SeminarCore
+
 /// One slot of the meeting grid, as `grid.get` (and `grid.set`, `availability.set`) answers.
 public struct SlotView: Codable, Sendable, Equatable {
     /// The slot's id (what `availability.set` and `meeting.request` name).
@@ -50,7 +52,7 @@ public struct GridSetRequest: Codable, Sendable {
 /// `availability.set`: the slots the sender is available in (replaces theirs).
 public struct AvailabilityRequest: Codable, Sendable {
     /// The slots' ids.
-    public let slots: [Int64]?
+    public let slots: [SlotID]?
 }
 
 /// `meeting.request`: ask a person for a meeting.
@@ -58,7 +60,7 @@ public struct MeetingRequestRequest: Codable, Sendable {
     /// The person asked.
     public let to: Int64?
     /// 1–5 slot ids the requester proposes.
-    public let slots: [Int64]?
+    public let slots: [SlotID]?
     /// A message to go with the request, if any.
     public let message: String?
     /// True: go ahead even if a slot overlaps one of the requester's bookmarked sessions.
@@ -68,9 +70,9 @@ public struct MeetingRequestRequest: Codable, Sendable {
 /// `meeting.accept`, `meeting.decline`, `meeting.withdraw`: the request named.
 public struct RequestIDRequest: Codable, Sendable {
     /// The request (required).
-    public let requestId: Int64?
+    public let requestId: MeetingRequestID?
     /// `meeting.accept`: the slot taken, among those proposed.
-    public let slot: Int64?
+    public let slot: SlotID?
     /// `meeting.decline`: why, if the invitee says.
     public let reason: String?
     /// `meeting.accept`: true to go ahead even if the slot overlaps a bookmarked session.
@@ -80,7 +82,7 @@ public struct RequestIDRequest: Codable, Sendable {
 /// `meeting.cancel`, `meeting.checkin`: the meeting named.
 public struct MeetingIDRequest: Codable, Sendable {
     /// The meeting's id (required).
-    public let meetingId: Int64?
+    public let meetingId: MeetingID?
 }
 
 /// A slot as a request or a meeting names it.
@@ -184,7 +186,7 @@ public struct MeetingListReply: Codable, Sendable {
 /// `rtc.signal`: a WebRTC message relayed to the other person of a meeting.
 public struct SignalRequest: Codable, Sendable {
     /// The meeting (required).
-    public let meetingId: Int64?
+    public let meetingId: MeetingID?
     /// The other person of the meeting.
     public let to: Int64?
     /// `offer`, `answer`, `candidate`, `bye` or `camera`.

@@ -7,10 +7,10 @@ extension FeedEvent {
         switch self {
         case .postCreated(let post): try EventType.postCreated.with(PostEvent(post: PostSummary(post)))
         case .postUpdated(let post): try EventType.postUpdated.with(PostEvent(post: PostSummary(post)))
-        case .postDeleted(let id): try EventType.postDeleted.with(["postId": id])
+        case .postDeleted(let id): try EventType.postDeleted.with(["postId": id.rawValue])
         case .postCommented(let postId, let comment, let comments):
-            try EventType.postCommented.with(PostCommentedEvent(postId: postId, comment: CommentView(comment), comments: comments))
-        case .postReacted(let postId, let reactions): try EventType.postReacted.with(PostReactedEvent(postId: postId, reactions: reactions))
+            try EventType.postCommented.with(PostCommentedEvent(postId: postId.rawValue, comment: CommentView(comment), comments: comments))
+        case .postReacted(let postId, let reactions): try EventType.postReacted.with(PostReactedEvent(postId: postId.rawValue, reactions: reactions))
         }
     }
 }
@@ -18,7 +18,7 @@ extension FeedEvent {
 extension PostSummary {
     /// A post's summary, its time as ISO 8601.
     public init(_ post: Post) {
-        self.init(id: post.id, kind: post.kind, title: post.title, excerpt: post.excerpt, lang: post.lang, tags: post.tags, author: AuthorView(post.author),
+        self.init(id: post.id.rawValue, kind: post.kind, title: post.title, excerpt: post.excerpt, lang: post.lang, tags: post.tags, author: AuthorView(post.author),
                   organisation: post.organisation, sessionId: post.sessionId?.rawValue, createdAt: post.createdAt.iso8601, comments: post.comments,
                   reactions: post.reactions, attachments: post.attachments.map(FileView.init))
     }
@@ -27,7 +27,7 @@ extension PostSummary {
 extension CommentView {
     /// A comment, its time as ISO 8601.
     public init(_ comment: PostComment) {
-        self.init(id: comment.id, author: AuthorView(comment.author), text: comment.text, at: comment.at.iso8601)
+        self.init(id: comment.id.rawValue, author: AuthorView(comment.author), text: comment.text, at: comment.at.iso8601)
     }
 }
 

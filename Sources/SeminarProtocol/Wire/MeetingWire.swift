@@ -8,8 +8,8 @@ extension MeetingEvent {
         case .gridUpdated(let slots): try EventType.gridUpdated.with(["slots": slots.map(SlotRef.init)])
         case .request(let request): try Self.type(of: request).with(["request": RequestView(request)])
         case .booked(let meeting): try EventType.meetingBooked.with(["meeting": MeetingView(meeting)])
-        case .cancelled(let meetingId, let by): try EventType.meetingCancelled.with(["meetingId": meetingId, "by": by])
-        case .checkedIn(let meetingId, let userId): try EventType.meetingCheckedIn.with(["meetingId": meetingId, "userId": userId])
+        case .cancelled(let meetingId, let by): try EventType.meetingCancelled.with(["meetingId": meetingId.rawValue, "by": by])
+        case .checkedIn(let meetingId, let userId): try EventType.meetingCheckedIn.with(["meetingId": meetingId.rawValue, "userId": userId])
         case .reminder(let meeting): try EventType.meetingReminder.with(["meeting": MeetingView(meeting)])
         }
     }
@@ -31,14 +31,14 @@ extension MeetingEvent {
 extension SlotRef {
     /// A slot's id and times as ISO 8601.
     public init(_ slot: MeetingSlot) {
-        self.init(id: slot.id, startsAt: slot.startsAt.iso8601, endsAt: slot.endsAt.iso8601)
+        self.init(id: slot.id.rawValue, startsAt: slot.startsAt.iso8601, endsAt: slot.endsAt.iso8601)
     }
 }
 
 extension SlotView {
     /// A grid slot with its free tables and the reader's availability.
     public init(_ slot: GridSlot) {
-        self.init(id: slot.slot.id, startsAt: slot.slot.startsAt.iso8601, endsAt: slot.slot.endsAt.iso8601, tables: slot.slot.tables,
+        self.init(id: slot.slot.id.rawValue, startsAt: slot.slot.startsAt.iso8601, endsAt: slot.slot.endsAt.iso8601, tables: slot.slot.tables,
                   freeTables: slot.freeTables, available: slot.available)
     }
 }
@@ -46,7 +46,7 @@ extension SlotView {
 extension RequestView {
     /// A request as either person sees it, times as ISO 8601.
     public init(_ request: MeetingRequest) {
-        self.init(id: request.id, from: AuthorView(request.from), to: AuthorView(request.to), slots: request.slots.map(SlotRef.init),
+        self.init(id: request.id.rawValue, from: AuthorView(request.from), to: AuthorView(request.to), slots: request.slots.map(SlotRef.init),
                   message: request.message, status: request.status.rawValue, reason: request.reason, createdAt: request.createdAt.iso8601,
                   expiresAt: request.expiresAt.iso8601)
     }
@@ -55,7 +55,7 @@ extension RequestView {
 extension MeetingView {
     /// A meeting as one of its two people sees it.
     public init(_ meeting: Meeting) {
-        self.init(id: meeting.id, slot: SlotRef(meeting.slot), table: meeting.table, with: AuthorView(meeting.with), roomId: meeting.roomId?.rawValue,
+        self.init(id: meeting.id.rawValue, slot: SlotRef(meeting.slot), table: meeting.table, with: AuthorView(meeting.with), roomId: meeting.roomId?.rawValue,
                   status: meeting.status, checkedIn: meeting.checkedIn, otherCheckedIn: meeting.otherCheckedIn)
     }
 }

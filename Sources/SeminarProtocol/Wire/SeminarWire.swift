@@ -51,7 +51,7 @@ extension AuditEntry {
 extension FileView {
     /// A stored file's view (`url`, `smallUrl` follow from it).
     public init(_ file: StoredFile) {
-        self.init(id: file.id, name: file.name, type: file.type, size: file.size, sha256: file.sha256)
+        self.init(id: file.id.rawValue, name: file.name, type: file.type, size: file.size, sha256: file.sha256)
     }
 }
 

@@ -60,7 +60,7 @@ struct DemoFeedLoader {
         _ = try await database.updateProfile(user: author.id, edit: ProfileEdit(organisation: file.author.organisation, acceptsMeetings: false))
         let sessions = try await database.program(for: author.id).sessions
         for post in file.posts {
-            var attachments: [Int64] = []
+            var attachments: [FileID] = []
             if let attachment = post.attachment {
                 let bytes = Array(attachment.text.utf8)
                 let sha = try files.save(bytes)

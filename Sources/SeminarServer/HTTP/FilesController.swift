@@ -99,7 +99,7 @@ struct FilesController {
     func download(_ request: Request, context: SeminarRequestContext) async throws -> Response {
         _ = try await accounts.authenticatedUser(request)
         guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0,
-              let file = try await services.database.file(id: id), let original = store.path(sha256: file.sha256) else {
+              let file = try await services.database.file(id: FileID(id)), let original = store.path(sha256: file.sha256) else {
             throw APIError(DomainError(.notFound, "No such file"))
         }
         // `?w=…` asks for the rendition that fits a screen: served when one was made, else the original.

@@ -121,14 +121,14 @@ public protocol StageStore: Sendable {
 public protocol MeetingStore: Sendable {
     func addSlots(_ slots: [(start: Timestamp, end: Timestamp)], tables: Int, now: Timestamp) async throws
     func grid(for user: UserID) async throws -> [GridSlot]
-    func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [Int64]?, message: String, confirmOverlap: Bool,
+    func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [SlotID]?, message: String, confirmOverlap: Bool,
                         key: String?, expiryHours: Int, now: Timestamp, notify: MeetingNotice.Composer?) async throws -> MeetingRequest
-    func acceptMeeting(request id: Int64, slot slotID: Int64?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
+    func acceptMeeting(request id: MeetingRequestID, slot slotID: SlotID?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
                        now: Timestamp, notify: MeetingNotice.Composer?) async throws -> Meeting
-    func closeRequest(_ id: Int64, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
+    func closeRequest(_ id: MeetingRequestID, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
                       now: Timestamp, notify: MeetingNotice.Composer?) async throws -> MeetingRequest
-    func cancelMeeting(_ id: Int64, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer?) async throws
-    func checkIn(meeting id: Int64, by user: UserRecord, now: Timestamp) async throws -> Meeting
+    func cancelMeeting(_ id: MeetingID, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer?) async throws
+    func checkIn(meeting id: MeetingID, by user: UserRecord, now: Timestamp) async throws -> Meeting
     func meetingList(for user: UserID, expiryHours: Int) async throws -> MeetingList
 }
 
@@ -147,8 +147,8 @@ public protocol FeedStore: Sendable {
     func createPost(_ post: NewPost, author: UserRecord, key: String?, now: Timestamp) async throws -> Created
     func importPosts(_ posts: [NewPost], author: UserID, now: Timestamp) async throws -> Int
     func optimizeSearchIndex() async throws
-    func feed(filter: FeedFilter, before: Int64?, limit: Int) async throws -> FeedPage
-    func post(id: Int64, viewer: UserID) async throws -> FullPost
+    func feed(filter: FeedFilter, before: PostID?, limit: Int) async throws -> FeedPage
+    func post(id: PostID, viewer: UserID) async throws -> FullPost
     /// `match`: an expression made safe by ``SearchQuery``; ranking looks at the newest `rankWindow` matches.
     func searchPosts(match: String, filter: FeedFilter, limit: Int, rankWindow: Int) async throws -> [PostMatch]
     func recordFile(sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) async throws -> StoredFile

@@ -34,7 +34,7 @@ extension AppDatabase {
     }
 
     static func bookedMeetings(_ db: Database, user: UserID) throws -> [Meeting] {
-        try Int64.fetchAll(db.cachedStatement(sql: """
+        try MeetingID.fetchAll(db.cachedStatement(sql: """
             SELECT m.id FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id
             WHERE m.status = 'booked' AND (m.a_id = ? OR m.b_id = ?) ORDER BY s.starts_at
             """), arguments: [user.rawValue, user.rawValue]).map { try meeting(db, id: $0, for: user.rawValue) }

@@ -108,7 +108,7 @@ extension AppDatabase {
             case .seminar: snapshot = .seminar(try Self.seminarState(db, now: now))
             case .desk: snapshot = .desk(try Self.deskQueue(db, agents: deskAgents), agentsOnline: deskAgents)
             case .feed:
-                let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM posts ORDER BY id DESC LIMIT 21"))
+                let ids = try PostID.fetchAll(db.cachedStatement(sql: "SELECT id FROM posts ORDER BY id DESC LIMIT 21"))
                 snapshot = .feed(FeedPage(posts: try Self.posts(db, ids: Array(ids.prefix(20))), more: ids.count > 20))
             default: snapshot = .none
             }

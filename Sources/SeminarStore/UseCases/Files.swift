@@ -62,13 +62,13 @@ extension AppDatabase {
     }
 
     /// Records a stored file; its id.
-    static func insertFile(_ db: Database, sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) throws -> Int64 {
+    static func insertFile(_ db: Database, sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) throws -> FileID {
         try db.cachedStatement(sql: "INSERT INTO files(sha256, name, type, size, uploader_id, created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(
                        arguments: [sha256, name, type, size, uploader.rawValue, now.milliseconds])
-        return db.lastInsertedRowID
+        return FileID(db.lastInsertedRowID)
     }
 
-    public func file(id: Int64) async throws -> StoredFile? {
+    public func file(id: FileID) async throws -> StoredFile? {
         try await writer.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM files WHERE id = ?"), arguments: [id]).map(Self.storedFile)
         }

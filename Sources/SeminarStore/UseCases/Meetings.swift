@@ -2,8 +2,8 @@ import GRDB
 import SeminarCore
 
 extension AppDatabase {
-    static func slots(_ db: Database) throws -> [Int64: MeetingSlot] {
-        var grid: [Int64: MeetingSlot] = [:]
+    static func slots(_ db: Database) throws -> [SlotID: MeetingSlot] {
+        var grid: [SlotID: MeetingSlot] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM meeting_slots")) {
             let slot = MeetingSlot(id: row["id"], startsAt: Timestamp(milliseconds: row["starts_at"]),
                                    endsAt: Timestamp(milliseconds: row["ends_at"]), tables: row["tables"])
@@ -29,7 +29,7 @@ extension AppDatabase {
     /// The grid as `user` sees it: free tables per slot and whether they are available.
     public func grid(for user: UserID) async throws -> [GridSlot] {
         try await writer.read { db in
-            let mine = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM availability WHERE user_id = ?"), arguments: [user.rawValue]))
+            let mine = Set(try SlotID.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM availability WHERE user_id = ?"), arguments: [user.rawValue]))
             let slots = try Self.slots(db).values.sorted { $0.startsAt < $1.startsAt }.map { slot in
                 let used = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM meetings WHERE slot_id = ? AND status = 'booked'"), arguments: [slot.id]) ?? 0
                 return GridSlot(slot: slot, freeTables: max(0, slot.tables - used), available: mine.contains(slot.id))
@@ -38,7 +38,7 @@ extension AppDatabase {
         }
     }
 
-    public func setAvailability(user: UserID, slots: [Int64]) async throws {
+    public func setAvailability(user: UserID, slots: [SlotID]) async throws {
         try await writer.write { db in
             let grid = try Self.slots(db)
             for id in slots where grid[id] == nil { throw DomainError(.notFound, "No slot \(id) in the meeting grid", field: "slots") }
@@ -51,9 +51,9 @@ extension AppDatabase {
 
     /// `user`'s time for the meeting rules: slots where they are booked or held by a pending request, their agenda.
     static func busyTimes(_ db: Database, user: Int64) throws -> BusyTimes {
-        let booked = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM meetings WHERE status = 'booked' AND (a_id = ? OR b_id = ?)"),
+        let booked = Set(try SlotID.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM meetings WHERE status = 'booked' AND (a_id = ? OR b_id = ?)"),
                                             arguments: [user, user]))
-        let held = Set(try Int64.fetchAll(db.cachedStatement(sql: """
+        let held = Set(try SlotID.fetchAll(db.cachedStatement(sql: """
             SELECT s.slot_id FROM meeting_request_slots s JOIN meeting_requests r ON r.id = s.request_id
             WHERE r.status = 'pending' AND (r.from_id = ? OR r.to_id = ?)
             """), arguments: [user, user]))
@@ -66,13 +66,13 @@ extension AppDatabase {
         return BusyTimes(booked: booked, held: held, sessions: sessions)
     }
 
-    static func meetingRequest(_ db: Database, id: Int64, expiryHours: Int) throws -> MeetingRequest {
+    static func meetingRequest(_ db: Database, id: MeetingRequestID, expiryHours: Int) throws -> MeetingRequest {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT r.*, f.display_name AS from_name, t.display_name AS to_name FROM meeting_requests r
             JOIN users f ON f.id = r.from_id JOIN users t ON t.id = r.to_id WHERE r.id = ?
             """), arguments: [id]) else { throw DomainError(.notFound, "No such request", field: "requestId") }
         let grid = try slots(db)
-        let slotIDs = try Int64.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM meeting_request_slots WHERE request_id = ?"), arguments: [id])
+        let slotIDs = try SlotID.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM meeting_request_slots WHERE request_id = ?"), arguments: [id])
         let created = Timestamp(milliseconds: row["created_at"])
         guard let status = RequestStatus(rawValue: row["status"]) else { throw DomainError(.internal, "request \(id) has an unknown status") }
         return MeetingRequest(
@@ -82,7 +82,7 @@ extension AppDatabase {
     }
 
     /// A request's two people and state, for ``MeetingRules/decide(_:on:by:now:expiryHours:)``.
-    static func requestFacts(_ db: Database, id: Int64) throws -> RequestFacts {
+    static func requestFacts(_ db: Database, id: MeetingRequestID) throws -> RequestFacts {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT from_id, to_id, status, created_at FROM meeting_requests WHERE id = ?"),
                                          arguments: [id]) else { throw DomainError(.notFound, "No such request", field: "requestId") }
         guard let status = RequestStatus(rawValue: row["status"]) else { throw DomainError(.internal, "request \(id) has an unknown status") }
@@ -90,14 +90,14 @@ extension AppDatabase {
     }
 
     /// A meeting's two people and state, for ``MeetingRules/decide(_:on:by:)``.
-    static func meetingFacts(_ db: Database, id: Int64) throws -> (facts: MeetingFacts, row: Row) {
+    static func meetingFacts(_ db: Database, id: MeetingID) throws -> (facts: MeetingFacts, row: Row) {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM meetings WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No such meeting", field: "meetingId")
         }
         return (MeetingFacts(a: row["a_id"], b: row["b_id"], status: row["status"]), row)
     }
 
-    static func meeting(_ db: Database, id: Int64, for user: Int64) throws -> Meeting {
+    static func meeting(_ db: Database, id: MeetingID, for user: Int64) throws -> Meeting {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT m.*, a.display_name AS a_name, b.display_name AS b_name FROM meetings m
             JOIN users a ON a.id = m.a_id JOIN users b ON b.id = m.b_id WHERE m.id = ?
@@ -117,7 +117,7 @@ extension AppDatabase {
     /// who do not take requests are refused; a clash with the requester's bookmarked sessions needs `confirmOverlap`.
     /// With `notify`, the person asked is mailed in the same transaction (unless they turned meeting notices off).
     /// The same `key` again gives the same request (as it is now), and makes nothing.
-    public func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [Int64]?, message: String, confirmOverlap: Bool,
+    public func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [SlotID]?, message: String, confirmOverlap: Bool,
                                key: String?, expiryHours: Int, now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> MeetingRequest {
         try await writer.write { db in
             let made = try Self.idempotent(db, user: sender.id, key: key, type: MessageType.meetingRequest.rawValue, now: now) {
@@ -128,7 +128,7 @@ extension AppDatabase {
                     requester: try Self.busyTimes(db, user: sender.id.rawValue), invitee: try Self.busyTimes(db, user: recipient), now: now)
                 try db.cachedStatement(sql: "INSERT INTO meeting_requests(from_id, to_id, message, status, created_at) VALUES (?, ?, ?, 'pending', ?)").execute(
                                arguments: [sender.id.rawValue, recipient, message, now.milliseconds])
-                let id = db.lastInsertedRowID
+                let id = MeetingRequestID(db.lastInsertedRowID)
                 for slot in chosen {
                     try db.cachedStatement(sql: "INSERT INTO meeting_request_slots(request_id, slot_id) VALUES (?, ?)").execute(arguments: [id, slot.id])
                 }
@@ -147,26 +147,26 @@ extension AppDatabase {
 
     /// The invitee accepts one proposed slot: a table is taken and a meeting room opens for the two of them.
     /// With `notify`, both people are mailed the booked meeting with its `.ics`, in the same transaction.
-    public func acceptMeeting(request id: Int64, slot slotID: Int64?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
+    public func acceptMeeting(request id: MeetingRequestID, slot slotID: SlotID?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
                               now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> Meeting {
         try await writer.write { db in
             let request = try Self.requestFacts(db, id: id)
             let grid = try Self.slots(db)
-            let proposed = try Int64.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM meeting_request_slots WHERE request_id = ?"), arguments: [id])
+            let proposed = try SlotID.fetchAll(db.cachedStatement(sql: "SELECT slot_id FROM meeting_request_slots WHERE request_id = ?"), arguments: [id])
                 .compactMap { grid[$0] }
             let used = Set(try Int.fetchAll(db.cachedStatement(sql: "SELECT table_no FROM meetings WHERE slot_id = ? AND status = 'booked'"),
-                                            arguments: [slotID ?? -1]))
+                                            arguments: [slotID?.rawValue ?? -1]))
             let booking = try MeetingRules.accept(request, slot: slotID, proposed: proposed, by: user.id.rawValue, confirmOverlap: confirmOverlap,
                                                   requester: try Self.busyTimes(db, user: request.from), invitee: try Self.busyTimes(db, user: request.to),
                                                   usedTables: used, now: now, expiryHours: expiryHours)
             let (slot, table) = (booking.slot, booking.table)
             try db.cachedStatement(sql: "INSERT INTO rooms(kind, state, name) VALUES ('meeting', 'open', ?)").execute(
                            arguments: [try Self.encode(LocalizedText(fr: "Rencontre", en: "Meeting", es: "Reunión"))])
-            let room = db.lastInsertedRowID
+            let room = RoomID(db.lastInsertedRowID)
             try db.cachedStatement(sql: """
                 INSERT INTO meetings(request_id, slot_id, table_no, a_id, b_id, room_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'booked', ?)
                 """).execute(arguments: [id, slot.id, table, request.from, request.to, room, now.milliseconds])
-            let meeting = db.lastInsertedRowID
+            let meeting = MeetingID(db.lastInsertedRowID)
             try db.cachedStatement(sql: "UPDATE meeting_requests SET status = 'accepted' WHERE id = ?").execute(arguments: [id])
             for person in [request.from, request.to] {
                 _ = try self.append(db, topic: .user(UserID(person)), .meeting(.booked(try Self.meeting(db, id: meeting, for: person))), at: now)
@@ -182,7 +182,7 @@ extension AppDatabase {
     /// The invitee declines (with an optional reason), or the requester withdraws (`cancelled`): decided first, so a
     /// refused one writes nothing and tells nobody.
     /// With `notify`, the other person is mailed (a declined request to its sender, a withdrawn one to whom it asked).
-    public func closeRequest(_ id: Int64, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
+    public func closeRequest(_ id: MeetingRequestID, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
                              now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws -> MeetingRequest {
         try await writer.write { db in
             let facts = try Self.requestFacts(db, id: id)
@@ -204,12 +204,12 @@ extension AppDatabase {
 
     /// Either person cancels a booked meeting; the other is told (with `notify`, also by mail, with an `.ics` that
     /// cancels the calendar entry).
-    public func cancelMeeting(_ id: Int64, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws {
+    public func cancelMeeting(_ id: MeetingID, by user: UserRecord, now: Timestamp, notify: MeetingNotice.Composer? = nil) async throws {
         try await writer.write { db in
             let (facts, row) = try Self.meetingFacts(db, id: id)
             let other = try MeetingRules.decide(.cancel, on: facts, by: user.id.rawValue)
             try db.cachedStatement(sql: "UPDATE meetings SET status = 'cancelled' WHERE id = ?").execute(arguments: [id])
-            if let room = row["room_id"] as Int64? { try db.cachedStatement(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?").execute(arguments: [room]) }
+            if let room = row["room_id"] as RoomID? { try db.cachedStatement(sql: "UPDATE rooms SET state = 'ended' WHERE id = ?").execute(arguments: [room]) }
             for person in [user.id.rawValue, other] {
                 _ = try self.append(db, topic: .user(UserID(person)), .meeting(.cancelled(meetingId: id, by: user.id.rawValue)), at: now)
             }
@@ -222,7 +222,7 @@ extension AppDatabase {
 
     /// Enqueues the mail of one meeting notice to `recipient`, in the caller's transaction.
     static func mailNotice(_ db: Database, _ event: MeetingNotice.Event, to recipient: Int64, other: Int64, slots: [MeetingNotice.Span],
-                           table: Int? = nil, meetingID: Int64? = nil, note: String = "", compose: MeetingNotice.Composer, now: Timestamp) throws {
+                           table: Int? = nil, meetingID: MeetingID? = nil, note: String = "", compose: MeetingNotice.Composer, now: Timestamp) throws {
         let notice = MeetingNotice(event: event, recipient: try mailPerson(db, recipient), other: try mailPerson(db, other), slots: slots,
                                    table: table, meetingID: meetingID, note: note)
         try enqueueMail(db, compose(notice, try mailSeminar(db), now), now: now)
@@ -237,7 +237,7 @@ extension AppDatabase {
 
     /// One of the two people checks in at the table, within ``CheckInWindow``; checking in again changes nothing and tells
     /// nobody.
-    public func checkIn(meeting id: Int64, by user: UserRecord, now: Timestamp) async throws -> Meeting {
+    public func checkIn(meeting id: MeetingID, by user: UserRecord, now: Timestamp) async throws -> Meeting {
         try await writer.write { db in
             let (facts, row) = try Self.meetingFacts(db, id: id)
             guard let slot = try Self.slots(db)[row["slot_id"]] else { throw DomainError(.internal, "meeting without slot") }
@@ -255,11 +255,11 @@ extension AppDatabase {
 
     public func meetingList(for user: UserID, expiryHours: Int) async throws -> MeetingList {
         try await writer.read { db in
-            let incoming = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE to_id = ? ORDER BY id DESC LIMIT 200"), arguments: [user.rawValue])
+            let incoming = try MeetingRequestID.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE to_id = ? ORDER BY id DESC LIMIT 200"), arguments: [user.rawValue])
                 .map { try Self.meetingRequest(db, id: $0, expiryHours: expiryHours) }
-            let outgoing = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE from_id = ? ORDER BY id DESC LIMIT 200"), arguments: [user.rawValue])
+            let outgoing = try MeetingRequestID.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE from_id = ? ORDER BY id DESC LIMIT 200"), arguments: [user.rawValue])
                 .map { try Self.meetingRequest(db, id: $0, expiryHours: expiryHours) }
-            let meetings = try Int64.fetchAll(db.cachedStatement(sql: """
+            let meetings = try MeetingID.fetchAll(db.cachedStatement(sql: """
                 SELECT m.id FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id WHERE m.a_id = ? OR m.b_id = ? ORDER BY s.starts_at
                 """), arguments: [user.rawValue, user.rawValue]).map { try Self.meeting(db, id: $0, for: user.rawValue) }
             return MeetingList(incoming: incoming, outgoing: outgoing, meetings: meetings)
@@ -267,7 +267,7 @@ extension AppDatabase {
     }
 
     /// The other person of a booked meeting of `user`.
-    public func meetingPartner(meeting id: Int64, of user: UserID) async throws -> Int64 {
+    public func meetingPartner(meeting id: MeetingID, of user: UserID) async throws -> Int64 {
         try await writer.read { db in
             try MeetingRules.decide(.signal, on: try Self.meetingFacts(db, id: id).facts, by: user.rawValue)
         }
@@ -278,7 +278,7 @@ extension AppDatabase {
     public func expireRequests(now: Timestamp, expiryHours: Int) async throws -> Int {
         try await writer.write { db in
             let cutoff = now.milliseconds - Int64(expiryHours) * 3_600_000
-            let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE status = 'pending' AND created_at <= ?"), arguments: [cutoff])
+            let ids = try MeetingRequestID.fetchAll(db.cachedStatement(sql: "SELECT id FROM meeting_requests WHERE status = 'pending' AND created_at <= ?"), arguments: [cutoff])
             for id in ids {
                 try db.cachedStatement(sql: "UPDATE meeting_requests SET status = 'expired' WHERE id = ?").execute(arguments: [id])
                 let request = try Self.meetingRequest(db, id: id, expiryHours: expiryHours)
@@ -294,9 +294,9 @@ extension AppDatabase {
 /// What a request's idempotency key keeps: the request made (a key kept before this read the whole request, which has
 /// its `id` too). Both stores keep it so.
 package struct MadeRequest: Codable, Sendable {
-    package let id: Int64
+    package let id: MeetingRequestID
 
-    package init(id: Int64) {
+    package init(id: MeetingRequestID) {
         self.id = id
     }
 }

@@ -9,9 +9,9 @@ public struct NewPost: Sendable {
     public let lang: Language
     public let tags: [String]
     public let sessionId: SessionID?
-    public let attachmentIds: [Int64]
+    public let attachmentIds: [FileID]
 
-    public init(kind: PostKind, title: String, body: String, lang: Language, tags: [String], sessionId: SessionID?, attachmentIds: [Int64]) {
+    public init(kind: PostKind, title: String, body: String, lang: Language, tags: [String], sessionId: SessionID?, attachmentIds: [FileID]) {
         self.kind = kind
         self.title = title
         self.body = body
@@ -67,7 +67,7 @@ extension AppDatabase {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [post.kind.rawValue, post.title, post.body, Markdown.excerpt(blocks), post.lang.rawValue,
                                      try Self.encode(post.tags), author.id.rawValue, organisation, post.sessionId, now.milliseconds])
-                let id = db.lastInsertedRowID
+                let id = PostID(db.lastInsertedRowID)
                 for tag in post.tags { try db.cachedStatement(sql: "INSERT INTO post_tags(post_id, tag) VALUES (?, ?)").execute(arguments: [id, tag]) }
                 for (position, file) in Set(post.attachmentIds).sorted().enumerated() {
                     try db.cachedStatement(sql: "INSERT INTO post_attachments(post_id, file_id, position) VALUES (?, ?, ?)").execute(arguments: [id, file, position])
@@ -76,7 +76,7 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "INSERT INTO posts_fts(rowid, title, body, tags) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, post.title, plain, post.tags.joined(separator: " ")])
                 let event = try self.append(db, topic: .feed, .feed(.postCreated(try Self.post(db, id: id))), at: now)
-                return Created(id: id, seq: event.seq)
+                return Created(id: id.rawValue, seq: event.seq)
             }
         }
     }
@@ -111,24 +111,24 @@ extension AppDatabase {
     }
 
     /// Newest first, `limit` at a time, before the post `before`.
-    public func feed(filter: FeedFilter, before: Int64?, limit: Int) async throws -> FeedPage {
+    public func feed(filter: FeedFilter, before: PostID?, limit: Int) async throws -> FeedPage {
         try await writer.read { db in
             var (conditions, arguments) = filter.conditions
             conditions.append("p.id < ?")
-            arguments.append(before ?? Int64.max)
+            arguments.append(before?.rawValue ?? Int64.max)
             arguments.append(limit + 1)
-            let ids = try Int64.fetchAll(db, sql: "SELECT p.id FROM posts p WHERE \(conditions.joined(separator: " AND ")) ORDER BY p.id DESC LIMIT ?",
+            let ids = try PostID.fetchAll(db, sql: "SELECT p.id FROM posts p WHERE \(conditions.joined(separator: " AND ")) ORDER BY p.id DESC LIMIT ?",
                                          arguments: StatementArguments(arguments))
             return FeedPage(posts: try Self.posts(db, ids: Array(ids.prefix(limit))), more: ids.count > limit)
         }
     }
 
     /// A whole post for `viewer`.
-    public func post(id: Int64, viewer: UserID) async throws -> FullPost {
+    public func post(id: PostID, viewer: UserID) async throws -> FullPost {
         try await writer.read { db in try Self.fullPost(db, id: id, viewer: viewer) }
     }
 
-    static func fullPost(_ db: Database, id: Int64, viewer: UserID) throws -> FullPost {
+    static func fullPost(_ db: Database, id: PostID, viewer: UserID) throws -> FullPost {
         let post = try Self.post(db, id: id)
         let body = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM posts WHERE id = ?"), arguments: [id]) ?? ""
         let comments = try Row.fetchAll(db.cachedStatement(sql: """
@@ -140,7 +140,7 @@ extension AppDatabase {
 
     /// The author's edit: title, body (its excerpt and search text made again) and, when given, tags; `post.updated`
     /// on the feed. ``PostRules/decide(_:author:by:role:)`` decides first: a refused edit changes nothing.
-    public func editPost(_ id: Int64, title: String, body: String, tags: [String]?, by user: UserRecord, now: Timestamp) async throws -> FullPost {
+    public func editPost(_ id: PostID, title: String, body: String, tags: [String]?, by user: UserRecord, now: Timestamp) async throws -> FullPost {
         try await writer.write { db in
             try PostRules.decide(.edit, author: try Self.postAuthor(db, id: id), by: user.id, role: user.role)
             let blocks = Markdown.parse(body)
@@ -162,7 +162,7 @@ extension AppDatabase {
 
     /// The author (or an organiser) deletes a post: its comments, reactions, tags and attachment links go with it
     /// (the files stay), and its search entry; `post.deleted {postId}` on the feed.
-    public func deletePost(_ id: Int64, by user: UserRecord, now: Timestamp) async throws {
+    public func deletePost(_ id: PostID, by user: UserRecord, now: Timestamp) async throws {
         try await writer.write { db in
             try PostRules.decide(.delete, author: try Self.postAuthor(db, id: id), by: user.id, role: user.role)
             try db.cachedStatement(sql: "DELETE FROM posts_fts WHERE rowid = ?").execute(arguments: [id])
@@ -171,31 +171,31 @@ extension AppDatabase {
         }
     }
 
-    static func postAuthor(_ db: Database, id: Int64) throws -> UserID {
+    static func postAuthor(_ db: Database, id: PostID) throws -> UserID {
         guard let author = try Int64.fetchOne(db.cachedStatement(sql: "SELECT author_id FROM posts WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No post \(id)", field: "postId")
         }
         return UserID(author)
     }
 
-    public func comment(post id: Int64, author: UserRecord, text: String, key: String?, now: Timestamp) async throws -> Created {
+    public func comment(post id: PostID, author: UserRecord, text: String, key: String?, now: Timestamp) async throws -> Created {
         try await writer.write { db in
             try Self.idempotent(db, user: author.id, key: key, type: MessageType.feedComment.rawValue, now: now) {
                 try Self.requirePost(db, id: id)
                 try db.cachedStatement(sql: "INSERT INTO post_comments(post_id, author_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [id, author.id.rawValue, text, now.milliseconds])
-                let comment = PostComment(id: db.lastInsertedRowID, author: Self.author(author), text: text, at: now)
+                let comment = PostComment(id: CommentID(db.lastInsertedRowID), author: Self.author(author), text: text, at: now)
                 try db.cachedStatement(sql: "UPDATE posts SET comments = comments + 1 WHERE id = ?").execute(arguments: [id])
                 let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT comments FROM posts WHERE id = ?"), arguments: [id]) ?? 0
                 let event = try self.append(db, topic: .feed, .feed(.postCommented(postId: id, comment: comment, comments: count)), at: now)
-                return Created(id: comment.id, seq: event.seq)
+                return Created(id: comment.id.rawValue, seq: event.seq)
             }
         }
     }
 
     /// Adds the person's reaction, or takes it back: to `on` when given, else the other way. A reaction set to what it
     /// already is writes nothing and tells nobody.
-    public func react(post id: Int64, user: UserID, emoji: String, on: Bool?, now: Timestamp) async throws -> PostReactions {
+    public func react(post id: PostID, user: UserID, emoji: String, on: Bool?, now: Timestamp) async throws -> PostReactions {
         try await writer.write { db in
             try Self.requirePost(db, id: id)
             let has = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM post_reactions WHERE post_id = ? AND user_id = ? AND emoji = ?)"),
@@ -246,10 +246,10 @@ extension AppDatabase {
                     """
                 arguments = [match] + arguments + [limit]
             }
-            var snippets: [Int64: String] = [:]
-            var ids: [Int64] = []
+            var snippets: [PostID: String] = [:]
+            var ids: [PostID] = []
             for row in try Row.fetchAll(db, sql: best, arguments: StatementArguments(arguments)) {
-                let id: Int64 = row[0]
+                let id: PostID = row[0]
                 ids.append(id)
                 snippets[id] = row[1]
             }
@@ -275,13 +275,13 @@ extension AppDatabase {
         return runs
     }
 
-    static func requirePost(_ db: Database, id: Int64) throws {
-        guard try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM posts WHERE id = ?"), arguments: [id]) != nil else {
+    static func requirePost(_ db: Database, id: PostID) throws {
+        guard try PostID.fetchOne(db.cachedStatement(sql: "SELECT id FROM posts WHERE id = ?"), arguments: [id]) != nil else {
             throw DomainError(.notFound, "No post \(id)", field: "postId")
         }
     }
 
-    static func reactions(_ db: Database, post id: Int64) throws -> [String: Int] {
+    static func reactions(_ db: Database, post id: PostID) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT emoji, COUNT(*) AS n FROM post_reactions WHERE post_id = ? GROUP BY emoji"), arguments: [id]) {
             counts[row["emoji"]] = row["n"]
@@ -290,28 +290,28 @@ extension AppDatabase {
     }
 
     /// The summaries of `ids`, in that order, read with three queries whatever their number (feeds and search).
-    static func posts(_ db: Database, ids: [Int64]) throws -> [Post] {
+    static func posts(_ db: Database, ids: [PostID]) throws -> [Post] {
         guard !ids.isEmpty else { return [] }
         let marks = ids.map { _ in "?" }.joined(separator: ",")
         let arguments = StatementArguments(ids)
-        var attachments: [Int64: [StoredFile]] = [:]
+        var attachments: [PostID: [StoredFile]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT a.post_id, f.* FROM post_attachments a JOIN files f ON f.id = a.file_id WHERE a.post_id IN (\(marks)) ORDER BY a.position
             """, arguments: arguments) {
             attachments[row["post_id"], default: []].append(storedFile(row))
         }
-        var reactions: [Int64: [String: Int]] = [:]
+        var reactions: [PostID: [String: Int]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT post_id, emoji, COUNT(*) AS n FROM post_reactions WHERE post_id IN (\(marks)) GROUP BY post_id, emoji
             """, arguments: arguments) {
             reactions[row["post_id"], default: [:]][row["emoji"]] = row["n"]
         }
-        var byID: [Int64: Post] = [:]
+        var byID: [PostID: Post] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT p.id, p.kind, p.title, p.excerpt, p.lang, p.tags, p.author_id, p.organisation, p.session_id, p.created_at, p.comments,
                    u.display_name, u.role FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id IN (\(marks))
             """, arguments: arguments) {
-            let id: Int64 = row["id"]
+            let id: PostID = row["id"]
             byID[id] = Post(
                 id: id, kind: PostKind(rawValue: row["kind"]) ?? .resource, title: row["title"],
                 excerpt: row["excerpt"], lang: Language(rawValue: row["lang"]) ?? .en,
@@ -322,7 +322,7 @@ extension AppDatabase {
         return ids.compactMap { byID[$0] }
     }
 
-    static func post(_ db: Database, id: Int64) throws -> Post {
+    static func post(_ db: Database, id: PostID) throws -> Post {
         guard let post = try posts(db, ids: [id]).first else { throw DomainError(.notFound, "No post \(id)", field: "postId") }
         return post
     }

@@ -29,7 +29,7 @@ extension AppDatabase {
                 """), arguments: [now.milliseconds, now.milliseconds + lead * 1000])
             var sent = rows.count
             for row in meetings {
-                let id: Int64 = row["id"]
+                let id: MeetingID = row["id"]
                 for person in [row["a_id"], row["b_id"]] as [Int64] {
                     try db.cachedStatement(sql: "INSERT OR IGNORE INTO meeting_reminders_sent(meeting_id, user_id) VALUES (?, ?)").execute(arguments: [id, person])
                     guard db.changesCount == 1 else { continue }

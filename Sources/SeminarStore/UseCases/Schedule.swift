@@ -16,10 +16,10 @@ public struct ScheduleInput: Sendable {
 public struct PlannedMeeting: Codable, Sendable {
     public let a: Int64
     public let b: Int64
-    public let slot: Int64
+    public let slot: SlotID
     public let score: Double
 
-    public init(a: Int64, b: Int64, slot: Int64, score: Double) {
+    public init(a: Int64, b: Int64, slot: SlotID, score: Double) {
         self.a = a
         self.b = b
         self.slot = slot
@@ -30,7 +30,7 @@ public struct PlannedMeeting: Codable, Sendable {
 extension AppDatabase {
     /// Reads the people who opted in (marked availability in `slotIDs`), their profiles, bookings, requests, blocks and
     /// the bookmarked sessions in the way of the slots.
-    public func scheduleInput(slots slotIDs: [Int64], maxPerPerson: Int, only: Set<Int64>?) async throws -> ScheduleInput {
+    public func scheduleInput(slots slotIDs: [SlotID], maxPerPerson: Int, only: Set<Int64>?) async throws -> ScheduleInput {
         try await writer.read { db in
             let grid = try Self.slots(db)
             let slots = try slotIDs.map { id -> MeetingSlot in
@@ -126,11 +126,11 @@ extension AppDatabase {
                 }
                 try db.cachedStatement(sql: "INSERT INTO rooms(kind, state, name) VALUES ('meeting', 'open', ?)").execute(
                                arguments: [try Self.encode(LocalizedText(fr: "Rencontre", en: "Meeting", es: "Reunión"))])
-                let room = db.lastInsertedRowID
+                let room = RoomID(db.lastInsertedRowID)
                 try db.cachedStatement(sql: """
                     INSERT INTO meetings(slot_id, table_no, a_id, b_id, room_id, status, created_at) VALUES (?, ?, ?, ?, ?, 'booked', ?)
                     """).execute(arguments: [slot.id, table, planned.a, planned.b, room, now.milliseconds])
-                let meeting = db.lastInsertedRowID
+                let meeting = MeetingID(db.lastInsertedRowID)
                 try db.cachedStatement(sql: """
                     UPDATE meeting_requests SET status = 'accepted' WHERE status = 'pending' AND ((from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?))
                     """).execute(arguments: [planned.a, planned.b, planned.b, planned.a])

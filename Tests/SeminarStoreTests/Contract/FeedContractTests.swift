@@ -7,12 +7,12 @@ import Testing
 /// The knowledge hub, for any store: search, the feed, attachments, the bulk import.
 struct FeedContractTests {
     static func post(_ store: any Store, _ author: UserRecord, title: String, body: String, tags: [String] = [],
-                     kind: PostKind = .report, lang: Language = .fr, attachments: [Int64] = []) async throws -> Int64 {
-        try await store.createPost(NewPost(kind: kind, title: title, body: body, lang: lang, tags: tags, sessionId: nil, attachmentIds: attachments),
-                                   author: author, key: nil, now: Given.now).id
+                     kind: PostKind = .report, lang: Language = .fr, attachments: [FileID] = []) async throws -> PostID {
+        PostID(try await store.createPost(NewPost(kind: kind, title: title, body: body, lang: lang, tags: tags, sessionId: nil, attachmentIds: attachments),
+                                          author: author, key: nil, now: Given.now).id)
     }
 
-    static func search(_ store: any Store, _ typed: String, filter: FeedFilter = FeedFilter(), rankWindow: Int = 8_000) async throws -> [Int64] {
+    static func search(_ store: any Store, _ typed: String, filter: FeedFilter = FeedFilter(), rankWindow: Int = 8_000) async throws -> [PostID] {
         try await store.searchPosts(match: try #require(SearchQuery.documents(typed)), filter: filter, limit: 10, rankWindow: rankWindow).map(\.post.id)
     }
 
@@ -42,7 +42,7 @@ struct FeedContractTests {
         let store = try factory.make()
         let author = try await Given.person(store, "Author", role: .organiser)
         let best = try await Self.post(store, author, title: "Water water water", body: "water")
-        var newer: [Int64] = []
+        var newer: [PostID] = []
         for i in 1...4 { newer.append(try await Self.post(store, author, title: "Post \(i)", body: "Some water, and other words \(i).")) }
         // The whole hub ranked: the best match first. Within the newest three matches only: the oldest is left out.
         #expect(try await Self.search(store, "water").first == best)
@@ -63,7 +63,7 @@ struct FeedContractTests {
     func feed(factory: StoreFactory) async throws {
         let store = try factory.make()
         let author = try await Given.person(store, "Author", role: .organiser)
-        var ids: [Int64] = []
+        var ids: [PostID] = []
         for i in 1...5 { ids.append(try await Self.post(store, author, title: "Post \(i)", body: "Texte", tags: i.isMultiple(of: 2) ? ["pair"] : [])) }
         let first = try await store.feed(filter: FeedFilter(), before: nil, limit: 2)
         #expect(first.posts.map(\.id) == [ids[4], ids[3]] && first.more)
@@ -83,7 +83,7 @@ struct FeedContractTests {
                                               uploader: host.id, now: Given.now).id
         let before = try await Given.log(store, [.feed])
         #expect(await refusalCode { try await Self.post(store, other, title: "Theirs", body: "Text", attachments: [file]) } == .forbidden)
-        #expect(await refusalCode { try await Self.post(store, host, title: "Missing", body: "Text", attachments: [file + 1]) } == .notFound)
+        #expect(await refusalCode { try await Self.post(store, host, title: "Missing", body: "Text", attachments: [FileID(file.rawValue + 1)]) } == .notFound)
         #expect(try await Given.log(store, [.feed]) == before)
         #expect(try await store.feed(filter: FeedFilter(), before: nil, limit: 10).posts.isEmpty)
         let mine = try await Self.post(store, host, title: "Mine", body: "Text", attachments: [file])

@@ -71,23 +71,23 @@ extension ProgramStore {
 }
 
 extension MeetingStore {
-    func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [Int64]?, message: String, confirmOverlap: Bool,
+    func requestMeeting(from sender: UserRecord, to recipient: Int64, slots proposed: [SlotID]?, message: String, confirmOverlap: Bool,
                         key: String?, expiryHours: Int, now: Timestamp) async throws -> MeetingRequest {
         try await requestMeeting(from: sender, to: recipient, slots: proposed, message: message, confirmOverlap: confirmOverlap, key: key,
                                  expiryHours: expiryHours, now: now, notify: nil)
     }
 
-    func acceptMeeting(request id: Int64, slot slotID: Int64?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
+    func acceptMeeting(request id: MeetingRequestID, slot slotID: SlotID?, by user: UserRecord, confirmOverlap: Bool, expiryHours: Int,
                        now: Timestamp) async throws -> Meeting {
         try await acceptMeeting(request: id, slot: slotID, by: user, confirmOverlap: confirmOverlap, expiryHours: expiryHours, now: now, notify: nil)
     }
 
-    func closeRequest(_ id: Int64, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
+    func closeRequest(_ id: MeetingRequestID, _ action: RequestAction, by user: UserRecord, reason: String?, expiryHours: Int,
                       now: Timestamp) async throws -> MeetingRequest {
         try await closeRequest(id, action, by: user, reason: reason, expiryHours: expiryHours, now: now, notify: nil)
     }
 
-    func cancelMeeting(_ id: Int64, by user: UserRecord, now: Timestamp) async throws {
+    func cancelMeeting(_ id: MeetingID, by user: UserRecord, now: Timestamp) async throws {
         try await cancelMeeting(id, by: user, now: now, notify: nil)
     }
 }

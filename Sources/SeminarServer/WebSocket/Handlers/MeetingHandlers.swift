@@ -95,18 +95,18 @@ struct MeetingHandlers {
             throw DomainError(.forbidden, "Signals go only between the two people of a meeting", field: "meetingId")
         }
         guard p.to == partner else { throw DomainError(.forbidden, "Signals go only to the other person of the meeting", field: "to") }
-        let data = try Outgoing.json(Relayed(meetingId: meeting, from: user.id.rawValue, kind: kind.rawValue, payload: p.payload ?? .null))
+        let data = try Outgoing.json(Relayed(meetingId: meeting.rawValue, from: user.id.rawValue, kind: kind.rawValue, payload: p.payload ?? .null))
         let topic = Topic.user(UserID(partner)).description
         services.hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: Outgoing.event(topic: topic, seq: nil, type: .rtcSignal, at: services.clock(), dataJSON: data)))
         return .reply(EmptyPayload())
     }
 
-    private func requestID(_ p: RequestIDRequest) throws -> Int64 {
+    private func requestID(_ p: RequestIDRequest) throws -> MeetingRequestID {
         guard let id = p.requestId else { throw DomainError.invalid("requestId", "requestId is required") }
         return id
     }
 
-    private func meetingID(_ info: RequestInfo) throws -> Int64 {
+    private func meetingID(_ info: RequestInfo) throws -> MeetingID {
         guard let id = try info.request.payload(MeetingIDRequest.self).meetingId else { throw DomainError.invalid("meetingId", "meetingId is required") }
         return id
     }

@@ -80,7 +80,7 @@ struct RoomHandlers {
         let version = services.rooms.presenceVersion(id)
         let people = try await services.database.roomPeople(room: id, present: services.hub.people(Topic.room(id).description))
         let list = RoomPeople.list(people)
-        let reply = RoomPeopleReply(people: list.shown.map { AuthorView(id: $0.id.rawValue, displayName: $0.displayName, badge: $0.badge, photo: $0.photo) },
+        let reply = RoomPeopleReply(people: list.shown.map { AuthorView(id: $0.id.rawValue, displayName: $0.displayName, badge: $0.badge, photo: $0.photo?.rawValue) },
                                     count: list.count)
         services.rooms.keepPeople(id, reply, version: version)
         return .reply(reply)

@@ -5,7 +5,7 @@ import SeminarStore
 import Synchronization
 
 struct SchedulePreviewRequest: Codable, Sendable {
-    let slots: [Int64]?
+    let slots: [SlotID]?
     let maxPerPerson: Int?
     let participantIds: [Int64]?
 }
@@ -103,7 +103,7 @@ struct ScheduleHandlers {
         }
         return .reply(PreviewReply(
             planId: planID,
-            meetings: plan.placements.map { PlannedMeetingView(a: person($0.pair.a), b: person($0.pair.b), slot: input.slots[$0.slot].id,
+            meetings: plan.placements.map { PlannedMeetingView(a: person($0.pair.a), b: person($0.pair.b), slot: input.slots[$0.slot].id.rawValue,
                                                                score: $0.pair.score, requested: $0.pair.requested > 0, clashes: clashes($0)) },
             total: plan.total, upperBound: plan.upperBound, people: input.users.count,
             peopleMet: Set(plan.placements.flatMap { [$0.pair.a, $0.pair.b] }).count,
