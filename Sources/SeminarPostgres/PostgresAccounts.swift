@@ -75,14 +75,17 @@ public final class PostgresAccounts: AccountStore {
 
     private func first(_ query: PostgresQuery) async throws -> UserRecord? {
         let logger = database.logger
-        return try await database.transaction { connection in
-            let result = try await connection.query(query, logger: logger)
-            var found: UserRecord?
-            for try await (id, email, hash, name, locale, role) in result.decode((Int64, String, String, String, String, String).self) {
-                found = UserRecord(id: UserID(id), email: email, passwordHash: hash, displayName: name, locale: Language(rawValue: locale) ?? .en,
-                                   role: Role(rawValue: role) ?? .participant)
-            }
-            return found
+        return try await database.transaction { connection in try await Self.record(query, on: connection, logger: logger) }
+    }
+
+    /// The account `query` selects (its `columns`, in order), in the caller's transaction.
+    static func record(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> UserRecord? {
+        var found: UserRecord?
+        for try await (id, email, hash, name, locale, role) in try await connection.query(query, logger: logger)
+            .decode((Int64, String, String, String, String, String).self) {
+            found = UserRecord(id: UserID(id), email: email, passwordHash: hash, displayName: name, locale: Language(rawValue: locale) ?? .en,
+                               role: Role(rawValue: role) ?? .participant)
         }
+        return found
     }
 }

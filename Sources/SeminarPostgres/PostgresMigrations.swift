@@ -417,6 +417,16 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        // Calendar keys (as SQLite's Migration 2): a person's private address for their agenda's feed.
+        (11, [
+            """
+            CREATE TABLE calendar_keys (
+                user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                key TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

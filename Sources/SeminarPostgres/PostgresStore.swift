@@ -91,6 +91,20 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
 
     public func addHost(user: UserID, session id: SessionID) async throws { try await program.addHost(user: user, session: id) }
     public func bookmark(session id: SessionID, user: UserID, now: Timestamp) async throws { try await program.bookmark(session: id, user: user, now: now) }
+    public func removeBookmark(session id: SessionID, user: UserID) async throws { try await program.removeBookmark(session: id, user: user) }
+    public func hasProgram() async throws -> Bool { try await program.hasProgram() }
+    public func seminarInfo() async throws -> SeminarInfo? { try await program.seminarInfo() }
+    public func agenda(for user: UserID) async throws -> Agenda { try await program.agenda(for: user) }
+
+    public func hostedSessions(of user: UserID) async throws -> (sessions: [ProgramSession], bookmarks: Set<SessionID>) {
+        try await program.hostedSessions(of: user)
+    }
+
+    public func revisions(session id: SessionID) async throws -> [SessionRevision] { try await program.revisions(session: id) }
+    public func calendarKey(for user: UserID, now: Timestamp) async throws -> String { try await program.calendarKey(for: user, now: now) }
+    public func revokeCalendarKey(for user: UserID, now: Timestamp) async throws -> String { try await program.revokeCalendarKey(for: user, now: now) }
+
+    public func user(calendarKey key: String) async throws -> UserRecord? { try await program.user(calendarKey: key) }
 
     // MARK: rooms
 

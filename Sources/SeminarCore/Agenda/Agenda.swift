@@ -18,4 +18,14 @@ public struct Agenda: Sendable, Equatable {
         self.sessions = sessions
         self.meetings = meetings
     }
+
+    /// A person's agenda from their bookmarked sessions and booked meetings (each in time order), with the clashes
+    /// across both marked (``Clashes``).
+    public init(sessions: [ProgramSession], meetings: [Meeting]) {
+        var spans = sessions.map { AgendaSpan(id: "session:\($0.id)", start: $0.startsAt, end: $0.endsAt) }
+        spans += meetings.map { AgendaSpan(id: "meeting:\($0.id)", start: $0.slot.startsAt, end: $0.slot.endsAt) }
+        let clashes = Clashes.find(spans)
+        self.init(sessions: sessions.map { Entry($0, clashesWith: clashes["session:\($0.id)"] ?? []) },
+                  meetings: meetings.map { Entry($0, clashesWith: clashes["meeting:\($0.id)"] ?? []) })
+    }
 }

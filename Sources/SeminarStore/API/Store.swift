@@ -49,6 +49,23 @@ public protocol ProgramStore: Sendable {
     func updateSession(id: SessionID, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate
     func addHost(user: UserID, session id: SessionID) async throws
     func bookmark(session id: SessionID, user: UserID, now: Timestamp) async throws
+    func removeBookmark(session id: SessionID, user: UserID) async throws
+    /// Whether a program has been loaded.
+    func hasProgram() async throws -> Bool
+    /// The seminar's name, tagline, zone and dates (nil before a program is loaded).
+    func seminarInfo() async throws -> SeminarInfo?
+    /// A person's bookmarked sessions and booked meetings in time order, with the clashes marked across both.
+    func agenda(for user: UserID) async throws -> Agenda
+    /// The sessions `user` hosts, with their bookmarks.
+    func hostedSessions(of user: UserID) async throws -> (sessions: [ProgramSession], bookmarks: Set<SessionID>)
+    /// A session's revisions, newest first.
+    func revisions(session id: SessionID) async throws -> [SessionRevision]
+    /// The person's calendar key, made on first use.
+    func calendarKey(for user: UserID, now: Timestamp) async throws -> String
+    /// Replaces the person's calendar key: the old address stops working.
+    func revokeCalendarKey(for user: UserID, now: Timestamp) async throws -> String
+    /// The person whose calendar key `key` is.
+    func user(calendarKey key: String) async throws -> UserRecord?
 }
 
 /// Live rooms: their state, chat, questions and breakout groups. `check` is the room rule (``RoomAccess``), decided on

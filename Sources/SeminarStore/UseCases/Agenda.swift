@@ -24,12 +24,7 @@ extension AppDatabase {
             let sessions = try Row.fetchAll(db, sql: Self.sessionSelect + """
                  JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = ? ORDER BY s.starts_at, s.id
                 """, arguments: [user.rawValue]).map(ProgramSession.init(row:))
-            let meetings = try Self.bookedMeetings(db, user: user)
-            var spans = sessions.map { AgendaSpan(id: "session:\($0.id)", start: $0.startsAt, end: $0.endsAt) }
-            spans += meetings.map { AgendaSpan(id: "meeting:\($0.id)", start: $0.slot.startsAt, end: $0.slot.endsAt) }
-            let clashes = Clashes.find(spans)
-            return Agenda(sessions: sessions.map { Agenda.Entry($0, clashesWith: clashes["session:\($0.id)"] ?? []) },
-                          meetings: meetings.map { Agenda.Entry($0, clashesWith: clashes["meeting:\($0.id)"] ?? []) })
+            return Agenda(sessions: sessions, meetings: try Self.bookedMeetings(db, user: user))
         }
     }
 
@@ -94,7 +89,8 @@ extension AppDatabase {
         return (info?.name.resolved(language)?.text ?? "Seminar", info?.timeZone ?? "UTC", events)
     }
 
-    static func randomKey() -> String {
+    /// A new calendar key: 32 random bytes in hex (every store makes them so).
+    package static func randomKey() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<32).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16) }
             .map { $0.count == 1 ? "0" + $0 : $0 }.joined()

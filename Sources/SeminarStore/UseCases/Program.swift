@@ -9,6 +9,14 @@ public struct SeminarInfo: Codable, Sendable {
     public let timeZone: String
     public let startsAt: String
     public let endsAt: String
+
+    public init(name: LocalizedText, tagline: LocalizedText, timeZone: String, startsAt: String, endsAt: String) {
+        self.name = name
+        self.tagline = tagline
+        self.timeZone = timeZone
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+    }
 }
 
 extension AppDatabase {
