@@ -26,7 +26,7 @@ public final class PostgresAnnouncements: AnnouncementStore {
                     VALUES (\(author.id.rawValue), \(announcement.text), \(announcement.level.rawValue), \(announcement.lang.rawValue), 0,
                             \(now.milliseconds), \(announcement.expiresAt?.milliseconds), \(announcement.publishAt?.milliseconds), \(announcement.byMail))
                     RETURNING id
-                    """, as: Int64.self, logger: logger)
+                    """, as: AnnouncementID.self, logger: logger)
                 else { throw DomainError(.internal, "an announcement was not stored") }
                 guard announcement.publishAt == nil else { return Announced(announcementId: id, seq: 0) }
                 let event = try await Self.publish(id, now: now, mail: mail, context: context, on: connection)
@@ -34,7 +34,7 @@ public final class PostgresAnnouncements: AnnouncementStore {
                 return Announced(announcementId: id, seq: event.seq)
             }
         }
-        return Created(id: made.announcementId, seq: made.seq)
+        return Created(id: made.announcementId.rawValue, seq: made.seq)
     }
 
     @discardableResult
@@ -43,7 +43,7 @@ public final class PostgresAnnouncements: AnnouncementStore {
         return try await context.write { connection, appended in
             let due = try await connection.values("""
                 SELECT id FROM announcements WHERE seq = 0 AND publish_at <= \(now.milliseconds) ORDER BY publish_at, id FOR UPDATE SKIP LOCKED
-                """, as: Int64.self, logger: logger)
+                """, as: AnnouncementID.self, logger: logger)
             for id in due { appended.append(try await Self.publish(id, now: now, mail: mail, context: context, on: connection)) }
             return due.count
         }
@@ -51,7 +51,7 @@ public final class PostgresAnnouncements: AnnouncementStore {
 
     /// `announcement` on `seminar`, its seq kept on the row; with `mail` and `by_mail`, a mail to everyone (those who
     /// turned announcements off excepted, by the outbox).
-    static func publish(_ id: Int64, now: Timestamp, mail: AnnouncementMail.Composer?, context: AggregateContext,
+    static func publish(_ id: AnnouncementID, now: Timestamp, mail: AnnouncementMail.Composer?, context: AggregateContext,
                         on connection: PostgresConnection) async throws -> StoredEvent {
         let logger = context.logger
         var found: (announcement: Announcement, byMail: Bool)?

@@ -65,7 +65,7 @@ public final class PostgresPeople: PeopleStore {
                     made = id
                 }
                 guard let id = made else { throw DomainError(.internal, "a direct message was not stored") }
-                let message = DirectMessage(id: id, from: Author(id: sender.id.rawValue, displayName: sender.displayName, badge: Badge.of(role: sender.role)),
+                let message = DirectMessage(id: DirectMessageID(id), from: Author(id: sender.id.rawValue, displayName: sender.displayName, badge: Badge.of(role: sender.role)),
                                             to: to, text: text, at: now)
                 let mine = try await context.append(.people(.directMessage(message)), to: .user(sender.id), at: now, on: connection)
                 let theirs = try await context.append(.people(.directMessage(message)), to: .user(UserID(recipient)), at: now, on: connection)
@@ -75,7 +75,7 @@ public final class PostgresPeople: PeopleStore {
         }
     }
 
-    public func dmHistory(user: UserID, with other: Int64, before: Int64?) async throws -> DirectMessagePage {
+    public func dmHistory(user: UserID, with other: Int64, before: DirectMessageID?) async throws -> DirectMessagePage {
         let logger = logger
         return try await context.read { connection in
             var messages: [DirectMessage] = []
@@ -83,10 +83,10 @@ public final class PostgresPeople: PeopleStore {
                 SELECT m.id, m.from_id, f.display_name, f.role, m.to_id, t.display_name, t.role, m.text, m.at FROM direct_messages m
                 JOIN users f ON f.id = m.from_id JOIN users t ON t.id = m.to_id
                 WHERE ((m.from_id = \(user.rawValue) AND m.to_id = \(other)) OR (m.from_id = \(other) AND m.to_id = \(user.rawValue)))
-                  AND m.id < \(before ?? Int64.max)
+                  AND m.id < \(before?.rawValue ?? Int64.max)
                 ORDER BY m.id DESC LIMIT 51
                 """, logger: logger).decode((Int64, Int64, String, String, Int64, String, String, String, Int64).self) {
-                messages.append(DirectMessage(id: id, from: Author(id: fromID, displayName: fromName, storedRole: fromRole), to: Author(id: toID, displayName: toName, storedRole: toRole), text: text,
+                messages.append(DirectMessage(id: DirectMessageID(id), from: Author(id: fromID, displayName: fromName, storedRole: fromRole), to: Author(id: toID, displayName: toName, storedRole: toRole), text: text,
                                               at: Timestamp(milliseconds: at)))
             }
             return DirectMessagePage(messages: Array(messages.prefix(50).reversed()), more: messages.count > 50)

@@ -75,7 +75,7 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
         try await people.sendDM(from: sender, to: recipient, text: text, key: key, now: now)
     }
 
-    public func dmHistory(user: UserID, with other: Int64, before: Int64?) async throws -> DirectMessagePage {
+    public func dmHistory(user: UserID, with other: Int64, before: DirectMessageID?) async throws -> DirectMessagePage {
         try await people.dmHistory(user: user, with: other, before: before)
     }
 

@@ -86,7 +86,7 @@ struct PeopleContractTests {
                                                                  now: Self.now).id) }
         let latest = try await store.dmHistory(user: ana.id, with: ben.id.rawValue, before: nil)
         #expect(latest.messages.map(\.text) == (6...55).map(String.init) && latest.more)
-        let older = try await store.dmHistory(user: ben.id, with: ana.id.rawValue, before: ids[5])
+        let older = try await store.dmHistory(user: ben.id, with: ana.id.rawValue, before: DirectMessageID(ids[5]))
         #expect(older.messages.map(\.text) == (1...5).map(String.init) && !older.more)
         await close()
     }
@@ -124,7 +124,7 @@ struct PeopleContractTests {
         let arrived = try await b.delivered.wait(for: 1)
         #expect(arrived.map(\.topic) == ["user:\(ben.id.rawValue)"] && arrived.map(\.type) == ["dm.message"])
         #expect(arrived.first?.data.contains("From node a") == true && arrived.first?.seq == 1)
-        #expect(try await b.store.dmHistory(user: ben.id, with: ana.id.rawValue, before: nil).messages.map(\.id) == [sent.id])
+        #expect(try await b.store.dmHistory(user: ben.id, with: ana.id.rawValue, before: nil).messages.map(\.id) == [DirectMessageID(sent.id)])
         for node in nodes {
             node.bus.stop()
             node.store.database.close()

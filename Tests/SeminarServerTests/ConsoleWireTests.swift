@@ -11,6 +11,11 @@ struct ConsoleWireTests {
         try MeetingWireTests.expect(.access(.hostingChanged(roomId: RoomID(4), hosting: false)), "hosting.changed", #"{"roomId":4,"hosting":false}"#)
     }
 
+    @Test func anAnnouncementIsNamedByItsNumberBothWays() throws {
+        try MeetingWireTests.expect(.announcementExpired(id: AnnouncementID(4)), "announcement.expired", #"{"id":4}"#)
+        #expect(try JSONDecoder().decode(AnnounceCancelRequest.self, from: Data(#"{"id":4}"#.utf8)).id == AnnouncementID(4))
+    }
+
     @Test func anImportGivesANewAccountItsLinkOnTheServersAddressAndAnOldOneNone() throws {
         let expires = Timestamp(milliseconds: 1_700_000_000_000)
         let outcome = ImportOutcome(created: 1, updated: 1, invited: 0, accounts: [

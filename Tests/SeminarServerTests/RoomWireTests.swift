@@ -30,6 +30,7 @@ struct RoomWireTests {
         #expect(chat.roomId == RoomID(4) && chat.replyTo == ChatMessageID(9))
         #expect(try decode(QuestionRequest.self, #"{"questionId":3}"#).questionId == QuestionID(3))
         #expect(try decode(PollRequest.self, #"{"pollId":6}"#).pollId == PollID(6))
+        #expect(try decode(DMHistoryRequest.self, #"{"with":8,"before":11}"#).before == DirectMessageID(11))
     }
 
     @Test func questionsKeepTheirTypesAndData() throws {
@@ -68,7 +69,7 @@ struct RoomWireTests {
     }
 
     @Test func directMessagesKeepTheirTypesAndData() throws {
-        let message = DirectMessage(id: 11, from: Self.host, to: Author(id: 8, displayName: "Ben"), text: "Coffee?", at: Self.at)
+        let message = DirectMessage(id: DirectMessageID(11), from: Self.host, to: Author(id: 8, displayName: "Ben"), text: "Coffee?", at: Self.at)
         let sent = try EventWire.seminar.encode(.people(.directMessage(message)), 1)
         #expect(sent.type == "dm.message")
         #expect(try Self.object(sent.data) == Self.object(#"{"id":11,"from":{"id":7,"displayName":"Ana","badge":"host"},"# +

@@ -20,9 +20,9 @@ public struct ConsolePerson: Sendable, Equatable {
     public let organisation: String
     public let lastSeenAt: Timestamp?
     /// The rooms whose sessions the person hosts (empty for most).
-    public let hostedRooms: [Int64]
+    public let hostedRooms: [RoomID]
 
-    public init(id: Int64, email: String, displayName: String, role: Role, organisation: String, lastSeenAt: Timestamp?, hostedRooms: [Int64]) {
+    public init(id: Int64, email: String, displayName: String, role: Role, organisation: String, lastSeenAt: Timestamp?, hostedRooms: [RoomID]) {
         self.id = id
         self.email = email
         self.displayName = displayName

@@ -57,7 +57,7 @@ public struct NewAnnouncement: Sendable, Equatable {
 /// An announcement as stored: published (`seq` > 0: the seq of its event on topic `seminar`) or waiting for
 /// `publishAt`.
 public struct Announcement: Sendable, Equatable {
-    public let id: Int64
+    public let id: AnnouncementID
     /// 0 while it waits for its time.
     public let seq: Int64
     public let text: String
@@ -70,7 +70,7 @@ public struct Announcement: Sendable, Equatable {
     /// The language of `text`; nil for announcements made before languages were recorded.
     public let lang: Language?
 
-    public init(id: Int64, seq: Int64, text: String, level: String, author: Author, at: Timestamp, publishAt: Timestamp?, expiresAt: Timestamp?,
+    public init(id: AnnouncementID, seq: Int64, text: String, level: String, author: Author, at: Timestamp, publishAt: Timestamp?, expiresAt: Timestamp?,
                 lang: Language?) {
         self.id = id
         self.seq = seq

@@ -10,7 +10,7 @@ public enum DomainEvent: Sendable, Equatable {
     /// An organiser's announcement is published (on topic `seminar`; its data carries the seq it gets there).
     case announced(Announcement)
     /// A published announcement was taken down before its time.
-    case announcementExpired(id: Int64)
+    case announcementExpired(id: AnnouncementID)
     /// A person's role or hosting changed (on their own topic).
     case access(AccessEvent)
     /// Help tickets and their conversations at the welcome desk.

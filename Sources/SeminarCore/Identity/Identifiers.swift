@@ -36,6 +36,7 @@ public enum IDKind {
     public enum Post {}
     public enum Comment {}
     public enum File {}
+    public enum DirectMessage {}
 }
 
 /// A person's account.
@@ -70,3 +71,5 @@ public typealias PostID = ID<IDKind.Post>
 public typealias CommentID = ID<IDKind.Comment>
 /// A stored file: an upload, an attachment, a profile photo.
 public typealias FileID = ID<IDKind.File>
+/// A direct message from one person to another.
+public typealias DirectMessageID = ID<IDKind.DirectMessage>

@@ -1,12 +1,12 @@
 /// A message from one person to another, outside any room.
 public struct DirectMessage: Sendable, Equatable {
-    public let id: Int64
+    public let id: DirectMessageID
     public let from: Author
     public let to: Author
     public let text: String
     public let at: Timestamp
 
-    public init(id: Int64, from: Author, to: Author, text: String, at: Timestamp) {
+    public init(id: DirectMessageID, from: Author, to: Author, text: String, at: Timestamp) {
         self.id = id
         self.from = from
         self.to = to

@@ -346,7 +346,7 @@ public struct ScheduledAnnouncementsReply: Codable, Sendable {
 /// `announce.cancel`: a scheduled announcement is dropped; a published one expires now.
 public struct AnnounceCancelRequest: Codable, Sendable {
     /// The announcement's id (required).
-    public let id: Int64?
+    public let id: AnnouncementID?
 }
 
 /// `announcement.expired` on `seminar`: a published announcement was cancelled.

@@ -147,7 +147,7 @@ public struct DMHistoryRequest: Codable, Sendable {
     /// The other person (required).
     public let with: Int64?
     /// Messages older than this message id; absent: the latest.
-    public let before: Int64?
+    public let before: DirectMessageID?
 }
 
 /// The reply to `dm.history`.

@@ -4,7 +4,7 @@ import SeminarCore
 extension AnnouncementView {
     /// `seq`: the seq of its event on topic `seminar` (the stored one, or the one it is getting as it is published).
     public init(_ announcement: Announcement, seq: Int64? = nil) {
-        self.init(id: announcement.id, seq: seq ?? announcement.seq, text: announcement.text, level: announcement.level,
+        self.init(id: announcement.id.rawValue, seq: seq ?? announcement.seq, text: announcement.text, level: announcement.level,
                   author: AuthorView(announcement.author), at: announcement.at.iso8601, expiresAt: announcement.expiresAt?.iso8601, lang: announcement.lang)
     }
 }
@@ -12,7 +12,7 @@ extension AnnouncementView {
 extension ScheduledAnnouncement {
     /// An announcement not yet published; `publishAt` falls back to its creation time.
     public init(_ announcement: Announcement) {
-        self.init(id: announcement.id, text: announcement.text, level: announcement.level, publishAt: (announcement.publishAt ?? announcement.at).iso8601,
+        self.init(id: announcement.id.rawValue, text: announcement.text, level: announcement.level, publishAt: (announcement.publishAt ?? announcement.at).iso8601,
                   expiresAt: announcement.expiresAt?.iso8601, lang: announcement.lang)
     }
 }

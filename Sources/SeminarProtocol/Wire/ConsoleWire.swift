@@ -23,7 +23,7 @@ extension PeopleListReply {
     public init(_ page: ConsolePeoplePage) {
         self.init(people: page.people.map { person in
             PersonRow(id: person.id, email: person.email, displayName: person.displayName, role: person.role, organisation: person.organisation,
-                      lastSeenAt: person.lastSeenAt?.iso8601, hostedRooms: person.hostedRooms)
+                      lastSeenAt: person.lastSeenAt?.iso8601, hostedRooms: person.hostedRooms.map(\.rawValue))
         }, more: page.more)
     }
 }

@@ -14,7 +14,7 @@ extension PeopleEvent {
 extension DMView {
     /// A direct message, its time as ISO 8601.
     public init(_ message: DirectMessage) {
-        self.init(id: message.id, from: AuthorView(message.from), to: AuthorView(message.to), text: message.text, at: message.at.iso8601)
+        self.init(id: message.id.rawValue, from: AuthorView(message.from), to: AuthorView(message.to), text: message.text, at: message.at.iso8601)
     }
 }
 

@@ -5,7 +5,7 @@ extension EventWire {
     public static let seminar = EventWire { event, seq in
         switch event {
         case .announced(let announcement): try EventType.announcement.with(AnnouncementView(announcement, seq: seq))
-        case .announcementExpired(let id): try EventType.announcementExpired.with(AnnouncementExpired(id: id))
+        case .announcementExpired(let id): try EventType.announcementExpired.with(AnnouncementExpired(id: id.rawValue))
         case .room(let event): try event.wire()
         case .people(let event): try event.wire()
         case .access(let event): try event.wire()

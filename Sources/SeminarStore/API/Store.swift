@@ -37,7 +37,7 @@ public protocol PeopleStore: Sendable {
     /// Blocks or unblocks (``Contact``): blocked people cannot message or ask each other for meetings.
     func setBlock(blocker: UserID, blocked: UserID, on: Bool) async throws
     func sendDM(from sender: UserRecord, to recipient: Int64, text: String, key: String?, now: Timestamp) async throws -> Created
-    func dmHistory(user: UserID, with other: Int64, before: Int64?) async throws -> DirectMessagePage
+    func dmHistory(user: UserID, with other: Int64, before: DirectMessageID?) async throws -> DirectMessagePage
 }
 
 /// The program, its sessions' pages and edits, and each person's agenda.

@@ -13,11 +13,11 @@ extension AppDatabase {
                     INSERT INTO announcements(author_id, text, level, lang, seq, created_at, expires_at, publish_at, by_mail) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
                     """, arguments: [author.id.rawValue, announcement.text, announcement.level.rawValue, announcement.lang.rawValue, now.milliseconds,
                                      announcement.expiresAt?.milliseconds, announcement.publishAt?.milliseconds, announcement.byMail])
-                let id = db.lastInsertedRowID
+                let id = AnnouncementID(db.lastInsertedRowID)
                 guard announcement.publishAt == nil else { return Announced(announcementId: id, seq: 0) }
                 return Announced(announcementId: id, seq: try self.publishAnnouncement(db, id: id, now: now, mail: mail))
             }
-            return Created(id: made.announcementId, seq: made.seq)
+            return Created(id: made.announcementId.rawValue, seq: made.seq)
         }
     }
 
@@ -25,7 +25,7 @@ extension AppDatabase {
     @discardableResult
     public func publishDueAnnouncements(now: Timestamp, mail: AnnouncementMail.Composer? = nil) async throws -> Int {
         try await writer.write { db in
-            let due = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM announcements WHERE seq = 0 AND publish_at <= ? ORDER BY publish_at, id"),
+            let due = try AnnouncementID.fetchAll(db.cachedStatement(sql: "SELECT id FROM announcements WHERE seq = 0 AND publish_at <= ? ORDER BY publish_at, id"),
                                          arguments: [now.milliseconds])
             for id in due { _ = try self.publishAnnouncement(db, id: id, now: now, mail: mail) }
             return due.count
@@ -43,7 +43,7 @@ extension AppDatabase {
     }
 
     /// Drops a scheduled announcement, or makes a published one expire now (`announcement.expired`).
-    public func cancelAnnouncement(id: Int64, now: Timestamp) async throws {
+    public func cancelAnnouncement(id: AnnouncementID, now: Timestamp) async throws {
         try await writer.write { db in
             guard let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM announcements WHERE id = ?"), arguments: [id]) else {
                 throw DomainError(.notFound, "No announcement \(id)", field: "id")
@@ -57,7 +57,7 @@ extension AppDatabase {
         }
     }
 
-    private func publishAnnouncement(_ db: Database, id: Int64, now: Timestamp, mail: AnnouncementMail.Composer?) throws -> Int64 {
+    private func publishAnnouncement(_ db: Database, id: AnnouncementID, now: Timestamp, mail: AnnouncementMail.Composer?) throws -> Int64 {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT a.*, u.display_name FROM announcements a JOIN users u ON u.id = a.author_id WHERE a.id = ?
             """), arguments: [id]) else { throw DomainError(.notFound, "No announcement \(id)") }
@@ -120,10 +120,10 @@ extension AppDatabase {
 /// What an announcement's idempotency key keeps (as the `announce` reply was written: a key kept before reads the same).
 /// Both stores keep it so.
 package struct Announced: Codable, Sendable {
-    package let announcementId: Int64
+    package let announcementId: AnnouncementID
     package let seq: Int64
 
-    package init(announcementId: Int64, seq: Int64) {
+    package init(announcementId: AnnouncementID, seq: Int64) {
         self.announcementId = announcementId
         self.seq = seq
     }

@@ -86,7 +86,7 @@ extension AppDatabase {
                 """, arguments: StatementArguments(arguments))
             let people = try rows.prefix(limit).map { row in
                 let profile: Profile = try (row["data"] as String?).map { try Self.decode($0) } ?? Profile()
-                let hosted = try Int64.fetchAll(db.cachedStatement(sql: """
+                let hosted = try RoomID.fetchAll(db.cachedStatement(sql: """
                     SELECT r.id FROM session_hosts h JOIN rooms r ON r.session_id = h.session_id JOIN sessions s ON s.id = h.session_id
                     WHERE h.user_id = ? ORDER BY s.starts_at, r.id
                     """), arguments: [row["id"] as Int64])

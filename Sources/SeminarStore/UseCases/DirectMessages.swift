@@ -10,25 +10,25 @@ extension AppDatabase {
                 try Contact.mayWrite(from: sender.id, to: UserID(recipient), blocked: try Self.blocked(db, around: sender.id).contains(UserID(recipient)))
                 try db.cachedStatement(sql: "INSERT INTO direct_messages(from_id, to_id, text, at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [sender.id.rawValue, recipient, text, now.milliseconds])
-                let id = db.lastInsertedRowID
+                let id = DirectMessageID(db.lastInsertedRowID)
                 let message = DirectMessage(id: id, from: Self.author(sender),
                                             to: Self.author(id: recipient, name: to.displayName, role: try Self.role(db, of: recipient)), text: text, at: now)
                 let mine = try self.append(db, topic: .user(sender.id), .people(.directMessage(message)), at: now)
                 _ = try self.append(db, topic: .user(UserID(recipient)), .people(.directMessage(message)), at: now)
-                return Created(id: id, seq: mine.seq)
+                return Created(id: id.rawValue, seq: mine.seq)
             }
         }
     }
 
     /// The conversation with `other`, 50 at a time, oldest first.
-    public func dmHistory(user: UserID, with other: Int64, before: Int64?) async throws -> DirectMessagePage {
+    public func dmHistory(user: UserID, with other: Int64, before: DirectMessageID?) async throws -> DirectMessagePage {
         try await writer.read { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT m.*, f.display_name AS from_name, f.role AS from_role, t.display_name AS to_name, t.role AS to_role FROM direct_messages m
                 JOIN users f ON f.id = m.from_id JOIN users t ON t.id = m.to_id
                 WHERE ((m.from_id = ? AND m.to_id = ?) OR (m.from_id = ? AND m.to_id = ?)) AND m.id < ?
                 ORDER BY m.id DESC LIMIT 51
-                """), arguments: [user.rawValue, other, other, user.rawValue, before ?? Int64.max])
+                """), arguments: [user.rawValue, other, other, user.rawValue, before?.rawValue ?? Int64.max])
             let messages = rows.prefix(50).reversed().map { row in
                 DirectMessage(id: row["id"], from: Self.author(id: row["from_id"], name: row["from_name"], role: row["from_role"]),
                               to: Self.author(id: row["to_id"], name: row["to_name"], role: row["to_role"]), text: row["text"],
