@@ -13,7 +13,7 @@ struct FeedContractTests {
     }
 
     static func search(_ store: any Store, _ typed: String, filter: FeedFilter = FeedFilter(), rankWindow: Int = 8_000) async throws -> [Int64] {
-        try await store.searchPosts(match: try #require(SearchQuery.documents(typed)), filter: filter, limit: 10, rankWindow: rankWindow).map(\.post.id)
+        try await store.searchPosts(try #require(SearchQuery.documents(typed)), filter: filter, limit: 10, rankWindow: rankWindow).map(\.post.id)
     }
 
     @Test("search folds accents and case, ranks title matches first, marks the matches in the snippet", arguments: StoreFactory.all)
@@ -24,7 +24,7 @@ struct FeedContractTests {
                                          body: "Il a été question de **coopération** décentralisée et de solidarité.")
         let inTitle = try await Self.post(store, author, title: "La coopération décentralisée en Afrique", body: "Un panorama.")
         _ = try await Self.post(store, author, title: "Sans rapport", body: "Mobilité urbaine.")
-        let results = try await store.searchPosts(match: try #require(SearchQuery.documents("COOPERATION")), filter: FeedFilter(), limit: 10)
+        let results = try await store.searchPosts(try #require(SearchQuery.documents("COOPERATION")), filter: FeedFilter(), limit: 10)
         #expect(results.map(\.post.id) == [inTitle, inBody])
         let snippet = try #require(results.last?.snippet)
         #expect(snippet.contains { $0.hit && $0.text == "coopération" })
@@ -55,7 +55,7 @@ struct FeedContractTests {
         let store = try factory.make()
         _ = try await Self.post(store, try await Given.person(store, "Author", role: .organiser), title: "a b c x y coop", body: "unbalanced")
         for query in ["NEAR(coop", "\"unbalanced", "a OR b AND NOT c", "title:x", "*", "-x", "^y"] {
-            if let match = SearchQuery.documents(query) { _ = try await store.searchPosts(match: match, filter: FeedFilter(), limit: 10) }
+            if let terms = SearchQuery.documents(query) { _ = try await store.searchPosts(terms, filter: FeedFilter(), limit: 10) }
         }
     }
 

@@ -99,8 +99,8 @@ extension DeskStore {
 }
 
 extension FeedStore {
-    func searchPosts(match: String, filter: FeedFilter, limit: Int) async throws -> [PostMatch] {
-        try await searchPosts(match: match, filter: filter, limit: limit, rankWindow: 8_000)
+    func searchPosts(_ terms: SearchTerms, filter: FeedFilter, limit: Int) async throws -> [PostMatch] {
+        try await searchPosts(terms, filter: filter, limit: limit, rankWindow: 8_000)
     }
 }
 
