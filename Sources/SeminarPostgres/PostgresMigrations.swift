@@ -332,6 +332,87 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX announcements_due ON announcements(publish_at) WHERE seq = 0 AND publish_at IS NOT NULL",
         ]),
+        // The knowledge hub (as SQLite's Migrations 9 and 11): files, posts with their tags, attachments, comments and
+        // reactions. Search: each post keeps its body as plain text (`plain`, for snippets) and its tags as words, and a
+        // generated `tsvector` of them, the title weighing most, then tags, then the body (as SQLite's bm25(10, 1, 4)),
+        // in a GIN index. The `seminar_search` configuration folds case and accents as SQLite's `unicode61
+        // remove_diacritics 2` does ("economia" finds "economía"): `simple` words through `unaccent` (a trusted
+        // extension: the database's owner may create it).
+        (8, [
+            "CREATE EXTENSION IF NOT EXISTS unaccent",
+            "CREATE TEXT SEARCH CONFIGURATION seminar_search (COPY = simple)",
+            "ALTER TEXT SEARCH CONFIGURATION seminar_search ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
+            """
+            CREATE TABLE files (
+                id BIGSERIAL PRIMARY KEY,
+                sha256 TEXT NOT NULL,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                uploader_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX files_sha ON files(sha256)",
+            """
+            CREATE TABLE posts (
+                id BIGSERIAL PRIMARY KEY,
+                kind TEXT NOT NULL,
+                title TEXT NOT NULL,
+                body TEXT NOT NULL,
+                excerpt TEXT NOT NULL,
+                lang TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                author_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                organisation TEXT NOT NULL,
+                session_id BIGINT REFERENCES sessions(id) ON DELETE SET NULL,
+                created_at BIGINT NOT NULL,
+                comments BIGINT NOT NULL DEFAULT 0,
+                plain TEXT NOT NULL,
+                tag_words TEXT NOT NULL,
+                search TSVECTOR GENERATED ALWAYS AS (
+                    setweight(to_tsvector('seminar_search', title), 'A') || setweight(to_tsvector('seminar_search', tag_words), 'B')
+                    || setweight(to_tsvector('seminar_search', plain), 'D')
+                ) STORED
+            )
+            """,
+            "CREATE INDEX posts_session ON posts(session_id)",
+            "CREATE INDEX posts_search ON posts USING GIN (search)",
+            """
+            CREATE TABLE post_tags (
+                post_id BIGINT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+                tag TEXT NOT NULL,
+                PRIMARY KEY (tag, post_id)
+            )
+            """,
+            "CREATE INDEX post_tags_post ON post_tags(post_id)",
+            """
+            CREATE TABLE post_attachments (
+                post_id BIGINT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+                file_id BIGINT NOT NULL REFERENCES files(id),
+                position INTEGER NOT NULL,
+                PRIMARY KEY (post_id, file_id)
+            )
+            """,
+            """
+            CREATE TABLE post_comments (
+                id BIGSERIAL PRIMARY KEY,
+                post_id BIGINT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+                author_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                text TEXT NOT NULL,
+                at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX post_comments_post ON post_comments(post_id, id)",
+            """
+            CREATE TABLE post_reactions (
+                post_id BIGINT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                emoji TEXT NOT NULL,
+                PRIMARY KEY (post_id, user_id, emoji)
+            )
+            """,
+        ]),
         // Bilateral meetings (as SQLite's Migration 7): the grid, availability, requests and their slots, meetings. A table
         // of a slot is booked once, by a unique index as well as by the use case.
         (9, [

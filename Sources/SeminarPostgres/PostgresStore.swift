@@ -3,7 +3,8 @@ import SeminarStore
 
 /// One node's store on the cluster's PostgreSQL: the aggregates moved there so far, on one database and one event log
 /// (their use cases' events reach the node's ``ClusterBus``). The rest of the Store API joins as it moves (issue 23).
-public final class PostgresStore: EventLogStore, AccountStore, RoleStore, PeopleStore, ProgramStore, RoomStore, StageStore, MeetingStore, DeskStore, AnnouncementStore, MailOutboxStore {
+public final class PostgresStore: EventLogStore, AccountStore, RoleStore, PeopleStore, ProgramStore, RoomStore, StageStore, MeetingStore, DeskStore,
+    FeedStore, AnnouncementStore, MailOutboxStore {
     public let database: PostgresDatabase
     public let log: PostgresEventLog
     let accounts: PostgresAccounts
@@ -14,6 +15,7 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
     let stage: PostgresStage
     let meetings: PostgresMeetings
     let desk: PostgresDesk
+    let feed: PostgresFeed
     let announcements: PostgresAnnouncements
     let mail: PostgresMailOutbox
 
@@ -30,6 +32,7 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
         stage = PostgresStage(context)
         meetings = PostgresMeetings(context)
         desk = PostgresDesk(context)
+        feed = PostgresFeed(context)
         announcements = PostgresAnnouncements(context)
         mail = PostgresMailOutbox(database: database)
     }
@@ -272,6 +275,33 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
     }
 
     public func deskQueue(agents: Int) async throws -> TicketQueue { try await desk.deskQueue(agents: agents) }
+
+    // MARK: knowledge hub
+
+    public func createPost(_ post: NewPost, author: UserRecord, key: String?, now: Timestamp) async throws -> Created {
+        try await feed.createPost(post, author: author, key: key, now: now)
+    }
+
+    @discardableResult
+    public func importPosts(_ posts: [NewPost], author: UserID, now: Timestamp) async throws -> Int {
+        try await feed.importPosts(posts, author: author, now: now)
+    }
+
+    public func optimizeSearchIndex() async throws { try await feed.optimizeSearchIndex() }
+
+    public func feed(filter: FeedFilter, before: PostID?, limit: Int) async throws -> FeedPage {
+        try await feed.feed(filter: filter, before: before, limit: limit)
+    }
+
+    public func post(id: PostID, viewer: UserID) async throws -> FullPost { try await feed.post(id: id, viewer: viewer) }
+
+    public func searchPosts(_ terms: SearchTerms, filter: FeedFilter, limit: Int, rankWindow: Int) async throws -> [PostMatch] {
+        try await feed.searchPosts(terms, filter: filter, limit: limit, rankWindow: rankWindow)
+    }
+
+    public func recordFile(sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) async throws -> StoredFile {
+        try await feed.recordFile(sha256: sha256, name: name, type: type, size: size, uploader: uploader, now: now)
+    }
 
     // MARK: announcements
 

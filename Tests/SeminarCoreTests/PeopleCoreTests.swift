@@ -84,11 +84,19 @@ struct PeopleCoreTests {
 @Suite("document search queries")
 struct DocumentQueryTests {
     @Test("little words go when others remain; only the last word is a prefix; operators are words", arguments: [
-        ("la coopération décentralisée", #""coopération" "décentralisée"*"#), ("The Rome Charter", #""Rome" "Charter"*"#),
-        ("de la", #""de" "la""#), ("NEAR(x", #""NEAR" "x""#), ("coop", #""coop"*"#), ("  \"  ", nil),
-    ] as [(String, String?)])
-    func documents(typed: String, expected: String?) {
+        ("la coopération décentralisée", SearchTerms(words: ["coopération", "décentralisée"], lastIsPrefix: true)),
+        ("The Rome Charter", SearchTerms(words: ["Rome", "Charter"], lastIsPrefix: true)),
+        ("de la", SearchTerms(words: ["de", "la"], lastIsPrefix: false)), ("NEAR(x", SearchTerms(words: ["NEAR", "x"], lastIsPrefix: false)),
+        ("coop", SearchTerms(words: ["coop"], lastIsPrefix: true)), ("  \"  ", nil),
+    ] as [(String, SearchTerms?)])
+    func documents(typed: String, expected: SearchTerms?) {
         #expect(SearchQuery.documents(typed) == expected)
+    }
+
+    @Test("no word makes no terms")
+    func noTerms() {
+        #expect(SearchTerms(words: [], lastIsPrefix: true) == nil)
+        #expect(SearchTerms(words: ["a", ""], lastIsPrefix: false) == nil)
     }
 }
 

@@ -24,7 +24,7 @@ struct PostImportTests {
     }
 
     private func count(_ database: AppDatabase) async throws -> Int {
-        try await database.searchPosts(match: try #require(SearchQuery.documents("cooperation")), filter: FeedFilter(), limit: 50).count
+        try await database.searchPosts(try #require(SearchQuery.documents("cooperation")), filter: FeedFilter(), limit: 50).count
     }
 
     @Test func importsEveryLineAndTheyAreFound() async throws {

@@ -1,5 +1,6 @@
-/// Turns what a person typed into a safe FTS5 match expression: every word becomes a quoted prefix term, so
-/// quotes, operators and `NEAR(` are searched as words and never break the query.
+/// Turns what a person typed into what is searched: for people, a safe FTS5 match expression (every word a quoted
+/// prefix term, so quotes, operators and `NEAR(` are searched as words and never break the query); for documents,
+/// ``SearchTerms`` that each store says in its own query language.
 public enum SearchQuery {
     /// Nil when nothing searchable was typed.
     public static func fts(_ typed: String, maxTerms: Int = 8) -> String? {
@@ -8,18 +9,15 @@ public enum SearchQuery {
         return quoted.isEmpty ? nil : quoted.joined(separator: " ")
     }
 
-    /// For documents (the knowledge hub): the words people type, as safe quoted terms that must all appear, but
-    /// without the little words of the seminar's languages ("la", "de", "the", "el"…) when other words remain —
-    /// they are in nearly every post, find nothing more and cost the most — and with only the last word as a
-    /// prefix (≥ 3 letters), for a word still being typed. Nil when nothing searchable was typed.
-    public static func documents(_ typed: String, maxTerms: Int = 8) -> String? {
+    /// For documents (the knowledge hub): the words people type, that must all appear, but without the little words
+    /// of the seminar's languages ("la", "de", "the", "el"…) when other words remain — they are in nearly every post,
+    /// find nothing more and cost the most — and with only the last word as a prefix (≥ 3 letters), for a word still
+    /// being typed. Operators and quotes are never words. Nil when nothing searchable was typed.
+    public static func documents(_ typed: String, maxTerms: Int = 8) -> SearchTerms? {
         let terms = words(typed)
         let meaningful = terms.filter { !stopWords.contains(TextFold.fold($0)) }
         let kept = Array((meaningful.isEmpty ? terms : meaningful).prefix(maxTerms)).map { String($0.prefix(64)) }
-        guard let last = kept.last else { return nil }
-        let exact = kept.dropLast().map { "\"\($0)\"" }
-        let tail = last.count >= 3 ? "\"\(last)\"*" : "\"\(last)\""
-        return (exact + [tail]).joined(separator: " ")
+        return SearchTerms(words: kept, lastIsPrefix: (kept.last?.count ?? 0) >= 3)
     }
 
     /// The runs of letters and digits in what was typed; everything else separates them.

@@ -166,8 +166,9 @@ public protocol FeedStore: Sendable {
     func optimizeSearchIndex() async throws
     func feed(filter: FeedFilter, before: PostID?, limit: Int) async throws -> FeedPage
     func post(id: PostID, viewer: UserID) async throws -> FullPost
-    /// `match`: an expression made safe by ``SearchQuery``; ranking looks at the newest `rankWindow` matches.
-    func searchPosts(match: String, filter: FeedFilter, limit: Int, rankWindow: Int) async throws -> [PostMatch]
+    /// The posts holding every word of `terms` (``SearchQuery/documents(_:maxTerms:)``), best first, each with a snippet
+    /// whose matches are marked; ranking looks at the newest `rankWindow` matches.
+    func searchPosts(_ terms: SearchTerms, filter: FeedFilter, limit: Int, rankWindow: Int) async throws -> [PostMatch]
     func recordFile(sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) async throws -> StoredFile
 }
 

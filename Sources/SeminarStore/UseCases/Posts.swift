@@ -218,13 +218,14 @@ extension AppDatabase {
     }
 
     /// Ranked full-text search (bm25, the title weighing most, then tags) with a snippet whose matches are marked.
-    /// `match` is an FTS5 expression made safe by ``SearchQuery/fts(_:maxTerms:)``.
+    /// `terms` are said as an FTS5 expression (``SearchTerms/fts5``).
     ///
     /// A word found in a large part of the hub ("city" in a third of 100,000 posts) would have every one of its
     /// matches scored; ranking stays within the newest `rankWindow` matches instead (found by walking the index in
     /// rowid order, which costs no scoring), so a search answers in milliseconds however common its words are.
-    public func searchPosts(match: String, filter: FeedFilter, limit: Int, rankWindow: Int = 8_000) async throws -> [PostMatch] {
-        try await writer.read { db in
+    public func searchPosts(_ terms: SearchTerms, filter: FeedFilter, limit: Int, rankWindow: Int = 8_000) async throws -> [PostMatch] {
+        let match = terms.fts5
+        return try await writer.read { db in
             var (conditions, arguments) = filter.conditions
             var window = ""
             if let oldest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"),
@@ -258,7 +259,7 @@ extension AppDatabase {
     }
 
     /// Splits a snippet marked with U+0001 … U+0002 around each match into runs.
-    static func snippetRuns(_ marked: String) -> [SnippetRun] {
+    package static func snippetRuns(_ marked: String) -> [SnippetRun] {
         var runs: [SnippetRun] = []
         var current = ""
         var hit = false

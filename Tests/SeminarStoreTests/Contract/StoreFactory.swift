@@ -60,7 +60,7 @@ func refusalCode(_ body: () async throws -> some Any) async -> ErrorCode? {
     do { _ = try await body(); return nil } catch let error as DomainError { return error.code } catch { return .internal }
 }
 
-/// The contract tests' calls without the optional parts (mail composers, a later start, a ranking window): what a
+/// The contract tests' calls without the optional parts (mail composers, a later start): what a
 /// store's callers leave out most of the time, given as nil or the default here.
 extension EventLogStore {
     func events(topic: Topic) async throws -> Replay { try await events(topic: topic, since: 0) }
@@ -95,12 +95,6 @@ extension MeetingStore {
 extension DeskStore {
     func deskMessage(from author: UserRecord, ticket id: TicketID, text: String, link: DeskLink?, key: String?, now: Timestamp) async throws -> Created {
         try await deskMessage(from: author, ticket: id, text: text, link: link, key: key, now: now, mailAsker: nil)
-    }
-}
-
-extension FeedStore {
-    func searchPosts(match: String, filter: FeedFilter, limit: Int) async throws -> [PostMatch] {
-        try await searchPosts(match: match, filter: filter, limit: limit, rankWindow: 8_000)
     }
 }
 

@@ -71,8 +71,8 @@ struct FeedHandlers {
         guard !(p.q ?? "").trimmingWhitespace().isEmpty else { throw DomainError.invalid("q", "q is required") }
         let typed = try Validate.text(cleaned, field: "q", max: 200, required: false)
         let filter = try Self.filter(kind: p.kind, tag: p.tag, lang: p.lang, sessionId: nil)
-        guard let match = SearchQuery.documents(typed) else { return .reply(FeedSearchReply(results: [])) }
-        let matches = try await services.database.searchPosts(match: match, filter: filter, limit: try Self.limit(p.limit, default: 20))
+        guard let terms = SearchQuery.documents(typed) else { return .reply(FeedSearchReply(results: [])) }
+        let matches = try await services.database.searchPosts(terms, filter: filter, limit: try Self.limit(p.limit, default: 20))
         return .reply(FeedSearchReply(results: matches.map(SearchResult.init)))
     }
 
