@@ -59,7 +59,7 @@ public final class PostgresAnnouncements: AnnouncementStore {
             SELECT a.text, a.level, a.lang, a.author_id, u.display_name, a.expires_at, a.publish_at, a.by_mail
             FROM announcements a JOIN users u ON u.id = a.author_id WHERE a.id = \(id)
             """, logger: logger).decode((String, String, String?, Int64, String, Int64?, Int64?, Bool).self) {
-            found = (Announcement(id: id, seq: 0, text: text, level: level, author: Author(id: authorID, displayName: authorName), at: now,
+            found = (Announcement(id: id, seq: 0, text: text, level: level, author: Author(id: UserID(authorID), displayName: authorName), at: now,
                                   publishAt: publishAt.map(Timestamp.init(milliseconds:)), expiresAt: expiresAt.map(Timestamp.init(milliseconds:)),
                                   lang: lang.flatMap(Language.init(rawValue:))), byMail)
         }

@@ -28,7 +28,7 @@ extension PostgresRooms {
                 for member in members {
                     try await connection.query("INSERT INTO breakout_members(room_id, user_id) VALUES (\(roomID), \(member.rawValue))", logger: logger)
                     let name = try await connection.value("SELECT display_name FROM users WHERE id = \(member.rawValue)", as: String.self, logger: logger)
-                    authors.append(Author(id: member.rawValue, displayName: name ?? ""))
+                    authors.append(Author(id: member, displayName: name ?? ""))
                 }
                 let assignment = BreakoutGroup(roomId: roomID, parentRoomId: id, group: index + 1, endsAt: endsAt, members: authors)
                 assignments.append(assignment)

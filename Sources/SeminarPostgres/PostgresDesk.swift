@@ -87,13 +87,13 @@ public final class PostgresDesk: DeskStore {
                 SELECT m.id, m.text, m.link, m.at, u.id, u.display_name, u.role FROM ticket_messages m JOIN users u ON u.id = m.author_id
                 WHERE m.ticket_id = \(ticketID.rawValue) ORDER BY m.id
                 """, logger: logger).decode((Int64, String, String?, Int64, Int64, String, String).self) {
-                messages.append(DeskMessage(id: messageID, ticketId: ticketID, author: Author(id: authorID, displayName: name, storedRole: role), text: text,
+                messages.append(DeskMessage(id: messageID, ticketId: ticketID, author: Author(id: UserID(authorID), displayName: name, storedRole: role), text: text,
                                             link: try link.map { try ColumnJSON.decode($0) }, at: Timestamp(milliseconds: at)))
             }
             let mark = try await connection.value("""
                 SELECT read_up_to FROM read_marks WHERE user_id = \(user.id.rawValue) AND thread = \(AppDatabase.ticketThread(ticketID))
                 """, as: Int64.self, logger: logger)
-            let unread = ReadMark.unread(messages.map { (id: $0.id, author: UserID($0.author.id)) }, after: mark, reader: user.id)
+            let unread = ReadMark.unread(messages.map { (id: $0.id, author: $0.author.id) }, after: mark, reader: user.id)
             return TicketConversation(ticket: try await Self.ticket(ticketID, agents: agents, on: connection, logger: logger), messages: messages,
                                       readUpTo: mark, unread: unread)
         }
@@ -178,8 +178,8 @@ extension PostgresDesk {
                 position = ahead + 1
                 wait = DeskQueue.estimatedWaitMs(position: ahead + 1, agents: agents, recentHandlingMs: try await recentHandlingMs(on: connection, logger: logger))
             }
-            found = Ticket(id: id, state: state, text: text, page: page, roomId: room, asker: Author(id: asker, displayName: askerName), askerPhoto: photo,
-                           agent: agent.map { Author(id: $0, displayName: agentName ?? "") }, createdAt: Timestamp(milliseconds: createdAt),
+            found = Ticket(id: id, state: state, text: text, page: page, roomId: room, asker: Author(id: UserID(asker), displayName: askerName), askerPhoto: photo,
+                           agent: agent.map { Author(id: UserID($0), displayName: agentName ?? "") }, createdAt: Timestamp(milliseconds: createdAt),
                            claimedAt: claimedAt.map(Timestamp.init(milliseconds:)), resolvedAt: resolvedAt.map(Timestamp.init(milliseconds:)),
                            position: position, estimatedWaitMs: wait)
         }
@@ -198,7 +198,7 @@ extension PostgresDesk {
     /// `ticket.updated` on the desk and on the asker's topic.
     static func publish(_ ticket: Ticket, now: Timestamp, context: AggregateContext, on connection: PostgresConnection) async throws -> [StoredEvent] {
         [try await context.append(.desk(.ticketUpdated(ticket)), to: .desk, at: now, on: connection),
-         try await context.append(.desk(.ticketUpdated(ticket)), to: .user(UserID(ticket.asker.id)), at: now, on: connection)]
+         try await context.append(.desk(.ticketUpdated(ticket)), to: .user(ticket.asker.id), at: now, on: connection)]
     }
 
     /// Stores a message and sends `desk.message` to the asker, the ticket's agent and the author; the author's seq.
@@ -212,7 +212,7 @@ extension PostgresDesk {
             RETURNING id
             """, as: Int64.self, logger: logger)
         else { throw DomainError(.internal, "a desk message was not stored") }
-        let message = DeskMessage(id: messageID, ticketId: id, author: Author(id: author.id.rawValue, displayName: author.displayName,
+        let message = DeskMessage(id: messageID, ticketId: id, author: Author(id: author.id, displayName: author.displayName,
                                                                              badge: Badge.of(role: author.role)),
                                   text: text, link: link, at: now)
         var authorSeq: Int64 = 0

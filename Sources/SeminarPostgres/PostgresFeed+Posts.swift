@@ -53,7 +53,7 @@ extension PostgresFeed {
             """, logger: logger).decode((PostID, String, String, String, String, String, Int64, String, SessionID?, Int64, Int, String, String).self) {
             let (id, kind, title, excerpt, lang, tags, authorID, organisation, session, createdAt, comments, name, role) = row
             byID[id] = Post(id: id, kind: PostKind(rawValue: kind) ?? .resource, title: title, excerpt: excerpt, lang: Language(rawValue: lang) ?? .en,
-                            tags: try ColumnJSON.decode(tags), author: Author(id: authorID, displayName: name, storedRole: role),
+                            tags: try ColumnJSON.decode(tags), author: Author(id: UserID(authorID), displayName: name, storedRole: role),
                             organisation: organisation, sessionId: session, createdAt: Timestamp(milliseconds: createdAt), comments: comments,
                             reactions: reactions[id] ?? [:], attachments: attachments[id] ?? [])
         }

@@ -88,7 +88,7 @@ public final class PostgresFeed: FeedStore {
                 SELECT c.id, c.author_id, c.text, c.at, u.display_name, u.role FROM post_comments c JOIN users u ON u.id = c.author_id
                 WHERE c.post_id = \(id) ORDER BY c.id
                 """, logger: logger).decode((CommentID, Int64, String, Int64, String, String).self) {
-                comments.append(PostComment(id: commentID, author: Author(id: authorID, displayName: name, storedRole: role), text: text,
+                comments.append(PostComment(id: commentID, author: Author(id: UserID(authorID), displayName: name, storedRole: role), text: text,
                                             at: Timestamp(milliseconds: at)))
             }
             let mine = try await connection.values("SELECT emoji FROM post_reactions WHERE post_id = \(id) AND user_id = \(viewer.rawValue)",

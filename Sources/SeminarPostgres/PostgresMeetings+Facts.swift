@@ -42,7 +42,7 @@ extension PostgresMeetings {
             """, logger: logger).decode((Int64, String, Int64, String, String, String, String?, Int64).self) {
             guard let status = RequestStatus(rawValue: statusName) else { throw DomainError(.internal, "request \(id) has an unknown status") }
             let created = Timestamp(milliseconds: createdAt)
-            found = MeetingRequest(id: id, from: Author(id: fromID, displayName: fromName), to: Author(id: toID, displayName: toName),
+            found = MeetingRequest(id: id, from: Author(id: UserID(fromID), displayName: fromName), to: Author(id: UserID(toID), displayName: toName),
                                    slots: slotIDs.compactMap { grid[$0] }.sorted { $0.startsAt < $1.startsAt }, message: message, status: status,
                                    reason: reason, createdAt: created, expiresAt: created.adding(seconds: Int64(expiryHours) * 3600))
         }

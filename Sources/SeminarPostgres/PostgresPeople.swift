@@ -65,7 +65,7 @@ public final class PostgresPeople: PeopleStore {
                     made = id
                 }
                 guard let id = made else { throw DomainError(.internal, "a direct message was not stored") }
-                let message = DirectMessage(id: DirectMessageID(id), from: Author(id: sender.id.rawValue, displayName: sender.displayName, badge: Badge.of(role: sender.role)),
+                let message = DirectMessage(id: DirectMessageID(id), from: Author(id: sender.id, displayName: sender.displayName, badge: Badge.of(role: sender.role)),
                                             to: to, text: text, at: now)
                 let mine = try await context.append(.people(.directMessage(message)), to: .user(sender.id), at: now, on: connection)
                 let theirs = try await context.append(.people(.directMessage(message)), to: .user(UserID(recipient)), at: now, on: connection)
@@ -86,7 +86,7 @@ public final class PostgresPeople: PeopleStore {
                   AND m.id < \(before?.rawValue ?? Int64.max)
                 ORDER BY m.id DESC LIMIT 51
                 """, logger: logger).decode((Int64, Int64, String, String, Int64, String, String, String, Int64).self) {
-                messages.append(DirectMessage(id: DirectMessageID(id), from: Author(id: fromID, displayName: fromName, storedRole: fromRole), to: Author(id: toID, displayName: toName, storedRole: toRole), text: text,
+                messages.append(DirectMessage(id: DirectMessageID(id), from: Author(id: UserID(fromID), displayName: fromName, storedRole: fromRole), to: Author(id: UserID(toID), displayName: toName, storedRole: toRole), text: text,
                                               at: Timestamp(milliseconds: at)))
             }
             return DirectMessagePage(messages: Array(messages.prefix(50).reversed()), more: messages.count > 50)
@@ -99,7 +99,7 @@ public final class PostgresPeople: PeopleStore {
         var found: Author?
         for try await (name, role) in try await connection.query("SELECT display_name, role FROM users WHERE id = \(id)", logger: logger)
             .decode((String, String).self) {
-            found = Author(id: id, displayName: name, storedRole: role)
+            found = Author(id: UserID(id), displayName: name, storedRole: role)
         }
         guard let found else { throw DomainError(.notFound, "No such person", field: "userId") }
         return found

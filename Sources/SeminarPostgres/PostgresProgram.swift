@@ -137,11 +137,11 @@ public final class PostgresProgram: ProgramStore {
             for try await (host, name) in try await connection.query("""
                 SELECT u.id, u.display_name FROM session_hosts h JOIN users u ON u.id = h.user_id WHERE h.session_id = \(id) ORDER BY u.display_name
                 """, logger: logger).decode((Int64, String).self) {
-                hosts.append(Author(id: host, displayName: name))
+                hosts.append(Author(id: UserID(host), displayName: name))
             }
             let bookmarked = try await connection.exists(
                 "SELECT 1 FROM agenda_items WHERE user_id = \(user.id.rawValue) AND session_id = \(id)", logger: logger)
-            let canEdit = RoomHosting.isHost(role: user.role) { hosts.contains { $0.id == user.id.rawValue } }
+            let canEdit = RoomHosting.isHost(role: user.role) { hosts.contains { $0.id == user.id } }
             return SessionPage(session: session, bookmarked: bookmarked, hosts: hosts, canEdit: canEdit,
                                replays: try await Self.replays(session: id, on: connection, logger: logger))
         }

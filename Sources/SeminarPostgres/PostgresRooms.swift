@@ -233,11 +233,11 @@ extension PostgresRooms {
 
     /// Someone speaking in a room whose hosting is known (``RoomFacts/isHost``: organisers and the room's hosts).
     static func roomAuthor(_ user: UserRecord, hostsRoom: Bool) -> Author {
-        Author(id: user.id.rawValue, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hostsRoom))
+        Author(id: user.id, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hostsRoom))
     }
 
     /// An author read from a row; `hosts`: ``roomHostIDs(_:on:logger:)``.
     static func roomAuthor(id: Int64, name: String, role: String, hosts: Set<Int64>) -> Author {
-        Author(id: id, displayName: name, badge: Badge.inRoom(role: Role(rawValue: role) ?? .participant, hostsRoom: hosts.contains(id)))
+        Author(id: UserID(id), displayName: name, badge: Badge.inRoom(role: Role(rawValue: role) ?? .participant, hostsRoom: hosts.contains(id)))
     }
 }

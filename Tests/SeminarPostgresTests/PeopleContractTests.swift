@@ -35,7 +35,7 @@ struct PeopleContractTests {
         #expect((data["from"] as? [String: Any])?["badge"] as? String == "host")
         let history = try await store.dmHistory(user: ben.id, with: ana.id.rawValue, before: nil)
         #expect(history.messages.map(\.text) == ["Hello"] && !history.more)
-        #expect(history.messages.first?.from == Author(id: ana.id.rawValue, displayName: "Ana", badge: .host))
+        #expect(history.messages.first?.from == Author(id: ana.id, displayName: "Ana", badge: .host))
         await close()
     }
 

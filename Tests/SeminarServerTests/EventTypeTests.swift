@@ -16,7 +16,7 @@ struct EventTypeTests {
     @Test func aClosedRequestIsToldAsHowItClosed() throws {
         let at = Timestamp(milliseconds: 1_700_000_000_000)
         let types = [RequestStatus.pending, .declined, .cancelled, .expired].map { status in
-            MeetingEvent.request(MeetingRequest(id: MeetingRequestID(1), from: Author(id: 1, displayName: "A"), to: Author(id: 2, displayName: "B"), slots: [],
+            MeetingEvent.request(MeetingRequest(id: MeetingRequestID(1), from: Author(id: UserID(1), displayName: "A"), to: Author(id: UserID(2), displayName: "B"), slots: [],
                                                 message: "", status: status, reason: nil, createdAt: at, expiresAt: at))
         }.map { try? $0.wire().type }
         #expect(types == ["meeting.requested", "meeting.declined", "meeting.cancelled", "meeting.expired"])

@@ -8,7 +8,7 @@ struct FeedWireTests {
     static let at = Timestamp(milliseconds: 1_700_000_000_000)
 
     @Test func commentsAndDeletionsKeepTheirTypesAndData() throws {
-        let comment = PostComment(id: CommentID(8), author: Author(id: 7, displayName: "Ana"), text: "Merci", at: Self.at)
+        let comment = PostComment(id: CommentID(8), author: Author(id: UserID(7), displayName: "Ana"), text: "Merci", at: Self.at)
         try MeetingWireTests.expect(.feed(.postCommented(postId: PostID(5), comment: comment, comments: 2)), "post.commented",
                                     #"{"postId":5,"comment":{"id":8,"author":{"id":7,"displayName":"Ana"},"text":"Merci","at":"\#(Self.at.iso8601)"},"# +
                                     #""comments":2}"#)

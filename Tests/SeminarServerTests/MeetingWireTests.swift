@@ -7,7 +7,7 @@ import Testing
 struct MeetingWireTests {
     static let at = Timestamp(milliseconds: 1_700_000_000_000)
     static let slot = MeetingSlot(id: SlotID(2), startsAt: at, endsAt: at.adding(seconds: 1_800), tables: 3)
-    static let ana = Author(id: 7, displayName: "Ana"), ben = Author(id: 8, displayName: "Ben")
+    static let ana = Author(id: UserID(7), displayName: "Ana"), ben = Author(id: UserID(8), displayName: "Ben")
     static var slotJSON: String { #"{"id":2,"startsAt":"\#(at.iso8601)","endsAt":"\#(at.adding(seconds: 1_800).iso8601)"}"# }
 
     static func expect(_ event: DomainEvent, _ type: String, _ data: String) throws {

@@ -7,7 +7,7 @@ import Testing
 /// Compared as JSON values: an object nested in a dictionary comes out with its keys in no set order (as it always did).
 struct RoomWireTests {
     static let at = Timestamp(milliseconds: 1_700_000_000_000)
-    static let host = Author(id: 7, displayName: "Ana", badge: .host)
+    static let host = Author(id: UserID(7), displayName: "Ana", badge: .host)
 
     static func wire(_ event: RoomEvent) throws -> (type: String, data: String) {
         try EventWire.seminar.encode(.room(event), 1)
@@ -61,7 +61,7 @@ struct RoomWireTests {
     @Test func roomStatesAndBreakoutsKeepTheirTypesAndData() throws {
         try Self.expect(.stateChanged(roomId: RoomID(4), sessionId: SessionID(2), state: .live), "room.state", #"{"roomId":4,"sessionId":2,"state":"live"}"#)
         try Self.expect(.stateChanged(roomId: RoomID(6), sessionId: nil, state: .ended), "room.state", #"{"roomId":6,"state":"ended"}"#)
-        let group = BreakoutGroup(roomId: RoomID(6), parentRoomId: RoomID(4), group: 1, endsAt: Self.at, members: [Author(id: 8, displayName: "Ben")])
+        let group = BreakoutGroup(roomId: RoomID(6), parentRoomId: RoomID(4), group: 1, endsAt: Self.at, members: [Author(id: UserID(8), displayName: "Ben")])
         try Self.expect(.breakoutAssigned(group), "breakout.assigned", #"{"roomId":6,"parentRoomId":4,"group":1,"endsAt":"\#(Self.at.iso8601)","# +
                         #""members":[{"id":8,"displayName":"Ben"}]}"#)
         try Self.expect(.breakoutsStarted(groups: 3, endsAt: Self.at), "breakout.started", #"{"groups":3,"endsAt":"\#(Self.at.iso8601)"}"#)
@@ -69,7 +69,7 @@ struct RoomWireTests {
     }
 
     @Test func directMessagesKeepTheirTypesAndData() throws {
-        let message = DirectMessage(id: DirectMessageID(11), from: Self.host, to: Author(id: 8, displayName: "Ben"), text: "Coffee?", at: Self.at)
+        let message = DirectMessage(id: DirectMessageID(11), from: Self.host, to: Author(id: UserID(8), displayName: "Ben"), text: "Coffee?", at: Self.at)
         let sent = try EventWire.seminar.encode(.people(.directMessage(message)), 1)
         #expect(sent.type == "dm.message")
         #expect(try Self.object(sent.data) == Self.object(#"{"id":11,"from":{"id":7,"displayName":"Ana","badge":"host"},"# +

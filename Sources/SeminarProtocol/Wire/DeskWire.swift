@@ -16,7 +16,7 @@ extension TicketView {
     /// A ticket as the asker and agents see it; the asker carries their profile photo.
     public init(_ ticket: Ticket) {
         self.init(id: ticket.id.rawValue, state: ticket.state, text: ticket.text, page: ticket.page, roomId: ticket.roomId?.rawValue,
-                  asker: AuthorView(id: ticket.asker.id, displayName: ticket.asker.displayName, badge: ticket.asker.badge, photo: ticket.askerPhoto?.rawValue),
+                  asker: AuthorView(id: ticket.asker.id.rawValue, displayName: ticket.asker.displayName, badge: ticket.asker.badge, photo: ticket.askerPhoto?.rawValue),
                   agent: ticket.agent.map(AuthorView.init), createdAt: ticket.createdAt.iso8601, claimedAt: ticket.claimedAt?.iso8601,
                   resolvedAt: ticket.resolvedAt?.iso8601, position: ticket.position, estimatedWaitMs: ticket.estimatedWaitMs)
     }

@@ -22,7 +22,7 @@ extension EventWire {
 extension AuthorView {
     /// An author with their badge (no photo).
     public init(_ author: Author) {
-        self.init(id: author.id, displayName: author.displayName, badge: author.badge)
+        self.init(id: author.id.rawValue, displayName: author.displayName, badge: author.badge)
     }
 }
 

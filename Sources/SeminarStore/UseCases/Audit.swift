@@ -24,7 +24,7 @@ extension AppDatabase {
             var names = AuditNames(db, language: language)
             let records = try rows.prefix(limit).map { row in
                 AuditRecord(id: row["id"], at: Timestamp(milliseconds: row["at"]),
-                            actor: (row["actor_id"] as Int64?).map { Author(id: $0, displayName: row["display_name"] ?? "") },
+                            actor: (row["actor_id"] as Int64?).map { Author(id: UserID($0), displayName: row["display_name"] ?? "") },
                             action: row["action"], target: row["target"], names: try names.names(in: row["target"]), detail: row["detail"])
             }
             return AuditPage(records: records, more: rows.count > limit)

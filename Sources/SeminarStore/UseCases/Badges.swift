@@ -14,29 +14,29 @@ extension AppDatabase {
     /// Someone speaking in a room, with their badge there (organisers need no look-up).
     static func roomAuthor(_ db: Database, _ user: UserRecord, room: RoomID) throws -> Author {
         let hosts = try user.role != .organiser && isHost(db, user: user, room: room)
-        return Author(id: user.id.rawValue, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hosts))
+        return Author(id: user.id, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hosts))
     }
 
     /// Someone speaking in a room whose hosting is known already (`RoomFacts.isHost`: organisers and the room's hosts).
     static func roomAuthor(_ user: UserRecord, hostsRoom: Bool) -> Author {
-        Author(id: user.id.rawValue, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hostsRoom))
+        Author(id: user.id, displayName: user.displayName, badge: Badge.inRoom(role: user.role, hostsRoom: hostsRoom))
     }
 
     /// An author of a room read from a row with `author_id`, `display_name` and `role`; `hosts`: `roomHostIDs`.
     static func roomAuthor(_ row: Row, hosts: Set<Int64>) -> Author {
         let id: Int64 = row["author_id"]
         let role = Role(rawValue: row["role"] ?? "") ?? .participant
-        return Author(id: id, displayName: row["display_name"], badge: Badge.inRoom(role: role, hostsRoom: hosts.contains(id)))
+        return Author(id: UserID(id), displayName: row["display_name"], badge: Badge.inRoom(role: role, hostsRoom: hosts.contains(id)))
     }
 
     /// An author read from a row, with the badge of their role (`role` a column of `users`; unknown: none).
     static func author(id: Int64, name: String, role: String?) -> Author {
-        Author(id: id, displayName: name, storedRole: role)
+        Author(id: UserID(id), displayName: name, storedRole: role)
     }
 
     /// Someone speaking outside rooms (desk, hub, direct messages), with the badge of their role.
     static func author(_ user: UserRecord) -> Author {
-        Author(id: user.id.rawValue, displayName: user.displayName, badge: Badge.of(role: user.role))
+        Author(id: user.id, displayName: user.displayName, badge: Badge.of(role: user.role))
     }
 
     /// A person's role as stored (nil: no such person).

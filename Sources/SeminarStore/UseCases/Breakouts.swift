@@ -20,7 +20,7 @@ extension AppDatabase {
                 for member in members {
                     try db.cachedStatement(sql: "INSERT INTO breakout_members(room_id, user_id) VALUES (?, ?)").execute(arguments: [roomID, member.rawValue])
                     let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [member.rawValue]) ?? ""
-                    authors.append(Author(id: member.rawValue, displayName: name))
+                    authors.append(Author(id: member, displayName: name))
                 }
                 let assignment = BreakoutGroup(roomId: roomID, parentRoomId: id, group: index + 1, endsAt: endsAt, members: authors)
                 assignments.append(assignment)

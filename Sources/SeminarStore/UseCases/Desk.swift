@@ -87,7 +87,7 @@ extension AppDatabase {
                 SELECT m.*, u.display_name, u.role FROM ticket_messages m JOIN users u ON u.id = m.author_id WHERE m.ticket_id = ? ORDER BY m.id
                 """), arguments: [ticketID]).map(Self.deskMessage)
             let mark = try Self.readMark(db, user: user.id, thread: Self.ticketThread(ticketID))
-            let unread = ReadMark.unread(messages.map { (id: $0.id, author: UserID($0.author.id)) }, after: mark, reader: user.id)
+            let unread = ReadMark.unread(messages.map { (id: $0.id, author: $0.author.id) }, after: mark, reader: user.id)
             return TicketConversation(ticket: try Self.ticket(db, id: ticketID, agents: agents), messages: messages, readUpTo: mark, unread: unread)
         }
     }
@@ -191,7 +191,7 @@ extension AppDatabase {
                 let times = try Int64.fetchAll(db.cachedStatement(sql: """
                     SELECT resolved_at - claimed_at FROM tickets WHERE agent_id = ? AND state = 'resolved' AND claimed_at IS NOT NULL
                     """), arguments: [id])
-                agents.append(DeskReport.Agent(agent: Author(id: id, displayName: row["display_name"]), handled: row["handled"] ?? 0,
+                agents.append(DeskReport.Agent(agent: Author(id: UserID(id), displayName: row["display_name"]), handled: row["handled"] ?? 0,
                                                open: row["open"] ?? 0, medianHandlingMs: DeskQueue.median(times)))
             }
             return DeskReport(waiting: waiting, claimed: claimed, resolvedToday: resolvedToday, medianWaitMs: DeskQueue.median(waits),
@@ -245,7 +245,7 @@ extension AppDatabase {
         return Ticket(
             id: id, state: state, text: row["text"], page: row["page"], roomId: row["room_id"],
             asker: Author(id: row["asker_id"], displayName: row["asker_name"]), askerPhoto: row["asker_photo"],
-            agent: (row["agent_id"] as Int64?).map { Author(id: $0, displayName: row["agent_name"]) },
+            agent: (row["agent_id"] as Int64?).map { Author(id: UserID($0), displayName: row["agent_name"]) },
             createdAt: Timestamp(milliseconds: row["created_at"]), claimedAt: stamp("claimed_at"), resolvedAt: stamp("resolved_at"),
             position: position, estimatedWaitMs: wait)
     }
@@ -258,7 +258,7 @@ extension AppDatabase {
     /// `ticket.updated` on the desk and on the asker's topic.
     private func publishTicket(_ db: Database, _ ticket: Ticket, now: Timestamp) throws {
         _ = try append(db, topic: .desk, .desk(.ticketUpdated(ticket)), at: now)
-        _ = try append(db, topic: .user(UserID(ticket.asker.id)), .desk(.ticketUpdated(ticket)), at: now)
+        _ = try append(db, topic: .user(ticket.asker.id), .desk(.ticketUpdated(ticket)), at: now)
     }
 
     /// Stores a message and sends `desk.message` to the asker, the ticket's agent and the author.

@@ -78,7 +78,7 @@ extension AppDatabase {
                       let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [other]) else { return nil }
                 let unread = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM direct_messages WHERE to_id = ? AND from_id = ? AND read = 0"),
                                               arguments: [user.rawValue, other]) ?? 0
-                return Conversation(with: Author(id: other, displayName: name), lastText: String((last["text"] as String).prefix(200)),
+                return Conversation(with: Author(id: UserID(other), displayName: name), lastText: String((last["text"] as String).prefix(200)),
                                     lastAt: Timestamp(milliseconds: last["at"]), unread: unread)
             }.prefix(50).map { $0 }
         }

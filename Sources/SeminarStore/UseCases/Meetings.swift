@@ -108,7 +108,7 @@ extension AppDatabase {
         let isA = user == a
         return Meeting(
             id: id, slot: slot, table: row["table_no"],
-            with: isA ? Author(id: b, displayName: row["b_name"]) : Author(id: a, displayName: row["a_name"]),
+            with: isA ? Author(id: UserID(b), displayName: row["b_name"]) : Author(id: UserID(a), displayName: row["a_name"]),
             roomId: row["room_id"], status: row["status"],
             checkedIn: isA ? row["a_checked_in"] : row["b_checked_in"], otherCheckedIn: isA ? row["b_checked_in"] : row["a_checked_in"])
     }
@@ -283,7 +283,7 @@ extension AppDatabase {
                 try db.cachedStatement(sql: "UPDATE meeting_requests SET status = 'expired' WHERE id = ?").execute(arguments: [id])
                 let request = try Self.meetingRequest(db, id: id, expiryHours: expiryHours)
                 for person in [request.from.id, request.to.id] {
-                    _ = try self.append(db, topic: .user(UserID(person)), .meeting(.request(request)), at: now)
+                    _ = try self.append(db, topic: .user(UserID(person.rawValue)), .meeting(.request(request)), at: now)
                 }
             }
             return ids.count

@@ -57,7 +57,7 @@ extension AppDatabase {
                 """), arguments: [id]).map { Author(id: $0["id"], displayName: $0["display_name"]) }
             let bookmarked = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM agenda_items WHERE user_id = ? AND session_id = ?"),
                                               arguments: [user.id.rawValue, id]) != nil
-            let canEdit = RoomHosting.isHost(role: user.role) { hosts.contains { $0.id == user.id.rawValue } }
+            let canEdit = RoomHosting.isHost(role: user.role) { hosts.contains { $0.id == user.id } }
             return SessionPage(session: session, bookmarked: bookmarked, hosts: hosts, canEdit: canEdit, replays: try Self.replays(db, session: id))
         }
     }
@@ -108,7 +108,7 @@ extension AppDatabase {
                 let changes: [FieldChange] = try Self.decode(row["changes"])
                 let authorID: Int64? = row["author_id"]
                 defer { number -= 1 }
-                return SessionRevision(id: row["id"], number: number, author: authorID.map { Author(id: $0, displayName: row["display_name"]) },
+                return SessionRevision(id: row["id"], number: number, author: authorID.map { Author(id: UserID($0), displayName: row["display_name"]) },
                                        at: Timestamp(milliseconds: row["at"]), changes: changes)
             }
         }
