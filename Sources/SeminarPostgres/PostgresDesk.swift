@@ -87,12 +87,12 @@ public final class PostgresDesk: DeskStore {
                 SELECT m.id, m.text, m.link, m.at, u.id, u.display_name, u.role FROM ticket_messages m JOIN users u ON u.id = m.author_id
                 WHERE m.ticket_id = \(ticketID.rawValue) ORDER BY m.id
                 """, logger: logger).decode((Int64, String, String?, Int64, Int64, String, String).self) {
-                messages.append(DeskMessage(id: messageID, ticketId: ticketID, author: Author(id: UserID(authorID), displayName: name, storedRole: role), text: text,
+                messages.append(DeskMessage(id: DeskMessageID(messageID), ticketId: ticketID, author: Author(id: UserID(authorID), displayName: name, storedRole: role), text: text,
                                             link: try link.map { try ColumnJSON.decode($0) }, at: Timestamp(milliseconds: at)))
             }
             let mark = try await connection.value("""
                 SELECT read_up_to FROM read_marks WHERE user_id = \(user.id.rawValue) AND thread = \(AppDatabase.ticketThread(ticketID))
-                """, as: Int64.self, logger: logger)
+                """, as: DeskMessageID.self, logger: logger)
             let unread = ReadMark.unread(messages.map { (id: $0.id, author: $0.author.id) }, after: mark, reader: user.id)
             return TicketConversation(ticket: try await Self.ticket(ticketID, agents: agents, on: connection, logger: logger), messages: messages,
                                       readUpTo: mark, unread: unread)
@@ -212,7 +212,7 @@ extension PostgresDesk {
             RETURNING id
             """, as: Int64.self, logger: logger)
         else { throw DomainError(.internal, "a desk message was not stored") }
-        let message = DeskMessage(id: messageID, ticketId: id, author: Author(id: author.id, displayName: author.displayName,
+        let message = DeskMessage(id: DeskMessageID(messageID), ticketId: id, author: Author(id: author.id, displayName: author.displayName,
                                                                              badge: Badge.of(role: author.role)),
                                   text: text, link: link, at: now)
         var authorSeq: Int64 = 0

@@ -58,7 +58,7 @@ public final class PostgresMailOutbox: MailOutboxStore {
             var mails: [QueuedMail] = []
             for try await (id, kind, recipient, fromName, subject, text, html, headers, attachments, createdAt, attempts) in rows.decode(
                 (Int64, String, String, String, String, String, String, String, String, Int64, Int).self) {
-                mails.append(QueuedMail(id: id, kind: MailKind(rawValue: kind) ?? .passwordReset, recipient: recipient, fromName: fromName,
+                mails.append(QueuedMail(id: MailID(id), kind: MailKind(rawValue: kind) ?? .passwordReset, recipient: recipient, fromName: fromName,
                                         subject: subject, text: text, html: html,
                                         headers: (try? JSONDecoder().decode([MailHeader].self, from: Data(headers.utf8))) ?? [],
                                         attachments: (try? JSONDecoder().decode([MailAttachment].self, from: Data(attachments.utf8))) ?? [],
@@ -120,7 +120,7 @@ public final class PostgresMailOutbox: MailOutboxStore {
             for try await (id, kind, recipient, status, attempts, next, error) in try await connection.query(
                 "SELECT id, kind, recipient, status, attempts, next_attempt_at, last_error FROM mail_outbox ORDER BY id", logger: logger)
                 .decode((Int64, String, String, String, Int, Int64, String?).self) {
-                entries.append(OutboxEntry(id: id, kind: kind, recipient: recipient, status: status, attempts: attempts,
+                entries.append(OutboxEntry(id: MailID(id), kind: kind, recipient: recipient, status: status, attempts: attempts,
                                            nextAttemptAt: Timestamp(milliseconds: next), lastError: error))
             }
             return entries

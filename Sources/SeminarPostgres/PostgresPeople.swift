@@ -31,7 +31,7 @@ public final class PostgresPeople: PeopleStore {
                 INSERT INTO profiles(user_id, data) VALUES (\(user.rawValue), \(data)) ON CONFLICT (user_id) DO UPDATE SET data = excluded.data
                 """, logger: logger)
             let person = try await Self.person(user.rawValue, on: connection, logger: logger)
-            return Person(id: user.rawValue, displayName: person.displayName, profile: profile, online: true)
+            return Person(id: UserID(user.rawValue), displayName: person.displayName, profile: profile, online: true)
         }
     }
 

@@ -74,7 +74,7 @@ extension PostgresProgram {
                 rows.append(row)
             }
             return try rows.enumerated().map { index, row in
-                SessionRevision(id: row.id, number: Int64(rows.count - index), author: row.author.map { Author(id: UserID($0), displayName: row.name ?? "") },
+                SessionRevision(id: RevisionID(row.id), number: Int64(rows.count - index), author: row.author.map { Author(id: UserID($0), displayName: row.name ?? "") },
                                 at: Timestamp(milliseconds: row.at), changes: try ColumnJSON.decode(row.changes))
             }
         }

@@ -36,7 +36,7 @@ public final class PostgresRoles: RoleStore {
                 appended.append(try await context.append(.access(.hostingChanged(roomId: roomId, hosting: true)), to: .user(UserID(userId)), at: now,
                                                          on: connection))
             }
-            return PersonRole(id: userId, displayName: name, role: role)
+            return PersonRole(id: UserID(userId), displayName: name, role: role)
         }
     }
 

@@ -51,7 +51,7 @@ struct DeskCoreTests {
 
     @Test("FAQ search ignores case and accents, in every language, every word required")
     func faqSearch() throws {
-        let entry = FaqEntry(id: 1, position: 1, question: LocalizedText(fr: "Comment réserver une rencontre ?", en: "How do I book a meeting?"),
+        let entry = FaqEntry(id: FaqEntryID(1), position: 1, question: LocalizedText(fr: "Comment réserver une rencontre ?", en: "How do I book a meeting?"),
                              answer: LocalizedText(es: "En el salón de networking."))
         #expect(entry.matches("RESERVER"))
         #expect(entry.matches("book meeting"))

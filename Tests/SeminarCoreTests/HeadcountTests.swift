@@ -41,13 +41,13 @@ struct HeadcountTests {
     @Test("the peak counts people: two overlapping tabs of one person are one; a reconnect at the same instant is not two")
     func peak() {
         let visits = [
-            Headcount.Visit(id: 1, person: UserID(7), joinedAt: 100, leftAt: 400),
-            Headcount.Visit(id: 2, person: UserID(7), joinedAt: 150, leftAt: 300),
-            Headcount.Visit(id: 3, person: UserID(8), joinedAt: 200, leftAt: 250),
-            Headcount.Visit(id: 4, person: UserID(8), joinedAt: 250, leftAt: nil),
+            Headcount.Visit(id: VisitID(1), person: UserID(7), joinedAt: 100, leftAt: 400),
+            Headcount.Visit(id: VisitID(2), person: UserID(7), joinedAt: 150, leftAt: 300),
+            Headcount.Visit(id: VisitID(3), person: UserID(8), joinedAt: 200, leftAt: 250),
+            Headcount.Visit(id: VisitID(4), person: UserID(8), joinedAt: 250, leftAt: nil),
         ]
         #expect(Headcount.peak(of: visits) == 2)
-        #expect(Headcount.peak(of: visits + [Headcount.Visit(id: 5, person: UserID(9), joinedAt: 260, leftAt: 270)]) == 3)
+        #expect(Headcount.peak(of: visits + [Headcount.Visit(id: VisitID(5), person: UserID(9), joinedAt: 260, leftAt: 270)]) == 3)
         #expect(Headcount.peak(of: []) == 0)
     }
 }

@@ -17,10 +17,10 @@ struct DeskWireTests {
 
     @Test func messagesAndReadMarksKeepTheirTypesAndData() throws {
         let link = DeskLink(kind: "room", roomId: RoomID(3), hash: "#/room/3", title: "Plenary")
-        let message = DeskMessage(id: 9, ticketId: TicketID(5), author: Author(id: UserID(8), displayName: "Bo", badge: .agent), text: "There", link: link, at: Self.at)
+        let message = DeskMessage(id: DeskMessageID(9), ticketId: TicketID(5), author: Author(id: UserID(8), displayName: "Bo", badge: .agent), text: "There", link: link, at: Self.at)
         try MeetingWireTests.expect(.desk(.message(message)), "desk.message",
                                     #"{"id":9,"ticketId":5,"author":{"id":8,"displayName":"Bo","badge":"agent"},"text":"There","# +
                                     ##""link":{"kind":"room","roomId":3,"hash":"#/room/3","title":"Plenary"},"at":"\##(Self.at.iso8601)"}"##)
-        try MeetingWireTests.expect(.desk(.read(ticketId: TicketID(5), upTo: 9)), "desk.read", #"{"ticketId":5,"upTo":9}"#)
+        try MeetingWireTests.expect(.desk(.read(ticketId: TicketID(5), upTo: DeskMessageID(9))), "desk.read", #"{"ticketId":5,"upTo":9}"#)
     }
 }

@@ -1,6 +1,6 @@
 /// One entry of the audit log as the console reads it: who did what, to which ids, with those ids' names.
 public struct AuditRecord: Sendable, Equatable {
-    public let id: Int64
+    public let id: AuditRecordID
     public let at: Timestamp
     public let actor: Author?
     public let action: String
@@ -10,7 +10,7 @@ public struct AuditRecord: Sendable, Equatable {
     public let names: [AuditTarget.Name]
     public let detail: String
 
-    public init(id: Int64, at: Timestamp, actor: Author?, action: String, target: String, names: [AuditTarget.Name], detail: String) {
+    public init(id: AuditRecordID, at: Timestamp, actor: Author?, action: String, target: String, names: [AuditTarget.Name], detail: String) {
         self.id = id
         self.at = at
         self.actor = actor

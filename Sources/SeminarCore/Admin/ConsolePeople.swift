@@ -1,10 +1,10 @@
 /// A person with their role (what setting a role answers).
 public struct PersonRole: Sendable, Equatable {
-    public let id: Int64
+    public let id: UserID
     public let displayName: String
     public let role: Role
 
-    public init(id: Int64, displayName: String, role: Role) {
+    public init(id: UserID, displayName: String, role: Role) {
         self.id = id
         self.displayName = displayName
         self.role = role
@@ -13,7 +13,7 @@ public struct PersonRole: Sendable, Equatable {
 
 /// A person as the organisers' console lists them.
 public struct ConsolePerson: Sendable, Equatable {
-    public let id: Int64
+    public let id: UserID
     public let email: String
     public let displayName: String
     public let role: Role
@@ -22,7 +22,7 @@ public struct ConsolePerson: Sendable, Equatable {
     /// The rooms whose sessions the person hosts (empty for most).
     public let hostedRooms: [RoomID]
 
-    public init(id: Int64, email: String, displayName: String, role: Role, organisation: String, lastSeenAt: Timestamp?, hostedRooms: [RoomID]) {
+    public init(id: UserID, email: String, displayName: String, role: Role, organisation: String, lastSeenAt: Timestamp?, hostedRooms: [RoomID]) {
         self.id = id
         self.email = email
         self.displayName = displayName

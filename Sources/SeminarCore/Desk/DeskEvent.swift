@@ -5,5 +5,5 @@ public enum DeskEvent: Sendable, Equatable {
     /// A line in a ticket's conversation (to its asker, its agent and the author).
     case message(DeskMessage)
     /// The reader read the ticket's conversation up to message `upTo` (on their own topic: their other tabs clear the count).
-    case read(ticketId: TicketID, upTo: Int64)
+    case read(ticketId: TicketID, upTo: DeskMessageID)
 }

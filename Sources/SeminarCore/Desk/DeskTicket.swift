@@ -51,14 +51,14 @@ public struct Ticket: Sendable, Equatable {
 
 /// A line of a ticket's conversation; `link` makes it a "take me there".
 public struct DeskMessage: Sendable, Equatable {
-    public let id: Int64
+    public let id: DeskMessageID
     public let ticketId: TicketID
     public let author: Author
     public let text: String
     public let link: DeskLink?
     public let at: Timestamp
 
-    public init(id: Int64, ticketId: TicketID, author: Author, text: String, link: DeskLink?, at: Timestamp) {
+    public init(id: DeskMessageID, ticketId: TicketID, author: Author, text: String, link: DeskLink?, at: Timestamp) {
         self.id = id
         self.ticketId = ticketId
         self.author = author
@@ -73,11 +73,11 @@ public struct TicketConversation: Sendable, Equatable {
     public let ticket: Ticket?
     public let messages: [DeskMessage]
     /// The last message the reader read (on any device), if any.
-    public let readUpTo: Int64?
+    public let readUpTo: DeskMessageID?
     /// Messages after the mark that are not the reader's own.
     public let unread: Int
 
-    public init(ticket: Ticket?, messages: [DeskMessage], readUpTo: Int64?, unread: Int) {
+    public init(ticket: Ticket?, messages: [DeskMessage], readUpTo: DeskMessageID?, unread: Int) {
         self.ticket = ticket
         self.messages = messages
         self.readUpTo = readUpTo

@@ -1,11 +1,11 @@
 /// A question of the welcome desk's FAQ with its answer, in the seminar's languages.
 public struct FaqEntry: Sendable, Codable, Equatable {
-    public var id: Int64
+    public var id: FaqEntryID
     public var position: Int
     public var question: LocalizedText
     public var answer: LocalizedText
 
-    public init(id: Int64, position: Int, question: LocalizedText, answer: LocalizedText) {
+    public init(id: FaqEntryID, position: Int, question: LocalizedText, answer: LocalizedText) {
         self.id = id
         self.position = position
         self.question = question

@@ -3,14 +3,14 @@
 public enum ReadMark {
     /// The mark once the reader has read up to the message `upTo`, from `current`: `upTo` names a message of the
     /// conversation (1 to `newest`); an older one leaves the mark where it is.
-    public static func advance(_ current: Int64?, to upTo: Int64?, newest: Int64?) throws(DomainError) -> Int64 {
-        guard let upTo, upTo > 0 else { throw .invalid("upTo", "upTo (the last message read) is required") }
+    public static func advance<Message>(_ current: ID<Message>?, to upTo: ID<Message>?, newest: ID<Message>?) throws(DomainError) -> ID<Message> {
+        guard let upTo, upTo.rawValue > 0 else { throw .invalid("upTo", "upTo (the last message read) is required") }
         guard let newest, upTo <= newest else { throw DomainError(.notFound, "No message \(upTo) in this conversation", field: "upTo") }
-        return max(current ?? 0, upTo)
+        return max(current ?? upTo, upTo)
     }
 
     /// How many messages after the mark are someone else's: what the reader has not read.
-    public static func unread(_ messages: [(id: Int64, author: UserID)], after mark: Int64?, reader: UserID) -> Int {
-        messages.count { $0.id > (mark ?? 0) && $0.author != reader }
+    public static func unread<Message>(_ messages: [(id: ID<Message>, author: UserID)], after mark: ID<Message>?, reader: UserID) -> Int {
+        messages.count { message in mark.map { message.id > $0 } ?? true && message.author != reader }
     }
 }

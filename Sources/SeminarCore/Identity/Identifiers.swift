@@ -37,6 +37,12 @@ public enum IDKind {
     public enum Comment {}
     public enum File {}
     public enum DirectMessage {}
+    public enum DeskMessage {}
+    public enum FaqEntry {}
+    public enum AuditRecord {}
+    public enum Revision {}
+    public enum Mail {}
+    public enum Visit {}
 }
 
 /// A person's account.
@@ -73,3 +79,15 @@ public typealias CommentID = ID<IDKind.Comment>
 public typealias FileID = ID<IDKind.File>
 /// A direct message from one person to another.
 public typealias DirectMessageID = ID<IDKind.DirectMessage>
+/// A line of a welcome desk ticket's conversation.
+public typealias DeskMessageID = ID<IDKind.DeskMessage>
+/// A question and answer of the welcome desk's FAQ.
+public typealias FaqEntryID = ID<IDKind.FaqEntry>
+/// An entry of the organisers' audit log.
+public typealias AuditRecordID = ID<IDKind.AuditRecord>
+/// One edit of a session's page, kept as a revision.
+public typealias RevisionID = ID<IDKind.Revision>
+/// A mail in the outbox.
+public typealias MailID = ID<IDKind.Mail>
+/// One person's stay in a room, from joining to leaving (attendance).
+public typealias VisitID = ID<IDKind.Visit>

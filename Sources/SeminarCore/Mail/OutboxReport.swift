@@ -15,7 +15,7 @@ public struct OutboxReport: Sendable, Equatable {
     /// One mail of the outbox. `retryable`: a failed mail whose text is still there (one carrying a one-time link has
     /// it wiped once it failed).
     public struct Mail: Sendable, Equatable {
-        public let id: Int64
+        public let id: MailID
         public let kind: String
         public let recipient: String
         public let subject: String
@@ -27,7 +27,7 @@ public struct OutboxReport: Sendable, Equatable {
         public let sentAt: Timestamp?
         public let retryable: Bool
 
-        public init(id: Int64, kind: String, recipient: String, subject: String, status: String, attempts: Int, error: String?,
+        public init(id: MailID, kind: String, recipient: String, subject: String, status: String, attempts: Int, error: String?,
                     createdAt: Timestamp, sentAt: Timestamp?, retryable: Bool) {
             self.id = id
             self.kind = kind

@@ -1,11 +1,11 @@
 /// A person as others see them in the lounge: their name, profile and whether they are online now.
 public struct Person: Sendable, Equatable {
-    public let id: Int64
+    public let id: UserID
     public let displayName: String
     public let profile: Profile
     public let online: Bool
 
-    public init(id: Int64, displayName: String, profile: Profile, online: Bool) {
+    public init(id: UserID, displayName: String, profile: Profile, online: Bool) {
         self.id = id
         self.displayName = displayName
         self.profile = profile

@@ -87,14 +87,14 @@ public struct SessionUpdate: Sendable, Equatable {
 
 /// One stored revision of a session: who changed which fields, when.
 public struct SessionRevision: Sendable, Equatable {
-    public let id: Int64
+    public let id: RevisionID
     /// 1 for the first edit.
     public let number: Int64
     public let author: Author?
     public let at: Timestamp
     public let changes: [FieldChange]
 
-    public init(id: Int64, number: Int64, author: Author?, at: Timestamp, changes: [FieldChange]) {
+    public init(id: RevisionID, number: Int64, author: Author?, at: Timestamp, changes: [FieldChange]) {
         self.id = id
         self.number = number
         self.author = author

@@ -36,12 +36,12 @@ public struct Headcount: Sendable, Equatable {
 extension Headcount {
     /// One socket's stay in a room, as the attendance log keeps it.
     public struct Visit: Sendable, Equatable {
-        public let id: Int64
+        public let id: VisitID
         public let person: UserID
         public let joinedAt: Int64
         public let leftAt: Int64?
 
-        public init(id: Int64, person: UserID, joinedAt: Int64, leftAt: Int64?) {
+        public init(id: VisitID, person: UserID, joinedAt: Int64, leftAt: Int64?) {
             self.id = id
             self.person = person
             self.joinedAt = joinedAt
@@ -61,9 +61,9 @@ extension Headcount {
         var room = Headcount(), peak = 0
         for change in changes {
             if change.enters {
-                room.enter(socket: UInt64(bitPattern: change.visit.id), person: change.visit.person)
+                room.enter(socket: UInt64(bitPattern: change.visit.id.rawValue), person: change.visit.person)
             } else {
-                room.leave(socket: UInt64(bitPattern: change.visit.id))
+                room.leave(socket: UInt64(bitPattern: change.visit.id.rawValue))
             }
             peak = max(peak, room.count)
         }

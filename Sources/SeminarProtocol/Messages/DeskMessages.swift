@@ -102,7 +102,7 @@ public struct DeskReadRequest: Codable, Sendable {
     /// The ticket (required).
     public let ticketId: TicketID?
     /// The last message read (required); the mark only moves forward.
-    public let upTo: Int64?
+    public let upTo: DeskMessageID?
 }
 
 /// The reply to `desk.read`, and the event on the reader's own `user:` topic (their other tabs and devices clear the

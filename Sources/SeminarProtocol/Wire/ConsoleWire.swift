@@ -14,7 +14,7 @@ extension AccessEvent {
 extension RoleView {
     /// A person's id, name and role.
     public init(_ person: PersonRole) {
-        self.init(id: person.id, displayName: person.displayName, role: person.role)
+        self.init(id: person.id.rawValue, displayName: person.displayName, role: person.role)
     }
 }
 
@@ -22,7 +22,7 @@ extension PeopleListReply {
     /// A page of the console's people list; `lastSeenAt` as ISO 8601.
     public init(_ page: ConsolePeoplePage) {
         self.init(people: page.people.map { person in
-            PersonRow(id: person.id, email: person.email, displayName: person.displayName, role: person.role, organisation: person.organisation,
+            PersonRow(id: person.id.rawValue, email: person.email, displayName: person.displayName, role: person.role, organisation: person.organisation,
                       lastSeenAt: person.lastSeenAt?.iso8601, hostedRooms: person.hostedRooms.map(\.rawValue))
         }, more: page.more)
     }

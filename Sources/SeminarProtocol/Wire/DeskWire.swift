@@ -7,7 +7,7 @@ extension DeskEvent {
         switch self {
         case .ticketUpdated(let ticket): try EventType.ticketUpdated.with(TicketReply(ticket: TicketView(ticket)))
         case .message(let message): try EventType.deskMessage.with(DeskMessageView(message))
-        case .read(let ticketId, let upTo): try EventType.deskRead.with(DeskReadMark(ticketId: ticketId.rawValue, upTo: upTo))
+        case .read(let ticketId, let upTo): try EventType.deskRead.with(DeskReadMark(ticketId: ticketId.rawValue, upTo: upTo.rawValue))
         }
     }
 }
@@ -25,7 +25,7 @@ extension TicketView {
 extension DeskMessageView {
     /// A desk message, its time as ISO 8601.
     public init(_ message: DeskMessage) {
-        self.init(id: message.id, ticketId: message.ticketId.rawValue, author: AuthorView(message.author), text: message.text, link: message.link,
+        self.init(id: message.id.rawValue, ticketId: message.ticketId.rawValue, author: AuthorView(message.author), text: message.text, link: message.link,
                   at: message.at.iso8601)
     }
 }
@@ -34,7 +34,7 @@ extension TicketTranscript {
     /// A ticket's transcript with the reader's read mark and unread count.
     public init(_ conversation: TicketConversation) {
         self.init(ticket: conversation.ticket.map(TicketView.init), messages: conversation.messages.map(DeskMessageView.init),
-                  readUpTo: conversation.readUpTo, unread: conversation.unread)
+                  readUpTo: conversation.readUpTo?.rawValue, unread: conversation.unread)
     }
 }
 

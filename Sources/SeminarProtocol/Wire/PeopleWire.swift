@@ -35,7 +35,7 @@ extension ConversationView {
 extension PersonView {
     /// A person as others see them (no email).
     public init(_ person: Person) {
-        self.init(id: person.id, displayName: person.displayName, profile: person.profile, online: person.online)
+        self.init(id: person.id.rawValue, displayName: person.displayName, profile: person.profile, online: person.online)
     }
 }
 

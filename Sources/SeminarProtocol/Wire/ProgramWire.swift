@@ -63,7 +63,7 @@ extension SessionUpdateReply {
 extension RevisionView {
     /// Each change with its word diff.
     public init(_ revision: SessionRevision) {
-        self.init(id: revision.id, revision: revision.number, author: revision.author.map(AuthorView.init), at: revision.at.iso8601,
+        self.init(id: revision.id.rawValue, revision: revision.number, author: revision.author.map(AuthorView.init), at: revision.at.iso8601,
                   changes: revision.changes.map { RevisionChangeView(field: $0.field, language: $0.language?.rawValue, runs: WordDiff.diff($0.before, $0.after)) })
     }
 }

@@ -43,7 +43,7 @@ extension AuditListReply {
 extension AuditEntry {
     /// An audit entry, with the names of the ids its target holds.
     public init(_ record: AuditRecord) {
-        self.init(id: record.id, at: record.at.iso8601, actor: record.actor.map(AuthorView.init), action: record.action, target: record.target,
+        self.init(id: record.id.rawValue, at: record.at.iso8601, actor: record.actor.map(AuthorView.init), action: record.action, target: record.target,
                   names: record.names.map { AuditName(key: $0.ref.key, id: $0.ref.id, kind: $0.kind.rawValue, name: $0.name) }, detail: record.detail)
     }
 }
@@ -59,7 +59,7 @@ extension OutboxReply {
     /// The outbox's counts and newest mails, times as ISO 8601.
     public init(_ report: OutboxReport) {
         self.init(queued: report.queued, sent: report.sent, failed: report.failed, mails: report.mails.map { mail in
-            OutboxMailView(id: mail.id, kind: mail.kind, recipient: mail.recipient, subject: mail.subject, status: mail.status, attempts: mail.attempts,
+            OutboxMailView(id: mail.id.rawValue, kind: mail.kind, recipient: mail.recipient, subject: mail.subject, status: mail.status, attempts: mail.attempts,
                            error: mail.error, createdAt: mail.createdAt.iso8601, sentAt: mail.sentAt?.iso8601, retryable: mail.retryable)
         })
     }

@@ -59,7 +59,7 @@ struct MailConsoleController {
         let body = try await request.decodeJSON(OutboxRetryRequest.self)
         guard (body.id != nil) != (body.allFailed == true) else { throw APIError(.invalid("id", "Give either id or allFailed: true")) }
         do {
-            let queued = try await services.database.retryFailedMails(id: body.id, by: organiser.id, now: services.clock())
+            let queued = try await services.database.retryFailedMails(id: body.id.map(MailID.init), by: organiser.id, now: services.clock())
             services.logger.info("failed mails queued again", metadata: ["count": "\(queued)"])
             return try JSONResponse.make(OutboxRetryReply(queued: queued))
         } catch let error as DomainError {

@@ -79,7 +79,7 @@ struct MailSender: Service {
         let meta: Logger.Metadata = ["mail": "\(mail.id)", "kind": "\(mail.kind.rawValue)", "attempt": "\(mail.attempts)"]
         let failure: SMTPFailure
         do throws(SMTPFailure) {
-            try await delivery.deliver(id: mail.id, kind: mail.kind, from: from, to: mail.recipient,
+            try await delivery.deliver(id: mail.id.rawValue, kind: mail.kind, from: from, to: mail.recipient,
                                        message: message.rendered(boundary: "=_seminar_\(mail.id)_\(mail.createdAt.milliseconds)"))
             do {
                 try await database.markMailSent(mail, now: clock())

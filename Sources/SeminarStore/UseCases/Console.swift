@@ -30,7 +30,7 @@ extension AppDatabase {
             if let roomId {
                 _ = try self.append(db, topic: .user(UserID(userId)), .access(.hostingChanged(roomId: roomId, hosting: true)), at: now)
             }
-            return PersonRole(id: userId, displayName: name, role: role)
+            return PersonRole(id: UserID(userId), displayName: name, role: role)
         }
     }
 

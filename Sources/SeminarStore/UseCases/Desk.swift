@@ -94,11 +94,11 @@ extension AppDatabase {
 
     /// The reader has read the ticket's conversation up to the message `upTo`: the mark moves forward (never back)
     /// and, when it moved, their own topic says so, so that their other tabs and devices clear the count.
-    public func markDeskRead(ticket id: TicketID, upTo: Int64?, by user: UserRecord, now: Timestamp) async throws -> Int64 {
+    public func markDeskRead(ticket id: TicketID, upTo: DeskMessageID?, by user: UserRecord, now: Timestamp) async throws -> DeskMessageID {
         try await writer.write { db in
             try TicketAccess.mayRead(try Self.ticketRow(db, id: id).facts, by: user.id, role: user.role)
             let thread = Self.ticketThread(id)
-            let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM ticket_messages WHERE ticket_id = ?"), arguments: [id])
+            let newest = try DeskMessageID.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM ticket_messages WHERE ticket_id = ?"), arguments: [id])
             let current = try Self.readMark(db, user: user.id, thread: thread)
             let mark = try ReadMark.advance(current, to: upTo, newest: newest)
             guard mark != current else { return mark }
@@ -114,8 +114,8 @@ extension AppDatabase {
     /// The read mark's thread of a ticket's conversation (one name in every store).
     package static func ticketThread(_ id: TicketID) -> String { "ticket:\(id)" }
 
-    static func readMark(_ db: Database, user: UserID, thread: String) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT read_up_to FROM read_marks WHERE user_id = ? AND thread = ?"), arguments: [user.rawValue, thread])
+    static func readMark(_ db: Database, user: UserID, thread: String) throws -> DeskMessageID? {
+        try DeskMessageID.fetchOne(db.cachedStatement(sql: "SELECT read_up_to FROM read_marks WHERE user_id = ? AND thread = ?"), arguments: [user.rawValue, thread])
     }
 
     /// The waiting tickets in queue order and the claimed ones, as agents see them.
@@ -266,13 +266,13 @@ extension AppDatabase {
         let ticket = try Self.ticketRow(db, id: id)
         try db.cachedStatement(sql: "INSERT INTO ticket_messages(ticket_id, author_id, text, link, at) VALUES (?, ?, ?, ?, ?)").execute(
                        arguments: [id, author.id.rawValue, text, try link.map { try Self.encode($0) }, now.milliseconds])
-        let message = DeskMessage(id: db.lastInsertedRowID, ticketId: id, author: Self.author(author), text: text, link: link, at: now)
+        let message = DeskMessage(id: DeskMessageID(db.lastInsertedRowID), ticketId: id, author: Self.author(author), text: text, link: link, at: now)
         var authorSeq: Int64 = 0
         for person in Set([ticket.asker, ticket.agent, author.id.rawValue].compactMap { $0 }).sorted() {
             let event = try append(db, topic: .user(UserID(person)), .desk(.message(message)), at: now)
             if person == author.id.rawValue { authorSeq = event.seq }
         }
-        return Created(id: message.id, seq: authorSeq)
+        return Created(id: message.id.rawValue, seq: authorSeq)
     }
 }
 

@@ -25,12 +25,12 @@ extension AppDatabase {
                 let place = position ?? current
                 try db.cachedStatement(sql: "UPDATE faq_entries SET question = ?, answer = ?, position = ?, updated_at = ? WHERE id = ?").execute(
                                arguments: [q, a, place, now.milliseconds, id])
-                return FaqEntry(id: id, position: place, question: question, answer: answer)
+                return FaqEntry(id: FaqEntryID(id), position: place, question: question, answer: answer)
             }
             let place = try position ?? ((Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(position) FROM faq_entries")) ?? 0) + 1)
             try db.cachedStatement(sql: "INSERT INTO faq_entries(position, question, answer, updated_at) VALUES (?, ?, ?, ?)").execute(
                            arguments: [place, q, a, now.milliseconds])
-            return FaqEntry(id: db.lastInsertedRowID, position: place, question: question, answer: answer)
+            return FaqEntry(id: FaqEntryID(db.lastInsertedRowID), position: place, question: question, answer: answer)
         }
     }
 

@@ -5,7 +5,7 @@ import SeminarCore
 /// A mail the sender has claimed: what to send, and how many attempts it has had (this one included).
 public struct QueuedMail: Sendable, Equatable {
     /// What any store reads back from its outbox row.
-    public init(id: Int64, kind: MailKind, recipient: String, fromName: String, subject: String, text: String, html: String, headers: [MailHeader],
+    public init(id: MailID, kind: MailKind, recipient: String, fromName: String, subject: String, text: String, html: String, headers: [MailHeader],
                 attachments: [MailAttachment], createdAt: Timestamp, attempts: Int) {
         self.id = id
         self.kind = kind
@@ -20,7 +20,7 @@ public struct QueuedMail: Sendable, Equatable {
         self.attempts = attempts
     }
 
-    public let id: Int64
+    public let id: MailID
     public let kind: MailKind
     public let recipient: String
     public let fromName: String
@@ -36,7 +36,7 @@ public struct QueuedMail: Sendable, Equatable {
 /// One row of the outbox as the tests and (later) the console's outbox view see it.
 public struct OutboxEntry: Sendable, Equatable {
     /// What any store reads back from its outbox row.
-    public init(id: Int64, kind: String, recipient: String, status: String, attempts: Int, nextAttemptAt: Timestamp, lastError: String?) {
+    public init(id: MailID, kind: String, recipient: String, status: String, attempts: Int, nextAttemptAt: Timestamp, lastError: String?) {
         self.id = id
         self.kind = kind
         self.recipient = recipient
@@ -46,7 +46,7 @@ public struct OutboxEntry: Sendable, Equatable {
         self.lastError = lastError
     }
 
-    public let id: Int64
+    public let id: MailID
     public let kind: String
     public let recipient: String
     public let status: String
@@ -102,7 +102,7 @@ extension AppDatabase {
                 let headers = (try? JSONDecoder().decode([MailHeader].self, from: Data(headersJSON.utf8))) ?? []
                 let attachmentsJSON: String = row["attachments"]
                 let attachments = (try? JSONDecoder().decode([MailAttachment].self, from: Data(attachmentsJSON.utf8))) ?? []
-                mails.append(QueuedMail(id: id, kind: kind, recipient: row["recipient"], fromName: row["from_name"], subject: row["subject"],
+                mails.append(QueuedMail(id: MailID(id), kind: kind, recipient: row["recipient"], fromName: row["from_name"], subject: row["subject"],
                                         text: row["body_text"], html: row["body_html"], headers: headers, attachments: attachments,
                                         createdAt: Timestamp(milliseconds: row["created_at"]), attempts: attempts))
             }

@@ -37,7 +37,7 @@ extension AppDatabase {
 
     /// Queues failed mails again, due now with their attempts counted afresh: one (`id`), or every retryable one.
     /// A mail that is not failed, or whose text was wiped, is refused (nothing written).
-    public func retryFailedMails(id: Int64?, by actor: UserID, now: Timestamp) async throws -> Int {
+    public func retryFailedMails(id: MailID?, by actor: UserID, now: Timestamp) async throws -> Int {
         try await writer.write { db in
             if let id {
                 guard let row = try Row.fetchOne(db, sql: "SELECT status, (\(Self.retryable)) AS retryable FROM mail_outbox WHERE id = ?", arguments: [id]) else {

@@ -40,7 +40,7 @@ extension AppDatabase {
         guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [id]) else {
             throw DomainError(.notFound, "No such person", field: "userId")
         }
-        return Person(id: id, displayName: name, profile: try profile(db, of: id), online: online)
+        return Person(id: UserID(id), displayName: name, profile: try profile(db, of: id), online: online)
     }
 
     public func interests() async throws -> [Interest] {
@@ -81,7 +81,7 @@ extension AppDatabase {
         try db.cachedStatement(sql: "DELETE FROM people_fts WHERE user_id = ?").execute(arguments: [user.rawValue])
         try db.cachedStatement(sql: "INSERT INTO people_fts(user_id, name, organisation, city) VALUES (?, ?, ?, ?)").execute(
                        arguments: [user.rawValue, name, profile.organisation, profile.city])
-        return Person(id: user.rawValue, displayName: name, profile: profile, online: true)
+        return Person(id: user, displayName: name, profile: profile, online: true)
     }
 
     static func saveProfile(_ db: Database, user: Int64, _ profile: Profile) throws {

@@ -81,7 +81,7 @@ struct DeskHandlers {
         let user = try session.requireUser()
         let p = try info.request.payload(DeskReadRequest.self)
         guard let ticket = p.ticketId else { throw DomainError.invalid("ticketId", "ticketId is required") }
-        return .reply(DeskReadMark(ticketId: ticket.rawValue, upTo: try await services.database.markDeskRead(ticket: ticket, upTo: p.upTo, by: user, now: services.clock())))
+        return .reply(DeskReadMark(ticketId: ticket.rawValue, upTo: try await services.database.markDeskRead(ticket: ticket, upTo: p.upTo, by: user, now: services.clock()).rawValue))
     }
 
     func queue() async throws -> Outcome {
