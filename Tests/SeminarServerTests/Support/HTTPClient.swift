@@ -32,6 +32,7 @@ enum HTTP {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpShouldSetCookies = false
         let session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }  // else its keep-alive connection stays open, counted against the address
         let (data, response) = try await session.data(for: URLRequest(url: target))
         guard let http = response as? HTTPURLResponse else { throw TestFailure("not an HTTP response") }
         var fields: [String: String] = [:]
@@ -55,6 +56,7 @@ enum HTTP {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpShouldSetCookies = false
         let session = URLSession(configuration: configuration)
+        defer { session.finishTasksAndInvalidate() }  // else its keep-alive connection stays open, counted against the address
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw TestFailure("not an HTTP response") }
         var fields: [String: String] = [:]
