@@ -85,11 +85,13 @@ public final class PostgresProgram: ProgramStore {
         }
     }
 
-    public func program(for user: UserID) async throws -> Program {
+    public func program(for user: UserID?) async throws -> Program {
         let logger = logger
         return try await context.read { connection in
-            let bookmarks = Set(try await connection.values("SELECT session_id FROM agenda_items WHERE user_id = \(user.rawValue)",
-                                                            as: SessionID.self, logger: logger))
+            var bookmarks: Set<SessionID> = []
+            if let user {
+                bookmarks = Set(try await connection.values("SELECT session_id FROM agenda_items WHERE user_id = \(user.rawValue)", as: SessionID.self, logger: logger))
+            }
             let timeZone = try await connection.value("SELECT time_zone FROM seminar WHERE id = 1", as: String.self, logger: logger) ?? "UTC"
             var tracks: [Track] = []
             for try await (id, key, name) in try await connection.query("SELECT id, key, name FROM tracks ORDER BY id", logger: logger)

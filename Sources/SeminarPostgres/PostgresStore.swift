@@ -85,7 +85,7 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
     // MARK: program
 
     public func loadProgram(_ program: ResolvedProgram, liveNow: Timestamp?) async throws { try await self.program.loadProgram(program, liveNow: liveNow) }
-    public func program(for user: UserID) async throws -> Program { try await program.program(for: user) }
+    public func program(for user: UserID?) async throws -> Program { try await program.program(for: user) }
     public func session(id: SessionID, for user: UserRecord) async throws -> SessionPage { try await program.session(id: id, for: user) }
 
     public func updateSession(id: SessionID, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate {

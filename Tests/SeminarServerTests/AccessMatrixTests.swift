@@ -179,7 +179,7 @@ struct AccessMatrixTests {
         let socket = try await TestSocket.connect(server.ws)
         #expect(try await socket.request("hello", ["token": token]).ok)
         // Time passes: the session's end is now behind us.
-        try await server.database.writer.write { db in
+        try await server.sqlite.writer.write { db in
             try db.execute(sql: "UPDATE auth_sessions SET expires_at = ? WHERE token_hash = ?",
                            arguments: [now - 1, Data(Passwords.tokenHash(token))])
         }

@@ -14,7 +14,7 @@ struct ConsoleTests {
     }
 
     static func userCount(_ server: TestServer) async throws -> Int {
-        try await server.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
+        try await server.sqlite.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
     }
 
     @Test("a bad CSV lists every problem by line and writes nothing; a good one creates and updates, with one-time links")
@@ -75,7 +75,7 @@ struct ConsoleTests {
         let people = try #require(reply.json["people"] as? [[String: Any]])
         #expect(people.map { $0["created"] as? Bool } == [false, false, true])
         #expect(people[0]["signInUrl"] == nil && people[1]["signInUrl"] == nil && people[0]["expiresAt"] == nil)
-        let existingLinks = try await server.database.writer.read { db in
+        let existingLinks = try await server.sqlite.writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM signin_links WHERE user_id IN (?, ?)", arguments: [otherOrganiser.id.rawValue, carla.id.rawValue])
         }
         #expect(existingLinks == 0)
@@ -352,7 +352,7 @@ struct ConsoleTests {
         let ackedBefore = acked.all
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try server.database.backup(to: path)
+        try server.sqlite.backup(to: path)
         try await load.value
         let copy = try DatabaseQueue(path: path)
         let (integrity, ids) = try await copy.read { db in

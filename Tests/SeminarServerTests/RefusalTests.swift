@@ -244,7 +244,7 @@ struct RefusalTests {
         #expect(signedInCases.union(Self.refusedOnlyWhenAnonymous).union([.hello]) == Set(MessageType.allCases),
                 "types without a refused case: \(Set(MessageType.allCases).subtracting(signedInCases).subtracting(Self.refusedOnlyWhenAnonymous))")
 
-        let before = try await DatabaseSnapshot.take(server.database)
+        let before = try await DatabaseSnapshot.take(server.sqlite)
         let anonymous = try await TestSocket.connect(server.ws)
         sockets["anonymous"] = anonymous
         for refusal in cases {
@@ -258,7 +258,7 @@ struct RefusalTests {
             let answer = try await anonymous.nextAnswer()
             #expect(answer.type == "error" && answer.data["field"] as? String == "id", "\(type.rawValue) without an id: \(answer.raw)")
         }
-        let after = try await DatabaseSnapshot.take(server.database)
+        let after = try await DatabaseSnapshot.take(server.sqlite)
 
         // Then: not a row changed, the event log included, and nobody was sent anything.
         #expect(after.checksums == before.checksums, "\(after.differences(from: before))")

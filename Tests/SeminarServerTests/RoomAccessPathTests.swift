@@ -182,7 +182,7 @@ struct RoomAccessPathTests {
     @Test("made-up topics are not_found and leave nothing behind; a socket follows a bounded number of topics")
     func topicsCostNothing() async throws {
         let server = try await TestServer.start { $0.subscriptionsPerSocket = 8 }
-        try await server.database.writer.write { db in
+        try await server.sqlite.writer.write { db in
             for _ in 0..<10 { try db.execute(sql: "INSERT INTO rooms(kind, state, name) VALUES ('channel', 'live', '{\"en\":\"TV\"}')") }
         }
         let (socket, user, _) = try await server.signedInSocket("Curious")

@@ -15,7 +15,7 @@ import ServiceLifecycle
 /// The running parts of a seminar server, as tests and the executable see them.
 public struct SeminarServer: Sendable {
     public let settings: Settings
-    public let database: AppDatabase
+    public let database: any ServerStore
     public let hub: Hub
     /// Every HTTP route as "METHOD /path" (the access matrix test holds them against `HTTPAccess.routes`).
     public let routes: [String]

@@ -41,7 +41,7 @@ struct DemoFeedLoader {
         let posts: [Post]
     }
 
-    func load(into database: AppDatabase, now: Timestamp) async throws {
+    func load(into database: any ServerStore, now: Timestamp) async throws {
         let path = (directory as NSString).appendingPathComponent("hub.json")
         guard let data = FileManager.default.contents(atPath: path) else { return }
         let file: File

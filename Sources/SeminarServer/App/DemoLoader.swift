@@ -8,7 +8,7 @@ struct DemoLoader {
     let directory: String
     let logger: Logger
 
-    func load(into database: AppDatabase, now: Timestamp) async throws {
+    func load(into database: any ServerStore, now: Timestamp) async throws {
         let path = (directory as NSString).appendingPathComponent("seminar.json")
         guard let data = FileManager.default.contents(atPath: path) else {
             logger.warning("no demo seminar found", metadata: ["path": "\(path)"])

@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// Hourly maintenance, also at start: deletes events older than the retention (resume past them answers
 /// `resync`) and merges the hub's search index.
 struct EventLogPruning: Service {
-    let database: AppDatabase
+    let database: any ServerStore
     let retentionDays: Int
     let logger: Logger
 

@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// (5 minutes before each bookmarked session), ends the breakouts whose time is up (and their calls on the stage), and queues the day's morning
 /// digest once it is time.
 struct ReminderService: Service {
-    let database: AppDatabase
+    let database: any ServerStore
     let clock: @Sendable () -> Timestamp
     let meetingRequestHours: Int
     /// Scheduled announcements marked "also by email" are mailed when they are published.

@@ -6,7 +6,7 @@ import SeminarStore
 /// What every handler works with, built once by ``buildApplication(settings:logger:onServerRunning:)``.
 struct Services: Sendable {
     let settings: Settings
-    let database: AppDatabase
+    let database: any ServerStore
     let hub: Hub
     let passwords: Passwords
     let origins: OriginPolicy

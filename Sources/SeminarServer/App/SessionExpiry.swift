@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// Closes (4001) the sockets whose session has expired or was removed (sign-out elsewhere, a password change, an
 /// organiser's action), checked every `intervalSeconds`: a socket never outlives its session by more than that.
 struct SessionExpiry: Service {
-    let database: AppDatabase
+    let database: any ServerStore
     let hub: Hub
     let clock: @Sendable () -> Timestamp
     let intervalSeconds: Double

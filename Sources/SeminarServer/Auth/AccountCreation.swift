@@ -4,7 +4,7 @@ import SeminarStore
 /// Creating an account, the one use case behind sign-up and `seminar user add`: the fields checked by the same rules
 /// (``Validate``), the password hashed with the configured cost, the account stored.
 struct AccountCreation {
-    let database: AppDatabase
+    let database: any ServerStore
     let passwords: Passwords
     let clock: @Sendable () -> Timestamp
 

@@ -7,7 +7,7 @@ import SeminarStore
 /// `feed.post` checks a post from the author, the whole file before anything is written (a bad line changes nothing),
 /// then stored in batches without live events, and the search index merged once at the end.
 public struct PostImport {
-    let database: AppDatabase
+    let database: any ServerStore
     let settings: Settings
     let clock: @Sendable () -> Timestamp
 

@@ -7,7 +7,7 @@ import SeminarStore
 /// arguments and calls these, so that a command goes through the same rules as the same action in the browser.
 public struct SeminarCommands: Sendable {
     let settings: Settings
-    let database: AppDatabase
+    let database: any ServerStore
     let clock: @Sendable () -> Timestamp
 
     /// Opens the seminar's database as `settings` say (migrated, as the server opens it).
@@ -48,8 +48,12 @@ public struct SeminarCommands: Sendable {
         try await PostImport(database: database, settings: settings, clock: clock).run(bytes, authorEmail: authorEmail)
     }
 
-    /// An online, consistent copy of the database at `path` (a new file).
+    /// An online, consistent copy of the embedded database at `path` (a new file). A seminar on PostgreSQL is backed up
+    /// with PostgreSQL's own tools (`pg_dump`), as docs/operations.md says.
     public func backup(to path: String) throws {
-        try database.backup(to: path)
+        guard let embedded = database as? AppDatabase else {
+            throw DomainError(.invalid, "This seminar is on PostgreSQL: back it up with pg_dump (docs/operations.md)")
+        }
+        try embedded.backup(to: path)
     }
 }

@@ -122,12 +122,12 @@ struct ConsoleController {
 /// Checks a participants file whole, then imports it in one transaction with a sign-in link per new account
 /// (used by `POST /api/admin/participants` and `seminar import participants`).
 public struct ParticipantsImporter: Sendable {
-    let database: AppDatabase
+    let database: any ServerStore
     let passwords: Passwords
     let linkHours: Int
     let clock: @Sendable () -> Timestamp
 
-    public init(database: AppDatabase, passwords: Passwords, linkHours: Int, clock: @escaping @Sendable () -> Timestamp) {
+    public init(database: any ServerStore, passwords: Passwords, linkHours: Int, clock: @escaping @Sendable () -> Timestamp) {
         self.database = database
         self.passwords = passwords
         self.linkHours = linkHours

@@ -8,7 +8,7 @@ import Synchronization
 /// `mailPerMinute` at most, and marks each sent, queued again with back-off, or failed. A slow or failing mail holds
 /// one slot, never the others.
 struct MailSender: Service {
-    let database: AppDatabase
+    let database: any ServerStore
     let delivery: MailDelivery
     let from: String
     let policy: MailRetryPolicy
@@ -19,7 +19,7 @@ struct MailSender: Service {
     let logger: Logger
     let concurrency = 4
 
-    init(settings: Settings, database: AppDatabase, clock: @escaping @Sendable () -> Timestamp, logger: Logger) throws {
+    init(settings: Settings, database: any ServerStore, clock: @escaping @Sendable () -> Timestamp, logger: Logger) throws {
         self.database = database
         self.delivery = try MailDelivery(settings: settings)
         self.from = settings.mailFrom

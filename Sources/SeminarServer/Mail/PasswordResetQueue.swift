@@ -16,12 +16,12 @@ final class PasswordResetQueue: Service, Sendable {
 
     private let jobs: AsyncStream<Job>
     private let continuation: AsyncStream<Job>.Continuation
-    let database: AppDatabase
+    let database: any ServerStore
     let minutes: Int
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 
-    init(database: AppDatabase, minutes: Int, clock: @escaping @Sendable () -> Timestamp, logger: Logger) {
+    init(database: any ServerStore, minutes: Int, clock: @escaping @Sendable () -> Timestamp, logger: Logger) {
         (jobs, continuation) = AsyncStream.makeStream(of: Job.self, bufferingPolicy: .bufferingOldest(1_000))
         self.database = database
         self.minutes = minutes

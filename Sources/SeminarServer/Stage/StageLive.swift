@@ -50,11 +50,11 @@ final class StageLive: Sendable {
     let recorder: StageRecorder
     let state = Mutex(State())
     let hub: Hub
-    let database: AppDatabase
+    let database: any ServerStore
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 
-    init(settings: Settings, hub: Hub, database: AppDatabase, clock: @escaping @Sendable () -> Timestamp, logger: Logger) {
+    init(settings: Settings, hub: Hub, database: any ServerStore, clock: @escaping @Sendable () -> Timestamp, logger: Logger) {
         if let url = settings.janusURL, let secret = settings.janusApiSecret, let key = settings.janusAdminKey {
             janus = JanusVideoRoom(connection: JanusConnection(url: url, apiSecret: secret.reveal, logger: logger), adminKey: key.reveal,
                                    // A breakout group (up to 50 people) is a call with everyone's camera and screen.

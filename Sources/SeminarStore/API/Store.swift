@@ -43,7 +43,7 @@ public protocol PeopleStore: Sendable {
 /// The program, its sessions' pages and edits, and each person's agenda.
 public protocol ProgramStore: Sendable {
     func loadProgram(_ program: ResolvedProgram, liveNow: Timestamp?) async throws
-    func program(for user: UserID) async throws -> Program
+    func program(for user: UserID?) async throws -> Program
     func session(id: SessionID, for user: UserRecord) async throws -> SessionPage
     /// An edit by whoever runs the session (``RoomHosting``), stored as a revision; `session.updated` on `seminar`.
     func updateSession(id: SessionID, edit: SessionEdit, author: UserRecord, now: Timestamp) async throws -> SessionUpdate

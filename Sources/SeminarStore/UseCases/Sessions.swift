@@ -20,16 +20,11 @@ extension AppDatabase {
         """
 
     /// The whole program as a person sees it (their bookmarks marked).
-    public func program(for user: UserID) async throws -> Program {
+    public func program(for user: UserID?) async throws -> Program {
         try await writer.read { db in
-            let bookmarks = Set(try SessionID.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user.rawValue]))
+            let bookmarks = Set(try SessionID.fetchAll(db.cachedStatement(sql: "SELECT session_id FROM agenda_items WHERE user_id = ?"), arguments: [user?.rawValue]))
             return try Self.program(db, bookmarks: bookmarks)
         }
-    }
-
-    /// The whole program before anyone signs in (no bookmarks).
-    public func program() async throws -> Program {
-        try await writer.read { db in try Self.program(db, bookmarks: []) }
     }
 
     private static func program(_ db: Database, bookmarks: Set<SessionID>) throws -> Program {

@@ -16,7 +16,12 @@ struct TestServer {
 
     var http: String { "http://127.0.0.1:\(port)" }
     var ws: String { "ws://127.0.0.1:\(port)/ws" }
-    var database: AppDatabase { server.database }
+    var database: any ServerStore { server.database }
+    /// The embedded store, for the tests that read or write its tables directly.
+    var sqlite: AppDatabase {
+        guard let embedded = server.database as? AppDatabase else { preconditionFailure("this test needs the embedded store") }
+        return embedded
+    }
 
     static func start(dataDirectory: String? = nil, _ configure: (inout Settings) -> Void = { _ in }) async throws -> TestServer {
         try await start(dataDirectory: dataDirectory, clock: { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }, configure)
