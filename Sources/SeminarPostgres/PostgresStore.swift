@@ -18,6 +18,9 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
     let feed: PostgresFeed
     let announcements: PostgresAnnouncements
     let mail: PostgresMailOutbox
+    /// What an aggregate needs (database, event log, wire): the areas that join in extensions of their own build their
+    /// aggregate from it.
+    let context: AggregateContext
 
     /// `wire` writes the domain events its use cases append (`EventWire.seminar`).
     public init(database: PostgresDatabase, bus: ClusterBus, wire: EventWire) {
@@ -25,6 +28,7 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
         log = PostgresEventLog(database: database, bus: bus)
         accounts = PostgresAccounts(database: database)
         let context = AggregateContext(database: database, log: log, wire: wire)
+        self.context = context
         roles = PostgresRoles(context)
         people = PostgresPeople(context)
         program = PostgresProgram(context)
