@@ -129,23 +129,26 @@ public final class PostgresDesk: DeskStore {
     /// The waiting tickets in queue order and the claimed ones, as agents see them.
     public func deskQueue(agents: Int) async throws -> TicketQueue {
         let logger = logger
-        return try await context.read { connection in
-            var waiting: [Ticket] = []
-            for id in try await connection.values("SELECT id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id", as: Int64.self, logger: logger) {
-                waiting.append(try await Self.ticket(TicketID(id), agents: agents, on: connection, logger: logger))
-            }
-            var claimed: [Ticket] = []
-            for id in try await connection.values("SELECT id FROM tickets WHERE state = 'claimed' ORDER BY claimed_at, id", as: Int64.self, logger: logger) {
-                claimed.append(try await Self.ticket(TicketID(id), agents: agents, on: connection, logger: logger))
-            }
-            return TicketQueue(waiting: waiting, claimed: claimed)
-        }
+        return try await context.read { connection in try await Self.queue(agents: agents, on: connection, logger: logger) }
     }
 }
 
 // MARK: inside transactions
 
 extension PostgresDesk {
+    /// The waiting tickets in queue order and the claimed ones.
+    static func queue(agents: Int, on connection: PostgresConnection, logger: Logger) async throws -> TicketQueue {
+        var waiting: [Ticket] = []
+        for id in try await connection.values("SELECT id FROM tickets WHERE state = 'waiting' ORDER BY queued_at, id", as: TicketID.self, logger: logger) {
+            waiting.append(try await ticket(id, agents: agents, on: connection, logger: logger))
+        }
+        var claimed: [Ticket] = []
+        for id in try await connection.values("SELECT id FROM tickets WHERE state = 'claimed' ORDER BY claimed_at, id", as: TicketID.self, logger: logger) {
+            claimed.append(try await ticket(id, agents: agents, on: connection, logger: logger))
+        }
+        return TicketQueue(waiting: waiting, claimed: claimed)
+    }
+
     /// Who the ticket rules look at; in a write (`locked`), the row is locked until the transaction ends.
     static func ticketFacts(_ id: TicketID, locked: Bool = true, on connection: PostgresConnection, logger: Logger) async throws -> TicketFacts {
         var query = PostgresQuery(unsafeSQL: "SELECT asker_id, agent_id, state FROM tickets WHERE id = $1" + (locked ? " FOR UPDATE" : ""))

@@ -508,6 +508,25 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        // Reminders sent (as SQLite's Migrations 4 and 8): a bookmarked session's start and a meeting are reminded once
+        // per person, however many nodes' clocks find them due at once.
+        (15, [
+            """
+            CREATE TABLE reminders_sent (
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                starts_at BIGINT NOT NULL,
+                PRIMARY KEY (user_id, session_id, starts_at)
+            )
+            """,
+            """
+            CREATE TABLE meeting_reminders_sent (
+                meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                PRIMARY KEY (meeting_id, user_id)
+            )
+            """,
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

@@ -39,14 +39,7 @@ extension PostgresProgram {
             var query = PostgresQuery(unsafeSQL: Self.sessionSelect + " JOIN agenda_items a ON a.session_id = s.id WHERE a.user_id = $1 ORDER BY s.starts_at, s.id")
             try query.binds.append(user.rawValue, context: .default)
             let sessions = try await Self.sessions(query, on: connection, logger: logger)
-            var meetings: [Meeting] = []
-            for id in try await connection.values("""
-                SELECT m.id FROM meetings m JOIN meeting_slots s ON s.id = m.slot_id
-                WHERE m.status = 'booked' AND (m.a_id = \(user) OR m.b_id = \(user)) ORDER BY s.starts_at, m.id
-                """, as: MeetingID.self, logger: logger) {
-                meetings.append(try await PostgresMeetings.meeting(id, for: user.rawValue, on: connection, logger: logger))
-            }
-            return Agenda(sessions: sessions, meetings: meetings)
+            return Agenda(sessions: sessions, meetings: try await Self.bookedMeetings(of: user, on: connection, logger: logger))
         }
     }
 

@@ -73,19 +73,7 @@ extension AppDatabase {
                               arguments: [user.rawValue]).map(ProgramSession.init(row:)),
              try Self.bookedMeetings(db, user: user))
         }
-        let meetingWord = ["fr": "Rencontre avec", "en": "Meeting with", "es": "Reunión con"][language.rawValue] ?? "Meeting with"
-        let meetingEvents = meetings.map { meeting in
-            CalendarEvent(uid: "meeting-\(meeting.id)@seminar", start: meeting.slot.startsAt, end: meeting.slot.endsAt,
-                          summary: "\(meetingWord) \(meeting.with.displayName)", description: "", url: "\(baseURL)/#/table/\(meeting.id)")
-        }
-        let events = meetingEvents + rows.map { session in
-            CalendarEvent(
-                uid: "session-\(session.key)@seminar", start: session.startsAt, end: session.endsAt,
-                summary: session.content.title.resolved(language)?.text ?? session.key,
-                description: session.content.description.resolved(language)?.text ?? "",
-                url: session.roomId.map { "\(baseURL)/#/room/\($0)" } ?? "\(baseURL)/#/sessions/\(session.id)",
-                sequence: Int(session.revision))
-        }
+        let events = AgendaFeed.events(sessions: rows, meetings: meetings, language: language, baseURL: baseURL)
         return (info?.name.resolved(language)?.text ?? "Seminar", info?.timeZone ?? "UTC", events)
     }
 

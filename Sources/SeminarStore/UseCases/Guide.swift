@@ -12,6 +12,18 @@ public struct GuideRead: Sendable {
     public let waiting: Int
     /// The ids of the sessions in the person's agenda.
     public let bookmarks: Set<SessionID>
+
+    package init(live: [ProgramSession], next: [ProgramSession], yourSession: ProgramSession?, yourMeeting: Meeting?, channel: SeminarChannel?,
+                 timeZone: String, waiting: Int, bookmarks: Set<SessionID>) {
+        self.live = live
+        self.next = next
+        self.yourSession = yourSession
+        self.yourMeeting = yourMeeting
+        self.channel = channel
+        self.timeZone = timeZone
+        self.waiting = waiting
+        self.bookmarks = bookmarks
+    }
 }
 
 extension AppDatabase {

@@ -11,6 +11,16 @@ public struct ScheduleInput: Sendable {
     public let bookmarks: [[BookmarkClash.Session]]
     /// Those sessions' titles.
     public let sessionTitles: [SessionID: LocalizedText]
+
+    package init(users: [UserID], names: [String], problem: Scheduler.Problem, slots: [MeetingSlot], bookmarks: [[BookmarkClash.Session]],
+                 sessionTitles: [SessionID: LocalizedText]) {
+        self.users = users
+        self.names = names
+        self.problem = problem
+        self.slots = slots
+        self.bookmarks = bookmarks
+        self.sessionTitles = sessionTitles
+    }
 }
 
 public struct PlannedMeeting: Codable, Sendable {
@@ -27,6 +37,83 @@ public struct PlannedMeeting: Codable, Sendable {
     }
 }
 
+extension ScheduleInput {
+    /// The rows a store reads for the scheduler, as they are in its tables.
+    package struct Rows: Sendable {
+        package var availability: [(user: Int64, slot: SlotID)] = []
+        package var booked: [(a: Int64, b: Int64, slot: SlotID)] = []
+        package var blocks: [(blocker: Int64, blocked: Int64)] = []
+        package var pending: [(from: Int64, to: Int64)] = []
+        /// Bookmarked sessions around the plan's slots.
+        package var bookmarked: [(user: Int64, session: BookmarkClash.Session, title: String)] = []
+
+        package init() {}
+    }
+
+    /// The people in the plan: those available in one of `slots` (and in `only`, when given), in id order.
+    package static func people(_ rows: Rows, slots: [MeetingSlot], only: Set<Int64>?) -> [Int64] {
+        let ids = Set(slots.map(\.id))
+        return Set(rows.availability.filter { ids.contains($0.slot) && only?.contains($0.user) != false }.map(\.user)).sorted()
+    }
+
+    /// The scheduler's problem, assembled one way for every store from what it read: each person's free slots (minus
+    /// those booked), pairs scored as the lounge suggests them (never two who met or blocked each other) plus the pairs
+    /// with pending requests, the tables left per slot, and the bookmarked sessions in the way.
+    package static func assemble(_ rows: Rows, slots: [MeetingSlot], maxPerPerson: Int, users: [Int64], profiles: [Profile], names: [String])
+        throws -> ScheduleInput
+    {
+        let bit = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($0.element.id, $0.offset) })
+        let position = Dictionary(uniqueKeysWithValues: users.enumerated().map { ($0.element, $0.offset) })
+        var free: [Int64: UInt64] = [:]
+        for row in rows.availability {
+            guard let index = bit[row.slot], position[row.user] != nil else { continue }
+            free[row.user, default: 0] |= 1 << UInt64(index)
+        }
+        var booked = [Int](repeating: 0, count: users.count)
+        var met = Set<[Int]>()
+        var used: [SlotID: Int] = [:]
+        for row in rows.booked {
+            used[row.slot, default: 0] += 1
+            for (person, other) in [(row.a, row.b), (row.b, row.a)] {
+                guard let p = position[person] else { continue }
+                booked[p] += 1
+                if let index = bit[row.slot] { free[person]? &= ~(1 << UInt64(index)) }
+                if let o = position[other] { met.insert([min(p, o), max(p, o)]) }
+            }
+        }
+        for row in rows.blocks {
+            if let a = position[row.blocker], let b = position[row.blocked] { met.insert([min(a, b), max(a, b)]) }
+        }
+        var requested: [[Int]: Int] = [:]
+        for row in rows.pending {
+            guard let a = position[row.from], let b = position[row.to] else { continue }
+            requested[[min(a, b), max(a, b)], default: 0] += 1
+        }
+        var pairs = SchedulerInput.pairs(profiles, excluded: met).map { pair in
+            Scheduler.Pair(a: pair.a, b: pair.b, score: pair.score, requested: requested[[pair.a, pair.b]] ?? 0)
+        }
+        let scored = Set(pairs.map { [$0.a, $0.b] })
+        for (key, count) in requested.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) where !scored.contains(key) && !met.contains(key) {
+            pairs.append(Scheduler.Pair(a: key[0], b: key[1], score: 0, requested: count))
+        }
+        var bookmarks = [[BookmarkClash.Session]](repeating: [], count: users.count)
+        var sessionTitles: [SessionID: LocalizedText] = [:]
+        for row in rows.bookmarked {
+            guard let index = position[row.user], BookmarkClash.mask(slots: slots, sessions: [row.session]) != 0 else { continue }
+            bookmarks[index].append(row.session)
+            if sessionTitles[row.session.id] == nil { sessionTitles[row.session.id] = try? ColumnJSON.decode(row.title) }
+        }
+        let people = users.enumerated().map {
+            Scheduler.Person(id: UserID($0.element), free: free[$0.element] ?? 0, booked: booked[$0.offset],
+                             bookmarked: BookmarkClash.mask(slots: slots, sessions: bookmarks[$0.offset]))
+        }
+        return ScheduleInput(users: users.map(UserID.init), names: names,
+                             problem: Scheduler.Problem(people: people, pairs: pairs, tables: slots.map { max(0, $0.tables - used[$0.id, default: 0]) },
+                                                        maxPerPerson: maxPerPerson),
+                             slots: slots, bookmarks: bookmarks, sessionTitles: sessionTitles)
+    }
+}
+
 extension AppDatabase {
     /// Reads the people who opted in (marked availability in `slotIDs`), their profiles, bookings, requests, blocks and
     /// the bookmarked sessions in the way of the slots.
@@ -38,71 +125,26 @@ extension AppDatabase {
                 return slot
             }
             try Scheduler.checkSlotCount(slots.count)
-            let bit = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($0.element.id, $0.offset) })
-            var free: [Int64: UInt64] = [:]
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT user_id, slot_id FROM availability")) {
-                guard let index = bit[row["slot_id"]] else { continue }
-                let user: Int64 = row["user_id"]
-                if let only, !only.contains(user) { continue }
-                free[user, default: 0] |= 1 << UInt64(index)
-            }
-            let users = free.keys.sorted()
-            let position = Dictionary(uniqueKeysWithValues: users.enumerated().map { ($0.element, $0.offset) })
-            var booked = [Int](repeating: 0, count: users.count)
-            var met = Set<[Int]>()
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT a_id, b_id, slot_id FROM meetings WHERE status = 'booked'")) {
-                let a: Int64 = row["a_id"], b: Int64 = row["b_id"]
-                for (person, other) in [(a, b), (b, a)] {
-                    guard let p = position[person] else { continue }
-                    booked[p] += 1
-                    if let index = bit[row["slot_id"]] { free[person]? &= ~(1 << UInt64(index)) }
-                    if let o = position[other] { met.insert([min(p, o), max(p, o)]) }
-                }
-            }
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT blocker_id, blocked_id FROM blocks")) {
-                if let a = position[row["blocker_id"]], let b = position[row["blocked_id"]] { met.insert([min(a, b), max(a, b)]) }
-            }
-            var requested: [[Int]: Int] = [:]
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT from_id, to_id FROM meeting_requests WHERE status = 'pending'")) {
-                guard let a = position[row["from_id"]], let b = position[row["to_id"]] else { continue }
-                requested[[min(a, b), max(a, b)], default: 0] += 1
-            }
-            let profiles = try users.map { try Self.profile(db, of: $0) }
-            var pairs = SchedulerInput.pairs(profiles, excluded: met).map { pair in
-                Scheduler.Pair(a: pair.a, b: pair.b, score: pair.score, requested: requested[[pair.a, pair.b]] ?? 0)
-            }
-            let scored = Set(pairs.map { [$0.a, $0.b] })
-            for (key, count) in requested where !scored.contains(key) && !met.contains(key) {
-                pairs.append(Scheduler.Pair(a: key[0], b: key[1], score: 0, requested: count))
-            }
-            var tables: [Int] = []
-            for slot in slots {
-                let used = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM meetings WHERE slot_id = ? AND status = 'booked'"), arguments: [slot.id]) ?? 0
-                tables.append(max(0, slot.tables - used))
-            }
-            let names = try users.map { try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [$0]) ?? "" }
-            var bookmarks = [[BookmarkClash.Session]](repeating: [], count: users.count)
-            var sessionTitles: [SessionID: LocalizedText] = [:]
+            var rows = ScheduleInput.Rows()
+            rows.availability = try Row.fetchAll(db.cachedStatement(sql: "SELECT user_id, slot_id FROM availability")).map { ($0["user_id"], $0["slot_id"]) }
+            rows.booked = try Row.fetchAll(db.cachedStatement(sql: "SELECT a_id, b_id, slot_id FROM meetings WHERE status = 'booked'"))
+                .map { ($0["a_id"], $0["b_id"], $0["slot_id"]) }
+            rows.blocks = try Row.fetchAll(db.cachedStatement(sql: "SELECT blocker_id, blocked_id FROM blocks")).map { ($0["blocker_id"], $0["blocked_id"]) }
+            rows.pending = try Row.fetchAll(db.cachedStatement(sql: "SELECT from_id, to_id FROM meeting_requests WHERE status = 'pending'"))
+                .map { ($0["from_id"], $0["to_id"]) }
             if let first = slots.map(\.startsAt).min(), let last = slots.map(\.endsAt).max() {
-                for row in try Row.fetchAll(db.cachedStatement(sql: """
+                rows.bookmarked = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT a.user_id, s.id, s.starts_at, s.ends_at, s.title FROM agenda_items a JOIN sessions s ON s.id = a.session_id
-                    WHERE s.starts_at < ? AND s.ends_at > ? ORDER BY s.starts_at, s.id
-                    """), arguments: [last.milliseconds, first.milliseconds]) {
-                    guard let index = position[row["user_id"]] else { continue }
-                    let session = BookmarkClash.Session(id: row["id"], startsAt: Timestamp(milliseconds: row["starts_at"]),
-                                                        endsAt: Timestamp(milliseconds: row["ends_at"]))
-                    guard BookmarkClash.mask(slots: slots, sessions: [session]) != 0 else { continue }
-                    bookmarks[index].append(session)
-                    if sessionTitles[session.id] == nil { sessionTitles[session.id] = try? Self.decode(row["title"]) }
+                    WHERE s.starts_at < ? AND s.ends_at > ? ORDER BY s.starts_at, s.id, a.user_id
+                    """), arguments: [last.milliseconds, first.milliseconds]).map {
+                    ($0["user_id"], BookmarkClash.Session(id: $0["id"], startsAt: Timestamp(milliseconds: $0["starts_at"]), endsAt: Timestamp(milliseconds: $0["ends_at"])),
+                     $0["title"])
                 }
             }
-            let people = users.enumerated().map {
-                Scheduler.Person(id: UserID($0.element), free: free[$0.element] ?? 0, booked: booked[$0.offset],
-                                 bookmarked: BookmarkClash.mask(slots: slots, sessions: bookmarks[$0.offset]))
-            }
-            return ScheduleInput(users: users.map(UserID.init), names: names,
-                                 problem: Scheduler.Problem(people: people, pairs: pairs, tables: tables, maxPerPerson: maxPerPerson), slots: slots,
-                                 bookmarks: bookmarks, sessionTitles: sessionTitles)
+            let users = ScheduleInput.people(rows, slots: slots, only: only)
+            return try ScheduleInput.assemble(
+                rows, slots: slots, maxPerPerson: maxPerPerson, users: users, profiles: try users.map { try Self.profile(db, of: $0) },
+                names: try users.map { try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM users WHERE id = ?"), arguments: [$0]) ?? "" })
         }
     }
 
