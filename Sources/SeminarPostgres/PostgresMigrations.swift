@@ -508,6 +508,19 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        // Uploaded files' bytes (on SQLite's nodes a folder on disk, `FileStore`): one row per content, named by its
+        // SHA-256 in lowercase hex, with the smaller rendition of an image once made. Kept out of line uncompressed
+        // (`EXTERNAL`): uploads are mostly compressed already (images, PDF, video), so compressing them again is wasted.
+        (12, [
+            """
+            CREATE TABLE blobs (
+                sha256 TEXT PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+                bytes BYTEA NOT NULL,
+                rendition BYTEA
+            )
+            """,
+            "ALTER TABLE blobs ALTER COLUMN bytes SET STORAGE EXTERNAL, ALTER COLUMN rendition SET STORAGE EXTERNAL",
+        ]),
         // Reminders sent (as SQLite's Migrations 4 and 8): a bookmarked session's start and a meeting are reminded once
         // per person, however many nodes' clocks find them due at once.
         (15, [

@@ -7,6 +7,8 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
     FeedStore, AnnouncementStore, MailOutboxStore {
     public let database: PostgresDatabase
     public let log: PostgresEventLog
+    /// Uploaded files' bytes, on the same database (a ``BlobStore`` of its own: the server holds it beside the Store).
+    public let blobs: PostgresBlobs
     let accounts: PostgresAccounts
     let roles: PostgresRoles
     let people: PostgresPeople
@@ -39,6 +41,7 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
         feed = PostgresFeed(context)
         announcements = PostgresAnnouncements(context)
         mail = PostgresMailOutbox(database: database)
+        blobs = PostgresBlobs(database: database)
     }
 
     // MARK: event log

@@ -9,7 +9,7 @@ import SeminarStore
 /// written by a demo account of the world secretariat that cannot sign in.
 struct DemoFeedLoader {
     let directory: String
-    let files: FileStore
+    let files: any BlobStore
     let logger: Logger
 
     struct File: Decodable {
@@ -63,7 +63,7 @@ struct DemoFeedLoader {
             var attachments: [FileID] = []
             if let attachment = post.attachment {
                 let bytes = Array(attachment.text.utf8)
-                let sha = try files.save(bytes)
+                let sha = try await files.save(bytes)
                 attachments.append(try await database.recordFile(sha256: sha, name: attachment.name, type: attachment.type,
                                                                  size: Int64(bytes.count), uploader: author.id, now: now).id)
             }

@@ -10,7 +10,8 @@ import SeminarStore
 struct FilesController {
     let services: Services
     let accounts: AccountController
-    let store: FileStore
+    /// The bytes: the node's disk (`FileStore`) or, in a cluster, PostgreSQL (any node serves any file).
+    let store: any BlobStore
 
     static let filenameHeader = HTTPField.Name("X-Filename")!
 
@@ -43,7 +44,7 @@ struct FilesController {
         }
         let small = type == "image/gif" ? nil : await ImageRenditions.make(bytes, width: ProfilePhoto.width)
         let kept = small ?? bytes
-        let sha = try store.save(kept)
+        let sha = try await store.save(kept)
         let person = try await services.database.setProfilePhoto(user: user.id, file: (sha, small == nil ? type : "image/webp", Int64(kept.count)),
                                                                  now: services.clock())
         services.logger.info("profile photo set", metadata: ["user": "\(user.id.rawValue)", "bytes": "\(bytes.count)", "kept": "\(kept.count)"])
@@ -85,10 +86,9 @@ struct FilesController {
             throw APIError(DomainError(.invalid, "The file's content is not a \(FileKind.normalize(declared)) file", field: "Content-Type"),
                            status: .unsupportedMediaType)
         }
-        let sha = try store.save(bytes)
-        if FileKind.wantsRendition(type), store.renditionPath(sha256: sha).map({ FileManager.default.fileExists(atPath: $0) }) == false,
-           let small = await ImageRenditions.make(bytes) {
-            try store.saveRendition(sha256: sha, bytes: small)
+        let sha = try await store.save(bytes)
+        if FileKind.wantsRendition(type), try await !store.hasRendition(sha256: sha), let small = await ImageRenditions.make(bytes) {
+            try await store.saveRendition(sha256: sha, bytes: small)
         }
         let file = try await services.database.recordFile(sha256: sha, name: name, type: type, size: Int64(bytes.count), uploader: user.id,
                                                           now: services.clock())
@@ -99,24 +99,24 @@ struct FilesController {
     func download(_ request: Request, context: SeminarRequestContext) async throws -> Response {
         _ = try await accounts.authenticatedUser(request)
         guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0,
-              let file = try await services.database.file(id: FileID(id)), let original = store.path(sha256: file.sha256) else {
+              let file = try await services.database.file(id: FileID(id)) else {
             throw APIError(DomainError(.notFound, "No such file"))
         }
-        // `?w=…` asks for the rendition that fits a screen: served when one was made, else the original.
-        let small = request.uri.queryParameters["w"] != nil ? store.renditionPath(sha256: file.sha256)
-            .flatMap { FileManager.default.contents(atPath: $0) } : nil
-        guard let data = small ?? FileManager.default.contents(atPath: original) else {
-            throw APIError(DomainError(.notFound, "No such file"))
-        }
-        let etag = small == nil ? "\"\(file.sha256)\"" : "\"\(file.sha256)-small\""
+        // `?w=…` asks for the rendition that fits a screen: served when one was made, else the original. The bytes are
+        // read only when the client does not have them already.
+        let small = request.uri.queryParameters["w"] != nil ? try await store.hasRendition(sha256: file.sha256) : false
+        let etag = small ? "\"\(file.sha256)-small\"" : "\"\(file.sha256)\""
         if request.headers[.ifNoneMatch] == etag {
             return Response(status: .notModified, headers: [.eTag: etag])
+        }
+        guard let data = try await small ? store.rendition(sha256: file.sha256) : store.bytes(sha256: file.sha256) else {
+            throw APIError(DomainError(.notFound, "No such file"))
         }
         let inline = FileKind.family(file.type) != .document || file.type == "application/pdf"
         let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
         let ascii = String(file.name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
         return Response(status: .ok, headers: [
-            .contentType: small == nil ? file.type : "image/webp",
+            .contentType: small ? "image/webp" : file.type,
             .contentDisposition: "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             .cacheControl: "private, max-age=31536000, immutable",
