@@ -142,7 +142,8 @@ struct LoungeContractTests {
         await close()
     }
 
-    @Test("a photo is recorded and the profile points at it; taking it away keeps the file; the language is the person's", arguments: StoreKinds.all)
+    @Test("a photo is recorded and shown, taken away (its file stays), and kept beside a profile edit made at once; a person's language",
+          arguments: StoreKinds.all)
     func photoAndLocale(kind: String) async throws {
         let (store, close) = try await Self.make(kind)
         let ana = try await person(store, "Ana", locale: .fr)
@@ -162,6 +163,18 @@ struct LoungeContractTests {
         #expect(try await store.file(id: file) != nil)
         // A photo for someone without a profile yet makes one.
         #expect(try await store.setProfilePhoto(user: other.id, file: (sha256: sha, type: "image/png", size: 1), now: Self.now).profile.photo != nil)
+
+        // A photo and a profile edit at once: each keeps what the other wrote.
+        for round in 0..<4 {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try await store.setProfilePhoto(user: other.id, file: (sha256: sha, type: "image/png", size: Int64(round)), now: Self.now) }
+                group.addTask { _ = try await store.updateProfile(user: other.id, edit: ProfileEdit(organisation: "Org \(round)")) }
+                try await group.waitForAll()
+            }
+            let profile = try await store.person(other.id.rawValue, viewer: ana.id, online: false).profile
+            #expect(profile.organisation == "Org \(round)")
+            #expect(try await store.file(id: try #require(profile.photo))?.size == Int64(round))
+        }
 
         try await store.setLocale(user: ana.id, locale: .es)
         #expect(try await store.user(id: ana.id)?.locale == .es)
