@@ -24,6 +24,28 @@ extension PostgresFeed {
         return id
     }
 
+    /// A whole post for `viewer`: its body, comments and the viewer's reactions (in the byte order of their emoji, as
+    /// SQLite keeps them).
+    static func fullPost(_ id: PostID, viewer: UserID, on connection: PostgresConnection, logger: Logger) async throws -> FullPost {
+        let post = try await Self.post(id, on: connection, logger: logger)
+        let body = try await connection.value("SELECT body FROM posts WHERE id = \(id)", as: String.self, logger: logger) ?? ""
+        var comments: [PostComment] = []
+        for try await (commentID, authorID, text, at, name, role) in try await connection.query("""
+            SELECT c.id, c.author_id, c.text, c.at, u.display_name, u.role FROM post_comments c JOIN users u ON u.id = c.author_id
+            WHERE c.post_id = \(id) ORDER BY c.id
+            """, logger: logger).decode((CommentID, Int64, String, Int64, String, String).self) {
+            comments.append(PostComment(id: commentID, author: Author(id: UserID(authorID), displayName: name, storedRole: role), text: text,
+                                        at: Timestamp(milliseconds: at)))
+        }
+        return FullPost(post: post, body: body, comments: comments, yourReactions: try await reactions(of: viewer, post: id, on: connection, logger: logger))
+    }
+
+    /// The emoji `user` reacted to the post with, in their bytes' order.
+    static func reactions(of user: UserID, post id: PostID, on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        try await connection.values("SELECT emoji FROM post_reactions WHERE post_id = \(id) AND user_id = \(user.rawValue) ORDER BY emoji COLLATE \"C\"",
+                                    as: String.self, logger: logger)
+    }
+
     static func post(_ id: PostID, on connection: PostgresConnection, logger: Logger) async throws -> Post {
         guard let post = try await posts([id], on: connection, logger: logger).first else { throw DomainError(.notFound, "No post \(id)", field: "postId") }
         return post

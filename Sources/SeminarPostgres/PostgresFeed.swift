@@ -80,21 +80,7 @@ public final class PostgresFeed: FeedStore {
     /// A whole post for `viewer`: its body, comments and the viewer's reactions.
     public func post(id: PostID, viewer: UserID) async throws -> FullPost {
         let logger = logger
-        return try await context.read { connection in
-            let post = try await Self.post(id, on: connection, logger: logger)
-            let body = try await connection.value("SELECT body FROM posts WHERE id = \(id)", as: String.self, logger: logger) ?? ""
-            var comments: [PostComment] = []
-            for try await (commentID, authorID, text, at, name, role) in try await connection.query("""
-                SELECT c.id, c.author_id, c.text, c.at, u.display_name, u.role FROM post_comments c JOIN users u ON u.id = c.author_id
-                WHERE c.post_id = \(id) ORDER BY c.id
-                """, logger: logger).decode((CommentID, Int64, String, Int64, String, String).self) {
-                comments.append(PostComment(id: commentID, author: Author(id: UserID(authorID), displayName: name, storedRole: role), text: text,
-                                            at: Timestamp(milliseconds: at)))
-            }
-            let mine = try await connection.values("SELECT emoji FROM post_reactions WHERE post_id = \(id) AND user_id = \(viewer.rawValue)",
-                                                   as: String.self, logger: logger)
-            return FullPost(post: post, body: body, comments: comments, yourReactions: mine)
-        }
+        return try await context.read { connection in try await Self.fullPost(id, viewer: viewer, on: connection, logger: logger) }
     }
 
     /// Ranked full-text search (`ts_rank`: the title weighing most, then tags, then the body) with a snippet whose
@@ -138,11 +124,7 @@ public final class PostgresFeed: FeedStore {
     public func recordFile(sha256: String, name: String, type: String, size: Int64, uploader: UserID, now: Timestamp) async throws -> StoredFile {
         let logger = logger
         return try await context.write { connection, _ in
-            guard let id = try await connection.value("""
-                INSERT INTO files(sha256, name, type, size, uploader_id, created_at)
-                VALUES (\(sha256), \(name), \(type), \(size), \(uploader.rawValue), \(now.milliseconds)) RETURNING id
-                """, as: FileID.self, logger: logger)
-            else { throw DomainError(.internal, "a file was not recorded") }
+            let id = try await Self.insertFile(sha256: sha256, name: name, type: type, size: size, uploader: uploader, now: now, on: connection, logger: logger)
             return StoredFile(id: id, name: name, type: type, size: size, sha256: sha256)
         }
     }

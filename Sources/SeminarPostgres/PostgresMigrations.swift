@@ -521,6 +521,32 @@ enum PostgresMigrations {
             """,
             "ALTER TABLE blobs ALTER COLUMN bytes SET STORAGE EXTERNAL, ALTER COLUMN rendition SET STORAGE EXTERNAL",
         ]),
+        // The welcome desk's FAQ (as SQLite's Migration 9), and the organisers' first list of interests (as SQLite's
+        // Migration 6 has it; only into an empty list).
+        (14, [
+            """
+            CREATE TABLE faq_entries (
+                id BIGSERIAL PRIMARY KEY,
+                position INTEGER NOT NULL,
+                question TEXT NOT NULL,
+                answer TEXT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            """
+            INSERT INTO interests(key, name, position) SELECT key, name, position FROM (VALUES
+                ('climate', '{"fr":"climat","en":"climate","es":"clima"}', 1),
+                ('housing', '{"fr":"logement","en":"housing","es":"vivienda"}', 2),
+                ('culture', '{"fr":"culture","en":"culture","es":"cultura"}', 3),
+                ('mobility', '{"fr":"mobilité","en":"mobility","es":"movilidad"}', 4),
+                ('finance', '{"fr":"finances locales","en":"local finance","es":"finanzas locales"}', 5),
+                ('gender-equality', '{"fr":"égalité de genre","en":"gender equality","es":"igualdad de género"}', 6),
+                ('migration', '{"fr":"migrations","en":"migration","es":"migraciones"}', 7),
+                ('health', '{"fr":"santé","en":"health","es":"salud"}', 8),
+                ('decentralised-cooperation', '{"fr":"coopération décentralisée","en":"decentralised cooperation","es":"cooperación descentralizada"}', 9)
+            ) AS first(key, name, position) WHERE NOT EXISTS (SELECT 1 FROM interests)
+            """,
+        ]),
         // Reminders sent (as SQLite's Migrations 4 and 8): a bookmarked session's start and a meeting are reminded once
         // per person, however many nodes' clocks find them due at once.
         (15, [

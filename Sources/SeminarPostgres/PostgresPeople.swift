@@ -18,6 +18,8 @@ public final class PostgresPeople: PeopleStore {
     public func updateProfile(user: UserID, edit: ProfileEdit) async throws -> Person {
         let logger = logger
         return try await context.write { connection, _ in
+            // The person's row, locked as a photo change locks it: the profile read here is still the profile written.
+            try await connection.query("SELECT 1 FROM users WHERE id = \(user.rawValue) FOR NO KEY UPDATE", logger: logger)
             var known = Set<String>()
             for try await key in try await connection.query("SELECT key FROM interests", logger: logger).decode(String.self) { known.insert(key) }
             let current = try await Self.profile(of: user.rawValue, on: connection, logger: logger)

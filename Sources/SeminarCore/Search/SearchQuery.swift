@@ -4,9 +4,14 @@
 public enum SearchQuery {
     /// Nil when nothing searchable was typed.
     public static func fts(_ typed: String, maxTerms: Int = 8) -> String? {
-        let terms = words(typed)
-        let quoted = terms.prefix(maxTerms).map { "\"\(String($0.prefix(64)))\"*" }
+        let quoted = prefixes(typed, maxTerms: maxTerms).map { "\"\($0)\"*" }
         return quoted.isEmpty ? nil : quoted.joined(separator: " ")
+    }
+
+    /// For people: the words searched, each a prefix (at most `maxTerms`, each at most 64 characters); what ``fts(_:maxTerms:)``
+    /// says for FTS5, for a store that says it in its own query language. Empty when nothing searchable was typed.
+    public static func prefixes(_ typed: String, maxTerms: Int = 8) -> [String] {
+        words(typed).prefix(maxTerms).map { String($0.prefix(64)) }
     }
 
     /// For documents (the knowledge hub): the words people type, that must all appear, but without the little words
