@@ -95,6 +95,7 @@ let package = Package(
                 "SeminarCore",
                 "SeminarProtocol",
                 "SeminarStore",
+                "SeminarPostgres",
                 "SeminarRealtime",
                 "SeminarTimers",
                 "SeminarClientBuilder",
@@ -174,10 +175,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The test server's PostgreSQL, for the contract suites and the live cluster tests: fresh databases, dropped after.
+        .target(
+            name: "SeminarTestPostgres",
+            dependencies: [
+                "SeminarCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SeminarTestPostgres",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SeminarPostgresTests",
             dependencies: [
-                "SeminarPostgres", "SeminarStore", "SeminarCore", "SeminarProtocol",
+                "SeminarPostgres", "SeminarStore", "SeminarCore", "SeminarProtocol", "SeminarTestPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -187,6 +199,7 @@ let package = Package(
             name: "SeminarServerTests",
             dependencies: [
                 "SeminarServer",
+                "SeminarTestPostgres",
                 "SeminarClientBuilder",
                 "SeminarStore",
                 "SeminarProtocol",

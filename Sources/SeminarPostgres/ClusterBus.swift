@@ -13,12 +13,14 @@ import Synchronization
 /// - it LISTENs on a connection of its own, reconciles every followed topic's head after each (re)connection (hints
 ///   sent while it was away are lost), and checks heads every `headCheckEvery` anyway (a node may die between its
 ///   commit and its hint).
-public final class ClusterBus: Sendable {
+public final class ClusterBus: TopicFeed, Sendable {
     public static let channel = "seminar_events"
 
     public let node: String
     let database: PostgresDatabase
     let sink: EventSink
+    /// Whether this node still has a subscriber of a topic (the hub's answer).
+    let keeps: @Sendable (String) -> Bool
     let hintEvery: Duration
     let headCheckEvery: Duration
     private let state = Mutex(State())
@@ -39,8 +41,10 @@ public final class ClusterBus: Sendable {
     }
 
     public init(database: PostgresDatabase, node: String = "node-\(UUID().uuidString.prefix(8).lowercased())",
-                hintEvery: Duration = .milliseconds(5), headCheckEvery: Duration = .seconds(1), sink: @escaping EventSink) {
+                hintEvery: Duration = .milliseconds(5), headCheckEvery: Duration = .seconds(1),
+                keeps: @escaping @Sendable (String) -> Bool = { _ in true }, sink: @escaping EventSink) {
         self.database = database
+        self.keeps = keeps
         self.node = node
         self.sink = sink
         self.hintEvery = hintEvery
@@ -74,6 +78,21 @@ public final class ClusterBus: Sendable {
     public func follow(_ topic: Topic, after seq: Int64) {
         state.withLock { $0.gate.follow(topic.description, after: seq) }
         want(topic.description, through: Int64.max)
+    }
+
+    public func followFromHead(_ topic: Topic) async throws {
+        guard state.withLock({ $0.gate.delivered(topic.description) == nil }) else { return }
+        let head = try await database.client.query("SELECT last_seq FROM topics WHERE name = \(topic.description)", logger: database.logger)
+            .decode(Int64.self).reduce(0) { max($0, $1) }
+        follow(topic, after: head)
+    }
+
+    /// Stops following the topics nobody here follows any more (`keeps` says no). Under the bus's lock, so a new
+    /// subscriber's ``follow(_:after:)`` comes either before (and keeps the topic) or after (and follows it afresh).
+    func unfollowUnkept() {
+        state.withLock { state in
+            for topic in state.gate.cursors.keys where !keeps(topic) { state.gate.unfollow(topic) }
+        }
     }
 
     public func unfollow(_ topic: Topic) {
@@ -168,6 +187,7 @@ public final class ClusterBus: Sendable {
     private func headCheckLoop() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: headCheckEvery)
+            unfollowUnkept()
             try? await checkHeads()
         }
     }

@@ -61,3 +61,23 @@ extension PostgresDatabase {
         }
     }
 }
+
+extension PostgresDatabase {
+    /// The lock nodes take to set up a fresh seminar (the demo), so that nodes started together set it up once.
+    static let setupLock: Int64 = 0x5345_4D53_4554_5550
+
+    /// Runs `body` while holding the cluster's setup lock: one node at a time, whichever started first.
+    public func exclusively(_ body: @Sendable () async throws -> Void) async throws {
+        let logger = logger
+        try await client.withConnection { connection in
+            try await connection.query("SELECT pg_advisory_lock(\(Self.setupLock))", logger: logger)
+            do {
+                try await body()
+            } catch {
+                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.setupLock))", logger: logger)
+                throw error
+            }
+            try await connection.query("SELECT pg_advisory_unlock(\(Self.setupLock))", logger: logger)
+        }
+    }
+}

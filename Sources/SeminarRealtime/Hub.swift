@@ -110,6 +110,11 @@ public final class Hub: Sendable {
     }
 
     /// How many distinct signed-in people follow `topic` (a room's `present`): two tabs of one person count once.
+    /// Whether any connection here follows `topic`.
+    public func isFollowed(_ topic: String) -> Bool {
+        state.withLock { $0.topics[topic]?.isEmpty == false }
+    }
+
     public func headcount(_ topic: String) -> Int {
         state.withLock { $0.headcounts[topic]?.count ?? 0 }
     }

@@ -17,8 +17,15 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "The data folder (SQLite database and uploads). Default ./data")
     var data: String?
 
+    @Option(name: .customLong("database-url"),
+            help: "A cluster's PostgreSQL database, postgres://USER[:PASS]@HOST:PORT/DB, instead of the data folder (env SEMINAR_DATABASE_URL)")
+    var databaseURL: String?
+
     var commandLine: [String: RawSetting] {
-        data.map { ["data": .string($0)] } ?? [:]
+        var line: [String: RawSetting] = [:]
+        if let data { line["data"] = .string(data) }
+        if let databaseURL { line["databaseURL"] = .string(databaseURL) }
+        return line
     }
 }
 

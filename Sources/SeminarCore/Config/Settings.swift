@@ -110,6 +110,9 @@ public struct Settings: Sendable, Equatable {
     public var publicURL: String?
     /// Proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (addresses or CIDR blocks).
     public var trustedProxies: [AddressRange] = []
+    /// The cluster's PostgreSQL database (`postgres://USER[:PASS]@HOST:PORT/DB`): with it the node keeps its whole
+    /// state there, beside the other nodes; without it, the embedded SQLite database under `data`.
+    public var databaseURL: DatabaseURL?
     /// Where mail goes (`smtp://host:25`, `smtp://user:pass@host:587` with STARTTLS, `smtps://user:pass@host:465`);
     /// none: mails are written as `.eml` files under the data folder's `outbox/`.
     public var smtpURL: String?
@@ -175,7 +178,7 @@ extension Settings {
         "httpConnectionsPerAddress", "publicURL", "trustedProxies", "turnURLs", "turnSecret", "turnCredentialHours", "iceTransportPolicy",
         "janusURL", "janusApiSecret", "janusAdminKey", "stageMaxSpeakers",
         "smtpURL", "mailFrom", "smtpVerifyTLS", "smtpCaFile", "mailPerMinute", "mailRetrySeconds", "mailMaxAttempts",
-        "smtpTimeoutSeconds", "passwordResetMinutes", "passwordResetPerHour", "mailDigestHour",
+        "smtpTimeoutSeconds", "passwordResetMinutes", "passwordResetPerHour", "mailDigestHour", "databaseURL",
     ]
 
     /// True when the seminar is served over HTTPS at its public address.
@@ -195,6 +198,7 @@ extension Settings {
         s.host = try reader.string("host") ?? s.host
         s.port = try reader.int("port", in: 0...65_535) ?? s.port
         s.dataDirectory = try reader.string("data") ?? s.dataDirectory
+        if let url = try reader.string("databaseURL")?.trimmingWhitespace(), !url.isEmpty { s.databaseURL = try DatabaseURL(url) }
         s.webDirectory = try reader.string("web") ?? s.webDirectory
         s.minifyWebClient = try reader.bool("minifyWebClient") ?? s.minifyWebClient
         s.demoDirectory = try reader.string("demoDirectory") ?? s.demoDirectory

@@ -16,6 +16,8 @@ import ServiceLifecycle
 public struct SeminarServer: Sendable {
     public let settings: Settings
     public let database: any ServerStore
+    /// The cluster's bus, when the node is on PostgreSQL.
+    let node: (any Service)?
     public let hub: Hub
     /// Every HTTP route as "METHOD /path" (the access matrix test holds them against `HTTPAccess.routes`).
     public let routes: [String]
@@ -33,8 +35,10 @@ public struct SeminarServer: Sendable {
     public func serviceGroup(signals: [UnixSignal] = [.sigterm, .sigint]) -> ServiceGroup {
         // The link to Janus runs only with a stage configured (a service that returns would end the group).
         let stageServices: [ServiceGroupConfiguration.ServiceConfiguration] = stage.available ? [.init(service: StageService(stage: stage))] : []
+        // The cluster's bus is shut down last: the sockets get every event committed before they close.
+        let nodeServices: [ServiceGroupConfiguration.ServiceConfiguration] = node.map { [.init(service: $0)] } ?? []
         return ServiceGroup(configuration: .init(
-            services: stageServices + [
+            services: nodeServices + stageServices + [
                 .init(service: application),
                 .init(service: EventLogPruning(database: database, retentionDays: settings.eventRetentionDays, logger: logger)),
                 .init(service: ReminderService(database: database, clock: clock, meetingRequestHours: settings.meetingRequestHours,
@@ -61,22 +65,22 @@ public func buildApplication(
 ) async throws -> SeminarServer {
     let hub = Hub(logger: logger)
     let metrics = SeminarMetrics()
-    let database = try AppDatabase.open(directory: settings.dataDirectory, sink: { event in
-        // Runs on the writer's queue right after each commit, in commit order: encode once, fan out.
-        let frame = Outgoing.event(topic: event.topic, seq: event.seq, type: event.type, at: event.at, dataJSON: event.data)
-        hub.publish(topic: event.topic, seq: event.seq, frame: ByteBuffer(string: frame))
-    }, wire: .seminar, onWrite: { seconds in metrics.databaseWrite(seconds: seconds) })
-    let fileStore = FileStore(dataDirectory: settings.dataDirectory)
-    if settings.demo, try await !database.hasProgram() {
-        try await DemoLoader(directory: settings.demoDirectory, logger: logger).load(into: database, now: clock())
-        try await DemoFeedLoader(directory: settings.demoDirectory, files: fileStore, logger: logger).load(into: database, now: clock())
+    let node = try await NodeStore.open(settings: settings, hub: hub, metrics: metrics, logger: logger)
+    let database = node.store
+    let fileStore = node.files
+    if settings.demo {
+        try await node.exclusively {
+            guard try await !database.hasProgram() else { return }
+            try await DemoLoader(directory: settings.demoDirectory, logger: logger).load(into: database, now: clock())
+            try await DemoFeedLoader(directory: settings.demoDirectory, files: fileStore, logger: logger).load(into: database, now: clock())
+        }
     }
     let mailKey = try await database.serverKey(named: "unsubscribe") {
         var generator = SystemRandomNumberGenerator()
         return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
     let services = Services(
-        settings: settings, database: database, hub: hub,
+        settings: settings, database: database, feed: node.feed, hub: hub,
         passwords: Passwords(cost: settings.bcryptCost),
         origins: OriginPolicy(allowedOrigins: settings.allowedOrigins + [settings.publicOrigin].compactMap { $0 }),
         personLimits: PersonRateLimits(settings: settings),
@@ -143,7 +147,7 @@ public func buildApplication(
             await onServerRunning(port)
         },
         logger: logger)
-    return SeminarServer(settings: settings, database: database, hub: hub, routes: routes, application: application,
+    return SeminarServer(settings: settings, database: database, node: node.service, hub: hub, routes: routes, application: application,
                          mailSender: mailSender, stage: services.stage, resetQueue: resetQueue, lifecycle: services.lifecycle,
                          mailLinks: services.mailLinks, clock: clock, logger: logger)
 }

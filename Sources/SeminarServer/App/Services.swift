@@ -7,6 +7,8 @@ import SeminarStore
 struct Services: Sendable {
     let settings: Settings
     let database: any ServerStore
+    /// How this node hears other nodes' commits to the topics its subscribers follow (nothing to do when embedded).
+    let feed: any TopicFeed
     let hub: Hub
     let passwords: Passwords
     let origins: OriginPolicy

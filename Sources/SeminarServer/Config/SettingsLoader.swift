@@ -31,7 +31,7 @@ public enum SettingsLoader {
         let reader = ConfigReader(providers: [
             InMemoryProvider(name: "command line", values: values),
             // The relay and Janus secrets are marked secret, so no access log of swift-configuration could ever show it.
-            EnvironmentVariablesProvider(environmentVariables: Self.documentedNames(environment), secretsSpecifier: .specific(["SEMINAR_TURN_SECRET", "SEMINAR_JANUS_API_SECRET", "SEMINAR_JANUS_ADMIN_KEY"]))
+            EnvironmentVariablesProvider(environmentVariables: Self.documentedNames(environment), secretsSpecifier: .specific(["SEMINAR_DATABASE_URL", "SEMINAR_SMTP_URL", "SEMINAR_TURN_SECRET", "SEMINAR_JANUS_API_SECRET", "SEMINAR_JANUS_ADMIN_KEY"]))
                 .prefixKeys(with: "seminar"),
             fileProvider,
         ])

@@ -34,6 +34,8 @@ struct LoungeHandlers {
             return .sent
         }
         hub.finishSubscription(session.connection, topic: topic, reply: ByteBuffer(string: reply), replay: [], startAfter: 0)
+        // The lounge's durable events (the grid) from the log's head on: what came before is in the pages people load.
+        try await services.feed.followFromHead(.lounge)
         if Presence.change(wasPresent: wasPresent, isPresent: true) == .joined {
             try announcePresence(type: .loungeJoined, data: ["person": me], hidden: hidden)
         }

@@ -44,6 +44,7 @@ struct RoomHandlers {
         let reply = try Outgoing.reply(to: replyID, SubscribeReply(topic: topic, seq: read.replay.latestSeq, snapshot: snapshot))
         services.hub.finishSubscription(session.connection, topic: topic, reply: ByteBuffer(string: reply), replay: read.replay.frames,
                                         startAfter: since ?? read.replay.latestSeq)
+        services.feed.follow(room.topic, after: since ?? read.replay.latestSeq)
         if !already {
             session.attendance[id] = try await services.database.recordJoin(room: id, user: user.id, now: services.clock())
             services.rooms.presenceChanged(room: id)

@@ -36,6 +36,7 @@ struct TopicHandlers {
         let reply = try Outgoing.reply(to: info.id, AnySubscribeReply(topic: topic.description, seq: read.replay.latestSeq, snapshot: read.snapshot.wire))
         hub.finishSubscription(connection, topic: topic.description, reply: ByteBuffer(string: reply), replay: read.replay.frames,
                                startAfter: payload.since ?? read.replay.latestSeq)
+        services.feed.follow(topic, after: payload.since ?? read.replay.latestSeq)
         return .sent
     }
 

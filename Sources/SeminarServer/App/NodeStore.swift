@@ -1,0 +1,63 @@
+import Logging
+import NIOCore
+import SeminarCore
+import SeminarPostgres
+import SeminarProtocol
+import SeminarRealtime
+import SeminarStore
+import ServiceLifecycle
+
+/// The node's store as the settings say: the cluster's PostgreSQL database (`databaseURL`) with the bus that brings
+/// every node's commits to this node's subscribers, or the embedded SQLite database under `data`. Either way each
+/// committed event reaches the hub once, in seq order, encoded once.
+struct NodeStore: Sendable {
+    let store: any ServerStore
+    let feed: any TopicFeed
+    /// Uploaded files' bytes: in the data folder, or in the cluster's database (any node serves any file).
+    let files: any BlobStore
+    /// Runs while the node runs (the cluster's bus), and ends after everything else.
+    let service: (any Service)?
+    /// Runs `body` on one node at a time: nodes started together load the demo once.
+    let exclusively: @Sendable (_ body: @Sendable () async throws -> Void) async throws -> Void
+
+    static func open(settings: Settings, hub: Hub, metrics: SeminarMetrics, logger: Logger) async throws -> NodeStore {
+        let sink: @Sendable (StoredEvent) -> Void = { event in
+            // Right after each commit, in commit order per topic: encode once, fan out.
+            let frame = Outgoing.event(topic: event.topic, seq: event.seq, type: event.type, at: event.at, dataJSON: event.data)
+            hub.publish(topic: event.topic, seq: event.seq, frame: ByteBuffer(string: frame))
+        }
+        guard let url = settings.databaseURL else {
+            let database = try AppDatabase.open(directory: settings.dataDirectory, sink: sink, wire: .seminar,
+                                                onWrite: { seconds in metrics.databaseWrite(seconds: seconds) })
+            return NodeStore(store: database, feed: LocalTopicFeed(), files: FileStore(dataDirectory: settings.dataDirectory), service: nil,
+                             exclusively: { body in try await body() })
+        }
+        let database = try await PostgresDatabase.open(url, logger: logger)
+        let bus = ClusterBus(database: database, keeps: { hub.isFollowed($0) }, sink: sink)
+        logger.info("cluster node on PostgreSQL", metadata: ["database": "\(url)", "node": "\(bus.node)"])
+        let postgres = PostgresStore(database: database, bus: bus, wire: .seminar)
+        // Checked at run time while the PostgreSQL store is completed area by area (issue 23): a build whose store
+        // lacks an area says so instead of serving half a seminar.
+        guard let store = postgres as Any as? any ServerStore else {
+            database.close()
+            throw SettingsError(key: "databaseURL", message: "this build's PostgreSQL store does not hold every area yet; use the embedded database")
+        }
+        return NodeStore(store: store, feed: bus, files: postgres.blobs,
+                         service: ClusterNodeService(bus: bus, database: database),
+                         exclusively: { body in try await database.exclusively(body) })
+    }
+}
+
+/// The cluster's bus for as long as the node runs; at shutdown (last, after the sockets and the HTTP server) it stops and
+/// the database's connections close.
+struct ClusterNodeService: Service {
+    let bus: ClusterBus
+    let database: PostgresDatabase
+
+    func run() async throws {
+        bus.start()
+        try? await gracefulShutdown()
+        bus.stop()
+        database.close()
+    }
+}
