@@ -4,12 +4,18 @@ import SeminarCore
 import SeminarStore
 
 /// A participants import: everyone of a checked import created or updated in one transaction, each new account with
-/// its one-time sign-in link (and, when asked, its invitation queued in the same transaction).
+/// its one-time sign-in link (and, when asked, its invitation queued in the same transaction). Imports take one
+/// transaction lock (``importLock``), so two at once (two organisers, two nodes) run in turn: the second finds the
+/// first's people and updates them.
 extension PostgresConsole {
+    /// The transaction lock every import takes.
+    static let importLock: Int64 = 0x5345_4D49_4D50_54
+
     public func importParticipants(_ people: [ImportedPerson], tokens: [(token: String, hash: [UInt8])], passwordHash: String, linkHours: Int,
                                    by actor: UserID?, now: Timestamp, invite: InvitationMail.Composer?) async throws -> ImportOutcome {
         let (logger, context) = (logger, context)
         return try await context.write { connection, appended in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.importLock))", logger: logger)
             var created = 0
             let seminar = invite == nil ? nil : try await PostgresMailOutbox.seminar(on: connection, logger: logger)
             var accounts: [ImportOutcome.Account] = []

@@ -191,6 +191,26 @@ struct ConsoleContractTests {
         await close()
     }
 
+    @Test("at once: three imports of the same new people create each once, the others update them", arguments: StoreKinds.all)
+    func racingImports(kind: String) async throws {
+        let (store, close) = try await Self.make(kind)
+        let emails = (0..<8).map { "p\($0)@x.org" }
+        let people = try Self.people("email,name\n" + emails.map { "\($0),P\n" }.joined())
+        let outcomes = try await withThrowingTaskGroup(of: ImportOutcome.self) { group in
+            for seed in 1...3 {
+                group.addTask {
+                    try await store.importParticipants(people, tokens: Self.tokens(8, UInt8(seed)), passwordHash: "-", linkHours: 1, by: nil, now: Self.now,
+                                                       invite: Self.compose)
+                }
+            }
+            return try await group.reduce(into: [ImportOutcome]()) { $0.append($1) }
+        }
+        #expect(outcomes.map(\.created).sorted() == [0, 0, 8] && outcomes.map(\.updated).sorted() == [0, 8, 8])
+        #expect(try await store.allEmails() == Set(emails))
+        #expect(try await store.outbox().count == 8, "the new people's invitations, once")
+        await close()
+    }
+
     @Test("a sign-in link signs in once, before it expires; spent either way", arguments: StoreKinds.all)
     func signInLinks(kind: String) async throws {
         let (store, close) = try await Self.make(kind)
