@@ -521,6 +521,47 @@ enum PostgresMigrations {
             """,
             "ALTER TABLE blobs ALTER COLUMN bytes SET STORAGE EXTERNAL, ALTER COLUMN rendition SET STORAGE EXTERNAL",
         ]),
+        // The console and recovery (as SQLite's Migrations 10, 13 and 15): each person's last visit, the audit log, one-time
+        // sign-in links and password resets (by their token's hash), the days whose digest was queued, the server's keys, and
+        // a person's mails by kind (for the invitations' report).
+        // A digest day and a key name are primary keys, so two nodes queue a day once and make a key once.
+        (13, [
+            "ALTER TABLE users ADD COLUMN last_seen_at BIGINT",
+            "CREATE INDEX users_last_seen ON users(last_seen_at)",
+            """
+            CREATE TABLE audit_log (
+                id BIGSERIAL PRIMARY KEY,
+                at BIGINT NOT NULL,
+                actor_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+                action TEXT NOT NULL,
+                target TEXT NOT NULL,
+                detail TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE signin_links (
+                token_hash BYTEA PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                used_at BIGINT
+            )
+            """,
+            "CREATE INDEX signin_links_user ON signin_links(user_id)",
+            """
+            CREATE TABLE password_resets (
+                token_hash BYTEA PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                used_at BIGINT
+            )
+            """,
+            "CREATE INDEX password_resets_user ON password_resets(user_id)",
+            "CREATE TABLE mail_digests (day TEXT PRIMARY KEY, queued_at BIGINT NOT NULL)",
+            "CREATE TABLE server_keys (name TEXT PRIMARY KEY, key BYTEA NOT NULL)",
+            "CREATE INDEX mail_outbox_user_kind ON mail_outbox(user_id, kind)",
+        ]),
         // The welcome desk's FAQ (as SQLite's Migration 9), and the organisers' first list of interests (as SQLite's
         // Migration 6 has it; only into an empty list).
         (14, [

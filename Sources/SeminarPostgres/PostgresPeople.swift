@@ -17,24 +17,27 @@ public final class PostgresPeople: PeopleStore {
 
     public func updateProfile(user: UserID, edit: ProfileEdit) async throws -> Person {
         let logger = logger
-        return try await context.write { connection, _ in
-            // The person's row, locked as a photo change locks it: the profile read here is still the profile written.
-            try await connection.query("SELECT 1 FROM users WHERE id = \(user.rawValue) FOR NO KEY UPDATE", logger: logger)
-            var known = Set<String>()
-            for try await key in try await connection.query("SELECT key FROM interests", logger: logger).decode(String.self) { known.insert(key) }
-            let current = try await Self.profile(of: user.rawValue, on: connection, logger: logger)
-            // Keys the person already had stay valid even if the organisers dropped them from the list.
-            let profile = try edit.apply(to: current, known: known.union(current.interests).union(current.offers).union(current.seeks))
-            if let name = edit.displayName {
-                try await connection.query("UPDATE users SET display_name = \(try Validate.displayName(name)) WHERE id = \(user.rawValue)", logger: logger)
-            }
-            let data = try ColumnJSON.encode(profile)
-            try await connection.query("""
-                INSERT INTO profiles(user_id, data) VALUES (\(user.rawValue), \(data)) ON CONFLICT (user_id) DO UPDATE SET data = excluded.data
-                """, logger: logger)
-            let person = try await Self.person(user.rawValue, on: connection, logger: logger)
-            return Person(id: UserID(user.rawValue), displayName: person.displayName, profile: profile, online: true)
+        return try await context.write { connection, _ in try await Self.applyProfile(edit, user: user, on: connection, logger: logger) }
+    }
+
+    /// Applies `edit` to the person's profile (and name), in the caller's transaction.
+    static func applyProfile(_ edit: ProfileEdit, user: UserID, on connection: PostgresConnection, logger: Logger) async throws -> Person {
+        // The person's row, locked as a photo change locks it: the profile read here is still the profile written.
+        try await connection.query("SELECT 1 FROM users WHERE id = \(user.rawValue) FOR NO KEY UPDATE", logger: logger)
+        var known = Set<String>()
+        for try await key in try await connection.query("SELECT key FROM interests", logger: logger).decode(String.self) { known.insert(key) }
+        let current = try await Self.profile(of: user.rawValue, on: connection, logger: logger)
+        // Keys the person already had stay valid even if the organisers dropped them from the list.
+        let profile = try edit.apply(to: current, known: known.union(current.interests).union(current.offers).union(current.seeks))
+        if let name = edit.displayName {
+            try await connection.query("UPDATE users SET display_name = \(try Validate.displayName(name)) WHERE id = \(user.rawValue)", logger: logger)
         }
+        let data = try ColumnJSON.encode(profile)
+        try await connection.query("""
+            INSERT INTO profiles(user_id, data) VALUES (\(user.rawValue), \(data)) ON CONFLICT (user_id) DO UPDATE SET data = excluded.data
+            """, logger: logger)
+        let person = try await Self.person(user.rawValue, on: connection, logger: logger)
+        return Person(id: UserID(user.rawValue), displayName: person.displayName, profile: profile, online: true)
     }
 
     public func setBlock(blocker: UserID, blocked: UserID, on: Bool) async throws {

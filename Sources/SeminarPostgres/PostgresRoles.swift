@@ -23,10 +23,7 @@ public final class PostgresRoles: RoleStore {
             // Every check before the first write.
             var session: SessionID?
             if let roomId { session = try await Self.session(ofRoom: roomId, on: connection, logger: logger) }
-            try await connection.query("UPDATE users SET role = \(role.rawValue) WHERE id = \(userId)", logger: logger)
-            if role != .host, role != .organiser {
-                try await connection.query("DELETE FROM session_hosts WHERE user_id = \(userId)", logger: logger)
-            }
+            try await Self.changeRole(of: userId, to: role, on: connection, logger: logger)
             if let session {
                 try await connection.query("INSERT INTO session_hosts(session_id, user_id) VALUES (\(session), \(userId)) ON CONFLICT DO NOTHING",
                                            logger: logger)
@@ -48,6 +45,15 @@ public final class PostgresRoles: RoleStore {
             try await connection.query("DELETE FROM session_hosts WHERE session_id = \(session) AND user_id = \(userId)", logger: logger)
             appended.append(try await context.append(.access(.hostingChanged(roomId: roomId, hosting: false)), to: .user(UserID(userId)), at: now,
                                                      on: connection))
+        }
+    }
+
+    /// Stores a person's role. Host rights go with the host role: a person who is neither host nor organiser any more
+    /// hosts no session.
+    static func changeRole(of userId: Int64, to role: Role, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("UPDATE users SET role = \(role.rawValue) WHERE id = \(userId)", logger: logger)
+        if role != .host, role != .organiser {
+            try await connection.query("DELETE FROM session_hosts WHERE user_id = \(userId)", logger: logger)
         }
     }
 

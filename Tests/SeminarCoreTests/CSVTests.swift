@@ -42,6 +42,8 @@ struct CSVTests {
         #expect(ana.organisation == "Cités Unies" && ana.city == nil && ana.region == .latinAmerica)
         #expect(ana.languages == ["pt", "es"] && ana.interests == ["climate", "housing"])
         #expect(people[1].name == nil && people[1].role == nil && people[1].interests == nil)
+        #expect(ana.profileEdit?.organisation == "Cités Unies" && ana.profileEdit?.region == "latin-america" && ana.profileEdit?.city == nil)
+        #expect(people[1].profileEdit == nil, "empty cells leave the profile as it is")
     }
 
     static let interests: [String: LocalizedText] = [

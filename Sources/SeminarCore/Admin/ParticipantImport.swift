@@ -16,6 +16,15 @@ public struct ImportedPerson: Sendable, Equatable {
     public var preferredLanguage: Language? {
         languages?.lazy.compactMap { Language(rawValue: $0) }.first
     }
+
+    /// What the file sets of their profile; nil when its cells for the profile are all empty (the profile stays as it is).
+    public var profileEdit: ProfileEdit? {
+        let edit = ProfileEdit(organisation: organisation, city: city, country: country, region: region?.rawValue, interests: interests,
+                               languages: languages)
+        let empty = edit.organisation == nil && edit.city == nil && edit.country == nil && edit.region == nil && edit.interests == nil
+            && edit.languages == nil
+        return empty ? nil : edit
+    }
 }
 
 /// Every problem of a participants file, by line.

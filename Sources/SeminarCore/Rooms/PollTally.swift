@@ -24,6 +24,11 @@ public struct PollTally: Sendable, Equatable {
         self.yourVote = yourVote
         self.yourWords = yourWords
     }
+
+    /// Each answer with how many gave it: the words of a words poll (most given first), else the options in order.
+    public var answers: [(answer: String, count: Int)] {
+        kind == .words ? words.map { ($0.word, $0.count) } : zip(options, counts).map { ($0, $1) }
+    }
 }
 
 /// A word of a words poll and how many people gave it.

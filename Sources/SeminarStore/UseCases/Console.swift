@@ -142,12 +142,7 @@ extension AppDatabase {
                     created += 1
                 }
                 guard let id = userId else { continue }
-                let edit = ProfileEdit(organisation: person.organisation, city: person.city, country: person.country,
-                                       region: person.region?.rawValue, interests: person.interests, languages: person.languages)
-                if edit.organisation != nil || edit.city != nil || edit.country != nil || edit.region != nil || edit.interests != nil
-                    || edit.languages != nil {
-                    _ = try Self.applyProfile(db, user: id, edit: edit)
-                }
+                if let edit = person.profileEdit { _ = try Self.applyProfile(db, user: id, edit: edit) }
                 guard isNew else {
                     accounts.append(.init(line: person.line, email: person.email, userId: id, created: false, signInToken: nil, expiresAt: nil))
                     continue

@@ -56,11 +56,7 @@ extension AppDatabase {
                     let poll = try Self.poll(db, id: id, viewer: nil)
                     let roomOf = try RoomID.fetchOne(db.cachedStatement(sql: "SELECT room_id FROM polls WHERE id = ?"), arguments: [id]) ?? RoomID(0)
                     let prefix = [String(roomOf.rawValue), title(roomOf), String(id.rawValue), poll.question, poll.kind.rawValue]
-                    if poll.kind == .words {
-                        rows += poll.words.map { prefix + [$0.word, String($0.count)] }
-                    } else {
-                        rows += zip(poll.options, poll.counts).map { prefix + [$0.0, String($0.1)] }
-                    }
+                    rows += poll.answers.map { prefix + [$0.answer, String($0.count)] }
                 }
                 return (["roomId", "room", "pollId", "question", "kind", "answer", "count"], rows)
             case .chat:

@@ -16,14 +16,14 @@ extension AppDatabase {
 
     /// The condition "this person never signed in" on `users u`: never seen, no link of theirs used in time (a spent
     /// link is marked used whenever it is tried), no session.
-    static let neverSignedIn = """
+    package static let neverSignedIn = """
         u.last_seen_at IS NULL
         AND NOT EXISTS (SELECT 1 FROM signin_links l WHERE l.user_id = u.id AND l.used_at < l.expires_at)
         AND NOT EXISTS (SELECT 1 FROM auth_sessions s WHERE s.user_id = u.id)
         """
 
     /// Invited (by an import or a resend) and never signed in: whom "resend to all" reaches.
-    static let invitedNeverSignedIn = "EXISTS (SELECT 1 FROM mail_outbox i WHERE i.user_id = u.id AND i.kind = 'invitation') AND \(neverSignedIn)"
+    package static let invitedNeverSignedIn = "EXISTS (SELECT 1 FROM mail_outbox i WHERE i.user_id = u.id AND i.kind = 'invitation') AND \(neverSignedIn)"
 
     /// A new one-time link (stored by its hash) for `invitee`'s account, inside the caller's transaction.
     static func insertSignInLink(_ db: Database, _ invitee: InvitationMail.Invitee, tokenHash: [UInt8], now: Timestamp) throws {

@@ -4,7 +4,7 @@ import SeminarCore
 /// The console's view of the outbox: the newest mails with their state, and retrying failed ones.
 extension AppDatabase {
     /// A failed mail may go again when its text is still there (not a kind whose one-time link is wiped).
-    static let retryable = "status = 'failed' AND kind NOT IN (\(MailKind.allCases.filter(\.carriesSecret).map { "'\($0.rawValue)'" }.joined(separator: ", ")))"
+    package static let retryable = "status = 'failed' AND kind NOT IN (\(MailKind.allCases.filter(\.carriesSecret).map { "'\($0.rawValue)'" }.joined(separator: ", ")))"
 
     /// The newest `limit` mails (of `status`: queued also lists those being sent), and the counts by status.
     public func outboxReport(status: String?, limit: Int) async throws -> OutboxReport {
