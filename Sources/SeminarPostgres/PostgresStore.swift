@@ -1,8 +1,9 @@
 import SeminarCore
 import SeminarStore
 
-/// One node's store on the cluster's PostgreSQL: the aggregates moved there so far, on one database and one event log
-/// (their use cases' events reach the node's ``ClusterBus``). The rest of the Store API joins as it moves (issue 23).
+/// One node's store on the cluster's PostgreSQL: every area of `ServerStore`, on one database and one event log (their
+/// use cases' events reach the node's ``ClusterBus``). The aggregates are declared here; the areas around them join in
+/// extensions of their own (`PostgresStore+*.swift`).
 public final class PostgresStore: EventLogStore, AccountStore, RoleStore, PeopleStore, ProgramStore, RoomStore, StageStore, MeetingStore, DeskStore,
     FeedStore, AnnouncementStore, MailOutboxStore {
     public let database: PostgresDatabase

@@ -35,14 +35,8 @@ struct NodeStore: Sendable {
         let database = try await PostgresDatabase.open(url, logger: logger)
         let bus = ClusterBus(database: database, keeps: { hub.isFollowed($0) }, sink: sink)
         logger.info("cluster node on PostgreSQL", metadata: ["database": "\(url)", "node": "\(bus.node)"])
-        let postgres = PostgresStore(database: database, bus: bus, wire: .seminar)
-        // Checked at run time while the PostgreSQL store is completed area by area (issue 23): a build whose store
-        // lacks an area says so instead of serving half a seminar.
-        guard let store = postgres as Any as? any ServerStore else {
-            database.close()
-            throw SettingsError(key: "databaseURL", message: "this build's PostgreSQL store does not hold every area yet; use the embedded database")
-        }
-        return NodeStore(store: store, feed: bus, files: postgres.blobs,
+        let store = PostgresStore(database: database, bus: bus, wire: .seminar)
+        return NodeStore(store: store, feed: bus, files: store.blobs,
                          service: ClusterNodeService(bus: bus, database: database),
                          exclusively: { body in try await database.exclusively(body) })
     }
