@@ -21,6 +21,8 @@ public final class ClusterBus: TopicFeed, Sendable {
     let sink: EventSink
     /// Whether this node still has a subscriber of a topic (the hub's answer).
     let keeps: @Sendable (String) -> Bool
+    /// Where another node's ephemeral events go on this node (the hub).
+    let relayed: @Sendable (String, String, Set<UserID>) -> Void
     let hintEvery: Duration
     let headCheckEvery: Duration
     private let state = Mutex(State())
@@ -28,6 +30,9 @@ public final class ClusterBus: TopicFeed, Sendable {
     private let hintWakes: AsyncStream<Void>
     private let catchUpSignal: AsyncStream<Void>.Continuation
     private let catchUpWakes: AsyncStream<Void>
+    /// Ephemeral events to pass to the other nodes, in order.
+    private let relaySignal: AsyncStream<String>.Continuation
+    private let relayWakes: AsyncStream<String>
 
     struct State: Sendable {
         var gate = SeqGate()
@@ -42,15 +47,19 @@ public final class ClusterBus: TopicFeed, Sendable {
 
     public init(database: PostgresDatabase, node: String = "node-\(UUID().uuidString.prefix(8).lowercased())",
                 hintEvery: Duration = .milliseconds(5), headCheckEvery: Duration = .seconds(1),
-                keeps: @escaping @Sendable (String) -> Bool = { _ in true }, sink: @escaping EventSink) {
+                keeps: @escaping @Sendable (String) -> Bool = { _ in true },
+                relayed: @escaping @Sendable (_ topic: String, _ frame: String, _ skipping: Set<UserID>) -> Void = { _, _, _ in },
+                sink: @escaping EventSink) {
         self.database = database
         self.keeps = keeps
+        self.relayed = relayed
         self.node = node
         self.sink = sink
         self.hintEvery = hintEvery
         self.headCheckEvery = headCheckEvery
         (hintWakes, hintSignal) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         (catchUpWakes, catchUpSignal) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        (relayWakes, relaySignal) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))
     }
 
     /// Starts telling, listening, catching up and checking heads.
@@ -60,6 +69,7 @@ public final class ClusterBus: TopicFeed, Sendable {
             Task { await self.listenLoop() },
             Task { await self.catchUpLoop() },
             Task { await self.headCheckLoop() },
+            Task { await self.relayLoop() },
         ]
         state.withLock { $0.tasks = tasks }
     }
@@ -72,6 +82,7 @@ public final class ClusterBus: TopicFeed, Sendable {
         tasks.forEach { $0.cancel() }
         hintSignal.finish()
         catchUpSignal.finish()
+        relaySignal.finish()
     }
 
     /// Delivers `topic`'s events after `seq` from now on (what this node's subscribers already have).
@@ -176,7 +187,33 @@ public final class ClusterBus: TopicFeed, Sendable {
         }
     }
 
+    public func relay(topic: String, frame: String, skipping: Set<UserID>) {
+        guard let payload = Relayed(node: node, topic: topic, frame: frame, skipping: skipping.map(\.rawValue).sorted()).payload else {
+            database.logger.warning("ephemeral event too large to relay", metadata: ["topic": "\(topic)"])
+            return
+        }
+        relaySignal.yield(payload)
+    }
+
+    /// Sends the relayed events one after the other, in the order they were made (a meeting's offer before its
+    /// candidates).
+    private func relayLoop() async {
+        for await payload in relayWakes {
+            do {
+                try await database.client.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: database.logger)
+            } catch {
+                if !Task.isCancelled {
+                    database.logger.warning("ephemeral event not relayed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+            }
+        }
+    }
+
     private func heard(_ payload: String) {
+        if let event = Relayed.decode(payload) {
+            if event.node != node { relayed(event.topic, event.frame, Set(event.skipping.map { UserID($0) })) }
+            return
+        }
         guard let hints = Hints.decode(payload), hints.node != node else { return }
         let interesting = state.withLock { state in
             hints.heads.filter { topic, seq in (state.gate.delivered(topic) ?? .max) < seq }

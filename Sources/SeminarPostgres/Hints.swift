@@ -38,3 +38,28 @@ struct Hints: Sendable, Equatable, Codable {
         return (try? encoder.encode(hints)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }
+
+/// An ephemeral event (typing, presence, hands, a meeting's WebRTC signals, queue places) passed to the other nodes
+/// as it is, in one NOTIFY on the bus's channel: it is not in the log, so it goes once, to whoever follows its topic
+/// on a node listening then (as it goes to the sockets of the node that made it). Frames over the payload limit are
+/// not relayed (none of the server's ephemeral events comes near it).
+struct Relayed: Sendable, Equatable, Codable {
+    let node: String
+    let topic: String
+    let frame: String
+    /// People on the topic who are not told (blocked either way).
+    let skipping: [Int64]
+
+    static let limit = 7_900
+
+    var payload: String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(self), data.count <= Self.limit else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ payload: String) -> Relayed? {
+        try? JSONDecoder().decode(Relayed.self, from: Data(payload.utf8))
+    }
+}

@@ -13,7 +13,7 @@ struct Backup: AsyncParsableCommand {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw CommandError("\(path) exists; choose a new file")
         }
-        try SeminarCommands(settings: settings).backup(to: path)
+        try await SeminarCommands.open(settings: settings).backup(to: path)
         FileHandle.standardOutput.write(Data("backup written to \(path)\n".utf8))
     }
 }

@@ -16,7 +16,7 @@ struct ImportCommand: AsyncParsableCommand {
             let settings = try await SettingsLoader.load(commandLine: data.commandLine)
             guard let bytes = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
             do {
-                let imported = try await SeminarCommands(settings: settings).importProgram(bytes)
+                let imported = try await SeminarCommands.open(settings: settings).importProgram(bytes)
                 FileHandle.standardOutput.write(Data("imported \(imported.sessions) sessions in \(imported.tracks) tracks\n".utf8))
             } catch let error as DomainError {
                 throw CommandError("\(file): \(error.field.map { "\($0): " } ?? "")\(error.message)")
@@ -39,7 +39,7 @@ struct ImportCommand: AsyncParsableCommand {
             guard let bytes = FileManager.default.contents(atPath: file), let text = String(data: bytes, encoding: .utf8) else {
                 throw CommandError("cannot read \(file) as UTF-8 text")
             }
-            switch try await SeminarCommands(settings: settings).importParticipants(text, baseURL: url, invite: invite) {
+            switch try await SeminarCommands.open(settings: settings).importParticipants(text, baseURL: url, invite: invite) {
             case .failure(let problems):
                 let lines = problems.problems.map { "\(file):\($0.line): \($0.field.map { "\($0): " } ?? "")\($0.message)" }
                 throw CommandError((lines + ["nothing was imported"]).joined(separator: "\n"))
@@ -69,7 +69,7 @@ struct ImportCommand: AsyncParsableCommand {
             let settings = try await SettingsLoader.load(commandLine: data.commandLine)
             guard let bytes = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
             do {
-                let count = try await SeminarCommands(settings: settings).importPosts(bytes, authorEmail: author)
+                let count = try await SeminarCommands.open(settings: settings).importPosts(bytes, authorEmail: author)
                 FileHandle.standardOutput.write(Data("imported \(count) posts\n".utf8))
             } catch let problem as PostImport.Problem {
                 throw CommandError("\(file):\(problem.line): \(problem.error.field.map { "\($0): " } ?? "")\(problem.error.message); nothing was imported")

@@ -22,7 +22,7 @@ struct UserCommand: AsyncParsableCommand {
                 throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             do {
-                let user = try await SeminarCommands(settings: settings)
+                let user = try await SeminarCommands.open(settings: settings)
                     .createAccount(email: email, password: password, displayName: name, locale: locale, role: role)
                 FileHandle.standardOutput.write(Data("created user \(user.id) <\(user.email)> as \(user.role.rawValue)\n".utf8))
             } catch let error as DomainError {

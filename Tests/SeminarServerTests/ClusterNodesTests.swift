@@ -1,5 +1,6 @@
 import Foundation
 import SeminarCore
+import SeminarServer
 import SeminarTestPostgres
 import Testing
 
@@ -69,5 +70,60 @@ struct ClusterNodesTests {
         #expect(try await event(returning, "announcement", topic: "seminar").seq == start + 6)
         #expect(try await event(listener, "announcement", topic: "seminar").seq == start + 6)
         await end()
+    }
+
+    @Test("ephemeral events cross nodes too: someone coming into the lounge on one node is seen arriving on the other")
+    func ephemeralCrossNodes() async throws {
+        let (a, b, end) = try await Self.twoNodes(demo: false)
+        let (there, _, _) = try await b.signedInSocket("Bea")
+        #expect(try await there.request("lounge.enter").ok)
+        let (arriving, arrivingUser, _) = try await a.signedInSocket("Ari")
+        #expect(try await arriving.request("lounge.enter").ok)
+        let joined = try await event(there, "lounge.joined", topic: "lounge")
+        #expect((joined.data["person"] as? [String: any Sendable])?["id"] as? Int64 == arrivingUser.id.rawValue)
+        await end()
+    }
+}
+
+/// The `seminar` commands that take `--data` take `--database-url` instead and work on the cluster's database.
+@Suite("commands on the cluster's database")
+struct ClusterCommandsTests {
+    @Test("user add, import program and import participants write to PostgreSQL, where a node reads them; backup says to use pg_dump")
+    func commands() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        var settings = Settings()
+        settings.databaseURL = url
+        settings.bcryptCost = 4
+        settings.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("cluster-commands-\(UUID().uuidString)").path
+        let commands = try await SeminarCommands.open(settings: settings)
+        let organiser = try await commands.createAccount(email: "olga@example.org", password: "password-1", displayName: "Olga", locale: "fr",
+                                                         role: .organiser)
+        let program = """
+            {"name": {"en": "Cluster"}, "timeZone": "UTC", "tracks": [{"key": "t1", "name": {"en": "One"}}],
+             "sessions": [{"key": "s1", "track": "t1", "start": "2030-01-01T10:00", "end": "2030-01-01T11:00", "title": {"en": "Plenary"}},
+                          {"key": "s2", "start": "2030-01-01T11:00", "end": "2030-01-01T12:00", "title": {"en": "Workshop"}}]}
+            """
+        let imported = try await commands.importProgram(Data(program.utf8))
+        #expect(imported.sessions == 2)
+        let csv = "email,name,role,organisation\nlena@example.org,Lena,participant,Ciudad\n"
+        guard case .success(let reply) = try await commands.importParticipants(csv, baseURL: "https://seminar.example.org") else {
+            Issue.record("the import was refused"); return
+        }
+        #expect(reply.created == 1)
+        do {
+            try commands.backup(to: settings.dataDirectory + "/copy.sqlite")
+            Issue.record("a PostgreSQL seminar has no SQLite backup")
+        } catch let error as DomainError {
+            #expect(error.message.contains("pg_dump"))
+        }
+        commands.close()
+
+        let node = try await TestServer.start { $0.databaseURL = url }
+        let (socket, _, _) = try await node.signedInSocket("Ana")
+        #expect((try await socket.request("program.get").data["sessions"] as? [any Sendable])?.count == imported.sessions)
+        #expect(try await node.database.user(email: "lena@example.org")?.displayName == "Lena")
+        #expect(try await node.database.user(id: UserID(organiser.id))?.role == .organiser)
+        await node.stop()
+        await TestPostgres.drop(url)
     }
 }

@@ -271,7 +271,8 @@ struct ConsoleTests {
         let room = try #require(rooms.first { $0["roomId"] as? Int64 == 1 })
         #expect(room["present"] as? Int64 == 2 && room["peak"] as? Int64 == 2 && room["state"] as? String == "open")
         let minutes = try #require(stats.data["messagesPerMinute"] as? [[String: any Sendable]])
-        #expect(minutes.count == 60 && minutes.last?["count"] as? Int64 == 1)
+        // The message is in the last minute, or the one before when the minute turned between the send and the stats.
+        #expect(minutes.count == 60 && minutes.suffix(2).compactMap { $0["count"] as? Int64 }.reduce(0, +) == 1)
         await server.stop()
     }
 

@@ -12,7 +12,7 @@ struct PostImportTests {
         var settings = Settings()
         settings.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("post-import-\(UUID().uuidString)").path
         settings.bcryptCost = 4
-        let commands = try SeminarCommands(settings: settings)
+        let commands = try await SeminarCommands.open(settings: settings)
         _ = try await commands.createAccount(email: "org@example.org", password: "password-1", displayName: "Org", locale: "en", role: .organiser)
         _ = try await commands.createAccount(email: "pat@example.org", password: "password-2", displayName: "Pat", locale: "en", role: .participant)
         return (commands, try AppDatabase.open(directory: settings.dataDirectory, wire: .seminar))

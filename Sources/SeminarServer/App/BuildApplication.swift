@@ -79,13 +79,14 @@ public func buildApplication(
         var generator = SystemRandomNumberGenerator()
         return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
+    let ephemeral = Ephemeral(hub: hub, feed: node.feed)
     let services = Services(
         settings: settings, database: database, feed: node.feed, hub: hub,
         passwords: Passwords(cost: settings.bcryptCost),
         origins: OriginPolicy(allowedOrigins: settings.allowedOrigins + [settings.publicOrigin].compactMap { $0 }),
         personLimits: PersonRateLimits(settings: settings),
         loginLimiter: KeyedRateLimiter(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute),
-        rooms: RoomLive(hub: hub, clock: clock), stage: StageLive(settings: settings, hub: hub, database: database, clock: clock, logger: logger),
+        rooms: RoomLive(ephemeral: ephemeral, clock: clock), stage: StageLive(settings: settings, ephemeral: ephemeral, database: database, clock: clock, logger: logger),
         plans: PlanStore(), metrics: metrics,
         addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress), lifecycle: NodeLifecycle(),
         mailLinks: MailLinks(baseURL: settings.publicURL ?? "http://\(settings.host):\(settings.port)", key: mailKey), clock: clock, logger: logger)

@@ -17,6 +17,8 @@ struct NodeStore: Sendable {
     let files: any BlobStore
     /// Runs while the node runs (the cluster's bus), and ends after everything else.
     let service: (any Service)?
+    /// Ends the store's connections (a command's; a running node's end with its service).
+    let close: @Sendable () -> Void
     /// Runs `body` on one node at a time: nodes started together load the demo once.
     let exclusively: @Sendable (_ body: @Sendable () async throws -> Void) async throws -> Void
 
@@ -30,14 +32,14 @@ struct NodeStore: Sendable {
             let database = try AppDatabase.open(directory: settings.dataDirectory, sink: sink, wire: .seminar,
                                                 onWrite: { seconds in metrics.databaseWrite(seconds: seconds) })
             return NodeStore(store: database, feed: LocalTopicFeed(), files: FileStore(dataDirectory: settings.dataDirectory), service: nil,
-                             exclusively: { body in try await body() })
+                             close: {}, exclusively: { body in try await body() })
         }
         let database = try await PostgresDatabase.open(url, logger: logger)
-        let bus = ClusterBus(database: database, keeps: { hub.isFollowed($0) }, sink: sink)
+        let bus = ClusterBus(database: database, keeps: { hub.isFollowed($0) }, relayed: Ephemeral.deliver(to: hub), sink: sink)
         logger.info("cluster node on PostgreSQL", metadata: ["database": "\(url)", "node": "\(bus.node)"])
         let store = PostgresStore(database: database, bus: bus, wire: .seminar)
         return NodeStore(store: store, feed: bus, files: store.blobs,
-                         service: ClusterNodeService(bus: bus, database: database),
+                         service: ClusterNodeService(bus: bus, database: database), close: { database.close() },
                          exclusively: { body in try await database.exclusively(body) })
     }
 }

@@ -27,6 +27,9 @@ struct Services: Sendable {
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 
+    /// Ephemeral events (not in the log) to the subscribers of every node.
+    var ephemeral: Ephemeral { Ephemeral(hub: hub, feed: feed) }
+
     /// The current time in seconds, for rate limiting.
     var seconds: Double { Double(clock().milliseconds) / 1000 }
 }

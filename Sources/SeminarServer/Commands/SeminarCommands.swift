@@ -1,6 +1,8 @@
 import Foundation
 import SeminarCore
 import SeminarProtocol
+import Logging
+import SeminarRealtime
 import SeminarStore
 
 /// What the `seminar` command does besides serving, as use cases of the server module: the executable only parses its
@@ -10,11 +12,16 @@ public struct SeminarCommands: Sendable {
     let database: any ServerStore
     let clock: @Sendable () -> Timestamp
 
-    /// Opens the seminar's database as `settings` say (migrated, as the server opens it).
-    public init(settings: Settings) throws {
-        self.settings = settings
-        self.database = try AppDatabase.open(directory: settings.dataDirectory, wire: .seminar)
-        self.clock = { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
+    /// Ends the database's connections.
+    public let close: @Sendable () -> Void
+
+    /// Opens the seminar's database as `settings` say (migrated, as the server opens it): the cluster's PostgreSQL one
+    /// with `databaseURL`, else the embedded one under `data`. A running cluster's nodes hear what a command commits
+    /// within their head check (a second).
+    public static func open(settings: Settings, logger: Logger = Logger(label: "seminar")) async throws -> SeminarCommands {
+        let node = try await NodeStore.open(settings: settings, hub: Hub(logger: logger), metrics: SeminarMetrics(), logger: logger)
+        return SeminarCommands(settings: settings, database: node.store, clock: { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) },
+                               close: node.close)
     }
 
     /// An account created by the use case behind sign-up (``AccountCreation``), with any role.
@@ -52,8 +59,9 @@ public struct SeminarCommands: Sendable {
     /// with PostgreSQL's own tools (`pg_dump`), as docs/operations.md says.
     public func backup(to path: String) throws {
         guard let embedded = database as? AppDatabase else {
-            throw DomainError(.invalid, "This seminar is on PostgreSQL: back it up with pg_dump (docs/operations.md)")
+            throw DomainError(.invalid, "This seminar is on PostgreSQL: back it up with PostgreSQL's pg_dump, e.g. pg_dump --format=custom --file=seminar.dump DATABASE (docs/operations.md)")
         }
         try embedded.backup(to: path)
     }
 }
+

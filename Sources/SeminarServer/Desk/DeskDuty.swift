@@ -23,7 +23,7 @@ struct DeskDuty: Sendable {
                 let topic = Topic.user(position.asker).description
                 let frame = Outgoing.event(topic: topic, seq: nil, type: .deskPosition, at: services.clock(),
                                            dataJSON: try Outgoing.json(DeskPositionEvent(position)))
-                services.hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: frame))
+                services.ephemeral.publish(topic: topic, frame: frame)
             }
         } catch {
             services.logger.error("desk positions failed", metadata: ["error": "\(error)"])

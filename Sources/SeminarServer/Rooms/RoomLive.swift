@@ -19,10 +19,12 @@ final class RoomLive: Sendable {
 
     private let rooms = Mutex<[RoomID: Live]>([:])
     private let hub: Hub
+    private let ephemeral: Ephemeral
     private let clock: @Sendable () -> Timestamp
 
-    init(hub: Hub, clock: @escaping @Sendable () -> Timestamp) {
-        self.hub = hub
+    init(ephemeral: Ephemeral, clock: @escaping @Sendable () -> Timestamp) {
+        self.ephemeral = ephemeral
+        self.hub = ephemeral.hub
         self.clock = clock
     }
 
@@ -140,7 +142,7 @@ final class RoomLive: Sendable {
         guard let json = try? Outgoing.json(data) else { return }
         let topic = Topic.room(room).description
         let frame = Outgoing.event(topic: topic, seq: nil, type: type, at: clock(), dataJSON: json)
-        hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: frame))
+        ephemeral.publish(topic: topic, frame: frame)
     }
 }
 

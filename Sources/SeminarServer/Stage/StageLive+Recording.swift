@@ -116,7 +116,6 @@ extension StageLive {
     private func tellRecording(room: RoomID, problem: String? = nil) {
         guard let json = try? Outgoing.json(recording(room: room, problem: problem)) else { return }
         let topic = Topic.room(room).description
-        hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: Outgoing.event(topic: topic, seq: nil, type: .stageRecording, at: clock(),
-                                                                                      dataJSON: json)))
+        ephemeral.publish(topic: topic, frame: Outgoing.event(topic: topic, seq: nil, type: .stageRecording, at: clock(), dataJSON: json))
     }
 }

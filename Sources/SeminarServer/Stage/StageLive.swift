@@ -50,11 +50,12 @@ final class StageLive: Sendable {
     let recorder: StageRecorder
     let state = Mutex(State())
     let hub: Hub
+    let ephemeral: Ephemeral
     let database: any ServerStore
     let clock: @Sendable () -> Timestamp
     let logger: Logger
 
-    init(settings: Settings, hub: Hub, database: any ServerStore, clock: @escaping @Sendable () -> Timestamp, logger: Logger) {
+    init(settings: Settings, ephemeral: Ephemeral, database: any ServerStore, clock: @escaping @Sendable () -> Timestamp, logger: Logger) {
         if let url = settings.janusURL, let secret = settings.janusApiSecret, let key = settings.janusAdminKey {
             janus = JanusVideoRoom(connection: JanusConnection(url: url, apiSecret: secret.reveal, logger: logger), adminKey: key.reveal,
                                    // A breakout group (up to 50 people) is a call with everyone's camera and screen.
@@ -64,7 +65,8 @@ final class StageLive: Sendable {
         }
         maxSpeakers = settings.stageMaxSpeakers
         recorder = StageRecorder(dataDirectory: settings.dataDirectory, logger: logger)
-        self.hub = hub
+        self.hub = ephemeral.hub
+        self.ephemeral = ephemeral
         self.database = database
         self.clock = clock
         self.logger = logger
@@ -96,7 +98,7 @@ final class StageLive: Sendable {
             let view = try await view(room: room)
             let topic = Topic.room(room).description
             let frame = Outgoing.event(topic: topic, seq: nil, type: .stageFeeds, at: clock(), dataJSON: try Outgoing.json(view))
-            hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: frame))
+            ephemeral.publish(topic: topic, frame: frame)
         } catch {
             logger.error("stage.feeds not sent", metadata: ["room": "\(room)", "error": "\(error)"])
         }

@@ -9,6 +9,9 @@ public protocol TopicFeed: Sendable {
     func follow(_ topic: Topic, after seq: Int64)
     /// Follows `topic` from its newest event on, for a subscriber that takes no replay (the lounge).
     func followFromHead(_ topic: Topic) async throws
+    /// Passes an ephemeral event's frame (not in the log) to the subscribers of `topic` on the other nodes, but not to
+    /// `skipping`; this node's own subscribers get it from the caller.
+    func relay(topic: String, frame: String, skipping: Set<UserID>)
 }
 
 /// The embedded store's feed: every commit is this process's own and reaches the sink already.
@@ -16,4 +19,5 @@ public struct LocalTopicFeed: TopicFeed {
     public init() {}
     public func follow(_ topic: Topic, after seq: Int64) {}
     public func followFromHead(_ topic: Topic) async throws {}
+    public func relay(topic: String, frame: String, skipping: Set<UserID>) {}
 }

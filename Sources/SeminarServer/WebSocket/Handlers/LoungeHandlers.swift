@@ -59,6 +59,6 @@ struct LoungeHandlers {
     /// Presence goes to everyone in the lounge but the people blocked either way.
     private func announcePresence(type: EventType, data: some Encodable, hidden: Set<UserID>) throws {
         let frame = Outgoing.event(topic: "lounge", seq: nil, type: type, at: services.clock(), dataJSON: try Outgoing.json(data))
-        services.hub.publish(topic: "lounge", frame: ByteBuffer(string: frame), skipping: hidden)
+        services.ephemeral.publish(topic: "lounge", frame: frame, skipping: hidden)
     }
 }

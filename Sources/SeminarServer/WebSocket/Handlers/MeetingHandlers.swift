@@ -97,7 +97,7 @@ struct MeetingHandlers {
         guard p.to == partner else { throw DomainError(.forbidden, "Signals go only to the other person of the meeting", field: "to") }
         let data = try Outgoing.json(Relayed(meetingId: meeting.rawValue, from: user.id.rawValue, kind: kind.rawValue, payload: p.payload ?? .null))
         let topic = Topic.user(UserID(partner)).description
-        services.hub.publish(topic: topic, seq: nil, frame: ByteBuffer(string: Outgoing.event(topic: topic, seq: nil, type: .rtcSignal, at: services.clock(), dataJSON: data)))
+        services.ephemeral.publish(topic: topic, frame: Outgoing.event(topic: topic, seq: nil, type: .rtcSignal, at: services.clock(), dataJSON: data))
         return .reply(EmptyPayload())
     }
 
