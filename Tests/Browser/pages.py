@@ -73,11 +73,12 @@ def announce_in_page(driver, text, level="info"):
 class ProtocolClient:
     """A real WebSocket client speaking the seminar protocol (as a non-browser client: hello with a token). Signs in
     with an email and password, or with a token already made (sign-up, an earlier sign-in: tokens survive restarts,
-    so the sign-in rate limit is not spent again)."""
+    so the sign-in rate limit is not spent again). `url` and `sslopt`: another socket address (a proxy's wss://)."""
 
-    def __init__(self, server, email=None, password=None, token=None, timeout=20):
+    def __init__(self, server, email=None, password=None, token=None, timeout=20, url=None, sslopt=None):
         self.token = token or server.login_token(email, password)
-        self.ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/ws", origin=server.url, timeout=timeout)
+        self.ws = websocket.create_connection(url or f"ws://127.0.0.1:{server.port}/ws", origin=server.url, timeout=timeout,
+                                              sslopt=sslopt or {})
         self.next_id = 0
         reply = self.request("hello", {"token": self.token})
         assert reply["ok"], reply
