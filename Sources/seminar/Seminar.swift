@@ -8,7 +8,7 @@ import SeminarServer
 struct Seminar: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A self-hosted online seminar: live rooms, networking lounge, welcome desk, knowledge hub.",
-        subcommands: [Serve.self, UserCommand.self, ImportCommand.self, Backup.self],
+        subcommands: [Serve.self, UserCommand.self, ImportCommand.self, Backup.self, CopyCommand.self],
         defaultSubcommand: Serve.self)
 }
 

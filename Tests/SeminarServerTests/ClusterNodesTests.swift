@@ -83,6 +83,35 @@ struct ClusterNodesTests {
         #expect((joined.data["person"] as? [String: any Sendable])?["id"] as? Int64 == arrivingUser.id.rawValue)
         await end()
     }
+
+    @Test("mail in a cluster: an announcement mailed to everyone is sent once per person, by one node or the other")
+    func mailOncePerPerson() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let configure: @Sendable (inout Settings) -> Void = {
+            $0.databaseURL = url
+            $0.mailPerMinute = 6_000
+        }
+        async let first = TestServer.start(configure)
+        async let second = TestServer.start(configure)
+        let (a, b) = try await (first, second)
+        let (organiser, _, _) = try await a.signedInSocket("Olga", role: .organiser)
+        var emails: [String] = []
+        for n in 1...24 { emails.append(try await b.makeUser("Person \(n)").user.email) }
+        #expect(try await organiser.request("announce", ["text": "The plenary moves to room 2", "email": true]).ok)
+        let everyone = Set(emails).count + 1
+        let sent = try await PasswordResetTests.eventually("every mail sent") {
+            let files = PasswordResetTests.emlFiles(a) + PasswordResetTests.emlFiles(b)
+            return files.count >= everyone ? files : nil
+        }
+        let recipients = try sent.map { file in
+            try String(contentsOf: file, encoding: .utf8).split(separator: "\r\n").first { $0.hasPrefix("To: ") }.map(String.init) ?? ""
+        }
+        #expect(sent.count == everyone && Set(recipients).count == everyone, "one mail each, none twice: \(recipients.sorted())")
+        #expect(try await a.database.outbox().allSatisfy { $0.status == "sent" })
+        await a.stop()
+        await b.stop()
+        await TestPostgres.drop(url)
+    }
 }
 
 /// The `seminar` commands that take `--data` take `--database-url` instead and work on the cluster's database.
@@ -125,5 +154,58 @@ struct ClusterCommandsTests {
         #expect(try await node.database.user(id: UserID(organiser.id))?.role == .organiser)
         await node.stop()
         await TestPostgres.drop(url)
+    }
+}
+
+/// `seminar copy --from ./data --to postgres://…`: an embedded seminar moves into a cluster whole, checked, or not at all.
+@Suite("copying an embedded seminar into a cluster")
+struct ClusterCopyTests {
+    @Test("everything moves (people and their sessions, program, chat, the hub, the event log, files); a second copy is refused and changes nothing")
+    func copy() async throws {
+        let embedded = try await TestServer.start {
+            $0.demo = true
+            $0.demoDirectory = ClusterNodesTests.demoDirectory
+        }
+        let directory = embedded.dataDirectory
+        let (organiser, organiserUser, organiserToken) = try await embedded.signedInSocket("Olga", role: .organiser)
+        #expect(try await organiser.request("announce", ["text": "before the move"]).ok)
+        let seminar = try await organiser.request("subscribe", ["topic": "seminar"])
+        let head = try #require(seminar.data["seq"] as? Int64)
+        let upload = try await HTTP.send("POST", embedded.http + "/api/files", body: FeedTests.pdf,
+                                         headers: ["Authorization": "Bearer \(organiserToken)", "Content-Type": "application/pdf", "X-Filename": "plan.pdf"])
+        let fileID = try #require(upload.json["id"] as? Int)
+        let program = try await organiser.request("program.get")
+        let feed = try await organiser.request("subscribe", ["topic": "feed"])
+        await embedded.stop(keepData: true)
+
+        let url = try await TestPostgres.freshDatabase()
+        let report = try await SeminarCommands.copy(from: directory, to: url)
+        #expect(report.files >= 1 && report.rows["users"] ?? 0 >= 1 && report.rows["events"] ?? 0 >= 1)
+
+        let node = try await TestServer.start { $0.databaseURL = url }
+        // The same token signs the same person in: their session moved too.
+        let moved = try await TestSocket.connect(node.ws)
+        let hello = try await moved.request("hello", ["token": organiserToken])
+        #expect(hello.ok && (hello.data["user"] as? [String: any Sendable])?["id"] as? Int64 == organiserUser.id.rawValue)
+        let replay = try await moved.request("subscribe", ["topic": "seminar", "since": head - 1])
+        #expect(replay.data["seq"] as? Int64 == head)
+        #expect(try await event(moved, "announcement", topic: "seminar").seq == head)
+        #expect((try await moved.request("program.get").data["sessions"] as? [any Sendable])?.count
+                == (program.data["sessions"] as? [any Sendable])?.count)
+        let movedFeed = try await moved.request("subscribe", ["topic": "feed"])
+        #expect(movedFeed.data["seq"] as? Int64 == feed.data["seq"] as? Int64)
+        let download = try await HTTP.send("GET", node.http + "/files/\(fileID)", headers: ["Authorization": "Bearer \(organiserToken)"])
+        #expect(download.status == 200 && download.body == FeedTests.pdf)
+        // New rows take ids after the copied ones.
+        #expect(try await moved.request("announce", ["text": "after the move"]).ok)
+        #expect(try await event(moved, "announcement", topic: "seminar").seq == head + 1)
+
+        let users = try await node.database.peopleList(query: nil, role: nil, before: nil, limit: 1_000).people.count
+        await #expect(throws: DomainError.self) { try await SeminarCommands.copy(from: directory, to: url) }
+        #expect(try await node.database.peopleList(query: nil, role: nil, before: nil, limit: 1_000).people.count == users)
+        await #expect(throws: DomainError.self) { try await SeminarCommands.copy(from: directory + "-nowhere", to: url) }
+        await node.stop()
+        await TestPostgres.drop(url)
+        try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SeminarCore
+import SeminarPostgres
 import SeminarProtocol
 import Logging
 import SeminarRealtime
@@ -65,3 +66,19 @@ public struct SeminarCommands: Sendable {
     }
 }
 
+
+extension SeminarCommands {
+    /// `seminar copy`: the embedded seminar in `dataDirectory` (its database, event log and files) into the cluster's
+    /// empty database at `url`, in one checked transaction; what was copied. The source is read in one transaction, so
+    /// a server running on it meanwhile does not tear the copy (stop it first to copy its last writes).
+    public static func copy(from dataDirectory: String, to url: DatabaseURL, logger: Logger = Logger(label: "seminar")) async throws -> CopyReport {
+        guard FileManager.default.fileExists(atPath: (dataDirectory as NSString).appendingPathComponent("seminar.sqlite")) else {
+            throw DomainError(.notFound, "No seminar in \(dataDirectory) (no seminar.sqlite there)", field: "from")
+        }
+        let source = try AppDatabase.open(directory: dataDirectory, wire: .seminar)
+        let tables = try await source.tablesForCopy()
+        let target = try await PostgresDatabase.open(url, logger: logger)
+        defer { target.close() }
+        return try await target.copySeminar(tables, files: FileStore(dataDirectory: dataDirectory))
+    }
+}
