@@ -116,9 +116,12 @@ struct FloodScenario: AsyncParsableCommand {
     @Option(help: "Seconds between two pings of one person (the Venueless profile: 10).") var pingEvery = 10.0
     @Option(help: "Seed of the talkers' chat times: two runs with the same seed send at the same moments (random when absent).")
     var seed: UInt64?
+    @Option(help: "Another node of the same cluster, where the silent listeners connect (the talkers stay on --url): the deliveries measured are from one node to the other.")
+    var listenURL: String?
 
     func run() async throws {
         let target = try server.target()
+        if listenURL != nil, server.deflate { throw BenchError("--listen-url runs on the lean client: leave out --deflate") }
         let seed = self.seed ?? UInt64.random(in: 0 ... .max)
         let tokens = try await target.register(clients, prefix: "flood")
         let room = try await BenchOutput.liveRoom(target, token: tokens[0])
@@ -203,6 +206,7 @@ struct FloodScenario: AsyncParsableCommand {
     func lean(tokens: [String], room: Int, active: Int, chatStart: Double, end: Double, seed: UInt64,
               started: ContinuousClock.Instant, delivery: Samples, tally: Tally, failures: Tally) async throws {
         let target = try BenchTarget(url: server.url)
+        let listening = try listenURL.map { try BenchTarget(url: $0) } ?? target
         var closed: [EventLoopFuture<Void>] = []
         for (index, token) in tokens.enumerated() {
             let plan = FloodClient.Plan(token: token, room: room, talker: index < active, chatStart: chatStart, end: end,
@@ -210,7 +214,9 @@ struct FloodScenario: AsyncParsableCommand {
                                         random: FloodClient.Plan.random(seed: seed, person: index))
             let due = started + .milliseconds(Int(ramp * 1000 * Double(index) / Double(max(1, clients))))
             if due > ContinuousClock.now { try? await Task.sleep(until: due) }
-            let connected = LeanSocket.connect(target) { FloodClient(plan: plan, delivery: delivery, tally: tally, failures: failures) }
+            let connected = LeanSocket.connect(plan.talker ? target : listening) {
+                FloodClient(plan: plan, delivery: delivery, tally: tally, failures: failures)
+            }
             closed.append(connected.flatMap { $0.closeFuture }.recover { error in
                 tally.add("failed")
                 failures.add(String(describing: error).prefix(80).description)
