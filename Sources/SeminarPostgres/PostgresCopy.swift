@@ -18,11 +18,9 @@ extension PostgresDatabase {
         return try await transaction { connection in
             // Nobody else writes the seminar's tables while the copy runs: a node started meanwhile waits.
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.setupLock))", logger: logger)
-            guard try await !connection.exists("""
+            try SeminarCopy.mayCopy(targetHoldsSeminar: try await connection.exists("""
                 SELECT 1 FROM users UNION ALL SELECT 1 FROM seminar UNION ALL SELECT 1 FROM events UNION ALL SELECT 1 FROM sessions LIMIT 1
-                """, logger: logger) else {
-                throw DomainError(.conflict, "The database already holds a seminar: copy into an empty database", field: "to")
-            }
+                """, logger: logger))
             let targets = try await Self.columns(on: connection, logger: logger)
             let source = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
             var report: [String: Int] = [:]
@@ -122,7 +120,7 @@ extension PostgresDatabase {
                 try await connection.query(query, logger: logger)
             } catch let error as PSQLError {
                 // Said in words: which table, and what PostgreSQL found wrong (a constraint, a type).
-                throw DomainError(.invalid, "\(table.name) could not be copied: \(error.serverInfo?[.message] ?? "\(error.code)")"
+                throw DomainError(.internal, "\(table.name) could not be copied: \(error.serverInfo?[.message] ?? "\(error.code)")"
                                   + (error.serverInfo?[.detail].map { " (\($0))" } ?? ""), field: "from")
             }
         }
@@ -139,7 +137,7 @@ extension PostgresDatabase {
     }
 
     private static func bind(_ value: CopiedValue, as type: String, column: String, into binds: inout PostgresBindings) throws {
-        func refuse() -> DomainError { DomainError(.invalid, "\(column) holds \(value), not a \(type)", field: "from") }
+        func refuse() -> DomainError { DomainError(.internal, "\(column) holds \(value), not a \(type)", field: "from") }
         switch (value, type) {
         case (.null, _): binds.appendNull()
         case (.integer(let int), "bigint"), (.integer(let int), "integer"): binds.append(int, context: .default)

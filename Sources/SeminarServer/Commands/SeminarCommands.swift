@@ -1,8 +1,8 @@
 import Foundation
+import Logging
 import SeminarCore
 import SeminarPostgres
 import SeminarProtocol
-import Logging
 import SeminarRealtime
 import SeminarStore
 

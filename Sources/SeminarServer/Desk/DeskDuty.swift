@@ -59,7 +59,12 @@ struct DeskDuty: Sendable {
                 await publishPositions()
             }
         } catch {
-            services.logger.error("desk requeue failed", metadata: ["error": "\(error)"])
+            // A node shutting down closes its database under this task: the next start requeues what is left.
+            if services.lifecycle.isDraining {
+                services.logger.debug("desk requeue ended by shutdown", metadata: ["error": "\(error)"])
+            } else {
+                services.logger.error("desk requeue failed", metadata: ["error": "\(error)"])
+            }
         }
     }
 }
