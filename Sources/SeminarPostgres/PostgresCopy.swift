@@ -36,11 +36,15 @@ extension PostgresDatabase {
             }
             let copiedFiles = try await Self.copyFiles(source["files"], from: files, on: connection, logger: logger)
             // Ids go on after the copied ones.
-            for name in try await connection.values("""
-                SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_default LIKE 'nextval%'
-                """, as: String.self, logger: logger) {
+            var serials: [(table: String, column: String)] = []
+            for try await serial in try await connection.query("""
+                SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND column_default LIKE 'nextval%'
+                """, logger: logger).decode((String, String).self) {
+                serials.append(serial)
+            }
+            for (name, column) in serials {
                 try await connection.query(PostgresQuery(unsafeSQL: """
-                    SELECT setval(pg_get_serial_sequence('\(name)', 'id'), COALESCE((SELECT MAX(id) FROM \(name)), 0) + 1, false)
+                    SELECT setval(pg_get_serial_sequence('\(name)', '\(column)'), COALESCE((SELECT MAX(\(column)) FROM \(name)), 0) + 1, false)
                     """), logger: logger)
             }
             for (name, expected) in report {

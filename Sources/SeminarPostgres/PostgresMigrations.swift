@@ -607,6 +607,30 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        // Presence across nodes: each live node's heartbeat, and who follows a room, the lounge or the desk on it (a
+        // node's rows go with it); a room's raised hands, whichever node they were raised on.
+        (16, [
+            "CREATE TABLE cluster_nodes (node TEXT PRIMARY KEY, seen_at TIMESTAMPTZ NOT NULL, version BIGINT NOT NULL)",
+            """
+            CREATE TABLE cluster_presence (
+                node TEXT NOT NULL REFERENCES cluster_nodes(node) ON DELETE CASCADE,
+                topic TEXT NOT NULL,
+                user_id BIGINT NOT NULL,
+                PRIMARY KEY (node, topic, user_id)
+            )
+            """,
+            """
+            CREATE TABLE room_hands (
+                room_id BIGINT NOT NULL,
+                user_id BIGINT NOT NULL,
+                display_name TEXT NOT NULL,
+                raised_at BIGINT NOT NULL,
+                place BIGSERIAL NOT NULL,
+                PRIMARY KEY (room_id, user_id)
+            )
+            """,
+            "CREATE TABLE room_hand_grants (room_id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL)",
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

@@ -124,6 +124,23 @@ public final class Hub: Sendable {
         state.withLock { $0.headcounts[topic]?.persons ?? [] }
     }
 
+    /// How many distinct signed-in people follow `topic` here or are among `others` (the other nodes' people of it).
+    public func headcount(_ topic: String, with others: Set<UserID>) -> Int {
+        state.withLock { s in
+            let here = s.headcounts[topic]
+            return (here?.count ?? 0) + others.count { !(here?.contains($0) ?? false) }
+        }
+    }
+
+    /// The distinct signed-in people of every topic `include` picks (what this node tells the cluster's presence).
+    public func people(of include: (String) -> Bool) -> [String: Set<UserID>] {
+        state.withLock { s in
+            var people: [String: Set<UserID>] = [:]
+            for (topic, headcount) in s.headcounts where include(topic) { people[topic] = Set(headcount.persons) }
+            return people
+        }
+    }
+
     /// Whether `user` follows `topic` on any of their sockets.
     public func isFollowing(_ topic: String, user: UserID) -> Bool {
         state.withLock { $0.headcounts[topic]?.contains(user) ?? false }

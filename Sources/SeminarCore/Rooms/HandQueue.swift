@@ -4,6 +4,12 @@ public struct HandQueue: Sendable, Equatable {
         public let user: UserID
         public let displayName: String
         public let raisedAt: Timestamp
+
+        public init(user: UserID, displayName: String, raisedAt: Timestamp) {
+            self.user = user
+            self.displayName = displayName
+            self.raisedAt = raisedAt
+        }
     }
 
     public private(set) var hands: [Hand] = []
@@ -11,6 +17,12 @@ public struct HandQueue: Sendable, Equatable {
     public private(set) var granted: UserID?
 
     public init() {}
+
+    /// A queue as stored: the hands in the order raised, and who was last given the floor.
+    public init(hands: [Hand], granted: UserID?) {
+        self.hands = hands
+        self.granted = granted
+    }
 
     /// Raises a hand; raising it again keeps its place and changes nothing (`raised` false: nobody is told).
     /// Returns the 1-based place.

@@ -18,6 +18,8 @@ public struct SeminarServer: Sendable {
     public let database: any ServerStore
     /// The cluster's bus, when the node is on PostgreSQL.
     let node: (any Service)?
+    /// Presence across the cluster's nodes, when the node is on PostgreSQL.
+    let presence: PresenceService?
     public let hub: Hub
     /// Every HTTP route as "METHOD /path" (the access matrix test holds them against `HTTPAccess.routes`).
     public let routes: [String]
@@ -36,7 +38,9 @@ public struct SeminarServer: Sendable {
         // The link to Janus runs only with a stage configured (a service that returns would end the group).
         let stageServices: [ServiceGroupConfiguration.ServiceConfiguration] = stage.available ? [.init(service: StageService(stage: stage))] : []
         // The cluster's bus is shut down last: the sockets get every event committed before they close.
-        let nodeServices: [ServiceGroupConfiguration.ServiceConfiguration] = node.map { [.init(service: $0)] } ?? []
+        // Its presence stops just before, and takes the node's people off the cluster's lists.
+        let nodeServices: [ServiceGroupConfiguration.ServiceConfiguration] = (node.map { [.init(service: $0)] } ?? [])
+            + (presence.map { [.init(service: $0)] } ?? [])
         return ServiceGroup(configuration: .init(
             services: nodeServices + stageServices + [
                 .init(service: application),
@@ -80,13 +84,14 @@ public func buildApplication(
         return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
     let ephemeral = Ephemeral(hub: hub, feed: node.feed)
+    let here = PeopleHere(hub: hub, others: node.presence)
     let services = Services(
-        settings: settings, database: database, feed: node.feed, hub: hub,
+        settings: settings, database: database, feed: node.feed, hub: hub, here: here,
         passwords: Passwords(cost: settings.bcryptCost),
         origins: OriginPolicy(allowedOrigins: settings.allowedOrigins + [settings.publicOrigin].compactMap { $0 }),
         personLimits: PersonRateLimits(settings: settings),
         loginLimiter: KeyedRateLimiter(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute),
-        rooms: RoomLive(ephemeral: ephemeral, clock: clock), stage: StageLive(settings: settings, ephemeral: ephemeral, database: database, clock: clock, logger: logger),
+        rooms: RoomLive(ephemeral: ephemeral, hands: node.hands, here: here, clock: clock), stage: StageLive(settings: settings, ephemeral: ephemeral, database: database, clock: clock, logger: logger),
         plans: PlanStore(), metrics: metrics,
         addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress), lifecycle: NodeLifecycle(),
         mailLinks: MailLinks(baseURL: settings.publicURL ?? "http://\(settings.host):\(settings.port)", key: mailKey), clock: clock, logger: logger)
@@ -148,7 +153,8 @@ public func buildApplication(
             await onServerRunning(port)
         },
         logger: logger)
-    return SeminarServer(settings: settings, database: database, node: node.service, hub: hub, routes: routes, application: application,
+    return SeminarServer(settings: settings, database: database, node: node.service,
+                         presence: node.presence.map { PresenceService(presence: $0, services: services) }, hub: hub, routes: routes, application: application,
                          mailSender: mailSender, stage: services.stage, resetQueue: resetQueue, lifecycle: services.lifecycle,
                          mailLinks: services.mailLinks, clock: clock, logger: logger)
 }

@@ -15,6 +15,10 @@ struct NodeStore: Sendable {
     let feed: any TopicFeed
     /// Uploaded files' bytes: in the data folder, or in the cluster's database (any node serves any file).
     let files: any BlobStore
+    /// A room's raised hands: in memory, or the cluster's rows (a host on any node sees every hand).
+    let hands: any HandStore
+    /// The other nodes' people (nil when embedded: one process holds everyone).
+    let presence: ClusterPresence?
     /// Runs while the node runs (the cluster's bus), and ends after everything else.
     let service: (any Service)?
     /// Ends the store's connections (a command's; a running node's end with its service).
@@ -31,7 +35,8 @@ struct NodeStore: Sendable {
         guard let url = settings.databaseURL else {
             let database = try AppDatabase.open(directory: settings.dataDirectory, sink: sink, wire: .seminar,
                                                 onWrite: { seconds in metrics.databaseWrite(seconds: seconds) })
-            return NodeStore(store: database, feed: LocalTopicFeed(), files: FileStore(dataDirectory: settings.dataDirectory), service: nil,
+            return NodeStore(store: database, feed: LocalTopicFeed(), files: FileStore(dataDirectory: settings.dataDirectory),
+                             hands: MemoryHands(), presence: nil, service: nil,
                              close: {}, exclusively: { body in try await body() })
         }
         let database = try await PostgresDatabase.open(url, logger: logger)
@@ -39,6 +44,7 @@ struct NodeStore: Sendable {
         logger.info("cluster node on PostgreSQL", metadata: ["database": "\(url)", "node": "\(bus.node)"])
         let store = PostgresStore(database: database, bus: bus, wire: .seminar)
         return NodeStore(store: store, feed: bus, files: store.blobs,
+                         hands: PostgresHands(database: database), presence: ClusterPresence(database: database, node: bus.node),
                          service: ClusterNodeService(bus: bus, database: database), close: { database.close() },
                          exclusively: { body in try await database.exclusively(body) })
     }

@@ -10,6 +10,8 @@ struct Services: Sendable {
     /// How this node hears other nodes' commits to the topics its subscribers follow (nothing to do when embedded).
     let feed: any TopicFeed
     let hub: Hub
+    /// Who is in a room, the lounge, at the desk or online, on every node.
+    let here: PeopleHere
     let passwords: Passwords
     let origins: OriginPolicy
     /// Rate classes counted per person (per-connection buckets live on each ``Connection``).

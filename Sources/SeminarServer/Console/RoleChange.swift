@@ -21,7 +21,7 @@ struct RoleChange {
             connection.setRole(record.role)
             for name in connection.topics {
                 guard let topic = Topic(name), try await !mayHold(topic, record, connection: connection) else { continue }
-                end(name, on: connection)
+                try await end(name, on: connection)
                 ended += 1
             }
         }
@@ -37,13 +37,13 @@ struct RoleChange {
         return (try? RoomAccess.decide(.stay, facts, entered: true, now: services.clock()).get()) != nil
     }
 
-    private func end(_ topic: String, on connection: Connection) {
+    private func end(_ topic: String, on connection: Connection) async throws {
         services.hub.unsubscribe(connection, topic: topic)
         let frame = Outgoing.event(topic: topic, seq: nil, type: .subscriptionEnded, at: services.clock(),
                                    dataJSON: #"{"topic":"\#(topic)","reason":"role"}"#)
         connection.send(ByteBuffer(string: frame))
         if case .room(let id)? = Topic(topic), let user = connection.user {
-            services.rooms.lower(room: id, user: user)
+            try await services.rooms.lower(room: id, user: user)
             services.rooms.presenceChanged(room: id)
         }
     }

@@ -11,9 +11,9 @@ import SeminarStore
 struct DeskDuty: Sendable {
     let services: Services
 
-    /// Agents (and organisers) watching the queue now, each counted once however many tabs they have.
+    /// Agents (and organisers) watching the queue now on any node, each counted once however many tabs they have.
     var agentsOnDuty: Int {
-        Set(services.hub.subscribers(Topic.desk.description).compactMap(\.user)).count
+        services.here.count(Topic.desk.description)
     }
 
     /// Sends each waiting person their place and expected wait (ephemeral `desk.position`).
@@ -48,7 +48,7 @@ struct DeskDuty: Sendable {
             var moved = 0
             for (ticket, holder) in try await services.database.claimedTickets(agent: agent) {
                 // An agent who came back in time keeps their tickets.
-                if services.hub.isOnline(holder) { continue }
+                if services.here.isOnline(holder) { continue }
                 // A ticket resolved or released meanwhile is a conflict: nothing to do for it.
                 if (try? await services.database.moveTicket(ticket, .release, by: nil, agents: max(agentsOnDuty, 1), now: services.clock())) != nil {
                     moved += 1

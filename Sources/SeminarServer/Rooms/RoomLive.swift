@@ -3,13 +3,14 @@ import NIOCore
 import SeminarCore
 import SeminarProtocol
 import SeminarRealtime
+import SeminarStore
 import Synchronization
 
-/// What a room holds only in memory: the hand queue, reaction counts and presence, sent as ephemeral
-/// events (no seq). Reactions and presence go out at most once a second per room.
+/// What a room holds live: the hand queue (the node's ``HandStore``: in memory, or the cluster's rows), reaction
+/// counts and presence (who is here on every node: ``PeopleHere``), sent as ephemeral events (no seq). Reactions and
+/// presence go out at most once a second per room.
 final class RoomLive: Sendable {
     private struct Live {
-        var hands = HandQueue()
         var reactions: [String: Int] = [:]
         var reactionsScheduled = false
         var presenceScheduled = false
@@ -18,48 +19,44 @@ final class RoomLive: Sendable {
     }
 
     private let rooms = Mutex<[RoomID: Live]>([:])
-    private let hub: Hub
     private let ephemeral: Ephemeral
+    private let handStore: any HandStore
+    private let here: PeopleHere
     private let clock: @Sendable () -> Timestamp
 
-    init(ephemeral: Ephemeral, clock: @escaping @Sendable () -> Timestamp) {
+    init(ephemeral: Ephemeral, hands: any HandStore, here: PeopleHere, clock: @escaping @Sendable () -> Timestamp) {
         self.ephemeral = ephemeral
-        self.hub = ephemeral.hub
+        self.handStore = hands
+        self.here = here
         self.clock = clock
     }
 
     // MARK: hands
 
     /// Raises a hand and tells the room; a hand already up keeps its place and nobody is told.
-    func raise(room: RoomID, user: UserRecordLite) -> Int {
-        let (place, raised) = rooms.withLock { $0[room, default: Live()].hands.raise(user.id, name: user.name, at: clock()) }
-        if raised { publishHands(room) }
+    func raise(room: RoomID, user: UserRecordLite) async throws -> Int {
+        let (place, raised) = try await handStore.raiseHand(room: room, user: user.id, name: user.name, at: clock())
+        if raised { await publishHands(room) }
         return place
     }
 
-    func lower(room: RoomID, user: UserID) {
-        let lowered = rooms.withLock { $0[room]?.hands.lower(user) ?? false }
-        if lowered { publishHands(room) }
+    func lower(room: RoomID, user: UserID) async throws {
+        if try await handStore.lowerHand(room: room, user: user) { await publishHands(room) }
     }
 
-    func grant(room: RoomID, user: UserID) throws(DomainError) {
-        let result: Result<Void, DomainError> = rooms.withLock { rooms in
-            var live = rooms[room, default: Live()]
-            defer { rooms[room] = live }
-            do throws(DomainError) { try live.hands.grant(user) } catch { return .failure(error) }
-            return .success(())
-        }
-        try result.get()
-        publishHands(room)
+    func grant(room: RoomID, user: UserID) async throws {
+        try await handStore.grantHand(room: room, user: user)
+        await publishHands(room)
     }
 
-    func hands(room: RoomID) -> (views: [HandView], queue: HandQueue) {
-        let queue = rooms.withLock { $0[room]?.hands ?? HandQueue() }
+    func hands(room: RoomID) async throws -> (views: [HandView], queue: HandQueue) {
+        let queue = try await handStore.hands(room: room)
         return (queue.hands.map { HandView(userId: $0.user.rawValue, displayName: $0.displayName, raisedAt: $0.raisedAt.iso8601) }, queue)
     }
 
-    private func publishHands(_ room: RoomID) {
-        let (views, queue) = hands(room: room)
+    /// The queue as it is after a change; a queue that cannot be read now is told with the next change.
+    private func publishHands(_ room: RoomID) async {
+        guard let (views, queue) = try? await hands(room: room) else { return }
         send(room, type: .hands, HandsEvent(queue: views, granted: queue.granted?.rawValue))
     }
 
@@ -104,9 +101,9 @@ final class RoomLive: Sendable {
         }
     }
 
-    /// How many people are in (each once, whatever their number of tabs).
+    /// How many people are in, on every node (each once, whatever their number of tabs).
     func present(_ room: RoomID) -> Int {
-        hub.headcount(Topic.room(room).description)
+        here.count(Topic.room(room).description)
     }
 
     /// The room's list of who is there as last read, while nobody has come or gone since.
@@ -126,9 +123,9 @@ final class RoomLive: Sendable {
         }
     }
 
-    /// Whether `user` is in already, on another tab: they take no new place.
+    /// Whether `user` is in already, on another tab (on any node): they take no new place.
     func isIn(_ room: RoomID, user: UserID) -> Bool {
-        hub.isFollowing(Topic.room(room).description, user: user)
+        here.isIn(Topic.room(room).description, user: user)
     }
 
     private func later(_ work: @escaping @Sendable () -> Void) {

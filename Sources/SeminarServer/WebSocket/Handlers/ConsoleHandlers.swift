@@ -50,7 +50,7 @@ struct ConsoleHandlers {
         let zone = try await services.database.seminarInfo()?.timeZone ?? "UTC"
         let figures = try await services.database.adminFigures(dayStart: DeskHandlers.dayStart(now, timeZone: zone), now: now)
         let rooms = services.rooms
-        return .reply(AdminStatsReply(figures, onlineNow: services.hub.stats.onlineUsers) { rooms.present($0) })
+        return .reply(AdminStatsReply(figures, onlineNow: services.here.onlineCount) { rooms.present($0) })
     }
 
     func audit(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {

@@ -57,9 +57,9 @@ struct DeskHandlers {
 
     /// A desk reply by mail to a person with no page open (else they read it there).
     var mailIfAway: DeskReplyMail.Composer {
-        let hub = services.hub
+        let here = services.here
         let desk = MailComposers.deskReply(links: services.mailLinks)
-        return { person, facts, seminar in hub.isOnline(person.id) ? nil : desk(person, facts, seminar) }
+        return { person, facts, seminar in here.isOnline(person.id) ? nil : desk(person, facts, seminar) }
     }
 
     func message(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {

@@ -12,16 +12,16 @@ struct LoungeHandlers {
     /// not there yet (on another tab); entering again answers the snapshot and changes nothing.
     func enter(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
-        let hub = services.hub
+        let hub = services.hub, here = services.here
         let topic = Topic.lounge.description
-        let wasPresent = hub.isFollowing(topic, user: user.id)
+        let wasPresent = here.isIn(topic, user: user.id)
         let already = session.connection.isSubscribed(topic)
         // Hold live events first, then read: nobody who comes in between is missed.
         if !already { hub.beginSubscription(session.connection, topic: topic) }
         let reply: String, me: PersonView, hidden: Set<UserID>
         do {
-            let present = Set(hub.subscribers(topic).compactMap(\.user)).subtracting([user.id])
-            let people = try await services.database.searchPeople(viewer: user.id, filter: PeopleFilter(among: present, limit: 500)) { hub.isOnline($0) }
+            let present = here.people(topic).subtracting([user.id])
+            let people = try await services.database.searchPeople(viewer: user.id, filter: PeopleFilter(among: present, limit: 500)) { here.isOnline($0) }
             reply = try Outgoing.reply(to: info.id, SubscribeReply(topic: topic, seq: 0, snapshot: PeopleReply(people: people.map(PersonView.init))))
             me = PersonView(try await services.database.person(user.id.rawValue, viewer: user.id, online: true))
             hidden = try await services.database.blockedAround(user.id).union([user.id])
@@ -50,7 +50,7 @@ struct LoungeHandlers {
         guard session.connection.isSubscribed(topic) else { return .reply(EmptyPayload()) }
         let hidden = try await services.database.blockedAround(user.id).union([user.id])
         hub.unsubscribe(session.connection, topic: topic)
-        if Presence.change(wasPresent: true, isPresent: hub.isFollowing(topic, user: user.id)) == .left {
+        if Presence.change(wasPresent: true, isPresent: services.here.isIn(topic, user: user.id)) == .left {
             try announcePresence(type: .loungeLeft, data: ["userId": user.id.rawValue], hidden: hidden)
         }
         return .reply(EmptyPayload())

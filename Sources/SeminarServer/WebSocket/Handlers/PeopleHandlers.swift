@@ -21,7 +21,7 @@ struct PeopleHandlers {
     func profileGet(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let id = try info.request.payload(UserRequest.self).userId ?? user.id.rawValue
-        return .reply(PersonView(try await services.database.person(id, viewer: user.id, online: services.hub.isOnline(UserID(id)))))
+        return .reply(PersonView(try await services.database.person(id, viewer: user.id, online: services.here.isOnline(UserID(id)))))
     }
 
     func interests() async throws -> Outcome {
@@ -46,10 +46,10 @@ struct PeopleHandlers {
     func search(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         let p = try info.request.payload(PeopleSearchRequest.self)
-        let hub = services.hub
+        let here = services.here
         let filter = PeopleFilter(text: p.q, region: p.region, interest: p.interest, language: p.language,
-                                  among: p.onlineOnly == true ? hub.onlineUsers() : nil, limit: min(max(p.limit ?? 50, 1), 100))
-        let people = try await services.database.searchPeople(viewer: user.id, filter: filter) { hub.isOnline($0) }
+                                  among: p.onlineOnly == true ? here.onlineUsers() : nil, limit: min(max(p.limit ?? 50, 1), 100))
+        let people = try await services.database.searchPeople(viewer: user.id, filter: filter) { here.isOnline($0) }
         return .reply(PeopleReply(people: people.map(PersonView.init)))
     }
 
@@ -69,7 +69,7 @@ struct PeopleHandlers {
         let language = user.locale
         var result: [SuggestionView] = []
         for match in Matchmaking.suggestions(for: user.id, profile: me, candidates: candidates, excluded: excluded, limit: limit) {
-            let person = try await services.database.person(match.user.rawValue, viewer: user.id, online: services.hub.isOnline(match.user))
+            let person = try await services.database.person(match.user.rawValue, viewer: user.id, online: services.here.isOnline(match.user))
             let reasons = match.reasons.map { reason in
                 Matchmaking.text(reason, in: language) { subject in
                     switch reason.kind {

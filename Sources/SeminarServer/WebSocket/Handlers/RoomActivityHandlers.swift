@@ -82,7 +82,7 @@ struct RoomActivityHandlers {
         let user = try session.requireUser()
         let id = try roomID(try info.request.payload(RoomRequest.self).roomId)
         try roomCheck(.raiseHand, session: session, now: services.clock())(try await services.database.roomFacts(room: id, for: user).facts)
-        return .reply(HandReply(position: services.rooms.raise(room: id, user: UserRecordLite(id: user.id, name: user.displayName))))
+        return .reply(HandReply(position: try await services.rooms.raise(room: id, user: UserRecordLite(id: user.id, name: user.displayName))))
     }
 
     func handLower(_ info: RequestInfo, session: SocketSession) async throws -> Outcome {
@@ -93,7 +93,7 @@ struct RoomActivityHandlers {
         // Lowering your own hand needs no look-up.
         let hosts = target == user.id ? false : try await services.database.isRoomHost(user: user, room: id)
         try RoomHosting.mayLowerHand(of: target, by: user.id, isHost: hosts)
-        services.rooms.lower(room: id, user: target)
+        try await services.rooms.lower(room: id, user: target)
         return .reply(HandReply(position: nil))
     }
 
@@ -103,7 +103,7 @@ struct RoomActivityHandlers {
         let id = try roomID(payload.roomId)
         try RoomHosting.mayGrantHand(isHost: try await services.database.isRoomHost(user: user, room: id))
         guard let target = payload.userId else { throw DomainError.invalid("userId", "userId is required") }
-        try services.rooms.grant(room: id, user: UserID(target))
+        try await services.rooms.grant(room: id, user: UserID(target))
         return .reply(EmptyPayload())
     }
 

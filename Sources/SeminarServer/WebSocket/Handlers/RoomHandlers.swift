@@ -35,7 +35,7 @@ struct RoomHandlers {
             throw error
         }
         var snapshot = RoomSnapshot(read.entry, now: services.clock())
-        let (hands, queue) = services.rooms.hands(room: id)
+        let (hands, queue) = try await services.rooms.hands(room: id)
         snapshot.hands = hands
         snapshot.present = services.rooms.present(id)
         snapshot.you = RoomYou(isHost: host, mutedUntil: snapshot.you.mutedUntil, handPosition: queue.position(of: user.id),
@@ -63,7 +63,7 @@ struct RoomHandlers {
         // Leaving a room one is not in changes nothing: no presence event.
         let wasIn = session.attendance[id] != nil || session.connection.isSubscribed(Topic.room(id).description)
         services.hub.unsubscribe(session.connection, topic: Topic.room(id).description)
-        if wasIn, let user = session.user { services.rooms.lower(room: id, user: user.id) }
+        if wasIn, let user = session.user { try await services.rooms.lower(room: id, user: user.id) }
         if wasIn { await services.stage.leave(room: id, connection: session.connection.id) }
         if let attendance = session.attendance.removeValue(forKey: id) {
             try await services.database.recordLeave(attendance: attendance, now: services.clock())
@@ -79,7 +79,7 @@ struct RoomHandlers {
         try roomCheck(.read, session: session, now: services.clock())(try await services.database.roomFacts(room: id, for: user).facts)
         if let kept = services.rooms.keptPeople(id) { return .reply(kept) }
         let version = services.rooms.presenceVersion(id)
-        let people = try await services.database.roomPeople(room: id, present: services.hub.people(Topic.room(id).description))
+        let people = try await services.database.roomPeople(room: id, present: Array(services.here.people(Topic.room(id).description)))
         let list = RoomPeople.list(people)
         let reply = RoomPeopleReply(people: list.shown.map { AuthorView(id: $0.id.rawValue, displayName: $0.displayName, badge: $0.badge, photo: $0.photo?.rawValue) },
                                     count: list.count)
@@ -142,7 +142,7 @@ struct RoomHandlers {
             services.hub.unsubscribe(connection, topic: Topic.room(id).description)
             await services.stage.leave(room: id, connection: connection.id)
         }
-        services.rooms.lower(room: id, user: UserID(target))
+        try await services.rooms.lower(room: id, user: UserID(target))
         services.rooms.presenceChanged(room: id)
         return .reply(EmptyPayload())
     }
