@@ -9,7 +9,7 @@ The node serving Amina is killed with SIGKILL while both keep chatting: her page
 surviving node and resumes with `since` there; it shows every message sent meanwhile once and in order, the message
 she sent while her node died is acknowledged and in the room once, and nothing acknowledged is lost or doubled (her
 page, Bruno's page and the room's log read with `since` on the surviving node all agree). HAProxy marks the dead node
-DOWN."""
+DOWN. Before the kill, each page counts both people in the room, though each is served by another node."""
 import json
 import os
 import shutil
@@ -132,6 +132,10 @@ def test_a_node_killed_mid_chat_loses_and_doubles_nothing(cluster):
         wait_until(lambda: online_users(nodes[survivor]) == 1, timeout=10, what="Bruno on the other node")
         proxy.admin(f"set server seminar_nodes/{hers} state ready")
         assert online_users(nodes[hers]) == 1
+        # Presence is the cluster's: each page, served by its own node, counts both of them in the room.
+        for driver in (amina, bruno):
+            wait_until(lambda: visible(driver, "#present-toggle").text.startswith("2 "), timeout=15,
+                       what="each page to count both people, on two nodes")
 
         sent = [f"{TAG} 1 Amina: before", f"{TAG} 2 Bruno: before"]
         say(amina, sent[0])
