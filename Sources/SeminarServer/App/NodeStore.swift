@@ -15,6 +15,9 @@ struct NodeStore: Sendable {
     let feed: any TopicFeed
     /// Uploaded files' bytes: in the data folder, or in the cluster's database (any node serves any file).
     let files: any BlobStore
+    /// The token buckets of the limits counted per person and per sign-in address or account: this process's memory,
+    /// or the cluster's database, so every node draws on one allowance.
+    let rateBuckets: any RateBucketStore
     /// Runs while the node runs (the cluster's bus), and ends after everything else.
     let service: (any Service)?
     /// Ends the store's connections (a command's; a running node's end with its service).
@@ -31,14 +34,15 @@ struct NodeStore: Sendable {
         guard let url = settings.databaseURL else {
             let database = try AppDatabase.open(directory: settings.dataDirectory, sink: sink, wire: .seminar,
                                                 onWrite: { seconds in metrics.databaseWrite(seconds: seconds) })
-            return NodeStore(store: database, feed: LocalTopicFeed(), files: FileStore(dataDirectory: settings.dataDirectory), service: nil,
+            return NodeStore(store: database, feed: LocalTopicFeed(), files: FileStore(dataDirectory: settings.dataDirectory),
+                             rateBuckets: MemoryRateBuckets(), service: nil,
                              close: {}, exclusively: { body in try await body() })
         }
         let database = try await PostgresDatabase.open(url, logger: logger)
         let bus = ClusterBus(database: database, keeps: { hub.isFollowed($0) }, relayed: Ephemeral.deliver(to: hub), sink: sink)
         logger.info("cluster node on PostgreSQL", metadata: ["database": "\(url)", "node": "\(bus.node)"])
         let store = PostgresStore(database: database, bus: bus, wire: .seminar)
-        return NodeStore(store: store, feed: bus, files: store.blobs,
+        return NodeStore(store: store, feed: bus, files: store.blobs, rateBuckets: PostgresRateBuckets(database: database),
                          service: ClusterNodeService(bus: bus, database: database), close: { database.close() },
                          exclusively: { body in try await database.exclusively(body) })
     }
