@@ -631,6 +631,20 @@ enum PostgresMigrations {
             """,
             "CREATE TABLE room_hand_grants (room_id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL)",
         ]),
+        // The token buckets every node takes from (PostgresRateBuckets): `tokens` as of `at`
+        // (seconds), full again at `full_at`, after which a row may go. Unlogged: after a crash the table is empty, every
+        // bucket full, which is how a restarted node's memory used to start; a row is not worth a WAL record.
+        (17, [
+            """
+            CREATE UNLOGGED TABLE rate_buckets (
+                key TEXT PRIMARY KEY,
+                tokens DOUBLE PRECISION NOT NULL,
+                at DOUBLE PRECISION NOT NULL,
+                full_at DOUBLE PRECISION NOT NULL
+            )
+            """,
+            "CREATE INDEX rate_buckets_full_at ON rate_buckets(full_at)",
+        ]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

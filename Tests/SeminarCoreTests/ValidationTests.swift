@@ -69,6 +69,17 @@ struct ValidationTests {
         #expect(bucket.take(now: 10) != nil)
     }
 
+    @Test("a token bucket kept by a store goes on where it was; it is full again at fullAt, the same as a new one")
+    func tokenBucketKept() {
+        var bucket = TokenBucket(rate: 2, burst: 3, now: 0)
+        #expect(bucket.take(now: 0) == nil && bucket.take(now: 0) == nil)
+        #expect(bucket.fullAt == 1)
+        var kept = TokenBucket(rate: 2, burst: 3, tokens: bucket.tokens, last: bucket.last)
+        #expect(kept.take(now: 0) == nil && kept.take(now: 0) == 500)
+        #expect(TokenBucket(rate: 2, burst: 3, tokens: 9, last: 0).tokens == 3)  // the burst lowered since it was kept
+        #expect(TokenBucket(rate: 2, burst: 3, now: 7).fullAt == 7)
+    }
+
     @Test("languages fall back to English")
     func languages() {
         #expect(Language.best(for: "fr-CA") == .fr)

@@ -9,13 +9,15 @@ import Testing
 struct ClusterNodesTests {
     static let demoDirectory = FileManager.default.currentDirectoryPath + "/Config/demo"
 
-    /// Two nodes started at once on a fresh database (demo on), and how to end them.
-    static func twoNodes(demo: Bool = true) async throws -> (a: TestServer, b: TestServer, end: @Sendable () async -> Void) {
+    /// Two nodes started at once on a fresh database (demo on), with `more` settings, and how to end them.
+    static func twoNodes(demo: Bool = true, _ more: @escaping @Sendable (inout Settings) -> Void = { _ in })
+        async throws -> (a: TestServer, b: TestServer, end: @Sendable () async -> Void) {
         let url = try await TestPostgres.freshDatabase()
         let configure: @Sendable (inout Settings) -> Void = {
             $0.databaseURL = url
             $0.demo = demo
             $0.demoDirectory = Self.demoDirectory
+            more(&$0)
         }
         async let first = TestServer.start(configure)
         async let second = TestServer.start(configure)

@@ -89,8 +89,9 @@ public func buildApplication(
         settings: settings, database: database, feed: node.feed, hub: hub, here: here,
         passwords: Passwords(cost: settings.bcryptCost),
         origins: OriginPolicy(allowedOrigins: settings.allowedOrigins + [settings.publicOrigin].compactMap { $0 }),
-        personLimits: PersonRateLimits(settings: settings),
-        loginLimiter: KeyedRateLimiter(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute),
+        personLimits: PersonRateLimits(settings: settings, buckets: node.rateBuckets, logger: logger),
+        loginLimiter: KeyedRateLimit(rate: Double(settings.loginPerMinute) / 60, burst: settings.loginPerMinute, buckets: node.rateBuckets,
+                                     logger: logger),
         rooms: RoomLive(ephemeral: ephemeral, hands: node.hands, here: here, clock: clock), stage: StageLive(settings: settings, ephemeral: ephemeral, database: database, clock: clock, logger: logger),
         plans: PlanStore(), metrics: metrics,
         addressLimiter: AddressLimiter(limit: settings.connectionsPerAddress), lifecycle: NodeLifecycle(),
@@ -117,7 +118,8 @@ public func buildApplication(
     UnsubscribeController(services: services).addRoutes(to: api)
     let resetQueue = PasswordResetQueue(database: database, minutes: settings.passwordResetMinutes, clock: clock, logger: logger)
     PasswordResetController(services: services, accounts: accounts, queue: resetQueue,
-                            limiter: KeyedRateLimiter(rate: Double(settings.passwordResetPerHour) / 3600, burst: settings.passwordResetPerHour))
+                            limiter: KeyedRateLimit(rate: Double(settings.passwordResetPerHour) / 3600, burst: settings.passwordResetPerHour,
+                                                    buckets: node.rateBuckets, logger: logger))
         .addRoutes(to: api)
     let mailSender = try MailSender(settings: settings, database: database, clock: clock, logger: logger)
     DeskDuty(services: services).requeueAfterRestart()

@@ -19,6 +19,9 @@ struct NodeStore: Sendable {
     let hands: any HandStore
     /// The other nodes' people (nil when embedded: one process holds everyone).
     let presence: ClusterPresence?
+    /// The token buckets of the limits counted per person and per sign-in address or account: this process's memory,
+    /// or the cluster's database, so every node draws on one allowance.
+    let rateBuckets: any RateBucketStore
     /// Runs while the node runs (the cluster's bus), and ends after everything else.
     let service: (any Service)?
     /// Ends the store's connections (a command's; a running node's end with its service).
@@ -36,7 +39,7 @@ struct NodeStore: Sendable {
             let database = try AppDatabase.open(directory: settings.dataDirectory, sink: sink, wire: .seminar,
                                                 onWrite: { seconds in metrics.databaseWrite(seconds: seconds) })
             return NodeStore(store: database, feed: LocalTopicFeed(), files: FileStore(dataDirectory: settings.dataDirectory),
-                             hands: MemoryHands(), presence: nil, service: nil,
+                             hands: MemoryHands(), presence: nil, rateBuckets: MemoryRateBuckets(), service: nil,
                              close: {}, exclusively: { body in try await body() })
         }
         let database = try await PostgresDatabase.open(url, logger: logger)
@@ -45,6 +48,7 @@ struct NodeStore: Sendable {
         let store = PostgresStore(database: database, bus: bus, wire: .seminar)
         return NodeStore(store: store, feed: bus, files: store.blobs,
                          hands: PostgresHands(database: database), presence: ClusterPresence(database: database, node: bus.node),
+                         rateBuckets: PostgresRateBuckets(database: database),
                          service: ClusterNodeService(bus: bus, database: database), close: { database.close() },
                          exclusively: { body in try await database.exclusively(body) })
     }

@@ -16,7 +16,8 @@ struct Services: Sendable {
     let origins: OriginPolicy
     /// Rate classes counted per person (per-connection buckets live on each ``Connection``).
     let personLimits: PersonRateLimits
-    let loginLimiter: KeyedRateLimiter
+    /// Sign-ins (and password resets) per address and per account.
+    let loginLimiter: KeyedRateLimit
     let rooms: RoomLive
     /// The stage's live feeds and watches on Janus (none without `janusURL`).
     let stage: StageLive

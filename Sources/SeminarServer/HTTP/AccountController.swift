@@ -49,8 +49,8 @@ struct AccountController {
             throw APIError(DomainError(.forbidden, "Registration is closed; ask an organiser for an account"))
         }
         let body = try await request.decodeJSON(RegisterBody.self)
-        try limitLogin(address: services.client(of: request.headers, peer: context.remoteAddress).address,
-                       account: (body.email ?? "").trimmingWhitespace().lowercased())
+        try await limitLogin(address: services.client(of: request.headers, peer: context.remoteAddress).address,
+                             account: (body.email ?? "").trimmingWhitespace().lowercased())
         let user: UserRecord
         do {
             user = try await AccountCreation(database: services.database, passwords: services.passwords, clock: services.clock)
@@ -66,7 +66,7 @@ struct AccountController {
         try services.origins.require(request)
         let body = try await request.decodeJSON(LoginBody.self)
         let email = (body.email ?? "").trimmingWhitespace().lowercased()
-        try limitLogin(address: services.client(of: request.headers, peer: context.remoteAddress).address, account: email)
+        try await limitLogin(address: services.client(of: request.headers, peer: context.remoteAddress).address, account: email)
         guard let user = try await services.database.user(email: email),
               try await services.passwords.verify(body.password ?? "", hash: user.passwordHash)
         else {
@@ -94,7 +94,7 @@ struct AccountController {
         let user = try await authenticatedUser(request)
         guard let token = SessionCookie.token(of: request.headers) else { throw APIError(DomainError(.unauthenticated, "Sign in first")) }
         let body = try await request.decodeJSON(PasswordBody.self)
-        try limitLogin(address: services.client(of: request.headers, peer: context.remoteAddress).address, account: user.email)
+        try await limitLogin(address: services.client(of: request.headers, peer: context.remoteAddress).address, account: user.email)
         guard try await services.passwords.verify(body.currentPassword ?? "", hash: user.passwordHash) else {
             throw APIError(DomainError(.unauthenticated, "The current password is wrong", field: "currentPassword"))
         }
@@ -138,9 +138,9 @@ struct AccountController {
         return (token, SessionCookie.set(token, maxAgeSeconds: lifetime, secure: secure))
     }
 
-    private func limitLogin(address: String, account: String) throws {
+    private func limitLogin(address: String, account: String) async throws {
         let now = services.seconds
-        let waits = [services.loginLimiter.take("addr:\(address)", now: now), services.loginLimiter.take("acct:\(account)", now: now)]
+        let waits = [await services.loginLimiter.take("addr:\(address)", now: now), await services.loginLimiter.take("acct:\(account)", now: now)]
         if let wait = waits.compactMap({ $0 }).max() {
             throw APIError(DomainError(.rateLimited, "Too many attempts; try again later", retryAfterMs: wait))
         }

@@ -10,7 +10,7 @@ struct PasswordResetController {
     let services: Services
     let accounts: AccountController
     let queue: PasswordResetQueue
-    let limiter: KeyedRateLimiter
+    let limiter: KeyedRateLimit
 
     struct ForgotBody: Decodable {
         let email: String?
@@ -37,7 +37,8 @@ struct PasswordResetController {
         do { email = try Validate.email(body.email) } catch { throw APIError(error) }
         // Both limits are keyed on what was typed, known or not, so a refusal tells nothing either.
         let now = services.seconds
-        let waits = [services.loginLimiter.take("addr:\(services.client(of: request.headers, peer: context.remoteAddress).address)", now: now), limiter.take("reset:\(email)", now: now)]
+        let waits = [await services.loginLimiter.take("addr:\(services.client(of: request.headers, peer: context.remoteAddress).address)", now: now),
+                     await limiter.take("reset:\(email)", now: now)]
         if let wait = waits.compactMap({ $0 }).max() {
             throw APIError(DomainError(.rateLimited, "Too many attempts; try again later", retryAfterMs: wait))
         }
@@ -53,7 +54,7 @@ struct PasswordResetController {
         let body = try await request.decodeJSON(ResetBody.self)
         let password: String
         do { password = try Validate.password(body.password) } catch { throw APIError(error) }
-        if let wait = services.loginLimiter.take("addr:\(services.client(of: request.headers, peer: context.remoteAddress).address)",
+        if let wait = await services.loginLimiter.take("addr:\(services.client(of: request.headers, peer: context.remoteAddress).address)",
                                                    now: services.seconds) {
             throw APIError(DomainError(.rateLimited, "Too many attempts; try again later", retryAfterMs: wait))
         }

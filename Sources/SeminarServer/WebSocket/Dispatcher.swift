@@ -49,7 +49,7 @@ struct Dispatcher {
             guard let typeName = request.header.type else { throw DomainError.invalid("type", "A request needs a type") }
             guard let type else { throw DomainError(.invalid, "Unknown type '\(typeName.prefix(64))'", field: "type") }
             try Permissions.check(type, role: session.user?.role).get()
-            try limit(type.rateClass, session)
+            try await limit(type.rateClass, session)
             let info = RequestInfo(id: id, type: type, key: request.header.key, request: request)
             switch try await route(info, session: &session) {
             case .reply(let payload):
@@ -193,13 +193,16 @@ struct Dispatcher {
     }
 
     /// Every request counts against its rate class's bucket on this connection and, for the classes that say so, the
-    /// person's (see `RateClass`); a refusal says when to try again.
-    private func limit(_ rateClass: RateClass, _ session: SocketSession) throws {
+    /// person's (see `RateClass`); a refusal says when to try again. The connection's bucket is in memory and checked
+    /// first: a request it refuses costs the person's bucket (the cluster's database, on PostgreSQL) nothing.
+    private func limit(_ rateClass: RateClass, _ session: SocketSession) async throws {
         guard let limit = rateClass.limit(in: services.settings) else { return }
         let now = services.seconds
-        let perConnection = session.connection.takeToken(rateClass, limit: limit, now: now)
-        let perPerson = limit.perPerson ? session.user.flatMap { services.personLimits.take(rateClass, user: $0.id, now: now) } : nil
-        if let wait = [perConnection, perPerson].compactMap({ $0 }).max() {
+        if let wait = session.connection.takeToken(rateClass, limit: limit, now: now) {
+            throw DomainError(.rateLimited, rateClass.refusal, retryAfterMs: wait)
+        }
+        guard limit.perPerson, let user = session.user else { return }
+        if let wait = await services.personLimits.take(rateClass, user: user.id, now: now) {
             throw DomainError(.rateLimited, rateClass.refusal, retryAfterMs: wait)
         }
     }

@@ -1,22 +1,23 @@
+import Logging
 import SeminarCore
-import SeminarRealtime
+import SeminarStore
 
-/// The per-person buckets of the rate classes that count per person (``RateLimit/perPerson``): one table per class,
-/// shared by all of a person's sockets, so opening more tabs does not buy more.
+/// The per-person buckets of the rate classes that count per person (``RateLimit/perPerson``), keyed `user:ID:class`:
+/// shared by all of a person's sockets, on every node of a cluster, so opening more tabs does not buy more.
 struct PersonRateLimits: Sendable {
-    private let limiters: [RateClass: KeyedRateLimiter]
+    private let limits: [RateClass: KeyedRateLimit]
 
-    init(settings: Settings) {
-        var limiters: [RateClass: KeyedRateLimiter] = [:]
+    init(settings: Settings, buckets: any RateBucketStore, logger: Logger) {
+        var limits: [RateClass: KeyedRateLimit] = [:]
         for rateClass in RateClass.allCases {
             guard let limit = rateClass.limit(in: settings), limit.perPerson else { continue }
-            limiters[rateClass] = KeyedRateLimiter(rate: limit.rate, burst: limit.burst)
+            limits[rateClass] = KeyedRateLimit(rate: limit.rate, burst: limit.burst, buckets: buckets, logger: logger)
         }
-        self.limiters = limiters
+        self.limits = limits
     }
 
     /// Takes a token of `rateClass` for `user`; nil when allowed (or the class is not counted per person).
-    func take(_ rateClass: RateClass, user: UserID, now: Double) -> Int? {
-        limiters[rateClass]?.take("user:\(user.rawValue)", now: now)
+    func take(_ rateClass: RateClass, user: UserID, now: Double) async -> Int? {
+        await limits[rateClass]?.take("user:\(user.rawValue):\(rateClass.rawValue)", now: now)
     }
 }
