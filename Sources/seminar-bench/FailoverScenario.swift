@@ -25,7 +25,11 @@ struct FailoverScenario: AsyncParsableCommand {
         try OpenFiles.ensure(sockets: clients, option: "--clients")
         guard chatEvery > 0, talkers <= clients else { throw BenchError("--chat-every must be above 0 and --talkers at most --clients") }
         var started: [SeminarProcess.Server] = []
-        defer { started.forEach { $0.stop() } }
+        defer {
+            started.forEach { $0.stop() }
+            // The data folders made for the nodes (each holds its node's log) go with them.
+            started.forEach { try? FileManager.default.removeItem(atPath: $0.dataFolder) }
+        }
         let cluster: NodeSpread
         if let databaseURL {
             started = try await Self.startNodes(startNodes, databaseURL: databaseURL, seminar: seminar)

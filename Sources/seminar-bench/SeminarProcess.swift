@@ -62,7 +62,7 @@ struct SeminarProcess {
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        let server = Server(process: process, url: "http://127.0.0.1:\(port)")
+        let server = Server(process: process, url: "http://127.0.0.1:\(port)", dataFolder: dataFolder)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             guard process.isRunning else { throw BenchError("the server stopped at start: see \(dataFolder)/server.log") }
@@ -77,6 +77,8 @@ struct SeminarProcess {
     struct Server {
         let process: Process
         let url: String
+        /// Its data folder, with its log (`server.log`).
+        let dataFolder: String
 
         /// SIGTERM, and waits for it to end.
         func stop() {
