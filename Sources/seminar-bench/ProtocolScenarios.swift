@@ -44,7 +44,7 @@ struct ServerOptions: ParsableArguments {
 extension GeneratorScheduling: ExpressibleByArgument {}
 
 /// `join-storm`: N people sign in, connect, say hello, follow `seminar` and enter the live room as fast as the
-/// server lets them.
+/// server lets them (spread over `--nodes` in turn when given).
 struct JoinStormScenario: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "join-storm", abstract: "Everyone joins at once.")
     @OptionGroup var server: ServerOptions
@@ -53,6 +53,7 @@ struct JoinStormScenario: AsyncParsableCommand {
 
     func run() async throws {
         let target = try server.target()
+        let cluster = try server.cluster()
         let tokens = try await target.register(clients, prefix: "storm")
         let room = try await BenchOutput.liveRoom(target, token: tokens[0])
         let joins = Samples()
@@ -62,12 +63,14 @@ struct JoinStormScenario: AsyncParsableCommand {
         let start = ContinuousClock.now
         let storm = Task {
             await withTaskGroup(of: Void.self) { group in
-                for token in tokens {
-                    group.addTask {
+                for (index, token) in tokens.enumerated() {
+                    var node = cluster.targets[cluster.node(of: index)]
+                    node.deflate = target.deflate
+                    group.addTask { [node] in
                         let began = BenchOutput.nowMs()
                         let done = Tally()
                         do {
-                            try await BenchSession.run(target, token: token) { session in
+                            try await BenchSession.run(node, token: token) { session in
                                 _ = try await session.request("subscribe", ["topic": "seminar"])
                                 let entered = try await session.request("room.enter", ["roomId": room])
                                 guard entered["ok"] as? Bool == true else {
