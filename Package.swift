@@ -215,5 +215,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The load generator's pure pieces (the failover ledger, frame reading, the spread over nodes).
+        .testTarget(
+            name: "SeminarBenchTests",
+            dependencies: [
+                "seminar-bench",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

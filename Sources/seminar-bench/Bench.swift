@@ -2,14 +2,15 @@ import ArgumentParser
 import Foundation
 import SeminarCore
 
-/// The load generator and benchmarks. `flood`, `join-storm`, `resume` and `broadcast-capacity` drive a running server
-/// over the protocol; `baseline-server` is the bare stack they can be pointed at instead; `scheduler` runs the
+/// The load generator and benchmarks. `flood`, `join-storm`, `resume`, `broadcast-capacity`, `failover` and `hot-room`
+/// drive a running server, or several nodes of a cluster, over the protocol; `baseline-server` is the bare stack they can be pointed at instead; `scheduler` runs the
 /// bilateral scheduler in process, and `search` the knowledge hub's search through its own `seminar serve` (seeded with the CLI).
 @main
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seminar-bench", abstract: "Benchmarks of the seminar.",
         subcommands: [FloodScenario.self, JoinStormScenario.self, ResumeScenario.self, BroadcastCapacityScenario.self,
+                      FailoverScenario.self, HotRoomScenario.self,
                       BaselineServerCommand.self, SchedulerScenario.self, SearchScenario.self])
 }
 

@@ -21,6 +21,9 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
         let token: String
         let room: Int
         let talker: Bool
+        /// The node of the cluster this person is on (its index in `--nodes`), written in the talker's messages so
+        /// that a listener tells same-node deliveries from cross-node ones.
+        var node = 0
         /// Wall-clock milliseconds.
         let chatStart: Double
         let end: Double
@@ -40,6 +43,7 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
 
     private let plan: Plan
     private let delivery: Samples
+    private let split: DeliverySplit?
     private let tally: Tally
     private let failures: Tally
     private let marker = TimedText.marker("bench ")
@@ -52,13 +56,13 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
     private var context: ChannelHandlerContext?
     /// The frames' masking keys (kept apart from `random`, whose draws are the chat times).
     private var keys: SeededRandom
-    /// The start of a frame that has not wholly arrived.
-    private var partial: ByteBuffer?
+    private var frames = ServerFrames.Reader()
     private var random: SeededRandom
     private var hasJoined: Bool { phase == .live || phase == .draining }
 
-    init(plan: Plan, delivery: Samples, tally: Tally, failures: Tally) {
+    init(plan: Plan, delivery: Samples, split: DeliverySplit? = nil, tally: Tally, failures: Tally) {
         self.plan = plan
+        self.split = split
         self.random = plan.random
         self.keys = SeededRandom(state: ~plan.random.state)
         self.delivery = delivery
@@ -82,13 +86,8 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var bytes = unwrapInboundIn(data)
-        if var partial {
-            partial.writeBuffer(&bytes)
-            bytes = partial
-            self.partial = nil
-        }
-        while phase != .done, let frame = ServerFrames.next(&bytes) {
+        frames.append(unwrapInboundIn(data))
+        while phase != .done, let frame = frames.next() {
             switch frame.opcode {
             case .text:
                 text(frame.payload, context: context)
@@ -101,7 +100,6 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
                 break  // the server sends no binary frames and does not fragment its messages
             }
         }
-        if bytes.readableBytes > 0 { partial = bytes }
     }
 
     /// Asks for the next read; not passed on: the handlers behind this one (NIO's WebSocket decoder) have read nothing.
@@ -120,8 +118,10 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
     }
 
     private func text(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
-        if hasJoined, let (sent, _) = TimedText.sentAt(buffer, marker: marker) {
-            delivery.add(BenchOutput.nowMs() - sent)
+        if hasJoined, let (sent, sender) = TimedText.sentAt(buffer, marker: marker) {
+            let time = BenchOutput.nowMs() - sent
+            delivery.add(time)
+            if let split, let sender { split.add(time, sameNode: sender == plan.node) }
             return
         }
         guard let (re, ok) = LeanSocket.reply(buffer) else { return }
@@ -165,7 +165,7 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
             guard phase == .live, BenchOutput.nowMs() < plan.end else { return }
             let id = nextID
             nextID += 1
-            send(#"{"id":\#(id),"type":"chat.send","data":{"roomId":\#(plan.room),"text":"bench \#(BenchOutput.nowMs()) from a talker"}}"#,
+            send(#"{"id":\#(id),"type":"chat.send","data":{"roomId":\#(plan.room),"text":"bench \#(BenchOutput.nowMs()) s\#(plan.node) from a talker"}}"#,
                  context: bound.value)
             tally.add("sent")
             scheduleChat(after: Double.random(in: 0..<(2 * plan.meanGapMs), using: &random), context: bound.value)
@@ -223,6 +223,27 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
 
 /// The frames of a server (never masked) read straight from the socket's bytes.
 enum ServerFrames {
+    /// A socket's reads as whole frames: the start of a frame split across reads waits for the rest.
+    struct Reader {
+        private var pending: ByteBuffer?
+
+        /// The bytes of one read.
+        mutating func append(_ bytes: ByteBuffer) {
+            guard var start = pending else { pending = bytes; return }
+            var bytes = bytes
+            start.writeBuffer(&bytes)
+            pending = start
+        }
+
+        /// The next whole frame, consumed; nil until one has wholly arrived.
+        mutating func next() -> (opcode: WebSocketOpcode, payload: ByteBuffer)? {
+            guard var bytes = pending else { return nil }
+            let frame = ServerFrames.next(&bytes)
+            pending = bytes.readableBytes > 0 ? bytes : nil
+            return frame
+        }
+    }
+
     /// The next whole frame in `bytes`, consumed; nil (nothing consumed) until all of it has arrived.
     static func next(_ bytes: inout ByteBuffer) -> (opcode: WebSocketOpcode, payload: ByteBuffer)? {
         let start = bytes.readerIndex

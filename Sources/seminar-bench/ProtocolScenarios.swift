@@ -7,6 +7,10 @@ import SeminarCore
 /// Options every protocol scenario takes.
 struct ServerOptions: ParsableArguments {
     @Option(help: "The running server (loopback only).") var url = "http://127.0.0.1:8080"
+    @Option(help: "Several nodes of one cluster, comma-separated (loopback only): people are spread over them in turn (replaces --url).")
+    var nodes: String?
+    @Option(help: "The nodes' process ids, comma-separated in the order of --nodes, to report their memory and CPU.")
+    var nodePids: String?
     @Option(help: "The server's process id, to report its memory.") var serverPid: Int32?
     @Flag(help: "Print one JSON line last.") var json = false
     @Flag(help: "Offer permessage-deflate on every socket (the server must run with webSocketCompression on).") var deflate = false
@@ -20,7 +24,12 @@ struct ServerOptions: ParsableArguments {
         guard (0...100).contains(pollEvery) else { throw BenchError("--poll-every takes 0 to 100 (ms)") }
         try scheduling.apply()
         PollPacing(milliseconds: pollEvery).start()
-        return try BenchTarget(url: url, deflate: deflate)
+        return try BenchTarget(url: cluster().urls[0], deflate: deflate)
+    }
+
+    /// The nodes people are spread over: `--nodes`, else `--url` alone.
+    func cluster() throws -> NodeSpread {
+        try NodeSpread(urls: nodes.map(NodeSpread.list) ?? [url], pids: nodePids.map(NodeSpread.list) ?? [])
     }
 
     /// The JSON line of a run, with the generator's scheduling and pacing.
@@ -35,7 +44,7 @@ struct ServerOptions: ParsableArguments {
 extension GeneratorScheduling: ExpressibleByArgument {}
 
 /// `join-storm`: N people sign in, connect, say hello, follow `seminar` and enter the live room as fast as the
-/// server lets them.
+/// server lets them (spread over `--nodes` in turn when given).
 struct JoinStormScenario: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "join-storm", abstract: "Everyone joins at once.")
     @OptionGroup var server: ServerOptions
@@ -44,6 +53,7 @@ struct JoinStormScenario: AsyncParsableCommand {
 
     func run() async throws {
         let target = try server.target()
+        let cluster = try server.cluster()
         let tokens = try await target.register(clients, prefix: "storm")
         let room = try await BenchOutput.liveRoom(target, token: tokens[0])
         let joins = Samples()
@@ -53,12 +63,14 @@ struct JoinStormScenario: AsyncParsableCommand {
         let start = ContinuousClock.now
         let storm = Task {
             await withTaskGroup(of: Void.self) { group in
-                for token in tokens {
-                    group.addTask {
+                for (index, token) in tokens.enumerated() {
+                    var node = cluster.targets[cluster.node(of: index)]
+                    node.deflate = target.deflate
+                    group.addTask { [node] in
                         let began = BenchOutput.nowMs()
                         let done = Tally()
                         do {
-                            try await BenchSession.run(target, token: token) { session in
+                            try await BenchSession.run(node, token: token) { session in
                                 _ = try await session.request("subscribe", ["topic": "seminar"])
                                 let entered = try await session.request("room.enter", ["roomId": room])
                                 guard entered["ok"] as? Bool == true else {
@@ -121,25 +133,30 @@ struct FloodScenario: AsyncParsableCommand {
 
     func run() async throws {
         let target = try server.target()
-        if listenURL != nil, server.deflate { throw BenchError("--listen-url runs on the lean client: leave out --deflate") }
+        let cluster = try server.cluster()
+        if listenURL != nil || cluster.count > 1, server.deflate { throw BenchError("--listen-url and --nodes run on the lean client: leave out --deflate") }
+        if listenURL != nil, cluster.count > 1 { throw BenchError("give --listen-url or --nodes, not both") }
+        let nodeCount = listenURL == nil ? cluster.count : 2
         let seed = self.seed ?? UInt64.random(in: 0 ... .max)
         let tokens = try await target.register(clients, prefix: "flood")
         let room = try await BenchOutput.liveRoom(target, token: tokens[0])
         let active = max(1, Int((Double(clients) * (1 - silent)).rounded(.up)))
         let delivery = Samples()
+        let split = DeliverySplit()
         let tally = Tally()
         let failures = Tally()
         let chatStart = BenchOutput.nowMs() + ramp * 1000
         let end = chatStart + duration * 1000
         let started = ContinuousClock.now
         // The CPU both processes spend during the chat (after the ramp): what each delivery costs.
-        let serverPid = server.serverPid
-        let cpuDuringChat = Task { () -> (server: CPUTimes?, bench: CPUTimes?) in
+        let serverPid = server.serverPid, nodeCPU = NodeCPU(pids: cluster.pids)
+        let cpuDuringChat = Task { () -> (server: CPUTimes?, bench: CPUTimes?, nodes: [Double]) in
             try? await Task.sleep(for: .milliseconds(Int(max(0, chatStart - BenchOutput.nowMs()))))
-            let server0 = BenchOutput.cpuTimes(pid: serverPid), bench0 = BenchOutput.cpuTimes(pid: nil)
+            let server0 = serverPid.flatMap { BenchOutput.cpuTimes(pid: $0) }, bench0 = BenchOutput.cpuTimes(pid: nil)
+            nodeCPU.mark()
             try? await Task.sleep(for: .milliseconds(Int(max(0, end - BenchOutput.nowMs()))))
-            let server1 = BenchOutput.cpuTimes(pid: serverPid), bench1 = BenchOutput.cpuTimes(pid: nil)
-            return (server1.flatMap { a in server0.map { a - $0 } }, bench1.flatMap { a in bench0.map { a - $0 } })
+            let server1 = serverPid.flatMap { BenchOutput.cpuTimes(pid: $0) }, bench1 = BenchOutput.cpuTimes(pid: nil)
+            return (server1.flatMap { a in server0.map { a - $0 } }, bench1.flatMap { a in bench0.map { a - $0 } }, nodeCPU.since())
         }
         if server.deflate {
             // The lean client speaks no permessage-deflate: the deflate comparison runs on swift-websocket's client.
@@ -168,7 +185,7 @@ struct FloodScenario: AsyncParsableCommand {
             }
         } else {
             try await lean(tokens: tokens, room: room, active: active, chatStart: chatStart, end: end, seed: seed, started: started,
-                           delivery: delivery, tally: tally, failures: failures)
+                           delivery: delivery, split: split, tally: tally, failures: failures)
         }
         let elapsed = ContinuousClock.now - started
         let seconds = BenchOutput.seconds(elapsed)
@@ -178,6 +195,13 @@ struct FloodScenario: AsyncParsableCommand {
         print("scenario  clients  connected  failed  sent  deliveries  p50(ms)  p95(ms)  p99(ms)  max(ms)  ping ok")
         print(String(format: "flood     %7d  %9d  %6d  %4d  %10d  %7.1f  %7.1f  %7.1f  %7.1f  %6.1f%%", clients, tally["connected"], tally["failed"],
                      tally["sent"], delivery.count, summary["p50"]!, summary["p95"]!, summary["p99"]!, summary["max"]!, rate * 100))
+        if nodeCount > 1 {
+            for (name, samples) in [("same-node", split.sameNode), ("cross-node", split.crossNode)] {
+                let part = samples.summary()
+                print("  " + name.padding(toLength: 22, withPad: " ", startingAt: 0)
+                      + String(format: "%10d  %7.1f  %7.1f  %7.1f  %7.1f", samples.count, part["p50"]!, part["p95"]!, part["p99"]!, part["max"]!))
+            }
+        }
         if !failures.all.isEmpty { print("failures by cause: \(failures.all)") }
         if server.json {
             var line: [String: Any] = [
@@ -187,12 +211,21 @@ struct FloodScenario: AsyncParsableCommand {
             ]
             if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
             if let peak = BenchOutput.rssMiB(pid: server.serverPid, peak: true) { line["serverPeakRssMiB"] = peak }
+            if nodeCount > 1 {
+                line["nodes"] = listenURL.map { [cluster.urls[0], $0] } ?? cluster.urls
+                line["sameNodeDelivery"] = split.sameNode.summary()
+                line["sameNodeDeliveries"] = split.sameNode.count
+                line["crossNodeDelivery"] = split.crossNode.summary()
+                line["crossNodeDeliveries"] = split.crossNode.count
+            }
+            if !cluster.pids.isEmpty { line["nodePeakRssMiB"] = cluster.peakRssMiB() }
             let cpu = await cpuDuringChat.value
             // Kernel time apart: on loopback the sender's kernel also does the receiver's TCP work.
             if let times = cpu.server {
                 line["serverCpuDuringChatS"] = times.user + times.system
                 line["serverKernelCpuDuringChatS"] = times.system
             }
+            if !cpu.nodes.isEmpty { line["nodeCpuDuringChatS"] = cpu.nodes }
             if let times = cpu.bench {
                 line["benchCpuDuringChatS"] = times.user + times.system
                 line["benchKernelCpuDuringChatS"] = times.system
@@ -204,18 +237,20 @@ struct FloodScenario: AsyncParsableCommand {
 
     /// One lean socket per person (``FloodClient``), connected at its moment of the ramp; returns when all are closed.
     func lean(tokens: [String], room: Int, active: Int, chatStart: Double, end: Double, seed: UInt64,
-              started: ContinuousClock.Instant, delivery: Samples, tally: Tally, failures: Tally) async throws {
-        let target = try BenchTarget(url: server.url)
-        let listening = try listenURL.map { try BenchTarget(url: $0) } ?? target
+              started: ContinuousClock.Instant, delivery: Samples, split: DeliverySplit, tally: Tally, failures: Tally) async throws {
+        // With --listen-url the talkers are on the first node and the listeners on the second; else everyone in turn.
+        let cluster = try listenURL.map { try NodeSpread(urls: [server.cluster().urls[0], $0]) } ?? server.cluster()
         var closed: [EventLoopFuture<Void>] = []
         for (index, token) in tokens.enumerated() {
-            let plan = FloodClient.Plan(token: token, room: room, talker: index < active, chatStart: chatStart, end: end,
+            let talker = index < active
+            let plan = FloodClient.Plan(token: token, room: room, talker: talker,
+                                        node: listenURL == nil ? cluster.node(of: index) : (talker ? 0 : 1), chatStart: chatStart, end: end,
                                         meanGapMs: chatEvery * 1000, pingEvery: .milliseconds(Int64(pingEvery * 1000)),
                                         random: FloodClient.Plan.random(seed: seed, person: index))
             let due = started + .milliseconds(Int(ramp * 1000 * Double(index) / Double(max(1, clients))))
             if due > ContinuousClock.now { try? await Task.sleep(until: due) }
-            let connected = LeanSocket.connect(plan.talker ? target : listening) {
-                FloodClient(plan: plan, delivery: delivery, tally: tally, failures: failures)
+            let connected = LeanSocket.connect(cluster.targets[plan.node]) {
+                FloodClient(plan: plan, delivery: delivery, split: split, tally: tally, failures: failures)
             }
             closed.append(connected.flatMap { $0.closeFuture }.recover { error in
                 tally.add("failed")
@@ -412,6 +447,8 @@ final class SeqBook: @unchecked Sendable {
     var done: Bool { lock.lock(); defer { lock.unlock() }; return finished }
     var last: Int { lock.lock(); defer { lock.unlock() }; return seqs.last?.seq ?? 0 }
     var all: Set<Int> { lock.lock(); defer { lock.unlock() }; return Set(seqs.map(\.seq)) }
+    /// Every acknowledgement, in order: its seq and when it came (wall-clock ms).
+    var acknowledged: [(seq: Int, at: Double)] { lock.lock(); defer { lock.unlock() }; return seqs }
     /// The last seq acknowledged by `time`.
     func lastAt(_ time: Double) -> Int { lock.lock(); defer { lock.unlock() }; return seqs.last(where: { $0.at <= time })?.seq ?? 0 }
 }

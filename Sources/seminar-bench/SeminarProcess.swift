@@ -46,20 +46,23 @@ struct SeminarProcess {
     }
 
     /// A server on a free loopback port (its log in the data folder), answering `/healthz`; stop it with ``Server/stop()``.
-    func serve() async throws -> Server {
+    /// With `databaseURL` it is a node of a cluster on that PostgreSQL database; with `demo` a fresh database gets the
+    /// demo seminar (the first of several nodes loads it, the others wait for it).
+    func serve(databaseURL: String? = nil, demo: Bool = false) async throws -> Server {
         let probe = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
         guard let port = probe.localAddress?.port else { throw BenchError("no free port") }
         try await probe.close()
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["serve", "--port", String(port), "--data", dataFolder, "--no-demo"]
+        process.arguments = ["serve", "--port", String(port), "--data", dataFolder] + (demo ? [] : ["--no-demo"])
+            + (databaseURL.map { ["--database-url", $0] } ?? [])
         process.environment = environment
         guard FileManager.default.createFile(atPath: dataFolder + "/server.log", contents: nil) else { throw BenchError("cannot write \(dataFolder)/server.log") }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: dataFolder + "/server.log"))
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        let server = Server(process: process, url: "http://127.0.0.1:\(port)")
+        let server = Server(process: process, url: "http://127.0.0.1:\(port)", dataFolder: dataFolder)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             guard process.isRunning else { throw BenchError("the server stopped at start: see \(dataFolder)/server.log") }
@@ -74,6 +77,8 @@ struct SeminarProcess {
     struct Server {
         let process: Process
         let url: String
+        /// Its data folder, with its log (`server.log`).
+        let dataFolder: String
 
         /// SIGTERM, and waits for it to end.
         func stop() {
