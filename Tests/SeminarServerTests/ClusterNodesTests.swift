@@ -109,7 +109,13 @@ struct ClusterNodesTests {
             try String(contentsOf: file, encoding: .utf8).split(separator: "\r\n").first { $0.hasPrefix("To: ") }.map(String.init) ?? ""
         }
         #expect(sent.count == everyone && Set(recipients).count == everyone, "one mail each, none twice: \(recipients.sorted())")
-        #expect(try await a.database.outbox().allSatisfy { $0.status == "sent" })
+        // A mail's file is written before its row is marked sent: the rows follow within a moment.
+        let database = a.database
+        let rows = try await PasswordResetTests.eventually("every mail marked sent") {
+            let rows = try await database.outbox()
+            return rows.allSatisfy { $0.status == "sent" } ? rows : nil
+        }
+        #expect(rows.count == everyone)
         await a.stop()
         await b.stop()
         await TestPostgres.drop(url)
