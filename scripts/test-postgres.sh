@@ -28,9 +28,10 @@ case "$action" in
       || { cat "$dir/initdb.log" >&2; exit 1; }
     rm -f "$dir/.pw"
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    # Loopback only, its socket in DIR, enough connections for several nodes' pools and the tests.
+    # Loopback only, its socket in DIR, enough connections for several nodes' pools and the tests; SEMINAR_PG_OPTIONS adds
+    # settings (a probe: "-c shared_preload_libraries=pg_stat_statements").
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=1000 -c fsync=off -c synchronous_commit=off" start </dev/null >/dev/null 2>>"$dir/pg_ctl.log"
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=1000 -c fsync=off -c synchronous_commit=off ${SEMINAR_PG_OPTIONS:-}" start </dev/null >/dev/null 2>>"$dir/pg_ctl.log"
     as_postgres env PGPASSWORD="$password" "$bin/createdb" -h 127.0.0.1 -p "$port" -U seminar seminar
     echo "postgres://seminar:$password@127.0.0.1:$port/seminar"
     ;;

@@ -28,13 +28,15 @@ public struct AggregateContext: Sendable {
         return result
     }
 
+    /// Runs `body`, which makes one change in one statement and appends no event: the statement is its own transaction
+    /// (one round trip, where ``write(_:)`` takes three). For the writes every join makes (attendance, last seen).
+    func single<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await database.client.withConnection { connection in try await body(connection) }
+    }
+
     /// Reads in one snapshot (a read-only transaction that sees one moment, as SQLite's read transactions do).
     func read<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        let logger = logger
-        return try await database.transaction { connection in
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            return try await body(connection)
-        }
+        try await database.snapshot(body)
     }
 
     /// Appends `event` to `topic` in the caller's transaction.

@@ -74,7 +74,7 @@ public final class PostgresConsole: ConsoleStore {
     /// Notes that a person was here (on `hello`), for "online today".
     public func touch(user: UserID, now: Timestamp) async throws {
         let logger = logger
-        try await context.write { connection, _ in
+        try await context.single { connection in
             _ = try await connection.query("UPDATE users SET last_seen_at = \(now.milliseconds) WHERE id = \(user)", logger: logger)
         }
     }

@@ -60,6 +60,25 @@ extension PostgresDatabase {
             throw error.closureError ?? error
         }
     }
+
+    /// Runs `body` in a read-only transaction that sees one moment (as SQLite's read transactions do), begun in one
+    /// statement: a read as big as a room's entry is a dozen round trips, each held while the node is busy.
+    func snapshot<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        let logger = logger
+        return try await client.withConnection { connection in
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            let result: Result
+            do {
+                result = try await body(connection)
+            } catch {
+                // As the driver's own transactions do: the connection goes back to the pool out of the transaction.
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+            try await connection.query("COMMIT", logger: logger)
+            return result
+        }
+    }
 }
 
 extension PostgresDatabase {

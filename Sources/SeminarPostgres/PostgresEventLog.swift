@@ -76,10 +76,9 @@ public final class PostgresEventLog: EventLogStore {
 
     public func events(topic: Topic, since: Int64) async throws -> Replay {
         let logger = database.logger
-        return try await database.transaction { connection in
-            // One snapshot for the head and the events (as SQLite's read transaction gives).
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            return try await Self.replay(topic: topic, since: since, on: connection, logger: logger)
+        // One snapshot for the head and the events (as SQLite's read transaction gives).
+        return try await database.snapshot { connection in
+            try await Self.replay(topic: topic, since: since, on: connection, logger: logger)
         }
     }
 

@@ -31,6 +31,10 @@ public final class PostgresHands: HandStore {
     public func lowerHand(room: RoomID, user: UserID) async throws -> Bool {
         let logger = database.logger
         return try await database.transaction { connection in
+            // Most people leaving have no hand up: they take no lock (a room of thousands leaving at once would
+            // otherwise queue on it, each holding a pooled connection while it waits).
+            guard try await connection.value("SELECT 1 FROM room_hands WHERE room_id = \(room) AND user_id = \(user)", as: Int.self,
+                                             logger: logger) != nil else { return false }
             var queue = try await Self.lockedQueue(room, on: connection, logger: logger)
             guard queue.lower(user) else { return false }
             try await connection.query("DELETE FROM room_hands WHERE room_id = \(room) AND user_id = \(user)", logger: logger)
@@ -64,14 +68,21 @@ public final class PostgresHands: HandStore {
         return try await queue(room, on: connection, logger: logger)
     }
 
+    /// The room's queue and its granted hand, in one query.
     private static func queue(_ room: RoomID, on connection: PostgresConnection, logger: Logger) async throws -> HandQueue {
         var hands: [HandQueue.Hand] = []
-        for try await (user, name, raisedAt) in try await connection.query("""
-            SELECT user_id, display_name, raised_at FROM room_hands WHERE room_id = \(room) ORDER BY place
-            """, logger: logger).decode((UserID, String, Int64).self) {
-            hands.append(HandQueue.Hand(user: user, displayName: name, raisedAt: Timestamp(milliseconds: raisedAt)))
+        var granted: UserID?
+        for try await (user, name, raisedAt, grant, _) in try await connection.query("""
+            SELECT user_id, display_name, raised_at, false, place FROM room_hands WHERE room_id = \(room)
+            UNION ALL SELECT user_id, '', 0, true, 0 FROM room_hand_grants WHERE room_id = \(room)
+            ORDER BY 5
+            """, logger: logger).decode((UserID, String, Int64, Bool, Int64).self) {
+            if grant {
+                granted = user
+            } else {
+                hands.append(HandQueue.Hand(user: user, displayName: name, raisedAt: Timestamp(milliseconds: raisedAt)))
+            }
         }
-        let granted = try await connection.value("SELECT user_id FROM room_hand_grants WHERE room_id = \(room)", as: UserID.self, logger: logger)
         return HandQueue(hands: hands, granted: granted)
     }
 }

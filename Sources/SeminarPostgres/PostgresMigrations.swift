@@ -645,6 +645,8 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX rate_buckets_full_at ON rate_buckets(full_at)",
         ]),
+        // Sign-in sessions by when they expire (as SQLite's Migration 18): each sign-in deletes the expired ones.
+        (18, ["CREATE INDEX auth_sessions_expires ON auth_sessions(expires_at)"]),
     ]
 
     /// The advisory lock's key (any constant the nodes agree on).

@@ -117,7 +117,7 @@ extension PostgresRooms {
 
     public func recordJoin(room: RoomID, user: UserID, now: Timestamp) async throws -> Int64 {
         let logger = logger
-        return try await context.write { connection, _ in
+        return try await context.single { connection in
             guard let id = try await connection.value("""
                 INSERT INTO attendance(room_id, user_id, joined_at) VALUES (\(room), \(user), \(now.milliseconds)) RETURNING id
                 """, as: Int64.self, logger: logger)
@@ -128,7 +128,7 @@ extension PostgresRooms {
 
     public func recordLeave(attendance id: Int64, now: Timestamp) async throws {
         let logger = logger
-        try await context.write { connection, _ in
+        try await context.single { connection in
             try await connection.query("UPDATE attendance SET left_at = \(now.milliseconds) WHERE id = \(id) AND left_at IS NULL", logger: logger)
         }
     }

@@ -73,26 +73,62 @@ extension PostgresRooms {
 
     /// A poll's tally, with `viewer`'s own answer.
     static func poll(_ id: PollID, viewer: UserID?, on connection: PostgresConnection, logger: Logger) async throws -> PollTally {
-        var found: (question: String, kind: String, options: String, closed: Bool)?
-        for try await row in try await connection.query("SELECT question, kind, options, closed FROM polls WHERE id = \(id)", logger: logger)
-            .decode((String, String, String, Bool).self) {
-            found = row
+        var found: PollRow?
+        for try await (question, kind, options, closed) in try await connection.query("SELECT question, kind, options, closed FROM polls WHERE id = \(id)",
+                                                                                       logger: logger).decode((String, String, String, Bool).self) {
+            found = PollRow(id: id, question: question, kind: kind, options: options, closed: closed)
         }
-        guard let (question, kind, optionsJSON, closed) = found else { throw DomainError(.notFound, "No such poll", field: "pollId") }
-        let options: [String] = try ColumnJSON.decode(optionsJSON)
-        var counts = [Int](repeating: 0, count: options.count)
-        var words: [String: Int] = [:]
-        var yourVote: Int?
-        var yourWords: [String] = []
-        for try await (voter, option, list) in try await connection.query("SELECT user_id, option, words FROM poll_votes WHERE poll_id = \(id)",
-                                                                          logger: logger).decode((UserID, Int?, String?).self) {
-            let chosen: [String] = try list.map { try ColumnJSON.decode($0) } ?? []
-            if let option, counts.indices.contains(option) { counts[option] += 1 }
-            for word in chosen { words[word, default: 0] += 1 }
-            if voter == viewer { (yourVote, yourWords) = (option, chosen) }
+        guard let found else { throw DomainError(.notFound, "No such poll", field: "pollId") }
+        var votes: [(UserID, Int?, String?)] = []
+        for try await vote in try await connection.query("SELECT user_id, option, words FROM poll_votes WHERE poll_id = \(id)", logger: logger)
+            .decode((UserID, Int?, String?).self) {
+            votes.append(vote)
         }
-        return PollTally(id: id, question: question, kind: PollKind(rawValue: kind) ?? .choice, options: options, counts: counts,
-                         words: WordTally.cloud(words), closed: closed, yourVote: yourVote, yourWords: yourWords)
+        return try found.tally(votes: votes, viewer: viewer)
+    }
+
+    /// Every poll of a room as `viewer` sees it, in the order they were made: two queries, however many polls.
+    static func polls(room: RoomID, viewer: UserID, on connection: PostgresConnection, logger: Logger) async throws -> [PollTally] {
+        var rows: [PollRow] = []
+        for try await (id, question, kind, options, closed) in try await connection.query(
+            "SELECT id, question, kind, options, closed FROM polls WHERE room_id = \(room) ORDER BY id", logger: logger)
+            .decode((PollID, String, String, String, Bool).self) {
+            rows.append(PollRow(id: id, question: question, kind: kind, options: options, closed: closed))
+        }
+        guard !rows.isEmpty else { return [] }
+        var votes: [PollID: [(UserID, Int?, String?)]] = [:]
+        for try await (poll, voter, option, words) in try await connection.query("""
+            SELECT v.poll_id, v.user_id, v.option, v.words FROM poll_votes v JOIN polls p ON p.id = v.poll_id WHERE p.room_id = \(room)
+            """, logger: logger).decode((PollID, UserID, Int?, String?).self) {
+            votes[poll, default: []].append((voter, option, words))
+        }
+        return try rows.map { try $0.tally(votes: votes[$0.id] ?? [], viewer: viewer) }
+    }
+
+    /// A poll as stored, before its votes are counted.
+    struct PollRow {
+        let id: PollID
+        let question: String
+        let kind: String
+        let options: String
+        let closed: Bool
+
+        /// The tally of `votes` (voter, option, words as JSON), with `viewer`'s own answer.
+        func tally(votes: [(UserID, Int?, String?)], viewer: UserID?) throws -> PollTally {
+            let options: [String] = try ColumnJSON.decode(self.options)
+            var counts = [Int](repeating: 0, count: options.count)
+            var words: [String: Int] = [:]
+            var yourVote: Int?
+            var yourWords: [String] = []
+            for (voter, option, list) in votes {
+                let chosen: [String] = try list.map { try ColumnJSON.decode($0) } ?? []
+                if let option, counts.indices.contains(option) { counts[option] += 1 }
+                for word in chosen { words[word, default: 0] += 1 }
+                if voter == viewer { (yourVote, yourWords) = (option, chosen) }
+            }
+            return PollTally(id: id, question: question, kind: PollKind(rawValue: kind) ?? .choice, options: options, counts: counts,
+                             words: WordTally.cloud(words), closed: closed, yourVote: yourVote, yourWords: yourWords)
+        }
     }
 
     // MARK: entering a room
@@ -106,35 +142,38 @@ extension PostgresRooms {
         }
     }
 
-    /// What a person sees on entering a room, and the events after `since`, read together.
-    public func roomSnapshot(room id: RoomID, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (entry: RoomEntry, replay: Replay) {
+    /// What a person sees on entering a room, the events after `since`, and what the room rules need to let them in,
+    /// read together (one snapshot, each thing read once: a join storm is thousands of these).
+    public func roomSnapshot(room id: RoomID, for user: UserRecord, since: Int64?,
+                             now: Timestamp) async throws -> (facts: RoomFacts, entry: RoomEntry, replay: Replay) {
         let logger = logger
         return try await context.read { connection in
             let room = try await Self.room(id, on: connection, logger: logger)
-            let host = try await Self.isHost(user, room: id, on: connection, logger: logger)
+            let hosts = try await Self.roomHostIDs(id, on: connection, logger: logger)
+            let facts = try await Self.facts(room, for: user, hosts: hosts, on: connection, logger: logger)
             let replay = if let since {
                 try await PostgresEventLog.replay(topic: room.topic, since: since, on: connection, logger: logger)
             } else {
                 Replay(latestSeq: try await PostgresEventLog.latestSeq(topic: room.topic, on: connection, logger: logger), events: [])
             }
-            var polls: [PollTally] = []
-            for poll in try await connection.values("SELECT id FROM polls WHERE room_id = \(id) ORDER BY id", as: PollID.self, logger: logger) {
-                polls.append(try await Self.poll(poll, viewer: user.id, on: connection, logger: logger))
-            }
-            let entry = RoomEntry(room: room, chat: try await Self.chatPage(room: id, before: nil, limit: 50, on: connection, logger: logger).messages,
-                                  questions: try await Self.questions(room: id, viewer: user.id, includeHidden: host, on: connection, logger: logger),
-                                  polls: polls, isHost: host, mutedUntil: try await Self.standing(of: user.id, room: id, on: connection, logger: logger).mutedUntil,
+            let entry = RoomEntry(room: room, chat: try await Self.chatPage(room: id, before: nil, limit: 50, hosts: hosts, on: connection, logger: logger).messages,
+                                  questions: try await Self.questions(room: id, viewer: user.id, includeHidden: facts.isHost, hosts: hosts,
+                                                                      on: connection, logger: logger),
+                                  polls: try await Self.polls(room: id, viewer: user.id, on: connection, logger: logger), isHost: facts.isHost,
+                                  mutedUntil: facts.standing.mutedUntil,
                                   breakout: try await Self.runningBreakouts(parent: id, user: user.id, on: connection, logger: logger))
-            return (entry, replay)
+            return (facts, entry, replay)
         }
     }
 
     /// The room's questions as `viewer` sees them (their own votes marked; hidden ones for its hosts only), in ``QuestionOrder``.
-    static func questions(room: RoomID, viewer: UserID, includeHidden: Bool, on connection: PostgresConnection, logger: Logger) async throws -> [Question] {
+    /// `hosts`: the room's ``roomHostIDs(_:on:logger:)`` when already read.
+    static func questions(room: RoomID, viewer: UserID, includeHidden: Bool, hosts known: Set<Int64>? = nil, on connection: PostgresConnection,
+                          logger: Logger) async throws -> [Question] {
         let voted = Set(try await connection.values("""
             SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE q.room_id = \(room) AND v.user_id = \(viewer)
             """, as: QuestionID.self, logger: logger))
-        let hosts = try await roomHostIDs(room, on: connection, logger: logger)
+        let hosts = if let known { known } else { try await roomHostIDs(room, on: connection, logger: logger) }
         var questions: [Question] = []
         for try await (id, text, votes, answered, hidden, at, authorID, name, role) in try await connection.query("""
             SELECT q.id, q.text, q.votes, q.answered, q.hidden, q.at, u.id, u.display_name, u.role FROM questions q JOIN users u ON u.id = q.author_id

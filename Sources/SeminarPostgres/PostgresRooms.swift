@@ -99,8 +99,10 @@ public final class PostgresRooms: RoomStore {
     }
 
     /// Up to `limit` messages before `before` (the newest page when nil), oldest first; `more` when older ones exist.
-    static func chatPage(room: RoomID, before: ChatMessageID?, limit: Int, on connection: PostgresConnection, logger: Logger) async throws -> ChatPage {
-        let hosts = try await roomHostIDs(room, on: connection, logger: logger)
+    /// `hosts`: the room's ``roomHostIDs(_:on:logger:)`` when already read.
+    static func chatPage(room: RoomID, before: ChatMessageID?, limit: Int, hosts known: Set<Int64>? = nil, on connection: PostgresConnection,
+                         logger: Logger) async throws -> ChatPage {
+        let hosts = if let known { known } else { try await roomHostIDs(room, on: connection, logger: logger) }
         var messages: [ChatMessage] = []
         for try await (id, text, replyTo, at, authorID, name, role) in try await connection.query("""
             SELECT m.id, m.text, m.reply_to, m.at, u.id, u.display_name, u.role FROM chat_messages m JOIN users u ON u.id = m.author_id
@@ -215,7 +217,9 @@ extension PostgresRooms {
     }
 
     /// What the room rules need of this room and this person (``RoomFacts``).
-    static func facts(_ room: Room, for user: UserRecord, on connection: PostgresConnection, logger: Logger) async throws -> RoomFacts {
+    /// `hosts`: the room's ``roomHostIDs(_:on:logger:)`` when already read.
+    static func facts(_ room: Room, for user: UserRecord, hosts: Set<Int64>? = nil, on connection: PostgresConnection,
+                      logger: Logger) async throws -> RoomFacts {
         let member: Bool? = switch room.kind {
         case "meeting":
             try await connection.exists("""
@@ -226,8 +230,12 @@ extension PostgresRooms {
         default:
             nil
         }
-        return RoomFacts(roomId: room.id, kind: room.kind, state: room.state, locked: room.locked, capacity: room.capacity,
-                         isHost: try await isHost(user, room: room.id, on: connection, logger: logger),
+        let host = if let hosts {
+            RoomHosting.isHost(role: user.role) { hosts.contains(user.id.rawValue) }
+        } else {
+            try await isHost(user, room: room.id, on: connection, logger: logger)
+        }
+        return RoomFacts(roomId: room.id, kind: room.kind, state: room.state, locked: room.locked, capacity: room.capacity, isHost: host,
                          standing: try await standing(of: user.id, room: room.id, on: connection, logger: logger), isMember: member)
     }
 

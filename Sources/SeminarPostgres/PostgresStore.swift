@@ -159,7 +159,8 @@ public final class PostgresStore: EventLogStore, AccountStore, RoleStore, People
         try await rooms.roomFacts(room: id, for: user)
     }
 
-    public func roomSnapshot(room id: RoomID, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (entry: RoomEntry, replay: Replay) {
+    public func roomSnapshot(room id: RoomID, for user: UserRecord, since: Int64?,
+                             now: Timestamp) async throws -> (facts: RoomFacts, entry: RoomEntry, replay: Replay) {
         try await rooms.roomSnapshot(room: id, for: user, since: since, now: now)
     }
 

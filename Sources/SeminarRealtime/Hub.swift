@@ -109,14 +109,24 @@ public final class Hub: Sendable {
         state.withLock { $0.topics[topic].map { Array($0.values) } ?? [] }
     }
 
-    /// How many distinct signed-in people follow `topic` (a room's `present`): two tabs of one person count once.
     /// Whether any connection here follows `topic`.
     public func isFollowed(_ topic: String) -> Bool {
         state.withLock { $0.topics[topic]?.isEmpty == false }
     }
 
+    /// How many distinct signed-in people follow `topic` (a room's `present`): two tabs of one person count once. In a
+    /// cluster, the people of the other nodes told by ``setElsewhere(_:people:)`` count too.
     public func headcount(_ topic: String) -> Int {
-        state.withLock { $0.headcounts[topic]?.count ?? 0 }
+        state.withLock { $0.headcounts[topic]?.total ?? 0 }
+    }
+
+    /// The people who follow `topic` on the other nodes of a cluster, as last heard: they count in ``headcount(_:)``
+    /// from now on (each person once, here or not).
+    public func setElsewhere(_ topic: String, people: Set<UserID>) {
+        state.withLock { s in
+            s.headcounts[topic, default: Headcount()].setElsewhere(people)
+            if s.headcounts[topic]?.isEmpty == true { s.headcounts[topic] = nil }
+        }
     }
 
     /// The distinct signed-in people who follow `topic` (a room's list of who is there).
@@ -124,19 +134,11 @@ public final class Hub: Sendable {
         state.withLock { $0.headcounts[topic]?.persons ?? [] }
     }
 
-    /// How many distinct signed-in people follow `topic` here or are among `others` (the other nodes' people of it).
-    public func headcount(_ topic: String, with others: Set<UserID>) -> Int {
-        state.withLock { s in
-            let here = s.headcounts[topic]
-            return (here?.count ?? 0) + others.count { !(here?.contains($0) ?? false) }
-        }
-    }
-
     /// The distinct signed-in people of every topic `include` picks (what this node tells the cluster's presence).
     public func people(of include: (String) -> Bool) -> [String: Set<UserID>] {
         state.withLock { s in
             var people: [String: Set<UserID>] = [:]
-            for (topic, headcount) in s.headcounts where include(topic) { people[topic] = Set(headcount.persons) }
+            for (topic, headcount) in s.headcounts where headcount.count > 0 && include(topic) { people[topic] = Set(headcount.persons) }
             return people
         }
     }
@@ -150,7 +152,8 @@ public final class Hub: Sendable {
         state.withLock { Array($0.connections.values) }
     }
 
-    /// How many topics the hub holds an entry for (each has a subscriber): for tests and the memory bound.
+    /// How many topics the hub holds an entry for (each has a subscriber, here or, for a count, on another node): for
+    /// tests and the memory bound.
     public var topicCount: Int {
         state.withLock { max($0.topics.count, $0.headcounts.count, $0.published.count) }
     }

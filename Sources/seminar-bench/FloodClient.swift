@@ -44,6 +44,9 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
     private let plan: Plan
     private let delivery: Samples
     private let split: DeliverySplit?
+    private let timeline: FloodTimeline?
+    /// When the socket opened (wall-clock ms), for the join time.
+    private var openedAt = 0.0
     private let tally: Tally
     private let failures: Tally
     private let marker = TimedText.marker("bench ")
@@ -60,9 +63,10 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
     private var random: SeededRandom
     private var hasJoined: Bool { phase == .live || phase == .draining }
 
-    init(plan: Plan, delivery: Samples, split: DeliverySplit? = nil, tally: Tally, failures: Tally) {
+    init(plan: Plan, delivery: Samples, split: DeliverySplit? = nil, timeline: FloodTimeline? = nil, tally: Tally, failures: Tally) {
         self.plan = plan
         self.split = split
+        self.timeline = timeline
         self.random = plan.random
         self.keys = SeededRandom(state: ~plan.random.state)
         self.delivery = delivery
@@ -79,6 +83,7 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is LeanSocket.Upgraded {
+            openedAt = BenchOutput.nowMs()
             send(#"{"id":1,"type":"hello","data":{"token":"\#(plan.token)"}}"#, context: context)
         } else {
             context.fireUserInboundEventTriggered(event)
@@ -122,6 +127,7 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
             let time = BenchOutput.nowMs() - sent
             delivery.add(time)
             if let split, let sender { split.add(time, sameNode: sender == plan.node) }
+            timeline?.delivered(time, sent: sent)
             return
         }
         guard let (re, ok) = LeanSocket.reply(buffer) else { return }
@@ -134,6 +140,8 @@ final class FloodClient: ChannelInboundHandler, WheelMember, @unchecked Sendable
             guard ok else { return finish(context: context, failure: "room.enter refused") }
             phase = .live
             tally.add("connected")
+            let now = BenchOutput.nowMs()
+            timeline?.joined(after: now - openedAt, at: now)
             start(context: context)
         case .live, .draining:
             if pings.remove(re) != nil {

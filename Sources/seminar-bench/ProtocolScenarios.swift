@@ -147,6 +147,7 @@ struct FloodScenario: AsyncParsableCommand {
         let failures = Tally()
         let chatStart = BenchOutput.nowMs() + ramp * 1000
         let end = chatStart + duration * 1000
+        let timeline = FloodTimeline(chatStart: chatStart, end: end)
         let started = ContinuousClock.now
         // The CPU both processes spend during the chat (after the ramp): what each delivery costs.
         let serverPid = server.serverPid, nodeCPU = NodeCPU(pids: cluster.pids)
@@ -185,7 +186,7 @@ struct FloodScenario: AsyncParsableCommand {
             }
         } else {
             try await lean(tokens: tokens, room: room, active: active, chatStart: chatStart, end: end, seed: seed, started: started,
-                           delivery: delivery, split: split, tally: tally, failures: failures)
+                           delivery: delivery, split: split, timeline: timeline, tally: tally, failures: failures)
         }
         let elapsed = ContinuousClock.now - started
         let seconds = BenchOutput.seconds(elapsed)
@@ -203,6 +204,11 @@ struct FloodScenario: AsyncParsableCommand {
             }
         }
         if !failures.all.isEmpty { print("failures by cause: \(failures.all)") }
+        if !server.deflate {
+            let join = timeline.joins.summary()
+            print(String(format: "  join time p50 %.1f ms, p95 %.1f ms, max %.1f ms; %d joined after the chat began", join["p50"]!, join["p95"]!,
+                         join["max"]!, timeline.lateJoins))
+        }
         if server.json {
             var line: [String: Any] = [
                 "scenario": "flood", "clients": clients, "connected": tally["connected"], "failed": tally["failed"], "durationS": seconds,
@@ -211,6 +217,7 @@ struct FloodScenario: AsyncParsableCommand {
             ]
             if let rss = BenchOutput.rssMiB(pid: server.serverPid) { line["serverRssMiB"] = rss }
             if let peak = BenchOutput.rssMiB(pid: server.serverPid, peak: true) { line["serverPeakRssMiB"] = peak }
+            if !server.deflate { line["timeline"] = timeline.json() }
             if nodeCount > 1 {
                 line["nodes"] = listenURL.map { [cluster.urls[0], $0] } ?? cluster.urls
                 line["sameNodeDelivery"] = split.sameNode.summary()
@@ -237,7 +244,8 @@ struct FloodScenario: AsyncParsableCommand {
 
     /// One lean socket per person (``FloodClient``), connected at its moment of the ramp; returns when all are closed.
     func lean(tokens: [String], room: Int, active: Int, chatStart: Double, end: Double, seed: UInt64,
-              started: ContinuousClock.Instant, delivery: Samples, split: DeliverySplit, tally: Tally, failures: Tally) async throws {
+              started: ContinuousClock.Instant, delivery: Samples, split: DeliverySplit, timeline: FloodTimeline, tally: Tally,
+              failures: Tally) async throws {
         // With --listen-url the talkers are on the first node and the listeners on the second; else everyone in turn.
         let cluster = try listenURL.map { try NodeSpread(urls: [server.cluster().urls[0], $0]) } ?? server.cluster()
         var closed: [EventLoopFuture<Void>] = []
@@ -250,7 +258,7 @@ struct FloodScenario: AsyncParsableCommand {
             let due = started + .milliseconds(Int(ramp * 1000 * Double(index) / Double(max(1, clients))))
             if due > ContinuousClock.now { try? await Task.sleep(until: due) }
             let connected = LeanSocket.connect(cluster.targets[plan.node]) {
-                FloodClient(plan: plan, delivery: delivery, split: split, tally: tally, failures: failures)
+                FloodClient(plan: plan, delivery: delivery, split: split, timeline: timeline, tally: tally, failures: failures)
             }
             closed.append(connected.flatMap { $0.closeFuture }.recover { error in
                 tally.add("failed")

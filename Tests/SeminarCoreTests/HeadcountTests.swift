@@ -24,6 +24,27 @@ struct HeadcountTests {
         #expect(room.count == 0 && !room.contains(UserID(7)) && room.isEmpty)
     }
 
+    @Test("the other nodes' people count once each, here or not, as people come and go on either side")
+    func elsewhere() {
+        var room = Headcount()
+        room.enter(socket: 1, person: UserID(7))
+        room.setElsewhere([UserID(7), UserID(8)])
+        #expect(room.total == 2 && room.count == 1)
+        room.enter(socket: 2, person: UserID(8))
+        #expect(room.total == 2 && room.count == 2)
+        room.leave(socket: 1)
+        #expect(room.total == 2 && room.count == 1)
+        room.enter(socket: 3, person: UserID(9))
+        #expect(room.total == 3)
+        room.setElsewhere([UserID(10)])
+        #expect(room.total == 3 && room.count == 2)
+        room.leave(socket: 2)
+        room.leave(socket: 3)
+        #expect(room.total == 1 && room.count == 0 && !room.isEmpty)
+        room.setElsewhere([])
+        #expect(room.total == 0 && room.isEmpty)
+    }
+
     @Test("entering twice, leaving twice, leaving unknown sockets and anonymous sockets change nothing")
     func idempotent() {
         var room = Headcount()

@@ -54,6 +54,11 @@ struct RoomHostingContractTests {
         try await store.removeFromRoom(room, user: ana.id, by: host, now: Self.now)
         #expect(try await heads(store, [.room(room)]) == removed, "removed already: nobody is told again")
         #expect(try await store.roomFacts(room: room, for: ana).facts.standing.removed)
+        // Entering reads the room rule's facts with the snapshot: the same facts, for a person and for a host.
+        for person in [ana, host] {
+            let facts = try await store.roomFacts(room: room, for: person).facts
+            #expect(try await store.roomSnapshot(room: room, for: person, since: nil, now: Self.now).facts == facts)
+        }
 
         let question = QuestionID(try await store.askQuestion(room: room, text: "Why?", by: host, key: nil, now: Self.now, check: Self.anyone).id)
         #expect(await refusal { try await store.markQuestion(question, answered: true, by: ana, now: Self.now) } == .forbidden)
@@ -101,7 +106,7 @@ struct RoomHostingContractTests {
         let (store, room, host, ana, close) = try await Self.make(kind)
         let first = try await store.sendChat(room: room, text: "One", replyTo: nil, by: ana, key: nil, now: Self.now, check: Self.anyone)
         _ = try await store.sendChat(room: room, text: "Two", replyTo: nil, by: host, key: nil, now: Self.now, check: Self.anyone)
-        let (entry, replay) = try await store.roomSnapshot(room: room, for: ana, since: first.seq, now: Self.now)
+        let (_, entry, replay) = try await store.roomSnapshot(room: room, for: ana, since: first.seq, now: Self.now)
         #expect(entry.chat.map(\.text) == ["One", "Two"] && !entry.isHost && entry.breakout == nil && entry.room.id == room)
         #expect(replay.events.map(\.type) == ["chat.message"] && replay.latestSeq == first.seq + 1)
         #expect(try await store.roomSnapshot(room: room, for: host, since: nil, now: Self.now).entry.isHost)

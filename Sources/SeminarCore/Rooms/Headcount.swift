@@ -1,15 +1,32 @@
 /// Who is in a room: signed-in people, each counted once however many sockets (tabs) they have in it.
 /// A socket is remembered with the person it had when it came in, so it leaves as the person it entered as.
+///
+/// In a cluster, the people in on the other nodes (``setElsewhere(_:)``) count too, each once whether here or not:
+/// ``total`` is kept as people come and go, so counting costs nothing however big the room (the other nodes' set is
+/// walked once when it changes, not at every count).
 public struct Headcount: Sendable, Equatable {
     private var sockets: [UInt64: UserID] = [:]
     private var people: [UserID: Int] = [:]
+    private var elsewhere: Set<UserID> = []
+    /// How many of `elsewhere` have no socket here.
+    private var onlyElsewhere = 0
 
     public init() {}
 
-    /// How many distinct people are in.
+    /// How many distinct people are in here (on this node).
     public var count: Int { people.count }
 
-    public var isEmpty: Bool { sockets.isEmpty }
+    /// How many distinct people are in, here or on another node.
+    public var total: Int { people.count + onlyElsewhere }
+
+    /// Nobody in, here or elsewhere.
+    public var isEmpty: Bool { sockets.isEmpty && elsewhere.isEmpty }
+
+    /// The people in on the other nodes, as last heard.
+    public mutating func setElsewhere(_ others: Set<UserID>) {
+        elsewhere = others
+        onlyElsewhere = others.count { people[$0] == nil }
+    }
 
     /// The people in, each once (in no particular order).
     public var persons: [UserID] { Array(people.keys) }
@@ -23,6 +40,7 @@ public struct Headcount: Sendable, Equatable {
     public mutating func enter(socket: UInt64, person: UserID?) {
         guard let person, sockets[socket] == nil else { return }
         sockets[socket] = person
+        if people[person] == nil, elsewhere.contains(person) { onlyElsewhere -= 1 }
         people[person, default: 0] += 1
     }
 
@@ -30,6 +48,7 @@ public struct Headcount: Sendable, Equatable {
     public mutating func leave(socket: UInt64) {
         guard let person = sockets.removeValue(forKey: socket), let count = people[person] else { return }
         people[person] = count > 1 ? count - 1 : nil
+        if count == 1, elsewhere.contains(person) { onlyElsewhere += 1 }
     }
 }
 

@@ -23,10 +23,16 @@ struct PeopleHere: Sendable {
         return people
     }
 
-    /// How many distinct people follow `topic` on any node.
+    /// How many distinct people follow `topic` on any node (the hub counts the other nodes' too, see ``othersChanged(_:)``).
     func count(_ topic: String) -> Int {
-        guard let others else { return hub.headcount(topic) }
-        return hub.headcount(topic, with: others.people(topic))
+        hub.headcount(topic)
+    }
+
+    /// Brings the hub's counts of `topics` up to what the other nodes now have (after a ``ClusterPresence`` sync
+    /// changed them): the counts then cost nothing to read.
+    func othersChanged(_ topics: Set<String>) {
+        guard let others else { return }
+        for topic in topics where Self.isShared(topic) { hub.setElsewhere(topic, people: others.people(topic)) }
     }
 
     /// The distinct people who follow `topic` on any node.

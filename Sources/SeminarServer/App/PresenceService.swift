@@ -29,6 +29,7 @@ struct PresenceService: Service {
     }
 
     private func tell(_ change: ClusterPresence.Change) async {
+        services.here.othersChanged(change.topics)
         for topic in change.topics {
             if case .room(let room)? = Topic(topic) { services.rooms.presenceChanged(room: room) }
         }

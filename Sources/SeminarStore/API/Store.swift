@@ -89,8 +89,9 @@ public protocol RoomStore: Sendable {
 
     /// A room and what the room rules need of it and this person, read at once.
     func roomFacts(room id: RoomID, for user: UserRecord) async throws -> (room: Room, facts: RoomFacts)
-    /// What a person sees on entering a room, and the events after `since`, read together (nothing falls between).
-    func roomSnapshot(room id: RoomID, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (entry: RoomEntry, replay: Replay)
+    /// What a person sees on entering a room, the events after `since` (nothing falls between), and what the room rules
+    /// need to let them in (``RoomAccess``), read together: entering reads once.
+    func roomSnapshot(room id: RoomID, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (facts: RoomFacts, entry: RoomEntry, replay: Replay)
 
     // Host acts (``RoomHosting``): setting what already is changes nothing and tells nobody.
     /// Locks or unlocks a room and sets its capacity (0: no limit); nil leaves a setting as it is.

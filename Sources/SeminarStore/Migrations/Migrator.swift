@@ -21,6 +21,7 @@ extension AppDatabase {
         migrator.registerMigration("v15-mail-notices", migrate: Migration15.migrate)
         migrator.registerMigration("v16-read-marks", migrate: Migration16.migrate)
         migrator.registerMigration("v17-recordings", migrate: Migration17.migrate)
+        migrator.registerMigration("v18-session-expiry", migrate: Migration18.migrate)
         return migrator
     }
 }

@@ -81,20 +81,22 @@ extension AppDatabase {
         }
     }
 
-    /// What a person sees on entering a room, and the events after `since`, read together.
-    public func roomSnapshot(room id: RoomID, for user: UserRecord, since: Int64?, now: Timestamp) async throws -> (entry: RoomEntry, replay: Replay) {
+    /// What a person sees on entering a room, the events after `since`, and what the room rules need to let them in,
+    /// read together.
+    public func roomSnapshot(room id: RoomID, for user: UserRecord, since: Int64?,
+                             now: Timestamp) async throws -> (facts: RoomFacts, entry: RoomEntry, replay: Replay) {
         try await writer.read { db in
             let room = try Self.room(db, id: id)
-            let host = try Self.isHost(db, user: user, room: id)
+            let facts = try Self.facts(db, room: room, user: user)
+            let host = facts.isHost
             let replay = try since.map { try Self.replay(db, topic: room.topic, since: $0) }
                 ?? Replay(latestSeq: try Self.latestSeq(db, topic: room.topic), events: [])
             let polls = try PollID.fetchAll(db.cachedStatement(sql: "SELECT id FROM polls WHERE room_id = ? ORDER BY id"), arguments: [id])
                 .map { try Self.poll(db, id: $0, viewer: user.id) }
             let entry = RoomEntry(room: room, chat: try Self.chatPage(db, room: id, before: nil, limit: 50).messages,
                                   questions: try Self.questions(db, room: id, viewer: user.id, includeHidden: host), polls: polls, isHost: host,
-                                  mutedUntil: try Self.standing(db, user: user.id, room: id).mutedUntil,
-                                  breakout: try Self.runningBreakouts(db, parent: id, user: user.id))
-            return (entry, replay)
+                                  mutedUntil: facts.standing.mutedUntil, breakout: try Self.runningBreakouts(db, parent: id, user: user.id))
+            return (facts, entry, replay)
         }
     }
 

@@ -13,27 +13,29 @@ struct RoomHandlers {
         return try await enter(room: try roomID(payload.roomId), since: payload.since, reply: info.id, session: &session)
     }
 
-    /// Enters a room: `room.enter`, and `subscribe room:<id>`, which is the same request by another name. The room rule
-    /// (``RoomAccess``) decides; then the snapshot, the events after `since`, and live events.
+    /// Enters a room: `room.enter`, and `subscribe room:<id>`, which is the same request by another name. One read
+    /// brings the room rule's facts, the snapshot and the events after `since`; the room rule (``RoomAccess``) decides;
+    /// then the snapshot, the events after `since`, and live events. Live events are held from before the read, so that
+    /// none falls between the snapshot and them; a refusal drops them.
     func enter(room id: RoomID, since: Int64?, reply replyID: Int64, session: inout SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         if let since, since < 0 { throw DomainError.invalid("since", "since must be 0 or more") }
-        let (room, facts) = try await services.database.roomFacts(room: id, for: user)
-        let host = facts.isHost
-        let topic = room.topic.description
+        let topic = Topic.room(id).description
         let already = session.connection.isSubscribed(topic)
+        // Who is in, counted before this person's socket is.
         let act = RoomAct.enter(alreadyIn: already || services.rooms.isIn(id, user: user.id), present: services.rooms.present(id))
-        try RoomAccess.decide(act, facts, entered: already, now: services.clock()).get()
         if !already { try TopicHandlers.requireRoomForOneMore(session, settings: services.settings) }
         services.hub.beginSubscription(session.connection, topic: topic)
-        let read: (entry: RoomEntry, replay: Replay)
+        let read: (facts: RoomFacts, entry: RoomEntry, replay: Replay)
         do {
             read = try await services.database.roomSnapshot(room: id, for: user, since: since, now: services.clock())
+            try RoomAccess.decide(act, read.facts, entered: already, now: services.clock()).get()
             try ReplayLimit.check(events: read.replay.frames.count, outboxSize: services.settings.outboxSize)
         } catch {
             if !already { services.hub.unsubscribe(session.connection, topic: topic) }
             throw error
         }
+        let room = read.entry.room, facts = read.facts, host = facts.isHost
         var snapshot = RoomSnapshot(read.entry, now: services.clock())
         let (hands, queue) = try await services.rooms.hands(room: id)
         snapshot.hands = hands
