@@ -33,8 +33,8 @@ public final class PostgresHands: HandStore {
         return try await database.transaction { connection in
             // Most people leaving have no hand up: they take no lock (a room of thousands leaving at once would
             // otherwise queue on it, each holding a pooled connection while it waits).
-            guard try await connection.value("SELECT 1 FROM room_hands WHERE room_id = \(room) AND user_id = \(user)", as: Int.self,
-                                             logger: logger) != nil else { return false }
+            guard try await connection.exists("SELECT 1 FROM room_hands WHERE room_id = \(room) AND user_id = \(user)", logger: logger)
+            else { return false }
             var queue = try await Self.lockedQueue(room, on: connection, logger: logger)
             guard queue.lower(user) else { return false }
             try await connection.query("DELETE FROM room_hands WHERE room_id = \(room) AND user_id = \(user)", logger: logger)

@@ -168,13 +168,24 @@ public final class Hub: Sendable {
 
     /// Step one of a subscription: from now on, live events of `topic` are held for this connection.
     /// Then read the snapshot and replay from the log, and call ``finishSubscription``.
-    public func beginSubscription(_ connection: Connection, topic: String) {
+    /// - Parameter counting: whether the socket's person counts in the topic's headcount from now on. A room's entry
+    ///   counts them in (``countIn(_:topic:)``) only once the room rule has let them in.
+    public func beginSubscription(_ connection: Connection, topic: String, counting: Bool = true) {
         connection.beginReplay(topic: topic)
         let user = connection.user
         state.withLock {
             $0.topics[topic, default: [:]][connection.id] = connection
             $0.byLoop[topic] = nil
-            $0.headcounts[topic, default: Headcount()].enter(socket: connection.id, person: user)
+            if counting { $0.headcounts[topic, default: Headcount()].enter(socket: connection.id, person: user) }
+        }
+    }
+
+    /// Counts the socket's person in the headcount of `topic`, whose subscription it has begun without counting.
+    public func countIn(_ connection: Connection, topic: String) {
+        let user = connection.user
+        state.withLock { s in
+            guard s.topics[topic]?[connection.id] != nil else { return }
+            s.headcounts[topic, default: Headcount()].enter(socket: connection.id, person: user)
         }
     }
 

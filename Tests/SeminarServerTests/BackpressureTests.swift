@@ -7,8 +7,13 @@ import Testing
 struct BackpressureTests {
     @Test("a client that never reads is closed with 1013 while another keeps receiving every event")
     func stuckClientEvicted() async throws {
-        // Large enough that the healthy reader never trips it on a busy machine; the stuck one always does.
-        let server = try await TestServer.start { $0.outboxSize = 256 }
+        // Large enough that the healthy reader never trips it on a busy machine; the stuck one always does. The stuck
+        // socket answers no ping either: on a loaded machine, slow announcements could let the keep-alive close it as
+        // dead (no eviction counted) before its outbox fills, so the pings are an hour apart here.
+        let server = try await TestServer.start {
+            $0.outboxSize = 256
+            $0.pingIntervalSeconds = 3_600
+        }
         let (_, _, stuckToken) = try await server.signedInSocket("Stuck")
         let stuck = try await TestSocket.connect(server.ws, reading: false)
         try await stuck.send(json: ["id": 1, "type": "hello", "data": ["token": stuckToken]])

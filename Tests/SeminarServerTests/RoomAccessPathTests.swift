@@ -62,6 +62,35 @@ struct RoomAccessPathTests {
         await server.stop()
     }
 
+    @Test("a re-entry that fails leaves the room rather than going deaf: out of it, and live again on entering anew")
+    func failedReentry() async throws {
+        let server = try await TestServer.start { $0.outboxSize = 16 }
+        try await ProgramTests.load(server)
+        let (host, hostUser, _) = try await server.signedInSocket("Host", role: .host)
+        try await server.database.addHost(user: hostUser.id, session: SessionID(1))
+        #expect(try await host.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await host.request("room.start", ["roomId": 1]).ok)
+        let (guest, _, _) = try await server.signedInSocket("Guest")
+        let entered = try await guest.request("room.enter", ["roomId": 1])
+        let seq = try #require(entered.data["seq"] as? Int64)
+        for n in 1...10 { #expect(try await host.request("chat.send", ["roomId": 1, "text": "m\(n)"]).ok) }
+        _ = try await guest.events(10, topic: "room:1")
+
+        // Entering again from far back would replay more than the outbox takes: refused, and the guest is out.
+        let far = try await guest.request("room.enter", ["roomId": 1, "since": seq])
+        #expect(far.errorCode == "conflict" && far.error["detail"] as? String == "resync", "\(far.raw)")
+        #expect(try await guest.request("chat.send", ["roomId": 1, "text": "still in?"]).errorCode == "forbidden")
+
+        // In again: live events reach the guest.
+        #expect(try await guest.request("room.enter", ["roomId": 1]).ok)
+        #expect(try await host.request("chat.send", ["roomId": 1, "text": "welcome back"]).ok)
+        let back = try await guest.events(1, topic: "room:1")
+        #expect((back.first?.data["text"] as? String) == "welcome back")
+        await guest.close()
+        await host.close()
+        await server.stop()
+    }
+
     @Test("muted: in the room and reading, but no chat, question, hand or reaction; subscribe gives the room's snapshot")
     func muted() async throws {
         let (server, host) = try await RoomTests.setUp()

@@ -15,38 +15,49 @@ struct RoomHandlers {
 
     /// Enters a room: `room.enter`, and `subscribe room:<id>`, which is the same request by another name. One read
     /// brings the room rule's facts, the snapshot and the events after `since`; the room rule (``RoomAccess``) decides;
-    /// then the snapshot, the events after `since`, and live events. Live events are held from before the read, so that
-    /// none falls between the snapshot and them; a refusal drops them.
+    /// then the snapshot, the events after `since`, and live events.
+    ///
+    /// Live events are held from before the read, so that none falls between the snapshot and them. The person counts
+    /// in the room only once the rule lets them in: who is in is counted, the rule decides and the socket is counted in
+    /// with no wait between, as if nothing had been read. A failure drops the held events; a socket that was in already
+    /// leaves the room (its live events were held), and enters again with its next `room.enter`.
     func enter(room id: RoomID, since: Int64?, reply replyID: Int64, session: inout SocketSession) async throws -> Outcome {
         let user = try session.requireUser()
         if let since, since < 0 { throw DomainError.invalid("since", "since must be 0 or more") }
         let topic = Topic.room(id).description
         let already = session.connection.isSubscribed(topic)
-        // Who is in, counted before this person's socket is.
-        let act = RoomAct.enter(alreadyIn: already || services.rooms.isIn(id, user: user.id), present: services.rooms.present(id))
         if !already { try TopicHandlers.requireRoomForOneMore(session, settings: services.settings) }
-        services.hub.beginSubscription(session.connection, topic: topic)
+        services.hub.beginSubscription(session.connection, topic: topic, counting: false)
+        var counted = false
         let read: (facts: RoomFacts, entry: RoomEntry, replay: Replay)
+        let reply: String
         do {
             read = try await services.database.roomSnapshot(room: id, for: user, since: since, now: services.clock())
+            let act = RoomAct.enter(alreadyIn: already || services.rooms.isIn(id, user: user.id), present: services.rooms.present(id))
             try RoomAccess.decide(act, read.facts, entered: already, now: services.clock()).get()
             try ReplayLimit.check(events: read.replay.frames.count, outboxSize: services.settings.outboxSize)
+            services.hub.countIn(session.connection, topic: topic)
+            counted = true
+            var snapshot = RoomSnapshot(read.entry, now: services.clock())
+            let (hands, queue) = try await services.rooms.hands(room: id)
+            snapshot.hands = hands
+            snapshot.present = services.rooms.present(id)
+            snapshot.you = RoomYou(isHost: read.facts.isHost, mutedUntil: snapshot.you.mutedUntil, handPosition: queue.position(of: user.id),
+                                   groupCall: StageRules.isGroupCall(read.facts))
+            snapshot.stage = try await services.stage.view(room: id)
+            reply = try Outgoing.reply(to: replyID, SubscribeReply(topic: topic, seq: read.replay.latestSeq, snapshot: snapshot))
         } catch {
-            if !already { services.hub.unsubscribe(session.connection, topic: topic) }
+            if already {
+                try? await leave(room: id, session: &session)
+            } else {
+                services.hub.unsubscribe(session.connection, topic: topic)
+                if counted { services.rooms.presenceChanged(room: id) }
+            }
             throw error
         }
-        let room = read.entry.room, facts = read.facts, host = facts.isHost
-        var snapshot = RoomSnapshot(read.entry, now: services.clock())
-        let (hands, queue) = try await services.rooms.hands(room: id)
-        snapshot.hands = hands
-        snapshot.present = services.rooms.present(id)
-        snapshot.you = RoomYou(isHost: host, mutedUntil: snapshot.you.mutedUntil, handPosition: queue.position(of: user.id),
-                               groupCall: StageRules.isGroupCall(facts))
-        snapshot.stage = try await services.stage.view(room: id)
-        let reply = try Outgoing.reply(to: replyID, SubscribeReply(topic: topic, seq: read.replay.latestSeq, snapshot: snapshot))
         services.hub.finishSubscription(session.connection, topic: topic, reply: ByteBuffer(string: reply), replay: read.replay.frames,
                                         startAfter: since ?? read.replay.latestSeq)
-        services.feed.follow(room.topic, after: since ?? read.replay.latestSeq)
+        services.feed.follow(read.entry.room.topic, after: since ?? read.replay.latestSeq)
         if !already {
             session.attendance[id] = try await services.database.recordJoin(room: id, user: user.id, now: services.clock())
             services.rooms.presenceChanged(room: id)
