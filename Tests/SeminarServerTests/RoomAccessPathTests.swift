@@ -64,10 +64,7 @@ struct RoomAccessPathTests {
 
     @Test("a re-entry that fails leaves the room rather than going deaf: out of it, and live again on entering anew")
     func failedReentry() async throws {
-        let server = try await TestServer.start { $0.outboxSize = 16 }
-        try await ProgramTests.load(server)
-        let (host, hostUser, _) = try await server.signedInSocket("Host", role: .host)
-        try await server.database.addHost(user: hostUser.id, session: SessionID(1))
+        let (server, host) = try await RoomTests.setUp { $0.outboxSize = 16 }
         #expect(try await host.request("room.enter", ["roomId": 1]).ok)
         #expect(try await host.request("room.start", ["roomId": 1]).ok)
         let (guest, _, _) = try await server.signedInSocket("Guest")

@@ -7,8 +7,8 @@ import Testing
 @Suite("live session rooms")
 struct RoomTests {
     /// A server with the test program; room 1 belongs to session 1, whose host is returned.
-    static func setUp() async throws -> (server: TestServer, host: TestSocket) {
-        let server = try await TestServer.start()
+    static func setUp(_ configure: (inout Settings) -> Void = { _ in }) async throws -> (server: TestServer, host: TestSocket) {
+        let server = try await TestServer.start(configure)
         try await ProgramTests.load(server)
         let (host, hostUser, _) = try await server.signedInSocket("Host", role: .host)
         try await server.database.addHost(user: hostUser.id, session: SessionID(1))
