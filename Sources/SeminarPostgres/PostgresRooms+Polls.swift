@@ -167,13 +167,12 @@ extension PostgresRooms {
     }
 
     /// The room's questions as `viewer` sees them (their own votes marked; hidden ones for its hosts only), in ``QuestionOrder``.
-    /// `hosts`: the room's ``roomHostIDs(_:on:logger:)`` when already read.
-    static func questions(room: RoomID, viewer: UserID, includeHidden: Bool, hosts known: Set<Int64>? = nil, on connection: PostgresConnection,
+    /// `hosts`: the room's ``roomHostIDs(_:on:logger:)``, for the authors' badges.
+    static func questions(room: RoomID, viewer: UserID, includeHidden: Bool, hosts: Set<Int64>, on connection: PostgresConnection,
                           logger: Logger) async throws -> [Question] {
         let voted = Set(try await connection.values("""
             SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE q.room_id = \(room) AND v.user_id = \(viewer)
             """, as: QuestionID.self, logger: logger))
-        let hosts = if let known { known } else { try await roomHostIDs(room, on: connection, logger: logger) }
         var questions: [Question] = []
         for try await (id, text, votes, answered, hidden, at, authorID, name, role) in try await connection.query("""
             SELECT q.id, q.text, q.votes, q.answered, q.hidden, q.at, u.id, u.display_name, u.role FROM questions q JOIN users u ON u.id = q.author_id

@@ -94,15 +94,15 @@ public final class PostgresRooms: RoomStore {
         let logger = logger
         return try await context.read { connection in
             _ = try await Self.room(id, on: connection, logger: logger)
-            return try await Self.chatPage(room: id, before: before, limit: 50, on: connection, logger: logger)
+            return try await Self.chatPage(room: id, before: before, limit: 50, hosts: try await Self.roomHostIDs(id, on: connection, logger: logger),
+                                           on: connection, logger: logger)
         }
     }
 
     /// Up to `limit` messages before `before` (the newest page when nil), oldest first; `more` when older ones exist.
-    /// `hosts`: the room's ``roomHostIDs(_:on:logger:)`` when already read.
-    static func chatPage(room: RoomID, before: ChatMessageID?, limit: Int, hosts known: Set<Int64>? = nil, on connection: PostgresConnection,
+    /// `hosts`: the room's ``roomHostIDs(_:on:logger:)``, for the authors' badges.
+    static func chatPage(room: RoomID, before: ChatMessageID?, limit: Int, hosts: Set<Int64>, on connection: PostgresConnection,
                          logger: Logger) async throws -> ChatPage {
-        let hosts = if let known { known } else { try await roomHostIDs(room, on: connection, logger: logger) }
         var messages: [ChatMessage] = []
         for try await (id, text, replyTo, at, authorID, name, role) in try await connection.query("""
             SELECT m.id, m.text, m.reply_to, m.at, u.id, u.display_name, u.role FROM chat_messages m JOIN users u ON u.id = m.author_id

@@ -101,7 +101,7 @@ struct ClusterNodesTests {
         for n in 1...24 { emails.append(try await b.makeUser("Person \(n)").user.email) }
         #expect(try await organiser.request("announce", ["text": "The plenary moves to room 2", "email": true]).ok)
         let everyone = Set(emails).count + 1
-        let sent = try await PasswordResetTests.eventually("every mail sent") {
+        let sent = try await eventually("every mail sent") {
             let files = PasswordResetTests.emlFiles(a) + PasswordResetTests.emlFiles(b)
             return files.count >= everyone ? files : nil
         }
@@ -111,7 +111,7 @@ struct ClusterNodesTests {
         #expect(sent.count == everyone && Set(recipients).count == everyone, "one mail each, none twice: \(recipients.sorted())")
         // A mail's file is written before its row is marked sent: the rows follow within a moment.
         let database = a.database
-        let rows = try await PasswordResetTests.eventually("every mail marked sent") {
+        let rows = try await eventually("every mail marked sent") {
             let rows = try await database.outbox()
             return rows.allSatisfy { $0.status == "sent" } ? rows : nil
         }

@@ -26,9 +26,9 @@ struct ClusterPresenceLiveTests {
     }
 
     /// Asks again until the answer `matches` (another node's people are read once a second).
-    static func eventually(_ what: String, _ ask: @escaping @Sendable () async throws -> Frame,
+    static func askUntil(_ what: String, _ ask: @escaping @Sendable () async throws -> Frame,
                            _ matches: @escaping @Sendable (Frame) -> Bool) async throws -> Frame {
-        try await PasswordResetTests.eventually(what) {
+        try await eventually(what) {
             let frame = try await ask()
             return matches(frame) ? frame : nil
         }
@@ -55,9 +55,9 @@ struct ClusterPresenceLiveTests {
         _ = try await Self.until(pia, "presence", topic: "room:1") { $0.data["present"] as? Int64 == 3 }
         _ = try await Self.until(host, "presence", topic: "room:1") { $0.data["present"] as? Int64 == 3 }
         // Node a's count reached Pia first; node b's own reads catch up within a sync or two.
-        let again = try await Self.eventually("node b counting 3", { try await pia.request("room.enter", ["roomId": 1]) }) { Self.snapshot($0)["present"] as? Int64 == 3 }
+        let again = try await Self.askUntil("node b counting 3", { try await pia.request("room.enter", ["roomId": 1]) }) { Self.snapshot($0)["present"] as? Int64 == 3 }
         #expect(Self.snapshot(again)["present"] as? Int64 == 3)
-        let people = try await Self.eventually("node b listing 3", { try await pia.request("room.people", ["roomId": 1]) }) { $0.data["count"] as? Int64 == 3 }
+        let people = try await Self.askUntil("node b listing 3", { try await pia.request("room.people", ["roomId": 1]) }) { $0.data["count"] as? Int64 == 3 }
         #expect(people.data["count"] as? Int64 == 3, "room.people on node b: \(people.data)")
 
         // Hands: raised on both nodes, one queue; the host on node a grants the hand raised on node b.
@@ -71,7 +71,7 @@ struct ClusterPresenceLiveTests {
 
         // The lounge's "here now": Ana there on node a is in the list Pia reads on node b.
         #expect(try await ana.request("lounge.enter").ok)
-        let lounge = try await Self.eventually("Ana in the lounge from node b", { try await pia.request("lounge.enter") }) { frame in
+        let lounge = try await Self.askUntil("Ana in the lounge from node b", { try await pia.request("lounge.enter") }) { frame in
             (Self.snapshot(frame)["people"] as? [any Sendable] ?? []).contains { ($0 as? [String: any Sendable])?["id"] as? Int64 == anaUser.id.rawValue }
         }
         let here = Self.snapshot(lounge)["people"] as? [[String: any Sendable]] ?? []
@@ -80,7 +80,7 @@ struct ClusterPresenceLiveTests {
         // The desk: an agent on duty on node a is counted on node b; someone online on node a is found online on node b.
         let (agent, _, _) = try await a.signedInSocket("Agnès", role: .agent)
         #expect(try await agent.request("subscribe", ["topic": "desk"]).ok)
-        let guide = try await Self.eventually("an agent on duty seen from node b", { try await pia.request("guide.now") }) {
+        let guide = try await Self.askUntil("an agent on duty seen from node b", { try await pia.request("guide.now") }) {
             ($0.data["desk"] as? [String: any Sendable])?["agentsOnline"] as? Int64 == 1
         }
         #expect((guide.data["desk"] as? [String: any Sendable])?["agentsOnline"] as? Int64 == 1)

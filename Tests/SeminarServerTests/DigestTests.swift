@@ -18,7 +18,7 @@ struct DigestTests {
         #expect(try await socket.request("agenda.add", ["sessionId": 1]).ok)
         #expect(PasswordResetTests.emlFiles(server).isEmpty)
         clock.advance(seconds: 3 * 3600 + 600)  // 07:10 in Madrid
-        let file = try await PasswordResetTests.eventually("the digest in outbox/") {
+        let file = try await eventually("the digest in outbox/") {
             PasswordResetTests.emlFiles(server).first { $0.lastPathComponent.hasSuffix("-digest.eml") }
         }
         let eml = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "=\r\n", with: "")

@@ -8,16 +8,6 @@ import WSCore
 
 @Suite("account recovery over HTTP (mail as .eml files: no smtpURL)")
 struct PasswordResetTests {
-    /// Waits (checking every 50 ms, up to the deadline) until `condition` gives a value.
-    static func eventually<T: Sendable>(_ what: String, _ condition: @escaping @Sendable () async throws -> T?) async throws -> T {
-        try await withDeadline(20, what) {
-            while true {
-                if let value = try await condition() { return value }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-        }
-    }
-
     static func emlFiles(_ server: TestServer) -> [URL] {
         let folder = URL(fileURLWithPath: server.dataDirectory).appendingPathComponent("outbox")
         return ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
@@ -49,7 +39,7 @@ struct PasswordResetTests {
                                           headers: ["Origin": "https://evil.example"])
         #expect(foreign.status == 403)
 
-        let file = try await Self.eventually("the .eml file") { Self.emlFiles(server).first }
+        let file = try await eventually("the .eml file") { Self.emlFiles(server).first }
         let eml = try String(contentsOf: file, encoding: .utf8)
         #expect(file.lastPathComponent == "000001-password_reset.eml")
         #expect(eml.contains("To: <ada@example.org>\r\n") && eml.contains("Content-Type: multipart/alternative"))
@@ -90,7 +80,7 @@ struct PasswordResetTests {
             let third = try await HTTP.send("POST", server.http + "/api/password/forgot", json: ["email": address])
             #expect(third.status == 429 && third.errorCode == "rate_limited")
         }
-        let file = try await Self.eventually("two .eml files") { Self.emlFiles(server).count == 2 ? Self.emlFiles(server)[0] : nil }
+        let file = try await eventually("two .eml files") { Self.emlFiles(server).count == 2 ? Self.emlFiles(server)[0] : nil }
         let token = try Self.token(in: try String(contentsOf: file, encoding: .utf8))
         clock.advance(seconds: 61 * 60)
         let late = try await HTTP.send("POST", server.http + "/api/password/reset", json: ["token": token, "password": "second password"])

@@ -103,6 +103,17 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Waits until `condition` gives a value, checking every 50 ms, for at most 20 s: for what no event announces (a file
+/// written, a row marked, another node's once-a-second read).
+func eventually<T: Sendable>(_ what: String, _ condition: @escaping @Sendable () async throws -> T?) async throws -> T {
+    try await withDeadline(20, what) {
+        while true {
+            if let value = try await condition() { return value }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+}
+
 /// Runs `body` with a deadline: a test that would hang fails instead. The caller is answered at the deadline even if
 /// `body` is stuck in something that ignores cancellation (awaiting a task's value): it is cancelled and left behind.
 func withDeadline<T: Sendable>(_ seconds: Double = 20, _ what: String = "operation", _ body: @escaping @Sendable () async throws -> T) async throws -> T {
